@@ -1,0 +1,47 @@
+/** The wire format of every API call, identical over IPC and over the test harness. */
+export const ERROR_CODES = [
+  'validation',
+  'forbidden',
+  'locked',
+  'not_found',
+  'conflict',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Field paths are dotted input paths (`minutes`, `address.city`) mapped to a human reason. */
+export type FieldErrors = Record<string, string>;
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldErrors;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+/**
+ * Thrown by services for expected failures; dispatch turns it into an error envelope.
+ * Anything else thrown becomes `internal` with a generic message, so no stack trace or SQL
+ * text ever crosses to the renderer.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const validationError = (fields: FieldErrors, message?: string): AppError =>
+  new AppError(
+    'validation',
+    message ?? Object.values(fields)[0] ?? 'Some fields are not valid.',
+    fields,
+  );
+
+export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found.`);

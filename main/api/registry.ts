@@ -1,0 +1,31 @@
+import { API_NAMES, type ApiName } from './contract.js';
+import type { Handler, HandlerMap } from './handler-types.js';
+import { appHandlers } from './handlers/app.js';
+import { assignmentHandlers } from './handlers/assignments.js';
+import { hourHandlers } from './handlers/hours.js';
+import { peopleHandlers } from './handlers/people.js';
+
+/**
+ * Merges the per-domain maps. A name defined twice, a handler for a name outside the contract,
+ * or a contract name without a handler is a programming error, so it stops start-up.
+ */
+export function mergeHandlers(maps: ReadonlyArray<Partial<HandlerMap>>): HandlerMap {
+  const merged: Partial<Record<ApiName, Handler<ApiName>>> = {};
+  for (const map of maps) {
+    for (const [name, handler] of Object.entries(map) as [ApiName, Handler<ApiName>][]) {
+      if (!API_NAMES.includes(name)) throw new Error(`Handler for unknown API name: ${name}`);
+      if (merged[name]) throw new Error(`Duplicate handler for API name: ${name}`);
+      merged[name] = handler;
+    }
+  }
+  const missing = API_NAMES.filter((n) => !merged[n]);
+  if (missing.length) throw new Error(`No handler for API names: ${missing.join(', ')}`);
+  return merged as HandlerMap;
+}
+
+export const DOMAIN_HANDLERS: ReadonlyArray<Partial<HandlerMap>> = [
+  appHandlers,
+  peopleHandlers,
+  assignmentHandlers,
+  hourHandlers,
+];

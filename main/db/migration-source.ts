@@ -1,0 +1,29 @@
+import type { Knex } from 'knex';
+import * as core from '../../migrations/20261101000000_core.js';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/**
+ * Migrations are imported statically, not discovered on disk, so the bundler includes them and
+ * a packaged app (inside an asar) migrates exactly like a test run does. Append only.
+ */
+const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [['20261101000000_core', core]];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => MIGRATIONS.map(([name]) => name),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = MIGRATIONS.find(([n]) => n === name);
+    if (!found) throw new Error(`Unknown migration ${name}`);
+    return found[1];
+  },
+};
+
+export async function migrateToLatest(db: Knex): Promise<void> {
+  await db.migrate.latest({ migrationSource });
+}

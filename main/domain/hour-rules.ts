@@ -1,0 +1,31 @@
+import type { IsoDate } from './dates.js';
+
+export const MAX_MINUTES_PER_DAY = 24 * 60;
+
+export interface AssignmentSpan {
+  supervisorId: number;
+  siteId: number;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+}
+
+/** True when the supervisor supervised the worker at the site on that date (end date inclusive). */
+export function isSupervisorAssigned(
+  spans: readonly AssignmentSpan[],
+  supervisorId: number,
+  siteId: number,
+  date: IsoDate,
+): boolean {
+  return spans.some(
+    (s) =>
+      s.supervisorId === supervisorId &&
+      s.siteId === siteId &&
+      s.startDate <= date &&
+      (s.endDate === null || date <= s.endDate),
+  );
+}
+
+/** Minutes left in a day for a worker who already logged `loggedMinutes` that day. */
+export function minutesLeftInDay(loggedMinutes: number): number {
+  return Math.max(0, MAX_MINUTES_PER_DAY - loggedMinutes);
+}

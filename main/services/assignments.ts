@@ -1,0 +1,99 @@
+import type { Knex } from 'knex';
+import type { ApiParsed } from '../api/contract.js';
+import { notFound, validationError } from '../api/envelope.js';
+import { assignmentFromRow } from '../db/rows.js';
+import type { Assignment } from '../domain/records.js';
+import type { CorePorts } from './ports.js';
+import { missingReferences } from './references.js';
+
+type AssignmentInput = ApiParsed<'assignments.create'>;
+
+/** Who supervises whom, where, and when: hour entries are checked against these spans. */
+export function makeAssignmentsService({ db, clock }: CorePorts) {
+  const toRow = (i: AssignmentInput) => ({
+    worker_id: i.workerId,
+    supervisor_id: i.supervisorId,
+    site_id: i.siteId,
+    start_date: i.startDate,
+    end_date: i.endDate,
+    agreement_signed_on: i.agreementSignedOn,
+  });
+
+  async function check(trx: Knex.Transaction, i: AssignmentInput): Promise<void> {
+    const fields = await missingReferences(trx, {
+      workerId: i.workerId,
+      supervisorId: i.supervisorId,
+      siteId: i.siteId,
+    });
+    if (i.endDate !== null && i.endDate < i.startDate) {
+      fields.endDate = 'The end date is before the start date';
+    }
+    if (Object.keys(fields).length) throw validationError(fields);
+  }
+
+  /** Entries must stay covered by a span, or the hour rules would no longer hold for them. */
+  async function assertEntriesStillCovered(trx: Knex.Transaction, i: AssignmentInput) {
+    const uncovered = (await trx('hour_entries as h')
+      .where({ 'h.worker_id': i.workerId })
+      .whereNotExists(function () {
+        this.select(trx.raw('1'))
+          .from('supervision_assignments as a')
+          .whereRaw('a.worker_id = h.worker_id')
+          .whereRaw('a.supervisor_id = h.supervisor_id')
+          .whereRaw('a.site_id = h.site_id')
+          .whereRaw('a.start_date <= h.date')
+          .where((w) => w.whereNull('a.end_date').orWhereRaw('h.date <= a.end_date'));
+      })
+      .count({ n: '*' })
+      .first()) as { n: number } | undefined;
+    const n = Number(uncovered?.n ?? 0);
+    if (n > 0) {
+      throw validationError({
+        startDate: `${n} logged ${n === 1 ? 'entry falls' : 'entries fall'} outside the new dates`,
+      });
+    }
+  }
+
+  return {
+    async list(workerId?: number): Promise<Assignment[]> {
+      const q = db('supervision_assignments').select('*').orderBy([
+        { column: 'start_date', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
+      if (workerId !== undefined) q.where({ worker_id: workerId });
+      return ((await q) as Record<string, unknown>[]).map(assignmentFromRow);
+    },
+
+    async create(i: AssignmentInput): Promise<Assignment> {
+      const now = clock.now().toISOString();
+      return db.transaction(async (trx) => {
+        await check(trx, i);
+        const [id] = await trx('supervision_assignments').insert({
+          ...toRow(i),
+          created_at: now,
+          updated_at: now,
+        });
+        return assignmentFromRow(await trx('supervision_assignments').where({ id }).first());
+      });
+    },
+
+    async update(id: number, i: AssignmentInput): Promise<Assignment> {
+      const now = clock.now().toISOString();
+      return db.transaction(async (trx) => {
+        const before = await trx('supervision_assignments').where({ id }).first();
+        if (!before) throw notFound('Assignment');
+        await check(trx, i);
+        await trx('supervision_assignments')
+          .where({ id })
+          .update({ ...toRow(i), updated_at: now });
+        await assertEntriesStillCovered(trx, i);
+        if (Number(before.worker_id) !== i.workerId) {
+          await assertEntriesStillCovered(trx, { ...i, workerId: Number(before.worker_id) });
+        }
+        return assignmentFromRow(await trx('supervision_assignments').where({ id }).first());
+      });
+    },
+  };
+}
+
+export type AssignmentsService = ReturnType<typeof makeAssignmentsService>;

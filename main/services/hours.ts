@@ -1,0 +1,131 @@
+import type { Knex } from 'knex';
+import type { ApiParsed } from '../api/contract.js';
+import { notFound, validationError } from '../api/envelope.js';
+import { hourEntryFromRow } from '../db/rows.js';
+import { HOUR_CATEGORIES, type HourCategory } from '../domain/categories.js';
+import { toIsoDate, weekDays, weekStartOf } from '../domain/dates.js';
+import { MAX_MINUTES_PER_DAY, isSupervisorAssigned } from '../domain/hour-rules.js';
+import type { HourEntry, WeekView } from '../domain/records.js';
+import { formatMinutes } from '../domain/format.js';
+import type { CorePorts } from './ports.js';
+import { missingReferences } from './references.js';
+
+type HourInput = ApiParsed<'hours.add'>;
+
+/** Hour entries: every write re-checks the rules inside the transaction that writes it. */
+export function makeHoursService({ db, clock }: CorePorts) {
+  async function check(trx: Knex.Transaction, i: HourInput, replacingId?: number) {
+    const fields = await missingReferences(trx, {
+      workerId: i.workerId,
+      supervisorId: i.supervisorId,
+      siteId: i.siteId,
+    });
+    const today = toIsoDate(clock.now());
+    if (i.date > today) fields.date = 'The date is in the future';
+    if (Object.keys(fields).length) throw validationError(fields);
+
+    const spans = (
+      await trx('supervision_assignments')
+        .where({ worker_id: i.workerId })
+        .select('supervisor_id', 'site_id', 'start_date', 'end_date')
+    ).map((r) => ({
+      supervisorId: Number(r.supervisor_id),
+      siteId: Number(r.site_id),
+      startDate: String(r.start_date),
+      endDate: r.end_date === null ? null : String(r.end_date),
+    }));
+    if (!isSupervisorAssigned(spans, i.supervisorId, i.siteId, i.date)) {
+      throw validationError({
+        supervisorId: 'This supervisor is not assigned to this worker at this site on that date',
+      });
+    }
+
+    const day = trx('hour_entries')
+      .where({ worker_id: i.workerId, date: i.date })
+      .sum({ total: 'minutes' });
+    if (replacingId !== undefined) day.whereNot({ id: replacingId });
+    const logged = Number((await day.first())?.total ?? 0);
+    if (logged + i.minutes > MAX_MINUTES_PER_DAY) {
+      throw validationError({
+        minutes: `Only ${formatMinutes(MAX_MINUTES_PER_DAY - logged)} left on ${i.date}: ${formatMinutes(logged)} already logged, and a day holds 24 h`,
+      });
+    }
+  }
+
+  const toRow = (i: HourInput) => ({
+    worker_id: i.workerId,
+    date: i.date,
+    site_id: i.siteId,
+    supervisor_id: i.supervisorId,
+    category: i.category,
+    minutes: i.minutes,
+    note: i.note,
+  });
+
+  const load = async (q: Knex | Knex.Transaction, id: number): Promise<HourEntry> => {
+    const row = await q('hour_entries').where({ id }).first();
+    if (!row) throw notFound('Hour entry');
+    return hourEntryFromRow(row);
+  };
+
+  return {
+    async week(workerId: number, anyDay: string): Promise<WeekView> {
+      const worker = await db('workers').where({ id: workerId }).first('id');
+      if (!worker) throw notFound('Worker');
+      const weekStart = weekStartOf(anyDay);
+      const days = weekDays(weekStart);
+      const rows = await db('hour_entries')
+        .where({ worker_id: workerId })
+        .whereBetween('date', [days[0]!, days[6]!])
+        .orderBy([{ column: 'date' }, { column: 'id' }]);
+      const entries = rows.map(hourEntryFromRow);
+      const totals = Object.fromEntries(HOUR_CATEGORIES.map((c) => [c, 0])) as Record<
+        HourCategory,
+        number
+      >;
+      const dayTotals = Object.fromEntries(days.map((d) => [d, 0]));
+      for (const e of entries) {
+        totals[e.category] += e.minutes;
+        dayTotals[e.date] = (dayTotals[e.date] ?? 0) + e.minutes;
+      }
+      const totalMinutes = entries.reduce((s, e) => s + e.minutes, 0);
+      return { workerId, weekStart, days, entries, totals, dayTotals, totalMinutes };
+    },
+
+    async add(i: HourInput): Promise<HourEntry> {
+      const now = clock.now().toISOString();
+      return db.transaction(async (trx) => {
+        await check(trx, i);
+        const [id] = await trx('hour_entries').insert({
+          ...toRow(i),
+          status: 'draft',
+          created_at: now,
+          updated_at: now,
+        });
+        return load(trx, Number(id));
+      });
+    },
+
+    async update(id: number, i: HourInput): Promise<HourEntry> {
+      const now = clock.now().toISOString();
+      return db.transaction(async (trx) => {
+        await load(trx, id);
+        await check(trx, i, id);
+        await trx('hour_entries')
+          .where({ id })
+          .update({ ...toRow(i), updated_at: now });
+        return load(trx, id);
+      });
+    },
+
+    async remove(id: number): Promise<{ id: number }> {
+      return db.transaction(async (trx) => {
+        await load(trx, id);
+        await trx('hour_entries').where({ id }).delete();
+        return { id };
+      });
+    },
+  };
+}
+
+export type HoursService = ReturnType<typeof makeHoursService>;

@@ -1,0 +1,22 @@
+import type { Knex } from 'knex';
+import type { FieldErrors } from '../api/envelope.js';
+
+/** Field name → table, for inputs that point at other records. */
+const TABLES = { workerId: 'workers', supervisorId: 'supervisors', siteId: 'sites' } as const;
+const LABELS = { workerId: 'worker', supervisorId: 'supervisor', siteId: 'site' } as const;
+
+/**
+ * Reports each reference that points at no record as a field error, so a stale or forged id
+ * reads "No such supervisor" next to the field instead of failing on a foreign key.
+ */
+export async function missingReferences(
+  trx: Knex.Transaction,
+  refs: Partial<Record<keyof typeof TABLES, number>>,
+): Promise<FieldErrors> {
+  const fields: FieldErrors = {};
+  for (const [field, id] of Object.entries(refs) as [keyof typeof TABLES, number][]) {
+    const found = await trx(TABLES[field]).where({ id }).first('id');
+    if (!found) fields[field] = `No such ${LABELS[field]}`;
+  }
+  return fields;
+}

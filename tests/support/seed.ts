@@ -1,0 +1,38 @@
+import type { Core } from '../../main/core.js';
+import type { ApiInput, ApiName, ApiResult } from '../../main/api/contract.js';
+
+/** Calls the API like the renderer does and fails the test loudly on an error envelope. */
+export async function call<K extends ApiName>(core: Core, name: K, input: ApiInput<K>): Promise<ApiResult<K>> {
+  const res = await core.invoke(name, input);
+  if (!res.ok) throw new Error(`${name} failed: ${JSON.stringify(res.error)}`);
+  return res.value as ApiResult<K>;
+}
+
+/** One site, supervisor, worker and an open assignment from 2026-01-05. */
+export async function seedPractice(core: Core) {
+  const site = await call(core, 'sites.create', { name: 'Downtown Clinic', address: '12 Main St' });
+  const supervisor = await call(core, 'supervisors.create', {
+    firstName: 'Maria',
+    lastName: 'Lopez',
+    email: 'maria@example.org',
+    licenseType: 'LMFT',
+    licenseNumber: 'LMFT 12345',
+    licenseState: 'CA',
+    licenseExpires: '2028-06-30',
+  });
+  const worker = await call(core, 'workers.create', {
+    firstName: 'Sam',
+    lastName: 'Chen',
+    email: 'sam@example.org',
+    title: 'Associate MFT',
+    registrationNumber: 'AMFT 1001',
+    startDate: '2026-01-05',
+  });
+  const assignment = await call(core, 'assignments.create', {
+    workerId: worker.id,
+    supervisorId: supervisor.id,
+    siteId: site.id,
+    startDate: '2026-01-05',
+  });
+  return { site, supervisor, worker, assignment };
+}
