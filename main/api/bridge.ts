@@ -1,0 +1,21 @@
+import type { Envelope } from './envelope.js';
+
+/** Screens main can ask the renderer to show (from the application menu). */
+export const SCREENS = ['hours', 'workers', 'supervisors', 'sites'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+/** Messages main pushes to the renderer. */
+export type AppEvent = { type: 'navigate'; screen: Screen };
+
+/**
+ * What the preload exposes as `window.hourkeep` (and the test harness's bridge script
+ * imitates). The renderer sees nothing else of main.
+ */
+export interface HourkeepBridge {
+  invoke(name: string, input: unknown): Promise<Envelope<unknown>>;
+  /** Subscribes to events from main; returns the unsubscribe function. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+}
+
+export const IPC_INVOKE_CHANNEL = 'hourkeep:invoke';
+export const IPC_EVENT_CHANNEL = 'hourkeep:event';

@@ -1,0 +1,141 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { openCore, type Core } from '../../main/core.js';
+import type { Clock } from '../../main/domain/clock.js';
+import { contentSecurityPolicy } from '../../main/electron/csp.js';
+
+/**
+ * Serves the built renderer and runs the real core behind loopback HTTP, so browser tests
+ * exercise the same dispatch the Electron IPC channel does. Every path sits under a random
+ * token; the server binds 127.0.0.1 on a random port and checks the Host header (no DNS
+ * rebinding).
+ */
+export interface Harness {
+  /** The app's start page, token included. */
+  url: string;
+  core: Core;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  dataFolder: string;
+  rendererDir?: string;
+  clock?: Clock;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+const BRIDGE = `(() => {
+  'use strict';
+  const invoke = async (name, input) => {
+    const res = await fetch('./__api', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, input: input === undefined ? null : input }),
+    });
+    return res.json();
+  };
+  // Menu events exist only in Electron; the harness never sends any.
+  const onEvent = () => () => {};
+  Object.defineProperty(window, 'hourkeep', { value: Object.freeze({ invoke, onEvent }), enumerable: true });
+})();
+`;
+
+const MAX_BODY = 1024 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new Error('Request body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const rendererDir = resolve(options.rendererDir ?? 'dist/renderer');
+  const core = await openCore({
+    dataFolder: options.dataFolder,
+    version: 'harness',
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const token = randomBytes(24).toString('hex');
+  const prefix = `/t/${token}/`;
+  const csp = contentSecurityPolicy({ connectSelf: true });
+  let expectedHost = '';
+
+  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer) => {
+    res.writeHead(status, {
+      'content-type': type,
+      'content-security-policy': csp,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+  };
+
+  const tokenOk = (url: string) => {
+    const given = Buffer.from(url.slice(0, prefix.length));
+    const want = Buffer.from(prefix);
+    return given.length === want.length && timingSafeEqual(given, want);
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = (req.url ?? '/').split('?')[0] ?? '/';
+      if (req.headers.host !== expectedHost || !tokenOk(url)) {
+        return send(res, 403, 'text/plain', 'Forbidden');
+      }
+      const rest = url.slice(prefix.length);
+      if (rest === '__api' && req.method === 'POST') {
+        let payload: { name?: unknown; input?: unknown };
+        try {
+          payload = JSON.parse(await readBody(req)) as typeof payload;
+        } catch {
+          return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'validation', message: 'Malformed request' } }));
+        }
+        const envelope = await core.invoke(payload.name, payload.input);
+        return send(res, 200, 'application/json', JSON.stringify(envelope));
+      }
+      if (rest === '__bridge.js') return send(res, 200, MIME['.js']!, BRIDGE);
+      const file = normalize(join(rendererDir, rest === '' ? 'index.html' : decodeURIComponent(rest)));
+      if (!file.startsWith(rendererDir + sep)) return send(res, 403, 'text/plain', 'Forbidden');
+      try {
+        let body: string | Buffer = await readFile(file);
+        if (file.endsWith('index.html')) {
+          body = body.toString('utf8').replace('<head>', '<head><script src="./__bridge.js"></script>');
+        }
+        return send(res, 200, MIME[extname(file)] ?? 'application/octet-stream', body);
+      } catch {
+        return send(res, 404, 'text/plain', 'Not found');
+      }
+    })().catch(() => send(res, 500, 'text/plain', 'Internal error'));
+  });
+
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  expectedHost = `127.0.0.1:${port}`;
+  return {
+    url: `http://${expectedHost}${prefix}`,
+    core,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await core.close();
+    },
+  };
+}
