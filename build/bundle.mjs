@@ -16,7 +16,9 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
-const version = JSON.parse(await (await import('node:fs/promises')).readFile('package.json', 'utf8')).version;
+const version = JSON.parse(
+  await (await import('node:fs/promises')).readFile('package.json', 'utf8'),
+).version;
 
 if (process.argv.includes('--harness')) {
   await build({
@@ -24,7 +26,9 @@ if (process.argv.includes('--harness')) {
     entryPoints: ['tests/harness/cli.ts'],
     outfile: '.tmp/harness.mjs',
     format: 'esm',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
   });
 } else {
   await Promise.all([

@@ -69,8 +69,7 @@ const hourFields = {
   note: f.optionalText(1000),
 };
 
-const withId = <T extends z.ZodRawShape>(shape: T) =>
-  z.object({ id: f.id(), ...shape }).strict();
+const withId = <T extends z.ZodRawShape>(shape: T) => z.object({ id: f.id(), ...shape }).strict();
 
 export const contract = {
   'app.info': {

@@ -1,9 +1,13 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { contract, type ApiName } from './contract.js';
 import { AppError, type Envelope, type FieldErrors } from './envelope.js';
 import type { HandlerContext, HandlerMap } from './handler-types.js';
 
-export type Dispatch = (name: unknown, rawInput: unknown, ctx: HandlerContext) => Promise<Envelope<unknown>>;
+export type Dispatch = (
+  name: unknown,
+  rawInput: unknown,
+  ctx: HandlerContext,
+) => Promise<Envelope<unknown>>;
 
 export interface DispatchOptions {
   /** Where unexpected errors go: logged in main, never sent to the renderer. */
@@ -34,7 +38,10 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
 export function makeDispatch(handlers: HandlerMap, options: DispatchOptions = {}): Dispatch {
   return async (name, rawInput, ctx) => {
     if (!isApiName(name)) {
-      return { ok: false, error: { code: 'not_found', message: `Unknown API call: ${String(name)}` } };
+      return {
+        ok: false,
+        error: { code: 'not_found', message: `Unknown API call: ${String(name)}` },
+      };
     }
     const entry = contract[name];
     if (!entry.roles.includes(ctx.session.role)) {
@@ -51,7 +58,9 @@ export function makeDispatch(handlers: HandlerMap, options: DispatchOptions = {}
         ok: false,
         error: {
           code: 'validation',
-          message: first ? `${first[0] === '_' ? 'Input' : first[0]}: ${first[1]}` : 'Input is not valid.',
+          message: first
+            ? `${first[0] === '_' ? 'Input' : first[0]}: ${first[1]}`
+            : 'Input is not valid.',
           fields,
         },
       };

@@ -25,7 +25,10 @@ export function openDatabase(filename: string): Db {
     pool: {
       min: 1,
       max: 1,
-      afterCreate: (conn: RawConnection, done: (err: Error | null, conn: RawConnection) => void) => {
+      afterCreate: (
+        conn: RawConnection,
+        done: (err: Error | null, conn: RawConnection) => void,
+      ) => {
         conn.exec(
           `PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA synchronous = NORMAL;`,
           (err) => done(err, conn),

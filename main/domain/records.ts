@@ -17,7 +17,14 @@ export interface Site {
   active: boolean;
 }
 
-export const LICENSE_TYPES = ['LMFT', 'LCSW', 'LPCC', 'LPC', 'Psychologist', 'Psychiatrist'] as const;
+export const LICENSE_TYPES = [
+  'LMFT',
+  'LCSW',
+  'LPCC',
+  'LPC',
+  'Psychologist',
+  'Psychiatrist',
+] as const;
 export type LicenseType = (typeof LICENSE_TYPES)[number];
 
 export interface Supervisor {

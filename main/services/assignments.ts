@@ -56,10 +56,12 @@ export function makeAssignmentsService({ db, clock }: CorePorts) {
 
   return {
     async list(workerId?: number): Promise<Assignment[]> {
-      const q = db('supervision_assignments').select('*').orderBy([
-        { column: 'start_date', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ]);
+      const q = db('supervision_assignments')
+        .select('*')
+        .orderBy([
+          { column: 'start_date', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ]);
       if (workerId !== undefined) q.where({ worker_id: workerId });
       return ((await q) as Record<string, unknown>[]).map(assignmentFromRow);
     },

@@ -3,7 +3,7 @@ import type { ApiParsed } from '../api/contract.js';
 import { notFound, validationError } from '../api/envelope.js';
 import { hourEntryFromRow } from '../db/rows.js';
 import { HOUR_CATEGORIES, type HourCategory } from '../domain/categories.js';
-import { toIsoDate, weekDays, weekStartOf } from '../domain/dates.js';
+import { addDaysIso, toIsoDate, weekDays, weekStartOf } from '../domain/dates.js';
 import { MAX_MINUTES_PER_DAY, isSupervisorAssigned } from '../domain/hour-rules.js';
 import type { HourEntry, WeekView } from '../domain/records.js';
 import { formatMinutes } from '../domain/format.js';
@@ -76,7 +76,7 @@ export function makeHoursService({ db, clock }: CorePorts) {
       const days = weekDays(weekStart);
       const rows = await db('hour_entries')
         .where({ worker_id: workerId })
-        .whereBetween('date', [days[0]!, days[6]!])
+        .whereBetween('date', [weekStart, addDaysIso(weekStart, 6)])
         .orderBy([{ column: 'date' }, { column: 'id' }]);
       const entries = rows.map(hourEntryFromRow);
       const totals = Object.fromEntries(HOUR_CATEGORIES.map((c) => [c, 0])) as Record<

@@ -106,18 +106,30 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         try {
           payload = JSON.parse(await readBody(req)) as typeof payload;
         } catch {
-          return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'validation', message: 'Malformed request' } }));
+          return send(
+            res,
+            400,
+            'application/json',
+            JSON.stringify({
+              ok: false,
+              error: { code: 'validation', message: 'Malformed request' },
+            }),
+          );
         }
         const envelope = await core.invoke(payload.name, payload.input);
         return send(res, 200, 'application/json', JSON.stringify(envelope));
       }
-      if (rest === '__bridge.js') return send(res, 200, MIME['.js']!, BRIDGE);
-      const file = normalize(join(rendererDir, rest === '' ? 'index.html' : decodeURIComponent(rest)));
+      if (rest === '__bridge.js') return send(res, 200, 'text/javascript; charset=utf-8', BRIDGE);
+      const file = normalize(
+        join(rendererDir, rest === '' ? 'index.html' : decodeURIComponent(rest)),
+      );
       if (!file.startsWith(rendererDir + sep)) return send(res, 403, 'text/plain', 'Forbidden');
       try {
         let body: string | Buffer = await readFile(file);
         if (file.endsWith('index.html')) {
-          body = body.toString('utf8').replace('<head>', '<head><script src="./__bridge.js"></script>');
+          body = body
+            .toString('utf8')
+            .replace('<head>', '<head><script src="./__bridge.js"></script>');
         }
         return send(res, 200, MIME[extname(file)] ?? 'application/octet-stream', body);
       } catch {

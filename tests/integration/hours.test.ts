@@ -30,12 +30,25 @@ describe('hour entries against a real SQLite file', () => {
 
   it('adds an entry and shows it in its Monday-to-Sunday week with totals', async () => {
     await call(core, 'hours.add', entry());
-    await call(core, 'hours.add', entry({ date: '2026-11-16', category: 'supervision_individual', minutes: 60 }));
+    await call(
+      core,
+      'hours.add',
+      entry({ date: '2026-11-16', category: 'supervision_individual', minutes: 60 }),
+    );
     await call(core, 'hours.add', entry({ date: '2026-11-15', minutes: 30 })); // previous week (Sunday)
-    const week = await call(core, 'hours.week', { workerId: ids.worker.id, weekStart: '2026-11-19' });
+    const week = await call(core, 'hours.week', {
+      workerId: ids.worker.id,
+      weekStart: '2026-11-19',
+    });
     expect(week.weekStart).toBe('2026-11-16');
     expect(week.days).toEqual([
-      '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22',
+      '2026-11-16',
+      '2026-11-17',
+      '2026-11-18',
+      '2026-11-19',
+      '2026-11-20',
+      '2026-11-21',
+      '2026-11-22',
     ]);
     expect(week.entries.map((e) => e.date)).toEqual(['2026-11-16', '2026-11-18']);
     expect(week.totals.direct_individual).toBe(50);
@@ -105,7 +118,10 @@ describe('hour entries against a real SQLite file', () => {
     });
     const late = await core.invoke('hours.add', entry({ date: '2026-11-11' }));
     expect(late.ok).toBe(false);
-    const elsewhere = await core.invoke('hours.add', entry({ date: '2026-11-10', siteId: other.id }));
+    const elsewhere = await core.invoke(
+      'hours.add',
+      entry({ date: '2026-11-10', siteId: other.id }),
+    );
     expect(elsewhere.ok).toBe(false);
     await call(core, 'hours.add', entry({ date: '2026-11-10' })); // end date is inclusive
     expect(await count()).toBe(1);
@@ -130,7 +146,9 @@ describe('hour entries against a real SQLite file', () => {
   it('updates and deletes entries; unknown ids are not_found', async () => {
     const e = await call(core, 'hours.add', entry());
     await call(core, 'hours.update', { id: e.id, ...entry({ minutes: 75, note: '  ' }) });
-    const [row] = (await call(core, 'hours.week', { workerId: ids.worker.id, weekStart: '2026-11-16' })).entries;
+    const [row] = (
+      await call(core, 'hours.week', { workerId: ids.worker.id, weekStart: '2026-11-16' })
+    ).entries;
     expect(row).toMatchObject({ minutes: 75, note: null });
     await call(core, 'hours.delete', { id: e.id });
     expect(await count()).toBe(0);

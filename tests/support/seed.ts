@@ -2,7 +2,11 @@ import type { Core } from '../../main/core.js';
 import type { ApiInput, ApiName, ApiResult } from '../../main/api/contract.js';
 
 /** Calls the API like the renderer does and fails the test loudly on an error envelope. */
-export async function call<K extends ApiName>(core: Core, name: K, input: ApiInput<K>): Promise<ApiResult<K>> {
+export async function call<K extends ApiName>(
+  core: Core,
+  name: K,
+  input: ApiInput<K>,
+): Promise<ApiResult<K>> {
   const res = await core.invoke(name, input);
   if (!res.ok) throw new Error(`${name} failed: ${JSON.stringify(res.error)}`);
   return res.value as ApiResult<K>;

@@ -16,9 +16,15 @@ export function tempFolder(prefix = 'hourkeep-test-'): { path: string; remove():
 }
 
 /** A real core on a real SQLite file in a fresh temp folder. */
-export async function openTempCore(clock?: Clock): Promise<Core & { folder: string; dispose(): Promise<void> }> {
+export async function openTempCore(
+  clock?: Clock,
+): Promise<Core & { folder: string; dispose(): Promise<void> }> {
   const folder = tempFolder();
-  const core = await openCore({ dataFolder: folder.path, version: '0.0.0-test', ...(clock ? { clock } : {}) });
+  const core = await openCore({
+    dataFolder: folder.path,
+    version: '0.0.0-test',
+    ...(clock ? { clock } : {}),
+  });
   return {
     ...core,
     folder: folder.path,

@@ -1,0 +1,132 @@
+// `npm test`: everything CI runs, in order, continuing past failures so the summary is whole.
+// Static checks (typecheck, lint, build, security scan) count as one test each; the suites
+// report their own counts. The last line is `N passed, N failed[, N skipped]`.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const scratch = mkdtempSync(join(tmpdir(), 'hourkeep-ci-'));
+const reports = join(scratch, 'reports');
+mkdirSync(reports);
+
+// Chromium, Playwright and the throwaway keyring write under these; keep them out of $HOME.
+const isolated = {
+  ...process.env,
+  XDG_CONFIG_HOME: join(scratch, 'config'),
+  XDG_CACHE_HOME: join(scratch, 'cache'),
+  XDG_DATA_HOME: join(scratch, 'data'),
+  XDG_RUNTIME_DIR: join(scratch, 'runtime'),
+  TMPDIR: join(scratch, 'tmp'),
+  FORCE_COLOR: '0',
+};
+for (const dir of ['config', 'cache', 'data', 'runtime', 'tmp'])
+  mkdirSync(join(scratch, dir), { mode: 0o700 });
+
+const results = [];
+
+function run(label, command, args, env = process.env) {
+  console.log(`\n━━ ${label}: ${[command, ...args].join(' ')}`);
+  const started = Date.now();
+  const res = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`━━ ${label}: exit ${res.status ?? res.signal} in ${seconds} s`);
+  return res.status === 0;
+}
+
+function check(label, command, args, env) {
+  const ok = run(label, command, args, env);
+  results.push({ label, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+  return ok;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function vitest() {
+  const out = join(reports, 'vitest.json');
+  const args = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
+  // Keychain tests need a Secret Service: a private D-Bus session with an unlocked throwaway
+  // gnome-keyring (see MACHINE.md). HOME points at the scratch folder so the keyring is too.
+  const env = { ...isolated, HOME: join(scratch, 'home') };
+  mkdirSync(env.HOME, { recursive: true });
+  const hasBus =
+    spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon'])
+      .status === 0;
+  const ok = hasBus
+    ? run(
+        'unit + integration',
+        'dbus-run-session',
+        [
+          '--',
+          'sh',
+          '-c',
+          'printf %s ci-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"',
+          'sh',
+          bin('vitest'),
+          ...args,
+        ],
+        env,
+      )
+    : run('unit + integration (no D-Bus: keychain tests will fail)', bin('vitest'), args, env);
+  const report = readJson(out);
+  if (!report) {
+    results.push({ label: 'unit + integration', passed: 0, failed: 1, skipped: 0 });
+    return;
+  }
+  const skipped = report.numPendingTests + report.numTodoTests;
+  const failed = report.numFailedTests + (ok || report.numFailedTests > 0 ? 0 : 1);
+  results.push({ label: 'unit + integration', passed: report.numPassedTests, failed, skipped });
+}
+
+function playwright(label, config) {
+  const out = join(reports, `${label}.json`);
+  const ok = run(label, bin('playwright'), ['test', '--config', config, '--reporter=list,json'], {
+    ...isolated,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+  });
+  const stats = readJson(out)?.stats;
+  if (!stats) {
+    results.push({ label, passed: 0, failed: 1, skipped: 0 });
+    return;
+  }
+  const failed = stats.unexpected + (ok || stats.unexpected > 0 ? 0 : 1);
+  results.push({ label, passed: stats.expected + stats.flaky, failed, skipped: stats.skipped });
+}
+
+const started = Date.now();
+check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+check('lint', 'npm', ['run', '--silent', 'lint']);
+const built = check('build', 'npm', ['run', '--silent', 'build']);
+vitest();
+if (built) {
+  playwright('e2e', 'tests/e2e/playwright.config.ts');
+  playwright('electron', 'tests/electron/playwright.config.ts');
+} else {
+  results.push({ label: 'e2e (not run: build failed)', passed: 0, failed: 1, skipped: 0 });
+}
+check('security scan', 'npm', ['run', '--silent', 'security']);
+
+rmSync(scratch, { recursive: true, force: true });
+
+console.log('\n━━ Summary');
+for (const r of results) {
+  console.log(
+    `  ${r.label.padEnd(22)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`,
+  );
+}
+const sum = (k) => results.reduce((s, r) => s + r[k], 0);
+const minutes = ((Date.now() - started) / 60000).toFixed(1);
+console.log(`  total time ${minutes} min`);
+const skipped = sum('skipped');
+console.log(
+  `${sum('passed')} passed, ${sum('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
+process.exit(sum('failed') === 0 ? 0 : 1);
