@@ -1,0 +1,113 @@
+// Electron main entry (bundled to dist/main/index.cjs). Wires the core (database, services,
+// dispatch) to the window, the app:// protocol, IPC and the menu. Nothing else imports Electron.
+import { resolve } from 'node:path';
+import { app, dialog, type BrowserWindow } from 'electron';
+import { openCore, type Core } from '../core.js';
+import { bindIpc } from './ipc.js';
+import { installMenu } from './menu.js';
+import { preloadScript, rendererFolder } from './paths.js';
+import { handleAppProtocol, registerAppSchemeAsPrivileged } from './protocol.js';
+import { installSecurityPolicy } from './security.js';
+import { createMainWindow } from './window.js';
+
+const log = (message: string, err?: unknown): void => {
+  if (err === undefined) console.error(`[hourkeep] ${message}`);
+  else console.error(`[hourkeep] ${message}`, err);
+};
+
+// Tests and development can point the app at a throwaway data folder. A packaged app ignores
+// it, so nobody can redirect a practice's install to other data with an environment variable.
+// Set before the single-instance lock, which is keyed by the userData folder.
+const userDataOverride = process.env.HOURKEEP_USER_DATA;
+if (!app.isPackaged && userDataOverride) app.setPath('userData', resolve(userDataOverride));
+
+// Every renderer is sandboxed, whatever a window's options say.
+app.enableSandbox();
+// Must happen before 'ready'.
+registerAppSchemeAsPrivileged();
+
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function showWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow(preloadScript(), log);
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  const dataFolder = app.getPath('userData');
+  try {
+    core = await openCore({ dataFolder, version: __APP_VERSION__, log });
+  } catch (err) {
+    log(`Could not open the database in ${dataFolder}`, err);
+    dialog.showErrorBox(
+      'Hourkeep could not open its database',
+      `The database in\n\n${dataFolder}\n\ncould not be opened or updated, so Hourkeep will close. ` +
+        'No data was changed. Check that the folder exists and is writable and that the disk ' +
+        'is not full, then start Hourkeep again.\n\n' +
+        `Details: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    app.exit(1);
+    return;
+  }
+  installSecurityPolicy(log);
+  handleAppProtocol(rendererFolder());
+  bindIpc(core, log);
+  installMenu({
+    getWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
+    version: __APP_VERSION__,
+    userDataPath: dataFolder,
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    log,
+  });
+  showWindow();
+}
+
+// A second copy would open the same SQLite file; bring the running window forward instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (core) showWindow();
+  });
+
+  app.whenReady().then(start, (err: unknown) => {
+    log('Electron failed to start', err);
+    app.exit(1);
+  });
+
+  // macOS keeps apps alive without windows and reopens one from the Dock.
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (core) showWindow();
+  });
+
+  // Close the database (checkpointing the WAL) before the process ends: hold the quit once,
+  // close, then quit for real.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    const closingCore = core;
+    closingCore
+      .close()
+      .catch((err: unknown) => log('Could not close the database cleanly', err))
+      .finally(() => {
+        core = null;
+        app.quit();
+      });
+  });
+}

@@ -1,0 +1,158 @@
+import { Menu, dialog, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { IPC_EVENT_CHANNEL, type AppEvent, type Screen } from '../api/bridge.js';
+
+type Log = (message: string, err?: unknown) => void;
+
+export interface MenuContext {
+  /** The main window, or null while it is closed (macOS keeps the app running). */
+  getWindow(): BrowserWindow | null;
+  version: string;
+  userDataPath: string;
+  isPackaged: boolean;
+  platform: NodeJS.Platform;
+  log?: Log;
+}
+
+const SCREEN_LABELS: Record<Screen, string> = {
+  hours: 'Hours',
+  workers: 'Workers',
+  supervisors: 'Supervisors',
+  sites: 'Sites',
+};
+
+function navigate(ctx: MenuContext, screen: Screen): void {
+  const win = ctx.getWindow();
+  if (!win) return;
+  const event: AppEvent = { type: 'navigate', screen };
+  win.webContents.send(IPC_EVENT_CHANNEL, event);
+}
+
+function navigationItem(
+  ctx: MenuContext,
+  screen: Screen,
+  accelerator?: string,
+): MenuItemConstructorOptions {
+  return {
+    label: SCREEN_LABELS[screen],
+    ...(accelerator ? { accelerator } : {}),
+    click: () => navigate(ctx, screen),
+  };
+}
+
+async function showAbout(ctx: MenuContext): Promise<void> {
+  const options = {
+    type: 'info' as const,
+    title: 'About Hourkeep',
+    message: `Hourkeep ${ctx.version}`,
+    detail:
+      'Supervised-hours tracking for small practices, kept on this workstation.\n\n' +
+      `Electron ${process.versions.electron ?? '?'} · Chromium ${process.versions.chrome ?? '?'} · Node ${process.versions.node}`,
+    buttons: ['OK'],
+  };
+  const win = ctx.getWindow();
+  await (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
+}
+
+async function showPrivacy(ctx: MenuContext): Promise<void> {
+  const options = {
+    type: 'info' as const,
+    title: 'Privacy and data folder',
+    message: 'Hourkeep keeps its data on this computer',
+    detail:
+      `The database and settings are in this folder:\n\n${ctx.userDataPath}\n\n` +
+      'Anyone who can open this folder can copy the data, so keep this account protected.',
+    buttons: ['Open folder', 'Close'],
+    defaultId: 1,
+    cancelId: 1,
+  };
+  const win = ctx.getWindow();
+  const { response } = await (win
+    ? dialog.showMessageBox(win, options)
+    : dialog.showMessageBox(options));
+  if (response !== 0) return;
+  // openPath resolves with an error message rather than rejecting.
+  const error = await shell.openPath(ctx.userDataPath);
+  if (error)
+    dialog.showErrorBox('Could not open the data folder', `${ctx.userDataPath}\n\n${error}`);
+}
+
+/** The menu as data; exported so the unit tests can read it without building a native menu. */
+export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
+  const log = ctx.log ?? console.error;
+  const isMac = ctx.platform === 'darwin';
+  const report = (what: string) => (err: unknown) => log(`Menu: ${what} failed`, err);
+
+  const appMenu: MenuItemConstructorOptions = {
+    label: 'Hourkeep',
+    submenu: [
+      { role: 'about' },
+      { type: 'separator' },
+      { role: 'services' },
+      { type: 'separator' },
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      { type: 'separator' },
+      { role: 'quit' },
+    ],
+  };
+
+  const view: MenuItemConstructorOptions[] = [
+    navigationItem(ctx, 'hours', 'CmdOrCtrl+1'),
+    navigationItem(ctx, 'workers', 'CmdOrCtrl+2'),
+    navigationItem(ctx, 'supervisors', 'CmdOrCtrl+3'),
+    navigationItem(ctx, 'sites', 'CmdOrCtrl+4'),
+    { type: 'separator' },
+    { role: 'resetZoom' },
+    { role: 'zoomIn' },
+    { role: 'zoomOut' },
+    { type: 'separator' },
+    { role: 'togglefullscreen' },
+  ];
+  // Developer tools only in development: in a packaged app they would bypass every safeguard.
+  if (!ctx.isPackaged) {
+    view.push({ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' });
+  }
+
+  return [
+    ...(isMac ? [appMenu] : []),
+    // On macOS Quit lives in the app menu; File then closes the window, as users expect.
+    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    { label: 'View', submenu: view },
+    // Admin screens; backups and the audit log join here when they exist.
+    {
+      label: 'Admin',
+      submenu: [
+        navigationItem(ctx, 'workers'),
+        navigationItem(ctx, 'supervisors'),
+        navigationItem(ctx, 'sites'),
+      ],
+    },
+    {
+      role: 'help',
+      submenu: [
+        { label: 'About Hourkeep', click: () => void showAbout(ctx).catch(report('About')) },
+        {
+          label: 'Privacy and data folder',
+          click: () => void showPrivacy(ctx).catch(report('Privacy and data folder')),
+        },
+      ],
+    },
+  ];
+}
+
+export function installMenu(ctx: MenuContext): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(ctx)));
+}
