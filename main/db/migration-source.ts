@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as core from '../../migrations/20261101000000_core.js';
+import * as accountsAudit from '../../migrations/20261110000000_accounts_audit.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -10,7 +11,10 @@ interface Migration {
  * Migrations are imported statically, not discovered on disk, so the bundler includes them and
  * a packaged app (inside an asar) migrates exactly like a test run does. Append only.
  */
-const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [['20261101000000_core', core]];
+const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
+  ['20261101000000_core', core],
+  ['20261110000000_accounts_audit', accountsAudit],
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

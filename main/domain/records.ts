@@ -86,3 +86,47 @@ export interface WeekView {
   dayTotals: Record<IsoDate, number>;
   totalMinutes: number;
 }
+
+export type UserRole = 'owner' | 'supervisor' | 'worker';
+
+export interface UserAccount {
+  id: number;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  workerId: number | null;
+  supervisorId: number | null;
+  disabled: boolean;
+  lockedUntil: string | null;
+}
+
+/** Where the workstation stands, for the renderer to pick its screen. */
+export type AuthPhase = 'setup' | 'key-needed' | 'signed-out' | 'locked' | 'active';
+
+export interface AuthStatus {
+  phase: AuthPhase;
+  practiceName: string | null;
+  user: Omit<UserAccount, 'disabled' | 'lockedUntil'> | null;
+  /** Why the data key could not be read from the keychain, in words for the owner. */
+  keychainMessage: string | null;
+  lockReason: string | null;
+  idleMinutes: number;
+}
+
+export interface AuditEntryView {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string | null;
+  entityId: number | null;
+  subjectType: string | null;
+  subjectId: number | null;
+  before: string | null;
+  after: string | null;
+  detail: string | null;
+}
+
+export type AuditVerifyResult =
+  | { intact: true; rows: number }
+  | { intact: false; rows: number; firstBrokenId: number; reason: string };

@@ -1,0 +1,210 @@
+import type { Knex } from 'knex';
+import { AppError } from '../api/envelope.js';
+import type { Clock } from '../domain/clock.js';
+import { hmacHex } from '../platform/crypto.js';
+
+/** Who did it: the signed-in user, or the system (set-up, schedules) when nobody is. */
+export interface Actor {
+  userId: number | null;
+  label: string;
+}
+
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'view'
+  | 'export'
+  | 'sign_in'
+  | 'sign_in_failed'
+  | 'sign_out'
+  | 'lock'
+  | 'unlock'
+  | 'unlock_failed'
+  | 'forbidden'
+  | 'setup'
+  | 'password_changed'
+  | 'password_reset';
+
+export interface AuditEntry {
+  action: AuditAction;
+  entity?: string;
+  entityId?: number;
+  /** The person the entry is about, so their record's history can be listed. */
+  subjectType?: 'worker' | 'supervisor' | 'user';
+  subjectId?: number;
+  before?: unknown;
+  after?: unknown;
+  detail?: string;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actorUserId: number | null;
+  actor: string;
+  action: string;
+  entity: string | null;
+  entityId: number | null;
+  subjectType: string | null;
+  subjectId: number | null;
+  before: string | null;
+  after: string | null;
+  detail: string | null;
+  prevHmac: string;
+  hmac: string;
+}
+
+export type AuditVerdict =
+  | { intact: true; rows: number }
+  | { intact: false; rows: number; firstBrokenId: number; reason: string };
+
+const GENESIS = '0'.repeat(64);
+
+/** The HMAC covers every column and the previous row's HMAC, so an edit, a deletion or a
+ * reordering anywhere breaks the chain at that row. */
+function content(r: Omit<AuditRow, 'hmac'>): string {
+  return JSON.stringify([
+    r.id,
+    r.at,
+    r.actorUserId,
+    r.actor,
+    r.action,
+    r.entity,
+    r.entityId,
+    r.subjectType,
+    r.subjectId,
+    r.before,
+    r.after,
+    r.detail,
+    r.prevHmac,
+  ]);
+}
+
+const fromRow = (r: Record<string, unknown>): AuditRow => ({
+  id: Number(r.id),
+  at: String(r.at),
+  actorUserId: r.actor_user_id === null ? null : Number(r.actor_user_id),
+  actor: String(r.actor),
+  action: String(r.action),
+  entity: (r.entity as string | null) ?? null,
+  entityId: r.entity_id === null ? null : Number(r.entity_id),
+  subjectType: (r.subject_type as string | null) ?? null,
+  subjectId: r.subject_id === null ? null : Number(r.subject_id),
+  before: (r.before_json as string | null) ?? null,
+  after: (r.after_json as string | null) ?? null,
+  detail: (r.detail as string | null) ?? null,
+  prevHmac: String(r.prev_hmac),
+  hmac: String(r.hmac),
+});
+
+const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+
+export interface AuditPorts {
+  clock: Clock;
+  actor: () => Actor;
+  /** The audit HMAC key; null until the data key is unlocked. */
+  key: () => Buffer | null;
+}
+
+export function makeAuditLog({ clock, actor, key }: AuditPorts) {
+  const requireKey = (): Buffer => {
+    const k = key();
+    if (!k) throw new AppError('locked', 'The data key is not unlocked.');
+    return k;
+  };
+
+  return {
+    /** Appends inside the caller's transaction, so the record and its audit row commit together. */
+    async append(trx: Knex.Transaction, entry: AuditEntry): Promise<void> {
+      const k = requireKey();
+      const last = (await trx('audit_log').orderBy('id', 'desc').first('id', 'hmac')) as
+        { id: number; hmac: string } | undefined;
+      const who = actor();
+      const row: Omit<AuditRow, 'hmac'> = {
+        id: (last ? Number(last.id) : 0) + 1,
+        at: clock.now().toISOString(),
+        actorUserId: who.userId,
+        actor: who.label,
+        action: entry.action,
+        entity: entry.entity ?? null,
+        entityId: entry.entityId ?? null,
+        subjectType: entry.subjectType ?? null,
+        subjectId: entry.subjectId ?? null,
+        before: json(entry.before),
+        after: json(entry.after),
+        detail: entry.detail ?? null,
+        prevHmac: last ? String(last.hmac) : GENESIS,
+      };
+      await trx('audit_log').insert({
+        id: row.id,
+        at: row.at,
+        actor_user_id: row.actorUserId,
+        actor: row.actor,
+        action: row.action,
+        entity: row.entity,
+        entity_id: row.entityId,
+        subject_type: row.subjectType,
+        subject_id: row.subjectId,
+        before_json: row.before,
+        after_json: row.after,
+        detail: row.detail,
+        prev_hmac: row.prevHmac,
+        hmac: hmacHex(k, content(row)),
+      });
+    },
+
+    /** Walks the chain in id order in pages; reports the first row whose link does not hold. */
+    async verify(db: Knex): Promise<AuditVerdict> {
+      const k = requireKey();
+      let prev = GENESIS;
+      let expectedId = 1;
+      let rows = 0;
+      for (let after = 0; ;) {
+        const page = (await db('audit_log').where('id', '>', after).orderBy('id').limit(5000)).map(
+          fromRow,
+        );
+        if (page.length === 0) return { intact: true, rows };
+        for (const r of page) {
+          const broken = (reason: string): AuditVerdict => ({
+            intact: false,
+            rows,
+            firstBrokenId: r.id,
+            reason,
+          });
+          if (r.id !== expectedId) return broken(`row ${expectedId} is missing`);
+          if (r.prevHmac !== prev) return broken('its link to the previous row does not match');
+          if (hmacHex(k, content(r)) !== r.hmac) return broken('its content was changed');
+          prev = r.hmac;
+          expectedId = r.id + 1;
+          rows += 1;
+        }
+        after = page.at(-1)?.id ?? after;
+      }
+    },
+
+    async list(
+      db: Knex,
+      filter: {
+        action?: string;
+        subjectType?: string;
+        subjectId?: number;
+        from?: string;
+        to?: string;
+        limit: number;
+        beforeId?: number;
+      },
+    ): Promise<AuditRow[]> {
+      const q = db('audit_log').orderBy('id', 'desc').limit(filter.limit);
+      if (filter.action) q.where({ action: filter.action });
+      if (filter.subjectType) q.where({ subject_type: filter.subjectType });
+      if (filter.subjectId !== undefined) q.where({ subject_id: filter.subjectId });
+      if (filter.from) q.where('at', '>=', filter.from);
+      if (filter.to) q.where('at', '<', filter.to);
+      if (filter.beforeId !== undefined) q.where('id', '<', filter.beforeId);
+      return (await q).map(fromRow);
+    },
+  };
+}
+
+export type AuditLog = ReturnType<typeof makeAuditLog>;
