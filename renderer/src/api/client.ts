@@ -1,0 +1,54 @@
+import type { ApiInput, ApiName, ApiResult } from '../../../main/api/contract';
+import type { ErrorCode, FieldErrors } from '../../../main/api/envelope';
+
+export type { ApiInput, ApiName, ApiResult };
+
+/** An error envelope from main, thrown so TanStack Query and forms can handle it. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldErrors | undefined;
+
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+function bridge() {
+  if (typeof window === 'undefined' || !window.hourkeep) {
+    throw new ApiError('internal', 'Hourkeep could not reach its data. Restart the app.');
+  }
+  return window.hourkeep;
+}
+
+/**
+ * The renderer's one way to reach main: `window.hourkeep.invoke(name, input)` wrapped so the
+ * name picks the input and result types from the contract, and error envelopes throw.
+ */
+export const api = {
+  async call<K extends ApiName>(name: K, input: ApiInput<K>): Promise<ApiResult<K>> {
+    let envelope;
+    try {
+      envelope = await bridge().invoke(name, input);
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      throw new ApiError('internal', 'Hourkeep could not reach its data. Try again.');
+    }
+    if (!envelope || typeof envelope !== 'object' || !('ok' in envelope)) {
+      throw new ApiError('internal', 'Hourkeep received an unexpected reply. Try again.');
+    }
+    if (envelope.ok) return envelope.value as ApiResult<K>;
+    const { code, message, fields } = envelope.error;
+    throw new ApiError(code, message, fields);
+  },
+};
+
+export const isApiError = (err: unknown): err is ApiError => err instanceof ApiError;
+
+/** A message fit for a notification, whatever was thrown. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  return 'Something went wrong. Try again.';
+}

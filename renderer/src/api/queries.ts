@@ -1,0 +1,69 @@
+import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { api, type ApiError, type ApiInput, type ApiName, type ApiResult } from './client';
+
+/** Query keys start with the API name, so a mutation can invalidate every read of a call. */
+export const queryKey = <K extends ApiName>(name: K, input: ApiInput<K>) => [name, input] as const;
+
+export function useApiQuery<K extends ApiName>(
+  name: K,
+  input: ApiInput<K>,
+  options: Omit<
+    UseQueryOptions<ApiResult<K>, ApiError, ApiResult<K>, readonly [K, ApiInput<K>]>,
+    'queryKey' | 'queryFn'
+  > = {},
+) {
+  return useQuery({
+    queryKey: queryKey(name, input),
+    queryFn: () => api.call(name, input),
+    ...options,
+  });
+}
+
+/** Which reads each write can change. */
+const INVALIDATES: Partial<Record<ApiName, ApiName[]>> = {
+  'practice.update': ['practice.get'],
+  'sites.create': ['sites.list'],
+  'sites.update': ['sites.list'],
+  'supervisors.create': ['supervisors.list'],
+  'supervisors.update': ['supervisors.list'],
+  'workers.create': ['workers.list'],
+  'workers.update': ['workers.list'],
+  'assignments.create': ['assignments.list'],
+  'assignments.update': ['assignments.list'],
+  'hours.add': ['hours.week'],
+  'hours.update': ['hours.week'],
+  'hours.delete': ['hours.week'],
+};
+
+export function useApiMutation<K extends ApiName>(name: K) {
+  const client = useQueryClient();
+  return useMutation<ApiResult<K>, ApiError, ApiInput<K>>({
+    mutationFn: (input) => api.call(name, input),
+    onSuccess: async () => {
+      await Promise.all(
+        (INVALIDATES[name] ?? []).map((key) => client.invalidateQueries({ queryKey: [key] })),
+      );
+    },
+  });
+}
+
+export const usePractice = () => useApiQuery('practice.get', {});
+export const useSites = () => useApiQuery('sites.list', {});
+export const useSupervisors = () => useApiQuery('supervisors.list', {});
+export const useWorkers = () => useApiQuery('workers.list', {});
+export const useAssignments = (workerId: number | null) =>
+  useApiQuery(
+    'assignments.list',
+    { workerId: workerId ?? undefined },
+    { enabled: workerId !== null },
+  );
+export const useWeek = (workerId: number | null, weekStart: string) =>
+  useApiQuery(
+    'hours.week',
+    { workerId: workerId ?? 0, weekStart },
+    {
+      enabled: workerId !== null,
+      // Keep the last week on screen while the next loads, but never another worker's week.
+      placeholderData: (prev) => (prev?.workerId === workerId ? prev : undefined),
+    },
+  );

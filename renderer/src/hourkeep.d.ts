@@ -1,0 +1,10 @@
+import type { HourkeepBridge } from '../../main/api/bridge';
+
+declare global {
+  interface Window {
+    /** Exposed by the preload (Electron) or the test harness's bridge script. */
+    readonly hourkeep: HourkeepBridge;
+  }
+}
+
+export {};
