@@ -1,0 +1,111 @@
+import { Paper, Table, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
+import {
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+} from '@tanstack/react-table';
+import { useState } from 'react';
+
+declare module '@tanstack/react-table' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ColumnMeta<TData, TValue> {
+    align?: 'left' | 'right';
+    width?: number | string;
+  }
+}
+
+/** A sortable list of records: TanStack Table for the model, Mantine's Table for the looks. */
+export function DataTable<T>(props: {
+  data: T[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  columns: ColumnDef<T, any>[];
+  /** Names the table for assistive technology ("Workers"). */
+  label: string;
+  initialSorting?: SortingState;
+  getRowId?: (row: T) => string;
+}) {
+  const [sorting, setSorting] = useState<SortingState>(props.initialSorting ?? []);
+  // TanStack Table returns functions the React Compiler can't memoize safely; this component
+  // is left uncompiled, which is what the rule reports.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data: props.data,
+    columns: props.columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    ...(props.getRowId ? { getRowId: props.getRowId } : {}),
+  });
+
+  return (
+    <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
+      <Table.ScrollContainer minWidth={720} type="native">
+        <Table
+          className="data-table"
+          aria-label={props.label}
+          highlightOnHover
+          verticalSpacing="sm"
+          horizontalSpacing="md"
+          fz="sm"
+        >
+          <Table.Thead>
+            {table.getHeaderGroups().map((group) => (
+              <Table.Tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sort = header.column.getIsSorted();
+                  const meta = header.column.columnDef.meta;
+                  const content = flexRender(header.column.columnDef.header, header.getContext());
+                  const canSort = header.column.getCanSort();
+                  return (
+                    <Table.Th
+                      key={header.id}
+                      ta={meta?.align ?? 'left'}
+                      w={meta?.width}
+                      aria-sort={
+                        sort === 'asc' ? 'ascending' : sort === 'desc' ? 'descending' : undefined
+                      }
+                    >
+                      {canSort ? (
+                        <UnstyledButton
+                          className="sort-button"
+                          onClick={header.column.getToggleSortingHandler()}
+                        >
+                          {content}
+                          {sort === 'asc' ? (
+                            <IconArrowUp size={13} aria-hidden />
+                          ) : sort === 'desc' ? (
+                            <IconArrowDown size={13} aria-hidden />
+                          ) : (
+                            <IconSelector size={13} aria-hidden style={{ opacity: 0.5 }} />
+                          )}
+                        </UnstyledButton>
+                      ) : (
+                        content
+                      )}
+                    </Table.Th>
+                  );
+                })}
+              </Table.Tr>
+            ))}
+          </Table.Thead>
+          <Table.Tbody>
+            {table.getRowModel().rows.map((row) => (
+              <Table.Tr key={row.id}>
+                {row.getVisibleCells().map((cell) => (
+                  <Table.Td key={cell.id} ta={cell.column.columnDef.meta?.align ?? 'left'}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}

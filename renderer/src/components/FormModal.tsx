@@ -1,0 +1,57 @@
+import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
+import type { FormEventHandler, ReactNode } from 'react';
+
+/**
+ * A dialog holding one form: Enter submits (a real submit button), Escape and Cancel close,
+ * focus starts on the element marked `data-autofocus`. Validation is main's: the form sets
+ * `noValidate` so the browser never pre-empts the API's field messages.
+ */
+export function FormModal(props: {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  onSubmit: FormEventHandler<HTMLFormElement>;
+  submitLabel: string;
+  submitting: boolean;
+  /** A failure that belongs to no single field. */
+  error?: string | null;
+  size?: string | number;
+  children: ReactNode;
+}) {
+  return (
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.title}
+      size={props.size ?? 'lg'}
+      closeButtonProps={{ 'aria-label': 'Close dialog' }}
+      styles={{ title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } }}
+    >
+      <form noValidate onSubmit={props.onSubmit}>
+        <Stack gap="md">
+          {props.error && (
+            <Alert
+              color="red"
+              variant="light"
+              icon={<IconAlertCircle size={18} />}
+              title="Not saved"
+              role="alert"
+            >
+              {props.error}
+            </Alert>
+          )}
+          {props.children}
+          <Group justify="flex-end" gap="sm" mt="xs">
+            <Button variant="default" onClick={props.onClose} disabled={props.submitting}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={props.submitting}>
+              {props.submitLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,39 @@
+import { Alert, Button, Center, Loader } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { errorMessage } from '../api/client';
+
+/** Loading and failure for a read; renders `children` with the data once it is there. */
+export function QueryState<T>(props: {
+  query: UseQueryResult<T, unknown>;
+  children: (data: T) => ReactNode;
+}) {
+  const { query } = props;
+  if (query.isError) {
+    return (
+      <Alert
+        color="red"
+        variant="light"
+        icon={<IconAlertCircle size={18} />}
+        title="Could not load"
+        role="alert"
+      >
+        {errorMessage(query.error)}
+        <div>
+          <Button mt="sm" size="xs" variant="default" onClick={() => void query.refetch()}>
+            Try again
+          </Button>
+        </div>
+      </Alert>
+    );
+  }
+  if (query.data === undefined) {
+    return (
+      <Center py={64} aria-busy="true">
+        <Loader size="sm" aria-label="Loading" />
+      </Center>
+    );
+  }
+  return <>{props.children(query.data)}</>;
+}

@@ -1,0 +1,511 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import {
+  IconAlertTriangle,
+  IconCalendarWeek,
+  IconChevronLeft,
+  IconChevronRight,
+  IconPencil,
+  IconPlus,
+  IconTrash,
+  IconUsers,
+} from '@tabler/icons-react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  formatMinutes,
+  type HourEntry,
+  type Site,
+  type Supervisor,
+  type WeekView,
+  type Worker,
+} from '../../lib/domain';
+import { errorMessage } from '../../api/client';
+import {
+  useApiMutation,
+  useAssignments,
+  useSites,
+  useSupervisors,
+  useWeek,
+  useWorkers,
+} from '../../api/queries';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Empty } from '../../components/Empty';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { CATEGORY_LABELS, GROUP_COLORS, categoryGroup } from '../../lib/categories';
+import {
+  addDaysIso,
+  formatDayLong,
+  formatWeekRange,
+  isValidIsoDate,
+  todayIso,
+  weekStartOf,
+} from '../../lib/dates';
+import { fullName, sortName } from '../../lib/people';
+import { navigate, routeHref, useRoute } from '../../lib/route';
+import { HourEntryModal } from './HourEntryModal';
+import { WeekTotals } from './WeekTotals';
+
+type Editing = { entry?: HourEntry; date: string } | null;
+
+export function HoursScreen() {
+  const route = useRoute();
+  const workers = useWorkers();
+  const today = todayIso();
+  const thisWeek = weekStartOf(today);
+
+  const weekParam = route.params.get('week');
+  const weekStart = weekParam && isValidIsoDate(weekParam) ? weekStartOf(weekParam) : thisWeek;
+  const workerParam = Number(route.params.get('worker')) || null;
+
+  const sortedWorkers = useMemo(
+    () => [...(workers.data ?? [])].sort((a, b) => sortName(a).localeCompare(sortName(b))),
+    [workers.data],
+  );
+  const worker =
+    sortedWorkers.find((w) => w.id === workerParam) ??
+    (workerParam === null ? sortedWorkers.find((w) => w.active) : undefined) ??
+    null;
+
+  // Keep the URL naming the worker and week shown, so a reload returns here.
+  useEffect(() => {
+    if (!worker || route.screen !== 'hours') return;
+    if (workerParam !== worker.id || weekParam !== weekStart) {
+      navigate('hours', { worker: worker.id, week: weekStart }, { replace: true });
+    }
+  }, [worker, workerParam, weekParam, weekStart, route.screen]);
+
+  const go = (params: { worker?: number; week?: string }) =>
+    navigate(
+      'hours',
+      { worker: params.worker ?? worker?.id, week: params.week ?? weekStart },
+      { replace: true },
+    );
+
+  const workerOptions = sortedWorkers
+    .filter((w) => w.active || w.id === worker?.id)
+    .map((w) => ({ value: String(w.id), label: fullName(w) }));
+
+  const header = (action?: ReactNode) => (
+    <PageHeader
+      title="Hours"
+      description="Each worker's hours, week by week, against the categories boards count."
+      action={action}
+    />
+  );
+
+  if (workers.data && workers.data.length === 0) {
+    return (
+      <>
+        {header()}
+        <Empty
+          icon={<IconUsers size={26} />}
+          title="No workers yet"
+          description="Hours are logged for a worker under an assigned supervisor. Add your first worker to get started."
+          action={
+            <Button
+              component="a"
+              href={routeHref('workers', { add: 1 })}
+              leftSection={<IconPlus size={17} />}
+            >
+              Add worker
+            </Button>
+          }
+        />
+      </>
+    );
+  }
+
+  return (
+    <QueryState query={workers}>
+      {() => (
+        <WeekPage
+          header={header}
+          worker={worker}
+          workerOptions={workerOptions}
+          weekStart={weekStart}
+          thisWeek={thisWeek}
+          today={today}
+          onWorker={(id) => go({ worker: id })}
+          onWeek={(week) => go({ week })}
+        />
+      )}
+    </QueryState>
+  );
+}
+
+function WeekPage(props: {
+  header: (action?: ReactNode) => ReactNode;
+  worker: Worker | null;
+  workerOptions: { value: string; label: string }[];
+  weekStart: string;
+  thisWeek: string;
+  today: string;
+  onWorker: (id: number) => void;
+  onWeek: (weekStart: string) => void;
+}) {
+  const { worker, weekStart, today } = props;
+  const week = useWeek(worker?.id ?? null, weekStart);
+  const assignments = useAssignments(worker?.id ?? null);
+  const sites = useSites();
+  const supervisors = useSupervisors();
+  const remove = useApiMutation('hours.delete');
+  const [editing, setEditing] = useState<Editing>(null);
+  const [deleting, setDeleting] = useState<HourEntry | null>(null);
+
+  const siteById = useMemo(() => new Map((sites.data ?? []).map((s) => [s.id, s])), [sites.data]);
+  const supervisorById = useMemo(
+    () => new Map((supervisors.data ?? []).map((s) => [s.id, s])),
+    [supervisors.data],
+  );
+  const noAssignments = assignments.data !== undefined && assignments.data.length === 0;
+  const canLog = worker !== null && assignments.data !== undefined && !noAssignments;
+
+  // A new entry starts on today when today is in the week shown, else on the week's Monday.
+  const defaultDate = weekStart <= today && today <= addDaysIso(weekStart, 6) ? today : weekStart;
+  const weekData = week.data?.weekStart === weekStart ? week.data : undefined;
+
+  const logButton = (
+    <Button
+      leftSection={<IconPlus size={17} />}
+      onClick={() => setEditing({ date: defaultDate })}
+      disabled={!canLog}
+    >
+      Log hours
+    </Button>
+  );
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    try {
+      await remove.mutateAsync({ id: deleting.id });
+      notifications.show({ message: 'Entry deleted', color: 'teal' });
+    } catch (err) {
+      notifications.show({ title: 'Not deleted', message: errorMessage(err), color: 'red' });
+    }
+    setDeleting(null);
+  };
+
+  return (
+    <>
+      {props.header(logButton)}
+
+      <Paper withBorder radius="md" shadow="xs" px="md" py="sm" mb="md">
+        <Group justify="space-between" wrap="nowrap" gap="md">
+          <Select
+            label="Worker"
+            w={280}
+            searchable
+            allowDeselect={false}
+            data={props.workerOptions}
+            value={worker ? String(worker.id) : null}
+            onChange={(v) => v && props.onWorker(Number(v))}
+            placeholder="Choose a worker"
+            styles={{
+              root: { display: 'flex', alignItems: 'center', gap: 12 },
+              label: { marginBottom: 0 },
+            }}
+            nothingFoundMessage="No worker matches"
+          />
+          <Group gap="xs" wrap="nowrap" role="group" aria-label="Week">
+            <Tooltip label="Previous week">
+              <ActionIcon
+                variant="default"
+                size="lg"
+                aria-label="Previous week"
+                onClick={() => props.onWeek(addDaysIso(weekStart, -7))}
+              >
+                <IconChevronLeft size={18} />
+              </ActionIcon>
+            </Tooltip>
+            <Group gap={8} miw={210} justify="center" wrap="nowrap">
+              <IconCalendarWeek size={18} color="var(--mantine-color-gray-6)" aria-hidden />
+              <Title order={2} fz="md" fw={650} className="tabular" aria-live="polite">
+                {formatWeekRange(weekStart)}
+              </Title>
+              {week.isFetching && <Loader size={12} aria-label="Loading week" />}
+            </Group>
+            <Tooltip label="Next week">
+              <ActionIcon
+                variant="default"
+                size="lg"
+                aria-label="Next week"
+                disabled={weekStart >= props.thisWeek}
+                onClick={() => props.onWeek(addDaysIso(weekStart, 7))}
+              >
+                <IconChevronRight size={18} />
+              </ActionIcon>
+            </Tooltip>
+            <Button
+              variant="default"
+              onClick={() => props.onWeek(props.thisWeek)}
+              disabled={weekStart === props.thisWeek}
+            >
+              This week
+            </Button>
+          </Group>
+        </Group>
+      </Paper>
+
+      {worker && noAssignments && (
+        <Alert
+          color="orange"
+          variant="light"
+          mb="md"
+          icon={<IconAlertTriangle size={18} />}
+          title="No supervisor assigned"
+        >
+          {fullName(worker)} can log hours once a supervisor is assigned at a site.{' '}
+          <Anchor href={routeHref('workers', { supervision: worker.id })} fw={600}>
+            Assign a supervisor
+          </Anchor>
+        </Alert>
+      )}
+
+      {worker === null ? (
+        <Empty
+          icon={<IconUsers size={26} />}
+          title="Choose a worker"
+          description="Pick whose hours to show from the list above."
+        />
+      ) : (
+        <Group align="flex-start" gap="md" wrap="nowrap">
+          <Box style={{ flex: 1, minWidth: 0 }}>
+            <QueryState query={week}>
+              {() =>
+                weekData && weekData.entries.length === 0 ? (
+                  <Empty
+                    icon={<IconCalendarWeek size={26} />}
+                    title="No entries this week"
+                    description={`Nothing is logged for ${fullName(worker)} in the week of ${formatWeekRange(weekStart)}.`}
+                    action={canLog ? logButton : undefined}
+                  />
+                ) : weekData ? (
+                  <WeekDays
+                    week={weekData}
+                    today={today}
+                    siteById={siteById}
+                    supervisorById={supervisorById}
+                    canLog={canLog}
+                    onAdd={(date) => setEditing({ date })}
+                    onEdit={(entry) => setEditing({ entry, date: entry.date })}
+                    onDelete={setDeleting}
+                  />
+                ) : (
+                  <Group justify="center" py={64}>
+                    <Loader size="sm" aria-label="Loading" />
+                  </Group>
+                )
+              }
+            </QueryState>
+          </Box>
+          <Box w={330} style={{ flexShrink: 0, position: 'sticky', top: 72 }}>
+            <WeekTotals week={weekData} />
+          </Box>
+        </Group>
+      )}
+
+      {editing && worker && (
+        <HourEntryModal
+          worker={worker}
+          entry={editing.entry}
+          defaultDate={editing.date}
+          assignments={assignments.data ?? []}
+          sites={sites.data ?? []}
+          supervisors={supervisors.data ?? []}
+          previous={weekData?.entries.at(-1)}
+          loggedOn={(date) => weekData?.dayTotals[date]}
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => {
+            setEditing(null);
+            // Show the week the entry landed in.
+            if (weekStartOf(saved.date) !== weekStart) props.onWeek(weekStartOf(saved.date));
+          }}
+        />
+      )}
+
+      <ConfirmDialog
+        opened={deleting !== null}
+        title="Delete entry?"
+        confirmLabel="Delete entry"
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => void confirmDelete()}
+      >
+        {deleting &&
+          `${formatMinutes(deleting.minutes)} of ${CATEGORY_LABELS[deleting.category]} on ${formatDayLong(deleting.date)} will be removed. This can't be undone.`}
+      </ConfirmDialog>
+    </>
+  );
+}
+
+function WeekDays(props: {
+  week: WeekView;
+  today: string;
+  siteById: Map<number, Site>;
+  supervisorById: Map<number, Supervisor>;
+  canLog: boolean;
+  onAdd: (date: string) => void;
+  onEdit: (entry: HourEntry) => void;
+  onDelete: (entry: HourEntry) => void;
+}) {
+  const { week } = props;
+  return (
+    <Paper withBorder radius="md" shadow="xs">
+      {week.days.map((day) => {
+        const entries = week.entries.filter((e) => e.date === day);
+        const total = week.dayTotals[day] ?? 0;
+        const future = day > props.today;
+        const label = formatDayLong(day);
+        return (
+          <Box
+            key={day}
+            component="section"
+            className="day-card"
+            aria-label={label}
+            mod={{ today: day === props.today, future }}
+            px="md"
+            py="sm"
+          >
+            <Group justify="space-between" wrap="nowrap" mb={entries.length ? 6 : 0}>
+              <Group gap={8}>
+                <Title
+                  order={3}
+                  fz="sm"
+                  fw={650}
+                  className="day-label"
+                  c={future ? 'gray.5' : undefined}
+                >
+                  {label}
+                </Title>
+                {day === props.today && (
+                  <Badge size="xs" variant="light" radius="sm">
+                    Today
+                  </Badge>
+                )}
+                {entries.length === 0 && (
+                  <Text size="xs" c="gray.5">
+                    {future ? 'Not yet' : 'No entries'}
+                  </Text>
+                )}
+              </Group>
+              <Group gap={6} wrap="nowrap">
+                {total > 0 && (
+                  <Text
+                    size="sm"
+                    fw={650}
+                    className="tabular"
+                    aria-label={`Day total ${formatMinutes(total)}`}
+                  >
+                    {formatMinutes(total)}
+                  </Text>
+                )}
+                {props.canLog && !future && (
+                  <Tooltip label="Log hours on this day">
+                    <ActionIcon
+                      variant="subtle"
+                      size="sm"
+                      aria-label={`Log hours on ${label}`}
+                      onClick={() => props.onAdd(day)}
+                    >
+                      <IconPlus size={15} />
+                    </ActionIcon>
+                  </Tooltip>
+                )}
+              </Group>
+            </Group>
+            {entries.length > 0 && (
+              <Stack gap={2} role="list" aria-label={`Entries on ${label}`}>
+                {entries.map((e) => (
+                  <EntryRow
+                    key={e.id}
+                    entry={e}
+                    site={props.siteById.get(e.siteId)}
+                    supervisor={props.supervisorById.get(e.supervisorId)}
+                    onEdit={() => props.onEdit(e)}
+                    onDelete={() => props.onDelete(e)}
+                  />
+                ))}
+              </Stack>
+            )}
+          </Box>
+        );
+      })}
+    </Paper>
+  );
+}
+
+function EntryRow(props: {
+  entry: HourEntry;
+  site: Site | undefined;
+  supervisor: Supervisor | undefined;
+  onEdit: () => void;
+  onDelete: () => void;
+}) {
+  const { entry: e } = props;
+  const group = categoryGroup(e.category);
+  const label = CATEGORY_LABELS[e.category];
+  const duration = formatMinutes(e.minutes);
+  return (
+    <Group role="listitem" className="entry-row" wrap="nowrap" gap="sm" px={8} py={6} mx={-8}>
+      <Box className="entry-bar" bg={`var(--mantine-color-${GROUP_COLORS[group]}-5)`} aria-hidden />
+      <Stack gap={1} style={{ flex: 1, minWidth: 0 }}>
+        <Text size="sm" fw={600} c="dark.7">
+          {label}
+        </Text>
+        <Text size="xs" c="gray.7" truncate>
+          {props.site?.name ?? 'Unknown site'}
+          <span className="sep" aria-hidden>
+            ·
+          </span>
+          {props.supervisor ? fullName(props.supervisor) : 'Unknown supervisor'}
+        </Text>
+        {e.note && (
+          <Text size="xs" c="dimmed" lineClamp={2}>
+            {e.note}
+          </Text>
+        )}
+      </Stack>
+      <Text size="sm" fw={650} className="tabular" ta="right" style={{ whiteSpace: 'nowrap' }}>
+        {duration}
+      </Text>
+      <Group gap={2} wrap="nowrap" className="row-actions">
+        <Tooltip label="Edit entry">
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            aria-label={`Edit ${label}, ${duration}`}
+            onClick={props.onEdit}
+          >
+            <IconPencil size={16} />
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label="Delete entry">
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            aria-label={`Delete ${label}, ${duration}`}
+            onClick={props.onDelete}
+          >
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+    </Group>
+  );
+}

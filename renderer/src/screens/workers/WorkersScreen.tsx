@@ -1,0 +1,171 @@
+import { ActionIcon, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { IconPencil, IconPlus, IconUserCheck, IconUsers } from '@tabler/icons-react';
+import { createColumnHelper } from '@tanstack/react-table';
+import { useMemo, useState } from 'react';
+import type { Worker } from '../../lib/domain';
+import { useWorkers } from '../../api/queries';
+import { DataTable } from '../../components/DataTable';
+import { Empty } from '../../components/Empty';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatDate } from '../../lib/dates';
+import { fullName, sortName } from '../../lib/people';
+import { navigate, useRoute } from '../../lib/route';
+import { SupervisionDrawer } from './SupervisionDrawer';
+import { WorkerFormModal } from './WorkerFormModal';
+
+const col = createColumnHelper<Worker>();
+const dash = (
+  <Text c="dimmed" size="sm">
+    —
+  </Text>
+);
+
+const openSupervision = (w: Worker | null) =>
+  navigate('workers', { supervision: w?.id }, { replace: true });
+
+export function WorkersScreen() {
+  const workers = useWorkers();
+  const route = useRoute();
+  const [editing, setEditing] = useState<Worker | 'new' | null>(null);
+
+  // The open supervision drawer lives in the URL (#/workers?supervision=3), so the Hours screen
+  // can link straight to it and a reload keeps it open.
+  const supervisionId = Number(route.params.get('supervision')) || null;
+  const supervising = workers.data?.find((w) => w.id === supervisionId) ?? null;
+
+  // #/workers?add=1 (the Hours screen's empty state) opens the Add worker dialog.
+  const addRequested = route.params.has('add');
+  const dialog = editing ?? (addRequested ? 'new' : null);
+  const closeDialog = () => {
+    setEditing(null);
+    if (addRequested) navigate('workers', {}, { replace: true });
+  };
+
+  const columns = useMemo(
+    () => [
+      col.accessor(sortName, {
+        id: 'name',
+        header: 'Name',
+        cell: (c) => (
+          <Stack gap={0}>
+            <Text fw={600} size="sm">
+              {fullName(c.row.original)}
+            </Text>
+            <Text c="dimmed" size="xs">
+              {c.row.original.email}
+            </Text>
+          </Stack>
+        ),
+      }),
+      col.accessor((w) => w.title ?? '', {
+        id: 'title',
+        header: 'Title',
+        cell: (c) => c.getValue() || dash,
+      }),
+      col.accessor((w) => w.registrationNumber ?? '', {
+        id: 'registration',
+        header: 'Registration no.',
+        cell: (c) =>
+          c.getValue() ? (
+            <Stack gap={0}>
+              <Text size="sm" className="tabular">
+                {c.getValue()}
+              </Text>
+              {c.row.original.registrationExpires && (
+                <Text size="xs" c="dimmed">
+                  Expires {formatDate(c.row.original.registrationExpires)}
+                </Text>
+              )}
+            </Stack>
+          ) : (
+            dash
+          ),
+      }),
+      col.accessor('startDate', {
+        header: 'Start date',
+        cell: (c) => (
+          <Text size="sm" className="tabular">
+            {formatDate(c.getValue())}
+          </Text>
+        ),
+      }),
+      col.accessor('active', {
+        header: 'Status',
+        cell: (c) => <StatusBadge active={c.getValue()} />,
+        sortingFn: 'basic',
+        meta: { width: 110 },
+      }),
+      col.display({
+        id: 'actions',
+        header: () => <span className="visually-hidden">Actions</span>,
+        meta: { align: 'right', width: 190 },
+        cell: (c) => (
+          <Group gap={6} justify="flex-end" wrap="nowrap">
+            <Button
+              size="compact-sm"
+              variant="default"
+              leftSection={<IconUserCheck size={15} />}
+              aria-label={`Supervision for ${fullName(c.row.original)}`}
+              onClick={() => openSupervision(c.row.original)}
+            >
+              Supervision
+            </Button>
+            <Tooltip label="Edit worker">
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={`Edit ${fullName(c.row.original)}`}
+                onClick={() => setEditing(c.row.original)}
+              >
+                <IconPencil size={17} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        ),
+      }),
+    ],
+    [],
+  );
+
+  const addButton = (
+    <Button leftSection={<IconPlus size={17} />} onClick={() => setEditing('new')}>
+      Add worker
+    </Button>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Workers"
+        description="Associates and staff who log hours toward licensure."
+        action={workers.data?.length ? addButton : undefined}
+      />
+      <QueryState query={workers}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty
+              icon={<IconUsers size={26} />}
+              title="No workers yet"
+              description="Add the associates whose hours you track. Then assign each a supervisor at a site, and their hours can be logged."
+              action={addButton}
+            />
+          ) : (
+            <DataTable
+              label="Workers"
+              data={list}
+              columns={columns}
+              initialSorting={[{ id: 'name', desc: false }]}
+              getRowId={(w) => String(w.id)}
+            />
+          )
+        }
+      </QueryState>
+      {dialog && (
+        <WorkerFormModal worker={dialog === 'new' ? undefined : dialog} onClose={closeDialog} />
+      )}
+      <SupervisionDrawer worker={supervising} onClose={() => openSupervision(null)} />
+    </>
+  );
+}
