@@ -26,7 +26,12 @@ test('screenshots: empty states', async ({ app, page }) => {
 });
 
 test('screenshots: screens with data', async ({ app, page }) => {
-  const { sam } = await seedPractice(app);
+  const { sam, jordan } = await seedPractice(app);
+
+  // A worker with no supervisor assigned: the screen says why nothing can be logged.
+  await app.open(`#/hours?worker=${jordan.id}`, 'Hours');
+  await expect(page.getByText('No supervisor assigned', { exact: true })).toBeVisible();
+  await page.screenshot(shot('hours-no-assignment'));
 
   await app.open(`#/hours?worker=${sam.id}&week=2026-11-16`, 'Hours');
   await expect(page.getByRole('row', { name: /Week total/ })).toContainText('21 h 45 min');

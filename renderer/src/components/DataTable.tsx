@@ -27,6 +27,8 @@ export function DataTable<T>(props: {
   label: string;
   initialSorting?: SortingState;
   getRowId?: (row: T) => string;
+  /** Rows shown dimmed (inactive records). */
+  isMuted?: (row: T) => boolean;
 }) {
   const [sorting, setSorting] = useState<SortingState>(props.initialSorting ?? []);
   // TanStack Table returns functions the React Compiler can't memoize safely; this component
@@ -95,7 +97,7 @@ export function DataTable<T>(props: {
           </Table.Thead>
           <Table.Tbody>
             {table.getRowModel().rows.map((row) => (
-              <Table.Tr key={row.id}>
+              <Table.Tr key={row.id} data-muted={props.isMuted?.(row.original) ? true : undefined}>
                 {row.getVisibleCells().map((cell) => (
                   <Table.Td key={cell.id} ta={cell.column.columnDef.meta?.align ?? 'left'}>
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}

@@ -102,6 +102,7 @@ export function SitesScreen() {
               data={list}
               columns={columns}
               initialSorting={[{ id: 'name', desc: false }]}
+              isMuted={(s) => !s.active}
               getRowId={(s) => String(s.id)}
             />
           )

@@ -117,6 +117,7 @@ export function SupervisorsScreen() {
               data={list}
               columns={columns}
               initialSorting={[{ id: 'name', desc: false }]}
+              isMuted={(s) => !s.active}
               getRowId={(s) => String(s.id)}
             />
           )

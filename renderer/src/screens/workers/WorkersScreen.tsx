@@ -157,6 +157,7 @@ export function WorkersScreen() {
               data={list}
               columns={columns}
               initialSorting={[{ id: 'name', desc: false }]}
+              isMuted={(w) => !w.active}
               getRowId={(w) => String(w.id)}
             />
           )
