@@ -85,3 +85,20 @@ test('screenshots: screens with data', async ({ app, page }) => {
   await expect(page.getByRole('table', { name: 'Sites' })).toBeVisible();
   await page.screenshot(shot('sites'));
 });
+
+test('screenshots: a narrow window (1024×700)', async ({ app, page }) => {
+  const { sam } = await seedPractice(app);
+  await page.setViewportSize({ width: 1024, height: 700 });
+
+  await app.open(`#/hours?worker=${sam.id}&week=2026-11-16`, 'Hours');
+  await expect(page.getByRole('row', { name: /Week total/ })).toContainText('21 h 45 min');
+  await page.screenshot(shot('narrow-hours'));
+
+  await app.open('#/supervisors', 'Supervisors');
+  await expect(page.getByRole('table', { name: 'Supervisors' })).toBeVisible();
+  await page.screenshot(shot('narrow-supervisors'));
+
+  await app.open('#/workers', 'Workers');
+  await expect(page.getByRole('table', { name: 'Workers' })).toBeVisible();
+  await page.screenshot(shot('narrow-workers'));
+});

@@ -46,7 +46,7 @@ export function DataTable<T>(props: {
 
   return (
     <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
-      <Table.ScrollContainer minWidth={720} type="native">
+      <Table.ScrollContainer minWidth={680} type="native">
         <Table
           className="data-table"
           aria-label={props.label}

@@ -314,7 +314,7 @@ function WeekPage(props: {
               }
             </QueryState>
           </Box>
-          <Box w={330} style={{ flexShrink: 0, position: 'sticky', top: 72 }}>
+          <Box w={{ base: 290, lg: 330 }} style={{ flexShrink: 0, position: 'sticky', top: 72 }}>
             <WeekTotals week={weekData} />
           </Box>
         </Group>

@@ -51,7 +51,6 @@ export function SitesScreen() {
         header: 'Status',
         cell: (c) => <StatusBadge active={c.getValue()} />,
         sortingFn: 'basic',
-        meta: { width: 120 },
       }),
       col.display({
         id: 'actions',

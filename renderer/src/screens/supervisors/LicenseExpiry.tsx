@@ -15,17 +15,17 @@ export function LicenseExpiry({ expires }: { expires: string }) {
   const status = licenseStatus(expires);
   const days = daysUntil(expires);
   return (
-    <Group gap={8} wrap="nowrap">
-      <Text size="sm" className="tabular" c={status === 'expired' ? 'red.8' : undefined}>
+    <Group gap={6} style={{ rowGap: 4 }}>
+      <Text size="sm" className="tabular nowrap" c={status === 'expired' ? 'red.8' : undefined}>
         {formatDate(expires)}
       </Text>
       {status === 'expired' && (
-        <Badge color="red" variant="light" radius="sm">
+        <Badge color="red" variant="light" radius="sm" tt="none">
           Expired
         </Badge>
       )}
       {status === 'expiring' && (
-        <Badge color="orange" variant="light" radius="sm">
+        <Badge color="orange" variant="light" radius="sm" tt="none" style={{ overflow: 'visible' }}>
           {days === 0 ? 'Expires today' : `Expires in ${days} ${days === 1 ? 'day' : 'days'}`}
         </Badge>
       )}

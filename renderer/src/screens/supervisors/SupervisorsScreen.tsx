@@ -58,7 +58,6 @@ export function SupervisorsScreen() {
         header: 'Status',
         cell: (c) => <StatusBadge active={c.getValue()} />,
         sortingFn: 'basic',
-        meta: { width: 110 },
       }),
       col.display({
         id: 'actions',

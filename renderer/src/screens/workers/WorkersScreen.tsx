@@ -86,7 +86,7 @@ export function WorkersScreen() {
       col.accessor('startDate', {
         header: 'Start date',
         cell: (c) => (
-          <Text size="sm" className="tabular">
+          <Text size="sm" className="tabular nowrap">
             {formatDate(c.getValue())}
           </Text>
         ),
@@ -95,15 +95,16 @@ export function WorkersScreen() {
         header: 'Status',
         cell: (c) => <StatusBadge active={c.getValue()} />,
         sortingFn: 'basic',
-        meta: { width: 110 },
       }),
       col.display({
         id: 'actions',
         header: () => <span className="visually-hidden">Actions</span>,
-        meta: { align: 'right', width: 190 },
+        meta: { align: 'right' },
         cell: (c) => (
           <Group gap={6} justify="flex-end" wrap="nowrap">
+            {/* A labelled button where there is room, an icon with a tooltip where there isn't. */}
             <Button
+              visibleFrom="lg"
               size="compact-sm"
               variant="default"
               leftSection={<IconUserCheck size={15} />}
@@ -112,6 +113,16 @@ export function WorkersScreen() {
             >
               Supervision
             </Button>
+            <Tooltip label="Supervision">
+              <ActionIcon
+                hiddenFrom="lg"
+                variant="default"
+                aria-label={`Supervision for ${fullName(c.row.original)}`}
+                onClick={() => openSupervision(c.row.original)}
+              >
+                <IconUserCheck size={16} />
+              </ActionIcon>
+            </Tooltip>
             <Tooltip label="Edit worker">
               <ActionIcon
                 variant="subtle"
