@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Locator } from '@playwright/test';
 import type { ApiInput, ApiName, ApiResult } from '../../main/api/contract.js';
 import type { Core } from '../../main/core.js';
+import type { SecretStore } from '../../main/platform/secret-store.js';
 import { startHarness } from '../harness/server.js';
 
 /** The day every e2e test lives in: a Friday, so the week has past, present and future days. */
@@ -12,6 +13,36 @@ export const NOW = new Date('2026-11-20T10:00:00');
 export const TODAY = '2026-11-20';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+/** Browser tests exercise screens, not the keychain: a per-test in-memory secret store. */
+function memorySecrets(): SecretStore {
+  const secrets = new Map<string, string>();
+  return {
+    get: async (account) => secrets.get(account) ?? null,
+    set: async (account, secret) => void secrets.set(account, secret),
+    delete: async (account) => secrets.delete(account),
+  };
+}
+
+/**
+ * Where the core has accounts, runs the first-run set-up through the API (as the set-up
+ * screen would), which leaves the owner signed in on this workstation session.
+ */
+async function signInAsOwner(core: Core): Promise<void> {
+  const status = await core.invoke('auth.status', {});
+  if (!status.ok) return; // A core without accounts: every call runs as the owner.
+  const prepared = await core.invoke('setup.prepare', {});
+  if (!prepared.ok) throw new Error(`setup.prepare failed: ${JSON.stringify(prepared.error)}`);
+  const { recoveryCode } = prepared.value as { recoveryCode: string };
+  const done = await core.invoke('setup.complete', {
+    practiceName: 'My practice',
+    ownerName: 'Olivia Owner',
+    username: 'owner',
+    password: 'owner password 1',
+    recoveryCodeCheck: recoveryCode.slice(-11),
+  });
+  if (!done.ok) throw new Error(`setup.complete failed: ${JSON.stringify(done.error)}`);
+}
 
 export interface App {
   url: string;
@@ -32,7 +63,15 @@ export interface App {
 export const test = base.extend<{ app: App }>({
   app: async ({ page }, use) => {
     const dataFolder = await mkdtemp(join(tmpdir(), 'hourkeep-e2e-data-'));
-    const harness = await startHarness({ dataFolder, rendererDir, clock: { now: () => NOW } });
+    // Not an object literal, so it also type-checks against a harness without `secrets`.
+    const options = {
+      dataFolder,
+      rendererDir,
+      clock: { now: () => NOW },
+      secrets: memorySecrets(),
+    };
+    const harness = await startHarness(options);
+    await signInAsOwner(harness.core);
     const app: App = {
       url: harness.url,
       core: harness.core,

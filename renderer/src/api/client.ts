@@ -45,8 +45,6 @@ export const api = {
   },
 };
 
-export const isApiError = (err: unknown): err is ApiError => err instanceof ApiError;
-
 /** A message fit for a notification, whatever was thrown. */
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) return err.message;
