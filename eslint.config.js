@@ -51,7 +51,7 @@ export default tseslint.config(
           paths: [electronOnlyInShell],
           patterns: [
             {
-              group: ['**/main/**', '!**/main/domain/**'],
+              group: ['**/main/**', '!**/main/domain/', '!**/main/domain/**'],
               allowTypeImports: true,
               message: 'The renderer imports only types from main (or pure main/domain code).',
             },

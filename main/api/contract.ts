@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type {
   Assignment,
+  AuditEntryView,
+  AuditVerifyResult,
+  AuthStatus,
+  UserAccount,
   HourEntry,
   Practice,
   Site,
@@ -10,6 +14,7 @@ import type {
 } from '../domain/records.js';
 import { LICENSE_TYPES } from '../domain/records.js';
 import * as f from './fields.js';
+import { settingsSchema, type Settings } from '../domain/settings.js';
 
 /**
  * The single source of truth for the API: every call's name, input schema, the roles allowed
@@ -21,6 +26,36 @@ export type Role = (typeof ROLES)[number];
 const result = <T>() => undefined as unknown as T;
 const OWNER: readonly Role[] = ['owner'];
 const ANY_ROLE: readonly Role[] = ROLES;
+/** Workers act on their own records; supervisors on their current supervisees'. */
+const PEOPLE: readonly Role[] = ROLES;
+
+/**
+ * public: callable without signing in (status, set-up, sign-in, recovery).
+ * whileLocked: still answered when the app is locked (status, unlock, sign-out).
+ * Everything else needs a signed-in, unlocked session, one of `roles`, and passes the
+ * call's scope check (main/api/scopes.ts) where it names a person.
+ */
+interface Access {
+  public?: true;
+  whileLocked?: true;
+}
+const PUBLIC: Access = { public: true, whileLocked: true };
+const WHILE_LOCKED: Access = { whileLocked: true };
+
+const newPassword = () =>
+  z
+    .string({ error: 'Required' })
+    .min(10, { error: 'Use at least 10 characters' })
+    .max(200, { error: 'At most 200 characters' });
+
+const username = () =>
+  z
+    .string({ error: 'Required' })
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{3,60}$/, {
+      error: '3 to 60 characters: letters, digits, dot, dash or underscore',
+    });
 
 const siteFields = {
   name: f.name(),
@@ -72,6 +107,122 @@ const hourFields = {
 const withId = <T extends z.ZodRawShape>(shape: T) => z.object({ id: f.id(), ...shape }).strict();
 
 export const contract = {
+  'auth.status': { input: f.empty(), roles: ANY_ROLE, ...PUBLIC, result: result<AuthStatus>() },
+  'setup.prepare': {
+    input: f.empty(),
+    roles: ANY_ROLE,
+    ...PUBLIC,
+    result: result<{ recoveryCode: string }>(),
+  },
+  'setup.complete': {
+    input: z
+      .object({
+        practiceName: f.name(200),
+        ownerName: f.name(120),
+        username: username(),
+        password: newPassword(),
+        recoveryCodeCheck: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }),
+      })
+      .strict(),
+    roles: ANY_ROLE,
+    ...PUBLIC,
+    result: result<AuthStatus>(),
+  },
+  'auth.signIn': {
+    input: z
+      .object({
+        username: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(60),
+        password: z.string({ error: 'Required' }).min(1, { error: 'Required' }).max(200),
+      })
+      .strict(),
+    roles: ANY_ROLE,
+    ...PUBLIC,
+    result: result<AuthStatus>(),
+  },
+  'auth.recover': {
+    input: z
+      .object({
+        code: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(80),
+      })
+      .strict(),
+    roles: ANY_ROLE,
+    ...PUBLIC,
+    result: result<AuthStatus>(),
+  },
+  'auth.unlock': {
+    input: z
+      .object({ password: z.string({ error: 'Required' }).min(1, { error: 'Required' }).max(200) })
+      .strict(),
+    roles: ANY_ROLE,
+    ...WHILE_LOCKED,
+    result: result<AuthStatus>(),
+  },
+  'auth.signOut': {
+    input: f.empty(),
+    roles: ANY_ROLE,
+    ...WHILE_LOCKED,
+    result: result<AuthStatus>(),
+  },
+  'lock.now': { input: f.empty(), roles: ANY_ROLE, result: result<AuthStatus>() },
+  'lock.activity': { input: f.empty(), roles: ANY_ROLE, result: result<null>() },
+  'account.changePassword': {
+    input: z
+      .object({
+        currentPassword: z.string({ error: 'Required' }).min(1, { error: 'Required' }),
+        newPassword: newPassword(),
+      })
+      .strict(),
+    roles: ANY_ROLE,
+    result: result<null>(),
+  },
+  'users.list': { input: f.empty(), roles: OWNER, result: result<UserAccount[]>() },
+  'users.create': {
+    input: z
+      .object({
+        username: username(),
+        displayName: f.name(120),
+        role: z.enum(ROLES, { error: 'Choose a role' }),
+        workerId: f.id('a worker').nullish(),
+        supervisorId: f.id('a supervisor').nullish(),
+        password: newPassword(),
+      })
+      .strict(),
+    roles: OWNER,
+    result: result<UserAccount>(),
+  },
+  'users.setDisabled': {
+    input: z.object({ id: f.id(), disabled: z.boolean({ error: 'Required' }) }).strict(),
+    roles: OWNER,
+    result: result<UserAccount>(),
+  },
+  'users.resetPassword': {
+    input: z.object({ id: f.id(), newPassword: newPassword() }).strict(),
+    roles: OWNER,
+    result: result<null>(),
+  },
+  'settings.get': { input: f.empty(), roles: ANY_ROLE, result: result<Settings>() },
+  'settings.update': {
+    input: settingsSchema.partial().strict(),
+    roles: OWNER,
+    result: result<Settings>(),
+  },
+  'audit.list': {
+    input: z
+      .object({
+        action: z.string().trim().max(32).optional(),
+        subjectType: z.enum(['worker', 'supervisor', 'user']).optional(),
+        subjectId: f.id().optional(),
+        from: f.isoDate().optional(),
+        to: f.isoDate().optional(),
+        beforeId: f.id().optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    roles: OWNER,
+    result: result<AuditEntryView[]>(),
+  },
+  'audit.verify': { input: f.empty(), roles: OWNER, result: result<AuditVerifyResult>() },
+
   'app.info': {
     input: f.empty(),
     roles: ANY_ROLE,
@@ -134,20 +285,21 @@ export const contract = {
 
   'hours.week': {
     input: z.object({ workerId: f.id('a worker'), weekStart: f.isoDate() }).strict(),
-    roles: ANY_ROLE,
+    roles: PEOPLE,
     result: result<WeekView>(),
   },
-  'hours.add': { input: z.object(hourFields).strict(), roles: OWNER, result: result<HourEntry>() },
-  'hours.update': { input: withId(hourFields), roles: OWNER, result: result<HourEntry>() },
+  'hours.add': { input: z.object(hourFields).strict(), roles: PEOPLE, result: result<HourEntry>() },
+  'hours.update': { input: withId(hourFields), roles: PEOPLE, result: result<HourEntry>() },
   'hours.delete': {
     input: z.object({ id: f.id() }).strict(),
-    roles: OWNER,
+    roles: PEOPLE,
     result: result<{ id: number }>(),
   },
 } as const;
 
 export type Contract = typeof contract;
 export type ApiName = keyof Contract;
+export type ContractEntry = { input: z.ZodType; roles: readonly Role[] } & Access;
 /** What a caller may pass (before trimming and defaults). */
 export type ApiInput<K extends ApiName> = z.input<Contract[K]['input']>;
 /** What a handler receives (after parsing). */

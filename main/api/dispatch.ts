@@ -1,17 +1,23 @@
 import type { z } from 'zod';
-import { contract, type ApiName } from './contract.js';
+import { contract, type ApiName, type ContractEntry } from './contract.js';
 import { AppError, type Envelope, type FieldErrors } from './envelope.js';
 import type { HandlerContext, HandlerMap } from './handler-types.js';
+import type { SessionUser } from '../services/session.js';
 
-export type Dispatch = (
-  name: unknown,
-  rawInput: unknown,
-  ctx: HandlerContext,
-) => Promise<Envelope<unknown>>;
+export type Dispatch = (name: unknown, rawInput: unknown) => Promise<Envelope<unknown>>;
 
-export interface DispatchOptions {
+/** What dispatch needs to know about the caller and the world, passed in by the transport's owner. */
+export interface DispatchPorts {
+  user(): SessionUser | null;
+  isLocked(): boolean;
+  /** Worker ids the parsed input names (main/api/scopes.ts). */
+  subjects(name: ApiName, input: unknown): Promise<number[]>;
+  canActOnWorker(user: SessionUser, workerId: number): Promise<boolean>;
+  context(user: SessionUser | null): HandlerContext;
+  /** Records a refused call in the audit trail. */
+  onForbidden(name: ApiName, user: SessionUser, why: string): Promise<void>;
   /** Where unexpected errors go: logged in main, never sent to the renderer. */
-  onInternalError?: (name: string, err: unknown) => void;
+  onInternalError?(name: string, err: unknown): void;
 }
 
 const isApiName = (name: unknown): name is ApiName =>
@@ -30,60 +36,60 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   return fields;
 }
 
+const fail = (code: AppError['code'], message: string, fields?: FieldErrors): Envelope<never> => ({
+  ok: false,
+  error: { code, message, ...(fields ? { fields } : {}) },
+});
+
 /**
- * The one entry point for every API call, over IPC or the test harness. Input is untrusted:
- * it is parsed against the contract before any handler sees it, the caller's role is checked,
- * and every outcome is an envelope with a stable error code.
+ * The one entry point for every API call, over IPC or the test harness. In order: the name
+ * must exist; the caller must be signed in (unless the call is public) and the app unlocked
+ * (unless the call works while locked); the role must be allowed; the input must parse; every
+ * worker the input names must be in the caller's scope. Every outcome is an envelope with a
+ * stable error code.
  */
-export function makeDispatch(handlers: HandlerMap, options: DispatchOptions = {}): Dispatch {
-  return async (name, rawInput, ctx) => {
-    if (!isApiName(name)) {
-      return {
-        ok: false,
-        error: { code: 'not_found', message: `Unknown API call: ${String(name)}` },
-      };
-    }
-    const entry = contract[name];
-    if (!entry.roles.includes(ctx.session.role)) {
-      return {
-        ok: false,
-        error: { code: 'forbidden', message: 'Your role does not allow this action.' },
-      };
+export function makeDispatch(handlers: HandlerMap, ports: DispatchPorts): Dispatch {
+  return async (name, rawInput) => {
+    if (!isApiName(name)) return fail('not_found', `Unknown API call: ${String(name)}`);
+    const entry: ContractEntry = contract[name];
+    const user = ports.user();
+    if (!entry.public) {
+      if (!user) return fail('forbidden', 'Sign in first.');
+      if (ports.isLocked() && !entry.whileLocked)
+        return fail('locked', 'Hourkeep is locked. Unlock it to continue.');
+      if (!entry.roles.includes(user.role)) {
+        await ports
+          .onForbidden(name, user, `role ${user.role} may not call ${name}`)
+          .catch(() => undefined);
+        return fail('forbidden', 'Your role does not allow this action.');
+      }
     }
     const parsed = entry.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const fields = zodFieldErrors(parsed.error);
       const first = Object.entries(fields)[0];
-      return {
-        ok: false,
-        error: {
-          code: 'validation',
-          message: first
-            ? `${first[0] === '_' ? 'Input' : first[0]}: ${first[1]}`
-            : 'Input is not valid.',
-          fields,
-        },
-      };
+      const message = first
+        ? `${first[0] === '_' ? 'Input' : first[0]}: ${first[1]}`
+        : 'Input is not valid.';
+      return fail('validation', message, fields);
     }
     try {
-      const handler = handlers[name] as (input: unknown, c: HandlerContext) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.data, ctx) };
-    } catch (err) {
-      if (err instanceof AppError) {
-        return {
-          ok: false,
-          error: {
-            code: err.code,
-            message: err.message,
-            ...(err.fields ? { fields: err.fields } : {}),
-          },
-        };
+      if (user && !entry.public) {
+        for (const workerId of await ports.subjects(name, parsed.data)) {
+          if (!(await ports.canActOnWorker(user, workerId))) {
+            await ports
+              .onForbidden(name, user, `worker ${workerId} is outside the caller's scope`)
+              .catch(() => undefined);
+            return fail('forbidden', 'This record is outside what your account can see or change.');
+          }
+        }
       }
-      options.onInternalError?.(name, err);
-      return {
-        ok: false,
-        error: { code: 'internal', message: 'Something went wrong. The change was not saved.' },
-      };
+      const handler = handlers[name] as (input: unknown, c: HandlerContext) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.data, ports.context(user)) };
+    } catch (err) {
+      if (err instanceof AppError) return fail(err.code, err.message, err.fields);
+      ports.onInternalError?.(name, err);
+      return fail('internal', 'Something went wrong. The change was not saved.');
     }
   };
 }

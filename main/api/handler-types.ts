@@ -1,14 +1,10 @@
-import type { ApiName, ApiParsed, ApiResult, Role } from './contract.js';
+import type { ApiName, ApiParsed, ApiResult } from './contract.js';
 import type { Services } from '../services/index.js';
-
-/** Who is calling. Until accounts exist (issue 3) the workstation acts as the owner. */
-export interface Session {
-  role: Role;
-  userId: number | null;
-}
+import type { SessionUser } from '../services/session.js';
 
 export interface HandlerContext {
-  session: Session;
+  /** The signed-in user; null only for public calls made while signed out. */
+  user: SessionUser | null;
   services: Services;
 }
 

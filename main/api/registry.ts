@@ -2,6 +2,7 @@ import { API_NAMES, type ApiName } from './contract.js';
 import type { Handler, HandlerMap } from './handler-types.js';
 import { appHandlers } from './handlers/app.js';
 import { assignmentHandlers } from './handlers/assignments.js';
+import { adminHandlers, authHandlers } from './handlers/auth.js';
 import { hourHandlers } from './handlers/hours.js';
 import { peopleHandlers } from './handlers/people.js';
 
@@ -24,6 +25,8 @@ export function mergeHandlers(maps: ReadonlyArray<Partial<HandlerMap>>): Handler
 }
 
 export const DOMAIN_HANDLERS: ReadonlyArray<Partial<HandlerMap>> = [
+  authHandlers,
+  adminHandlers,
   appHandlers,
   peopleHandlers,
   assignmentHandlers,

@@ -1,5 +1,7 @@
 // Electron main entry (bundled to dist/main/index.cjs). Wires the core (database, services,
 // dispatch) to the window, the app:// protocol, IPC and the menu. Nothing else imports Electron.
+import ElectronStore from 'electron-store';
+import { createKeytarSecretStore } from '../platform/keytar-secret-store.js';
 import { resolve } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import { openCore, type Core } from '../core.js';
@@ -45,7 +47,14 @@ function showWindow(): void {
 async function start(): Promise<void> {
   const dataFolder = app.getPath('userData');
   try {
-    core = await openCore({ dataFolder, version: __APP_VERSION__, log });
+    core = await openCore({
+      dataFolder,
+      version: __APP_VERSION__,
+      log,
+      secrets: createKeytarSecretStore(),
+      // electron-store writes settings.json in userData: the same file conf uses in tests.
+      settingsBackend: new ElectronStore<Record<string, unknown>>({ name: 'settings' }),
+    });
   } catch (err) {
     log(`Could not open the database in ${dataFolder}`, err);
     dialog.showErrorBox(

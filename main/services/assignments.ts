@@ -9,7 +9,7 @@ import { missingReferences } from './references.js';
 type AssignmentInput = ApiParsed<'assignments.create'>;
 
 /** Who supervises whom, where, and when: hour entries are checked against these spans. */
-export function makeAssignmentsService({ db, clock }: CorePorts) {
+export function makeAssignmentsService({ db, clock, audit }: CorePorts) {
   const toRow = (i: AssignmentInput) => ({
     worker_id: i.workerId,
     supervisor_id: i.supervisorId,
@@ -75,7 +75,16 @@ export function makeAssignmentsService({ db, clock }: CorePorts) {
           created_at: now,
           updated_at: now,
         });
-        return assignmentFromRow(await trx('supervision_assignments').where({ id }).first());
+        const after = assignmentFromRow(await trx('supervision_assignments').where({ id }).first());
+        await audit.append(trx, {
+          action: 'create',
+          entity: 'supervision_assignments',
+          entityId: after.id,
+          subjectType: 'worker',
+          subjectId: after.workerId,
+          after,
+        });
+        return after;
       });
     },
 
@@ -92,7 +101,17 @@ export function makeAssignmentsService({ db, clock }: CorePorts) {
         if (Number(before.worker_id) !== i.workerId) {
           await assertEntriesStillCovered(trx, { ...i, workerId: Number(before.worker_id) });
         }
-        return assignmentFromRow(await trx('supervision_assignments').where({ id }).first());
+        const after = assignmentFromRow(await trx('supervision_assignments').where({ id }).first());
+        await audit.append(trx, {
+          action: 'update',
+          entity: 'supervision_assignments',
+          entityId: id,
+          subjectType: 'worker',
+          subjectId: after.workerId,
+          before: assignmentFromRow(before),
+          after,
+        });
+        return after;
       });
     },
   };

@@ -13,7 +13,7 @@ import { missingReferences } from './references.js';
 type HourInput = ApiParsed<'hours.add'>;
 
 /** Hour entries: every write re-checks the rules inside the transaction that writes it. */
-export function makeHoursService({ db, clock }: CorePorts) {
+export function makeHoursService({ db, clock, audit }: CorePorts) {
   async function check(trx: Knex.Transaction, i: HourInput, replacingId?: number) {
     const fields = await missingReferences(trx, {
       workerId: i.workerId,
@@ -102,26 +102,53 @@ export function makeHoursService({ db, clock }: CorePorts) {
           created_at: now,
           updated_at: now,
         });
-        return load(trx, Number(id));
+        const after = await load(trx, Number(id));
+        await audit.append(trx, {
+          action: 'create',
+          entity: 'hour_entries',
+          entityId: after.id,
+          subjectType: 'worker',
+          subjectId: after.workerId,
+          after,
+        });
+        return after;
       });
     },
 
     async update(id: number, i: HourInput): Promise<HourEntry> {
       const now = clock.now().toISOString();
       return db.transaction(async (trx) => {
-        await load(trx, id);
+        const before = await load(trx, id);
         await check(trx, i, id);
         await trx('hour_entries')
           .where({ id })
           .update({ ...toRow(i), updated_at: now });
-        return load(trx, id);
+        const after = await load(trx, id);
+        await audit.append(trx, {
+          action: 'update',
+          entity: 'hour_entries',
+          entityId: id,
+          subjectType: 'worker',
+          subjectId: after.workerId,
+          before,
+          after,
+        });
+        return after;
       });
     },
 
     async remove(id: number): Promise<{ id: number }> {
       return db.transaction(async (trx) => {
-        await load(trx, id);
+        const before = await load(trx, id);
         await trx('hour_entries').where({ id }).delete();
+        await audit.append(trx, {
+          action: 'delete',
+          entity: 'hour_entries',
+          entityId: id,
+          subjectType: 'worker',
+          subjectId: before.workerId,
+          before,
+        });
         return { id };
       });
     },

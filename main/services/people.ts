@@ -20,6 +20,7 @@ export function makePeopleService(ports: CorePorts) {
   const supervisors = recordsTable<SupervisorInput, ReturnType<typeof supervisorFromRow>>(ports, {
     table: 'supervisors',
     label: 'Supervisor',
+    subjectType: 'supervisor',
     orderBy: ['last_name', 'first_name', 'id'],
     fromRow: supervisorFromRow,
     toRow: (i) => ({
@@ -38,6 +39,7 @@ export function makePeopleService(ports: CorePorts) {
   const workers = recordsTable<WorkerInput, ReturnType<typeof workerFromRow>>(ports, {
     table: 'workers',
     label: 'Worker',
+    subjectType: 'worker',
     orderBy: ['last_name', 'first_name', 'id'],
     fromRow: workerFromRow,
     toRow: (i) => ({

@@ -5,7 +5,7 @@ import type { CorePorts } from './ports.js';
 const DEFAULT_NAME = 'My practice';
 
 /** The one practice this database belongs to; created on first use. */
-export function makePracticeService({ db, clock }: CorePorts) {
+export function makePracticeService({ db, clock, audit }: CorePorts) {
   async function get(): Promise<Practice> {
     const row = await db('practice').orderBy('id').first();
     if (row) return practiceFromRow(row);
@@ -16,10 +16,19 @@ export function makePracticeService({ db, clock }: CorePorts) {
   return {
     get,
     async update(name: string): Promise<Practice> {
-      const current = await get();
-      await db('practice')
-        .where({ id: current.id })
-        .update({ name, updated_at: clock.now().toISOString() });
+      const before = await get();
+      await db.transaction(async (trx) => {
+        await trx('practice')
+          .where({ id: before.id })
+          .update({ name, updated_at: clock.now().toISOString() });
+        await audit.append(trx, {
+          action: 'update',
+          entity: 'practice',
+          entityId: before.id,
+          before,
+          after: { ...before, name },
+        });
+      });
       return get();
     },
   };

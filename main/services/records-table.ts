@@ -16,9 +16,13 @@ export function recordsTable<Input extends object, Out>(
     toRow: (input: Input) => Row;
     fromRow: (row: Row) => Out;
     orderBy: readonly string[];
+    /** Whose record this is, for the audit trail's per-person history. */
+    subjectType?: 'worker' | 'supervisor';
   },
 ) {
-  const { db, clock } = ports;
+  const { db, clock, audit } = ports;
+  const subject = (id: number) =>
+    spec.subjectType ? { subjectType: spec.subjectType, subjectId: id } : {};
   const byId = async (q: Knex | Knex.Transaction, id: number): Promise<Row> => {
     const row = (await q(spec.table).where({ id }).first()) as Row | undefined;
     if (!row) throw notFound(spec.label);
@@ -42,17 +46,34 @@ export function recordsTable<Input extends object, Out>(
           created_at: now,
           updated_at: now,
         });
-        return spec.fromRow(await byId(trx, Number(id)));
+        const after = spec.fromRow(await byId(trx, Number(id)));
+        await audit.append(trx, {
+          action: 'create',
+          entity: spec.table,
+          entityId: Number(id),
+          ...subject(Number(id)),
+          after,
+        });
+        return after;
       });
     },
     async update(id: number, input: Input): Promise<Out> {
       const now = clock.now().toISOString();
       return db.transaction(async (trx) => {
-        await byId(trx, id);
+        const before = spec.fromRow(await byId(trx, id));
         await trx(spec.table)
           .where({ id })
           .update({ ...spec.toRow(input), updated_at: now });
-        return spec.fromRow(await byId(trx, id));
+        const after = spec.fromRow(await byId(trx, id));
+        await audit.append(trx, {
+          action: 'update',
+          entity: spec.table,
+          entityId: id,
+          ...subject(id),
+          before,
+          after,
+        });
+        return after;
       });
     },
   };

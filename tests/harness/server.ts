@@ -6,6 +6,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { openCore, type Core } from '../../main/core.js';
 import type { Clock } from '../../main/domain/clock.js';
 import { contentSecurityPolicy } from '../../main/electron/csp.js';
+import { createKeytarSecretStore } from '../../main/platform/keytar-secret-store.js';
+import type { SecretStore } from '../../main/platform/secret-store.js';
 
 /**
  * Serves the built renderer and runs the real core behind loopback HTTP, so browser tests
@@ -24,6 +26,8 @@ export interface HarnessOptions {
   dataFolder: string;
   rendererDir?: string;
   clock?: Clock;
+  /** The real OS keychain by default. */
+  secrets?: SecretStore;
 }
 
 const MIME: Record<string, string> = {
@@ -71,6 +75,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const core = await openCore({
     dataFolder: options.dataFolder,
     version: 'harness',
+    secrets: options.secrets ?? createKeytarSecretStore('Hourkeep (harness)'),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const token = randomBytes(24).toString('hex');

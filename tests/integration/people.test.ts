@@ -105,7 +105,7 @@ describe('sites, supervisors, workers and assignments', () => {
   });
 
   it('keeps the practice record and its name', async () => {
-    expect((await call(core, 'practice.get', {})).name).toBe('My practice');
+    expect((await call(core, 'practice.get', {})).name).toBe('Lakeside Family Therapy');
     expect((await call(core, 'practice.update', { name: 'Harbor Family Therapy' })).name).toBe(
       'Harbor Family Therapy',
     );

@@ -121,3 +121,16 @@ export const electronModule = {
   ipcRenderer: fakeRenderer.ipcRenderer,
   contextBridge: fakeRenderer.contextBridge,
 };
+
+/** electron-store imports the real 'electron' from node_modules, out of vi.mock's reach; stand in for it. */
+export const electronStoreModule = {
+  default: class FakeElectronStore {
+    private readonly values = new Map<string, unknown>();
+    get(key: string): unknown {
+      return this.values.get(key);
+    }
+    set(key: string, value: unknown): void {
+      this.values.set(key, value);
+    }
+  },
+};

@@ -3,11 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore, type Core } from '../../main/core.js';
 import type { Clock } from '../../main/domain/clock.js';
+import { createKeytarSecretStore } from '../../main/platform/keytar-secret-store.js';
 
 /** A clock the test moves by hand. */
-export function fakeClock(iso: string): Clock & { set(iso: string): void } {
+export function fakeClock(
+  iso: string,
+): Clock & { set(iso: string): void; advance(ms: number): void } {
   let now = new Date(iso);
-  return { now: () => new Date(now), set: (v) => (now = new Date(v)) };
+  return {
+    now: () => new Date(now),
+    set: (v) => (now = new Date(v)),
+    advance: (ms) => (now = new Date(now.getTime() + ms)),
+  };
 }
 
 export function tempFolder(prefix = 'hourkeep-test-'): { path: string; remove(): void } {
@@ -15,19 +22,53 @@ export function tempFolder(prefix = 'hourkeep-test-'): { path: string; remove():
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** A real core on a real SQLite file in a fresh temp folder. */
+/** Tests use the real OS keychain, under their own service name. */
+export const testSecretStore = () => createKeytarSecretStore('Hourkeep (test)');
+
+export const OWNER = { username: 'owner', password: 'owner password 1', ownerName: 'Olivia Owner' };
+
+/** Runs the first-run wizard through the API, as the renderer does; leaves the owner signed in. */
+export async function completeSetup(
+  core: Core,
+  practiceName = 'Lakeside Family Therapy',
+): Promise<string> {
+  const prepared = await core.invoke('setup.prepare', {});
+  if (!prepared.ok) throw new Error(JSON.stringify(prepared.error));
+  const { recoveryCode } = prepared.value as { recoveryCode: string };
+  const done = await core.invoke('setup.complete', {
+    practiceName,
+    ownerName: OWNER.ownerName,
+    username: OWNER.username,
+    password: OWNER.password,
+    recoveryCodeCheck: recoveryCode.slice(-11),
+  });
+  if (!done.ok) throw new Error(JSON.stringify(done.error));
+  return recoveryCode;
+}
+
+export type TempCore = Core & {
+  folder: string;
+  recoveryCode: string | null;
+  dispose(): Promise<void>;
+};
+
+/** A real core on a real SQLite file in a fresh temp folder, set up and signed in as the owner. */
 export async function openTempCore(
   clock?: Clock,
-): Promise<Core & { folder: string; dispose(): Promise<void> }> {
+  options: { setUp?: boolean } = {},
+): Promise<TempCore> {
   const folder = tempFolder();
   const core = await openCore({
     dataFolder: folder.path,
     version: '0.0.0-test',
+    secrets: testSecretStore(),
     ...(clock ? { clock } : {}),
   });
+  const recoveryCode = options.setUp === false ? null : await completeSetup(core);
   return {
     ...core,
     folder: folder.path,
+    recoveryCode,
     dispose: async () => {
       await core.close();
       folder.remove();

@@ -2,11 +2,43 @@ import { describe, expect, it, vi } from 'vitest';
 import { API_NAMES } from '../../main/api/contract.js';
 import { makeDispatch } from '../../main/api/dispatch.js';
 import { AppError } from '../../main/api/envelope.js';
-import type { HandlerContext, HandlerMap } from '../../main/api/handler-types.js';
+import type { DispatchPorts } from '../../main/api/dispatch.js';
+import type { HandlerMap } from '../../main/api/handler-types.js';
+import type { SessionUser } from '../../main/services/session.js';
 import { DOMAIN_HANDLERS, mergeHandlers } from '../../main/api/registry.js';
 
-const ctx = (role: HandlerContext['session']['role'] = 'owner') =>
-  ({ session: { role, userId: null }, services: {} }) as unknown as HandlerContext;
+const userAs = (role: SessionUser['role']): SessionUser => ({
+  id: 1,
+  username: role,
+  displayName: role,
+  role,
+  workerId: role === 'worker' ? 1 : null,
+  supervisorId: role === 'supervisor' ? 1 : null,
+});
+
+/** Ports for a caller; the scope rule here says worker 2 is out of reach for non-owners. */
+function ports(
+  role: SessionUser['role'] | null = 'owner',
+  over: Partial<DispatchPorts> = {},
+): DispatchPorts & { forbidden: string[] } {
+  const forbidden: string[] = [];
+  const user = role ? userAs(role) : null;
+  return {
+    forbidden,
+    user: () => user,
+    isLocked: () => false,
+    subjects: async (_name, input) => {
+      const w = (input as { workerId?: number }).workerId;
+      return w === undefined ? [] : [w];
+    },
+    canActOnWorker: async (u, workerId) => u.role === 'owner' || workerId === 1,
+    context: (u) => ({ user: u, services: {} }) as never,
+    onForbidden: async (name, _u, why) => {
+      forbidden.push(`${name}: ${why}`);
+    },
+    ...over,
+  };
+}
 
 function handlersWith(overrides: Partial<HandlerMap>): HandlerMap {
   const base = Object.fromEntries(API_NAMES.map((n) => [n, vi.fn(async () => 'ok')]));
@@ -16,8 +48,8 @@ function handlersWith(overrides: Partial<HandlerMap>): HandlerMap {
 describe('dispatch', () => {
   it('passes parsed (trimmed) input to the handler and wraps the value', async () => {
     const create = vi.fn(async (input: { name: string }) => ({ id: 1, ...input }));
-    const dispatch = makeDispatch(handlersWith({ 'sites.create': create as never }));
-    const res = await dispatch('sites.create', { name: '  Eastside  ' }, ctx());
+    const dispatch = makeDispatch(handlersWith({ 'sites.create': create as never }), ports());
+    const res = await dispatch('sites.create', { name: '  Eastside  ' });
     expect(res).toEqual({
       ok: true,
       value: { id: 1, name: 'Eastside', address: null, phone: null },
@@ -25,35 +57,57 @@ describe('dispatch', () => {
   });
 
   it('refuses unknown names, including prototype keys, as not_found', async () => {
-    const dispatch = makeDispatch(handlersWith({}));
+    const dispatch = makeDispatch(handlersWith({}), ports());
     for (const name of ['nope', '__proto__', 'toString', 42, null]) {
-      const res = await dispatch(name, {}, ctx());
+      const res = await dispatch(name, {});
       expect(res.ok ? null : res.error.code).toBe('not_found');
     }
   });
 
   it('refuses a role the contract does not allow, before validating', async () => {
-    const dispatch = makeDispatch(handlersWith({}));
-    const res = await dispatch('sites.create', { name: 'X' }, ctx('worker'));
+    const p = ports('worker');
+    const dispatch = makeDispatch(handlersWith({}), p);
+    const res = await dispatch('sites.create', { name: 'X' });
     expect(res.ok ? null : res.error.code).toBe('forbidden');
+    expect(p.forbidden).toEqual(['sites.create: role worker may not call sites.create']);
+  });
+
+  it('refuses a signed-out caller except on public calls', async () => {
+    const dispatch = makeDispatch(handlersWith({}), ports(null));
+    const res = await dispatch('sites.list', {});
+    expect(res.ok ? null : res.error).toEqual({ code: 'forbidden', message: 'Sign in first.' });
+    expect((await dispatch('auth.status', {})).ok).toBe(true);
+  });
+
+  it('answers locked while locked, except calls that work while locked', async () => {
+    const dispatch = makeDispatch(handlersWith({}), ports('owner', { isLocked: () => true }));
+    const res = await dispatch('hours.week', { workerId: 1, weekStart: '2026-11-16' });
+    expect(res.ok ? null : res.error.code).toBe('locked');
+    expect((await dispatch('auth.unlock', { password: 'x' })).ok).toBe(true);
+    expect((await dispatch('auth.status', {})).ok).toBe(true);
+  });
+
+  it('refuses and audits a worker outside the caller scope, after validation', async () => {
+    const p = ports('worker');
+    const dispatch = makeDispatch(handlersWith({}), p);
+    expect((await dispatch('hours.week', { workerId: 1, weekStart: '2026-11-16' })).ok).toBe(true);
+    const res = await dispatch('hours.week', { workerId: 2, weekStart: '2026-11-16' });
+    expect(res.ok ? null : res.error.code).toBe('forbidden');
+    expect(p.forbidden).toEqual(["hours.week: worker 2 is outside the caller's scope"]);
   });
 
   it('names each bad field and why', async () => {
-    const dispatch = makeDispatch(handlersWith({}));
-    const res = await dispatch(
-      'supervisors.create',
-      {
-        firstName: ' ',
-        lastName: 'Lopez',
-        email: 'not-an-email',
-        licenseType: 'LMFT',
-        licenseNumber: 'LMFT 1',
-        licenseState: 'California',
-        licenseExpires: '2027-13-01',
-        shoeSize: 9,
-      },
-      ctx(),
-    );
+    const dispatch = makeDispatch(handlersWith({}), ports());
+    const res = await dispatch('supervisors.create', {
+      firstName: ' ',
+      lastName: 'Lopez',
+      email: 'not-an-email',
+      licenseType: 'LMFT',
+      licenseNumber: 'LMFT 1',
+      licenseState: 'California',
+      licenseExpires: '2027-13-01',
+      shoeSize: 9,
+    });
     expect(res.ok).toBe(false);
     if (res.ok) return;
     expect(res.error.code).toBe('validation');
@@ -73,8 +127,9 @@ describe('dispatch', () => {
           throw new AppError('conflict', 'Already there', { name: 'Taken' });
         }) as never,
       }),
+      ports(),
     );
-    expect(await dispatch('sites.list', {}, ctx())).toEqual({
+    expect(await dispatch('sites.list', {})).toEqual({
       ok: false,
       error: { code: 'conflict', message: 'Already there', fields: { name: 'Taken' } },
     });
@@ -88,9 +143,9 @@ describe('dispatch', () => {
           throw new Error('SQLITE_CORRUPT: secret detail at /home/x');
         }) as never,
       }),
-      { onInternalError: log },
+      ports('owner', { onInternalError: log }),
     );
-    const res = await dispatch('sites.list', {}, ctx());
+    const res = await dispatch('sites.list', {});
     expect(res.ok ? null : res.error).toEqual({
       code: 'internal',
       message: 'Something went wrong. The change was not saved.',

@@ -6,6 +6,10 @@ import { afterAll, expect, it, vi } from 'vitest';
 import { fake } from '../support/fake-electron.js';
 
 vi.mock('electron', async () => (await import('../support/fake-electron.js')).electronModule);
+vi.mock(
+  'electron-store',
+  async () => (await import('../support/fake-electron.js')).electronStoreModule,
+);
 
 const scratch = mkdtempSync(join(tmpdir(), 'hourkeep-electron-'));
 afterAll(() => {

@@ -15,6 +15,10 @@ import { fake } from '../support/fake-electron.js';
 
 // The fake lives in tests/support so the start-up failure test can share it.
 vi.mock('electron', async () => (await import('../support/fake-electron.js')).electronModule);
+vi.mock(
+  'electron-store',
+  async () => (await import('../support/fake-electron.js')).electronStoreModule,
+);
 
 const EXPECTED_WEB_PREFERENCES = {
   preload: expect.stringMatching(/[\\/]preload[\\/]index\.cjs$/),
@@ -213,6 +217,18 @@ describe('the Electron main process (index.ts wiring, against a fake electron mo
 
     it('runs calls from the app page through the real core', async () => {
       const frame = { url: 'app://hourkeep/index.html' };
+      // The first-run wizard's two calls, which also sign the owner in.
+      const prepared = (await handler()({ senderFrame: frame }, 'setup.prepare', {})) as {
+        value: { recoveryCode: string };
+      };
+      const done = await handler()({ senderFrame: frame }, 'setup.complete', {
+        practiceName: 'Lakeside',
+        ownerName: 'Olivia Owner',
+        username: 'owner',
+        password: 'owner password 1',
+        recoveryCodeCheck: prepared.value.recoveryCode.slice(-11),
+      });
+      expect(done).toMatchObject({ ok: true, value: { phase: 'active' } });
       const created = await handler()({ senderFrame: frame }, 'sites.create', {
         name: 'Eastside clinic',
       });
