@@ -1,11 +1,24 @@
 import type { Envelope } from './envelope.js';
 
 /** Screens main can ask the renderer to show (from the application menu). */
-export const SCREENS = ['hours', 'workers', 'supervisors', 'sites'] as const;
+export const SCREENS = [
+  'hours',
+  'workers',
+  'supervisors',
+  'sites',
+  'users',
+  'audit',
+  'settings',
+] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** Messages main pushes to the renderer. */
-export type AppEvent = { type: 'navigate'; screen: Screen };
+export type AppEvent =
+  | { type: 'navigate'; screen: Screen }
+  /** The session locked (idle, OS lock, suspend, menu) or unlocked; the renderer re-reads auth.status. */
+  | { type: 'lock-changed'; locked: boolean; reason: string | null }
+  /** Menu commands the renderer carries out (they need a dialog). */
+  | { type: 'command'; command: 'change-password' | 'sign-out' };
 
 /**
  * What the preload exposes as `window.hourkeep` (and the test harness's bridge script

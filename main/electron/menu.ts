@@ -18,6 +18,9 @@ const SCREEN_LABELS: Record<Screen, string> = {
   workers: 'Workers',
   supervisors: 'Supervisors',
   sites: 'Sites',
+  users: 'Users',
+  audit: 'Audit trail',
+  settings: 'Settings',
 };
 
 function navigate(ctx: MenuContext, screen: Screen): void {

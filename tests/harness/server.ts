@@ -28,6 +28,8 @@ export interface HarnessOptions {
   clock?: Clock;
   /** The real OS keychain by default. */
   secrets?: SecretStore;
+  /** How often the idle check runs; Electron uses 15 s, tests want it quick. */
+  tickMs?: number;
 }
 
 const MIME: Record<string, string> = {
@@ -51,8 +53,17 @@ const BRIDGE = `(() => {
     });
     return res.json();
   };
-  // Menu events exist only in Electron; the harness never sends any.
-  const onEvent = () => () => {};
+  // Main's pushes (lock changes) arrive as server-sent events, as IPC events do in Electron.
+  const listeners = new Set();
+  const source = new EventSource('./__events');
+  source.onmessage = (m) => {
+    const event = JSON.parse(m.data);
+    for (const l of listeners) l(event);
+  };
+  const onEvent = (listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
   Object.defineProperty(window, 'hourkeep', { value: Object.freeze({ invoke, onEvent }), enumerable: true });
 })();
 `;
@@ -124,6 +135,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         const envelope = await core.invoke(payload.name, payload.input);
         return send(res, 200, 'application/json', JSON.stringify(envelope));
       }
+      if (rest === '__events' && req.method === 'GET') {
+        res.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+        });
+        res.write(': connected\n\n');
+        streams.add(res);
+        req.on('close', () => streams.delete(res));
+        return;
+      }
       if (rest === '__bridge.js') return send(res, 200, 'text/javascript; charset=utf-8', BRIDGE);
       const file = normalize(
         join(rendererDir, rest === '' ? 'index.html' : decodeURIComponent(rest)),
@@ -143,6 +165,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     })().catch(() => send(res, 500, 'text/plain', 'Internal error'));
   });
 
+  const streams = new Set<ServerResponse>();
+  const unsubscribe = core.onLockChange((change) => {
+    const data = JSON.stringify({ type: 'lock-changed', ...change });
+    for (const stream of streams) stream.write(`data: ${data}\n\n`);
+  });
+  // No OS idle time in a browser: idle is measured from app activity alone.
+  const ticker = setInterval(() => core.tick(), options.tickMs ?? 250);
+
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   expectedHost = `127.0.0.1:${port}`;
@@ -150,6 +180,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     url: `http://${expectedHost}${prefix}`,
     core,
     close: async () => {
+      clearInterval(ticker);
+      unsubscribe();
+      for (const stream of streams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       await core.close();

@@ -7,6 +7,9 @@ export const SCREENS = [
   'workers',
   'supervisors',
   'sites',
+  'users',
+  'audit',
+  'settings',
 ] as const satisfies readonly Screen[];
 type MissingScreen = Exclude<Screen, (typeof SCREENS)[number]>;
 const allScreensListed: MissingScreen extends never ? true : false = true;
