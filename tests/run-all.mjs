@@ -50,32 +50,38 @@ function readJson(file) {
   }
 }
 
+const hasKeyring =
+  spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon'])
+    .status === 0;
+const keyringHome = join(scratch, 'home');
+mkdirSync(keyringHome, { recursive: true });
+
+/**
+ * Keychain code needs a Secret Service: run the command in a private D-Bus session with an
+ * unlocked throwaway gnome-keyring (MACHINE.md). HOME points into the scratch folder, so the
+ * keyring lives and dies with this run.
+ */
+function inKeyringSession(label, command, args, env) {
+  if (!hasKeyring) {
+    return run(
+      `${label} (no D-Bus or gnome-keyring: keychain tests will fail)`,
+      command,
+      args,
+      env,
+    );
+  }
+  const script =
+    'printf %s ci-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"';
+  return run(label, 'dbus-run-session', ['--', 'sh', '-c', script, 'sh', command, ...args], {
+    ...env,
+    HOME: keyringHome,
+  });
+}
+
 function vitest() {
   const out = join(reports, 'vitest.json');
   const args = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
-  // Keychain tests need a Secret Service: a private D-Bus session with an unlocked throwaway
-  // gnome-keyring (see MACHINE.md). HOME points at the scratch folder so the keyring is too.
-  const env = { ...isolated, HOME: join(scratch, 'home') };
-  mkdirSync(env.HOME, { recursive: true });
-  const hasBus =
-    spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon'])
-      .status === 0;
-  const ok = hasBus
-    ? run(
-        'unit + integration',
-        'dbus-run-session',
-        [
-          '--',
-          'sh',
-          '-c',
-          'printf %s ci-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"',
-          'sh',
-          bin('vitest'),
-          ...args,
-        ],
-        env,
-      )
-    : run('unit + integration (no D-Bus: keychain tests will fail)', bin('vitest'), args, env);
+  const ok = inKeyringSession('unit + integration', bin('vitest'), args, isolated);
   const report = readJson(out);
   if (!report) {
     results.push({ label: 'unit + integration', passed: 0, failed: 1, skipped: 0 });
@@ -88,10 +94,15 @@ function vitest() {
 
 function playwright(label, config) {
   const out = join(reports, `${label}.json`);
-  const ok = run(label, bin('playwright'), ['test', '--config', config, '--reporter=list,json'], {
-    ...isolated,
-    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
-  });
+  const ok = inKeyringSession(
+    label,
+    bin('playwright'),
+    ['test', '--config', config, '--reporter=list,json'],
+    {
+      ...isolated,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+    },
+  );
   const stats = readJson(out)?.stats;
   if (!stats) {
     results.push({ label, passed: 0, failed: 1, skipped: 0 });

@@ -75,15 +75,14 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
     };
     if (row.locked_until && new Date(row.locked_until) > now) {
       await audit.append(trx, { action: failAction, ...subject, detail: 'account locked out' });
-      throw new AppError(
-        'forbidden',
+      throw refusal(
         `This account is locked after too many failed attempts. Try again after ${local(row.locked_until)}, or ask the practice owner.`,
       );
     }
     if (row.next_attempt_at && new Date(row.next_attempt_at) > now) {
       const wait = Math.ceil((new Date(row.next_attempt_at).getTime() - now.getTime()) / 1000);
       await audit.append(trx, { action: failAction, ...subject, detail: 'throttled' });
-      throw new AppError('forbidden', `Too many attempts. Wait ${wait} s before trying again.`);
+      throw refusal(`Too many attempts. Wait ${wait} s before trying again.`);
     }
     if (await verifyPassword(password, row.password_hash)) {
       await trx('users')
@@ -369,6 +368,9 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
     },
   };
 }
+
+/** A refusal whose audit rows must be kept: the transaction commits, then the error is thrown. */
+const refusal = (message: string) => new CommittedFailure(new AppError('forbidden', message));
 
 class CommittedFailure extends Error {
   constructor(readonly error: AppError) {

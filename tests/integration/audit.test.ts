@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { call, seedPractice } from '../support/seed.js';
+import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
+
+describe('audit trail (HMAC chain in a real SQLite file)', () => {
+  let core: TempCore;
+  beforeEach(async () => {
+    core = await openTempCore(fakeClock('2026-11-20T10:00:00'));
+  });
+  afterEach(() => core.dispose());
+
+  it('records set-up, sign-in, every create and update with before and after values', async () => {
+    const { worker } = await seedPractice(core);
+    await call(core, 'workers.update', { ...worker, lastName: 'Chen-Park', active: true });
+    const rows = await call(core, 'audit.list', { limit: 50 });
+    const actions = rows.map((r) => `${r.action} ${r.entity ?? ''}`.trim()).reverse();
+    expect(actions).toEqual([
+      'setup',
+      'create users',
+      'sign_in users',
+      'create sites',
+      'create supervisors',
+      'create workers',
+      'create supervision_assignments',
+      'update workers',
+    ]);
+    const update = rows[0];
+    expect(update).toMatchObject({ actor: 'owner', subjectType: 'worker', subjectId: worker.id });
+    expect(JSON.parse(update?.before ?? '{}').lastName).toBe('Chen');
+    expect(JSON.parse(update?.after ?? '{}').lastName).toBe('Chen-Park');
+    expect(JSON.stringify(rows)).not.toContain('scrypt$');
+  });
+
+  it('filters by person and action', async () => {
+    const { worker } = await seedPractice(core);
+    const about = await call(core, 'audit.list', {
+      subjectType: 'worker',
+      subjectId: worker.id,
+      limit: 50,
+    });
+    expect(about.map((r) => r.entity)).toEqual(['supervision_assignments', 'workers']);
+    const signIns = await call(core, 'audit.list', { action: 'sign_in', limit: 50 });
+    expect(signIns).toHaveLength(1);
+  });
+
+  it('refuses UPDATE and DELETE of audit rows in the data layer', async () => {
+    await expect(
+      core.db('audit_log').where({ id: 1 }).update({ actor: 'mallory' }),
+    ).rejects.toThrow(/append-only/);
+    await expect(core.db('audit_log').where({ id: 1 }).delete()).rejects.toThrow(/append-only/);
+  });
+
+  it('verifies intact, then names the first row someone edited directly in the file', async () => {
+    await seedPractice(core);
+    expect(await call(core, 'audit.verify', {})).toEqual({ intact: true, rows: 7 });
+    // An attacker with the file drops the trigger and edits a row.
+    await core.db.raw('DROP TRIGGER audit_log_no_update');
+    await core.db('audit_log').where({ id: 4 }).update({ after_json: '{"name":"Forged"}' });
+    expect(await call(core, 'audit.verify', {})).toEqual({
+      intact: false,
+      rows: 3,
+      firstBrokenId: 4,
+      reason: 'its content was changed',
+    });
+  });
+
+  it('names a deleted row and a re-chained forgery', async () => {
+    await seedPractice(core);
+    await core.db.raw('DROP TRIGGER audit_log_no_delete');
+    await core.db('audit_log').where({ id: 5 }).delete();
+    expect(await call(core, 'audit.verify', {})).toMatchObject({
+      intact: false,
+      firstBrokenId: 6,
+      reason: 'row 5 is missing',
+    });
+  });
+
+  it('audits refused calls', async () => {
+    const { worker } = await seedPractice(core);
+    const other = await call(core, 'workers.create', {
+      firstName: 'A',
+      lastName: 'B',
+      email: 'a@b.org',
+      startDate: '2026-01-01',
+    });
+    await call(core, 'users.create', {
+      username: 'wkr',
+      displayName: 'W',
+      role: 'worker',
+      workerId: worker.id,
+      password: 'worker password 1',
+    });
+    await call(core, 'auth.signOut', {});
+    await call(core, 'auth.signIn', { username: 'wkr', password: 'worker password 1' });
+    const res = await core.invoke('hours.week', { workerId: other.id, weekStart: '2026-11-16' });
+    expect(res.ok ? null : res.error.code).toBe('forbidden');
+    const users = await core.invoke('users.list', {});
+    expect(users.ok ? null : users.error.code).toBe('forbidden');
+    const rows = await core.db('audit_log').where({ action: 'forbidden' }).orderBy('id');
+    expect(rows.map((r: { detail: string }) => r.detail)).toEqual([
+      `hours.week: worker ${other.id} is outside the caller's scope`,
+      'users.list: role worker may not call users.list',
+    ]);
+  });
+});

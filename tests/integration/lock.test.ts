@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCore } from '../../main/core.js';
+import { createMemorySecretStore } from '../../main/platform/memory-secret-store.js';
+import { call, seedPractice } from '../support/seed.js';
+import {
+  OWNER,
+  fakeClock,
+  openTempCore,
+  testSecretStore,
+  type TempCore,
+} from '../support/temp-core.js';
+
+const MIN = 60_000;
+
+describe('auto-lock and key recovery through the core', () => {
+  let core: TempCore;
+  const clock = fakeClock('2026-11-20T10:00:00');
+  beforeEach(async () => {
+    clock.set('2026-11-20T10:00:00');
+    core = await openTempCore(clock);
+  });
+  afterEach(() => core.dispose());
+
+  const phase = async () => (await call(core, 'auth.status', {})).phase;
+
+  it('locks after the idle timeout; while locked only status, unlock and sign-out answer', async () => {
+    const { worker } = await seedPractice(core);
+    const changes: boolean[] = [];
+    core.onLockChange((c) => changes.push(c.locked));
+    clock.advance(5 * MIN - 1);
+    core.tick();
+    expect(await phase()).toBe('active');
+    clock.advance(1);
+    core.tick();
+    expect(await phase()).toBe('locked');
+    expect(changes).toEqual([true]);
+    const week = await core.invoke('hours.week', { workerId: worker.id, weekStart: '2026-11-16' });
+    expect(week.ok ? null : week.error.code).toBe('locked');
+    const activity = await core.invoke('lock.activity', {});
+    expect(activity.ok ? null : activity.error.code).toBe('locked');
+    const wrong = await core.invoke('auth.unlock', { password: 'nope' });
+    expect(wrong.ok ? null : wrong.error.message).toBe('Wrong username or password.');
+    clock.advance(1000); // failed unlocks are throttled like sign-ins
+    expect((await call(core, 'auth.unlock', { password: OWNER.password })).phase).toBe('active');
+    expect(changes).toEqual([true, false]);
+    const actions = (await core.db('audit_log').orderBy('id').pluck('action')).slice(-3);
+    expect(actions).toEqual(['lock', 'unlock_failed', 'unlock']);
+  });
+
+  it('uses the OS idle time when it is shorter than the time since app activity', async () => {
+    clock.advance(30 * MIN);
+    core.tick(10);
+    expect(await phase()).toBe('active');
+    core.tick(300);
+    expect(await phase()).toBe('locked');
+  });
+
+  it('app activity postpones the idle lock; the setting changes the timeout', async () => {
+    await call(core, 'settings.update', { idleMinutes: 1 });
+    clock.advance(50_000);
+    await call(core, 'lock.activity', {});
+    clock.advance(50_000);
+    core.tick();
+    expect(await phase()).toBe('active');
+    clock.advance(10_001);
+    core.tick();
+    expect(await phase()).toBe('locked');
+  });
+
+  it.each(['os-lock', 'suspend', 'manual'] as const)('locks at once on %s', async (reason) => {
+    core.lock(reason);
+    expect(await call(core, 'auth.status', {})).toMatchObject({
+      phase: 'locked',
+      lockReason: reason,
+    });
+  });
+
+  it('locks from the API (Ctrl+L) and unlocks with the recovery code', async () => {
+    await call(core, 'lock.now', {});
+    expect(await phase()).toBe('locked');
+    const bad = await core.invoke('auth.recover', { code: 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA' });
+    expect(bad.ok ? null : bad.error.fields).toEqual({
+      code: 'This recovery code does not unlock this practice',
+    });
+    expect((await call(core, 'auth.recover', { code: core.recoveryCode ?? '' })).phase).toBe(
+      'active',
+    );
+  });
+
+  it('signs the session out when unlock attempts reach the lockout', async () => {
+    await call(core, 'settings.update', { maxFailedSignIns: 3 });
+    core.lock('manual');
+    for (let i = 0; i < 3; i++) {
+      clock.advance(MIN);
+      await core.invoke('auth.unlock', { password: 'nope' });
+    }
+    expect(await phase()).toBe('signed-out');
+  });
+
+  it('asks for the recovery code when the keychain lacks the key, then stores it there', async () => {
+    await core.close();
+    // Same data folder, a keychain that has never seen this practice's key.
+    const keychain = createMemorySecretStore();
+    const reopened = await openCore({
+      dataFolder: core.folder,
+      version: 't',
+      secrets: keychain,
+      clock,
+    });
+    try {
+      const st = await call(reopened, 'auth.status', {});
+      expect(st.phase).toBe('key-needed');
+      expect(st.keychainMessage).toContain('recovery code');
+      const signIn = await reopened.invoke('auth.signIn', {
+        username: OWNER.username,
+        password: OWNER.password,
+      });
+      expect(signIn.ok && signIn.value).toMatchObject({ phase: 'key-needed' });
+      expect((await call(reopened, 'auth.recover', { code: core.recoveryCode ?? '' })).phase).toBe(
+        'signed-out',
+      );
+      expect(keychain.accounts().filter((a) => a.startsWith('data-key:'))).toHaveLength(1);
+    } finally {
+      await reopened.close();
+    }
+    // And with the key now in that keychain, a restart goes straight to sign-in.
+    const again = await openCore({
+      dataFolder: core.folder,
+      version: 't',
+      secrets: keychain,
+      clock,
+    });
+    expect((await call(again, 'auth.status', {})).phase).toBe('signed-out');
+    await again.close();
+    core = await openTempCore(clock); // afterEach disposes a live core
+  });
+
+  it('finds the key in the real keychain on restart', async () => {
+    await core.close();
+    const reopened = await openCore({
+      dataFolder: core.folder,
+      version: 't',
+      secrets: testSecretStore(),
+      clock,
+    });
+    expect((await call(reopened, 'auth.status', {})).phase).toBe('signed-out');
+    await reopened.close();
+    core = await openTempCore(clock);
+  });
+});
