@@ -89,6 +89,16 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
         dayTotals[e.date] = (dayTotals[e.date] ?? 0) + e.minutes;
       }
       const totalMinutes = entries.reduce((s, e) => s + e.minutes, 0);
+      // Looking at a person's hours is a view of their record, and the trail says who looked.
+      await db.transaction((trx) =>
+        audit.append(trx, {
+          action: 'view',
+          entity: 'hour_entries',
+          subjectType: 'worker',
+          subjectId: workerId,
+          detail: `week of ${weekStart}`,
+        }),
+      );
       return { workerId, weekStart, days, entries, totals, dayTotals, totalMinutes };
     },
 

@@ -43,6 +43,18 @@ describe('audit trail (HMAC chain in a real SQLite file)', () => {
     expect(signIns).toHaveLength(1);
   });
 
+  it("records each view of a person's hours", async () => {
+    const { worker } = await seedPractice(core);
+    await call(core, 'hours.week', { workerId: worker.id, weekStart: '2026-11-18' });
+    const [view] = await call(core, 'audit.list', { action: 'view', limit: 5 });
+    expect(view).toMatchObject({
+      actor: 'owner',
+      subjectType: 'worker',
+      subjectId: worker.id,
+      detail: 'week of 2026-11-16',
+    });
+  });
+
   it('refuses UPDATE and DELETE of audit rows in the data layer', async () => {
     await expect(
       core.db('audit_log').where({ id: 1 }).update({ actor: 'mallory' }),
