@@ -1,7 +1,7 @@
 // Validates electron-builder.yml offline, the way `electron-builder` itself loads it (YAML,
 // package.json metadata, extends) and against app-builder-lib's scheme.json, without
 // downloading Electron. Also checks the files the config points at exist.
-//   node build/check-builder-config.mjs
+//   node build/check-builder-config.mjs    (npm run check:builder; npm run security runs it too)
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';

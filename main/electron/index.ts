@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import { openCore, type Core } from '../core.js';
 import { bindIpc } from './ipc.js';
+import { bindLockSignals, type LockSignals } from './lock-signals.js';
 import { installMenu } from './menu.js';
 import { preloadScript, rendererFolder } from './paths.js';
 import { handleAppProtocol, registerAppSchemeAsPrivileged } from './protocol.js';
@@ -22,6 +23,9 @@ const log = (message: string, err?: unknown): void => {
 // Set before the single-instance lock, which is keyed by the userData folder.
 const userDataOverride = process.env.HOURKEEP_USER_DATA;
 if (!app.isPackaged && userDataOverride) app.setPath('userData', resolve(userDataOverride));
+// Likewise the keychain service name, so test runs keep their data keys apart from a real
+// install's on a developer's machine.
+const keychainService = (!app.isPackaged && process.env.HOURKEEP_KEYCHAIN_SERVICE) || 'Hourkeep';
 
 // Every renderer is sandboxed, whatever a window's options say.
 app.enableSandbox();
@@ -29,7 +33,11 @@ app.enableSandbox();
 registerAppSchemeAsPrivileged();
 
 let core: Core | null = null;
+let lockSignals: LockSignals | null = null;
 let mainWindow: BrowserWindow | null = null;
+
+const currentWindow = (): BrowserWindow | null =>
+  mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
 
 function showWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) {
@@ -51,7 +59,7 @@ async function start(): Promise<void> {
       dataFolder,
       version: __APP_VERSION__,
       log,
-      secrets: createKeytarSecretStore(),
+      secrets: createKeytarSecretStore(keychainService),
       // electron-store writes settings.json in userData: the same file conf uses in tests.
       settingsBackend: new ElectronStore<Record<string, unknown>>({ name: 'settings' }),
     });
@@ -70,12 +78,15 @@ async function start(): Promise<void> {
   installSecurityPolicy(log);
   handleAppProtocol(rendererFolder());
   bindIpc(core, log);
+  const openedCore = core;
+  lockSignals = bindLockSignals(openedCore, currentWindow, log);
   installMenu({
-    getWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
+    getWindow: currentWindow,
     version: __APP_VERSION__,
     userDataPath: dataFolder,
     isPackaged: app.isPackaged,
     platform: process.platform,
+    lock: () => openedCore.lock('manual'),
     log,
   });
   showWindow();
@@ -110,6 +121,8 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     if (closing) return;
     closing = true;
+    lockSignals?.dispose();
+    lockSignals = null;
     const closingCore = core;
     closingCore
       .close()

@@ -10,6 +10,8 @@ export interface MenuContext {
   userDataPath: string;
   isPackaged: boolean;
   platform: NodeJS.Platform;
+  /** Locks the app in main (core.lock('manual')), whatever state the renderer is in. */
+  lock(): void;
   log?: Log;
 }
 
@@ -23,11 +25,23 @@ const SCREEN_LABELS: Record<Screen, string> = {
   settings: 'Settings',
 };
 
+function send(ctx: MenuContext, event: AppEvent): void {
+  ctx.getWindow()?.webContents.send(IPC_EVENT_CHANNEL, event);
+}
+
 function navigate(ctx: MenuContext, screen: Screen): void {
-  const win = ctx.getWindow();
-  if (!win) return;
-  const event: AppEvent = { type: 'navigate', screen };
-  win.webContents.send(IPC_EVENT_CHANNEL, event);
+  send(ctx, { type: 'navigate', screen });
+}
+
+type Command = Extract<AppEvent, { type: 'command' }>['command'];
+
+/** Commands that need the renderer's dialogs (and go through the API like any other call). */
+function commandItem(
+  ctx: MenuContext,
+  label: string,
+  command: Command,
+): MenuItemConstructorOptions {
+  return { label, click: () => send(ctx, { type: 'command', command }) };
 }
 
 function navigationItem(
@@ -119,8 +133,18 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
 
   return [
     ...(isMac ? [appMenu] : []),
-    // On macOS Quit lives in the app menu; File then closes the window, as users expect.
-    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        // Handled here in main, not by the renderer, so it works whatever the page is doing.
+        { label: 'Lock Hourkeep', accelerator: 'CmdOrCtrl+L', click: () => ctx.lock() },
+        commandItem(ctx, 'Change password…', 'change-password'),
+        commandItem(ctx, 'Sign out', 'sign-out'),
+        { type: 'separator' },
+        // On macOS Quit lives in the app menu; File then closes the window, as users expect.
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     {
       label: 'Edit',
       submenu: [
@@ -134,13 +158,17 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
       ],
     },
     { label: 'View', submenu: view },
-    // Admin screens; backups and the audit log join here when they exist.
+    // Admin screens (dispatch refuses the calls behind them to other roles); backups join here.
     {
       label: 'Admin',
       submenu: [
         navigationItem(ctx, 'workers'),
         navigationItem(ctx, 'supervisors'),
         navigationItem(ctx, 'sites'),
+        { type: 'separator' },
+        navigationItem(ctx, 'users'),
+        navigationItem(ctx, 'audit'),
+        navigationItem(ctx, 'settings'),
       ],
     },
     {

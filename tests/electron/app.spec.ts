@@ -1,5 +1,6 @@
 // The packaged shape of the app, end to end: Electron loads dist/main/index.cjs, which serves
-// the built renderer on app://hourkeep/ and answers window.hourkeep over IPC.
+// the built renderer on app://hourkeep/ and answers window.hourkeep over IPC. Needs a Secret
+// Service (or the platform's keychain) for the first-run set-up, like the app itself.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ const binary = electronBinary();
 test.skip(binary === null, MISSING_BINARY);
 
 type PageGlobals = { hourkeep?: HourkeepBridge };
+
+const PASSWORD = 'owner password 1';
 
 let app: ElectronApplication;
 let page: Page;
@@ -37,7 +40,11 @@ test.beforeAll(async () => {
     args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '.'],
     cwd: root,
     // Honoured only by an unpackaged app: a throwaway data folder for this run.
-    env: { ...process.env, HOURKEEP_USER_DATA: userData },
+    env: {
+      ...process.env,
+      HOURKEEP_USER_DATA: userData,
+      HOURKEEP_KEYCHAIN_SERVICE: 'Hourkeep (test)',
+    },
   });
   page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');
@@ -70,7 +77,30 @@ test('the page has window.hourkeep and no Node', async () => {
   });
 });
 
-test('creates a site through the API the UI uses', async () => {
+test('refuses data calls before set-up and sign-in', async () => {
+  const refused = await page.evaluate(() =>
+    (globalThis as PageGlobals).hourkeep?.invoke('sites.create', { name: 'Too early' }),
+  );
+  expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+});
+
+test('sets up the practice, then creates a site through the API the UI uses', async () => {
+  // The first-run wizard's two calls; set-up signs the owner in.
+  const done = await page.evaluate(async (password) => {
+    const bridge = (globalThis as PageGlobals).hourkeep;
+    const prepared = await bridge?.invoke('setup.prepare', {});
+    if (!prepared?.ok) return prepared;
+    const { recoveryCode } = prepared.value as { recoveryCode: string };
+    return bridge?.invoke('setup.complete', {
+      practiceName: 'Lakeside',
+      ownerName: 'Olivia Owner',
+      username: 'owner',
+      password,
+      recoveryCodeCheck: recoveryCode.slice(-11),
+    });
+  }, PASSWORD);
+  expect(done).toMatchObject({ ok: true, value: { phase: 'active' } });
+
   const created = await page.evaluate(() =>
     (globalThis as PageGlobals).hourkeep?.invoke('sites.create', { name: 'Eastside clinic' }),
   );
@@ -94,4 +124,57 @@ test('navigation away from the app is blocked', async () => {
     (globalThis as PageGlobals).hourkeep?.invoke('sites.list', {}),
   );
   expect(stillWorks).toMatchObject({ ok: true });
+});
+
+test('suspend and the File menu lock the app; the page hears lock-changed', async () => {
+  const invoke = (name: string, input: unknown = {}) =>
+    page.evaluate(([n, i]) => (globalThis as PageGlobals).hourkeep?.invoke(n as string, i), [
+      name,
+      input,
+    ] as const);
+  // Record main's events in the page, as the renderer's listener receives them.
+  await page.evaluate(() => {
+    const seen: unknown[] = [];
+    (globalThis as unknown as { lockEvents: unknown[] }).lockEvents = seen;
+    (globalThis as PageGlobals).hourkeep?.onEvent((event) => {
+      if (event.type === 'lock-changed') seen.push(event);
+    });
+  });
+  const lockEvents = () =>
+    page.evaluate(() => (globalThis as unknown as { lockEvents: unknown[] }).lockEvents);
+
+  // The real powerMonitor, in main, emitting what the OS would.
+  await app.evaluate(({ powerMonitor }) => {
+    powerMonitor.emit('suspend');
+  });
+  expect(await invoke('auth.status')).toMatchObject({
+    ok: true,
+    value: { phase: 'locked', lockReason: 'suspend' },
+  });
+  expect(await invoke('sites.list')).toMatchObject({ ok: false, error: { code: 'locked' } });
+  await expect
+    .poll(lockEvents)
+    .toEqual([{ type: 'lock-changed', locked: true, reason: 'suspend' }]);
+
+  expect(await invoke('auth.unlock', { password: PASSWORD })).toMatchObject({
+    ok: true,
+    value: { phase: 'active' },
+  });
+
+  // File → Lock Hourkeep, clicked in main.
+  await app.evaluate(({ Menu }) => {
+    const file = Menu.getApplicationMenu()?.items.find((item) => item.label === 'File');
+    const lock = file?.submenu?.items.find((item) => item.label === 'Lock Hourkeep');
+    if (!lock) throw new Error('no File → Lock Hourkeep');
+    lock.click();
+  });
+  expect(await invoke('auth.status')).toMatchObject({
+    ok: true,
+    value: { phase: 'locked', lockReason: 'manual' },
+  });
+  await expect.poll(lockEvents).toEqual([
+    { type: 'lock-changed', locked: true, reason: 'suspend' },
+    { type: 'lock-changed', locked: false, reason: null },
+    { type: 'lock-changed', locked: true, reason: 'manual' },
+  ]);
 });

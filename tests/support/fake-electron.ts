@@ -20,6 +20,13 @@ class Emitter {
   once(name: string, fn: Listener): this {
     return this.on(name, fn);
   }
+  removeListener(name: string, fn: Listener): this {
+    this.listeners.set(
+      name,
+      (this.listeners.get(name) ?? []).filter((l) => l !== fn),
+    );
+    return this;
+  }
   emit(name: string, ...args: unknown[]): void {
     for (const fn of this.listeners.get(name) ?? []) fn(...args);
   }
@@ -29,6 +36,7 @@ type WindowOpenHandler = (details: { url: string }) => { action: string };
 
 class FakeWebContents extends Emitter {
   send = vi.fn();
+  isDestroyed = vi.fn(() => false);
   windowOpenHandler: WindowOpenHandler | null = null;
   setWindowOpenHandler(fn: WindowOpenHandler): void {
     this.windowOpenHandler = fn;
@@ -44,6 +52,7 @@ class FakeBrowserWindow extends Emitter {
   restore = vi.fn();
   isMinimized = vi.fn(() => false);
   isDestroyed = vi.fn(() => false);
+  setContentProtection = vi.fn((_enabled: boolean) => {});
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.instances.push(this);
@@ -66,10 +75,19 @@ const app = Object.assign(new Emitter(), {
   exit: vi.fn(),
 });
 
+/** Tests emit 'lock-screen' and 'suspend' and set the idle readings. */
+const powerMonitor = Object.assign(new Emitter(), {
+  getSystemIdleTime: vi.fn((): number => 0),
+  getSystemIdleState: vi.fn(
+    (_idleThreshold: number): 'active' | 'idle' | 'locked' | 'unknown' => 'active',
+  ),
+});
+
 export const fake = {
   FakeWebContents,
   FakeBrowserWindow,
   app,
+  powerMonitor,
   markReady: (): void => markReady(),
   defaultSession: {
     setPermissionRequestHandler: vi.fn(),
@@ -95,13 +113,6 @@ export const fake = {
 /** The renderer-side modules the preload uses. */
 const ipcRenderer = Object.assign(new Emitter(), {
   invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => undefined),
-  removeListener(name: string, fn: Listener) {
-    ipcRenderer.listeners.set(
-      name,
-      (ipcRenderer.listeners.get(name) ?? []).filter((l) => l !== fn),
-    );
-    return ipcRenderer;
-  },
 });
 export const fakeRenderer = {
   ipcRenderer,
@@ -118,6 +129,7 @@ export const electronModule = {
   protocol: fake.protocol,
   Menu: fake.Menu,
   dialog: fake.dialog,
+  powerMonitor: fake.powerMonitor,
   ipcRenderer: fakeRenderer.ipcRenderer,
   contextBridge: fakeRenderer.contextBridge,
 };

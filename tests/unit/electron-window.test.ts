@@ -86,6 +86,7 @@ describe('the Electron main process (index.ts wiring, against a fake electron mo
   beforeAll(async () => {
     vi.stubGlobal('__APP_VERSION__', '9.9.9-test');
     vi.stubEnv('HOURKEEP_USER_DATA', userData);
+    vi.stubEnv('HOURKEEP_KEYCHAIN_SERVICE', 'Hourkeep (test)');
     await import('../../main/electron/index.js');
     // What must happen before 'ready'.
     expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1);
@@ -133,6 +134,8 @@ describe('the Electron main process (index.ts wiring, against a fake electron mo
       show: false,
     });
     expect(win?.loadURL).toHaveBeenCalledWith('app://hourkeep/index.html');
+    // Screen capture and recording are refused from the start, not only while locked.
+    expect(win?.setContentProtection).toHaveBeenCalledExactlyOnceWith(true);
     expect(win?.show).not.toHaveBeenCalled();
     win?.emit('ready-to-show');
     expect(win?.show).toHaveBeenCalled();
@@ -334,15 +337,17 @@ describe('serveAppRequest (files from the renderer folder)', () => {
 describe('the application menu', () => {
   const context = (overrides: Partial<MenuContext> = {}) => {
     const win = new fake.FakeBrowserWindow({});
+    const lock = vi.fn();
     const ctx: MenuContext = {
       getWindow: () => win as never,
       version: '9.9.9-test',
       userDataPath: '/data/hourkeep',
       isPackaged: true,
       platform: 'linux',
+      lock,
       ...overrides,
     };
-    return { ctx, win };
+    return { ctx, win, lock };
   };
 
   type Item = MenuItemConstructorOptions;
@@ -367,6 +372,50 @@ describe('the application menu', () => {
     ]);
   });
 
+  it('File: Lock (CmdOrCtrl+L) locks in main; Change password and Sign out go to the renderer', () => {
+    const { ctx, win, lock } = context();
+    const file = submenu(menuTemplate(ctx), 'File');
+    expect(file.map((i) => i.label ?? i.type ?? i.role)).toEqual([
+      'Lock Hourkeep',
+      'Change password…',
+      'Sign out',
+      'separator',
+      'quit',
+    ]);
+    expect(submenu(menuTemplate(context({ platform: 'darwin' }).ctx), 'File').at(-1)?.role).toBe(
+      'close',
+    );
+
+    const lockItem = file.find((i) => i.label === 'Lock Hourkeep');
+    expect(lockItem?.accelerator).toBe('CmdOrCtrl+L');
+    click(lockItem);
+    expect(lock).toHaveBeenCalledTimes(1);
+    // Not a request the page could ignore or a compromised page could fake.
+    expect(win.webContents.send).not.toHaveBeenCalled();
+
+    for (const [label, command] of [
+      ['Change password…', 'change-password'],
+      ['Sign out', 'sign-out'],
+    ] as const) {
+      win.webContents.send.mockClear();
+      click(file.find((i) => i.label === label));
+      expect(win.webContents.send).toHaveBeenCalledExactlyOnceWith(IPC_EVENT_CHANNEL, {
+        type: 'command',
+        command,
+      });
+    }
+    expect(lock).toHaveBeenCalledTimes(1);
+  });
+
+  it('does nothing (and does not throw) when the window is closed', () => {
+    const { ctx, lock } = context({ getWindow: () => null });
+    const file = submenu(menuTemplate(ctx), 'File');
+    for (const item of file) click(item);
+    for (const item of submenu(menuTemplate(ctx), 'Admin')) click(item);
+    // Locking needs no window: the core is locked either way.
+    expect(lock).toHaveBeenCalledTimes(1);
+  });
+
   it('sends navigate events for the four screens, with CmdOrCtrl+1..4', () => {
     const { ctx, win } = context();
     const view = submenu(menuTemplate(ctx), 'View');
@@ -386,8 +435,28 @@ describe('the application menu', () => {
         screen,
       });
     }
+  });
+
+  it('Admin: people and sites, then users, the audit trail and settings', () => {
+    const { ctx, win } = context();
     const admin = submenu(menuTemplate(ctx), 'Admin');
-    expect(admin.map((i) => i.label)).toEqual(['Workers', 'Supervisors', 'Sites']);
+    expect(admin.map((i) => i.label ?? i.type)).toEqual([
+      'Workers',
+      'Supervisors',
+      'Sites',
+      'separator',
+      'Users',
+      'Audit trail',
+      'Settings',
+    ]);
+    const screens = admin
+      .filter((i) => i.label)
+      .map((item) => {
+        win.webContents.send.mockClear();
+        click(item);
+        return (win.webContents.send.mock.calls[0]?.[1] as { screen?: string } | undefined)?.screen;
+      });
+    expect(screens).toEqual(['workers', 'supervisors', 'sites', 'users', 'audit', 'settings']);
   });
 
   it('has the standard edit roles', () => {
