@@ -1,44 +1,113 @@
 import { AppShell, Box, Group, NavLink, Stack, Text, ThemeIcon } from '@mantine/core';
 import {
+  IconAdjustmentsHorizontal,
   IconBuildingHospital,
   IconCertificate,
   IconClockHour4,
+  IconListDetails,
+  IconUserShield,
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Screen } from '../../main/api/bridge';
+import type { UserRole } from '../../main/domain/records';
+import { ChangePasswordDialog } from './auth/ChangePasswordDialog';
+import { useCurrentUser } from './auth/session';
+import { useActivityAndLockShortcut } from './auth/useActivity';
+import { UserMenu } from './auth/UserMenu';
 import { PracticeName } from './components/PracticeName';
-import { navigate, routeHref, useRoute, SCREENS } from './lib/route';
+import { navigate, routeHref, useRoute } from './lib/route';
+import { AuditScreen } from './screens/audit/AuditScreen';
 import { HoursScreen } from './screens/hours/HoursScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { SitesScreen } from './screens/sites/SitesScreen';
 import { SupervisorsScreen } from './screens/supervisors/SupervisorsScreen';
+import { UsersScreen } from './screens/users/UsersScreen';
 import { WorkersScreen } from './screens/workers/WorkersScreen';
 
-const HOURS = { screen: 'hours', label: 'Hours', icon: IconClockHour4 } as const;
-const NAV: { screen: Screen; label: string; icon: Icon }[] = [
+interface NavItem {
+  screen: Screen;
+  label: string;
+  icon: Icon;
+  roles: readonly UserRole[];
+  admin?: true;
+}
+
+const EVERYONE = ['owner', 'supervisor', 'worker'] as const;
+const OWNER = ['owner'] as const;
+const HOURS: NavItem = { screen: 'hours', label: 'Hours', icon: IconClockHour4, roles: EVERYONE };
+
+/** Every screen and who may open it; main refuses the calls anyway, this keeps the UI honest. */
+const NAV: NavItem[] = [
   HOURS,
-  { screen: 'workers', label: 'Workers', icon: IconUsers },
-  { screen: 'supervisors', label: 'Supervisors', icon: IconCertificate },
-  { screen: 'sites', label: 'Sites', icon: IconBuildingHospital },
+  { screen: 'workers', label: 'Workers', icon: IconUsers, roles: ['owner', 'supervisor'] },
+  { screen: 'supervisors', label: 'Supervisors', icon: IconCertificate, roles: OWNER },
+  { screen: 'sites', label: 'Sites', icon: IconBuildingHospital, roles: OWNER },
+  { screen: 'users', label: 'Users', icon: IconUserShield, roles: OWNER, admin: true },
+  { screen: 'audit', label: 'Audit trail', icon: IconListDetails, roles: OWNER, admin: true },
+  {
+    screen: 'settings',
+    label: 'Settings',
+    icon: IconAdjustmentsHorizontal,
+    roles: OWNER,
+    admin: true,
+  },
 ];
 
+const SCREEN_COMPONENTS: Record<Screen, () => React.ReactNode> = {
+  hours: HoursScreen,
+  workers: WorkersScreen,
+  supervisors: SupervisorsScreen,
+  sites: SitesScreen,
+  users: UsersScreen,
+  audit: AuditScreen,
+  settings: SettingsScreen,
+};
+
+/** The signed-in, unlocked app: header, the role's navigation, and the current screen. */
 export function App() {
   const route = useRoute();
+  const user = useCurrentUser();
+  const [changingPassword, setChangingPassword] = useState(false);
+  useActivityAndLockShortcut();
 
-  // The application menu (Electron only) asks for screens through the bridge.
+  const nav = useMemo(() => NAV.filter((n) => n.roles.includes(user.role)), [user.role]);
+  const current = nav.find((n) => n.screen === route.screen) ?? HOURS;
+
+  // The application menu (Electron only) asks for screens and dialogs through the bridge.
   useEffect(() => {
     return window.hourkeep?.onEvent((event) => {
-      if (event.type === 'navigate' && (SCREENS as readonly string[]).includes(event.screen)) {
+      if (event.type === 'navigate' && nav.some((n) => n.screen === event.screen)) {
         navigate(event.screen);
+      } else if (event.type === 'command' && event.command === 'change-password') {
+        setChangingPassword(true);
       }
     });
-  }, []);
+  }, [nav]);
 
-  const current = NAV.find((n) => n.screen === route.screen) ?? HOURS;
   useEffect(() => {
     document.title = `${current.label} — Hourkeep`;
   }, [current.label]);
+
+  const CurrentScreen = SCREEN_COMPONENTS[current.screen];
+  const main = nav.filter((n) => !n.admin);
+  const admin = nav.filter((n) => n.admin);
+  const link = (item: NavItem) => {
+    const active = item.screen === current.screen;
+    return (
+      <NavLink
+        key={item.screen}
+        href={routeHref(item.screen)}
+        label={item.label}
+        leftSection={<item.icon size={19} stroke={1.7} />}
+        active={active}
+        aria-current={active ? 'page' : undefined}
+        variant="light"
+        className="nav-link"
+      />
+    );
+  };
 
   return (
     <AppShell
@@ -48,48 +117,44 @@ export function App() {
       className="app-shell"
     >
       <AppShell.Header className="app-header">
-        <Group h="100%" px="lg" gap="md" wrap="nowrap">
-          <Group gap={10} wrap="nowrap">
-            <ThemeIcon size={30} radius="md" variant="filled" aria-hidden>
-              <IconClockHour4 size={19} stroke={2} />
-            </ThemeIcon>
-            <Text fw={700} fz="lg" lh={1} c="dark.8" className="app-name">
-              Hourkeep
-            </Text>
+        <Group h="100%" px="lg" gap="md" wrap="nowrap" justify="space-between">
+          <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Group gap={10} wrap="nowrap">
+              <ThemeIcon size={30} radius="md" variant="filled" aria-hidden>
+                <IconClockHour4 size={19} stroke={2} />
+              </ThemeIcon>
+              <Text fw={700} fz="lg" lh={1} c="dark.8" className="app-name">
+                Hourkeep
+              </Text>
+            </Group>
+            <Box className="header-divider" aria-hidden />
+            <PracticeName />
           </Group>
-          <Box className="header-divider" aria-hidden />
-          <PracticeName />
+          <UserMenu onChangePassword={() => setChangingPassword(true)} />
         </Group>
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" className="app-navbar" aria-label="Main">
-        <Stack gap={4}>
-          {NAV.map((item) => {
-            const active = item.screen === route.screen;
-            return (
-              <NavLink
-                key={item.screen}
-                href={routeHref(item.screen)}
-                label={item.label}
-                leftSection={<item.icon size={19} stroke={1.7} />}
-                active={active}
-                aria-current={active ? 'page' : undefined}
-                variant="light"
-                className="nav-link"
-              />
-            );
-          })}
-        </Stack>
+        <Stack gap={4}>{main.map(link)}</Stack>
+        {admin.length > 0 && (
+          <>
+            <Text className="nav-section" id="nav-admin">
+              Administration
+            </Text>
+            <Stack gap={4} role="group" aria-labelledby="nav-admin">
+              {admin.map(link)}
+            </Stack>
+          </>
+        )}
       </AppShell.Navbar>
 
       <AppShell.Main className="app-main">
-        <Box className="page" key={route.screen}>
-          {route.screen === 'hours' && <HoursScreen />}
-          {route.screen === 'workers' && <WorkersScreen />}
-          {route.screen === 'supervisors' && <SupervisorsScreen />}
-          {route.screen === 'sites' && <SitesScreen />}
+        <Box className="page" key={current.screen}>
+          <CurrentScreen />
         </Box>
       </AppShell.Main>
+
+      {changingPassword && <ChangePasswordDialog onClose={() => setChangingPassword(false)} />}
     </AppShell>
   );
 }

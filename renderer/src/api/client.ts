@@ -24,6 +24,15 @@ function bridge() {
 }
 
 /**
+ * Who hears about calls refused because the session changed under the screen: `locked` (the
+ * app locked) and `forbidden` (perhaps signed out). The auth store registers itself here.
+ */
+let onSessionError: ((code: 'locked' | 'forbidden') => void) | null = null;
+export function setSessionErrorHandler(handler: typeof onSessionError) {
+  onSessionError = handler;
+}
+
+/**
  * The renderer's one way to reach main: `window.hourkeep.invoke(name, input)` wrapped so the
  * name picks the input and result types from the contract, and error envelopes throw.
  */
@@ -41,6 +50,7 @@ export const api = {
     }
     if (envelope.ok) return envelope.value as ApiResult<K>;
     const { code, message, fields } = envelope.error;
+    if (code === 'locked' || code === 'forbidden') onSessionError?.(code);
     throw new ApiError(code, message, fields);
   },
 };

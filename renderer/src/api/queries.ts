@@ -33,6 +33,10 @@ const INVALIDATES: Partial<Record<ApiName, ApiName[]>> = {
   'hours.add': ['hours.week'],
   'hours.update': ['hours.week'],
   'hours.delete': ['hours.week'],
+  'users.create': ['users.list'],
+  'users.setDisabled': ['users.list'],
+  'users.resetPassword': ['users.list'],
+  'settings.update': ['settings.get'],
 };
 
 export function useApiMutation<K extends ApiName>(name: K) {
@@ -67,3 +71,5 @@ export const useWeek = (workerId: number | null, weekStart: string) =>
       placeholderData: (prev) => (prev?.workerId === workerId ? prev : undefined),
     },
   );
+export const useUsers = () => useApiQuery('users.list', {});
+export const useSettings = () => useApiQuery('settings.get', {});

@@ -10,6 +10,8 @@ export function ConfirmDialog(props: {
   onConfirm: () => void;
   onCancel: () => void;
   busy?: boolean;
+  /** Red for what takes something away; the theme's colour for what gives it back. */
+  color?: string;
 }) {
   return (
     <Modal
@@ -26,7 +28,7 @@ export function ConfirmDialog(props: {
           <Button variant="default" onClick={props.onCancel} data-autofocus>
             Cancel
           </Button>
-          <Button color="red" onClick={props.onConfirm} loading={props.busy}>
+          <Button color={props.color ?? 'red'} onClick={props.onConfirm} loading={props.busy}>
             {props.confirmLabel}
           </Button>
         </Group>

@@ -4,12 +4,14 @@ import { IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useApiMutation, usePractice } from '../api/queries';
+import { useIsOwner } from '../auth/session';
 import { useApiForm } from '../lib/forms';
 import { FormModal } from './FormModal';
 
 /** The practice's name in the header, with a small rename dialog. */
 export function PracticeName() {
   const practice = usePractice();
+  const owner = useIsOwner();
   const [opened, setOpened] = useState(false);
   const name = practice.data?.name ?? '';
 
@@ -18,7 +20,7 @@ export function PracticeName() {
       <Text fw={500} c="gray.7" truncate maw={420} data-testid="practice-name">
         {name}
       </Text>
-      {practice.data && (
+      {practice.data && owner && (
         <Tooltip label="Rename practice">
           <ActionIcon
             variant="subtle"

@@ -15,8 +15,15 @@ export { formatMinutes } from '../../../main/domain/format';
 export { LICENSE_TYPES } from '../../../main/domain/records';
 
 export type { HourCategory } from '../../../main/domain/categories';
+export { IDLE_MINUTE_CHOICES } from '../../../main/domain/lock-machine';
+
 export type {
   Assignment,
+  AuditEntryView,
+  AuditVerifyResult,
+  AuthStatus,
+  UserAccount,
+  UserRole,
   HourEntry,
   LicenseType,
   Practice,

@@ -58,6 +58,7 @@ import {
 } from '../../lib/dates';
 import { fullName, sortName } from '../../lib/people';
 import { navigate, routeHref, useRoute } from '../../lib/route';
+import { useCurrentUser } from '../../auth/session';
 import { HourEntryModal } from './HourEntryModal';
 import { WeekTotals } from './WeekTotals';
 
@@ -65,13 +66,16 @@ type Editing = { entry?: HourEntry; date: string } | null;
 
 export function HoursScreen() {
   const route = useRoute();
+  const user = useCurrentUser();
   const workers = useWorkers();
   const today = todayIso();
   const thisWeek = weekStartOf(today);
 
   const weekParam = route.params.get('week');
   const weekStart = weekParam && isValidIsoDate(weekParam) ? weekStartOf(weekParam) : thisWeek;
-  const workerParam = Number(route.params.get('worker')) || null;
+  // A worker's account shows their own hours only (main lists no one else for them anyway).
+  const workerParam =
+    user.role === 'worker' ? user.workerId : Number(route.params.get('worker')) || null;
 
   const sortedWorkers = useMemo(
     () => [...(workers.data ?? [])].sort((a, b) => sortName(a).localeCompare(sortName(b))),
@@ -113,20 +117,34 @@ export function HoursScreen() {
     return (
       <>
         {header()}
-        <Empty
-          icon={<IconUsers size={26} />}
-          title="No workers yet"
-          description="Hours are logged for a worker under an assigned supervisor. Add your first worker to get started."
-          action={
-            <Button
-              component="a"
-              href={routeHref('workers', { add: 1 })}
-              leftSection={<IconPlus size={17} />}
-            >
-              Add worker
-            </Button>
-          }
-        />
+        {user.role === 'owner' ? (
+          <Empty
+            icon={<IconUsers size={26} />}
+            title="No workers yet"
+            description="Hours are logged for a worker under an assigned supervisor. Add your first worker to get started."
+            action={
+              <Button
+                component="a"
+                href={routeHref('workers', { add: 1 })}
+                leftSection={<IconPlus size={17} />}
+              >
+                Add worker
+              </Button>
+            }
+          />
+        ) : user.role === 'supervisor' ? (
+          <Empty
+            icon={<IconUsers size={26} />}
+            title="No supervisees"
+            description="Your supervisees' hours appear here while you are their assigned supervisor. The practice owner makes the assignments."
+          />
+        ) : (
+          <Empty
+            icon={<IconUsers size={26} />}
+            title="No worker record"
+            description="Your account is not linked to a worker record. Ask the practice owner."
+          />
+        )}
       </>
     );
   }
@@ -138,6 +156,8 @@ export function HoursScreen() {
           header={header}
           worker={worker}
           workerOptions={workerOptions}
+          pickWorker={user.role !== 'worker'}
+          canAssign={user.role === 'owner'}
           weekStart={weekStart}
           thisWeek={thisWeek}
           today={today}
@@ -153,6 +173,9 @@ function WeekPage(props: {
   header: (action?: ReactNode) => ReactNode;
   worker: Worker | null;
   workerOptions: { value: string; label: string }[];
+  /** Workers see their own hours only: no picker. */
+  pickWorker: boolean;
+  canAssign: boolean;
   weekStart: string;
   thisWeek: string;
   today: string;
@@ -207,21 +230,32 @@ function WeekPage(props: {
 
       <Paper withBorder radius="md" shadow="xs" px="md" py="sm" mb="md">
         <Group justify="space-between" wrap="nowrap" gap="md">
-          <Select
-            label="Worker"
-            w={280}
-            searchable
-            allowDeselect={false}
-            data={props.workerOptions}
-            value={worker ? String(worker.id) : null}
-            onChange={(v) => v && props.onWorker(Number(v))}
-            placeholder="Choose a worker"
-            styles={{
-              root: { display: 'flex', alignItems: 'center', gap: 12 },
-              label: { marginBottom: 0 },
-            }}
-            nothingFoundMessage="No worker matches"
-          />
+          {props.pickWorker ? (
+            <Select
+              label="Worker"
+              w={280}
+              searchable
+              allowDeselect={false}
+              data={props.workerOptions}
+              value={worker ? String(worker.id) : null}
+              onChange={(v) => v && props.onWorker(Number(v))}
+              placeholder="Choose a worker"
+              styles={{
+                root: { display: 'flex', alignItems: 'center', gap: 12 },
+                label: { marginBottom: 0 },
+              }}
+              nothingFoundMessage="No worker matches"
+            />
+          ) : (
+            <Group gap={12} wrap="nowrap">
+              <Text size="sm" fw={500}>
+                Worker
+              </Text>
+              <Text size="sm" fw={650} data-testid="own-worker">
+                {worker ? fullName(worker) : '—'}
+              </Text>
+            </Group>
+          )}
           <Group gap="xs" wrap="nowrap" role="group" aria-label="Week">
             <Tooltip label="Previous week">
               <ActionIcon
@@ -271,9 +305,13 @@ function WeekPage(props: {
           title="No supervisor assigned"
         >
           {fullName(worker)} can log hours once a supervisor is assigned at a site.{' '}
-          <Anchor href={routeHref('workers', { supervision: worker.id })} fw={600}>
-            Assign a supervisor
-          </Anchor>
+          {props.canAssign ? (
+            <Anchor href={routeHref('workers', { supervision: worker.id })} fw={600}>
+              Assign a supervisor
+            </Anchor>
+          ) : (
+            'The practice owner makes the assignments.'
+          )}
         </Alert>
       )}
 

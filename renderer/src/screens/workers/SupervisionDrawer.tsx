@@ -27,6 +27,7 @@ import { formatDate, todayIso } from '../../lib/dates';
 import { useApiForm } from '../../lib/forms';
 import { fullName, sortName } from '../../lib/people';
 import { routeHref } from '../../lib/route';
+import { useIsOwner } from '../../auth/session';
 import { licenseStatus } from '../supervisors/LicenseExpiry';
 
 /** A worker's supervision assignments: who supervises them, where, from when to when. */
@@ -64,10 +65,12 @@ function SupervisionPanel({ worker }: { worker: Worker }) {
   const supervisors = useSupervisors();
   const sites = useSites();
   const [editing, setEditing] = useState<Assignment | 'new' | null>(null);
+  // Only the owner assigns supervisors; a supervisor sees the assignments as they are.
+  const owner = useIsOwner();
 
   const supervisorById = new Map((supervisors.data ?? []).map((s) => [s.id, s]));
   const siteById = new Map((sites.data ?? []).map((s) => [s.id, s]));
-  const canAssign = (supervisors.data?.length ?? 0) > 0 && (sites.data?.length ?? 0) > 0;
+  const canAssign = owner && (supervisors.data?.length ?? 0) > 0 && (sites.data?.length ?? 0) > 0;
 
   return (
     <Stack gap="md">
@@ -76,7 +79,7 @@ function SupervisionPanel({ worker }: { worker: Worker }) {
         that date.
       </Text>
 
-      {supervisors.data && sites.data && !canAssign && (
+      {owner && supervisors.data && sites.data && !canAssign && (
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
           {supervisors.data.length === 0 && sites.data.length === 0 ? (
             <>
@@ -132,7 +135,7 @@ function SupervisionPanel({ worker }: { worker: Worker }) {
                   assignment={a}
                   supervisor={supervisorById.get(a.supervisorId)}
                   site={siteById.get(a.siteId)}
-                  onEdit={editing ? undefined : () => setEditing(a)}
+                  onEdit={editing || !owner ? undefined : () => setEditing(a)}
                 />
               ))}
             </Stack>

@@ -12,6 +12,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate } from '../../lib/dates';
 import { fullName, sortName } from '../../lib/people';
 import { navigate, useRoute } from '../../lib/route';
+import { useIsOwner } from '../../auth/session';
 import { SupervisionDrawer } from './SupervisionDrawer';
 import { WorkerFormModal } from './WorkerFormModal';
 
@@ -29,6 +30,8 @@ export function WorkersScreen() {
   const workers = useWorkers();
   const route = useRoute();
   const [editing, setEditing] = useState<Worker | 'new' | null>(null);
+  // Supervisors see their supervisees here, read-only; only the owner adds and edits.
+  const owner = useIsOwner();
 
   // The open supervision drawer lives in the URL (#/workers?supervision=3), so the Hours screen
   // can link straight to it and a reload keeps it open.
@@ -36,7 +39,7 @@ export function WorkersScreen() {
   const supervising = workers.data?.find((w) => w.id === supervisionId) ?? null;
 
   // #/workers?add=1 (the Hours screen's empty state) opens the Add worker dialog.
-  const addRequested = route.params.has('add');
+  const addRequested = owner && route.params.has('add');
   const dialog = editing ?? (addRequested ? 'new' : null);
   const closeDialog = () => {
     setEditing(null);
@@ -123,24 +126,26 @@ export function WorkersScreen() {
                 <IconUserCheck size={16} />
               </ActionIcon>
             </Tooltip>
-            <Tooltip label="Edit worker">
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={`Edit ${fullName(c.row.original)}`}
-                onClick={() => setEditing(c.row.original)}
-              >
-                <IconPencil size={17} />
-              </ActionIcon>
-            </Tooltip>
+            {owner && (
+              <Tooltip label="Edit worker">
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label={`Edit ${fullName(c.row.original)}`}
+                  onClick={() => setEditing(c.row.original)}
+                >
+                  <IconPencil size={17} />
+                </ActionIcon>
+              </Tooltip>
+            )}
           </Group>
         ),
       }),
     ],
-    [],
+    [owner],
   );
 
-  const addButton = (
+  const addButton = owner && (
     <Button leftSection={<IconPlus size={17} />} onClick={() => setEditing('new')}>
       Add worker
     </Button>
@@ -150,7 +155,11 @@ export function WorkersScreen() {
     <>
       <PageHeader
         title="Workers"
-        description="Associates and staff who log hours toward licensure."
+        description={
+          owner
+            ? 'Associates and staff who log hours toward licensure.'
+            : 'The associates you currently supervise.'
+        }
         action={workers.data?.length ? addButton : undefined}
       />
       <QueryState query={workers}>
@@ -158,9 +167,13 @@ export function WorkersScreen() {
           list.length === 0 ? (
             <Empty
               icon={<IconUsers size={26} />}
-              title="No workers yet"
-              description="Add the associates whose hours you track. Then assign each a supervisor at a site, and their hours can be logged."
-              action={addButton}
+              title={owner ? 'No workers yet' : 'No supervisees'}
+              description={
+                owner
+                  ? 'Add the associates whose hours you track. Then assign each a supervisor at a site, and their hours can be logged.'
+                  : 'Workers appear here while you are their assigned supervisor. The practice owner makes the assignments.'
+              }
+              action={addButton || undefined}
             />
           ) : (
             <DataTable

@@ -1,0 +1,87 @@
+import { Alert, Button, Center, Loader } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { App } from '../App';
+import { AuthLayout } from './AuthLayout';
+import { LockScreen } from './LockScreen';
+import { RecoveryScreen } from './RecoveryScreen';
+import { SetupWizard } from './SetupWizard';
+import { SignInScreen } from './SignInScreen';
+import { currentStatus, enterLocked, refreshStatus, signOut, useSession } from './session';
+
+const TITLES = {
+  setup: 'Set up',
+  'key-needed': 'Recovery code needed',
+  'signed-out': 'Sign in',
+  locked: 'Locked',
+} as const;
+
+/**
+ * Renders exactly one of: the first-run wizard, the recovery screen, sign-in, the lock screen,
+ * or the app — by the phase main reports. Nothing of the app is mounted unless the phase is
+ * `active`, so a lock leaves no record in the page.
+ */
+export function AuthGate() {
+  const { status, error } = useSession();
+
+  useEffect(() => {
+    void refreshStatus();
+    return window.hourkeep?.onEvent((event) => {
+      if (event.type === 'lock-changed') {
+        if (event.locked) enterLocked(event.reason);
+        else void refreshStatus();
+      } else if (event.type === 'command' && event.command === 'sign-out') {
+        if (currentStatus()?.user) void signOut().catch(() => refreshStatus());
+      }
+    });
+  }, []);
+
+  const phase = status?.phase;
+  useEffect(() => {
+    if (phase && phase !== 'active') document.title = `${TITLES[phase]} — Hourkeep`;
+  }, [phase]);
+
+  if (!status) {
+    return error ? (
+      <AuthLayout label="Hourkeep">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertCircle size={18} />}
+          title="Hourkeep could not start"
+          role="alert"
+        >
+          {error}
+          <div>
+            <Button mt="sm" size="xs" variant="default" onClick={() => void refreshStatus()}>
+              Try again
+            </Button>
+          </div>
+        </Alert>
+      </AuthLayout>
+    ) : (
+      <Center h="100vh" aria-busy="true">
+        <Loader size="sm" aria-label="Loading" />
+      </Center>
+    );
+  }
+
+  switch (status.phase) {
+    case 'setup':
+      return <SetupWizard />;
+    case 'key-needed':
+      return <RecoveryScreen status={status} />;
+    case 'signed-out':
+      return <SignInScreen status={status} />;
+    case 'locked':
+      return <LockScreen status={status} />;
+    case 'active':
+      return (
+        <>
+          <Notifications position="bottom-right" limit={3} />
+          <App />
+        </>
+      );
+  }
+}

@@ -1,0 +1,324 @@
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Paper,
+  PasswordInput,
+  Stack,
+  Stepper,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import {
+  IconAlertCircle,
+  IconArrowLeft,
+  IconArrowRight,
+  IconKey,
+  IconPrinter,
+} from '@tabler/icons-react';
+import { format } from 'date-fns';
+import { useState, type FormEvent } from 'react';
+import { createPortal } from 'react-dom';
+import { useForm, useWatch, type Path } from 'react-hook-form';
+import { api, ApiError, errorMessage } from '../api/client';
+import { useApiQuery } from '../api/queries';
+import { applyApiError } from '../lib/forms';
+import { navigate } from '../lib/route';
+import { AuthLayout } from './AuthLayout';
+import { setStatus } from './session';
+
+interface SetupValues {
+  practiceName: string;
+  ownerName: string;
+  username: string;
+  password: string;
+  confirmPassword: string;
+  recoveryCodeCheck: string;
+}
+
+/** Which step holds each field, so main's field errors send the owner back to the right one. */
+const STEP_OF: Record<keyof SetupValues, number> = {
+  practiceName: 0,
+  ownerName: 1,
+  username: 1,
+  password: 1,
+  confirmPassword: 1,
+  recoveryCodeCheck: 2,
+};
+const FIELDS = Object.keys(STEP_OF) as Path<SetupValues>[];
+const LAST = 2;
+
+/**
+ * First run: the practice, the owner's account, and the recovery code for the data key. Main
+ * checks every field when the last step is sent; only the password confirmation is checked
+ * here, because main never sees it.
+ */
+export function SetupWizard() {
+  const [active, setActive] = useState(0);
+  const [writtenDown, setWrittenDown] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const form = useForm<SetupValues>({
+    defaultValues: {
+      practiceName: '',
+      ownerName: '',
+      username: '',
+      password: '',
+      confirmPassword: '',
+      recoveryCodeCheck: '',
+    },
+  });
+  const { errors } = form.formState;
+  // Main makes the key and code once and hands the same code back until set-up completes.
+  const prepared = useApiQuery(
+    'setup.prepare',
+    {},
+    { enabled: active === LAST, staleTime: Infinity, gcTime: Infinity },
+  );
+  const recoveryCode = prepared.data?.recoveryCode ?? null;
+
+  const next = async () => {
+    if (active === 1 && !(await form.trigger('confirmPassword'))) return;
+    setActive((a) => Math.min(LAST, a + 1));
+  };
+
+  const finish = async (values: SetupValues) => {
+    setSubmitting(true);
+    setFormError(null);
+    try {
+      const status = await api.call('setup.complete', {
+        practiceName: values.practiceName,
+        ownerName: values.ownerName,
+        username: values.username,
+        password: values.password,
+        recoveryCodeCheck: values.recoveryCodeCheck,
+      });
+      navigate('hours', {}, { replace: true });
+      setStatus(status);
+    } catch (err) {
+      setFormError(applyApiError(err, form.setError, FIELDS));
+      const steps = err instanceof ApiError && err.fields ? Object.keys(err.fields) : [];
+      const first = Math.min(...steps.map((f) => STEP_OF[f as keyof SetupValues] ?? LAST), LAST);
+      setActive(first);
+      // The banner repeats nothing a field already says.
+      if (steps.length && first < LAST) setFormError(null);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (active < LAST) {
+      void next();
+      return;
+    }
+    form.clearErrors();
+    void form.handleSubmit(finish)(event);
+  };
+
+  const practiceName = useWatch({ control: form.control, name: 'practiceName' });
+
+  return (
+    <AuthLayout width={640} label="Set up Hourkeep">
+      <Stack gap={4} mb="xl">
+        <Title order={1} fz={24} c="dark.8">
+          Set up Hourkeep
+        </Title>
+        <Text size="sm" c="dimmed">
+          Three short steps. Everything stays on this computer.
+        </Text>
+      </Stack>
+      <form noValidate onSubmit={onSubmit}>
+        <Stepper
+          active={active}
+          onStepClick={(step) => step < active && setActive(step)}
+          allowNextStepsSelect={false}
+          size="sm"
+          iconSize={30}
+          mb="xl"
+        >
+          <Stepper.Step label="Practice" description="Its name">
+            <Stack gap="md" pt="lg">
+              <TextInput
+                label="Practice name"
+                description="Shown at the top of every screen and on printed records."
+                placeholder="Lakeside Family Therapy"
+                withAsterisk
+                data-autofocus
+                autoFocus
+                {...form.register('practiceName')}
+                error={errors.practiceName?.message}
+              />
+            </Stack>
+          </Stepper.Step>
+
+          <Stepper.Step label="Owner account" description="Who runs Hourkeep">
+            <Stack gap="md" pt="lg">
+              <Text size="sm" c="dimmed">
+                The owner adds the other users, sees the audit trail and changes the settings.
+              </Text>
+              <TextInput
+                label="Your name"
+                placeholder="Olivia Martinez"
+                withAsterisk
+                autoFocus
+                autoComplete="name"
+                {...form.register('ownerName')}
+                error={errors.ownerName?.message}
+              />
+              <TextInput
+                label="Username"
+                description="Letters, digits, dot, dash or underscore."
+                placeholder="olivia"
+                withAsterisk
+                autoComplete="username"
+                spellCheck={false}
+                {...form.register('username')}
+                error={errors.username?.message}
+              />
+              <Group grow align="flex-start">
+                <PasswordInput
+                  label="Password"
+                  description="At least 10 characters."
+                  withAsterisk
+                  autoComplete="new-password"
+                  {...form.register('password')}
+                  error={errors.password?.message}
+                />
+                <PasswordInput
+                  label="Confirm password"
+                  description="Type it again."
+                  withAsterisk
+                  autoComplete="new-password"
+                  {...form.register('confirmPassword', {
+                    validate: (v, values) => v === values.password || 'The passwords do not match',
+                  })}
+                  error={errors.confirmPassword?.message}
+                />
+              </Group>
+            </Stack>
+          </Stepper.Step>
+
+          <Stepper.Step label="Recovery code" description="Keep it safe">
+            <Stack gap="md" pt="lg">
+              <Text size="sm">
+                Hourkeep keeps its data key in this computer&apos;s keychain. The recovery code is
+                the only other way in: it <b>unlocks your backups on a new computer</b>, and{' '}
+                <b>unlocks Hourkeep when the keychain is unavailable</b>.
+              </Text>
+              <Paper className="recovery-box" radius="md" p="lg" bg="gray.0" withBorder>
+                {recoveryCode ? (
+                  <Text className="recovery-code" data-testid="recovery-code">
+                    {recoveryCode}
+                  </Text>
+                ) : prepared.isError ? (
+                  <Text c="red" size="sm" role="alert">
+                    {errorMessage(prepared.error)}
+                  </Text>
+                ) : (
+                  <Group justify="center">
+                    <Loader size="sm" aria-label="Making the recovery code" />
+                  </Group>
+                )}
+              </Paper>
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                <Text size="sm" c="dimmed" maw={380}>
+                  It is shown only this once. Write it down or print it, and keep it away from this
+                  computer.
+                </Text>
+                <Button
+                  variant="default"
+                  leftSection={<IconPrinter size={17} />}
+                  onClick={() => window.print()}
+                  disabled={!recoveryCode}
+                >
+                  Print
+                </Button>
+              </Group>
+              <Checkbox
+                label="I have written it down"
+                checked={writtenDown}
+                onChange={(e) => setWrittenDown(e.currentTarget.checked)}
+                disabled={!recoveryCode}
+              />
+              <TextInput
+                label="Type the last two groups"
+                description="To check you have it: the last 10 characters, dashes optional."
+                placeholder="XXXXX-XXXXX"
+                leftSection={<IconKey size={16} />}
+                autoComplete="off"
+                spellCheck={false}
+                disabled={!writtenDown}
+                classNames={{ input: 'mono-input' }}
+                {...form.register('recoveryCodeCheck')}
+                error={errors.recoveryCodeCheck?.message}
+              />
+            </Stack>
+          </Stepper.Step>
+        </Stepper>
+
+        {formError && (
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertCircle size={18} />}
+            title="Not set up yet"
+            role="alert"
+            mb="md"
+          >
+            {formError}
+          </Alert>
+        )}
+
+        <Group justify="space-between">
+          <Box>
+            {active > 0 && (
+              <Button
+                variant="default"
+                leftSection={<IconArrowLeft size={17} />}
+                onClick={() => setActive((a) => a - 1)}
+                disabled={submitting}
+              >
+                Back
+              </Button>
+            )}
+          </Box>
+          {active < LAST ? (
+            <Button type="submit" rightSection={<IconArrowRight size={17} />}>
+              Next
+            </Button>
+          ) : (
+            <Button type="submit" loading={submitting} disabled={!writtenDown || !recoveryCode}>
+              Finish set-up
+            </Button>
+          )}
+        </Group>
+      </form>
+
+      {recoveryCode &&
+        active === LAST &&
+        createPortal(
+          <div className="print-sheet">
+            <h1>Hourkeep recovery code</h1>
+            <p>
+              <b>Practice:</b> {practiceName.trim() || '—'}
+              <br />
+              <b>Printed:</b> {format(new Date(), 'd MMMM yyyy')}
+            </p>
+            <div className="recovery-code">{recoveryCode}</div>
+            <p>
+              This code unlocks Hourkeep&apos;s backups on a new computer and unlocks Hourkeep when
+              the computer&apos;s keychain is unavailable. Keep this sheet somewhere safe, away from
+              the computer.
+            </p>
+          </div>,
+          document.body,
+        )}
+    </AuthLayout>
+  );
+}

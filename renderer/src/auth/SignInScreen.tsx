@@ -1,0 +1,78 @@
+import { Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconLogin2 } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { AuthStatus } from '../../../main/domain/records';
+import { api } from '../api/client';
+import { useApiForm } from '../lib/forms';
+import { navigate } from '../lib/route';
+import { AuthAlert } from './AuthAlert';
+import { AuthLayout } from './AuthLayout';
+import { setNotice, setStatus, useSession } from './session';
+
+interface SignInValues {
+  username: string;
+  password: string;
+}
+
+/** Signed out: username and password; main's refusals (throttling, lock-out) shown as they are. */
+export function SignInScreen({ status }: { status: AuthStatus }) {
+  const { notice } = useSession();
+  const [busy, setBusy] = useState(false);
+  const form = useForm<SignInValues>({ defaultValues: { username: '', password: '' } });
+  const { onSubmit, formError } = useApiForm(form, ['username', 'password'], async (values) => {
+    setBusy(true);
+    try {
+      const next = await api.call('auth.signIn', values);
+      setNotice(null);
+      // Everyone starts on their home screen, whatever the last user left open.
+      if (next.phase === 'active') navigate('hours', {}, { replace: true });
+      setStatus(next);
+    } catch (err) {
+      form.setValue('password', '');
+      throw err;
+    } finally {
+      setBusy(false);
+    }
+  });
+  const { errors } = form.formState;
+
+  return (
+    <AuthLayout label="Sign in">
+      <form noValidate onSubmit={onSubmit}>
+        <Stack gap="lg">
+          <Stack gap={4}>
+            <Text size="sm" fw={600} c="brand.8" tt="uppercase" lts="0.04em">
+              {status.practiceName}
+            </Text>
+            <Title order={1} fz={24} c="dark.8">
+              Sign in
+            </Title>
+          </Stack>
+          {notice && !formError && <AuthAlert title="Signed out">{notice}</AuthAlert>}
+          {formError && <AuthAlert title="Not signed in">{formError}</AuthAlert>}
+          <TextInput
+            label="Username"
+            autoComplete="username"
+            spellCheck={false}
+            autoFocus
+            {...form.register('username')}
+            error={errors.username?.message}
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            {...form.register('password')}
+            error={errors.password?.message}
+          />
+          <Button type="submit" fullWidth loading={busy} leftSection={<IconLogin2 size={18} />}>
+            Sign in
+          </Button>
+          <Text size="xs" c="dimmed" ta="center">
+            Forgot your password? The practice owner can reset it.
+          </Text>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,13 @@
+import type { UserRole } from '../../../main/domain/records';
+
+export const ROLE_LABELS: Record<UserRole, string> = {
+  owner: 'Owner',
+  supervisor: 'Supervisor',
+  worker: 'Worker',
+};
+
+export const ROLE_COLORS: Record<UserRole, string> = {
+  owner: 'brand',
+  supervisor: 'violet',
+  worker: 'gray',
+};
