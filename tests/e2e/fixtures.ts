@@ -2,85 +2,85 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type Locator } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { ApiInput, ApiName, ApiResult } from '../../main/api/contract.js';
 import type { Core } from '../../main/core.js';
-import type { SecretStore } from '../../main/platform/secret-store.js';
+import { createKeytarSecretStore } from '../../main/platform/keytar-secret-store.js';
 import { startHarness } from '../harness/server.js';
+import { OWNER, completeSetup, fakeClock } from '../support/temp-core.js';
 
 /** The day every e2e test lives in: a Friday, so the week has past, present and future days. */
 export const NOW = new Date('2026-11-20T10:00:00');
 export const TODAY = '2026-11-20';
+export { OWNER };
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
-/** Browser tests exercise screens, not the keychain: a per-test in-memory secret store. */
-function memorySecrets(): SecretStore {
-  const secrets = new Map<string, string>();
-  return {
-    get: async (account) => secrets.get(account) ?? null,
-    set: async (account, secret) => void secrets.set(account, secret),
-    delete: async (account) => secrets.delete(account),
-  };
-}
-
 /**
- * Where the core has accounts, runs the first-run set-up through the API (as the set-up
- * screen would), which leaves the owner signed in on this workstation session.
+ * The real OS keychain, as the app uses it, under its own service name. It needs a D-Bus
+ * session with a Secret Service (tests/run-all.mjs starts one with gnome-keyring); without
+ * one the suite stops here with instructions rather than testing something else.
  */
-async function signInAsOwner(core: Core): Promise<void> {
-  const status = await core.invoke('auth.status', {});
-  if (!status.ok) return; // A core without accounts: every call runs as the owner.
-  const prepared = await core.invoke('setup.prepare', {});
-  if (!prepared.ok) throw new Error(`setup.prepare failed: ${JSON.stringify(prepared.error)}`);
-  const { recoveryCode } = prepared.value as { recoveryCode: string };
-  const done = await core.invoke('setup.complete', {
-    practiceName: 'My practice',
-    ownerName: 'Olivia Owner',
-    username: 'owner',
-    password: 'owner password 1',
-    recoveryCodeCheck: recoveryCode.slice(-11),
-  });
-  if (!done.ok) throw new Error(`setup.complete failed: ${JSON.stringify(done.error)}`);
+function keychain() {
+  if (!process.env.DBUS_SESSION_BUS_ADDRESS) {
+    throw new Error(
+      'The e2e suite uses the real keychain and needs a D-Bus session with gnome-keyring. Run it ' +
+        'through `npm test`, or: HOME=$(mktemp -d) XDG_RUNTIME_DIR=$(mktemp -d) dbus-run-session -- ' +
+        "sh -c 'printf %s pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && " +
+        'exec "$@"\' sh npx playwright test --config tests/e2e/playwright.config.ts',
+    );
+  }
+  return createKeytarSecretStore('Hourkeep (e2e)');
 }
 
 export interface App {
   url: string;
   core: Core;
   dataFolder: string;
-  /** Calls the API directly (to seed or to check what was written). */
+  /** The recovery code the fixture's set-up made (null when the test starts un-set-up). */
+  recoveryCode: string | null;
+  /** Calls the API directly, as the workstation's current session (to seed or to check). */
   call<K extends ApiName>(name: K, input: ApiInput<K>): Promise<ApiResult<K>>;
   /** Number of rows in a table, read straight from the SQLite file. */
   count(table: string): Promise<number>;
   /** Opens a screen by its hash route and waits for its title. */
   open(hash: string, title: string): Promise<void>;
+  /** Moves the core's clock and the page's clock forward together. */
+  advance(ms: number): Promise<void>;
+  /** Signs the workstation's session in as someone else, through the API. */
+  signInAs(username: string, password: string): Promise<void>;
 }
 
 /**
- * Each test gets its own data folder and harness (real core, real SQLite) with a fixed clock,
- * and a page whose clock shows the same moment.
+ * Each test gets its own data folder and harness (real core, real SQLite, real keychain) on a
+ * fake clock, and a page whose clock shows the same moment. By default the practice is set
+ * up through the API and the owner is signed in; `test.use({ setUp: false })` starts on the
+ * first-run wizard instead.
  */
-export const test = base.extend<{ app: App }>({
-  app: async ({ page }, use) => {
+export const test = base.extend<{ app: App; setUp: boolean }>({
+  setUp: [true, { option: true }],
+  app: async ({ page, setUp }, use) => {
     const dataFolder = await mkdtemp(join(tmpdir(), 'hourkeep-e2e-data-'));
-    // Not an object literal, so it also type-checks against a harness without `secrets`.
-    const options = {
+    const clock = fakeClock(NOW.toISOString());
+    const harness = await startHarness({
       dataFolder,
       rendererDir,
-      clock: { now: () => NOW },
-      secrets: memorySecrets(),
+      clock,
+      secrets: keychain(),
+      tickMs: 100,
+    });
+    const recoveryCode = setUp ? await completeSetup(harness.core, 'My practice') : null;
+    const call: App['call'] = async (name, input) => {
+      const res = await harness.core.invoke(name, input);
+      if (!res.ok) throw new Error(`${name} failed: ${JSON.stringify(res.error)}`);
+      return res.value as never;
     };
-    const harness = await startHarness(options);
-    await signInAsOwner(harness.core);
     const app: App = {
       url: harness.url,
       core: harness.core,
       dataFolder,
-      async call(name, input) {
-        const res = await harness.core.invoke(name, input);
-        if (!res.ok) throw new Error(`${name} failed: ${JSON.stringify(res.error)}`);
-        return res.value as never;
-      },
+      recoveryCode,
+      call,
       async count(table) {
         const row = (await harness.core.db(table).count({ n: '*' }).first()) as { n: number };
         return Number(row.n);
@@ -88,6 +88,14 @@ export const test = base.extend<{ app: App }>({
       async open(hash, title) {
         await page.goto(`${harness.url}${hash}`);
         await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+      },
+      async advance(ms) {
+        clock.advance(ms);
+        await page.clock.setFixedTime(clock.now());
+      },
+      async signInAs(username, password) {
+        await call('auth.signOut', {});
+        await call('auth.signIn', { username, password });
       },
     };
     await page.clock.setFixedTime(NOW);
@@ -106,4 +114,11 @@ export { expect };
 export async function choose(scope: Locator, label: string, option: string) {
   await scope.getByRole('combobox', { name: label, exact: true }).click();
   await scope.page().getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Signs in through the sign-in screen. */
+export async function signInThroughUi(page: Page, username: string, password: string) {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }
