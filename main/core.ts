@@ -50,7 +50,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const settings = makeSettingsStore(options.settingsBackend ?? confBackend(options.dataFolder));
   const services = makeServices(
-    { db, clock, secrets: options.secrets, settings },
+    { db, clock, secrets: options.secrets, settings, ...(options.log ? { log: options.log } : {}) },
     { version: options.version, dataFolder: options.dataFolder, schemaVersion: SCHEMA_VERSION },
   );
   await services.keys.loadFromKeychain();
@@ -81,7 +81,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       const locked = services.session.lockEvent(
         osIdleSeconds === undefined ? { type: 'tick' } : { type: 'tick', osIdleSeconds },
       );
-      if (locked) void services.accounts.recordLock('idle');
+      if (locked) void services.accounts.recordLock('idle', services.onLockAuditError);
     },
     lock: (reason) => services.lockNow(reason),
     onLockChange: services.session.onLockChange,

@@ -248,9 +248,17 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
       }
     },
 
-    async recordLock(reason: string): Promise<void> {
+    /**
+     * Records a lock in the audit trail. Locks come from timers and OS signals with nobody to
+     * tell, so a failed write (say, at quit) is reported to `onError` instead of rejecting.
+     */
+    async recordLock(reason: string, onError?: (err: unknown) => void): Promise<void> {
       if (!keys.state.key || !session.user()) return;
-      await db.transaction((trx) => audit.append(trx, { action: 'lock', detail: reason }));
+      try {
+        await db.transaction((trx) => audit.append(trx, { action: 'lock', detail: reason }));
+      } catch (err) {
+        onError?.(err);
+      }
     },
 
     async list(): Promise<UserAccount[]> {

@@ -27,9 +27,10 @@ export interface ServicePorts {
   clock: Clock;
   secrets: SecretStore;
   settings: SettingsStore;
+  log?: (message: string, err?: unknown) => void;
 }
 
-export function makeServices({ db, clock, secrets, settings }: ServicePorts, info: AppInfo) {
+export function makeServices({ db, clock, secrets, settings, log }: ServicePorts, info: AppInfo) {
   const session = makeWorkstationSession(clock, settings);
   const keys = makeKeyManager(db, secrets);
   const audit = makeAuditLog({ clock, actor: session.actor, key: () => keys.state.key });
@@ -61,9 +62,12 @@ export function makeServices({ db, clock, secrets, settings }: ServicePorts, inf
     };
   }
 
+  const onLockAuditError = (err: unknown) =>
+    log?.('Could not record a lock in the audit trail', err);
+
   /** Every lock trigger ends here, so each one is audited the same way. */
   function lockNow(reason: Exclude<LockReason, 'idle' | 'signed-out'>): void {
-    if (session.lockEvent({ type: reason })) void accounts.recordLock(reason);
+    if (session.lockEvent({ type: reason })) void accounts.recordLock(reason, onLockAuditError);
   }
 
   return {
@@ -76,6 +80,7 @@ export function makeServices({ db, clock, secrets, settings }: ServicePorts, inf
     setup,
     authStatus,
     lockNow,
+    onLockAuditError,
     scope: makeScope(db, clock),
     settings: {
       get: (): Settings => settings.get(),
