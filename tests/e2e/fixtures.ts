@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import type { HourkeepBridge } from '../../main/api/bridge.js';
 import type { ApiInput, ApiName, ApiResult } from '../../main/api/contract.js';
 import type { Core } from '../../main/core.js';
 import { createKeytarSecretStore } from '../../main/platform/keytar-secret-store.js';
@@ -119,6 +120,15 @@ export async function choose(scope: Locator, label: string, option: string) {
 /** Signs in through the sign-in screen. */
 export async function signInThroughUi(page: Page, username: string, password: string) {
   await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Calls the API the way the page does, through its bridge (`window.hourkeep.invoke`). */
+export function invokeInPage(page: Page, name: string, input: unknown) {
+  return page.evaluate(
+    ([n, i]) =>
+      (globalThis as unknown as { hourkeep: HourkeepBridge }).hourkeep.invoke(n as string, i),
+    [name, input] as const,
+  );
 }

@@ -17,7 +17,8 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   globalSetup: join(here, 'global-setup.ts'),
   outputDir: join(here, '../../test-results/e2e'),
-  fullyParallel: false,
+  // Every test has its own harness, data folder and page: spread them over both workers.
+  fullyParallel: true,
   workers: 2,
   retries: 0,
   // Generous: CI machines have two cores shared by two browsers, two harnesses and builds.

@@ -1,15 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { choose, expect, test } from './fixtures.js';
+import { OWNER, choose, expect, signInThroughUi, test } from './fixtures.js';
 import { seedPractice } from './seed.js';
+import { shot } from './shots.js';
 
 /**
  * Saves a screenshot of every screen (with data, and the empty states) into .tmp/screenshots/
  * for a person to look at. It asserts only that each screen rendered.
  */
-const dir = fileURLToPath(new URL('../../.tmp/screenshots/', import.meta.url));
-mkdirSync(dir, { recursive: true });
-const shot = (name: string) => ({ path: `${dir}${name}.png` });
 
 test('screenshots: empty states', async ({ app, page }) => {
   await app.open('#/hours', 'Hours');
@@ -101,4 +97,120 @@ test('screenshots: a narrow window (1024×700)', async ({ app, page }) => {
   await app.open('#/workers', 'Workers');
   await expect(page.getByRole('table', { name: 'Workers' })).toBeVisible();
   await page.screenshot(shot('narrow-workers'));
+});
+
+test.describe('first run', () => {
+  test.use({ setUp: false });
+
+  test('screenshots: the set-up wizard', async ({ app, page }) => {
+    await page.goto(app.url);
+    await expect(page.getByRole('heading', { name: 'Set up Hourkeep' })).toBeVisible();
+    await page.getByLabel('Practice name').fill('Lakeside Family Therapy');
+    await page.screenshot(shot('setup-1-practice'));
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Your name').fill('Olivia Martinez');
+    await page.getByLabel('Username').fill('olivia');
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('lakeside owner 2026');
+    await page.getByLabel('Confirm password').fill('lakeside owner');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText('The passwords do not match')).toBeVisible();
+    await page.screenshot(shot('setup-2-owner'));
+    await page.getByLabel('Confirm password').fill('lakeside owner 2026');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByTestId('recovery-code')).toBeVisible();
+    await page.screenshot(shot('setup-3-recovery-code'));
+    await page.getByLabel('I have written it down').check();
+    await page.getByLabel('Type the last two groups').fill('ABCDE-FGHJK');
+    await page.getByRole('button', { name: 'Finish set-up' }).click();
+    await expect(page.getByText(/does not match the last two groups/)).toBeVisible();
+    await page.screenshot(shot('setup-3-recovery-check-wrong'));
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot(shot('setup-3-print'));
+    await page.emulateMedia({ media: 'screen' });
+  });
+});
+
+test('screenshots: sign-in, lock, users, audit trail and settings', async ({ app, page }) => {
+  const { sam, david } = await seedPractice(app);
+  await app.call('users.create', {
+    username: 'sam',
+    displayName: 'Sam Chen',
+    role: 'worker',
+    workerId: sam.id,
+    password: 'sam password 1',
+  });
+  await app.call('users.create', {
+    username: 'david',
+    displayName: 'David Okafor',
+    role: 'supervisor',
+    supervisorId: david.id,
+    password: 'david password 1',
+  });
+  const priyaUser = await app.call('users.create', {
+    username: 'priya',
+    displayName: 'Priya Natarajan',
+    role: 'owner',
+    password: 'priya password 1',
+  });
+  await app.call('users.setDisabled', { id: priyaUser.id, disabled: true });
+
+  await app.open('#/users', 'Users');
+  await expect(page.getByRole('table', { name: 'Users' })).toContainText('Disabled');
+  await page.screenshot(shot('users'));
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await choose(page.getByRole('dialog'), 'Role', 'Supervisor');
+  await page.getByRole('dialog').getByRole('button', { name: 'Add user' }).click();
+  await expect(page.getByRole('dialog').getByText('Use at least 10 characters')).toBeVisible();
+  await page.screenshot(shot('users-add-errors'));
+  await page.keyboard.press('Escape');
+
+  await app.open('#/audit', 'Audit trail');
+  await page
+    .getByRole('table', { name: 'Audit trail' })
+    .getByRole('row')
+    .filter({ hasText: /Worker #3/ })
+    .filter({ hasText: 'Update' })
+    .getByRole('button', { name: /Show changes/ })
+    .click();
+  await page.getByRole('button', { name: 'Verify integrity' }).click();
+  await expect(page.getByText(/Intact/)).toBeVisible();
+  await page.screenshot(shot('audit'));
+
+  await app.open('#/settings', 'Settings');
+  await page.getByText('15 min', { exact: true }).click();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await page.screenshot(shot('settings'));
+
+  await app.open(`#/hours?worker=${sam.id}&week=2026-11-16`, 'Hours');
+  await page.getByRole('button', { name: 'Account: Olivia Owner' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
+  await page.screenshot(shot('user-menu'));
+  await page.getByRole('menuitem', { name: 'Change password' }).click();
+  await expect(page.getByRole('dialog', { name: 'Change password' })).toBeVisible();
+  await page.screenshot(shot('change-password'));
+  await page.keyboard.press('Escape');
+
+  // Fifteen minutes and a second later.
+  await app.advance(15 * 60_000 + 1_000);
+  await expect(page.getByTestId('lock-reason')).toHaveText('Locked after 15 minutes idle');
+  await page.screenshot(shot('lock'));
+  await page.getByRole('button', { name: 'Use recovery code' }).click();
+  await page.screenshot(shot('lock-recovery'));
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await signInThroughUi(page, 'sam', 'wrong password');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await page.screenshot(shot('sign-in-error'));
+  await app.advance(2_000);
+  await signInThroughUi(page, 'sam', 'sam password 1');
+  await expect(page.getByTestId('own-worker')).toHaveText('Sam Chen');
+  await expect(page.getByRole('row', { name: /Week total/ })).toContainText('21 h 45 min');
+  await page.screenshot(shot('worker-hours'));
+
+  await app.signInAs('david', 'david password 1');
+  await app.open('#/workers', 'Workers');
+  await page.screenshot(shot('supervisor-workers'));
+  await app.signInAs(OWNER.username, OWNER.password);
 });

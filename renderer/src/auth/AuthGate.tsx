@@ -44,7 +44,7 @@ export function AuthGate() {
 
   if (!status) {
     return error ? (
-      <AuthLayout label="Hourkeep">
+      <AuthLayout>
         <Alert
           color="red"
           variant="light"

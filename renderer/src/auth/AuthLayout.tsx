@@ -6,9 +6,9 @@ import type { ReactNode } from 'react';
  * The frame of every screen shown before the app: set-up, recovery, sign-in and lock. A card
  * on a quiet background, the product's name above it and a line on where the data lives below.
  */
-export function AuthLayout(props: { children: ReactNode; width?: number; label: string }) {
+export function AuthLayout(props: { children: ReactNode; width?: number }) {
   return (
-    <Box className="auth-page" component="main" aria-label={props.label}>
+    <Box className="auth-page" component="main">
       <Stack align="center" gap="lg" w="100%" maw={props.width ?? 440}>
         <Group gap={10} wrap="nowrap">
           <ThemeIcon size={34} radius="md" variant="filled" aria-hidden>

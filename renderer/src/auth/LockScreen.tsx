@@ -84,7 +84,7 @@ export function LockScreen({ status }: { status: AuthStatus }) {
   };
 
   return (
-    <AuthLayout label="Hourkeep is locked">
+    <AuthLayout>
       <form noValidate onSubmit={onSubmit}>
         <Stack gap="lg">
           <Stack gap={14} align="center">

@@ -26,7 +26,7 @@ export function RecoveryScreen({ status }: { status: AuthStatus }) {
   });
 
   return (
-    <AuthLayout width={500} label="Recovery code needed">
+    <AuthLayout width={500}>
       <form noValidate onSubmit={onSubmit}>
         <Stack gap="lg">
           <Stack gap={4}>

@@ -124,7 +124,7 @@ export function SetupWizard() {
   const practiceName = useWatch({ control: form.control, name: 'practiceName' });
 
   return (
-    <AuthLayout width={640} label="Set up Hourkeep">
+    <AuthLayout width={640}>
       <Stack gap={4} mb="xl">
         <Title order={1} fz={24} c="dark.8">
           Set up Hourkeep

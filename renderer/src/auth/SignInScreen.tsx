@@ -38,7 +38,7 @@ export function SignInScreen({ status }: { status: AuthStatus }) {
   const { errors } = form.formState;
 
   return (
-    <AuthLayout label="Sign in">
+    <AuthLayout>
       <form noValidate onSubmit={onSubmit}>
         <Stack gap="lg">
           <Stack gap={4}>

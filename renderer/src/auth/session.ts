@@ -41,26 +41,34 @@ function dropRecords() {
   queryClient.clear();
 }
 
+let latest = 0;
+
 /** Takes a status main returned (sign-in, unlock, set-up…) as the current one. */
 export function setStatus(status: AuthStatus, notice: string | null = null) {
+  // Newer than any auth.status still on its way.
+  latest += 1;
+  apply(status, notice);
+}
+
+function apply(status: AuthStatus, notice: string | null) {
   const before = state.status;
   if (before?.phase === 'active' && status.phase !== 'active') dropRecords();
   if (before && before.user?.id !== status.user?.id) dropRecords();
   set({ status, error: null, notice });
 }
 
-let refreshing: Promise<void> | null = null;
-
-/** Asks main where the session stands. Concurrent callers share one request. */
-export function refreshStatus(): Promise<void> {
-  refreshing ??= api
-    .call('auth.status', {})
-    .then((status) => setStatus(status, state.notice))
-    .catch((err: unknown) => set({ error: errorMessage(err) }))
-    .finally(() => {
-      refreshing = null;
-    });
-  return refreshing;
+/**
+ * Asks main where the session stands. Every call asks afresh (a lock and an unlock can come
+ * in quick succession); only the answer to the latest question is kept.
+ */
+export async function refreshStatus(): Promise<void> {
+  const ask = ++latest;
+  try {
+    const status = await api.call('auth.status', {});
+    if (ask === latest) apply(status, state.notice);
+  } catch (err) {
+    if (ask === latest) set({ error: errorMessage(err) });
+  }
 }
 
 /**

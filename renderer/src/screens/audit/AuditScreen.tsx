@@ -231,11 +231,11 @@ export function AuditScreen() {
                   <Table.Th w={36}>
                     <span className="visually-hidden">Details</span>
                   </Table.Th>
-                  <Table.Th w={170}>Time</Table.Th>
-                  <Table.Th w={110}>Actor</Table.Th>
+                  <Table.Th w={160}>Time</Table.Th>
+                  <Table.Th w={96}>Actor</Table.Th>
                   <Table.Th w={150}>Action</Table.Th>
-                  <Table.Th w={130}>Record</Table.Th>
-                  <Table.Th w={170}>Subject</Table.Th>
+                  <Table.Th w={140}>Record</Table.Th>
+                  <Table.Th w={160}>Subject</Table.Th>
                   <Table.Th>Detail</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -308,7 +308,7 @@ function AuditRow(props: {
   const at = new Date(e.at);
   return (
     <Fragment>
-      <Table.Tr data-expanded={props.expanded || undefined} aria-label={`Entry ${e.id}`}>
+      <Table.Tr data-expanded={props.expanded || undefined}>
         <Table.Td>
           {hasChange && (
             <ActionIcon

@@ -37,7 +37,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   workers: 'Worker',
   supervisors: 'Supervisor',
   sites: 'Site',
-  assignments: 'Assignment',
+  supervision_assignments: 'Assignment',
   hour_entries: 'Hour entry',
   users: 'User',
   practice: 'Practice',

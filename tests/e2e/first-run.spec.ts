@@ -1,0 +1,106 @@
+import { startHarness } from '../harness/server.js';
+import type { SecretStore } from '../../main/platform/secret-store.js';
+import { OWNER, expect, signInThroughUi, test } from './fixtures.js';
+import { shot } from './shots.js';
+
+test.describe('on a fresh data folder', () => {
+  test.use({ setUp: false });
+
+  test('the first-run wizard sets up the practice and the owner, checking the recovery code', async ({
+    app,
+    page,
+  }) => {
+    await page.goto(app.url);
+    await expect(page.getByRole('heading', { level: 1, name: 'Set up Hourkeep' })).toBeVisible();
+
+    // Step 1: the practice.
+    await page.getByLabel('Practice name').fill('Lakeside Family Therapy');
+    await page.getByLabel('Practice name').press('Enter');
+
+    // Step 2: the owner. The confirmation is checked here; main never sees it.
+    await page.getByLabel('Your name').fill('Olivia Martinez');
+    await page.getByLabel('Username').fill('Olivia');
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('too short');
+    await page.getByLabel('Confirm password').fill('something else');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText('The passwords do not match')).toBeVisible();
+    await page.getByLabel('Confirm password').fill('too short');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Step 3: the recovery code, shown once.
+    const code = (await page.getByTestId('recovery-code').textContent()) ?? '';
+    expect(code).toMatch(/^([0-9A-Z]{5}-){5}[0-9A-Z]{5}$/);
+    const finish = page.getByRole('button', { name: 'Finish set-up' });
+    await expect(finish).toBeDisabled();
+    await page.getByLabel('I have written it down').check();
+    await page.getByLabel('Type the last two groups').fill('AAAAA-BBBBB');
+    await finish.click();
+
+    // Main reports the short password first: the wizard goes back to the owner step.
+    await expect(page.getByRole('textbox', { name: 'Password', exact: true })).toBeVisible();
+    await expect(page.getByText('Use at least 10 characters')).toBeVisible();
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('lakeside owner 2026');
+    await page.getByLabel('Confirm password').fill('lakeside owner 2026');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // The same code again; the wrong check is refused next to its field.
+    await expect(page.getByTestId('recovery-code')).toHaveText(code);
+    await finish.click();
+    await expect(
+      page.getByText('This does not match the last two groups of the recovery code'),
+    ).toBeVisible();
+    expect((await app.call('auth.status', {})).phase).toBe('setup');
+
+    // Case and dashes don't matter.
+    await page.getByLabel('Type the last two groups').fill(code.slice(-11).toLowerCase());
+    await finish.click();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Hours' })).toBeVisible();
+    await expect(page.getByTestId('practice-name')).toHaveText('Lakeside Family Therapy');
+    await expect(page.getByRole('button', { name: 'Account: Olivia Martinez' })).toBeVisible();
+    const status = await app.call('auth.status', {});
+    expect(status).toMatchObject({ phase: 'active', user: { username: 'olivia', role: 'owner' } });
+  });
+});
+
+/** A keychain with nothing in it: a new computer, or one whose keychain was reset. */
+function emptyKeychain(): SecretStore {
+  const secrets = new Map<string, string>();
+  return {
+    get: async (account) => secrets.get(account) ?? null,
+    set: async (account, secret) => void secrets.set(account, secret),
+    delete: async (account) => secrets.delete(account),
+  };
+}
+
+test('without the data key in the keychain, the recovery code unlocks and sign-in follows', async ({
+  app,
+  page,
+}) => {
+  // The same data folder opened on "another computer": its keychain lacks the key.
+  await app.call('auth.signOut', {});
+  const other = await startHarness({
+    dataFolder: app.dataFolder,
+    rendererDir: new URL('../../dist/renderer', import.meta.url).pathname,
+    secrets: emptyKeychain(),
+    clock: { now: () => new Date('2026-11-20T10:00:00') },
+  });
+  try {
+    await page.goto(other.url);
+    await expect(page.getByRole('heading', { name: 'Recovery code needed' })).toBeVisible();
+    await expect(page.getByTestId('keychain-message')).toContainText(
+      "This computer's keychain does not hold Hourkeep's data key",
+    );
+    await page.getByLabel('Recovery code').fill('AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(page.getByText('This recovery code does not unlock this practice')).toBeVisible();
+    await page.screenshot(shot('recovery'));
+    await page.getByLabel('Recovery code').fill(app.recoveryCode ?? '');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    await signInThroughUi(page, OWNER.username, OWNER.password);
+    await expect(page.getByRole('heading', { level: 1, name: 'Hours' })).toBeVisible();
+  } finally {
+    await other.close();
+  }
+});

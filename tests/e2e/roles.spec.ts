@@ -1,0 +1,69 @@
+import { expect, invokeInPage, signInThroughUi, test } from './fixtures.js';
+import { seedPractice } from './seed.js';
+
+test('a worker sees only their own hours and none of the owner screens', async ({ app, page }) => {
+  const { sam, priya } = await seedPractice(app);
+  await app.call('users.create', {
+    username: 'sam',
+    displayName: 'Sam Chen',
+    role: 'worker',
+    workerId: sam.id,
+    password: 'sam password 1',
+  });
+  await app.call('auth.signOut', {});
+
+  // Whatever the address asks for, a worker gets their own Hours screen.
+  await page.goto(`${app.url}#/users`);
+  await signInThroughUi(page, 'sam', 'sam password 1');
+  await expect(page.getByRole('heading', { level: 1, name: 'Hours' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Account: Sam Chen' })).toContainText('Worker');
+
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link')).toHaveText(['Hours']);
+  for (const hidden of ['Workers', 'Supervisors', 'Sites', 'Users', 'Audit trail', 'Settings']) {
+    await expect(page.getByRole('link', { name: hidden })).toHaveCount(0);
+  }
+
+  // Their own week, no worker picker, nobody else's name.
+  await expect(page.getByTestId('own-worker')).toHaveText('Sam Chen');
+  await expect(page.getByRole('combobox', { name: 'Worker' })).toHaveCount(0);
+  await expect(page.getByRole('row', { name: /Week total/ })).toContainText('21 h 45 min');
+  await expect(page.getByText('Priya Natarajan')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Rename practice' })).toHaveCount(0);
+
+  await page.goto(`${app.url}#/settings`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Hours' })).toBeVisible();
+
+  // Main refuses what the screen does not offer.
+  const other = await invokeInPage(page, 'hours.week', {
+    workerId: priya.id,
+    weekStart: '2026-11-16',
+  });
+  expect(other).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  const users = await invokeInPage(page, 'users.list', {});
+  expect(users).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+});
+
+test('a supervisor sees their supervisees, read-only', async ({ app, page }) => {
+  const { david } = await seedPractice(app);
+  await app.call('users.create', {
+    username: 'david',
+    displayName: 'David Okafor',
+    role: 'supervisor',
+    supervisorId: david.id,
+    password: 'david password 1',
+  });
+  await app.signInAs('david', 'david password 1');
+
+  await app.open('#/workers', 'Workers');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link')).toHaveText(['Hours', 'Workers']);
+  const table = page.getByRole('table', { name: 'Workers' });
+  // David supervises Sam (North Berkeley, until December) and Priya.
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await expect(page.getByRole('button', { name: 'Add worker' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Edit / })).toHaveCount(0);
+  await table.getByRole('button', { name: 'Supervision for Priya Natarajan' }).first().click();
+  await expect(page.getByRole('list', { name: 'Assignments' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Assign supervisor' })).toHaveCount(0);
+});
