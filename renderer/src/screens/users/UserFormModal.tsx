@@ -160,6 +160,7 @@ export function UserFormModal(props: {
       <SimpleGrid cols={2}>
         <TextInput
           label="Display name"
+          description="Shown in the header and the audit trail."
           withAsterisk
           {...form.register('displayName')}
           error={errors.displayName?.message}
