@@ -1,0 +1,258 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  computeProgress,
+  projectCompletion,
+  type ProgressEntry,
+} from '../../main/domain/progress.js';
+import { entry, h, input, repeatWeeks, TODAY } from '../fixtures/progress/builders.js';
+import { CA_WEEK, caFullHistory, caTenWeeks } from '../fixtures/progress/histories.js';
+import { codes, pack, row } from '../fixtures/progress/packs.js';
+
+// CA_WEEK: 900 min direct (300 of it family), 120 supervision (60 individual + 60 group),
+// 600 non-clinical = 1,620 min a week. The full history is 120 such weeks, 2024-08-05 to
+// 2024-11-20 + 2 years: first entry Mon 2024-08-05, last entry Fri 2026-11-20.
+
+describe('CA LMFT requirements', () => {
+  it('120 full weeks', () => {
+    const p = computeProgress(pack('ca-bbs-lmft'), input(caFullHistory()), TODAY);
+    // Non-clinical (supervision included) = 120 × (600 + 120) = 86,400, capped at 75,000;
+    // total = 120 × 900 direct = 108,000 + 75,000 = 183,000 ≥ 180,000.
+    expect(row(p, 'total')).toEqual({
+      counted: 183_000,
+      required: 180_000,
+      remaining: 0,
+      met: true,
+      excess: 0,
+    });
+    // 120 × 900 = 108,000 ≥ 105,000
+    expect(row(p, 'direct')).toMatchObject({ counted: 108_000, remaining: 0, met: true });
+    // 120 × 300 family = 36,000 ≥ 30,000
+    expect(row(p, 'couples-families-children')).toMatchObject({
+      counted: 36_000,
+      required: 30_000,
+      met: true,
+    });
+    // 86,400 − 75,000 = 11,400 over
+    expect(row(p, 'nonclinical-max')).toEqual({
+      counted: 86_400,
+      required: 75_000,
+      remaining: 0,
+      met: false,
+      excess: 11_400,
+    });
+    // 2024-08-05 … 2026-11-20 = 838 days including both ends; ⌊838 / 7⌋ = 119 weeks ≥ 104
+    expect(row(p, 'period')).toMatchObject({ counted: 119, required: 104, met: true });
+    // every week has 60 min individual supervision: 120 weeks ≥ 52
+    expect(row(p, 'supervision-weeks')).toMatchObject({ counted: 120, required: 52, met: true });
+    expect(p.totals).toEqual({
+      countingMinutes: 194_400, // 120 × 1,620
+      expiredMinutes: 0,
+      towardTotalMinutes: 183_000,
+    });
+    // Only the non-clinical excess is wrong with this record.
+    expect(codes(p)).toEqual(['nonclinical_over_max']);
+    expect(p.warnings[0]?.minutes).toBe(11_400);
+    expect(p.warnings[0]?.message).toMatch(/excess does not count toward the total/);
+  });
+
+  it('the first 10 weeks', () => {
+    const p = computeProgress(pack('ca-bbs-lmft'), input(caTenWeeks()), TODAY);
+    // 10 × 900 direct + 10 × 720 non-clinical = 9,000 + 7,200 = 16,200; 180,000 − 16,200 = 163,800
+    expect(row(p, 'total')).toMatchObject({ counted: 16_200, remaining: 163_800, met: false });
+    // 105,000 − 9,000 = 96,000
+    expect(row(p, 'direct')).toMatchObject({ counted: 9_000, remaining: 96_000 });
+    // 10 × 300 = 3,000; 30,000 − 3,000 = 27,000
+    expect(row(p, 'couples-families-children')).toMatchObject({
+      counted: 3_000,
+      remaining: 27_000,
+    });
+    // 7,200 of at most 75,000: 67,800 headroom
+    expect(row(p, 'nonclinical-max')).toEqual({
+      counted: 7_200,
+      required: 75_000,
+      remaining: 67_800,
+      met: true,
+      excess: 0,
+    });
+    // 2024-08-05 … 2024-10-11 = 68 days; ⌊68 / 7⌋ = 9 weeks; 104 − 9 = 95
+    expect(row(p, 'period')).toMatchObject({ counted: 9, remaining: 95 });
+    // 52 − 10 = 42
+    expect(row(p, 'supervision-weeks')).toMatchObject({ counted: 10, remaining: 42 });
+    expect(codes(p)).toEqual([]);
+  });
+});
+
+describe('CA LPCC requirements', () => {
+  it('120 full weeks', () => {
+    const p = computeProgress(pack('ca-bbs-lpcc'), input(caFullHistory()), TODAY);
+    // same arithmetic as LMFT: 108,000 + min(86,400, 75,000) = 183,000
+    expect(row(p, 'total')).toMatchObject({ counted: 183_000, met: true });
+    expect(row(p, 'direct')).toMatchObject({ counted: 108_000, required: 105_000, met: true });
+    expect(row(p, 'nonclinical-max')).toMatchObject({ counted: 86_400, excess: 11_400 });
+    expect(row(p, 'period')).toMatchObject({ counted: 119, met: true });
+    expect(row(p, 'supervision-weeks')).toMatchObject({ counted: 120, met: true });
+    expect(p.requirements.map((r) => r.id)).not.toContain('couples-families-children');
+    expect(codes(p)).toEqual(['nonclinical_over_max']);
+  });
+});
+
+describe('CA LCSW requirements', () => {
+  /** The full history with the first `lcswWeeks` weeks' individual supervision given by the LCSW. */
+  const withLcswWeeks = (lcswWeeks: number): ProgressEntry[] =>
+    caFullHistory().map((e, i) => {
+      const week = Math.floor(i / CA_WEEK.length);
+      return week < lcswWeeks && e.category === 'supervision_individual'
+        ? { ...e, supervisorId: 2 }
+        : e;
+    });
+
+  it('120 full weeks, 13 of them supervised by an LCSW', () => {
+    const p = computeProgress(pack('ca-bbs-lcsw'), input(withLcswWeeks(13)), TODAY);
+    // 108,000 direct + min(86,400, 60,000) = 168,000; 180,000 − 168,000 = 12,000
+    expect(row(p, 'total')).toMatchObject({ counted: 168_000, remaining: 12_000, met: false });
+    // 120,000 − 108,000 = 12,000
+    expect(row(p, 'direct')).toMatchObject({ counted: 108_000, remaining: 12_000, met: false });
+    // all direct categories count: 108,000 ≥ 45,000
+    expect(row(p, 'psychotherapy')).toMatchObject({ counted: 108_000, met: true });
+    // 86,400 − 60,000 = 26,400 over
+    expect(row(p, 'nonclinical-max')).toMatchObject({ counted: 86_400, excess: 26_400 });
+    expect(row(p, 'period')).toMatchObject({ counted: 119, met: true });
+    expect(row(p, 'supervision-weeks')).toMatchObject({ counted: 120, met: true });
+    // weeks 0–12 have 60 min individual supervision from supervisor 2 (LCSW): 13 ≥ 13
+    expect(row(p, 'lcsw-supervision-weeks')).toEqual({
+      counted: 13,
+      required: 13,
+      remaining: 0,
+      met: true,
+      excess: 0,
+    });
+    expect(codes(p)).toEqual(['nonclinical_over_max']);
+    expect(p.warnings[0]?.minutes).toBe(26_400);
+  });
+
+  it('12 LCSW weeks, and group supervision by the LCSW does not make a week count', () => {
+    const entries = withLcswWeeks(12).map((e, i) =>
+      Math.floor(i / CA_WEEK.length) === 12 && e.category === 'supervision_group'
+        ? { ...e, supervisorId: 2 }
+        : e,
+    );
+    const p = computeProgress(pack('ca-bbs-lcsw'), input(entries), TODAY);
+    // weeks 0–11 = 12; week 12 has only group supervision from the LCSW; 13 − 12 = 1
+    expect(row(p, 'lcsw-supervision-weeks')).toMatchObject({ counted: 12, remaining: 1 });
+  });
+});
+
+describe('TX LPC requirements', () => {
+  it('120 full weeks', () => {
+    const p = computeProgress(pack('tx-bhec-lpc'), input(caFullHistory()), TODAY);
+    // No non-clinical cap, supervision counted: 120 × 1,620 = 194,400 ≥ 180,000
+    expect(row(p, 'total')).toMatchObject({ counted: 194_400, met: true });
+    // 108,000 ≥ 90,000
+    expect(row(p, 'direct')).toMatchObject({ counted: 108_000, required: 90_000, met: true });
+    // 2024-08-05 … 2026-11-20: 2024-08-05 + 27 months = 2026-11-05 ≤ 2026-11-21 < 2026-12-05 → 27
+    expect(row(p, 'period')).toMatchObject({ counted: 27, required: 18, met: true });
+    // group 120 × 60 = 7,200 of 14,400 supervision = exactly 50 %: allowed 7,200
+    expect(row(p, 'group-supervision-max')).toEqual({
+      counted: 7_200,
+      required: 7_200,
+      remaining: 0,
+      met: true,
+      excess: 0,
+    });
+    // Every month has 4 or 5 Thursdays × 120 min ≥ 240; November 2026 is not over yet.
+    expect(codes(p)).toEqual([]);
+  });
+});
+
+describe('generic template requirements', () => {
+  it('120 full weeks', () => {
+    const p = computeProgress(pack('generic'), input(caFullHistory()), TODAY);
+    expect(row(p, 'total')).toMatchObject({ counted: 183_000, met: true }); // 108,000 + 75,000
+    expect(row(p, 'direct')).toMatchObject({ counted: 108_000, met: true });
+    expect(row(p, 'nonclinical-max')).toMatchObject({ excess: 11_400 }); // 86,400 − 75,000
+    expect(row(p, 'period')).toMatchObject({ counted: 119 });
+    expect(row(p, 'supervision-weeks')).toMatchObject({ counted: 120 });
+    expect(codes(p)).toEqual(['nonclinical_over_max']);
+  });
+});
+
+describe('purity', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('gives the same result whatever the system clock says, and leaves the input alone', () => {
+    const data = input(caTenWeeks());
+    const frozen = structuredClone(data);
+    Object.freeze(data.entries);
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2031-01-01T12:00:00Z'));
+    const a = computeProgress(pack('ca-bbs-lmft'), data, TODAY);
+    vi.setSystemTime(new Date('1999-06-01T12:00:00Z'));
+    const b = computeProgress(pack('ca-bbs-lmft'), data, TODAY);
+    expect(a).toEqual(b);
+    expect(data).toEqual(frozen);
+  });
+
+  it('ignores entries dated after today', () => {
+    const p = computeProgress(
+      pack('ca-bbs-lmft'),
+      input([entry(TODAY, 'nonclinical', 60), entry('2026-11-24', 'nonclinical', 600)]),
+      TODAY,
+    );
+    expect(p.totals.countingMinutes).toBe(60);
+  });
+});
+
+describe('projectCompletion', () => {
+  it('projects from the pace of the 84 days ending today', () => {
+    // 12 CA weeks from Mon 2026-08-31 (= today − 84). The window is 2026-09-01 … 2026-11-23,
+    // so that first Monday's 360 min fall outside it.
+    const entries = repeatWeeks('2026-08-31', 12, CA_WEEK);
+    const p = computeProgress(pack('ca-bbs-lmft'), input(entries), TODAY);
+    // counted: 12 × (900 + 720) = 19,440; remaining 180,000 − 19,440 = 160,560
+    expect(p.totals.towardTotalMinutes).toBe(19_440);
+    const proj = projectCompletion(p, entries, TODAY);
+    // gained in window: 19,440 − 360 = 19,080 → pace 19,080 / 12 = 1,590 min a week;
+    // days = ⌈160,560 × 84 / 19,080⌉ = ⌈706.87⌉ = 707; 2026-11-23 + 707 days = 2028-10-30
+    expect(proj).toEqual({
+      windowStart: '2026-09-01',
+      windowEnd: TODAY,
+      paceMinutesPerWeek: 1_590,
+      remainingMinutes: 160_560,
+      projectedDate: '2028-10-30',
+    });
+  });
+
+  it('is null when nothing was gained in the last 12 weeks', () => {
+    const entries = caTenWeeks(); // all in 2024
+    const p = computeProgress(pack('ca-bbs-lmft'), input(entries), TODAY);
+    expect(projectCompletion(p, entries, TODAY)).toMatchObject({
+      paceMinutesPerWeek: 0,
+      remainingMinutes: 163_800, // 180,000 − 16,200
+      projectedDate: null,
+    });
+  });
+
+  it('counts nothing for non-clinical minutes past the cap', () => {
+    // 75,000 non-clinical already logged in January 2025 fills the cap; 12 × 600 recent
+    // non-clinical add nothing, so the pace is 0.
+    const entries = [
+      entry('2025-01-06', 'nonclinical', 75_000),
+      ...repeatWeeks('2026-09-07', 12, [{ day: 0, category: 'nonclinical', minutes: h(10) }]),
+    ];
+    const p = computeProgress(pack('ca-bbs-lmft'), input(entries), TODAY);
+    expect(projectCompletion(p, entries, TODAY)).toMatchObject({
+      paceMinutesPerWeek: 0,
+      remainingMinutes: 105_000, // 180,000 − 75,000
+      projectedDate: null,
+    });
+  });
+
+  it('is today when the total is already met', () => {
+    const entries = caFullHistory();
+    const p = computeProgress(pack('ca-bbs-lmft'), input(entries), TODAY);
+    expect(projectCompletion(p, entries, TODAY)).toMatchObject({
+      remainingMinutes: 0,
+      projectedDate: TODAY,
+    });
+  });
+});
