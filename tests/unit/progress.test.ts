@@ -9,8 +9,8 @@ import { CA_WEEK, caFullHistory, caTenWeeks } from '../fixtures/progress/histori
 import { codes, pack, row } from '../fixtures/progress/packs.js';
 
 // CA_WEEK: 900 min direct (300 of it family), 120 supervision (60 individual + 60 group),
-// 600 non-clinical = 1,620 min a week. The full history is 120 such weeks, 2024-08-05 to
-// 2024-11-20 + 2 years: first entry Mon 2024-08-05, last entry Fri 2026-11-20.
+// 600 non-clinical = 1,620 min a week. The full history is 120 such weeks:
+// first entry Mon 2024-08-05, last entry Fri 2026-11-20.
 
 describe('CA LMFT requirements', () => {
   it('120 full weeks', () => {
