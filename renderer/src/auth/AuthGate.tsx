@@ -32,7 +32,7 @@ export function AuthGate() {
         if (event.locked) enterLocked(event.reason);
         else void refreshStatus();
       } else if (event.type === 'command' && event.command === 'sign-out') {
-        if (currentStatus()?.user) void signOut().catch(() => refreshStatus());
+        if (currentStatus()?.user) void signOut();
       }
     });
   }, []);

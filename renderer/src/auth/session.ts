@@ -111,7 +111,11 @@ export function useCurrentUser(): NonNullable<AuthStatus['user']> {
 
 export const useIsOwner = () => useCurrentUser().role === 'owner';
 
-/** Signs the current user out; the sign-in screen follows. */
+/** Signs the current user out; the sign-in screen follows (or whatever main says instead). */
 export async function signOut(): Promise<void> {
-  setStatus(await api.call('auth.signOut', {}));
+  try {
+    setStatus(await api.call('auth.signOut', {}));
+  } catch {
+    await refreshStatus();
+  }
 }
