@@ -62,8 +62,20 @@ export function makeAssignmentsService({ db, clock, audit }: CorePorts) {
           { column: 'start_date', order: 'desc' },
           { column: 'id', order: 'desc' },
         ]);
-      if (workerId !== undefined) q.where({ worker_id: workerId });
-      return ((await q) as Record<string, unknown>[]).map(assignmentFromRow);
+      if (workerId === undefined)
+        return ((await q) as Record<string, unknown>[]).map(assignmentFromRow);
+      q.where({ worker_id: workerId });
+      const rows = ((await q) as Record<string, unknown>[]).map(assignmentFromRow);
+      // One worker's supervision history is part of their record: the trail says who looked.
+      await db.transaction((trx) =>
+        audit.append(trx, {
+          action: 'view',
+          entity: 'supervision_assignments',
+          subjectType: 'worker',
+          subjectId: workerId,
+        }),
+      );
+      return rows;
     },
 
     async create(i: AssignmentInput): Promise<Assignment> {
