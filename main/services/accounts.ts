@@ -42,10 +42,11 @@ const toSessionUser = (r: UserRow): SessionUser => ({
   supervisorId: r.supervisor_id === null ? null : Number(r.supervisor_id),
 });
 
-const toAccount = (r: UserRow): UserAccount => ({
+/** A lockout that has run out is reported as none, so screens need no clock of their own. */
+const toAccount = (r: UserRow, now: Date): UserAccount => ({
   ...toSessionUser(r),
   disabled: Boolean(r.disabled),
-  lockedUntil: r.locked_until,
+  lockedUntil: r.locked_until && new Date(r.locked_until) > now ? r.locked_until : null,
 });
 
 /** Seconds to wait after the nth consecutive failure: 1, 2, 4, 8 … capped at 30. */
@@ -262,7 +263,9 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
     },
 
     async list(): Promise<UserAccount[]> {
-      return ((await db('users').orderBy('username')) as UserRow[]).map(toAccount);
+      return ((await db('users').orderBy('username')) as UserRow[]).map((r) =>
+        toAccount(r, clock.now()),
+      );
     },
 
     async create(i: ApiParsed<'users.create'>, trxIn?: Knex.Transaction): Promise<UserAccount> {
@@ -284,7 +287,7 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
           created_at: now,
           updated_at: now,
         });
-        const created = toAccount(await mustFind(trx, Number(id)));
+        const created = toAccount(await mustFind(trx, Number(id)), clock.now());
         await audit.append(trx, {
           action: 'create',
           entity: 'users',
@@ -313,14 +316,14 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
             throw new AppError('conflict', 'The last active owner cannot be disabled.');
         }
         await trx('users').where({ id }).update({ disabled, updated_at: nowIso() });
-        const after = toAccount(await mustFind(trx, id));
+        const after = toAccount(await mustFind(trx, id), clock.now());
         await audit.append(trx, {
           action: 'update',
           entity: 'users',
           entityId: id,
           subjectType: 'user',
           subjectId: id,
-          before: toAccount(row),
+          before: toAccount(row, clock.now()),
           after,
         });
         return after;

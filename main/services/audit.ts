@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { AppError } from '../api/envelope.js';
 import type { Clock } from '../domain/clock.js';
+import type { AuditAction } from '../domain/audit-actions.js';
 import { hmacHex } from '../platform/crypto.js';
 
 /** Who did it: the signed-in user, or the system (set-up, schedules) when nobody is. */
@@ -9,22 +10,7 @@ export interface Actor {
   label: string;
 }
 
-export type AuditAction =
-  | 'create'
-  | 'update'
-  | 'delete'
-  | 'view'
-  | 'export'
-  | 'sign_in'
-  | 'sign_in_failed'
-  | 'sign_out'
-  | 'lock'
-  | 'unlock'
-  | 'unlock_failed'
-  | 'forbidden'
-  | 'setup'
-  | 'password_changed'
-  | 'password_reset';
+export type { AuditAction } from '../domain/audit-actions.js';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -75,6 +75,19 @@ describe('accounts: sign-in, throttling, lockout, passwords (real SQLite, real k
     expect(Number(failures[0]?.n)).toBeGreaterThanOrEqual(9);
   });
 
+  it('reports a lockout that has run out as none', async () => {
+    const { user } = await workerUser();
+    for (let i = 0; i < 5; i++) {
+      clock.advance(60_000);
+      await signIn('sam.chen', 'nope');
+    }
+    clock.advance(15 * 60_000 + 1);
+    await signIn(OWNER.username, OWNER.password);
+    expect(
+      (await call(core, 'users.list', {})).find((u) => u.id === user.id)?.lockedUntil,
+    ).toBeNull();
+  });
+
   it('honours the lockout settings', async () => {
     await call(core, 'settings.update', { maxFailedSignIns: 3, lockoutMinutes: 2 });
     await workerUser();
@@ -138,7 +151,12 @@ describe('accounts: sign-in, throttling, lockout, passwords (real SQLite, real k
       await signIn('sam.chen', 'nope');
     }
     await signIn(OWNER.username, OWNER.password);
+    const lockedUntil = async () =>
+      (await call(core, 'users.list', {})).find((u) => u.id === user.id)?.lockedUntil;
+    // The fifth failure, at the clock's current time, locked the account for 15 minutes.
+    expect(await lockedUntil()).toBe(new Date(clock.now().getTime() + 15 * 60_000).toISOString());
     await call(core, 'users.resetPassword', { id: user.id, newPassword: 'fresh password 3' });
+    expect(await lockedUntil()).toBeNull();
     await call(core, 'auth.signOut', {});
     expect((await signIn('sam.chen', 'fresh password 3')).ok).toBe(true);
   });

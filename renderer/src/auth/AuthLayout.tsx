@@ -24,7 +24,7 @@ export function AuthLayout(props: { children: ReactNode; width?: number }) {
         <Group gap={6} c="gray.6" wrap="nowrap">
           <IconShieldLock size={14} aria-hidden />
           <Text size="xs" c="gray.6">
-            Records stay on this computer, encrypted in every backup.
+            Records stay on this computer; the key that protects them stays in its keychain.
           </Text>
         </Group>
       </Stack>

@@ -1,9 +1,7 @@
-/**
- * Every action main records (main/services/audit.ts's AuditAction), in words, with a colour by
- * kind. Not type-checked against that list: importing it would pull Node's types into the
- * renderer. An action missing here still shows, under its own name.
- */
-export const ACTION_LABELS = {
+import type { AuditAction } from '../../../../main/domain/audit-actions';
+
+/** Every action main records, in words, with a colour by kind; the type keeps the list whole. */
+export const ACTION_LABELS: Record<AuditAction, { label: string; color: string }> = {
   create: { label: 'Create', color: 'teal' },
   update: { label: 'Update', color: 'blue' },
   delete: { label: 'Delete', color: 'red' },
@@ -19,7 +17,7 @@ export const ACTION_LABELS = {
   setup: { label: 'Set-up', color: 'brand' },
   password_changed: { label: 'Password changed', color: 'violet' },
   password_reset: { label: 'Password reset', color: 'violet' },
-} as const satisfies Record<string, { label: string; color: string }>;
+};
 
 export const actionLabel = (action: string) =>
   (ACTION_LABELS as Record<string, { label: string; color: string }>)[action] ?? {
