@@ -16,31 +16,25 @@ import { LICENSE_TYPES } from '../domain/records.js';
 import * as f from './fields.js';
 import { settingsSchema, type Settings } from '../domain/settings.js';
 
-/**
- * The single source of truth for the API: every call's name, input schema, the roles allowed
- * to make it, and its result type (a phantom: `result` is never read at run time).
- */
-export const ROLES = ['owner', 'supervisor', 'worker'] as const;
-export type Role = (typeof ROLES)[number];
+import {
+  ANY_ROLE,
+  OWNER,
+  PEOPLE,
+  PUBLIC,
+  ROLES,
+  WHILE_LOCKED,
+  joinContractParts,
+  result,
+  withId,
+  type ContractEntry,
+} from './contract-kit.js';
 
-const result = <T>() => undefined as unknown as T;
-const OWNER: readonly Role[] = ['owner'];
-const ANY_ROLE: readonly Role[] = ROLES;
-/** Workers act on their own records; supervisors on their current supervisees'. */
-const PEOPLE: readonly Role[] = ROLES;
+import { ceContract } from './contracts/ce.js';
+import { progressContract } from './contracts/progress.js';
+import { reportsContract } from './contracts/reports.js';
+import { reviewContract } from './contracts/review.js';
 
-/**
- * public: callable without signing in (status, set-up, sign-in, recovery).
- * whileLocked: still answered when the app is locked (status, unlock, sign-out).
- * Everything else needs a signed-in, unlocked session, one of `roles`, and passes the
- * call's scope check (main/api/scopes.ts) where it names a person.
- */
-interface Access {
-  public?: true;
-  whileLocked?: true;
-}
-const PUBLIC: Access = { public: true, whileLocked: true };
-const WHILE_LOCKED: Access = { whileLocked: true };
+export { ROLES, type ContractEntry, type Role } from './contract-kit.js';
 
 const newPassword = () =>
   z
@@ -104,9 +98,8 @@ const hourFields = {
   note: f.optionalText(1000),
 };
 
-const withId = <T extends z.ZodRawShape>(shape: T) => z.object({ id: f.id(), ...shape }).strict();
-
-export const contract = {
+/** Accounts, set-up, settings, audit, and the foundation's records. */
+const coreContract = {
   'auth.status': { input: f.empty(), roles: ANY_ROLE, ...PUBLIC, result: result<AuthStatus>() },
   'setup.prepare': {
     input: f.empty(),
@@ -295,11 +288,22 @@ export const contract = {
     roles: PEOPLE,
     result: result<{ id: number }>(),
   },
-} as const;
+} as const satisfies Record<string, ContractEntry>;
+
+/**
+ * The single source of truth for the API: every call's name, input schema, the roles allowed
+ * to make it, and its result type. Each domain's part lives in main/api/contracts/.
+ */
+export const contract = joinContractParts(
+  coreContract,
+  reviewContract,
+  progressContract,
+  ceContract,
+  reportsContract,
+);
 
 export type Contract = typeof contract;
 export type ApiName = keyof Contract;
-export type ContractEntry = { input: z.ZodType; roles: readonly Role[] } & Access;
 /** What a caller may pass (before trimming and defaults). */
 export type ApiInput<K extends ApiName> = z.input<Contract[K]['input']>;
 /** What a handler receives (after parsing). */

@@ -3,8 +3,12 @@ import type { Handler, HandlerMap } from './handler-types.js';
 import { appHandlers } from './handlers/app.js';
 import { assignmentHandlers } from './handlers/assignments.js';
 import { adminHandlers, authHandlers } from './handlers/auth.js';
+import { ceHandlers } from './handlers/ce.js';
 import { hourHandlers } from './handlers/hours.js';
 import { peopleHandlers } from './handlers/people.js';
+import { progressHandlers } from './handlers/progress.js';
+import { reportsHandlers } from './handlers/reports.js';
+import { reviewHandlers } from './handlers/review.js';
 
 /**
  * Merges the per-domain maps. A name defined twice, a handler for a name outside the contract,
@@ -31,4 +35,8 @@ export const DOMAIN_HANDLERS: ReadonlyArray<Partial<HandlerMap>> = [
   peopleHandlers,
   assignmentHandlers,
   hourHandlers,
+  reviewHandlers,
+  progressHandlers,
+  ceHandlers,
+  reportsHandlers,
 ];

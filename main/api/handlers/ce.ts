@@ -1,0 +1,3 @@
+import { defineHandlers } from '../handler-types.js';
+
+export const ceHandlers = defineHandlers({});
