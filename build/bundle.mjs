@@ -4,7 +4,8 @@
 import { build } from 'esbuild';
 
 // Native addons and knex (which picks its dialect with dynamic requires) stay in node_modules.
-const external = ['electron', 'sqlite3', 'keytar', 'knex'];
+// pdfkit reads its font metrics (.afm) from its own folder at run time, so it stays a package.
+const external = ['electron', 'sqlite3', 'keytar', 'knex', 'pdfkit'];
 const common = {
   bundle: true,
   platform: 'node',
