@@ -2,12 +2,18 @@ import type { Envelope } from './envelope.js';
 
 /** Screens main can ask the renderer to show (from the application menu). */
 export const SCREENS = [
+  'dashboard',
   'hours',
+  'review',
+  'sessions',
+  'ce',
+  'reports',
   'workers',
   'supervisors',
   'sites',
   'users',
   'audit',
+  'packs',
   'settings',
 ] as const;
 export type Screen = (typeof SCREENS)[number];

@@ -76,5 +76,5 @@ export const hourEntryFromRow = (r: Row): HourEntry => ({
   category: str(r.category) as HourCategory,
   minutes: num(r.minutes),
   note: optStr(r.note),
-  status: 'draft',
+  sessionId: r.session_id === null || r.session_id === undefined ? null : num(r.session_id),
 });

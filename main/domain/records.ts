@@ -72,7 +72,8 @@ export interface HourEntry {
   category: HourCategory;
   minutes: number;
   note: string | null;
-  status: 'draft';
+  /** Set when the entry comes from a supervision session, which is where it is edited. */
+  sessionId: number | null;
 }
 
 export interface WeekView {

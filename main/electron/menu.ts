@@ -16,7 +16,13 @@ export interface MenuContext {
 }
 
 const SCREEN_LABELS: Record<Screen, string> = {
+  dashboard: 'Dashboard',
   hours: 'Hours',
+  review: 'Review',
+  sessions: 'Supervision sessions',
+  ce: 'Continuing education',
+  reports: 'Reports',
+  packs: 'Requirement packs',
   workers: 'Workers',
   supervisors: 'Supervisors',
   sites: 'Sites',
@@ -115,10 +121,12 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
   };
 
   const view: MenuItemConstructorOptions[] = [
-    navigationItem(ctx, 'hours', 'CmdOrCtrl+1'),
-    navigationItem(ctx, 'workers', 'CmdOrCtrl+2'),
-    navigationItem(ctx, 'supervisors', 'CmdOrCtrl+3'),
-    navigationItem(ctx, 'sites', 'CmdOrCtrl+4'),
+    navigationItem(ctx, 'dashboard', 'CmdOrCtrl+1'),
+    navigationItem(ctx, 'hours', 'CmdOrCtrl+2'),
+    navigationItem(ctx, 'review', 'CmdOrCtrl+3'),
+    navigationItem(ctx, 'sessions', 'CmdOrCtrl+4'),
+    navigationItem(ctx, 'ce', 'CmdOrCtrl+5'),
+    navigationItem(ctx, 'reports', 'CmdOrCtrl+6'),
     { type: 'separator' },
     { role: 'resetZoom' },
     { role: 'zoomIn' },
@@ -165,6 +173,7 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
         navigationItem(ctx, 'workers'),
         navigationItem(ctx, 'supervisors'),
         navigationItem(ctx, 'sites'),
+        navigationItem(ctx, 'packs'),
         { type: 'separator' },
         navigationItem(ctx, 'users'),
         navigationItem(ctx, 'audit'),

@@ -9,6 +9,7 @@ import type { HourEntry, WeekView } from '../domain/records.js';
 import { formatMinutes } from '../domain/format.js';
 import type { CorePorts } from './ports.js';
 import { missingReferences } from './references.js';
+import { assertWeeksEditable } from './week-lock.js';
 
 type HourInput = ApiParsed<'hours.add'>;
 
@@ -23,6 +24,7 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
     const today = toIsoDate(clock.now());
     if (i.date > today) fields.date = 'The date is in the future';
     if (Object.keys(fields).length) throw validationError(fields);
+    await assertWeeksEditable(trx, i.workerId, [i.date]);
 
     const spans = (
       await trx('supervision_assignments')
@@ -61,6 +63,16 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
     minutes: i.minutes,
     note: i.note,
   });
+
+  /** An entry made by a supervision session, or sitting in a frozen week, is not edited here. */
+  const assertEditable = async (trx: Knex.Transaction, entry: HourEntry) => {
+    if (entry.sessionId !== null) {
+      throw validationError({
+        id: 'This entry comes from a supervision session; change the session instead',
+      });
+    }
+    await assertWeeksEditable(trx, entry.workerId, [entry.date]);
+  };
 
   const load = async (q: Knex | Knex.Transaction, id: number): Promise<HourEntry> => {
     const row = await q('hour_entries').where({ id }).first();
@@ -108,7 +120,6 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
         await check(trx, i);
         const [id] = await trx('hour_entries').insert({
           ...toRow(i),
-          status: 'draft',
           created_at: now,
           updated_at: now,
         });
@@ -129,6 +140,7 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
       const now = clock.now().toISOString();
       return db.transaction(async (trx) => {
         const before = await load(trx, id);
+        await assertEditable(trx, before);
         await check(trx, i, id);
         await trx('hour_entries')
           .where({ id })
@@ -150,6 +162,7 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
     async remove(id: number): Promise<{ id: number }> {
       return db.transaction(async (trx) => {
         const before = await load(trx, id);
+        await assertEditable(trx, before);
         await trx('hour_entries').where({ id }).delete();
         await audit.append(trx, {
           action: 'delete',

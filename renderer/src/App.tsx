@@ -1,6 +1,12 @@
 import { AppShell, Box, Group, NavLink, Stack, Text, ThemeIcon } from '@mantine/core';
 import {
   IconAdjustmentsHorizontal,
+  IconBook,
+  IconChecklist,
+  IconFileDescription,
+  IconLayoutDashboard,
+  IconSchool,
+  IconUsersGroup,
   IconBuildingHospital,
   IconCertificate,
   IconClockHour4,
@@ -19,6 +25,12 @@ import { UserMenu } from './auth/UserMenu';
 import { PracticeName } from './components/PracticeName';
 import { navigate, routeHref, useRoute } from './lib/route';
 import { AuditScreen } from './screens/audit/AuditScreen';
+import { DashboardScreen } from './screens/dashboard/DashboardScreen';
+import { ReviewScreen } from './screens/review/ReviewScreen';
+import { SessionsScreen } from './screens/sessions/SessionsScreen';
+import { PacksScreen } from './screens/packs/PacksScreen';
+import { CeScreen } from './screens/ce/CeScreen';
+import { ReportsScreen } from './screens/reports/ReportsScreen';
 import { HoursScreen } from './screens/hours/HoursScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { SitesScreen } from './screens/sites/SitesScreen';
@@ -36,14 +48,21 @@ interface NavItem {
 
 const EVERYONE = ['owner', 'supervisor', 'worker'] as const;
 const OWNER = ['owner'] as const;
+const STAFF = ['owner', 'supervisor'] as const;
 const HOURS: NavItem = { screen: 'hours', label: 'Hours', icon: IconClockHour4, roles: EVERYONE };
 
 /** Every screen and who may open it; main refuses the calls anyway, this keeps the UI honest. */
 const NAV: NavItem[] = [
+  { screen: 'dashboard', label: 'Dashboard', icon: IconLayoutDashboard, roles: EVERYONE },
   HOURS,
+  { screen: 'review', label: 'Review', icon: IconChecklist, roles: STAFF },
+  { screen: 'sessions', label: 'Supervision', icon: IconUsersGroup, roles: STAFF },
+  { screen: 'ce', label: 'Continuing ed.', icon: IconSchool, roles: EVERYONE },
+  { screen: 'reports', label: 'Reports', icon: IconFileDescription, roles: EVERYONE },
   { screen: 'workers', label: 'Workers', icon: IconUsers, roles: ['owner', 'supervisor'] },
   { screen: 'supervisors', label: 'Supervisors', icon: IconCertificate, roles: OWNER },
   { screen: 'sites', label: 'Sites', icon: IconBuildingHospital, roles: OWNER },
+  { screen: 'packs', label: 'Requirement packs', icon: IconBook, roles: OWNER, admin: true },
   { screen: 'users', label: 'Users', icon: IconUserShield, roles: OWNER, admin: true },
   { screen: 'audit', label: 'Audit trail', icon: IconListDetails, roles: OWNER, admin: true },
   {
@@ -56,6 +75,12 @@ const NAV: NavItem[] = [
 ];
 
 const SCREEN_COMPONENTS: Record<Screen, () => React.ReactNode> = {
+  dashboard: DashboardScreen,
+  review: ReviewScreen,
+  sessions: SessionsScreen,
+  packs: PacksScreen,
+  ce: CeScreen,
+  reports: ReportsScreen,
   hours: HoursScreen,
   workers: WorkersScreen,
   supervisors: SupervisorsScreen,

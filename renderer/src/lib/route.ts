@@ -3,12 +3,18 @@ import type { Screen } from '../../../main/api/bridge';
 
 /** Every screen main may name in a navigate event (the type keeps the two lists in step). */
 export const SCREENS = [
+  'dashboard',
   'hours',
+  'review',
+  'sessions',
+  'ce',
+  'reports',
   'workers',
   'supervisors',
   'sites',
   'users',
   'audit',
+  'packs',
   'settings',
 ] as const satisfies readonly Screen[];
 type MissingScreen = Exclude<Screen, (typeof SCREENS)[number]>;

@@ -1,0 +1,40 @@
+import type { Knex } from 'knex';
+import { validationError } from '../api/envelope.js';
+import { weekStartOf, type IsoDate } from '../domain/dates.js';
+
+/**
+ * A week that is submitted for review or approved is frozen: its entries change only after the
+ * supervisor returns it, or through an amendment (which reopens an approved week). Every path
+ * that writes hour entries — hours, supervision sessions, CSV import — asks here first, inside
+ * its own transaction.
+ */
+const FROZEN: Record<string, string> = {
+  submitted: 'is submitted for review; ask the supervisor to return it first',
+  approved: 'is approved and signed; start an amendment to change it',
+};
+
+export async function frozenWeekProblem(
+  q: Knex | Knex.Transaction,
+  workerId: number,
+  date: IsoDate,
+): Promise<string | null> {
+  const weekStart = weekStartOf(date);
+  const row = (await q('weekly_logs')
+    .where({ worker_id: workerId, week_start: weekStart })
+    .first('status')) as { status: string } | undefined;
+  const why = row ? FROZEN[row.status] : undefined;
+  return why ? `The week of ${weekStart} ${why}` : null;
+}
+
+/** Throws a validation error on `field` when any of the dates falls in a frozen week. */
+export async function assertWeeksEditable(
+  q: Knex | Knex.Transaction,
+  workerId: number,
+  dates: readonly IsoDate[],
+  field = 'date',
+): Promise<void> {
+  for (const date of new Set(dates)) {
+    const problem = await frozenWeekProblem(q, workerId, date);
+    if (problem) throw validationError({ [field]: problem });
+  }
+}

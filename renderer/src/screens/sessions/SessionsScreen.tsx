@@ -1,0 +1,11 @@
+import { Stack } from '@mantine/core';
+import { PageHeader } from '../../components/PageHeader';
+
+// Placeholder while the screen is built; replaced by its owner.
+export function SessionsScreen() {
+  return (
+    <Stack>
+      <PageHeader title="Supervision sessions" />
+    </Stack>
+  );
+}
