@@ -1,0 +1,177 @@
+import { addDays, format, getISOWeek, getISOWeekYear } from 'date-fns';
+
+/**
+ * Which backups to keep: restic's `forget` rules (keep-last, -daily, -weekly, -monthly,
+ * -yearly, OR'ed), plus a hard expiry age that no keep rule overrides.
+ *
+ * As in restic (internal/restic/snapshot_policy.go), backups are walked newest first; each rule
+ * keeps the newest backup of every period (day, Monday–Sunday week, month, year) until it has
+ * kept `n`, so periods are counted back from the newest backup and a period with no backup does
+ * not use up a count. When a rule still has counts left at the oldest backup, that one is kept
+ * too, which stretches the history as far as the policy allows.
+ *
+ * Departures from restic, each for the practice's sake:
+ * - An empty policy is refused (restic keeps everything, which would defeat the expiry promise
+ *   only by accident; here it is a configuration error).
+ * - The expiry age removes a backup whatever the rules say, so "deleted today is gone from every
+ *   backup by D" is a promise the app can state.
+ * - A backup dated in the future (a clock set wrong when it was made) is kept and does not use
+ *   up any rule's counts, so it cannot push real backups out.
+ */
+export interface RetentionPolicy {
+  keepLast: number;
+  keepDaily: number;
+  keepWeekly: number;
+  keepMonthly: number;
+  keepYearly: number;
+  /** Backups older than this many days are removed, whatever the keep rules say. */
+  expiryDays: number;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = {
+  keepLast: 0,
+  keepDaily: 7,
+  keepWeekly: 5,
+  keepMonthly: 12,
+  keepYearly: 0,
+  expiryDays: 365,
+};
+
+export type KeepReason = 'last' | 'daily' | 'weekly' | 'monthly' | 'yearly' | 'future';
+
+export interface RetentionInput {
+  id: string;
+  createdAt: Date;
+}
+
+export interface RetentionDecision {
+  id: string;
+  keep: boolean;
+  /** Why it is kept (empty when removed). */
+  reasons: KeepReason[];
+  /** Removed because it passed the expiry age (even if a rule would have kept it). */
+  expired: boolean;
+  /** The day it is removed at the latest: created + expiryDays. */
+  expiresOn: Date;
+}
+
+const RULES = [
+  {
+    reason: 'last',
+    count: (p: RetentionPolicy) => p.keepLast,
+    bucket: (_d: Date, i: number) => `#${i}`,
+  },
+  {
+    reason: 'daily',
+    count: (p: RetentionPolicy) => p.keepDaily,
+    bucket: (d: Date) => format(d, 'yyyy-MM-dd'),
+  },
+  {
+    reason: 'weekly',
+    count: (p: RetentionPolicy) => p.keepWeekly,
+    bucket: (d: Date) => `${getISOWeekYear(d)}-W${getISOWeek(d)}`,
+  },
+  {
+    reason: 'monthly',
+    count: (p: RetentionPolicy) => p.keepMonthly,
+    bucket: (d: Date) => format(d, 'yyyy-MM'),
+  },
+  {
+    reason: 'yearly',
+    count: (p: RetentionPolicy) => p.keepYearly,
+    bucket: (d: Date) => format(d, 'yyyy'),
+  },
+] as const;
+
+/** Problems with a policy, by field; empty when it can be applied. */
+export function retentionPolicyProblems(p: RetentionPolicy): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const [field, value] of Object.entries(p)) {
+    if (!Number.isInteger(value) || value < 0)
+      problems[field] = 'Must be a whole number, 0 or more';
+  }
+  if (!(p.expiryDays >= 1)) problems.expiryDays = 'Backups must be kept at least 1 day';
+  if (RULES.every((r) => r.count(p) === 0)) {
+    problems.keepLast =
+      'Keep at least one backup by some rule (last, daily, weekly, monthly or yearly)';
+  }
+  return problems;
+}
+
+/**
+ * Decides every backup's fate as of `now`. Pure; the result is in the input's order.
+ * Throws on a policy that `retentionPolicyProblems` rejects.
+ */
+export function applyRetention(
+  backups: readonly RetentionInput[],
+  policy: RetentionPolicy,
+  now: Date,
+): RetentionDecision[] {
+  const problems = retentionPolicyProblems(policy);
+  if (Object.keys(problems).length) {
+    throw new Error(`Retention policy refused: ${Object.values(problems).join('; ')}`);
+  }
+  const decisions = new Map<RetentionInput, RetentionDecision>();
+  const expiresOnOf = (b: RetentionInput) => addDays(b.createdAt, policy.expiryDays);
+  const isExpired = (b: RetentionInput) => expiresOnOf(b).getTime() <= now.getTime();
+
+  const future = backups.filter((b) => b.createdAt.getTime() > now.getTime());
+  for (const b of future) {
+    decisions.set(b, {
+      id: b.id,
+      keep: true,
+      reasons: ['future'],
+      expired: false,
+      expiresOn: expiresOnOf(b),
+    });
+  }
+
+  // Newest first; ties keep their input order so the result is stable.
+  const past = backups
+    .filter((b) => b.createdAt.getTime() <= now.getTime())
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => y.b.createdAt.getTime() - x.b.createdAt.getTime() || x.i - y.i)
+    .map(({ b }) => b);
+  const state = RULES.map((r) => ({ left: r.count(policy), last: null as string | null }));
+  past.forEach((b, nr) => {
+    const reasons: KeepReason[] = [];
+    RULES.forEach((rule, i) => {
+      const s = state[i]!;
+      if (s.left <= 0) return;
+      const key = rule.bucket(b.createdAt, nr);
+      const oldest = nr === past.length - 1;
+      if (key !== s.last || oldest) {
+        s.last = key;
+        s.left -= 1;
+        reasons.push(rule.reason);
+      }
+    });
+    const expired = isExpired(b);
+    decisions.set(b, {
+      id: b.id,
+      keep: reasons.length > 0 && !expired,
+      reasons: expired ? [] : reasons,
+      expired,
+      expiresOn: expiresOnOf(b),
+    });
+  });
+
+  return backups.map((b) => decisions.get(b)!);
+}
+
+/**
+ * When data deleted at `now` is gone from every backup: the newest existing backup (the last
+ * that can hold it; later ones are made without it) reaches the expiry age then. With no
+ * backups, now. Rotation must run at least daily for the promise to hold to the day.
+ */
+export function goneFromBackupsBy(
+  backups: readonly RetentionInput[],
+  policy: Pick<RetentionPolicy, 'expiryDays'>,
+  now: Date,
+): Date {
+  const newest = backups.reduce<Date | null>(
+    (max, b) => (max === null || b.createdAt > max ? b.createdAt : max),
+    null,
+  );
+  return newest === null ? now : addDays(newest, policy.expiryDays);
+}
