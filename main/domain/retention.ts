@@ -132,11 +132,11 @@ export function applyRetention(
     .map((b, i) => ({ b, i }))
     .sort((x, y) => y.b.createdAt.getTime() - x.b.createdAt.getTime() || x.i - y.i)
     .map(({ b }) => b);
-  const state = RULES.map((r) => ({ left: r.count(policy), last: null as string | null }));
+  const state = RULES.map((rule) => ({ rule, left: rule.count(policy), last: '' }));
   past.forEach((b, nr) => {
     const reasons: KeepReason[] = [];
-    RULES.forEach((rule, i) => {
-      const s = state[i]!;
+    state.forEach((s) => {
+      const { rule } = s;
       if (s.left <= 0) return;
       const key = rule.bucket(b.createdAt, nr);
       const oldest = nr === past.length - 1;
@@ -156,7 +156,11 @@ export function applyRetention(
     });
   });
 
-  return backups.map((b) => decisions.get(b)!);
+  return backups.map((b) => {
+    const decision = decisions.get(b);
+    if (!decision) throw new Error('Every backup is either future-dated or past');
+    return decision;
+  });
 }
 
 /**

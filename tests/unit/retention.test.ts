@@ -104,7 +104,7 @@ describe('retention: restic forget rules plus a hard expiry', () => {
       ['2025-11-24T10:00', true, false],
       ['2026-11-20T10:00', true, false],
     ]);
-    expect(format(result[1]!.expiresOn, "yyyy-MM-dd'T'HH:mm")).toBe('2026-11-24T10:00');
+    expect(format(result[1]?.expiresOn ?? 0, "yyyy-MM-dd'T'HH:mm")).toBe('2026-11-24T10:00');
   });
 
   it('expires at exactly the expiry age, not a second before', () => {
