@@ -65,7 +65,8 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
     trx: Knex.Transaction,
     row: UserRow,
     password: string,
-    failAction: 'sign_in_failed' | 'unlock_failed',
+    failAction: 'sign_in_failed' | 'unlock_failed' | 'approve_failed',
+    wrongPassword: AppError = new AppError('forbidden', 'Wrong username or password.'),
   ): Promise<void> {
     const now = clock.now();
     const subject = {
@@ -114,12 +115,12 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
     });
     // The failure must be recorded even though the call fails: commit, then report.
     throw new CommittedFailure(
-      new AppError(
-        'forbidden',
-        lockedOut
-          ? `Too many failed attempts: this account is locked for ${lockoutMinutes} minutes.`
-          : 'Wrong username or password.',
-      ),
+      lockedOut
+        ? new AppError(
+            'forbidden',
+            `Too many failed attempts: this account is locked for ${lockoutMinutes} minutes.`,
+          )
+        : wrongPassword,
     );
   }
 
@@ -235,6 +236,43 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
         session.unlock();
         await audit.append(trx, { action: 'unlock', detail: 'password' });
       });
+    },
+
+    /**
+     * Runs `act` in one transaction, handing it `confirm(password)`, which re-checks the
+     * signed-in user's password for an act that needs it (signing a week). A wrong password
+     * counts toward lockout exactly like a failed sign-in, and its audit row is kept although
+     * the act fails; a lockout signs the session out, as it does at the lock screen.
+     */
+    async withPasswordConfirmation<T>(
+      act: (trx: Knex.Transaction, confirm: (password: string) => Promise<void>) => Promise<T>,
+    ): Promise<T> {
+      const current = session.user();
+      if (!current) throw new AppError('forbidden', 'Sign in first.');
+      return withRecordedFailure((trx) =>
+        act(trx, async (password) => {
+          const row = await findUser(trx, { id: current.id });
+          if (!row || row.disabled)
+            throw new AppError('forbidden', 'This account can no longer sign in.');
+          try {
+            await checkPassword(
+              trx,
+              row,
+              password,
+              'approve_failed',
+              validationError({
+                password:
+                  'This is not your password. Wrong passwords count toward locking your account.',
+              }),
+            );
+          } catch (err) {
+            const after = await findUser(trx, { id: current.id });
+            if (after?.locked_until && new Date(after.locked_until) > clock.now())
+              session.signOut();
+            throw err;
+          }
+        }),
+      );
     },
 
     async unlockWithRecoveryCode(code: string): Promise<void> {

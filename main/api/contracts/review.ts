@@ -1,3 +1,65 @@
-import type { ContractEntry } from '../contract-kit.js';
+import { z } from 'zod';
+import type { ReviewQueueItem, WeekListItem, WeeklyLog } from '../../domain/weekly-logs.js';
+import { PEOPLE, STAFF, result, type ContractEntry, type Role } from '../contract-kit.js';
+import * as f from '../fields.js';
 
-export const reviewContract = {} as const satisfies Record<string, ContractEntry>;
+/** Any day of the week names it; main uses that week's Monday. */
+const week = { workerId: f.id('a worker'), weekStart: f.isoDate() };
+
+const requiredText = (max: number) =>
+  z
+    .string({ error: 'Required' })
+    .trim()
+    .min(1, { error: 'Required' })
+    .max(max, { error: `At most ${max} characters` });
+
+/** Submitting and reopening a week is the worker's (or the owner's on their behalf). */
+const WORKER_OR_OWNER: readonly Role[] = ['owner', 'worker'];
+/** Only a supervisor signs; the owner is not one. */
+const SUPERVISOR: readonly Role[] = ['supervisor'];
+
+/** Weekly review and sign-off (main/services/weeks.ts). */
+export const reviewContract = {
+  'weeks.get': {
+    input: z.object(week).strict(),
+    roles: PEOPLE,
+    result: result<WeeklyLog>(),
+  },
+  'weeks.list': {
+    input: z
+      .object({
+        workerId: f.id('a worker'),
+        from: f.isoDate().optional(),
+        to: f.isoDate().optional(),
+      })
+      .strict(),
+    roles: PEOPLE,
+    result: result<WeekListItem[]>(),
+  },
+  'weeks.queue': { input: f.empty(), roles: STAFF, result: result<ReviewQueueItem[]>() },
+  'weeks.submit': {
+    input: z.object(week).strict(),
+    roles: WORKER_OR_OWNER,
+    result: result<WeeklyLog>(),
+  },
+  'weeks.return': {
+    input: z.object({ ...week, comment: requiredText(2000) }).strict(),
+    roles: STAFF,
+    result: result<WeeklyLog>(),
+  },
+  'weeks.approve': {
+    input: z
+      .object({
+        ...week,
+        password: z.string({ error: 'Required' }).min(1, { error: 'Required' }).max(200),
+      })
+      .strict(),
+    roles: SUPERVISOR,
+    result: result<WeeklyLog>(),
+  },
+  'weeks.startAmendment': {
+    input: z.object({ ...week, reason: requiredText(2000) }).strict(),
+    roles: WORKER_OR_OWNER,
+    result: result<WeeklyLog>(),
+  },
+} as const satisfies Record<string, ContractEntry>;

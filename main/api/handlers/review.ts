@@ -1,3 +1,22 @@
+import { AppError } from '../envelope.js';
 import { defineHandlers } from '../handler-types.js';
+import type { SessionUser } from '../../services/session.js';
 
-export const reviewHandlers = defineHandlers({});
+const signedIn = (user: SessionUser | null): SessionUser => {
+  if (!user) throw new AppError('forbidden', 'Sign in first.');
+  return user;
+};
+
+export const reviewHandlers = defineHandlers({
+  'weeks.get': (i, { services }) => services.weeks.get(i.workerId, i.weekStart),
+  'weeks.list': (i, { services }) => services.weeks.list(i.workerId, i.from, i.to),
+  'weeks.queue': (_i, { services, user }) => services.weeks.queue(signedIn(user)),
+  'weeks.submit': (i, { services, user }) =>
+    services.weeks.submit(signedIn(user), i.workerId, i.weekStart),
+  'weeks.return': (i, { services, user }) =>
+    services.weeks.returnWeek(signedIn(user), i.workerId, i.weekStart, i.comment),
+  'weeks.approve': (i, { services, user }) =>
+    services.weeks.approve(signedIn(user), i.workerId, i.weekStart, i.password),
+  'weeks.startAmendment': (i, { services, user }) =>
+    services.weeks.startAmendment(signedIn(user), i.workerId, i.weekStart, i.reason),
+});

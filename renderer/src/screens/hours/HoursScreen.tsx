@@ -37,6 +37,7 @@ import {
 import { errorMessage } from '../../api/client';
 import {
   useApiMutation,
+  useApiQuery,
   useAssignments,
   useSites,
   useSupervisors,
@@ -59,7 +60,9 @@ import {
 import { fullName, sortName } from '../../lib/people';
 import { navigate, routeHref, useRoute } from '../../lib/route';
 import { useCurrentUser } from '../../auth/session';
+import { isWeekEditable } from '../../../../main/domain/weekly-logs';
 import { HourEntryModal } from './HourEntryModal';
+import { WeekReviewBar } from './WeekReviewBar';
 import { WeekTotals } from './WeekTotals';
 
 type Editing = { entry?: HourEntry; date: string } | null;
@@ -196,14 +199,30 @@ function WeekPage(props: {
     () => new Map((supervisors.data ?? []).map((s) => [s.id, s])),
     [supervisors.data],
   );
+  const weekLog = useApiQuery(
+    'weeks.get',
+    { workerId: worker?.id ?? 0, weekStart },
+    { enabled: worker !== null },
+  );
+  const log =
+    weekLog.data?.workerId === worker?.id && weekLog.data?.weekStart === weekStart
+      ? weekLog.data
+      : undefined;
+  // A submitted or approved week offers no changes; until its status is known, neither does it.
+  const frozen = log !== undefined && !isWeekEditable(log.status);
   const noAssignments = assignments.data !== undefined && assignments.data.length === 0;
-  const canLog = worker !== null && assignments.data !== undefined && !noAssignments;
+  const canLog =
+    worker !== null &&
+    assignments.data !== undefined &&
+    !noAssignments &&
+    log !== undefined &&
+    !frozen;
 
   // A new entry starts on today when today is in the week shown, else on the week's Monday.
   const defaultDate = weekStart <= today && today <= addDaysIso(weekStart, 6) ? today : weekStart;
   const weekData = week.data?.weekStart === weekStart ? week.data : undefined;
 
-  const logButton = (
+  const logButton = frozen ? null : (
     <Button
       leftSection={<IconPlus size={17} />}
       onClick={() => setEditing({ date: defaultDate })}
@@ -315,6 +334,10 @@ function WeekPage(props: {
         </Alert>
       )}
 
+      {worker && log && (
+        <WeekReviewBar log={log} entryCount={weekData?.entries.length ?? 0} today={today} />
+      )}
+
       {worker === null ? (
         <Empty
           icon={<IconUsers size={26} />}
@@ -340,6 +363,7 @@ function WeekPage(props: {
                     siteById={siteById}
                     supervisorById={supervisorById}
                     canLog={canLog}
+                    frozen={frozen}
                     onAdd={(date) => setEditing({ date })}
                     onEdit={(entry) => setEditing({ entry, date: entry.date })}
                     onDelete={setDeleting}
@@ -398,6 +422,8 @@ function WeekDays(props: {
   siteById: Map<number, Site>;
   supervisorById: Map<number, Supervisor>;
   canLog: boolean;
+  /** Submitted or approved: entries are shown without edit controls. */
+  frozen: boolean;
   onAdd: (date: string) => void;
   onEdit: (entry: HourEntry) => void;
   onDelete: (entry: HourEntry) => void;
@@ -475,6 +501,7 @@ function WeekDays(props: {
                     entry={e}
                     site={props.siteById.get(e.siteId)}
                     supervisor={props.supervisorById.get(e.supervisorId)}
+                    editable={!props.frozen}
                     onEdit={() => props.onEdit(e)}
                     onDelete={() => props.onDelete(e)}
                   />
@@ -492,6 +519,7 @@ function EntryRow(props: {
   entry: HourEntry;
   site: Site | undefined;
   supervisor: Supervisor | undefined;
+  editable: boolean;
   onEdit: () => void;
   onDelete: () => void;
 }) {
@@ -522,28 +550,30 @@ function EntryRow(props: {
       <Text size="sm" fw={650} className="tabular" ta="right" style={{ whiteSpace: 'nowrap' }}>
         {duration}
       </Text>
-      <Group gap={2} wrap="nowrap" className="row-actions">
-        <Tooltip label="Edit entry">
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            aria-label={`Edit ${label}, ${duration}`}
-            onClick={props.onEdit}
-          >
-            <IconPencil size={16} />
-          </ActionIcon>
-        </Tooltip>
-        <Tooltip label="Delete entry">
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            aria-label={`Delete ${label}, ${duration}`}
-            onClick={props.onDelete}
-          >
-            <IconTrash size={16} />
-          </ActionIcon>
-        </Tooltip>
-      </Group>
+      {props.editable && (
+        <Group gap={2} wrap="nowrap" className="row-actions">
+          <Tooltip label="Edit entry">
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={`Edit ${label}, ${duration}`}
+              onClick={props.onEdit}
+            >
+              <IconPencil size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label="Delete entry">
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={`Delete ${label}, ${duration}`}
+              onClick={props.onDelete}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      )}
     </Group>
   );
 }

@@ -1,0 +1,478 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { AppError, notFound, validationError } from '../api/envelope.js';
+import { hourEntryFromRow } from '../db/rows.js';
+import { addDaysIso, toIsoDate, weekStartOf, type IsoDate } from '../domain/dates.js';
+import type { HourEntry } from '../domain/records.js';
+import {
+  canonicalEntries,
+  nextWeekStatus,
+  roleMayDo,
+  weekStatusProblem,
+  type ReviewQueueItem,
+  type SignedEntry,
+  type WeekAction,
+  type WeekListItem,
+  type WeekSignature,
+  type WeekStatus,
+  type WeeklyLog,
+} from '../domain/weekly-logs.js';
+import type { Accounts } from './accounts.js';
+import type { CorePorts } from './ports.js';
+import type { makeScope } from './scope.js';
+import type { SessionUser } from './session.js';
+
+type Q = Knex | Knex.Transaction;
+
+interface LogRow {
+  id: number;
+  worker_id: number;
+  week_start: string;
+  status: Exclude<WeekStatus, 'draft'>;
+  version: number;
+  submitted_at: string | null;
+  submitted_by: number | null;
+  returned_at: string | null;
+  returned_by: number | null;
+  return_comment: string | null;
+  amendment_reason: string | null;
+}
+
+interface SignatureRow {
+  id: number;
+  version: number;
+  signer_user_id: number;
+  supervisor_id: number;
+  signer_name: string;
+  signed_at: string;
+  entries_hash: string;
+  entries_json: string;
+}
+
+export interface WeeksDeps {
+  /** Signing re-checks the password through the accounts' lockout machinery. */
+  accounts: Pick<Accounts, 'withPasswordConfirmation'>;
+  scope: ReturnType<typeof makeScope>;
+}
+
+export const sha256Hex = (text: string): string =>
+  createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The hash a signature stores for these entries. */
+export const entriesHash = (entries: readonly HourEntry[]): string =>
+  sha256Hex(canonicalEntries(entries));
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Weekly review and sign-off. Status changes run in one transaction with their audit row; a
+ * week's entries are frozen by main/services/week-lock.ts while it is submitted or approved.
+ */
+export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDeps) {
+  const nowIso = () => clock.now().toISOString();
+
+  const loadLog = async (q: Q, workerId: number, weekStart: IsoDate) =>
+    (await q('weekly_logs').where({ worker_id: workerId, week_start: weekStart }).first()) as
+      LogRow | undefined;
+
+  const entriesOf = async (q: Q, workerId: number, weekStart: IsoDate): Promise<HourEntry[]> =>
+    (
+      await q('hour_entries')
+        .where({ worker_id: workerId })
+        .whereBetween('date', [weekStart, addDaysIso(weekStart, 6)])
+        .orderBy([{ column: 'date' }, { column: 'id' }])
+    ).map(hourEntryFromRow);
+
+  const signaturesOfLog = async (q: Q, logId: number): Promise<WeekSignature[]> =>
+    (
+      (await q('week_signatures')
+        .where({ weekly_log_id: logId })
+        .orderBy('version')) as SignatureRow[]
+    ).map((r) => ({
+      id: Number(r.id),
+      version: Number(r.version),
+      signerUserId: Number(r.signer_user_id),
+      supervisorId: Number(r.supervisor_id),
+      signerName: r.signer_name,
+      signedAt: r.signed_at,
+      entriesHash: r.entries_hash,
+      entries: JSON.parse(r.entries_json) as SignedEntry[],
+    }));
+
+  const userName = async (q: Q, id: number | null): Promise<string | null> => {
+    if (id === null) return null;
+    const row = (await q('users').where({ id }).first('display_name')) as
+      { display_name: string } | undefined;
+    return row?.display_name ?? null;
+  };
+
+  async function mustFindWorker(q: Q, workerId: number) {
+    const row = (await q('workers')
+      .where({ id: workerId })
+      .first('id', 'first_name', 'last_name')) as
+      { id: number; first_name: string; last_name: string } | undefined;
+    if (!row) throw notFound('Worker');
+    return row;
+  }
+
+  async function view(q: Q, workerId: number, weekStart: IsoDate): Promise<WeeklyLog> {
+    const row = await loadLog(q, workerId, weekStart);
+    const entries = await entriesOf(q, workerId, weekStart);
+    const signatures = row ? await signaturesOfLog(q, row.id) : [];
+    return {
+      workerId,
+      weekStart,
+      weekEnd: addDaysIso(weekStart, 6),
+      status: row?.status ?? 'draft',
+      version: row ? Number(row.version) : 1,
+      signedBefore: signatures.length > 0,
+      submittedAt: row?.submitted_at ?? null,
+      submittedByName: await userName(q, row?.submitted_by ?? null),
+      returnedAt: row?.returned_at ?? null,
+      returnedByName: await userName(q, row?.returned_by ?? null),
+      returnComment: row?.return_comment ?? null,
+      amendmentReason: row?.amendment_reason ?? null,
+      signatures,
+      currentHash: entriesHash(entries),
+      entryCount: entries.length,
+      totalMinutes: entries.reduce((s, e) => s + e.minutes, 0),
+    };
+  }
+
+  /** Role and status rules from the pure transition table; wrong status is a conflict. */
+  function assertAllowed(user: SessionUser, action: WeekAction, status: WeekStatus) {
+    if (!roleMayDo(action, user.role)) {
+      throw new AppError('forbidden', 'Your role does not allow this action.');
+    }
+    const problem = weekStatusProblem(action, status);
+    if (problem) throw new AppError('conflict', `${problem}.`);
+  }
+
+  const hasSignatures = async (q: Q, logId: number | undefined) =>
+    logId !== undefined &&
+    (await q('week_signatures').where({ weekly_log_id: logId }).first('id')) !== undefined;
+
+  const logged = (status: string, version: number, extra: object = {}) => ({
+    status,
+    version,
+    ...extra,
+  });
+
+  async function appendAudit(
+    trx: Knex.Transaction,
+    action: 'submit' | 'return' | 'approve' | 'amend',
+    logId: number,
+    workerId: number,
+    weekStart: IsoDate,
+    before: unknown,
+    after: unknown,
+    detail?: string,
+  ) {
+    await audit.append(trx, {
+      action,
+      entity: 'weekly_logs',
+      entityId: logId,
+      subjectType: 'worker',
+      subjectId: workerId,
+      before,
+      after,
+      detail: `week of ${weekStart}${detail ? `: ${detail}` : ''}`,
+    });
+  }
+
+  return {
+    /** A worker's week with its status and every signature; a look at their record, so audited. */
+    async get(workerId: number, anyDay: IsoDate): Promise<WeeklyLog> {
+      const weekStart = weekStartOf(anyDay);
+      await mustFindWorker(db, workerId);
+      const result = await view(db, workerId, weekStart);
+      await db.transaction((trx) =>
+        audit.append(trx, {
+          action: 'view',
+          entity: 'weekly_logs',
+          subjectType: 'worker',
+          subjectId: workerId,
+          detail: `week of ${weekStart}`,
+        }),
+      );
+      return result;
+    },
+
+    /** The weeks of a worker that left draft, newest first (optionally between two dates). */
+    async list(workerId: number, from?: IsoDate, to?: IsoDate): Promise<WeekListItem[]> {
+      await mustFindWorker(db, workerId);
+      const q = db('weekly_logs').where({ worker_id: workerId }).orderBy('week_start', 'desc');
+      if (from) q.where('week_start', '>=', weekStartOf(from));
+      if (to) q.where('week_start', '<=', to);
+      return ((await q) as LogRow[]).map((r) => ({
+        weekStart: r.week_start,
+        status: r.status,
+        version: Number(r.version),
+        submittedAt: r.submitted_at,
+      }));
+    },
+
+    /** Submitted weeks the caller may decide on, the longest waiting first. */
+    async queue(user: SessionUser): Promise<ReviewQueueItem[]> {
+      const visible = await deps.scope.visibleWorkerIds(user);
+      const q = db('weekly_logs as l')
+        .join('workers as w', 'w.id', 'l.worker_id')
+        .leftJoin('users as u', 'u.id', 'l.submitted_by')
+        .where('l.status', 'submitted')
+        .orderBy([{ column: 'l.submitted_at' }, { column: 'l.id' }])
+        .select(
+          'l.*',
+          'w.first_name',
+          'w.last_name',
+          db.ref('u.display_name').as('submitted_by_name'),
+        );
+      if (visible !== 'all') q.whereIn('l.worker_id', visible);
+      const rows = (await q) as (LogRow & {
+        first_name: string;
+        last_name: string;
+        submitted_by_name: string | null;
+      })[];
+      const now = clock.now().getTime();
+      return Promise.all(
+        rows.map(async (r) => {
+          const entries = await entriesOf(db, Number(r.worker_id), r.week_start);
+          const submittedAt = r.submitted_at ?? nowIso();
+          return {
+            workerId: Number(r.worker_id),
+            workerName: `${r.first_name} ${r.last_name}`,
+            weekStart: r.week_start,
+            submittedAt,
+            submittedByName: r.submitted_by_name,
+            totalMinutes: entries.reduce((s, e) => s + e.minutes, 0),
+            entryCount: entries.length,
+            daysWaiting: Math.max(0, Math.floor((now - new Date(submittedAt).getTime()) / DAY_MS)),
+            isAmendment: await hasSignatures(db, Number(r.id)),
+            amendmentReason: r.amendment_reason,
+            returnComment: r.return_comment,
+          };
+        }),
+      );
+    },
+
+    /**
+     * Sends a week for review (draft or returned), or an amendment for re-approval. The week
+     * must have begun; a first submission needs at least one entry, while an amendment may
+     * empty a week (hours logged in the wrong week).
+     */
+    async submit(user: SessionUser, workerId: number, anyDay: IsoDate): Promise<WeeklyLog> {
+      const weekStart = weekStartOf(anyDay);
+      return db.transaction(async (trx) => {
+        await mustFindWorker(trx, workerId);
+        const row = await loadLog(trx, workerId, weekStart);
+        assertAllowed(user, 'submit', row?.status ?? 'draft');
+        if (weekStart > toIsoDate(clock.now())) {
+          throw validationError({
+            weekStart: 'This week has not started yet; submit it once it has begun',
+          });
+        }
+        const signedBefore = await hasSignatures(trx, row?.id);
+        const entries = await entriesOf(trx, workerId, weekStart);
+        if (!signedBefore && entries.length === 0) {
+          throw validationError({
+            weekStart: 'Nothing is logged in this week; log hours before submitting it',
+          });
+        }
+        const now = nowIso();
+        const fields = {
+          status: 'submitted',
+          submitted_at: now,
+          submitted_by: user.id,
+          updated_at: now,
+        };
+        let logId: number;
+        if (row) {
+          await trx('weekly_logs').where({ id: row.id }).update(fields);
+          logId = row.id;
+        } else {
+          const [id] = await trx('weekly_logs').insert({
+            worker_id: workerId,
+            week_start: weekStart,
+            version: 1,
+            created_at: now,
+            ...fields,
+          });
+          logId = Number(id);
+        }
+        const version = row ? Number(row.version) : 1;
+        await appendAudit(
+          trx,
+          'submit',
+          logId,
+          workerId,
+          weekStart,
+          logged(row?.status ?? 'draft', version),
+          logged('submitted', version, { hash: entriesHash(entries), entries: entries.length }),
+          signedBefore ? 'amendment submitted for approval' : undefined,
+        );
+        return view(trx, workerId, weekStart);
+      });
+    },
+
+    /** Sends a submitted week back with a comment; a returned amendment stays an amendment. */
+    async returnWeek(
+      user: SessionUser,
+      workerId: number,
+      anyDay: IsoDate,
+      comment: string,
+    ): Promise<WeeklyLog> {
+      const weekStart = weekStartOf(anyDay);
+      return db.transaction(async (trx) => {
+        await mustFindWorker(trx, workerId);
+        const row = await loadLog(trx, workerId, weekStart);
+        assertAllowed(user, 'return', row?.status ?? 'draft');
+        if (!row) throw new AppError('conflict', 'This week is a draft.');
+        const status = nextWeekStatus('return', await hasSignatures(trx, row.id));
+        const now = nowIso();
+        await trx('weekly_logs').where({ id: row.id }).update({
+          status,
+          returned_at: now,
+          returned_by: user.id,
+          return_comment: comment,
+          updated_at: now,
+        });
+        await appendAudit(
+          trx,
+          'return',
+          row.id,
+          workerId,
+          weekStart,
+          logged(row.status, Number(row.version)),
+          logged(status, Number(row.version), { comment }),
+        );
+        return view(trx, workerId, weekStart);
+      });
+    },
+
+    /**
+     * Signs a submitted week: the supervisor re-enters their password (a wrong one counts
+     * toward lockout), then the entries as they stand are hashed and stored with the signer
+     * and time as the next version, and the week is approved (frozen).
+     */
+    async approve(
+      user: SessionUser,
+      workerId: number,
+      anyDay: IsoDate,
+      password: string,
+    ): Promise<WeeklyLog> {
+      const weekStart = weekStartOf(anyDay);
+      const weekEnd = addDaysIso(weekStart, 6);
+      return deps.accounts.withPasswordConfirmation(async (trx, confirm) => {
+        const supervisorId = user.supervisorId;
+        if (user.role !== 'supervisor' || supervisorId === null) {
+          throw new AppError('forbidden', 'Only a supervisor can sign a week.');
+        }
+        await mustFindWorker(trx, workerId);
+        const row = await loadLog(trx, workerId, weekStart);
+        assertAllowed(user, 'approve', row?.status ?? 'draft');
+        if (!row) throw new AppError('conflict', 'This week is a draft.');
+        // Every entry needs an assignment on its date, so "supervised this worker during the
+        // week" covers the supervisor of any entry and an assigned supervisor of an empty week.
+        const assigned = await trx('supervision_assignments')
+          .where({ worker_id: workerId, supervisor_id: supervisorId })
+          .where('start_date', '<=', weekEnd)
+          .where((w) => w.whereNull('end_date').orWhere('end_date', '>=', weekStart))
+          .first('id');
+        if (!assigned) {
+          throw new AppError(
+            'forbidden',
+            'You were not assigned to supervise this worker during this week, so you cannot sign it.',
+          );
+        }
+        await confirm(password);
+
+        const supervisor = (await trx('supervisors')
+          .where({ id: supervisorId })
+          .first('first_name', 'last_name')) as
+          { first_name: string; last_name: string } | undefined;
+        if (!supervisor) throw notFound('Supervisor');
+        const entries = await entriesOf(trx, workerId, weekStart);
+        const canonical = canonicalEntries(entries);
+        const hash = sha256Hex(canonical);
+        const last = (await trx('week_signatures')
+          .where({ weekly_log_id: row.id })
+          .max({ v: 'version' })
+          .first()) as { v: number | null } | undefined;
+        const version = last?.v ? Number(last.v) + 1 : 1;
+        const now = nowIso();
+        await trx('week_signatures').insert({
+          weekly_log_id: row.id,
+          version,
+          signer_user_id: user.id,
+          supervisor_id: supervisorId,
+          signer_name: `${supervisor.first_name} ${supervisor.last_name}`,
+          signed_at: now,
+          entries_hash: hash,
+          entries_json: canonical,
+        });
+        // A signed week has no return outstanding.
+        await trx('weekly_logs').where({ id: row.id }).update({
+          status: 'approved',
+          version,
+          returned_at: null,
+          returned_by: null,
+          return_comment: null,
+          updated_at: now,
+        });
+        await appendAudit(
+          trx,
+          'approve',
+          row.id,
+          workerId,
+          weekStart,
+          logged(row.status, Number(row.version)),
+          logged('approved', version, { hash, entries: JSON.parse(canonical) as unknown }),
+          version > 1 ? `amendment signed as version ${version}` : 'signed',
+        );
+        return view(trx, workerId, weekStart);
+      });
+    },
+
+    /** Reopens an approved week for changes; its signatures stay, the next approval adds one. */
+    async startAmendment(
+      user: SessionUser,
+      workerId: number,
+      anyDay: IsoDate,
+      reason: string,
+    ): Promise<WeeklyLog> {
+      const weekStart = weekStartOf(anyDay);
+      return db.transaction(async (trx) => {
+        await mustFindWorker(trx, workerId);
+        const row = await loadLog(trx, workerId, weekStart);
+        assertAllowed(user, 'startAmendment', row?.status ?? 'draft');
+        if (!row) throw new AppError('conflict', 'This week is a draft.');
+        await trx('weekly_logs').where({ id: row.id }).update({
+          status: 'amending',
+          amendment_reason: reason,
+          returned_at: null,
+          returned_by: null,
+          return_comment: null,
+          updated_at: nowIso(),
+        });
+        await appendAudit(
+          trx,
+          'amend',
+          row.id,
+          workerId,
+          weekStart,
+          logged('approved', Number(row.version)),
+          logged('amending', Number(row.version), { reason }),
+          reason,
+        );
+        return view(trx, workerId, weekStart);
+      });
+    },
+
+    /** Every sign-off of a worker's week, oldest first (for reports and their signature stamps). */
+    async signaturesOf(workerId: number, anyDay: IsoDate): Promise<WeekSignature[]> {
+      const row = await loadLog(db, workerId, weekStartOf(anyDay));
+      return row ? signaturesOfLog(db, row.id) : [];
+    },
+  };
+}
+
+export type WeeksService = ReturnType<typeof makeWeeksService>;

@@ -1,0 +1,489 @@
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiInput, ApiName } from '../../main/api/contract.js';
+import type { SessionUser } from '../../main/services/session.js';
+import { call, seedPractice } from '../support/seed.js';
+import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
+
+const WEEK = '2026-11-16';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('weekly review and sign-off against a real SQLite file', () => {
+  let core: TempCore;
+  let ids: Awaited<ReturnType<typeof seedPractice>> & {
+    owner: SessionUser;
+    sam: SessionUser;
+    maria: SessionUser;
+    otherSup: SessionUser;
+    priya: number;
+  };
+  const clock = fakeClock('2026-11-20T10:00:00');
+
+  beforeEach(async () => {
+    clock.set('2026-11-20T10:00:00');
+    core = await openTempCore(clock);
+    const base = await seedPractice(core);
+    // A second worker under another supervisor, to test scope.
+    const priya = await call(core, 'workers.create', {
+      firstName: 'Priya',
+      lastName: 'Natarajan',
+      email: 'priya@example.org',
+      startDate: '2026-03-02',
+    });
+    const other = await call(core, 'supervisors.create', {
+      firstName: 'David',
+      lastName: 'Okafor',
+      email: 'david@example.org',
+      licenseType: 'LCSW',
+      licenseNumber: 'LCSW 88210',
+      licenseState: 'CA',
+      licenseExpires: '2030-01-01',
+    });
+    await call(core, 'assignments.create', {
+      workerId: priya.id,
+      supervisorId: other.id,
+      siteId: base.site.id,
+      startDate: '2026-03-02',
+    });
+    const user = (username: string, role: 'worker' | 'supervisor', link: object) =>
+      call(core, 'users.create', {
+        username,
+        displayName: username,
+        role,
+        password: `${username} password 1`,
+        ...link,
+      });
+    const sam = await user('sam', 'worker', { workerId: base.worker.id });
+    const maria = await user('maria', 'supervisor', { supervisorId: base.supervisor.id });
+    const otherSup = await user('david', 'supervisor', { supervisorId: other.id });
+    const owner = core.services.session.user();
+    if (!owner) throw new Error('openTempCore signs the owner in');
+    ids = { ...base, owner, sam, maria, otherSup, priya: priya.id };
+    // Three scrypt-hashed accounts and a set-up per test: slow on a busy machine.
+  }, 30_000);
+  afterEach(() => core.dispose());
+
+  const as = (who: SessionUser) => {
+    core.services.session.signOut();
+    core.services.session.signIn(who);
+  };
+  const asOwner = () => as(ids.owner);
+  const attempt = <K extends ApiName>(name: K, input: ApiInput<K>) => core.invoke(name, input);
+  const expectRefused = async (
+    promise: ReturnType<typeof attempt>,
+    code: string,
+    field?: string,
+  ) => {
+    const res = await promise;
+    expect(res.ok, JSON.stringify(res)).toBe(false);
+    if (res.ok) return '';
+    expect(res.error.code).toBe(code);
+    if (field) expect(res.error.fields?.[field], JSON.stringify(res.error)).toBeTruthy();
+    return field ? (res.error.fields?.[field] ?? '') : res.error.message;
+  };
+
+  const log = (date: string, minutes: number, over: Record<string, unknown> = {}) =>
+    call(core, 'hours.add', {
+      workerId: ids.worker.id,
+      date,
+      siteId: ids.site.id,
+      supervisorId: ids.supervisor.id,
+      category: 'direct_individual',
+      minutes,
+      ...over,
+    });
+  const sam = () => ({ workerId: ids.worker.id, weekStart: WEEK });
+
+  it('a week with no row is a draft; weeks.get names the Monday', async () => {
+    const draft = await call(core, 'weeks.get', {
+      workerId: ids.worker.id,
+      weekStart: '2026-11-19',
+    });
+    expect(draft).toMatchObject({
+      weekStart: WEEK,
+      weekEnd: '2026-11-22',
+      status: 'draft',
+      version: 1,
+      signedBefore: false,
+      signatures: [],
+      entryCount: 0,
+    });
+    expect(draft.currentHash).toBe(sha256('[]'));
+    expect(await call(core, 'weeks.list', { workerId: ids.worker.id })).toEqual([]);
+  });
+
+  it('refuses a future week and an empty week, naming the field', async () => {
+    await log('2026-11-18', 60);
+    const future = await expectRefused(
+      attempt('weeks.submit', { workerId: ids.worker.id, weekStart: '2026-11-23' }),
+      'validation',
+      'weekStart',
+    );
+    expect(future).toContain('has not started');
+    const empty = await expectRefused(
+      attempt('weeks.submit', { workerId: ids.worker.id, weekStart: '2026-11-09' }),
+      'validation',
+      'weekStart',
+    );
+    expect(empty).toContain('Nothing is logged');
+    expect(await core.db('weekly_logs').count({ n: '*' }).first()).toEqual({ n: 0 });
+  });
+
+  it('submit → return with comment → edit → resubmit → approve → amendment → re-approve', async () => {
+    const first = await log('2026-11-16', 120);
+    await log('2026-11-18', 90, { category: 'supervision_individual' });
+
+    // The worker submits; the week is frozen for every hour write.
+    as(ids.sam);
+    const submitted = await call(core, 'weeks.submit', sam());
+    expect(submitted).toMatchObject({ status: 'submitted', submittedByName: 'sam', entryCount: 2 });
+    expect(submitted.totalMinutes).toBe(210);
+    const frozen = await expectRefused(
+      attempt('hours.add', {
+        workerId: ids.worker.id,
+        date: '2026-11-19',
+        siteId: ids.site.id,
+        supervisorId: ids.supervisor.id,
+        category: 'direct_individual',
+        minutes: 30,
+      }),
+      'validation',
+      'date',
+    );
+    expect(frozen).toContain('is submitted for review');
+    await expectRefused(attempt('hours.delete', { id: first.id }), 'validation', 'date');
+    await expectRefused(attempt('weeks.submit', sam()), 'conflict');
+    // A worker neither returns nor signs.
+    await expectRefused(attempt('weeks.return', { ...sam(), comment: 'x' }), 'forbidden');
+    await expectRefused(
+      attempt('weeks.approve', { ...sam(), password: 'sam password 1' }),
+      'forbidden',
+    );
+
+    // The supervisor sees it in the queue and returns it; a comment is required.
+    as(ids.maria);
+    const queue = await call(core, 'weeks.queue', {});
+    expect(queue).toEqual([
+      expect.objectContaining({
+        workerId: ids.worker.id,
+        workerName: 'Sam Chen',
+        weekStart: WEEK,
+        totalMinutes: 210,
+        entryCount: 2,
+        daysWaiting: 0,
+        isAmendment: false,
+      }),
+    ]);
+    await expectRefused(
+      attempt('weeks.return', { ...sam(), comment: '   ' }),
+      'validation',
+      'comment',
+    );
+    const returned = await call(core, 'weeks.return', {
+      ...sam(),
+      comment: 'Monday should be 2 h 30 min',
+    });
+    expect(returned).toMatchObject({
+      status: 'returned',
+      returnComment: 'Monday should be 2 h 30 min',
+      returnedByName: 'maria',
+    });
+    await expectRefused(attempt('weeks.return', { ...sam(), comment: 'again' }), 'conflict');
+    expect(await call(core, 'weeks.queue', {})).toEqual([]);
+
+    // The worker corrects Monday (a returned week is editable) and resubmits.
+    as(ids.sam);
+    await call(core, 'hours.update', {
+      id: first.id,
+      workerId: ids.worker.id,
+      date: '2026-11-16',
+      siteId: ids.site.id,
+      supervisorId: ids.supervisor.id,
+      category: 'direct_individual',
+      minutes: 150,
+    });
+    clock.advance(2 * 86_400_000);
+    await call(core, 'weeks.submit', sam());
+
+    // Three days later the supervisor signs with their password.
+    clock.advance(3 * 86_400_000);
+    as(ids.maria);
+    const [waiting] = await call(core, 'weeks.queue', {});
+    expect(waiting).toMatchObject({ daysWaiting: 3, returnComment: 'Monday should be 2 h 30 min' });
+    const approved = await call(core, 'weeks.approve', { ...sam(), password: 'maria password 1' });
+    expect(approved).toMatchObject({ status: 'approved', version: 1, returnComment: null });
+    expect(approved.signatures).toHaveLength(1);
+    const [sig1] = approved.signatures;
+    expect(sig1).toMatchObject({
+      version: 1,
+      signerUserId: ids.maria.id,
+      supervisorId: ids.supervisor.id,
+      signerName: 'Maria Lopez',
+      signedAt: clock.now().toISOString(),
+    });
+    const signedJson = JSON.stringify([
+      {
+        category: 'direct_individual',
+        date: '2026-11-16',
+        minutes: 150,
+        note: null,
+        siteId: ids.site.id,
+        supervisorId: ids.supervisor.id,
+      },
+      {
+        category: 'supervision_individual',
+        date: '2026-11-18',
+        minutes: 90,
+        note: null,
+        siteId: ids.site.id,
+        supervisorId: ids.supervisor.id,
+      },
+    ]);
+    expect(sig1?.entriesHash).toBe(sha256(signedJson));
+    expect(approved.currentHash).toBe(sig1?.entriesHash);
+    expect(await core.services.weeks.signaturesOf(ids.worker.id, '2026-11-22')).toEqual(
+      approved.signatures,
+    );
+
+    // Locked: no hour writes, no return, no resubmission.
+    as(ids.sam);
+    const locked = await expectRefused(
+      attempt('hours.update', {
+        id: first.id,
+        workerId: ids.worker.id,
+        date: '2026-11-16',
+        siteId: ids.site.id,
+        supervisorId: ids.supervisor.id,
+        category: 'direct_individual',
+        minutes: 100,
+      }),
+      'validation',
+      'date',
+    );
+    expect(locked).toContain('is approved and signed');
+    await expectRefused(attempt('weeks.submit', sam()), 'conflict');
+
+    // An amendment needs a reason, reopens the week, and goes back for approval.
+    await expectRefused(
+      attempt('weeks.startAmendment', { ...sam(), reason: '' }),
+      'validation',
+      'reason',
+    );
+    const amending = await call(core, 'weeks.startAmendment', {
+      ...sam(),
+      reason: 'Monday was at the wrong site',
+    });
+    expect(amending).toMatchObject({
+      status: 'amending',
+      version: 1,
+      signedBefore: true,
+      amendmentReason: 'Monday was at the wrong site',
+    });
+    await call(core, 'hours.update', {
+      id: first.id,
+      workerId: ids.worker.id,
+      date: '2026-11-16',
+      siteId: ids.site.id,
+      supervisorId: ids.supervisor.id,
+      category: 'direct_individual',
+      minutes: 140,
+    });
+    const changed = await call(core, 'weeks.get', sam());
+    expect(changed.currentHash).not.toBe(sig1?.entriesHash);
+    await call(core, 'weeks.submit', sam());
+
+    as(ids.maria);
+    const [amendment] = await call(core, 'weeks.queue', {});
+    expect(amendment).toMatchObject({
+      isAmendment: true,
+      amendmentReason: 'Monday was at the wrong site',
+    });
+    // A returned amendment stays an amendment: the signed version keeps standing.
+    const sentBack = await call(core, 'weeks.return', { ...sam(), comment: 'Say which site' });
+    expect(sentBack).toMatchObject({ status: 'amending', returnComment: 'Say which site' });
+    as(ids.sam);
+    await call(core, 'weeks.submit', sam());
+    as(ids.maria);
+    clock.advance(1_000);
+    const resigned = await call(core, 'weeks.approve', { ...sam(), password: 'maria password 1' });
+    expect(resigned).toMatchObject({ status: 'approved', version: 2 });
+    expect(resigned.signatures.map((s) => s.version)).toEqual([1, 2]);
+    const [oldSig, newSig] = resigned.signatures;
+    expect(oldSig).toEqual(sig1);
+    expect(newSig?.entriesHash).toBe(changed.currentHash);
+    expect(newSig?.entriesHash).not.toBe(oldSig?.entriesHash);
+    expect(oldSig?.entries[0]?.minutes).toBe(150);
+    expect(newSig?.entries[0]?.minutes).toBe(140);
+
+    // Both versions are in the audit trail, with what was signed.
+    asOwner();
+    const approvals = await call(core, 'audit.list', { action: 'approve', limit: 10 });
+    expect(approvals).toHaveLength(2);
+    const afters = approvals.map(
+      (a) => JSON.parse(a.after ?? '{}') as { version: number; hash: string },
+    );
+    expect(afters.map((a) => a.version).sort()).toEqual([1, 2]);
+    expect(afters.map((a) => a.hash).sort()).toEqual(
+      [oldSig?.entriesHash, newSig?.entriesHash].sort(),
+    );
+    for (const action of ['submit', 'return', 'amend'] as const) {
+      expect((await call(core, 'audit.list', { action, limit: 10 })).length).toBeGreaterThan(0);
+    }
+    expect((await call(core, 'audit.verify', {})).intact).toBe(true);
+    expect(await call(core, 'weeks.list', { workerId: ids.worker.id })).toEqual([
+      { weekStart: WEEK, status: 'approved', version: 2, submittedAt: expect.any(String) },
+    ]);
+  });
+
+  it('a wrong password refuses the sign-off, is audited and counts toward lockout', async () => {
+    await log('2026-11-17', 60);
+    await call(core, 'weeks.submit', sam());
+    as(ids.maria);
+    const message = await expectRefused(
+      attempt('weeks.approve', { ...sam(), password: 'not it' }),
+      'validation',
+      'password',
+    );
+    expect(message).toContain('not your password');
+    const row = await core.db('users').where({ id: ids.maria.id }).first('failed_attempts');
+    expect(row).toEqual({ failed_attempts: 1 });
+    expect((await call(core, 'weeks.get', sam())).status).toBe('submitted');
+    expect(await core.db('week_signatures').count({ n: '*' }).first()).toEqual({ n: 0 });
+
+    // Tries in quick succession are throttled like sign-ins.
+    const throttled = await expectRefused(
+      attempt('weeks.approve', { ...sam(), password: 'maria password 1' }),
+      'forbidden',
+    );
+    expect(throttled).toContain('Wait');
+
+    // Five wrong passwords in a row lock the account and sign the session out.
+    for (let i = 0; i < 4; i += 1) {
+      clock.advance(60_000);
+      await attempt('weeks.approve', { ...sam(), password: `wrong ${i}` });
+    }
+    expect(core.services.session.user()).toBeNull();
+    const locked = (await core.db('users').where({ id: ids.maria.id }).first('locked_until')) as {
+      locked_until: string | null;
+    };
+    expect(locked.locked_until).not.toBeNull();
+    asOwner();
+    const failures = await call(core, 'audit.list', { action: 'approve_failed', limit: 20 });
+    expect(failures.length).toBe(6);
+    expect(failures[0]?.detail).toContain('locked out');
+    expect((await call(core, 'weeks.get', sam())).status).toBe('submitted');
+  });
+
+  it('only a supervisor of the worker during that week signs; the owner cannot', async () => {
+    await log('2026-11-17', 60);
+    await call(core, 'weeks.submit', sam());
+    // The owner may return but never sign.
+    await expectRefused(
+      attempt('weeks.approve', { ...sam(), password: 'owner password 1' }),
+      'forbidden',
+    );
+    // David does not supervise Sam: refused by scope, and the refusal is audited.
+    as(ids.otherSup);
+    await expectRefused(
+      attempt('weeks.approve', { ...sam(), password: 'david password 1' }),
+      'forbidden',
+    );
+    await expectRefused(attempt('weeks.return', { ...sam(), comment: 'no' }), 'forbidden');
+    await expectRefused(attempt('weeks.get', sam()), 'forbidden');
+    expect(await call(core, 'weeks.queue', {})).toEqual([]);
+    asOwner();
+    const [refusal] = await call(core, 'audit.list', { action: 'forbidden', limit: 1 });
+    expect(refusal?.detail).toContain('outside the caller');
+
+    // David becomes Sam's supervisor from December: a current supervisee, but not for a week
+    // he did not supervise.
+    await call(core, 'assignments.create', {
+      workerId: ids.worker.id,
+      supervisorId: ids.otherSup.supervisorId ?? 0,
+      siteId: ids.site.id,
+      startDate: '2026-11-19',
+    });
+    await call(core, 'hours.add', {
+      workerId: ids.worker.id,
+      date: '2026-11-10',
+      siteId: ids.site.id,
+      supervisorId: ids.supervisor.id,
+      category: 'direct_individual',
+      minutes: 45,
+    });
+    await call(core, 'weeks.submit', { workerId: ids.worker.id, weekStart: '2026-11-09' });
+    as(ids.otherSup);
+    const notHis = await expectRefused(
+      attempt('weeks.approve', {
+        workerId: ids.worker.id,
+        weekStart: '2026-11-09',
+        password: 'david password 1',
+      }),
+      'forbidden',
+    );
+    expect(notHis).toContain('not assigned');
+    // …and no password was spent on it.
+    const row = await core.db('users').where({ id: ids.otherSup.id }).first('failed_attempts');
+    expect(row).toEqual({ failed_attempts: 0 });
+  });
+
+  it('the queue: supervisors see their supervisees, the owner all, workers none', async () => {
+    await log('2026-11-17', 60);
+    await call(core, 'weeks.submit', sam());
+    await call(core, 'hours.add', {
+      workerId: ids.priya,
+      date: '2026-11-17',
+      siteId: ids.site.id,
+      supervisorId: ids.otherSup.supervisorId ?? 0,
+      category: 'direct_group',
+      minutes: 90,
+    });
+    // The owner submits on Priya's behalf.
+    const byOwner = await call(core, 'weeks.submit', { workerId: ids.priya, weekStart: WEEK });
+    expect(byOwner.submittedByName).toBe('Olivia Owner');
+
+    expect((await call(core, 'weeks.queue', {})).map((q) => q.workerName)).toEqual([
+      'Sam Chen',
+      'Priya Natarajan',
+    ]);
+    as(ids.maria);
+    expect((await call(core, 'weeks.queue', {})).map((q) => q.workerName)).toEqual(['Sam Chen']);
+    as(ids.otherSup);
+    expect((await call(core, 'weeks.queue', {})).map((q) => q.workerName)).toEqual([
+      'Priya Natarajan',
+    ]);
+    // A supervisor does not submit; a worker has no queue and no one else's weeks.
+    await expectRefused(
+      attempt('weeks.submit', { workerId: ids.priya, weekStart: WEEK }),
+      'forbidden',
+    );
+    as(ids.sam);
+    await expectRefused(attempt('weeks.queue', {}), 'forbidden');
+    await expectRefused(
+      attempt('weeks.get', { workerId: ids.priya, weekStart: WEEK }),
+      'forbidden',
+    );
+    await expectRefused(attempt('weeks.list', { workerId: ids.priya }), 'forbidden');
+    // Only an approved week can be reopened.
+    await expectRefused(attempt('weeks.startAmendment', { ...sam(), reason: 'x' }), 'conflict');
+  });
+
+  it('an amendment may empty a week, and the emptied week is signed as such', async () => {
+    const only = await log('2026-11-17', 60);
+    await call(core, 'weeks.submit', sam());
+    as(ids.maria);
+    await call(core, 'weeks.approve', { ...sam(), password: 'maria password 1' });
+    as(ids.sam);
+    await call(core, 'weeks.startAmendment', { ...sam(), reason: 'Logged in the wrong week' });
+    await call(core, 'hours.delete', { id: only.id });
+    await call(core, 'weeks.submit', sam());
+    as(ids.maria);
+    clock.advance(1_000);
+    const signed = await call(core, 'weeks.approve', { ...sam(), password: 'maria password 1' });
+    expect(signed.signatures.map((s) => [s.version, s.entries.length])).toEqual([
+      [1, 1],
+      [2, 0],
+    ]);
+    expect(signed.signatures[1]?.entriesHash).toBe(sha256('[]'));
+  });
+});
