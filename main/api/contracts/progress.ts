@@ -1,3 +1,106 @@
-import type { ContractEntry } from '../contract-kit.js';
+import { z } from 'zod';
+import type {
+  OverviewRow,
+  PackDetail,
+  PackSummary,
+  SupervisionSession,
+  WorkerProgressView,
+} from '../../domain/progress-view.js';
+import { SESSION_KINDS } from '../../domain/progress-view.js';
+import {
+  ANY_ROLE,
+  OWNER,
+  PEOPLE,
+  STAFF,
+  result,
+  withId,
+  type ContractEntry,
+} from '../contract-kit.js';
+import * as f from '../fields.js';
 
-export const progressContract = {} as const satisfies Record<string, ContractEntry>;
+const packId = () =>
+  z
+    .string({ error: 'Choose a pack' })
+    .trim()
+    .min(1, { error: 'Choose a pack' })
+    .max(80, { error: 'At most 80 characters' });
+
+const sessionFields = {
+  supervisorId: f.id('a supervisor'),
+  siteId: f.id('a site'),
+  date: f.isoDate(),
+  kind: z.enum(SESSION_KINDS, { error: 'Choose individual, triadic or group' }),
+  minutes: f.minutes(),
+  note: f.optionalText(1000),
+  workerIds: z
+    .array(f.id('a worker'), { error: 'Choose the attendees' })
+    .min(1, { error: 'Choose at least one attendee' })
+    .max(8, { error: 'At most 8 attendees' }),
+};
+
+/** The pack as JSON; its own schema (main/domain/packs/schema.ts) is checked by the service. */
+const packJson = () => z.record(z.string(), z.unknown(), { error: 'Must be a JSON object' });
+
+/** Supervision sessions, requirement packs, and the progress dashboards. */
+export const progressContract = {
+  'sessions.list': {
+    input: z
+      .object({
+        from: f.isoDate().optional(),
+        to: f.isoDate().optional(),
+        supervisorId: f.id('a supervisor').optional(),
+      })
+      .strict(),
+    roles: STAFF,
+    result: result<SupervisionSession[]>(),
+  },
+  'sessions.create': {
+    input: z.object(sessionFields).strict(),
+    roles: STAFF,
+    result: result<SupervisionSession>(),
+  },
+  'sessions.update': {
+    input: withId(sessionFields),
+    roles: STAFF,
+    result: result<SupervisionSession>(),
+  },
+  'sessions.delete': {
+    input: z.object({ id: f.id() }).strict(),
+    roles: STAFF,
+    result: result<{ id: number }>(),
+  },
+
+  'packs.list': { input: f.empty(), roles: ANY_ROLE, result: result<PackSummary[]>() },
+  'packs.get': {
+    input: z.object({ id: packId() }).strict(),
+    roles: ANY_ROLE,
+    result: result<PackDetail>(),
+  },
+  'packs.create': {
+    input: z.object({ pack: packJson(), basedOn: packId().nullish() }).strict(),
+    roles: OWNER,
+    result: result<PackDetail>(),
+  },
+  'packs.update': {
+    input: z.object({ id: packId(), pack: packJson() }).strict(),
+    roles: OWNER,
+    result: result<PackDetail>(),
+  },
+  'packs.delete': {
+    input: z.object({ id: packId() }).strict(),
+    roles: OWNER,
+    result: result<{ id: string }>(),
+  },
+  'workers.setPack': {
+    input: z.object({ workerId: f.id('a worker'), packId: packId().nullable() }).strict(),
+    roles: OWNER,
+    result: result<{ workerId: number; packId: string | null }>(),
+  },
+
+  'progress.worker': {
+    input: z.object({ workerId: f.id('a worker') }).strict(),
+    roles: PEOPLE,
+    result: result<WorkerProgressView>(),
+  },
+  'progress.overview': { input: f.empty(), roles: STAFF, result: result<OverviewRow[]>() },
+} as const satisfies Record<string, ContractEntry>;

@@ -1,8 +1,8 @@
-import lcsw from './ca-bbs-lcsw.json';
-import lmft from './ca-bbs-lmft.json';
-import lpcc from './ca-bbs-lpcc.json';
-import generic from './generic.json';
-import txLpc from './tx-bhec-lpc.json';
+import lcsw from './ca-bbs-lcsw.json' with { type: 'json' };
+import lmft from './ca-bbs-lmft.json' with { type: 'json' };
+import lpcc from './ca-bbs-lpcc.json' with { type: 'json' };
+import generic from './generic.json' with { type: 'json' };
+import txLpc from './tx-bhec-lpc.json' with { type: 'json' };
 import { parsePack, type Pack } from './schema.js';
 
 export * from './schema.js';

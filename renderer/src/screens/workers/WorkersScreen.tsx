@@ -3,7 +3,7 @@ import { IconPencil, IconPlus, IconUserCheck, IconUsers } from '@tabler/icons-re
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import type { Worker } from '../../lib/domain';
-import { useWorkers } from '../../api/queries';
+import { useApiQuery, useWorkers } from '../../api/queries';
 import { DataTable } from '../../components/DataTable';
 import { Empty } from '../../components/Empty';
 import { PageHeader } from '../../components/PageHeader';
@@ -15,6 +15,7 @@ import { navigate, useRoute } from '../../lib/route';
 import { useIsOwner } from '../../auth/session';
 import { SupervisionDrawer } from './SupervisionDrawer';
 import { WorkerFormModal } from './WorkerFormModal';
+import { WorkerPackCell } from './WorkerPackCell';
 
 const col = createColumnHelper<Worker>();
 const dash = (
@@ -32,6 +33,7 @@ export function WorkersScreen() {
   const [editing, setEditing] = useState<Worker | 'new' | null>(null);
   // Supervisors see their supervisees here, read-only; only the owner adds and edits.
   const owner = useIsOwner();
+  const packs = useApiQuery('packs.list', {});
 
   // The open supervision drawer lives in the URL (#/workers?supervision=3), so the Hours screen
   // can link straight to it and a reload keeps it open.
@@ -94,6 +96,11 @@ export function WorkersScreen() {
           </Text>
         ),
       }),
+      col.display({
+        id: 'pack',
+        header: 'Requirement pack',
+        cell: (c) => <WorkerPackCell worker={c.row.original} packs={packs.data} owner={owner} />,
+      }),
       col.accessor('active', {
         header: 'Status',
         cell: (c) => <StatusBadge active={c.getValue()} />,
@@ -142,7 +149,7 @@ export function WorkersScreen() {
         ),
       }),
     ],
-    [owner],
+    [owner, packs.data],
   );
 
   const addButton = owner && (

@@ -1,0 +1,260 @@
+import type { Knex } from 'knex';
+import { notFound } from '../api/envelope.js';
+import { HOUR_CATEGORIES, type HourCategory } from '../domain/categories.js';
+import { toIsoDate, type IsoDate } from '../domain/dates.js';
+import type { Pack } from '../domain/packs/index.js';
+import { addMonthsIso, daysBetween, monthStartOf } from '../domain/progress-calendar.js';
+import {
+  computeProgress,
+  projectCompletion,
+  type Progress,
+  type ProgressEntry,
+  type ProgressInput,
+} from '../domain/progress.js';
+import type {
+  MonthMinutes,
+  OverviewRow,
+  OverviewStatus,
+  WorkerProgressView,
+} from '../domain/progress-view.js';
+import type { LicenseType } from '../domain/records.js';
+import type { PacksService } from './packs.js';
+import type { CorePorts } from './ports.js';
+
+type Row = Record<string, unknown>;
+
+/** The chart covers at most this many months, ending with the current one. */
+export const CHART_MONTHS = 24;
+
+interface WorkerFacts {
+  worker: { id: number; name: string; active: boolean; packId: string | null };
+  input: ProgressInput;
+  waiting: { weeks: number; oldestSubmittedAt: string | null };
+}
+
+/**
+ * Progress toward licensure, read from the database and handed to the pure progress functions
+ * (main/domain/progress.ts) unchanged: every figure on the dashboards comes from there.
+ */
+export function makeProgressService({ db, clock, audit }: CorePorts, packs: PacksService) {
+  async function facts(q: Knex, workerId: number): Promise<WorkerFacts> {
+    const w = (await q('workers').where({ id: workerId }).first()) as Row | undefined;
+    if (!w) throw notFound('Worker');
+    const entries: ProgressEntry[] = (
+      (await q('hour_entries')
+        .where({ worker_id: workerId })
+        .orderBy([{ column: 'date' }, { column: 'id' }])
+        .select('date', 'category', 'minutes', 'supervisor_id', 'site_id')) as Row[]
+    ).map((r) => ({
+      date: String(r.date),
+      category: String(r.category) as HourCategory,
+      minutes: Number(r.minutes),
+      supervisorId: Number(r.supervisor_id),
+      siteId: Number(r.site_id),
+    }));
+    const assignments = (await q('supervision_assignments')
+      .where({ worker_id: workerId })
+      .orderBy('start_date')) as Row[];
+    const supervisorIds = [
+      ...new Set([
+        ...entries.map((e) => e.supervisorId),
+        ...assignments.map((a) => Number(a.supervisor_id)),
+      ]),
+    ];
+    const supervisors = ((await q('supervisors').whereIn('id', supervisorIds)) as Row[]).map(
+      (s) => ({
+        id: Number(s.id),
+        licenseType: String(s.license_type) as LicenseType,
+        licenseExpires: String(s.license_expires),
+        name: `${String(s.first_name)} ${String(s.last_name)}`,
+      }),
+    );
+    const submitted = (await q('weekly_logs')
+      .where({ worker_id: workerId, status: 'submitted' })
+      .orderBy('submitted_at')
+      .select('week_start', 'submitted_at', 'updated_at')) as Row[];
+    return {
+      worker: {
+        id: workerId,
+        name: `${String(w.first_name)} ${String(w.last_name)}`,
+        active: w.active === 1 || w.active === true,
+        packId: w.pack_id === null || w.pack_id === undefined ? null : String(w.pack_id),
+      },
+      input: {
+        entries,
+        supervisors,
+        supervisionStartDate: assignments.length > 0 ? String(assignments[0]?.start_date) : null,
+        assignments: assignments.map((a) => ({
+          supervisorId: Number(a.supervisor_id),
+          startDate: String(a.start_date),
+          endDate: a.end_date === null ? null : String(a.end_date),
+          agreementSignedOn: a.agreement_signed_on === null ? null : String(a.agreement_signed_on),
+        })),
+        submittedWeeks: submitted.map((s) => ({
+          weekStart: String(s.week_start),
+          submittedAt: String(s.submitted_at ?? s.updated_at),
+          approved: false,
+        })),
+      },
+      waiting: {
+        weeks: submitted.length,
+        oldestSubmittedAt:
+          submitted.length > 0
+            ? String(submitted[0]?.submitted_at ?? submitted[0]?.updated_at)
+            : null,
+      },
+    };
+  }
+
+  const today = (): IsoDate => toIsoDate(clock.now());
+  const waitingDays = (f: WorkerFacts, on: IsoDate) =>
+    f.waiting.oldestSubmittedAt === null
+      ? null
+      : Math.max(0, daysBetween(f.waiting.oldestSubmittedAt.slice(0, 10), on));
+
+  async function evaluate(f: WorkerFacts, on: IsoDate) {
+    const pack: Pack | null = f.worker.packId ? await packs.resolve(f.worker.packId) : null;
+    if (!pack) return { pack: null, progress: null, projection: null };
+    const progress = computeProgress(pack, f.input, on);
+    const projection = projectCompletion(progress, f.input.entries, on);
+    return { pack, progress, projection };
+  }
+
+  return {
+    async worker(workerId: number): Promise<WorkerProgressView> {
+      const on = today();
+      const f = await facts(db, workerId);
+      const { progress, projection } = await evaluate(f, on);
+      const pack = f.worker.packId ? await packs.summary(f.worker.packId) : null;
+      // A worker's progress is a view of their record, and the trail says who looked.
+      await db.transaction((trx) =>
+        audit.append(trx, {
+          action: 'view',
+          entity: 'progress',
+          subjectType: 'worker',
+          subjectId: workerId,
+          detail: `progress${pack ? ` under ${pack.id}` : ''}`,
+        }),
+      );
+      return {
+        workerId,
+        today: on,
+        pack: pack && progress ? { ...pack, workerIds: [workerId] } : null,
+        progress,
+        projection,
+        months: monthlyMinutes(f.input.entries, on),
+        loggedMinutes: f.input.entries
+          .filter((e) => e.date <= on)
+          .reduce((s, e) => s + e.minutes, 0),
+        weeksWaiting: f.waiting.weeks,
+        oldestWaitingDays: waitingDays(f, on),
+      };
+    },
+
+    /** One row per visible worker; the listing is audited once, naming who was listed. */
+    async overview(workerIds: number[] | 'all'): Promise<OverviewRow[]> {
+      const on = today();
+      const q = db('workers').orderBy(['last_name', 'first_name', 'id']).select('id');
+      if (workerIds !== 'all') q.whereIn('id', workerIds);
+      const ids = ((await q) as { id: number }[]).map((r) => Number(r.id));
+      const rows: OverviewRow[] = [];
+      const packNames = new Map<string, string>();
+      for (const id of ids) {
+        const f = await facts(db, id);
+        const { pack, progress, projection } = await evaluate(f, on);
+        if (pack) packNames.set(pack.id, pack.name);
+        rows.push(
+          overviewRow(f, pack, progress, projection?.projectedDate ?? null, waitingDays(f, on)),
+        );
+      }
+      await db.transaction((trx) =>
+        audit.append(trx, {
+          action: 'view',
+          entity: 'progress',
+          detail: `progress overview of ${ids.length} worker${ids.length === 1 ? '' : 's'}${ids.length ? ` (ids ${ids.join(', ')})` : ''}`,
+        }),
+      );
+      return rows;
+    },
+  };
+}
+
+function overviewRow(
+  f: WorkerFacts,
+  pack: Pack | null,
+  progress: Progress | null,
+  projectedDate: IsoDate | null,
+  oldestWaitingDays: number | null,
+): OverviewRow {
+  const base = {
+    workerId: f.worker.id,
+    name: f.worker.name,
+    active: f.worker.active,
+    weeksWaiting: f.waiting.weeks,
+    oldestWaitingDays,
+  };
+  if (!pack || !progress)
+    return {
+      ...base,
+      packId: f.worker.packId,
+      packName: null,
+      status: 'no_pack',
+      percent: null,
+      towardTotalMinutes: null,
+      requiredTotalMinutes: null,
+      requirementsMet: 0,
+      requirementsTotal: 0,
+      warningCount: 0,
+      warnings: [],
+      projectedDate: null,
+    };
+  const mins = progress.requirements.filter((r) => r.kind === 'min');
+  const required = progress.totalRule.requiredMinutes;
+  const toward = progress.totals.towardTotalMinutes;
+  const complete = mins.every((r) => r.met);
+  const status: OverviewStatus = complete
+    ? 'complete'
+    : progress.warnings.length > 0
+      ? 'warnings'
+      : 'on_track';
+  return {
+    ...base,
+    packId: pack.id,
+    packName: pack.name,
+    status,
+    percent: required > 0 ? Math.min(100, Math.floor((toward * 1000) / required) / 10) : 100,
+    towardTotalMinutes: toward,
+    requiredTotalMinutes: required,
+    requirementsMet: progress.requirements.filter((r) => r.met).length,
+    requirementsTotal: progress.requirements.length,
+    warningCount: progress.warnings.length,
+    warnings: progress.warnings.slice(0, 5).map((w) => ({ code: w.code, message: w.message })),
+    projectedDate,
+  };
+}
+
+/** Minutes per category per calendar month, from the first entry (at most 24 months back). */
+export function monthlyMinutes(entries: readonly ProgressEntry[], today: IsoDate): MonthMinutes[] {
+  const past = entries.filter((e) => e.date <= today);
+  const first = past[0]?.date;
+  if (first === undefined) return [];
+  const thisMonth = monthStartOf(today);
+  const earliestShown = addMonthsIso(thisMonth, 1 - CHART_MONTHS);
+  let month = monthStartOf(first) > earliestShown ? monthStartOf(first) : earliestShown;
+  const months: MonthMinutes[] = [];
+  const index = new Map<string, MonthMinutes>();
+  while (month <= thisMonth) {
+    const row = { month: month.slice(0, 7) } as MonthMinutes;
+    for (const c of HOUR_CATEGORIES) row[c] = 0;
+    months.push(row);
+    index.set(row.month, row);
+    month = addMonthsIso(month, 1);
+  }
+  for (const e of past) {
+    const row = index.get(e.date.slice(0, 7));
+    if (row) row[e.category] += e.minutes;
+  }
+  return months;
+}
+
+export type ProgressService = ReturnType<typeof makeProgressService>;
