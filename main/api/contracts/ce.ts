@@ -1,3 +1,166 @@
-import type { ContractEntry } from '../contract-kit.js';
+import { z } from 'zod';
+import {
+  CE_CATEGORIES,
+  CE_CERTIFICATE_MAX_BYTES,
+  CE_PERSON_TYPES,
+  CE_PRESETS,
+  certificateProblem,
+  type CeCertificateFile,
+  type CeCertificateType,
+  type CeCompliance,
+  type CeCycle,
+  type CeOverviewRow,
+  type CeRecord,
+} from '../../domain/ce.js';
+import { OWNER, PEOPLE, STAFF, result, withId, type ContractEntry } from '../contract-kit.js';
+import * as f from '../fields.js';
 
-export const ceContract = {} as const satisfies Record<string, ContractEntry>;
+/** A certificate as the renderer sends it: the file's name, its type and its bytes in base64. */
+export interface CeCertificateUpload {
+  name: string;
+  mimeType: string;
+  base64: string;
+}
+
+/** A certificate once checked: decoded, within 5 MB, and its bytes matching its type. */
+export interface CeCertificateParsed {
+  name: string;
+  mimeType: CeCertificateType;
+  bytes: Uint8Array;
+}
+
+// atob, not Buffer: the renderer type-checks this file too, without Node's types.
+function decodeBase64(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+// Checked before decoding, so an oversized upload is refused without being decoded.
+const MAX_BASE64_LENGTH = Math.ceil(CE_CERTIFICATE_MAX_BYTES / 3) * 4;
+
+const isUpload = (v: unknown): v is CeCertificateUpload => {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return (
+    typeof o.name === 'string' && typeof o.mimeType === 'string' && typeof o.base64 === 'string'
+  );
+};
+
+/**
+ * Every problem with the file is reported on `certificate` itself (the form has one file
+ * picker, not three fields). null removes the certificate; leaving it out keeps it.
+ */
+const certificate = () =>
+  z
+    .custom<CeCertificateUpload>(isUpload, { error: 'Attach a PDF, PNG or JPEG file' })
+    .transform((v, ctx): CeCertificateParsed => {
+      const name = v.name.trim();
+      const fail = (message: string) => {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      };
+      if (!name) return fail('The file has no name');
+      if (name.length > 200) return fail('The file name is longer than 200 characters');
+      if (v.base64.length > MAX_BASE64_LENGTH) return fail('The file is larger than 5 MB');
+      if (v.base64.length % 4 !== 0 || !BASE64.test(v.base64)) {
+        return fail('The file could not be read; attach it again');
+      }
+      const bytes = decodeBase64(v.base64);
+      const problem = certificateProblem(v.mimeType, bytes);
+      if (problem) return fail(problem);
+      return { name, mimeType: v.mimeType as CeCertificateType, bytes };
+    })
+    .nullish();
+
+/** Longer than a day's hours: one CE course may run over several days (a 15-hour unit). */
+const ceMinutes = () =>
+  z
+    .number({ error: 'Enter the hours' })
+    .int({ error: 'Must be whole minutes' })
+    .min(1, { error: 'Must be at least 1 minute' })
+    .max(100 * 60, { error: 'Must be at most 100 hours' });
+
+const requirementMinutes = (min: number) =>
+  z
+    .number({ error: 'Enter the hours' })
+    .int({ error: 'Must be whole minutes' })
+    .min(min, { error: min === 0 ? 'Cannot be negative' : 'Must be more than 0' })
+    .max(500 * 60, { error: 'Must be at most 500 hours' });
+
+const person = {
+  personType: z.enum(CE_PERSON_TYPES, { error: 'Choose a worker or a supervisor' }),
+  personId: f.id('a person'),
+};
+
+const recordFields = {
+  title: f.name(200),
+  provider: f.name(200),
+  date: f.isoDate(),
+  minutes: ceMinutes(),
+  category: z.enum(CE_CATEGORIES, { error: 'Choose a category' }),
+  certificate: certificate(),
+};
+
+/** Continuing education records, renewal cycles and compliance (main/services/ce.ts). */
+export const ceContract = {
+  'ce.list': {
+    input: z.object(person).strict(),
+    roles: PEOPLE,
+    result: result<CeRecord[]>(),
+  },
+  'ce.create': {
+    input: z.object({ ...person, ...recordFields }).strict(),
+    roles: PEOPLE,
+    result: result<CeRecord>(),
+  },
+  'ce.update': {
+    input: withId(recordFields),
+    roles: PEOPLE,
+    result: result<CeRecord>(),
+  },
+  'ce.delete': {
+    input: z.object({ id: f.id() }).strict(),
+    roles: PEOPLE,
+    result: result<{ id: number }>(),
+  },
+  'ce.certificate': {
+    input: z.object({ id: f.id() }).strict(),
+    roles: PEOPLE,
+    result: result<CeCertificateFile>(),
+  },
+  'ce.cycles.list': {
+    input: z.object(person).strict(),
+    roles: PEOPLE,
+    result: result<CeCycle[]>(),
+  },
+  'ce.cycles.save': {
+    input: z
+      .object({
+        id: f.id().optional(),
+        ...person,
+        preset: z.enum(CE_PRESETS, { error: 'Choose a preset or Custom' }),
+        startDate: f.isoDate(),
+        endDate: f.isoDate(),
+        // A preset's figures are its own; only a custom cycle needs them.
+        requiredMinutes: requirementMinutes(1).optional(),
+        lawEthicsMinutes: requirementMinutes(0).optional(),
+      })
+      .strict(),
+    roles: OWNER,
+    result: result<CeCycle>(),
+  },
+  'ce.cycles.delete': {
+    input: z.object({ id: f.id() }).strict(),
+    roles: OWNER,
+    result: result<{ id: number }>(),
+  },
+  'ce.status': {
+    input: z.object(person).strict(),
+    roles: PEOPLE,
+    result: result<CeCompliance>(),
+  },
+  'ce.overview': { input: f.empty(), roles: STAFF, result: result<CeOverviewRow[]>() },
+} as const satisfies Record<string, ContractEntry>;
