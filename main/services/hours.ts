@@ -4,54 +4,20 @@ import { notFound, validationError } from '../api/envelope.js';
 import { hourEntryFromRow } from '../db/rows.js';
 import { HOUR_CATEGORIES, type HourCategory } from '../domain/categories.js';
 import { addDaysIso, toIsoDate, weekDays, weekStartOf } from '../domain/dates.js';
-import { MAX_MINUTES_PER_DAY, isSupervisorAssigned } from '../domain/hour-rules.js';
 import type { HourEntry, WeekView } from '../domain/records.js';
-import { formatMinutes } from '../domain/format.js';
 import type { CorePorts } from './ports.js';
-import { missingReferences } from './references.js';
+import { makeHourChecker } from './hour-checks.js';
 import { assertWeeksEditable } from './week-lock.js';
 
 type HourInput = ApiParsed<'hours.add'>;
 
 /** Hour entries: every write re-checks the rules inside the transaction that writes it. */
 export function makeHoursService({ db, clock, audit }: CorePorts) {
+  /** The shared hour rules (main/services/hour-checks.ts), thrown as field errors. */
   async function check(trx: Knex.Transaction, i: HourInput, replacingId?: number) {
-    const fields = await missingReferences(trx, {
-      workerId: i.workerId,
-      supervisorId: i.supervisorId,
-      siteId: i.siteId,
-    });
-    const today = toIsoDate(clock.now());
-    if (i.date > today) fields.date = 'The date is in the future';
+    const problems = makeHourChecker(trx, toIsoDate(clock.now()));
+    const fields = await problems(i, replacingId === undefined ? {} : { replacingId });
     if (Object.keys(fields).length) throw validationError(fields);
-    await assertWeeksEditable(trx, i.workerId, [i.date]);
-
-    const spans = (
-      await trx('supervision_assignments')
-        .where({ worker_id: i.workerId })
-        .select('supervisor_id', 'site_id', 'start_date', 'end_date')
-    ).map((r) => ({
-      supervisorId: Number(r.supervisor_id),
-      siteId: Number(r.site_id),
-      startDate: String(r.start_date),
-      endDate: r.end_date === null ? null : String(r.end_date),
-    }));
-    if (!isSupervisorAssigned(spans, i.supervisorId, i.siteId, i.date)) {
-      throw validationError({
-        supervisorId: 'This supervisor is not assigned to this worker at this site on that date',
-      });
-    }
-
-    const day = trx('hour_entries')
-      .where({ worker_id: i.workerId, date: i.date })
-      .sum({ total: 'minutes' });
-    if (replacingId !== undefined) day.whereNot({ id: replacingId });
-    const logged = Number((await day.first())?.total ?? 0);
-    if (logged + i.minutes > MAX_MINUTES_PER_DAY) {
-      throw validationError({
-        minutes: `Only ${formatMinutes(MAX_MINUTES_PER_DAY - logged)} left on ${i.date}: ${formatMinutes(logged)} already logged, and a day holds 24 h`,
-      });
-    }
   }
 
   const toRow = (i: HourInput) => ({

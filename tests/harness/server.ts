@@ -68,7 +68,8 @@ const BRIDGE = `(() => {
 })();
 `;
 
-const MAX_BODY = 1024 * 1024;
+// Room for the largest CSV import (5 MB) as JSON, as Electron's IPC has no such limit.
+const MAX_BODY = 8 * 1024 * 1024;
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -170,6 +171,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const data = JSON.stringify({ type: 'lock-changed', ...change });
     for (const stream of streams) stream.write(`data: ${data}\n\n`);
   });
+  const unsubscribeEvents = core.onEvent((event) => {
+    const data = JSON.stringify(event);
+    for (const stream of streams) stream.write(`data: ${data}\n\n`);
+  });
   // No OS idle time in a browser: idle is measured from app activity alone.
   const ticker = setInterval(() => core.tick(), options.tickMs ?? 250);
 
@@ -182,6 +187,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     close: async () => {
       clearInterval(ticker);
       unsubscribe();
+      unsubscribeEvents();
       for (const stream of streams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));

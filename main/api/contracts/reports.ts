@@ -1,3 +1,64 @@
-import type { ContractEntry } from '../contract-kit.js';
+import { z } from 'zod';
+import { PEOPLE, result, type ContractEntry } from '../contract-kit.js';
+import * as f from '../fields.js';
+import {
+  CSV_MAX_BYTES,
+  type CsvImportResult,
+  type CsvPreview,
+  type ReportFile,
+} from '../../domain/reports.js';
 
-export const reportsContract = {} as const satisfies Record<string, ContractEntry>;
+const csvText = () =>
+  z
+    .string({ error: 'Choose a CSV file' })
+    .min(1, { error: 'The file is empty.' })
+    .max(CSV_MAX_BYTES, {
+      error: 'The file is larger than 5 MB. Split it into smaller files.',
+    });
+
+/** Printable reports and CSV in and out. Workers: their own; supervisors: supervisees; owner: all. */
+export const reportsContract = {
+  'reports.weeklyLog': {
+    input: z.object({ workerId: f.id('a worker'), weekStart: f.isoDate() }).strict(),
+    roles: PEOPLE,
+    result: result<ReportFile>(),
+  },
+  'reports.experienceSummary': {
+    input: z
+      .object({
+        workerId: f.id('a worker'),
+        // Both or neither: one supervisor at one site, or every pair with hours.
+        supervisorId: f.id('a supervisor').nullish(),
+        siteId: f.id('a site').nullish(),
+      })
+      .strict()
+      .refine((i) => (i.supervisorId == null) === (i.siteId == null), {
+        error: 'Choose both a supervisor and a site, or neither',
+        path: ['siteId'],
+      }),
+    roles: PEOPLE,
+    result: result<ReportFile>(),
+  },
+  'csv.exportHours': {
+    input: z
+      .object({
+        /** Absent: every worker the caller may see. */
+        workerId: f.id('a worker').optional(),
+        from: f.isoDate().optional(),
+        to: f.isoDate().optional(),
+      })
+      .strict(),
+    roles: PEOPLE,
+    result: result<ReportFile>(),
+  },
+  'csv.previewImport': {
+    input: z.object({ csv: csvText() }).strict(),
+    roles: PEOPLE,
+    result: result<CsvPreview>(),
+  },
+  'csv.importHours': {
+    input: z.object({ csv: csvText() }).strict(),
+    roles: PEOPLE,
+    result: result<CsvImportResult>(),
+  },
+} as const satisfies Record<string, ContractEntry>;

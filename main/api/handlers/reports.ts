@@ -1,3 +1,25 @@
+import { AppError } from '../envelope.js';
 import { defineHandlers } from '../handler-types.js';
+import type { SessionUser } from '../../services/session.js';
 
-export const reportsHandlers = defineHandlers({});
+const signedIn = (user: SessionUser | null): SessionUser => {
+  // Dispatch lets no signed-out caller through to these; the check keeps the type honest.
+  if (!user) throw new AppError('forbidden', 'Sign in first.');
+  return user;
+};
+
+export const reportsHandlers = defineHandlers({
+  'reports.weeklyLog': (i, { services }) => services.reports.weeklyLog(i.workerId, i.weekStart),
+  'reports.experienceSummary': (i, { services }) =>
+    services.reports.experienceSummary(
+      i.workerId,
+      i.supervisorId != null && i.siteId != null
+        ? { supervisorId: i.supervisorId, siteId: i.siteId }
+        : null,
+    ),
+  'csv.exportHours': (i, { services, user }) => services.csvHours.exportHours(signedIn(user), i),
+  'csv.previewImport': (i, { services, user }) =>
+    services.csvHours.previewImport(signedIn(user), i.csv),
+  'csv.importHours': (i, { services, user }) =>
+    services.csvHours.importHours(signedIn(user), i.csv),
+});

@@ -1,0 +1,222 @@
+import type { Knex } from 'knex';
+import { CATEGORY_LABELS, HOUR_CATEGORIES, type HourCategory } from '../../domain/categories.js';
+import { isValidIsoDate, type IsoDate } from '../../domain/dates.js';
+import { MAX_MINUTES_PER_DAY } from '../../domain/hour-rules.js';
+import type { CsvPreviewRow } from '../../domain/reports.js';
+import { unescapeFormula } from '../../domain/reports.js';
+import { makeHourChecker } from '../hour-checks.js';
+import type { CsvRow } from './parse.js';
+
+/** A row that passed every check, ready to insert. */
+export interface ValidRow {
+  line: number;
+  workerId: number;
+  date: IsoDate;
+  siteId: number;
+  supervisorId: number;
+  category: HourCategory;
+  minutes: number;
+  note: string | null;
+}
+
+/** A row naming a worker the caller may not act on; the whole import is refused for it. */
+export interface OutOfScope {
+  line: number;
+  workerId: number;
+}
+
+interface Named {
+  id: number;
+  keys: string[];
+}
+
+/** Looks a record up by any of its keys (case-insensitive); two matches is an error. */
+function lookup(records: readonly Named[], what: string) {
+  const index = new Map<string, number[]>();
+  for (const r of records) {
+    for (const k of new Set(r.keys.map((key) => key.trim().toLowerCase()))) {
+      index.set(k, [...(index.get(k) ?? []), r.id]);
+    }
+  }
+  return (value: string): { id: number } | { error: string } => {
+    const ids = index.get(value.trim().toLowerCase()) ?? [];
+    if (ids.length === 1) return { id: ids[0] as number };
+    if (ids.length > 1)
+      return { error: `${ids.length} ${what}s match "${value}"; use the email instead` };
+    return { error: `No ${what} named "${value}"` };
+  };
+}
+
+const CATEGORY_BY_NAME = new Map<string, HourCategory>(
+  HOUR_CATEGORIES.flatMap((c) => [
+    [c, c],
+    [CATEGORY_LABELS[c].toLowerCase(), c],
+  ]),
+);
+
+/** "90" → 90 minutes; "1.5" hours → 90 minutes. Reports on the column it read. */
+function readMinutes(
+  v: Record<string, string>,
+): { minutes: number } | { field: string; error: string } {
+  const rawMinutes = v.minutes ?? '';
+  const rawHours = v.hours ?? '';
+  if (rawMinutes !== '') {
+    if (!/^\d+$/.test(rawMinutes)) return { field: 'minutes', error: 'Must be whole minutes' };
+    const minutes = Number(rawMinutes);
+    if (minutes < 1) return { field: 'minutes', error: 'Must be at least 1 minute' };
+    if (minutes > MAX_MINUTES_PER_DAY)
+      return { field: 'minutes', error: 'Must be at most 1440 minutes (24 hours)' };
+    // A spreadsheet edit that changed hours but not minutes would otherwise go unnoticed.
+    if (rawHours !== '' && Math.abs(Number(rawHours) * 60 - minutes) >= 1) {
+      return {
+        field: 'hours',
+        error: `Does not match minutes (${minutes} min = ${(minutes / 60).toFixed(2)} h)`,
+      };
+    }
+    return { minutes };
+  }
+  if (rawHours === '') return { field: 'minutes', error: 'Required: minutes or hours' };
+  if (!/^\d+(\.\d+)?$/.test(rawHours))
+    return { field: 'hours', error: 'Must be a number of hours such as 1.5' };
+  const minutes = Math.round(Number(rawHours) * 60);
+  if (minutes < 1) return { field: 'hours', error: 'Must be at least 1 minute' };
+  if (minutes > MAX_MINUTES_PER_DAY) return { field: 'hours', error: 'Must be at most 24 hours' };
+  return { minutes };
+}
+
+/** Which CSV column a rule's API field error belongs to. */
+const COLUMN_OF: Record<string, string> = {
+  workerId: 'worker_id',
+  siteId: 'site',
+  supervisorId: 'supervisor',
+  date: 'date',
+  minutes: 'minutes',
+};
+
+/**
+ * Checks every row with the same rules as hours.add (main/services/hour-checks.ts), plus what a
+ * file adds: names to resolve, and the 24-hour day counted across rows of the same file. Reads
+ * only. `inScope` says whether the caller may import a worker's hours.
+ */
+export async function checkRows(
+  q: Knex | Knex.Transaction,
+  rows: readonly CsvRow[],
+  options: {
+    today: IsoDate;
+    inScope: (workerId: number) => boolean;
+    onRow?: (done: number) => void;
+  },
+): Promise<{ preview: CsvPreviewRow[]; valid: ValidRow[]; outOfScope: OutOfScope[] }> {
+  const workers = (await q('workers').select('id', 'email')) as { id: number; email: string }[];
+  const workerIds = new Set(workers.map((w) => Number(w.id)));
+  const workerByEmail = lookup(
+    workers.map((w) => ({ id: Number(w.id), keys: [w.email] })),
+    'worker',
+  );
+  const site = lookup(
+    ((await q('sites').select('id', 'name')) as { id: number; name: string }[]).map((s) => ({
+      id: Number(s.id),
+      keys: [s.name],
+    })),
+    'site',
+  );
+  const supervisors = (await q('supervisors').select('id', 'email', 'first_name', 'last_name')) as {
+    id: number;
+    email: string;
+    first_name: string;
+    last_name: string;
+  }[];
+  const supervisor = lookup(
+    supervisors.map((s) => ({
+      id: Number(s.id),
+      keys: [s.email, `${s.first_name} ${s.last_name}`],
+    })),
+    'supervisor',
+  );
+  const problems = makeHourChecker(q, options.today);
+  const pending = new Map<string, number>();
+
+  const preview: CsvPreviewRow[] = [];
+  const valid: ValidRow[] = [];
+  const outOfScope: OutOfScope[] = [];
+  for (const [index, row] of rows.entries()) {
+    const v = row.values;
+    const errors: Record<string, string> = {};
+
+    let workerId: number | null = null;
+    if (v.worker_id) {
+      if (!/^\d+$/.test(v.worker_id)) errors.worker_id = 'Must be a worker id (a whole number)';
+      else if (!workerIds.has(Number(v.worker_id))) errors.worker_id = 'No worker has this id';
+      else workerId = Number(v.worker_id);
+    } else if (v.worker_email) {
+      const found = workerByEmail(v.worker_email);
+      if ('id' in found) workerId = found.id;
+      else errors.worker_email = found.error;
+    } else {
+      errors.worker_id = 'Required: worker_id or worker_email';
+    }
+    if (workerId !== null && !options.inScope(workerId)) {
+      outOfScope.push({ line: row.line, workerId });
+      errors[v.worker_id ? 'worker_id' : 'worker_email'] =
+        'This worker is outside what your account can import';
+      workerId = null;
+    }
+
+    const date = v.date ?? '';
+    if (!date) errors.date = 'Required';
+    else if (!isValidIsoDate(date)) errors.date = 'Enter a real date as YYYY-MM-DD';
+
+    let siteId: number | null = null;
+    if (!v.site) errors.site = 'Required';
+    else {
+      const found = site(v.site);
+      if ('id' in found) siteId = found.id;
+      else errors.site = found.error;
+    }
+
+    let supervisorId: number | null = null;
+    const supField = v.supervisor_email ? 'supervisor_email' : 'supervisor';
+    const supValue = v.supervisor_email || v.supervisor;
+    if (!supValue) errors.supervisor = 'Required: supervisor name or email';
+    else {
+      const found = supervisor(supValue);
+      if ('id' in found) supervisorId = found.id;
+      else errors[supField] = found.error;
+    }
+
+    const category = CATEGORY_BY_NAME.get((v.category ?? '').toLowerCase());
+    if (!v.category) errors.category = 'Required';
+    else if (!category)
+      errors.category = `Not a category; use one of ${HOUR_CATEGORIES.join(', ')}`;
+
+    const read = readMinutes(v);
+    if ('error' in read) errors[read.field] = read.error;
+
+    const note = unescapeFormula(v.note ?? '');
+    if (note.length > 1000) errors.note = 'At most 1000 characters';
+
+    if (
+      Object.keys(errors).length === 0 &&
+      workerId !== null &&
+      siteId !== null &&
+      supervisorId !== null &&
+      category &&
+      'minutes' in read
+    ) {
+      const entry = { workerId, date, siteId, supervisorId, minutes: read.minutes };
+      const dayKey = `${workerId}|${date}`;
+      const ruleErrors = await problems(entry, { pendingMinutes: pending.get(dayKey) ?? 0 });
+      for (const [field, why] of Object.entries(ruleErrors)) {
+        const column = field === 'supervisorId' ? supField : (COLUMN_OF[field] ?? field);
+        errors[column === 'minutes' && !v.minutes ? 'hours' : column] = why;
+      }
+      if (Object.keys(ruleErrors).length === 0) {
+        pending.set(dayKey, (pending.get(dayKey) ?? 0) + read.minutes);
+        valid.push({ line: row.line, ...entry, category, note: note || null });
+      }
+    }
+    preview.push({ line: row.line, values: v, errors });
+    options.onRow?.(index + 1);
+  }
+  return { preview, valid, outOfScope };
+}

@@ -1,0 +1,292 @@
+import type { Knex } from 'knex';
+import Papa from 'papaparse';
+import { AppError, validationError, type FieldErrors } from '../../api/envelope.js';
+import { toIsoDate, type IsoDate } from '../../domain/dates.js';
+import {
+  CSV_EXPORT_COLUMNS,
+  PROGRESS_TASKS,
+  escapeFormula,
+  minutesToDecimalHours,
+  type CsvImportResult,
+  type CsvPreview,
+  type ReportFile,
+} from '../../domain/reports.js';
+import { progressReporter, type EventHub } from '../events.js';
+import type { CorePorts } from '../ports.js';
+import type { SessionUser } from '../session.js';
+import { checkRows, type OutOfScope, type ValidRow } from './check-rows.js';
+import { parseHoursCsv } from './parse.js';
+
+/** SQLite refuses a compound SELECT of more than 500 terms, which is how a multi-row INSERT is built. */
+const INSERT_BATCH = 500;
+
+interface Scope {
+  visibleWorkerIds(user: SessionUser): Promise<number[] | 'all'>;
+}
+
+/**
+ * Hours in and out as CSV. The export writes what the import reads, so a file can go out to a
+ * spreadsheet and come back. The import checks every row with hours.add's rules and writes all
+ * rows in one transaction, or none.
+ */
+export function makeCsvHoursService(
+  { db, clock, audit }: CorePorts,
+  { events, scope }: { events: EventHub; scope: Scope },
+) {
+  const allowedIn = async (user: SessionUser) => {
+    const visible = await scope.visibleWorkerIds(user);
+    return (workerId: number) => visible === 'all' || visible.includes(workerId);
+  };
+
+  /** Refuses an import naming a worker outside the caller's scope, and records the refusal. */
+  async function refuseOutOfScope(rows: readonly OutOfScope[]): Promise<never> {
+    const first = rows[0] as OutOfScope;
+    const lines = rows.map((r) => r.line);
+    const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ', …' : '');
+    await db.transaction((trx) =>
+      audit.append(trx, {
+        action: 'forbidden',
+        detail: `csv import: worker ${first.workerId} on line ${first.line} is outside the caller's scope`,
+      }),
+    );
+    throw new AppError(
+      'forbidden',
+      `Line ${first.line} names a worker outside what your account can import` +
+        `${lines.length > 1 ? ` (lines ${shown})` : ''}. Nothing was imported.`,
+    );
+  }
+
+  /** `inScope` is read before any transaction opens: SQLite has one connection to share. */
+  async function check(
+    q: Knex | Knex.Transaction,
+    inScope: (workerId: number) => boolean,
+    csv: string,
+    task: string,
+  ) {
+    const { rows } = parseHoursCsv(csv);
+    const progress = progressReporter(events, task, rows.length);
+    progress.step(0);
+    const result = await checkRows(q, rows, {
+      today: toIsoDate(clock.now()),
+      inScope,
+      onRow: (done) => progress.step(done),
+    });
+    progress.finish();
+    return result;
+  }
+
+  async function writeRows(trx: Knex.Transaction, valid: readonly ValidRow[]) {
+    const now = clock.now().toISOString();
+    const progress = progressReporter(events, PROGRESS_TASKS.csvImport, valid.length);
+    progress.step(0);
+    for (let i = 0; i < valid.length; i += INSERT_BATCH) {
+      const batch = valid.slice(i, i + INSERT_BATCH);
+      await trx('hour_entries').insert(
+        batch.map((r) => ({
+          worker_id: r.workerId,
+          date: r.date,
+          site_id: r.siteId,
+          supervisor_id: r.supervisorId,
+          category: r.category,
+          minutes: r.minutes,
+          note: r.note,
+          created_at: now,
+          updated_at: now,
+        })),
+      );
+      progress.step(i + batch.length);
+    }
+    progress.finish();
+  }
+
+  async function importChecked(
+    user: SessionUser,
+    csv: string,
+    onRefused: (rows: OutOfScope[]) => void,
+  ): Promise<CsvImportResult> {
+    const inScope = await allowedIn(user);
+    return db.transaction(async (trx) => {
+      const { preview, valid, outOfScope } = await check(
+        trx,
+        inScope,
+        csv,
+        PROGRESS_TASKS.csvCheck,
+      );
+      if (outOfScope.length) {
+        onRefused(outOfScope);
+        throw new AppError('forbidden', 'Refused');
+      }
+      const bad = preview.filter((r) => Object.keys(r.errors).length > 0);
+      if (bad.length) {
+        const fields: FieldErrors = {};
+        for (const r of bad) {
+          for (const [column, why] of Object.entries(r.errors))
+            fields[`line.${r.line}.${column}`] = why;
+        }
+        const first = bad[0] as (typeof bad)[number];
+        const [column, why] = Object.entries(first.errors)[0] as [string, string];
+        throw validationError(
+          fields,
+          `${bad.length} row${bad.length === 1 ? ' has' : 's have'} problems, so nothing was imported. ` +
+            `First: line ${first.line}, ${column}: ${why}`,
+        );
+      }
+      await writeRows(trx, valid);
+
+      const byWorker = new Map<number, ValidRow[]>();
+      for (const r of valid) byWorker.set(r.workerId, [...(byWorker.get(r.workerId) ?? []), r]);
+      const names = new Map(
+        (
+          (await trx('workers')
+            .whereIn('id', [...byWorker.keys()])
+            .select('id', 'first_name', 'last_name')) as {
+            id: number;
+            first_name: string;
+            last_name: string;
+          }[]
+        ).map((w) => [Number(w.id), `${w.first_name} ${w.last_name}`]),
+      );
+      const workers: CsvImportResult['workers'] = [];
+      for (const [workerId, rows] of byWorker) {
+        const dates = rows.map((r) => r.date).sort();
+        const minutes = rows.reduce((s, r) => s + r.minutes, 0);
+        await audit.append(trx, {
+          action: 'import',
+          entity: 'hour_entries',
+          subjectType: 'worker',
+          subjectId: workerId,
+          after: { count: rows.length, minutes, from: dates[0], to: dates.at(-1) },
+          detail: `Imported ${rows.length} hour entr${rows.length === 1 ? 'y' : 'ies'} from CSV (${dates[0]} to ${dates.at(-1)})`,
+        });
+        workers.push({ workerId, name: names.get(workerId) ?? `#${workerId}`, count: rows.length });
+      }
+      return { imported: valid.length, workers };
+    });
+  }
+
+  return {
+    /** Every row with its problems; writes nothing. */
+    async previewImport(user: SessionUser, csv: string): Promise<CsvPreview> {
+      const { preview, outOfScope } = await check(
+        db,
+        await allowedIn(user),
+        csv,
+        PROGRESS_TASKS.csvCheck,
+      );
+      if (outOfScope.length) await refuseOutOfScope(outOfScope);
+      const errorCount = preview.filter((r) => Object.keys(r.errors).length > 0).length;
+      return { rows: preview, validCount: preview.length - errorCount, errorCount };
+    },
+
+    /**
+     * Checks again inside the writing transaction (the data may have changed since the
+     * preview) and writes every row, or nothing. One audit row per worker per import, with the
+     * count and the date range: a 20,000-row file would otherwise add 20,000 audit rows.
+     */
+    async importHours(user: SessionUser, csv: string): Promise<CsvImportResult> {
+      // The refusal is audited after the import's transaction ends: SQLite has one writer.
+      let refused: OutOfScope[] = [];
+      try {
+        return await importChecked(user, csv, (rows) => (refused = rows));
+      } catch (err) {
+        if (refused.length) await refuseOutOfScope(refused);
+        throw err;
+      }
+    },
+    /** A worker's hours (or every worker the caller sees) in a date range, as CSV. */
+    async exportHours(
+      user: SessionUser,
+      input: {
+        workerId?: number | undefined;
+        from?: IsoDate | undefined;
+        to?: IsoDate | undefined;
+      },
+    ): Promise<ReportFile> {
+      const from = input.from ?? '0000-01-01';
+      const to = input.to ?? '9999-12-31';
+      if (from > to) throw validationError({ to: 'Must be on or after the start date' });
+      const visible = await scope.visibleWorkerIds(user);
+      const query = db('hour_entries as e')
+        .join('workers as w', 'w.id', 'e.worker_id')
+        .join('sites as s', 's.id', 'e.site_id')
+        .join('supervisors as p', 'p.id', 'e.supervisor_id')
+        .whereBetween('e.date', [from, to])
+        .orderBy([{ column: 'e.date' }, { column: 'w.last_name' }, { column: 'e.id' }])
+        .select(
+          'e.date',
+          'e.worker_id',
+          'w.first_name as wf',
+          'w.last_name as wl',
+          'w.email as we',
+          's.name as site',
+          'p.first_name as pf',
+          'p.last_name as pl',
+          'p.email as pe',
+          'e.category',
+          'e.minutes',
+          'e.note',
+        );
+      if (input.workerId !== undefined) query.where('e.worker_id', input.workerId);
+      if (visible !== 'all') query.whereIn('e.worker_id', visible);
+      const rows = (await query) as Record<string, string | number | null>[];
+
+      const cell = (v: string | number | null) => escapeFormula(v === null ? '' : String(v));
+      const data = rows.map((r) =>
+        [
+          r.date,
+          r.worker_id,
+          `${r.wf} ${r.wl}`,
+          r.we,
+          r.site,
+          `${r.pf} ${r.pl}`,
+          r.pe,
+          r.category,
+          minutesToDecimalHours(Number(r.minutes)),
+          r.minutes,
+          r.note,
+        ].map((v) => cell(v ?? null)),
+      );
+      // The byte-order mark makes spreadsheet programs read the file as UTF-8.
+      const text =
+        '\uFEFF' + Papa.unparse({ fields: [...CSV_EXPORT_COLUMNS], data }, { newline: '\r\n' });
+
+      const counts = new Map<number, number>();
+      for (const r of rows)
+        counts.set(Number(r.worker_id), (counts.get(Number(r.worker_id)) ?? 0) + 1);
+      const range = `${input.from ?? 'the start'} to ${input.to ?? 'today'}`;
+      await db.transaction(async (trx) => {
+        if (counts.size === 0) {
+          await audit.append(trx, {
+            action: 'export',
+            entity: 'hour_entries',
+            ...(input.workerId !== undefined
+              ? { subjectType: 'worker' as const, subjectId: input.workerId }
+              : {}),
+            detail: `CSV export of hours, ${range}: no entries`,
+          });
+        }
+        for (const [workerId, count] of counts) {
+          await audit.append(trx, {
+            action: 'export',
+            entity: 'hour_entries',
+            subjectType: 'worker',
+            subjectId: workerId,
+            detail: `CSV export of hours, ${range}: ${count} entr${count === 1 ? 'y' : 'ies'}`,
+          });
+        }
+      });
+
+      const who =
+        input.workerId !== undefined && rows[0]
+          ? `${String(rows[0].wl)}-${String(rows[0].wf)}`.toLowerCase().replace(/[^\w-]+/g, '-')
+          : 'all-workers';
+      return {
+        fileName: `hours-${who}-${input.from ?? 'start'}-to-${input.to ?? toIsoDate(clock.now())}.csv`,
+        mimeType: 'text/csv',
+        base64: Buffer.from(text, 'utf8').toString('base64'),
+      };
+    },
+  };
+}
+
+export type CsvHoursService = ReturnType<typeof makeCsvHoursService>;

@@ -1,0 +1,79 @@
+import Papa from 'papaparse';
+import { validationError } from '../../api/envelope.js';
+import { CSV_MAX_BYTES, CSV_MAX_ROWS } from '../../domain/reports.js';
+
+export interface CsvRow {
+  /** Where the row starts in the file; the header is line 1. */
+  line: number;
+  /** Cell text by (lower-cased) column name, trimmed; absent columns read as ''. */
+  values: Record<string, string>;
+}
+
+/** Any of each group must be present as a column; the first is the one named in messages. */
+const REQUIRED_COLUMNS: readonly (readonly string[])[] = [
+  ['date'],
+  ['worker_id', 'worker_email'],
+  ['site'],
+  ['supervisor', 'supervisor_email'],
+  ['category'],
+  ['minutes', 'hours'],
+];
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * Reads an hours CSV: header row first, comma-separated, quotes as spreadsheets write them.
+ * Whole-file problems (too big, no rows, a missing column) are one `csv` field error; row
+ * problems are left to the row checks.
+ */
+export function parseHoursCsv(text: string): { columns: string[]; rows: CsvRow[] } {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > CSV_MAX_BYTES) {
+    throw validationError({
+      csv: `The file is ${megabytes(bytes)}; the limit is ${megabytes(CSV_MAX_BYTES)}. Split it into smaller files.`,
+    });
+  }
+  const csv = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const records: { line: number; cells: string[] }[] = [];
+  let cursor = 0;
+  let line = 1;
+  let tooMany = false;
+  Papa.parse<string[]>(csv, {
+    delimiter: ',',
+    newline: '\n',
+    step: (result, parser) => {
+      const end = result.meta.cursor;
+      const cells = result.data;
+      if (!(cells.length === 1 && cells[0]?.trim() === '')) records.push({ line, cells });
+      // The cursor stands at the start of the next record; count the newlines in between.
+      line += (csv.slice(cursor, end).match(/\n/g) ?? []).length;
+      cursor = end;
+      if (records.length > CSV_MAX_ROWS + 1) {
+        tooMany = true;
+        parser.abort();
+      }
+    },
+  });
+  if (tooMany) {
+    throw validationError({
+      csv: `The file has more than ${CSV_MAX_ROWS.toLocaleString('en-US')} rows. Split it into smaller files.`,
+    });
+  }
+  const [header, ...body] = records;
+  if (!header) throw validationError({ csv: 'The file is empty.' });
+  const columns = header.cells.map((c) => c.trim().toLowerCase());
+  for (const group of REQUIRED_COLUMNS) {
+    if (!group.some((c) => columns.includes(c))) {
+      const which = group.map((c) => `"${c}"`).join(' or ');
+      throw validationError({
+        csv: `The file has no ${which} column. The first row must name the columns (date, worker_id, site, supervisor, category, minutes, note).`,
+      });
+    }
+  }
+  if (body.length === 0) throw validationError({ csv: 'The file has a header row but no hours.' });
+  const rows = body.map(({ line: at, cells }) => ({
+    line: at,
+    values: Object.fromEntries(columns.map((c, i) => [c, (cells[i] ?? '').trim()])),
+  }));
+  return { columns, rows };
+}

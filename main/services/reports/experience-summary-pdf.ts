@@ -1,0 +1,183 @@
+import { format, parseISO } from 'date-fns';
+import type { HourCategory } from '../../domain/categories.js';
+import { HOUR_CATEGORIES, isSupervision } from '../../domain/categories.js';
+import { weekStartOf, type IsoDate } from '../../domain/dates.js';
+import type { Pack } from '../../domain/packs/index.js';
+import type { Progress } from '../../domain/progress.js';
+import type { HourEntry, Site, Supervisor, Worker } from '../../domain/records.js';
+import { countWeeks, minutesByCategory, minutesToDecimalHours } from '../../domain/reports.js';
+import {
+  MUTED,
+  INK,
+  footers,
+  finish,
+  keyValues,
+  newDocument,
+  sectionHeading,
+  signatureLines,
+  table,
+  title,
+  type Doc,
+} from './pdf-layout.js';
+import { personName } from './report-data.js';
+
+/** One supervisor at one site, with the worker's entries under them there. */
+export interface ExperienceSection {
+  supervisor: Supervisor;
+  site: Site;
+  entries: readonly HourEntry[];
+}
+
+export interface ExperienceSummaryData {
+  practiceName: string;
+  worker: Worker;
+  sections: readonly ExperienceSection[];
+  /** The worker's pack and progress over all their hours, when a pack is assigned. */
+  progress: { pack: Pack; progress: Progress } | null;
+  generatedAt: Date;
+  /** Called after each section is drawn, for the progress bar. */
+  onSection?: (done: number) => void;
+}
+
+/** The figures a board's experience verification form asks for, for one supervisor and site. */
+export interface ExperienceFigures {
+  firstDate: IsoDate | null;
+  lastDate: IsoDate | null;
+  weeks: number;
+  weeksWithSupervision: number;
+  minutes: Record<HourCategory, number>;
+  directMinutes: number;
+  nonClinicalMinutes: number;
+  totalMinutes: number;
+}
+
+export function experienceFigures(entries: readonly HourEntry[]): ExperienceFigures {
+  const minutes = minutesByCategory(HOUR_CATEGORIES, entries);
+  const directMinutes = minutes.direct_individual + minutes.direct_family + minutes.direct_group;
+  const totalMinutes = entries.reduce((s, e) => s + e.minutes, 0);
+  const dates = entries.map((e) => e.date).sort();
+  return {
+    firstDate: dates[0] ?? null,
+    lastDate: dates.at(-1) ?? null,
+    weeks: countWeeks(dates, weekStartOf),
+    weeksWithSupervision: countWeeks(
+      entries.filter((e) => isSupervision(e.category)).map((e) => e.date),
+      weekStartOf,
+    ),
+    minutes,
+    directMinutes,
+    // Boards count supervision received as non-clinical experience (California BBS since 2021).
+    nonClinicalMinutes: totalMinutes - directMinutes,
+    totalMinutes,
+  };
+}
+
+const longDate = (d: IsoDate | null) => (d ? format(parseISO(d), 'MMMM d, yyyy') : '—');
+const h = minutesToDecimalHours;
+
+function drawSection(doc: Doc, worker: Worker, s: ExperienceSection): void {
+  const f = experienceFigures(s.entries);
+  const sup = s.supervisor;
+  sectionHeading(doc, `${personName(sup)} at ${s.site.name}`);
+  keyValues(doc, [
+    ['Applicant', personName(worker)],
+    ['Registration number', worker.registrationNumber ?? 'Not recorded'],
+    ['Supervisor', personName(sup)],
+    [
+      'Supervisor license',
+      `${sup.licenseType} ${sup.licenseNumber}, ${sup.licenseState}, expires ${sup.licenseExpires}`,
+    ],
+    ['Supervisor contact', [sup.email, sup.phone].filter(Boolean).join(' · ')],
+    ['Work setting', [s.site.name, s.site.address, s.site.phone].filter(Boolean).join(', ')],
+    ['Dates of experience', `${longDate(f.firstDate)} to ${longDate(f.lastDate)}`],
+    ['Weeks of experience', String(f.weeks)],
+    ['Weeks with supervision', String(f.weeksWithSupervision)],
+  ]);
+  table(
+    doc,
+    [
+      { header: 'Hours of experience', width: '*' },
+      { header: 'Hours', width: 90, align: 'right' },
+    ],
+    [
+      ['Direct counseling — individual', h(f.minutes.direct_individual)],
+      ['Direct counseling — couples, families and children', h(f.minutes.direct_family)],
+      ['Direct counseling — group', h(f.minutes.direct_group)],
+      ['Total direct counseling', h(f.directMinutes)],
+      [
+        'Supervision received — individual or triadic',
+        h(f.minutes.supervision_individual + f.minutes.supervision_triadic),
+      ],
+      ['Supervision received — group', h(f.minutes.supervision_group)],
+      ['Other non-clinical experience', h(f.minutes.nonclinical)],
+      ['Total non-clinical (supervision included)', h(f.nonClinicalMinutes)],
+      ['Total hours of experience', h(f.totalMinutes)],
+    ],
+    { bold: (i) => i === 3 || i === 7 || i === 8 },
+  );
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(
+      'Supervisor: please check these figures against your own records before signing. ' +
+        'Hours are decimal (1.50 = 1 hour 30 minutes).',
+    )
+    .fillColor(INK);
+  signatureLines(doc, [`Supervisor: ${personName(sup)}`]);
+}
+
+function drawProgress(doc: Doc, pack: Pack, progress: Progress): void {
+  sectionHeading(doc, `Progress toward ${pack.name} (all supervisors and sites)`);
+  const amount = (unit: string, n: number) => (unit === 'minutes' ? `${h(n)} h` : `${n} ${unit}`);
+  table(
+    doc,
+    [
+      { header: 'Requirement', width: '*' },
+      { header: 'Counted', width: 80, align: 'right' },
+      { header: 'Required', width: 80, align: 'right' },
+      { header: 'Status', width: 60 },
+    ],
+    progress.requirements.map((r) => [
+      r.label,
+      amount(r.unit, r.counted),
+      `${r.kind === 'max' ? 'at most ' : ''}${amount(r.unit, r.required)}`,
+      r.met ? 'Met' : r.kind === 'max' ? 'Over' : 'Not yet',
+    ]),
+  );
+  doc
+    .font('Helvetica')
+    .fontSize(8.5)
+    .fillColor(MUTED)
+    .text(`Pack version ${pack.versionDate}; figures as of ${progress.today}.`)
+    .fillColor(INK);
+}
+
+/**
+ * The worker's experience per supervisor and site, laid out with the figures a board's
+ * experience verification form asks for (modelled on the California BBS LMFT In-State
+ * Experience Verification, 37A-301), each section ending in the supervisor's signature lines.
+ */
+export async function renderExperienceSummary(data: ExperienceSummaryData) {
+  const { worker } = data;
+  const doc = newDocument(`Experience summary — ${personName(worker)}`, data.practiceName);
+  title(
+    doc,
+    'Summary of supervised experience',
+    `${data.practiceName} · figures for a board's experience verification form, one section per supervisor and work setting`,
+  );
+  if (data.sections.length === 0) {
+    doc.font('Helvetica').fontSize(10).text('No hours are logged for this selection.');
+  }
+  data.sections.forEach((section, i) => {
+    if (i > 0) doc.addPage();
+    drawSection(doc, worker, section);
+    data.onSection?.(i + 1);
+  });
+  if (data.progress) drawProgress(doc, data.progress.pack, data.progress.progress);
+  footers(
+    doc,
+    `${data.practiceName} · ${personName(worker)} · generated by Hourkeep on ${format(data.generatedAt, 'yyyy-MM-dd HH:mm')}`,
+  );
+  return finish(doc);
+}

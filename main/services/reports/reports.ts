@@ -1,0 +1,166 @@
+import type { Knex } from 'knex';
+import { toIsoDate, weekStartOf, addDaysIso, type IsoDate } from '../../domain/dates.js';
+import { computeProgress } from '../../domain/progress.js';
+import type { ReportFile } from '../../domain/reports.js';
+import { PROGRESS_TASKS } from '../../domain/reports.js';
+import type { EventHub } from '../events.js';
+import { progressReporter } from '../events.js';
+import type { PacksService } from '../packs.js';
+import type { CorePorts } from '../ports.js';
+import { renderExperienceSummary, type ExperienceSection } from './experience-summary-pdf.js';
+import {
+  allEntries,
+  entriesBetween,
+  loadSite,
+  loadSupervisor,
+  loadWorker,
+  personName,
+  practiceName,
+  sitesById,
+  supervisorsById,
+  weekState,
+} from './report-data.js';
+import { renderWeeklyLog } from './weekly-log-pdf.js';
+
+/** "Sam Chen" → "chen-sam", safe in any file system. */
+export const fileSlug = (p: { firstName: string; lastName: string }) =>
+  `${p.lastName}-${p.firstName}`
+    .normalize('NFKD')
+    .replace(/[^\w-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase() || 'worker';
+
+const pdfFile = (fileName: string, made: { buffer: Buffer; pages: number }): ReportFile => ({
+  fileName,
+  mimeType: 'application/pdf',
+  base64: made.buffer.toString('base64'),
+  pages: made.pages,
+});
+
+/**
+ * Printable reports of a worker's hours. They read records and write only the audit row that
+ * says who exported what (an export of a person's record is itself recorded).
+ */
+export function makeReportsService(
+  { db, clock, audit }: CorePorts,
+  { events, packs }: { events: EventHub; packs: PacksService },
+) {
+  const recordExport = (workerId: number, entity: string, detail: string) =>
+    db.transaction((trx: Knex.Transaction) =>
+      audit.append(trx, {
+        action: 'export',
+        entity,
+        subjectType: 'worker',
+        subjectId: workerId,
+        detail,
+      }),
+    );
+
+  return {
+    async weeklyLog(workerId: number, anyDay: IsoDate): Promise<ReportFile> {
+      const worker = await loadWorker(db, workerId);
+      const weekStart = weekStartOf(anyDay);
+      const progress = progressReporter(events, PROGRESS_TASKS.pdf, 2);
+      progress.step(0);
+      const [practice, entries, sites, supervisors, week] = await Promise.all([
+        practiceName(db),
+        entriesBetween(db, workerId, weekStart, addDaysIso(weekStart, 6)),
+        sitesById(db),
+        supervisorsById(db),
+        weekState(db, workerId, weekStart),
+      ]);
+      progress.step(1);
+      const made = await renderWeeklyLog({
+        practiceName: practice,
+        worker,
+        weekStart,
+        entries,
+        sites,
+        supervisors,
+        week,
+        generatedAt: clock.now(),
+      });
+      progress.finish();
+      await recordExport(workerId, 'weekly_logs', `Weekly log PDF, week of ${weekStart}`);
+      return pdfFile(`weekly-log-${fileSlug(worker)}-${weekStart}.pdf`, made);
+    },
+
+    /**
+     * One section per supervisor × site the worker logged hours under, or only the pair asked
+     * for (shown even with no hours, so a blank form can be printed for a new placement).
+     */
+    async experienceSummary(
+      workerId: number,
+      pair: { supervisorId: number; siteId: number } | null,
+    ): Promise<ReportFile> {
+      const worker = await loadWorker(db, workerId);
+      const entries = await allEntries(db, workerId);
+      const supervisors = await supervisorsById(db);
+      const sites = await sitesById(db);
+      const sections: ExperienceSection[] = [];
+      if (pair) {
+        sections.push({
+          supervisor: await loadSupervisor(db, pair.supervisorId),
+          site: await loadSite(db, pair.siteId),
+          entries: entries.filter(
+            (e) => e.supervisorId === pair.supervisorId && e.siteId === pair.siteId,
+          ),
+        });
+      } else {
+        const keys = [...new Set(entries.map((e) => `${e.supervisorId}|${e.siteId}`))];
+        for (const key of keys) {
+          const [supervisorId, siteId] = key.split('|').map(Number) as [number, number];
+          const supervisor = supervisors.get(supervisorId);
+          const site = sites.get(siteId);
+          if (!supervisor || !site) continue;
+          sections.push({
+            supervisor,
+            site,
+            entries: entries.filter((e) => e.supervisorId === supervisorId && e.siteId === siteId),
+          });
+        }
+      }
+
+      const today = toIsoDate(clock.now());
+      const packRow = (await db('workers').where({ id: workerId }).first('pack_id')) as
+        { pack_id: string | null } | undefined;
+      const pack = packRow?.pack_id ? await packs.resolve(packRow.pack_id) : null;
+      const progressOf = pack
+        ? {
+            pack,
+            progress: computeProgress(
+              pack,
+              {
+                entries,
+                supervisors: [...supervisors.values()].map((s) => ({
+                  id: s.id,
+                  licenseType: s.licenseType,
+                  licenseExpires: s.licenseExpires,
+                  name: personName(s),
+                })),
+              },
+              today,
+            ),
+          }
+        : null;
+
+      const progress = progressReporter(events, PROGRESS_TASKS.pdf, sections.length + 1);
+      progress.step(0);
+      const made = await renderExperienceSummary({
+        practiceName: await practiceName(db),
+        worker,
+        sections,
+        progress: progressOf,
+        generatedAt: clock.now(),
+        onSection: (done) => progress.step(done),
+      });
+      progress.finish();
+      const what = sections.map((s) => `${personName(s.supervisor)} at ${s.site.name}`).join('; ');
+      await recordExport(workerId, 'hour_entries', `Experience summary PDF: ${what || 'no hours'}`);
+      return pdfFile(`experience-summary-${fileSlug(worker)}.pdf`, made);
+    },
+  };
+}
+
+export type ReportsService = ReturnType<typeof makeReportsService>;
