@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_IDLE_MINUTES, IDLE_MINUTE_CHOICES } from './lock-machine.js';
+import { DEFAULT_RETENTION, retentionPolicyProblems } from './retention.js';
 
 /** Workstation settings: small, non-secret, kept as JSON next to the database. */
 export const settingsSchema = z.object({
@@ -19,7 +20,34 @@ export const settingsSchema = z.object({
     .int()
     .min(1, { error: 'At least 1 minute' })
     .max(1440, { error: 'At most 1440 minutes' }),
+  /** Where backups go; null is the `backups` folder inside the data folder. */
+  backupFolder: z.string().trim().min(1, { error: 'Choose a folder' }).nullable(),
+  retention: z
+    .object({
+      keepLast: keepCount(),
+      keepDaily: keepCount(),
+      keepWeekly: keepCount(),
+      keepMonthly: keepCount(),
+      keepYearly: keepCount(),
+      expiryDays: z
+        .number({ error: 'Required' })
+        .int({ error: 'Whole days' })
+        .min(1, { error: 'At least 1 day' })
+        .max(3650, { error: 'At most 3650 days (10 years)' }),
+    })
+    .superRefine((policy, ctx) => {
+      for (const [field, message] of Object.entries(retentionPolicyProblems(policy)))
+        ctx.addIssue({ code: 'custom', path: [field], message });
+    }),
 });
+
+function keepCount() {
+  return z
+    .number({ error: 'Required' })
+    .int({ error: 'A whole number' })
+    .min(0, { error: '0 or more' })
+    .max(1000, { error: 'At most 1000' });
+}
 
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -27,4 +55,6 @@ export const DEFAULT_SETTINGS: Settings = {
   idleMinutes: DEFAULT_IDLE_MINUTES,
   maxFailedSignIns: 5,
   lockoutMinutes: 15,
+  backupFolder: null,
+  retention: DEFAULT_RETENTION,
 };

@@ -65,13 +65,14 @@ export async function openTempCore(
     ...(clock ? { clock } : {}),
   });
   const recoveryCode = options.setUp === false ? null : await completeSetup(core);
-  return {
-    ...core,
+  // Inherit rather than spread: core.db and core.services are getters that change on restore.
+  const temp = Object.create(core) as TempCore;
+  return Object.assign(temp, {
     folder: folder.path,
     recoveryCode,
     dispose: async () => {
       await core.close();
       folder.remove();
     },
-  };
+  });
 }

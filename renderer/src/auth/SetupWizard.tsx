@@ -3,6 +3,7 @@ import {
   Box,
   Button,
   Checkbox,
+  Divider,
   Group,
   Loader,
   Paper,
@@ -19,6 +20,7 @@ import {
   IconArrowRight,
   IconKey,
   IconPrinter,
+  IconRestore,
 } from '@tabler/icons-react';
 import { format } from 'date-fns';
 import { useState, type FormEvent } from 'react';
@@ -29,6 +31,7 @@ import { useApiQuery } from '../api/queries';
 import { applyApiError } from '../lib/forms';
 import { navigate } from '../lib/route';
 import { AuthLayout } from './AuthLayout';
+import { RestoreFromBackup } from './RestoreFromBackup';
 import { setStatus } from './session';
 
 interface SetupValues {
@@ -58,6 +61,15 @@ const LAST = 2;
  * here, because main never sees it.
  */
 export function SetupWizard() {
+  const [restoring, setRestoring] = useState(false);
+  return restoring ? (
+    <RestoreFromBackup onBack={() => setRestoring(false)} />
+  ) : (
+    <NewPractice onRestore={() => setRestoring(true)} />
+  );
+}
+
+function NewPractice({ onRestore }: { onRestore: () => void }) {
   const [active, setActive] = useState(0);
   const [writtenDown, setWrittenDown] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -97,7 +109,7 @@ export function SetupWizard() {
         password: values.password,
         recoveryCodeCheck: values.recoveryCodeCheck,
       });
-      navigate('hours', {}, { replace: true });
+      navigate('dashboard', {}, { replace: true });
       setStatus(status);
     } catch (err) {
       setFormError(applyApiError(err, form.setError, FIELDS));
@@ -154,6 +166,21 @@ export function SetupWizard() {
                 {...form.register('practiceName')}
                 error={errors.practiceName?.message}
               />
+              <Divider label="or" labelPosition="center" my={4} />
+              <Group justify="space-between" wrap="nowrap" gap="md">
+                <Text size="sm" c="dimmed">
+                  Moving a practice to this computer? Bring it back from one of its backups with its
+                  recovery code.
+                </Text>
+                <Button
+                  variant="light"
+                  leftSection={<IconRestore size={17} />}
+                  onClick={onRestore}
+                  style={{ flexShrink: 0 }}
+                >
+                  Restore from a backup
+                </Button>
+              </Group>
             </Stack>
           </Stepper.Step>
 

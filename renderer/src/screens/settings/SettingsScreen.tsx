@@ -64,7 +64,13 @@ function SettingsForm({ settings }: { settings: Settings }) {
     form,
     ['idleMinutes', 'maxFailedSignIns', 'lockoutMinutes'],
     async (values) => {
-      const saved = await update.mutateAsync(values);
+      // Only this form's fields: backup settings are saved from the Backups screen, and a stale
+      // copy of them in this form must not overwrite them.
+      const saved = await update.mutateAsync({
+        idleMinutes: values.idleMinutes,
+        maxFailedSignIns: values.maxFailedSignIns,
+        lockoutMinutes: values.lockoutMinutes,
+      });
       form.reset(saved);
       setSavedAt(new Date());
       notifications.show({ message: 'Settings saved', color: 'teal' });

@@ -1,0 +1,299 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Transform, Writable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import { z } from 'zod';
+import { BACKUP_TIERS } from '../domain/backups.js';
+
+/**
+ * The backup file: self-describing, so it restores on a machine that has never seen it.
+ *
+ *   "HKBACKUP" | format (1 byte) | header length (uint32 BE) | header JSON |
+ *   IV (12) | AES-256-GCM ciphertext of gzip(SQLite file) | GCM tag (16)
+ *
+ * Everything before the IV is the GCM additional data, so a changed header fails the tag just as
+ * a changed byte of data does. The header is readable without the key: it says what the file is
+ * and carries the data key wrapped by the recovery code.
+ */
+const MAGIC = Buffer.from('HKBACKUP', 'ascii');
+export const BACKUP_FORMAT = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const PREFIX_BYTES = MAGIC.length + 1 + 4;
+/** Headers are small; a larger length means the file is not ours or is damaged. */
+const MAX_HEADER_BYTES = 64 * 1024;
+export const BACKUP_EXTENSION = '.hkbackup';
+
+const wrappedKeySchema = z.object({
+  v: z.literal(1),
+  kdf: z.literal('scrypt'),
+  N: z.number().int().positive(),
+  r: z.number().int().positive(),
+  p: z.number().int().positive(),
+  salt: z.string(),
+  iv: z.string(),
+  tag: z.string(),
+  key: z.string(),
+});
+
+export const backupHeaderSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  appVersion: z.string(),
+  schemaVersion: z.number().int().positive(),
+  createdAt: z.string(),
+  tier: z.enum(BACKUP_TIERS),
+  practiceName: z.string().nullable(),
+  /** Identifies the backup key without revealing it: tells a wrong key from a damaged file. */
+  keyId: z.string(),
+  wrappedKey: wrappedKeySchema,
+  compression: z.literal('gzip'),
+  cipher: z.literal('aes-256-gcm'),
+  /** Size of the SQLite file inside, for the restore's space check and the list. */
+  databaseBytes: z.number().int().nonnegative(),
+});
+export type BackupHeader = z.infer<typeof backupHeaderSchema>;
+
+/** Why a backup file cannot be used; `message` is written for the person restoring. */
+export class BackupFileError extends Error {
+  constructor(
+    readonly reason: 'not-a-backup' | 'unsupported' | 'truncated' | 'damaged' | 'wrong-key',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BackupFileError';
+  }
+}
+
+export const backupKeyId = (backupKey: Buffer): string =>
+  createHmac('sha256', backupKey).update('hourkeep backup key id').digest('hex').slice(0, 16);
+
+function prefixFor(header: BackupHeader): Buffer {
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const prefix = Buffer.alloc(PREFIX_BYTES);
+  MAGIC.copy(prefix, 0);
+  prefix.writeUInt8(BACKUP_FORMAT, MAGIC.length);
+  prefix.writeUInt32BE(json.length, MAGIC.length + 1);
+  return Buffer.concat([prefix, json]);
+}
+
+/** A name no listing mistakes for a backup, in the target's folder so the rename is atomic. */
+const partialName = (target: string) =>
+  join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`);
+
+/**
+ * Compresses and encrypts `databaseFile` into `target`. The bytes go to a temporary file that is
+ * flushed to disk and only then renamed into place, so no partial file ever carries a backup's
+ * name, whatever happens mid-way.
+ */
+export async function writeBackupFile(options: {
+  databaseFile: string;
+  target: string;
+  backupKey: Buffer;
+  header: Omit<BackupHeader, 'format' | 'keyId' | 'compression' | 'cipher'>;
+  gzipLevel?: number;
+}): Promise<{ bytes: number; header: BackupHeader }> {
+  const header: BackupHeader = {
+    format: BACKUP_FORMAT,
+    ...options.header,
+    keyId: backupKeyId(options.backupKey),
+    compression: 'gzip',
+    cipher: 'aes-256-gcm',
+  };
+  const aad = prefixFor(header);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', options.backupKey, iv);
+  cipher.setAAD(aad);
+  const temp = partialName(options.target);
+  const out = createWriteStream(temp, { flags: 'wx' });
+  try {
+    out.write(aad);
+    out.write(iv);
+    await pipeline(
+      createReadStream(options.databaseFile),
+      // Level 3 compresses SQLite pages nearly as well as the default 6 at about twice the speed.
+      createGzip({ level: options.gzipLevel ?? 3 }),
+      cipher,
+      out,
+      { end: false },
+    );
+    await new Promise<void>((ok, fail) =>
+      out.end(cipher.getAuthTag(), (err?: Error | null) => (err ? fail(err) : ok())),
+    );
+    await fsyncPath(temp);
+    // Read back what reached the disk before it may carry a backup's name.
+    await verifyBackupFile(temp, options.backupKey);
+    await rename(temp, options.target);
+    await fsyncPath(dirname(options.target)).catch(() => undefined); // not on every OS
+    return { bytes: (await stat(options.target)).size, header };
+  } catch (err) {
+    out.destroy();
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+async function fsyncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface BackupFileInfo {
+  header: BackupHeader;
+  /** The whole prefix (magic, format, length, header): the GCM additional data. */
+  aad: Buffer;
+  size: number;
+}
+
+/** Reads and checks the header only; no key needed. */
+export async function readBackupHeader(path: string): Promise<BackupFileInfo> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const prefix = Buffer.alloc(PREFIX_BYTES);
+    const { bytesRead } = await handle.read(prefix, 0, PREFIX_BYTES, 0);
+    if (bytesRead < PREFIX_BYTES || !prefix.subarray(0, MAGIC.length).equals(MAGIC)) {
+      throw new BackupFileError('not-a-backup', 'This file is not a Hourkeep backup.');
+    }
+    const format = prefix.readUInt8(MAGIC.length);
+    if (format !== BACKUP_FORMAT) {
+      throw new BackupFileError(
+        'unsupported',
+        `This backup uses format ${format}, which this version of Hourkeep cannot read. Update Hourkeep and try again.`,
+      );
+    }
+    const length = prefix.readUInt32BE(MAGIC.length + 1);
+    if (length > MAX_HEADER_BYTES) {
+      throw new BackupFileError(
+        'damaged',
+        'This backup file is damaged: its header is unreadable.',
+      );
+    }
+    if (size < PREFIX_BYTES + length + IV_BYTES + TAG_BYTES) {
+      throw new BackupFileError('truncated', 'This backup file is incomplete (it was cut short).');
+    }
+    const json = Buffer.alloc(length);
+    await handle.read(json, 0, length, PREFIX_BYTES);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json.toString('utf8'));
+    } catch {
+      throw new BackupFileError(
+        'damaged',
+        'This backup file is damaged: its header is unreadable.',
+      );
+    }
+    const header = backupHeaderSchema.safeParse(parsed);
+    if (!header.success) {
+      throw new BackupFileError('damaged', 'This backup file is damaged: its header is not valid.');
+    }
+    return { header: header.data, aad: Buffer.concat([prefix, json]), size };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Decrypts and decompresses the database inside `path` into `target` (which must not exist).
+ * GCM checks every byte, header included; on any failure `target` is removed and a
+ * BackupFileError says whether the key is wrong or the file damaged.
+ */
+export async function decryptBackupFile(
+  path: string,
+  backupKey: Buffer,
+  target: string,
+): Promise<BackupHeader> {
+  try {
+    return await decryptTo(path, backupKey, (decrypted) =>
+      pipeline(
+        decrypted,
+        // Nothing reaches the disk until GCM has checked the whole file: a damaged backup must
+        // not leave a half-plausible database behind, even in a temp file.
+        holdUntilEnd(),
+        createGunzip(),
+        createWriteStream(target, { flags: 'wx' }),
+      ),
+    );
+  } catch (err) {
+    await rm(target, { force: true });
+    throw err;
+  }
+}
+
+async function decryptTo(
+  path: string,
+  backupKey: Buffer,
+  consume: (decrypted: NodeJS.ReadableStream) => Promise<void>,
+): Promise<BackupHeader> {
+  const info = await readBackupHeader(path);
+  if (info.header.keyId !== backupKeyId(backupKey)) {
+    throw new BackupFileError(
+      'wrong-key',
+      'This backup was made with a different key: enter the recovery code of the practice that made it.',
+    );
+  }
+  const handle = await open(path, 'r');
+  const iv = Buffer.alloc(IV_BYTES);
+  const tag = Buffer.alloc(TAG_BYTES);
+  try {
+    await handle.read(iv, 0, IV_BYTES, info.aad.length);
+    await handle.read(tag, 0, TAG_BYTES, info.size - TAG_BYTES);
+  } finally {
+    await handle.close();
+  }
+  const decipher = createDecipheriv('aes-256-gcm', backupKey, iv);
+  decipher.setAAD(info.aad);
+  decipher.setAuthTag(tag);
+  const encrypted = createReadStream(path, {
+    start: info.aad.length + IV_BYTES,
+    end: info.size - TAG_BYTES - 1,
+  });
+  try {
+    await consume(encrypted.pipe(decipher));
+  } catch (err) {
+    encrypted.destroy();
+    if (err instanceof Error && DAMAGE.test(err.message)) {
+      throw new BackupFileError(
+        'damaged',
+        'This backup file is damaged or was changed after it was written; it cannot be used.',
+      );
+    }
+    throw err;
+  }
+  return info.header;
+}
+
+/** What Node's GCM and zlib say about altered or cut bytes. */
+const DAMAGE =
+  /unable to authenticate|unsupported state|incorrect header check|unexpected end|invalid|corrupt/i;
+
+/** Decrypts and decompresses to nowhere: proves the file is whole and opens with this key. */
+export async function verifyBackupFile(path: string, backupKey: Buffer): Promise<BackupHeader> {
+  return decryptTo(path, backupKey, async (decrypted) => {
+    await pipeline(decrypted, createGunzip(), new Writable({ write: (_c, _e, done) => done() }));
+  });
+}
+
+/**
+ * Buffers the decrypted stream and releases it only after the cipher's final check passed.
+ * Backups are a few hundred MB at most (1M hour entries ≈ 50 MB compressed).
+ */
+function holdUntilEnd(): Transform {
+  const chunks: Buffer[] = [];
+  return new Transform({
+    transform(chunk: Buffer, _enc, done: TransformCallback) {
+      chunks.push(chunk);
+      done();
+    },
+    flush(done: TransformCallback) {
+      for (const c of chunks) this.push(c);
+      done();
+    },
+  });
+}

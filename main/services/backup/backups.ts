@@ -1,0 +1,374 @@
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { AppError, validationError } from '../../api/envelope.js';
+import type { Clock } from '../../domain/clock.js';
+import { applyRetention, goneFromBackupsBy } from '../../domain/retention.js';
+import {
+  BACKUP_EXTENSION,
+  BackupFileError,
+  decryptBackupFile,
+  readBackupHeader,
+  verifyBackupFile,
+  writeBackupFile,
+  type BackupHeader,
+} from '../../platform/backup-file.js';
+import { deriveKey, unwrapDataKey } from '../../platform/crypto.js';
+import type { Settings } from '../../domain/settings.js';
+import type { Db } from '../../db/connection.js';
+import type { AuditLog } from '../audit.js';
+import type { KeyManager } from '../keys.js';
+import { snapshotDatabase, summarizeDatabase } from './snapshot.js';
+import type { BackupItem, BackupList, BackupTier, RestorePreview } from '../../domain/backups.js';
+
+export interface BackupPorts {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  keys: KeyManager;
+  settings: { get(): Settings };
+  /** Saves settings (audited by the caller's settings service). */
+  updateSettings?: (patch: Partial<Settings>) => Promise<unknown>;
+  dataFolder: string;
+  appVersion: string;
+  schemaVersion: number;
+  knownMigrations: readonly string[];
+}
+
+interface PendingRestore {
+  preview: RestorePreview;
+  databaseFile: string;
+  /** The data key the backup was made with (a new machine learns it from the recovery code). */
+  dataKey: Buffer;
+  recoveryCode: string | null;
+}
+
+const TEMP_FOLDER = 'tmp';
+
+export function makeBackupService(ports: BackupPorts) {
+  const { db, clock, audit, keys, settings } = ports;
+  const updateSettings = ports.updateSettings ?? (async () => undefined);
+  const pending = new Map<string, PendingRestore>();
+
+  const folder = () => settings.get().backupFolder ?? join(ports.dataFolder, 'backups');
+  const tempFolder = async () => {
+    const dir = join(ports.dataFolder, TEMP_FOLDER);
+    await mkdir(dir, { recursive: true });
+    return dir;
+  };
+
+  function dataKey(): Buffer {
+    const key = keys.state.key;
+    if (!key)
+      throw new AppError('locked', 'The data key is not unlocked, so nothing can be backed up.');
+    return key;
+  }
+
+  const writableFolder = () => probeWritable(folder());
+
+  /** The folder exists (or is made) and a file can be created in it. */
+  async function probeWritable(dir: string): Promise<string> {
+    try {
+      await mkdir(dir, { recursive: true });
+      await access(dir, constants.W_OK);
+      const probe = join(dir, `.hourkeep-write-test-${randomBytes(4).toString('hex')}`);
+      await writeFile(probe, '');
+      await rm(probe, { force: true });
+      return dir;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      throw validationError({
+        backupFolder: `Backups cannot be written to ${dir} (${code}); choose another backup folder`,
+      });
+    }
+  }
+
+  function fileNameFor(createdAt: Date, tier: BackupTier): string {
+    const stamp = createdAt
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
+    return `hourkeep-${stamp}-${tier}${BACKUP_EXTENSION}`;
+  }
+
+  async function create(tier: BackupTier): Promise<BackupItem> {
+    const key = dataKey();
+    const wrappedKey = await keys.wrappedKey();
+    if (!wrappedKey) throw new AppError('conflict', 'Set up the practice before backing up.');
+    const dir = await writableFolder();
+    const createdAt = clock.now();
+    const target = join(dir, fileNameFor(createdAt, tier));
+    const snapshot = join(await tempFolder(), `snapshot-${randomBytes(6).toString('hex')}.sqlite`);
+    try {
+      await snapshotDatabase(db, snapshot);
+      const practice = (await db('practice').first('name')) as { name: string } | undefined;
+      const { bytes, header } = await writeBackupFile({
+        databaseFile: snapshot,
+        target,
+        backupKey: deriveKey(key, 'backup'),
+        header: {
+          appVersion: ports.appVersion,
+          schemaVersion: ports.schemaVersion,
+          createdAt: createdAt.toISOString(),
+          tier,
+          practiceName: practice?.name ?? null,
+          wrappedKey,
+          databaseBytes: (await stat(snapshot)).size,
+        },
+      });
+      await db.transaction((trx) =>
+        audit.append(trx, {
+          action: 'backup',
+          entity: 'backup',
+          detail: `${basename(target)} (${tier}, ${bytes} bytes)`,
+        }),
+      );
+      await rotate();
+      // The listing adds what rotation decided: the expiry date and the rules that keep it.
+      const listed = (await list()).items.find((i) => i.fileName === basename(target));
+      return listed ?? itemFor(basename(target), bytes, header, null);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC') {
+        throw validationError({
+          backupFolder: `The disk holding ${dir} is full; nothing was written`,
+        });
+      }
+      throw err;
+    } finally {
+      await rm(snapshot, { force: true });
+    }
+  }
+
+  function itemFor(
+    fileName: string,
+    bytes: number,
+    header: BackupHeader | null,
+    problem: string | null,
+  ): BackupItem {
+    return {
+      fileName,
+      bytes,
+      createdAt: header?.createdAt ?? null,
+      tier: header?.tier ?? null,
+      appVersion: header?.appVersion ?? null,
+      schemaVersion: header?.schemaVersion ?? null,
+      expiresOn: null,
+      keptBy: [],
+      problem,
+    };
+  }
+
+  async function scan(): Promise<BackupItem[]> {
+    const dir = folder();
+    const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [] as string[];
+      throw err;
+    });
+    const items: BackupItem[] = [];
+    for (const name of names.filter((n) => n.endsWith(BACKUP_EXTENSION) && !n.startsWith('.'))) {
+      const path = join(dir, name);
+      try {
+        const info = await readBackupHeader(path);
+        items.push(itemFor(name, info.size, info.header, null));
+      } catch (err) {
+        const message = err instanceof BackupFileError ? err.message : 'The file cannot be read.';
+        items.push(itemFor(name, (await stat(path)).size, null, message));
+      }
+    }
+    return items.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+  }
+
+  async function list(): Promise<BackupList> {
+    const policy = settings.get().retention;
+    const items = await scan();
+    const dated = items.filter((i) => i.createdAt !== null);
+    const inputs = dated.map((i) => ({ id: i.fileName, createdAt: new Date(i.createdAt ?? 0) }));
+    const now = clock.now();
+    const decisions = new Map(applyRetention(inputs, policy, now).map((d) => [d.id, d]));
+    for (const item of items) {
+      const d = decisions.get(item.fileName);
+      if (!d) continue;
+      item.expiresOn = d.expiresOn.toISOString();
+      item.keptBy = d.keep ? d.reasons : [];
+    }
+    return {
+      folder: folder(),
+      items,
+      goneFromBackupsBy: goneFromBackupsBy(inputs, policy, now).toISOString(),
+      policy,
+    };
+  }
+
+  /** Removes the backups the policy no longer keeps. Unreadable files are left for a person. */
+  async function rotate(): Promise<{ removed: string[] }> {
+    const listing = await list();
+    const removed: string[] = [];
+    for (const item of listing.items) {
+      if (item.problem !== null || item.keptBy.length > 0) continue;
+      await rm(join(listing.folder, item.fileName), { force: true });
+      removed.push(item.fileName);
+    }
+    if (removed.length) {
+      await db.transaction((trx) =>
+        audit.append(trx, {
+          action: 'backup_removed',
+          entity: 'backup',
+          detail: removed.join(', '),
+        }),
+      );
+    }
+    return { removed };
+  }
+
+  function pathOf(fileName: string): string {
+    // Only names from the listing: a renderer cannot point this at another file.
+    if (basename(fileName) !== fileName || !fileName.endsWith(BACKUP_EXTENSION)) {
+      throw validationError({ fileName: 'Choose a backup from the list' });
+    }
+    return join(folder(), fileName);
+  }
+
+  async function verify(fileName: string): Promise<{ fileName: string; ok: true }> {
+    try {
+      await verifyBackupFile(pathOf(fileName), deriveKey(dataKey(), 'backup'));
+      return { fileName, ok: true };
+    } catch (err) {
+      if (err instanceof BackupFileError) throw validationError({ fileName: err.message });
+      throw err;
+    }
+  }
+
+  /**
+   * Decrypts a backup into a temporary database and reports what it holds. With no key (a new
+   * machine) or another practice's key, the recovery code unwraps the key the header carries.
+   */
+  async function prepareRestore(
+    source: { path: string },
+    recoveryCode?: string,
+  ): Promise<RestorePreview> {
+    let info;
+    try {
+      info = await readBackupHeader(source.path);
+    } catch (err) {
+      if (err instanceof BackupFileError) throw validationError({ file: err.message });
+      const code = (err as NodeJS.ErrnoException).code;
+      throw validationError({ file: `The file cannot be opened (${code ?? 'error'})` });
+    }
+    const header = info.header;
+    let key = keys.state.key;
+    if (recoveryCode) {
+      key = await unwrapDataKey(header.wrappedKey, recoveryCode);
+      if (!key)
+        throw validationError({ recoveryCode: 'This recovery code does not open this backup' });
+    }
+    if (!key)
+      throw validationError({
+        recoveryCode: 'Enter the recovery code of the practice that made this backup',
+      });
+
+    const databaseFile = join(
+      await tempFolder(),
+      `restore-${randomBytes(6).toString('hex')}.sqlite`,
+    );
+    try {
+      await decryptBackupFile(source.path, deriveKey(key, 'backup'), databaseFile);
+    } catch (err) {
+      if (err instanceof BackupFileError) {
+        throw validationError({
+          [err.reason === 'wrong-key' ? 'recoveryCode' : 'file']: err.message,
+        });
+      }
+      throw err;
+    }
+    try {
+      const summary = await summarizeDatabase(databaseFile);
+      const unknown = summary.migrations.filter((m) => !ports.knownMigrations.includes(m));
+      if (summary.schemaVersion > ports.schemaVersion || unknown.length) {
+        throw validationError({
+          file: `This backup was made by a newer version of Hourkeep (schema ${summary.schemaVersion}; this version knows ${ports.schemaVersion}). Update Hourkeep, then restore it.`,
+        });
+      }
+      const token = randomBytes(16).toString('hex');
+      const preview: RestorePreview = {
+        token,
+        fileName: basename(source.path),
+        createdAt: header.createdAt,
+        appVersion: header.appVersion,
+        tier: header.tier,
+        summary,
+      };
+      for (const old of pending.values()) await rm(old.databaseFile, { force: true });
+      pending.clear();
+      pending.set(token, {
+        preview,
+        databaseFile,
+        dataKey: key,
+        recoveryCode: recoveryCode ?? null,
+      });
+      return preview;
+    } catch (err) {
+      await rm(databaseFile, { force: true });
+      if (err instanceof AppError) throw err;
+      throw validationError({
+        file: 'The backup decrypted but does not hold a readable Hourkeep database',
+      });
+    }
+  }
+
+  /** Hands the pending restore over to the core, which swaps the files; one use per token. */
+  function takePending(token: string): PendingRestore {
+    const found = pending.get(token);
+    if (!found)
+      throw validationError({ token: 'This restore has expired; choose the backup again' });
+    pending.delete(token);
+    return found;
+  }
+
+  /** A backup file the person picked from disk, copied in so it can be previewed. */
+  async function stageUpload(upload: { name: string; base64: string }): Promise<string> {
+    const bytes = Buffer.from(upload.base64, 'base64');
+    if (bytes.length === 0) throw validationError({ file: 'The chosen file is empty' });
+    const path = join(
+      await tempFolder(),
+      `upload-${randomBytes(6).toString('hex')}${BACKUP_EXTENSION}`,
+    );
+    await writeFile(path, bytes, { flag: 'wx' });
+    return path;
+  }
+
+  /** Checks a folder the owner chose, then makes it the backup folder. */
+  async function setFolder(dir: string | null): Promise<void> {
+    if (dir !== null) await probeWritable(dir);
+    await updateSettings({ backupFolder: dir });
+  }
+
+  async function removeStaged(path: string): Promise<void> {
+    await rm(path, { force: true });
+  }
+
+  async function discardPending(): Promise<void> {
+    for (const p of pending.values()) await rm(p.databaseFile, { force: true });
+    pending.clear();
+  }
+
+  return {
+    folder,
+    create,
+    list,
+    rotate,
+    verify,
+    pathOf,
+    stageUpload,
+    removeStaged,
+    setFolder,
+    prepareRestore,
+    takePending,
+    discardPending,
+  };
+}
+
+export type BackupService = ReturnType<typeof makeBackupService>;
+export type { PendingRestore };

@@ -1,0 +1,44 @@
+import { AppError } from '../../api/envelope.js';
+import type { Accounts } from '../accounts.js';
+import type { KeyManager } from '../keys.js';
+import type { BackupItem, RestoreOutcome } from '../../domain/backups.js';
+import type { BackupService, PendingRestore } from './backups.js';
+
+/** Swaps the database file and rebuilds everything on it; only the core can (main/core.ts). */
+export type RestoreDatabase = (
+  pending: PendingRestore,
+  safetyBackup: BackupItem | null,
+) => Promise<RestoreOutcome>;
+
+/**
+ * The owner confirms a previewed restore with their password (a wrong one counts toward
+ * lockout); a safety backup of the current database is taken first, then the core swaps.
+ */
+export function makeRestoreService(
+  accounts: Pick<Accounts, 'withPasswordConfirmation'>,
+  keys: Pick<KeyManager, 'isSetUp'>,
+  backups: BackupService,
+  restoreDatabase: RestoreDatabase | undefined,
+) {
+  return {
+    async commit(token: string, password: string): Promise<RestoreOutcome> {
+      if (!restoreDatabase) throw new AppError('conflict', 'Restoring is not available here.');
+      await accounts.withPasswordConfirmation((_trx, confirm) => confirm(password));
+      const pending = backups.takePending(token);
+      const safetyBackup = await backups.create('safety');
+      return restoreDatabase(pending, safetyBackup);
+    },
+
+    /** First run on a new machine: nothing here yet to protect, so no password or safety copy. */
+    async commitFirstRun(token: string): Promise<RestoreOutcome> {
+      if (!restoreDatabase) throw new AppError('conflict', 'Restoring is not available here.');
+      if (await keys.isSetUp()) {
+        throw new AppError(
+          'conflict',
+          'This practice is already set up; restore from the Admin menu instead.',
+        );
+      }
+      return restoreDatabase(backups.takePending(token), null);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { Alert, Button, Group, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDeviceFloppy, IconFolder } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import type { BackupList } from '../../../../main/domain/backups';
+import { api, errorMessage } from '../../api/client';
+import { queryKey } from '../../api/queries';
+import { useApiForm } from '../../lib/forms';
+import { SettingsSection } from './SettingsSection';
+
+/**
+ * Where backups go. Main checks the folder can be written before taking it; a folder on
+ * another disk (or a synced one) is what protects the practice from a dead disk.
+ */
+export function BackupFolderForm(props: { list: BackupList; isDefault: boolean }) {
+  const client = useQueryClient();
+  const form = useForm<{ backupFolder: string }>({
+    defaultValues: { backupFolder: props.list.folder },
+  });
+  const save = async (folder: string | null) => {
+    const list = await api.call('backups.setFolder', { folder });
+    client.setQueryData(queryKey('backups.list', {}), list);
+    await client.invalidateQueries({ queryKey: ['settings.get'] });
+    form.reset({ backupFolder: list.folder });
+    notifications.show({ message: `Backups now go to ${list.folder}`, color: 'teal' });
+  };
+  const { onSubmit, formError } = useApiForm(form, ['backupFolder'], (v) => save(v.backupFolder), {
+    folder: 'backupFolder',
+  });
+  const { isSubmitting, isDirty, errors } = form.formState;
+
+  return (
+    <SettingsSection
+      title="Backup folder"
+      description="Choose a folder on another disk or a synced drive, so a dead disk does not take the backups with it. Backups already made stay where they are."
+    >
+      <form noValidate onSubmit={onSubmit} aria-label="Backup folder">
+        {formError && (
+          <Alert color="red" variant="light" role="alert" mb="sm">
+            {formError}
+          </Alert>
+        )}
+        <TextInput
+          label="Folder"
+          description={
+            props.isDefault ? 'The default: inside Hourkeep’s data folder.' : 'A folder you chose.'
+          }
+          leftSection={<IconFolder size={16} />}
+          spellCheck={false}
+          classNames={{ input: 'mono-input' }}
+          {...form.register('backupFolder')}
+          error={errors.backupFolder?.message}
+        />
+        <Group justify="flex-end" gap="sm" mt="sm">
+          <Button
+            variant="default"
+            disabled={props.isDefault || isSubmitting}
+            onClick={() => {
+              form.clearErrors();
+              void save(null).catch((err: unknown) =>
+                notifications.show({
+                  title: 'Not changed',
+                  message: errorMessage(err),
+                  color: 'red',
+                }),
+              );
+            }}
+          >
+            Use the default
+          </Button>
+          <Button
+            type="submit"
+            loading={isSubmitting}
+            disabled={!isDirty}
+            leftSection={<IconDeviceFloppy size={17} />}
+          >
+            Save folder
+          </Button>
+        </Group>
+      </form>
+    </SettingsSection>
+  );
+}

@@ -1,0 +1,47 @@
+import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
+import { IconKey } from '@tabler/icons-react';
+import { useForm } from 'react-hook-form';
+import { useApiForm } from '../../lib/forms';
+
+/**
+ * A backup made with another practice's key (or on another computer) opens only with the
+ * recovery code of the practice that made it.
+ */
+export function RecoveryCodeForm(props: { busy: boolean; run: (code: string) => Promise<void> }) {
+  const form = useForm<{ recoveryCode: string }>({ defaultValues: { recoveryCode: '' } });
+  const { onSubmit, formError } = useApiForm(form, ['recoveryCode'], (v) =>
+    props.run(v.recoveryCode),
+  );
+  return (
+    <form noValidate onSubmit={onSubmit}>
+      <Stack gap="sm">
+        <Alert color="brand" variant="light" icon={<IconKey size={18} />} role="status">
+          This backup was made with another data key. Enter the recovery code of the practice that
+          made it.
+        </Alert>
+        {formError && (
+          <Alert color="red" variant="light" role="alert">
+            {formError}
+          </Alert>
+        )}
+        <Group align="flex-start" gap="sm" wrap="nowrap">
+          <TextInput
+            label="Recovery code"
+            placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
+            leftSection={<IconKey size={16} />}
+            autoComplete="off"
+            spellCheck={false}
+            data-autofocus
+            classNames={{ input: 'mono-input' }}
+            style={{ flex: 1 }}
+            {...form.register('recoveryCode')}
+            error={form.formState.errors.recoveryCode?.message}
+          />
+          <Button type="submit" mt={25} loading={props.busy}>
+            Open backup
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,93 @@
+import { Alert, Button, Group, NumberInput, SimpleGrid } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDeviceFloppy } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Controller, useForm, type Path } from 'react-hook-form';
+import type { RetentionPolicy } from '../../../../main/domain/retention';
+import { useApiMutation } from '../../api/queries';
+import { useApiForm } from '../../lib/forms';
+import { SettingsSection } from './SettingsSection';
+
+type Values = { retention: RetentionPolicy };
+
+const FIELDS: { name: keyof RetentionPolicy; label: string; description: string }[] = [
+  { name: 'keepDaily', label: 'Days', description: 'Newest of each day' },
+  { name: 'keepWeekly', label: 'Weeks', description: 'Newest of each week' },
+  { name: 'keepMonthly', label: 'Months', description: 'Newest of each month' },
+  { name: 'keepYearly', label: 'Years', description: 'Newest of each year' },
+  { name: 'keepLast', label: 'Latest backups', description: 'The newest, any day' },
+];
+
+const pathOf = (name: keyof RetentionPolicy) => `retention.${name}` as Path<Values>;
+
+/** How many backups rotation keeps, and the age past which none survives. */
+export function RetentionForm({ policy }: { policy: RetentionPolicy }) {
+  const client = useQueryClient();
+  const update = useApiMutation('settings.update');
+  const form = useForm<Values>({ defaultValues: { retention: policy } });
+  const { onSubmit, formError } = useApiForm(
+    form,
+    [...FIELDS.map((f) => pathOf(f.name)), pathOf('expiryDays')],
+    async ({ retention }) => {
+      const saved = await update.mutateAsync({ retention });
+      form.reset({ retention: saved.retention });
+      // Each backup's expiry date and the rules keeping it follow from the policy.
+      await client.invalidateQueries({ queryKey: ['backups.list'] });
+      notifications.show({ message: 'Backup rules saved', color: 'teal' });
+    },
+  );
+  const errors = form.formState.errors.retention;
+
+  const numberField = (name: keyof RetentionPolicy, label: string, description: string) => (
+    <Controller
+      key={name}
+      control={form.control}
+      name={pathOf(name)}
+      render={({ field }) => (
+        <NumberInput
+          label={label}
+          description={description}
+          min={0}
+          max={name === 'expiryDays' ? 3650 : 1000}
+          allowDecimal={false}
+          allowNegative={false}
+          suffix={name === 'expiryDays' ? ' days' : undefined}
+          value={field.value as number}
+          onChange={(v) => field.onChange(typeof v === 'number' ? v : Number.NaN)}
+          onBlur={field.onBlur}
+          ref={field.ref}
+          error={errors?.[name]?.message}
+        />
+      )}
+    />
+  );
+
+  return (
+    <SettingsSection
+      title="Which backups are kept"
+      description="After each backup Hourkeep keeps the newest backup of each of the last N days, weeks (Monday to Sunday), months and years, counted back from the newest backup; a backup any rule keeps stays. Nothing older than the expiry age is kept, whatever the rules say."
+    >
+      <form noValidate onSubmit={onSubmit} aria-label="Which backups are kept">
+        {formError && (
+          <Alert color="red" variant="light" role="alert" mb="sm">
+            {formError}
+          </Alert>
+        )}
+        <SimpleGrid cols={3} spacing="md" verticalSpacing="md">
+          {FIELDS.map((f) => numberField(f.name, f.label, f.description))}
+          {numberField('expiryDays', 'Expiry age', 'Nothing older is kept')}
+        </SimpleGrid>
+        <Group justify="flex-end" mt="md">
+          <Button
+            type="submit"
+            loading={update.isPending}
+            disabled={!form.formState.isDirty}
+            leftSection={<IconDeviceFloppy size={17} />}
+          >
+            Save rules
+          </Button>
+        </Group>
+      </form>
+    </SettingsSection>
+  );
+}

@@ -1,0 +1,66 @@
+import { format, isValid, parseISO } from 'date-fns';
+import type { BackupItem, BackupTier } from '../../../../main/domain/backups';
+import type { KeepReason } from '../../../../main/domain/retention';
+
+export const TIER_LABELS: Record<BackupTier, string> = {
+  daily: 'Daily',
+  startup: 'At start-up',
+  quit: 'On quit',
+  manual: 'Manual',
+  safety: 'Before restore',
+};
+
+export const TIER_COLORS: Record<BackupTier, string> = {
+  daily: 'brand',
+  startup: 'cyan',
+  quit: 'grape',
+  manual: 'teal',
+  safety: 'orange',
+};
+
+export const KEEP_LABELS: Record<KeepReason, string> = {
+  last: 'Latest',
+  daily: 'Daily',
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+  yearly: 'Yearly',
+  future: 'Future date',
+};
+
+const parsed = (iso: string | null) => {
+  if (!iso) return null;
+  const d = parseISO(iso);
+  return isValid(d) ? d : null;
+};
+
+/** "20 Nov 2026, 10:00" */
+export function formatMoment(iso: string | null): string {
+  const d = parsed(iso);
+  return d ? format(d, 'd MMM yyyy, HH:mm') : '—';
+}
+
+/** "20 Nov 2027" */
+export function formatDay(iso: string | null): string {
+  const d = parsed(iso);
+  return d ? format(d, 'd MMM yyyy') : '—';
+}
+
+/** "20 November 2027", for the sentence about deleted data. */
+export function formatDayLong(iso: string | null): string {
+  const d = parsed(iso);
+  return d ? format(d, 'd MMMM yyyy') : '—';
+}
+
+/** Sizes as a file manager shows them: "412 kB", "38.2 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} kB`;
+  const mb = bytes / 1_000_000;
+  return `${mb < 100 ? mb.toFixed(1) : Math.round(mb)} MB`;
+}
+
+export const tierLabel = (item: Pick<BackupItem, 'tier'>): string =>
+  item.tier ? TIER_LABELS[item.tier] : 'Unknown';
+
+export const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString()} ${n === 1 ? one : many}`;
