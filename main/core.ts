@@ -9,7 +9,12 @@ import { systemClock, type Clock } from './domain/clock.js';
 import type { SecretStore } from './platform/secret-store.js';
 import { confBackend, makeSettingsStore, type SettingsBackend } from './platform/settings.js';
 import { makeServices, type Services } from './services/index.js';
-import type { LockChange, SessionUser } from './services/session.js';
+import { makeEventHub } from './services/events.js';
+import type { AppEvent } from './api/bridge.js';
+import type { RestoreDatabase } from './services/backup/restore.js';
+import { makeBackupSchedule, type BackupSchedule } from './services/backup/schedule.js';
+import { swapDatabaseFile } from './services/backup/swap.js';
+import { makeWorkstationSession, type LockChange, type SessionUser } from './services/session.js';
 
 export interface CoreOptions {
   /** The app's data folder: userData in Electron, a temp folder in tests. */
@@ -33,6 +38,10 @@ export interface Core {
   /** OS screen lock, suspend, or the menu's Lock command. */
   lock(reason: 'os-lock' | 'suspend' | 'manual'): void;
   onLockChange(listener: (change: LockChange) => void): () => void;
+  /** Automatic backups: at start-up when due, on a timer, and on quit (main/electron binds them). */
+  backupSchedule: BackupSchedule;
+  /** Other pushes for the renderer (progress of long work); the transport forwards them. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -40,51 +49,131 @@ export const DATABASE_FILE = 'hourkeep.sqlite';
 
 /** Opens the database, migrates it, finds the data key and wires services to dispatch. */
 export async function openCore(options: CoreOptions): Promise<Core> {
-  const db = openDatabase(join(options.dataFolder, DATABASE_FILE));
-  try {
-    await migrateToLatest(db);
-  } catch (err) {
-    await db.destroy();
-    throw err;
-  }
   const clock = options.clock ?? systemClock;
   const settings = makeSettingsStore(options.settingsBackend ?? confBackend(options.dataFolder));
-  const services = makeServices(
-    { db, clock, secrets: options.secrets, settings, ...(options.log ? { log: options.log } : {}) },
-    { version: options.version, dataFolder: options.dataFolder, schemaVersion: SCHEMA_VERSION },
-  );
-  await services.keys.loadFromKeychain();
+  const databaseFile = join(options.dataFolder, DATABASE_FILE);
+  // The session (who is signed in, the lock) outlives a restore, which rebuilds the rest.
+  const session = makeWorkstationSession(clock, settings);
+  const events = makeEventHub();
+  const info = {
+    version: options.version,
+    dataFolder: options.dataFolder,
+    schemaVersion: SCHEMA_VERSION,
+  };
 
-  const context = (user: SessionUser | null): HandlerContext => ({ user, services });
-  const invoke = makeDispatch(mergeHandlers(DOMAIN_HANDLERS), {
-    user: services.session.user,
-    isLocked: services.session.isLocked,
-    subjects: async (name, input) => {
-      const of = SUBJECTS[name] as ((i: unknown, d: Db) => Promise<number[]>) | undefined;
-      return of ? of(input, db) : [];
-    },
-    canActOnWorker: services.scope.canActOnWorker,
-    context,
-    onForbidden: async (name, _user, why) => {
-      await db.transaction((trx) =>
-        services.audit.append(trx, { action: 'forbidden', detail: `${name}: ${why}` }),
-      );
-    },
-    onInternalError: (name, err) => options.log?.(`API call ${name} failed`, err),
-  });
+  interface Live {
+    db: Db;
+    services: Services;
+    invoke: Dispatch;
+  }
+
+  async function build(): Promise<Live> {
+    const db = openDatabase(databaseFile);
+    try {
+      await migrateToLatest(db);
+    } catch (err) {
+      await db.destroy();
+      throw err;
+    }
+    const services = makeServices(
+      {
+        db,
+        clock,
+        secrets: options.secrets,
+        settings,
+        session,
+        events,
+        restoreDatabase,
+        ...(options.log ? { log: options.log } : {}),
+      },
+      info,
+    );
+    await services.keys.loadFromKeychain();
+
+    const context = (user: SessionUser | null): HandlerContext => ({ user, services });
+    const invoke = makeDispatch(mergeHandlers(DOMAIN_HANDLERS), {
+      user: services.session.user,
+      isLocked: services.session.isLocked,
+      subjects: async (name, input) => {
+        const of = SUBJECTS[name] as ((i: unknown, d: Db) => Promise<number[]>) | undefined;
+        return of ? of(input, db) : [];
+      },
+      canActOnWorker: services.scope.canActOnWorker,
+      context,
+      onForbidden: async (name, _user, why) => {
+        await db.transaction((trx) =>
+          services.audit.append(trx, { action: 'forbidden', detail: `${name}: ${why}` }),
+        );
+      },
+      onInternalError: (name, err) => options.log?.(`API call ${name} failed`, err),
+    });
+    return { db, services, invoke };
+  }
+
+  /**
+   * Swaps in a restored database (already decrypted, checked and previewed) and rebuilds the
+   * services on it; migrations bring an older backup forward. Whatever fails, the core ends up
+   * open on whichever file is in place, which the swap guarantees is a whole database.
+   */
+  const restoreDatabase: RestoreDatabase = async (pending, safetyBackup) => {
+    const before = live;
+    const user = session.user();
+    try {
+      await swapDatabaseFile(before.db, databaseFile, pending.databaseFile);
+    } finally {
+      live = await build();
+    }
+    const { services } = live;
+    if (!services.keys.state.key && pending.recoveryCode) {
+      await services.keys.unlockWithRecoveryCode(pending.recoveryCode);
+    }
+    // Keep the owner signed in only if the restored database knows them as an active owner.
+    const same = user
+      ? ((await live.db('users').where({ id: user.id, username: user.username }).first()) as
+          { role: string; disabled: number | boolean } | undefined)
+      : undefined;
+    if (!same || same.role !== 'owner' || Boolean(same.disabled)) session.signOut();
+    await live.db.transaction((trx) =>
+      services.audit.append(trx, {
+        action: 'restore',
+        entity: 'backup',
+        detail: `${pending.preview.fileName} (made ${pending.preview.createdAt}); ${safetyBackup ? `safety backup ${safetyBackup.fileName}` : 'first run on this machine'}`,
+      }),
+    );
+    return {
+      restored: pending.preview,
+      safetyBackup,
+      migratedFrom: pending.preview.summary.schemaVersion,
+      migratedTo: SCHEMA_VERSION,
+    };
+  };
+
+  let live = await build();
+  const backupSchedule = makeBackupSchedule(
+    () => live.services.backups,
+    async () => (await live.services.keys.isSetUp()) && live.services.keys.state.key !== null,
+    clock,
+    (message, err) => options.log?.(message, err),
+  );
 
   return {
-    db,
-    services,
-    invoke,
+    get db() {
+      return live.db;
+    },
+    get services() {
+      return live.services;
+    },
+    invoke: (name, input) => live.invoke(name, input),
     tick: (osIdleSeconds) => {
-      const locked = services.session.lockEvent(
+      const locked = session.lockEvent(
         osIdleSeconds === undefined ? { type: 'tick' } : { type: 'tick', osIdleSeconds },
       );
-      if (locked) void services.accounts.recordLock('idle', services.onLockAuditError);
+      if (locked) void live.services.accounts.recordLock('idle', live.services.onLockAuditError);
     },
-    lock: (reason) => services.lockNow(reason),
-    onLockChange: services.session.onLockChange,
-    close: () => db.destroy(),
+    lock: (reason) => live.services.lockNow(reason),
+    onLockChange: session.onLockChange,
+    backupSchedule,
+    onEvent: events.subscribe,
+    close: () => live.db.destroy(),
   };
 }

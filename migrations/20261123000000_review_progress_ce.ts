@@ -61,10 +61,7 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   await knex.schema.createTable('supervision_session_attendees', (t) => {
-    t.integer('session_id')
-      .notNullable()
-      .references('supervision_sessions.id')
-      .onDelete('CASCADE');
+    t.integer('session_id').notNullable().references('supervision_sessions.id').onDelete('CASCADE');
     t.integer('worker_id').notNullable().references('workers.id').onDelete('RESTRICT');
     t.primary(['session_id', 'worker_id']);
     t.index(['worker_id'], 'session_attendees_worker_idx');

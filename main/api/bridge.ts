@@ -14,6 +14,7 @@ export const SCREENS = [
   'users',
   'audit',
   'packs',
+  'backups',
   'settings',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
@@ -24,7 +25,9 @@ export type AppEvent =
   /** The session locked (idle, OS lock, suspend, menu) or unlocked; the renderer re-reads auth.status. */
   | { type: 'lock-changed'; locked: boolean; reason: string | null }
   /** Menu commands the renderer carries out (they need a dialog). */
-  | { type: 'command'; command: 'change-password' | 'sign-out' };
+  | { type: 'command'; command: 'change-password' | 'sign-out' | 'backup-now' }
+  /** Long work (CSV import, report generation) under way: `done` of `total` steps. */
+  | { type: 'progress'; task: string; done: number; total: number };
 
 /**
  * What the preload exposes as `window.hourkeep` (and the test harness's bridge script

@@ -29,6 +29,7 @@ import {
   type ContractEntry,
 } from './contract-kit.js';
 
+import { backupsContract } from './contracts/backups.js';
 import { ceContract } from './contracts/ce.js';
 import { progressContract } from './contracts/progress.js';
 import { reportsContract } from './contracts/reports.js';
@@ -300,6 +301,7 @@ export const contract = joinContractParts(
   progressContract,
   ceContract,
   reportsContract,
+  backupsContract,
 );
 
 export type Contract = typeof contract;

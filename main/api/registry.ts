@@ -3,6 +3,7 @@ import type { Handler, HandlerMap } from './handler-types.js';
 import { appHandlers } from './handlers/app.js';
 import { assignmentHandlers } from './handlers/assignments.js';
 import { adminHandlers, authHandlers } from './handlers/auth.js';
+import { backupsHandlers } from './handlers/backups.js';
 import { ceHandlers } from './handlers/ce.js';
 import { hourHandlers } from './handlers/hours.js';
 import { peopleHandlers } from './handlers/people.js';
@@ -39,4 +40,5 @@ export const DOMAIN_HANDLERS: ReadonlyArray<Partial<HandlerMap>> = [
   progressHandlers,
   ceHandlers,
   reportsHandlers,
+  backupsHandlers,
 ];

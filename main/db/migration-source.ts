@@ -19,6 +19,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);
 
 export const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: async () => MIGRATIONS.map(([name]) => name),

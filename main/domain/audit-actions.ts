@@ -14,4 +14,16 @@ export type AuditAction =
   | 'forbidden'
   | 'setup'
   | 'password_changed'
-  | 'password_reset';
+  | 'password_reset'
+  | 'backup'
+  | 'backup_removed'
+  | 'restore'
+  // Weekly review: a week submitted, returned with a comment, approved (signed), reopened for
+  // an amendment, and a sign-off refused for a wrong password (counts toward lockout).
+  | 'submit'
+  | 'return'
+  | 'approve'
+  | 'amend'
+  | 'approve_failed'
+  // Hours written from a CSV file: one row per worker per import, with the counts.
+  | 'import';

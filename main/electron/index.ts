@@ -5,6 +5,8 @@ import { createKeytarSecretStore } from '../platform/keytar-secret-store.js';
 import { resolve } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import { openCore, type Core } from '../core.js';
+import { SCHEDULE_CHECK_MS } from '../services/backup/schedule.js';
+import { IPC_EVENT_CHANNEL } from '../api/bridge.js';
 import { bindIpc } from './ipc.js';
 import { bindLockSignals, type LockSignals } from './lock-signals.js';
 import { installMenu } from './menu.js';
@@ -34,6 +36,7 @@ registerAppSchemeAsPrivileged();
 
 let core: Core | null = null;
 let lockSignals: LockSignals | null = null;
+let backupTimer: NodeJS.Timeout | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 const currentWindow = (): BrowserWindow | null =>
@@ -80,6 +83,11 @@ async function start(): Promise<void> {
   bindIpc(core, log);
   const openedCore = core;
   lockSignals = bindLockSignals(openedCore, currentWindow, log);
+  // Progress of long work (CSV import, PDFs) goes to the window like lock changes do.
+  openedCore.onEvent((event) => {
+    const win = currentWindow();
+    if (win && !win.webContents.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, event);
+  });
   installMenu({
     getWindow: currentWindow,
     version: __APP_VERSION__,
@@ -90,6 +98,9 @@ async function start(): Promise<void> {
     log,
   });
   showWindow();
+  // Daily backups: one now if the newest is over a day old, then a check every hour.
+  void openedCore.backupSchedule.atStartup();
+  backupTimer = setInterval(() => void openedCore.backupSchedule.onTimer(), SCHEDULE_CHECK_MS);
 }
 
 // A second copy would open the same SQLite file; bring the running window forward instead.
@@ -123,9 +134,14 @@ if (!app.requestSingleInstanceLock()) {
     closing = true;
     lockSignals?.dispose();
     lockSignals = null;
+    if (backupTimer) clearInterval(backupTimer);
     const closingCore = core;
-    closingCore
-      .close()
+    // A backup on quit, but never one that holds the quit up for more than a minute.
+    Promise.race([
+      closingCore.backupSchedule.onQuit(),
+      new Promise((done) => setTimeout(done, 60_000)),
+    ])
+      .then(() => closingCore.close())
       .catch((err: unknown) => log('Could not close the database cleanly', err))
       .finally(() => {
         core = null;

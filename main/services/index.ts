@@ -8,13 +8,24 @@ import type { SettingsStore } from '../platform/settings.js';
 import { makeAccounts } from './accounts.js';
 import { makeAssignmentsService } from './assignments.js';
 import { makeAuditLog } from './audit.js';
+import { makeCeService } from './ce.js';
+import { makeBackupService } from './backup/backups.js';
+import { makeRestoreService, type RestoreDatabase } from './backup/restore.js';
+import { MIGRATION_NAMES } from '../db/migration-source.js';
 import { makeHoursService } from './hours.js';
 import { makeKeyManager } from './keys.js';
 import { makePeopleService } from './people.js';
+import { makePacksService } from './packs.js';
 import { makePracticeService } from './practice.js';
-import { makeWorkstationSession } from './session.js';
+import { makeProgressService } from './progress.js';
+import { makeSessionsService } from './sessions.js';
+import { makeWorkstationSession, type WorkstationSession } from './session.js';
 import { makeSetup } from './setup.js';
 import { makeScope } from './scope.js';
+import { makeWeeksService } from './weeks.js';
+import { makeCsvHoursService } from './csv-hours/csv-hours.js';
+import { makeEventHub, type EventHub } from './events.js';
+import { makeReportsService } from './reports/reports.js';
 
 export interface AppInfo {
   version: string;
@@ -28,16 +39,47 @@ export interface ServicePorts {
   secrets: SecretStore;
   settings: SettingsStore;
   log?: (message: string, err?: unknown) => void;
+  /** Kept by the core across a restore, which rebuilds the services on the new database. */
+  session?: WorkstationSession;
+  /** Pushes to the renderer; kept by the core across a restore like the session. */
+  events?: EventHub;
+  /** The core's swap of the database file for a restored one (main/core.ts). */
+  restoreDatabase?: RestoreDatabase;
 }
 
-export function makeServices({ db, clock, secrets, settings, log }: ServicePorts, info: AppInfo) {
-  const session = makeWorkstationSession(clock, settings);
+export function makeServices(ports: ServicePorts, info: AppInfo) {
+  const { db, clock, secrets, settings, log } = ports;
+  const session = ports.session ?? makeWorkstationSession(clock, settings);
   const keys = makeKeyManager(db, secrets);
   const audit = makeAuditLog({ clock, actor: session.actor, key: () => keys.state.key });
   const accounts = makeAccounts({ db, clock, session, keys, audit, settings });
   const setup = makeSetup({ db, clock, keys, accounts, audit });
   const core = { db, clock, audit };
   const practice = makePracticeService(core);
+  const packs = makePacksService(core);
+  /** Progress of long work, pushed to the renderer by the transport (core.onEvent). */
+  const events = ports.events ?? makeEventHub();
+  const settingsService = {
+    get: (): Settings => settings.get(),
+    async update(patch: Partial<Settings>): Promise<Settings> {
+      const before = settings.get();
+      const after = settings.update(patch);
+      await db.transaction((trx) =>
+        audit.append(trx, { action: 'update', entity: 'settings', before, after }),
+      );
+      return after;
+    },
+  };
+  const backups = makeBackupService({
+    ...core,
+    keys,
+    settings,
+    dataFolder: info.dataFolder,
+    appVersion: info.version,
+    schemaVersion: info.schemaVersion,
+    knownMigrations: MIGRATION_NAMES,
+    updateSettings: settingsService.update,
+  });
 
   async function authStatus(): Promise<AuthStatus> {
     const user = session.user();
@@ -82,21 +124,21 @@ export function makeServices({ db, clock, secrets, settings, log }: ServicePorts
     lockNow,
     onLockAuditError,
     scope: makeScope(db, clock),
-    settings: {
-      get: (): Settings => settings.get(),
-      async update(patch: Partial<Settings>): Promise<Settings> {
-        const before = settings.get();
-        const after = settings.update(patch);
-        await db.transaction((trx) =>
-          audit.append(trx, { action: 'update', entity: 'settings', before, after }),
-        );
-        return after;
-      },
-    },
+    settings: settingsService,
     practice,
     people: makePeopleService(core),
     assignments: makeAssignmentsService(core),
     hours: makeHoursService(core),
+    sessions: makeSessionsService(core),
+    packs,
+    progress: makeProgressService(core, packs),
+    events,
+    reports: makeReportsService(core, { events, packs }),
+    csvHours: makeCsvHoursService(core, { events, scope: makeScope(db, clock) }),
+    ce: makeCeService(core, { scope: makeScope(db, clock) }),
+    weeks: makeWeeksService(core, { accounts, scope: makeScope(db, clock) }),
+    backups,
+    restore: makeRestoreService(accounts, keys, backups, ports.restoreDatabase),
   };
 }
 

@@ -2,6 +2,7 @@ import { AppShell, Box, Group, NavLink, Stack, Text, ThemeIcon } from '@mantine/
 import {
   IconAdjustmentsHorizontal,
   IconBook,
+  IconDatabaseExport,
   IconChecklist,
   IconFileDescription,
   IconLayoutDashboard,
@@ -25,6 +26,7 @@ import { UserMenu } from './auth/UserMenu';
 import { PracticeName } from './components/PracticeName';
 import { navigate, routeHref, useRoute } from './lib/route';
 import { AuditScreen } from './screens/audit/AuditScreen';
+import { BackupsScreen } from './screens/backups/BackupsScreen';
 import { DashboardScreen } from './screens/dashboard/DashboardScreen';
 import { ReviewScreen } from './screens/review/ReviewScreen';
 import { SessionsScreen } from './screens/sessions/SessionsScreen';
@@ -64,6 +66,7 @@ const NAV: NavItem[] = [
   { screen: 'sites', label: 'Sites', icon: IconBuildingHospital, roles: OWNER },
   { screen: 'packs', label: 'Requirement packs', icon: IconBook, roles: OWNER, admin: true },
   { screen: 'users', label: 'Users', icon: IconUserShield, roles: OWNER, admin: true },
+  { screen: 'backups', label: 'Backups', icon: IconDatabaseExport, roles: OWNER, admin: true },
   { screen: 'audit', label: 'Audit trail', icon: IconListDetails, roles: OWNER, admin: true },
   {
     screen: 'settings',
@@ -81,6 +84,7 @@ const SCREEN_COMPONENTS: Record<Screen, () => React.ReactNode> = {
   packs: PacksScreen,
   ce: CeScreen,
   reports: ReportsScreen,
+  backups: BackupsScreen,
   hours: HoursScreen,
   workers: WorkersScreen,
   supervisors: SupervisorsScreen,
@@ -98,7 +102,8 @@ export function App() {
   useActivityAndLockShortcut();
 
   const nav = useMemo(() => NAV.filter((n) => n.roles.includes(user.role)), [user.role]);
-  const current = nav.find((n) => n.screen === route.screen) ?? HOURS;
+  // A screen the role may not open falls back to the first one, the dashboard.
+  const current = nav.find((n) => n.screen === route.screen) ?? nav[0] ?? HOURS;
 
   // The application menu (Electron only) asks for screens and dialogs through the bridge.
   useEffect(() => {
@@ -107,6 +112,9 @@ export function App() {
         navigate(event.screen);
       } else if (event.type === 'command' && event.command === 'change-password') {
         setChangingPassword(true);
+      } else if (event.type === 'command' && event.command === 'backup-now') {
+        // The screen makes the backup, so the owner sees it happen and where it went.
+        if (nav.some((n) => n.screen === 'backups')) navigate('backups', { now: Date.now() });
       }
     });
   }, [nav]);

@@ -55,7 +55,7 @@ test.describe('on a fresh data folder', () => {
     await page.getByLabel('Type the last two groups').fill(code.slice(-11).toLowerCase());
     await finish.click();
 
-    await expect(page.getByRole('heading', { level: 1, name: 'Hours' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
     await expect(page.getByTestId('practice-name')).toHaveText('Lakeside Family Therapy');
     await expect(page.getByRole('button', { name: 'Account: Olivia Martinez' })).toBeVisible();
     const status = await app.call('auth.status', {});
@@ -99,7 +99,7 @@ test('without the data key in the keychain, the recovery code unlocks and sign-i
     await page.getByRole('button', { name: 'Unlock' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     await signInThroughUi(page, OWNER.username, OWNER.password);
-    await expect(page.getByRole('heading', { level: 1, name: 'Hours' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
   } finally {
     await other.close();
   }

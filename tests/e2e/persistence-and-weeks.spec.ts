@@ -114,7 +114,7 @@ test('the sidebar and dialogs work from the keyboard', async ({ app, page }) => 
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Hours' })).toHaveAttribute('aria-current', 'page');
 
-  await nav.getByRole('link', { name: 'Hours' }).focus();
+  await nav.getByRole('link', { name: 'Reports' }).focus();
   await page.keyboard.press('Tab');
   await expect(nav.getByRole('link', { name: 'Workers' })).toBeFocused();
   await page.keyboard.press('Tab');

@@ -12,14 +12,21 @@ test('a worker sees only their own hours and none of the owner screens', async (
   });
   await app.call('auth.signOut', {});
 
-  // Whatever the address asks for, a worker gets their own Hours screen.
+  // Whatever the address asks for, a worker lands on their own dashboard.
   await page.goto(`${app.url}#/users`);
   await signInThroughUi(page, 'sam', 'sam password 1');
-  await expect(page.getByRole('heading', { level: 1, name: 'Hours' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Account: Sam Chen' })).toContainText('Worker');
 
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link')).toHaveText(['Hours']);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Dashboard',
+    'Hours',
+    'Continuing ed.',
+    'Reports',
+  ]);
+  await nav.getByRole('link', { name: 'Hours' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hours' })).toBeVisible();
   for (const hidden of ['Workers', 'Supervisors', 'Sites', 'Users', 'Audit trail', 'Settings']) {
     await expect(page.getByRole('link', { name: hidden })).toHaveCount(0);
   }
@@ -32,7 +39,7 @@ test('a worker sees only their own hours and none of the owner screens', async (
   await expect(page.getByRole('button', { name: 'Rename practice' })).toHaveCount(0);
 
   await page.goto(`${app.url}#/settings`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Hours' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
 
   // Main refuses what the screen does not offer.
   const other = await invokeInPage(page, 'hours.week', {
@@ -57,7 +64,15 @@ test('a supervisor sees their supervisees, read-only', async ({ app, page }) => 
 
   await app.open('#/workers', 'Workers');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link')).toHaveText(['Hours', 'Workers']);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Dashboard',
+    'Hours',
+    'Review',
+    'Supervision',
+    'Continuing ed.',
+    'Reports',
+    'Workers',
+  ]);
   const table = page.getByRole('table', { name: 'Workers' });
   // David supervises Sam (North Berkeley, until December) and Priya.
   await expect(table.getByRole('row')).toHaveCount(3);

@@ -203,6 +203,9 @@ test('screenshots: sign-in, lock, users, audit trail and settings', async ({ app
   await page.screenshot(shot('sign-in-error'));
   await app.advance(2_000);
   await signInThroughUi(page, 'sam', 'sam password 1');
+  // A worker lands on their dashboard; the week's hours are one click away.
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Hours' }).click();
   await expect(page.getByTestId('own-worker')).toHaveText('Sam Chen');
   await expect(page.getByRole('row', { name: /Week total/ })).toContainText('21 h 45 min');
   await page.screenshot(shot('worker-hours'));

@@ -24,8 +24,8 @@ test('sign out and sign in again; a wrong password is refused', async ({ app, pa
   await app.advance(2_000);
   await signInThroughUi(page, OWNER.username, OWNER.password);
 
-  // Everyone lands on their home screen, whatever was open before.
-  await expect(page.getByRole('heading', { level: 1, name: 'Hours' })).toBeVisible();
+  // Everyone lands on their home screen, the dashboard, whatever was open before.
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Account: Olivia Owner' })).toBeVisible();
 });
 

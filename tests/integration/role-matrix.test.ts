@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_NAMES, type ApiName } from '../../main/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
+import genericPack from '../../main/domain/packs/generic.json';
 import { call } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
@@ -40,6 +41,36 @@ const MATRIX: Record<ApiName, Record<Caller, Rule>> = {
   'settings.update': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
   'audit.list': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
   'audit.verify': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'backups.list': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'backups.create': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'backups.verify': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'backups.setFolder': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'backups.previewRestore': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'backups.restore': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'backups.cancelRestore': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  // Public, but the handler answers `conflict` once the practice is set up.
+  'setup.previewBackup': {
+    owner: 'allow',
+    supervisor: 'allow',
+    worker: 'allow',
+    signedOut: 'allow',
+  },
+  'setup.restoreBackup': {
+    owner: 'allow',
+    supervisor: 'allow',
+    worker: 'allow',
+    signedOut: 'allow',
+  },
   'app.info': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'deny' },
   'practice.get': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'deny' },
   'practice.update': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
@@ -59,6 +90,49 @@ const MATRIX: Record<ApiName, Record<Caller, Rule>> = {
   'hours.add': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
   'hours.update': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
   'hours.delete': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'weeks.get': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'weeks.list': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'weeks.queue': { owner: 'allow', supervisor: 'allow', worker: 'deny', signedOut: 'deny' },
+  // Workers submit and reopen their own weeks (the owner on their behalf); only supervisors sign.
+  'weeks.submit': { owner: 'allow', supervisor: 'deny', worker: 'own', signedOut: 'deny' },
+  'weeks.return': { owner: 'allow', supervisor: 'own', worker: 'deny', signedOut: 'deny' },
+  'weeks.approve': { owner: 'deny', supervisor: 'own', worker: 'deny', signedOut: 'deny' },
+  'weeks.startAmendment': { owner: 'allow', supervisor: 'deny', worker: 'own', signedOut: 'deny' },
+  'sessions.list': { owner: 'allow', supervisor: 'allow', worker: 'deny', signedOut: 'deny' },
+  'sessions.create': { owner: 'allow', supervisor: 'own', worker: 'deny', signedOut: 'deny' },
+  'sessions.update': { owner: 'allow', supervisor: 'own', worker: 'deny', signedOut: 'deny' },
+  'sessions.delete': { owner: 'allow', supervisor: 'own', worker: 'deny', signedOut: 'deny' },
+  'packs.list': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'deny' },
+  'packs.get': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'deny' },
+  'packs.create': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'packs.update': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'packs.delete': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'workers.setPack': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'progress.worker': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'progress.overview': { owner: 'allow', supervisor: 'allow', worker: 'deny', signedOut: 'deny' },
+  // CE names a worker or a supervisor; the samples name workers (tests/integration/ce.test.ts
+  // covers supervisor records). Cycles are set up by the owner only.
+  'ce.list': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'ce.create': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'ce.update': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'ce.delete': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'ce.certificate': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'ce.cycles.list': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'ce.cycles.save': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'ce.cycles.delete': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'ce.status': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'ce.overview': { owner: 'allow', supervisor: 'allow', worker: 'deny', signedOut: 'deny' },
+  'reports.weeklyLog': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'reports.experienceSummary': {
+    owner: 'allow',
+    supervisor: 'own',
+    worker: 'own',
+    signedOut: 'deny',
+  },
+  'csv.exportHours': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  // The import's scope is checked per row in the service: a row naming another worker refuses the file.
+  'csv.previewImport': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'csv.importHours': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
 };
 
 describe('role matrix: every API name × every caller', () => {
@@ -72,6 +146,10 @@ describe('role matrix: every API name × every caller', () => {
     entryOther: number;
     users: Record<Exclude<Caller, 'signedOut'>, SessionUser>;
   };
+  /** Supervision sessions for each worker (run by each one's supervisor) and a custom pack. */
+  let progressIds: { supOther: number; sessionMine: number; sessionOther: number; pack: string };
+  /** CE records per worker: one to edit and download (it has a certificate), one to delete. */
+  let ceIds: { mine: number; other: number; delMine: number; delOther: number };
   const clock = fakeClock('2026-11-20T10:00:00');
 
   beforeAll(async () => {
@@ -121,6 +199,40 @@ describe('role matrix: every API name × every caller', () => {
       });
     const entryMine = (await entry(mine, supMine)).id;
     const entryOther = (await entry(other, supOther)).id;
+    const session = (workerId: number, supervisorId: number) =>
+      call(core, 'sessions.create', {
+        supervisorId,
+        siteId: site,
+        date: '2026-11-10',
+        kind: 'individual',
+        minutes: 60,
+        workerIds: [workerId],
+      });
+    progressIds = {
+      supOther,
+      sessionMine: (await session(mine, supMine)).id,
+      sessionOther: (await session(other, supOther)).id,
+      pack: (await call(core, 'packs.create', { pack: { ...genericPack, id: 'matrix-pack' } })).id,
+    };
+    const ce = async (personId: number) =>
+      (
+        await call(core, 'ce.create', {
+          personType: 'worker',
+          personId,
+          title: 'Law and ethics update',
+          provider: 'CAMFT',
+          date: '2026-10-01',
+          minutes: 180,
+          category: 'law_ethics',
+          certificate: { name: 'c.pdf', mimeType: 'application/pdf', base64: 'JVBERi0xLjQK' },
+        })
+      ).id;
+    ceIds = {
+      mine: await ce(mine),
+      other: await ce(other),
+      delMine: await ce(mine),
+      delOther: await ce(other),
+    };
     const user = async (
       username: string,
       role: 'supervisor' | 'worker',
@@ -148,6 +260,10 @@ describe('role matrix: every API name × every caller', () => {
     };
   });
   afterAll(() => core?.dispose());
+
+  /** One row of hours for the worker, under the supervisor of the caller's own worker. */
+  const importCsv = (workerId: number) =>
+    `date,worker_id,site,supervisor_email,category,minutes\n2026-11-03,${workerId},Main,mine@x.org,nonclinical,5\n`;
 
   /** A valid input per name, aimed at `worker` where the call names one. */
   function sample(name: ApiName, target: 'mine' | 'other'): unknown {
@@ -191,6 +307,16 @@ describe('role matrix: every API name × every caller', () => {
       'settings.update': { idleMinutes: 5 },
       'audit.list': { limit: 5 },
       'audit.verify': {},
+      'backups.list': {},
+      'backups.create': {},
+      'backups.verify': { fileName: 'missing.hkbackup' },
+      'backups.setFolder': { folder: null },
+      'backups.previewRestore': { source: { fileName: 'missing.hkbackup' } },
+      // The right password, so no failure counts; the unknown token is then refused.
+      'backups.restore': { token: '0'.repeat(32), password: 'owner password 1' },
+      'backups.cancelRestore': {},
+      'setup.previewBackup': { upload: { name: 'b.hkbackup', base64: 'AAAA' }, recoveryCode: 'X' },
+      'setup.restoreBackup': { token: '0'.repeat(32) },
       'app.info': {},
       'practice.get': {},
       'practice.update': { name: 'P' },
@@ -260,6 +386,80 @@ describe('role matrix: every API name × every caller', () => {
         category: 'direct_individual',
       },
       'hours.delete': { id: entryId },
+      'weeks.get': { workerId, weekStart: '2026-11-16' },
+      'weeks.list': { workerId },
+      'weeks.queue': {},
+      'weeks.submit': { workerId, weekStart: '2026-11-16' },
+      'weeks.return': { workerId, weekStart: '2026-11-16', comment: 'Please fix Tuesday' },
+      'weeks.approve': { workerId, weekStart: '2026-11-16', password: 'owner password 1' },
+      'weeks.startAmendment': { workerId, weekStart: '2026-11-16', reason: 'Wrong site' },
+      'sessions.list': {},
+      'sessions.create': {
+        supervisorId: target === 'mine' ? ids.supMine : progressIds.supOther,
+        siteId: ids.site,
+        date: '2026-11-11',
+        kind: 'individual',
+        minutes: 30,
+        workerIds: [workerId],
+      },
+      'sessions.update': {
+        id: target === 'mine' ? progressIds.sessionMine : progressIds.sessionOther,
+        supervisorId: target === 'mine' ? ids.supMine : progressIds.supOther,
+        siteId: ids.site,
+        date: '2026-11-10',
+        kind: 'individual',
+        minutes: 45,
+        workerIds: [workerId],
+      },
+      'sessions.delete': {
+        id: target === 'mine' ? progressIds.sessionMine : progressIds.sessionOther,
+      },
+      'packs.list': {},
+      'packs.get': { id: 'ca-bbs-lmft' },
+      'packs.create': {
+        pack: { ...genericPack, id: `p-${Math.random().toString(36).slice(2, 8)}` },
+      },
+      'packs.update': { id: progressIds.pack, pack: { ...genericPack, id: progressIds.pack } },
+      'packs.delete': { id: 'no-such-pack' },
+      'workers.setPack': { workerId, packId: 'ca-bbs-lmft' },
+      'progress.worker': { workerId },
+      'progress.overview': {},
+      'ce.list': { personType: 'worker', personId: workerId },
+      'ce.create': {
+        personType: 'worker',
+        personId: workerId,
+        title: 'Trauma-informed care',
+        provider: 'PESI',
+        date: '2026-11-02',
+        minutes: 360,
+        category: 'general',
+      },
+      'ce.update': {
+        id: target === 'mine' ? ceIds.mine : ceIds.other,
+        title: 'Law and ethics update',
+        provider: 'CAMFT',
+        date: '2026-10-01',
+        minutes: 240,
+        category: 'law_ethics',
+      },
+      'ce.delete': { id: target === 'mine' ? ceIds.delMine : ceIds.delOther },
+      'ce.certificate': { id: target === 'mine' ? ceIds.mine : ceIds.other },
+      'ce.cycles.list': { personType: 'worker', personId: workerId },
+      'ce.cycles.save': {
+        personType: 'worker',
+        personId: workerId,
+        preset: 'ca-associate',
+        startDate: '2026-07-01',
+        endDate: '2027-06-30',
+      },
+      'ce.cycles.delete': { id: 999 },
+      'ce.status': { personType: 'worker', personId: workerId },
+      'ce.overview': {},
+      'reports.weeklyLog': { workerId, weekStart: '2026-11-16' },
+      'reports.experienceSummary': { workerId },
+      'csv.exportHours': { workerId, from: '2026-11-01', to: '2026-11-30' },
+      'csv.previewImport': { csv: importCsv(workerId) },
+      'csv.importHours': { csv: importCsv(workerId) },
     };
     return inputs[name];
   }

@@ -416,14 +416,16 @@ describe('the application menu', () => {
     expect(lock).toHaveBeenCalledTimes(1);
   });
 
-  it('sends navigate events for the four screens, with CmdOrCtrl+1..4', () => {
+  it('sends navigate events for the everyday screens, with CmdOrCtrl+1..6', () => {
     const { ctx, win } = context();
     const view = submenu(menuTemplate(ctx), 'View');
     const screens = [
-      ['Hours', 'hours', 'CmdOrCtrl+1'],
-      ['Workers', 'workers', 'CmdOrCtrl+2'],
-      ['Supervisors', 'supervisors', 'CmdOrCtrl+3'],
-      ['Sites', 'sites', 'CmdOrCtrl+4'],
+      ['Dashboard', 'dashboard', 'CmdOrCtrl+1'],
+      ['Hours', 'hours', 'CmdOrCtrl+2'],
+      ['Review', 'review', 'CmdOrCtrl+3'],
+      ['Supervision sessions', 'sessions', 'CmdOrCtrl+4'],
+      ['Continuing education', 'ce', 'CmdOrCtrl+5'],
+      ['Reports', 'reports', 'CmdOrCtrl+6'],
     ] as const;
     for (const [label, screen, accelerator] of screens) {
       const item = view.find((i) => i.label === label);
@@ -437,13 +439,17 @@ describe('the application menu', () => {
     }
   });
 
-  it('Admin: people and sites, then users, the audit trail and settings', () => {
+  it('Admin: people, sites and packs, backups, then users, the audit trail and settings', () => {
     const { ctx, win } = context();
     const admin = submenu(menuTemplate(ctx), 'Admin');
     expect(admin.map((i) => i.label ?? i.type)).toEqual([
       'Workers',
       'Supervisors',
       'Sites',
+      'Requirement packs',
+      'separator',
+      'Back up now',
+      'Backups and restore…',
       'separator',
       'Users',
       'Audit trail',
@@ -456,7 +462,23 @@ describe('the application menu', () => {
         click(item);
         return (win.webContents.send.mock.calls[0]?.[1] as { screen?: string } | undefined)?.screen;
       });
-    expect(screens).toEqual(['workers', 'supervisors', 'sites', 'users', 'audit', 'settings']);
+    expect(screens).toEqual([
+      'workers',
+      'supervisors',
+      'sites',
+      'packs',
+      undefined, // Back up now is a command for the renderer, checked below
+      'backups',
+      'users',
+      'audit',
+      'settings',
+    ]);
+    win.webContents.send.mockClear();
+    click(admin.find((i) => i.label === 'Back up now'));
+    expect(win.webContents.send).toHaveBeenCalledExactlyOnceWith(IPC_EVENT_CHANNEL, {
+      type: 'command',
+      command: 'backup-now',
+    });
   });
 
   it('has the standard edit roles', () => {

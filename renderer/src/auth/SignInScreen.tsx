@@ -26,7 +26,7 @@ export function SignInScreen({ status }: { status: AuthStatus }) {
       const next = await api.call('auth.signIn', values);
       setNotice(null);
       // Everyone starts on their home screen, whatever the last user left open.
-      if (next.phase === 'active') navigate('hours', {}, { replace: true });
+      if (next.phase === 'active') navigate('dashboard', {}, { replace: true });
       setStatus(next);
     } catch (err) {
       form.setValue('password', '');

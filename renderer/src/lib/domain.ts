@@ -32,3 +32,49 @@ export type {
   WeekView,
   Worker,
 } from '../../../main/domain/records';
+
+export {
+  SESSION_ATTENDEES,
+  SESSION_CATEGORY,
+  SESSION_KINDS,
+} from '../../../main/domain/progress-view';
+export type {
+  MonthMinutes,
+  OverviewRow,
+  OverviewStatus,
+  PackDetail,
+  PackSummary,
+  SessionKind,
+  SupervisionSession,
+  WorkerProgressView,
+} from '../../../main/domain/progress-view';
+export type {
+  CompletionProjection,
+  ProgressWarning,
+  RequirementProgress,
+} from '../../../main/domain/progress-types';
+export {
+  checkPack,
+  formatIssuePath,
+  packSchema,
+  type Pack,
+} from '../../../main/domain/packs/schema';
+
+export {
+  CE_CATEGORIES,
+  CE_CATEGORY_LABELS,
+  CE_CERTIFICATE_MAX_BYTES,
+  CE_CERTIFICATE_TYPES,
+  CE_PRESET_DEFINITIONS,
+  presetCycle,
+} from '../../../main/domain/ce';
+export type {
+  CeCategory,
+  CeCompliance,
+  CeCycle,
+  CeOverviewRow,
+  CePersonType,
+  CePreset,
+  CeRecord,
+  CeStatus,
+} from '../../../main/domain/ce';

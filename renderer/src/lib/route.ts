@@ -15,6 +15,7 @@ export const SCREENS = [
   'users',
   'audit',
   'packs',
+  'backups',
   'settings',
 ] as const satisfies readonly Screen[];
 type MissingScreen = Exclude<Screen, (typeof SCREENS)[number]>;
@@ -30,7 +31,7 @@ export interface Route {
   params: URLSearchParams;
 }
 
-const DEFAULT_SCREEN: Screen = 'hours';
+const DEFAULT_SCREEN: Screen = 'dashboard';
 const listeners = new Set<() => void>();
 let currentHash: string | null = null;
 let current: Route = { screen: DEFAULT_SCREEN, params: new URLSearchParams() };

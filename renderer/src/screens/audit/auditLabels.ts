@@ -17,6 +17,15 @@ export const ACTION_LABELS: Record<AuditAction, { label: string; color: string }
   setup: { label: 'Set-up', color: 'brand' },
   password_changed: { label: 'Password changed', color: 'violet' },
   password_reset: { label: 'Password reset', color: 'violet' },
+  backup: { label: 'Backup made', color: 'indigo' },
+  backup_removed: { label: 'Backups rotated out', color: 'gray' },
+  restore: { label: 'Restored from backup', color: 'indigo' },
+  submit: { label: 'Week submitted', color: 'blue' },
+  return: { label: 'Week returned', color: 'orange' },
+  approve: { label: 'Week approved', color: 'green' },
+  amend: { label: 'Amendment started', color: 'yellow' },
+  approve_failed: { label: 'Sign-off refused', color: 'red' },
+  import: { label: 'Imported', color: 'teal' },
 };
 
 export const actionLabel = (action: string) =>
@@ -37,6 +46,12 @@ export const ENTITY_LABELS: Record<string, string> = {
   sites: 'Site',
   supervision_assignments: 'Assignment',
   hour_entries: 'Hour entry',
+  supervision_sessions: 'Supervision session',
+  custom_packs: 'Requirement pack',
+  progress: 'Progress',
+  ce_records: 'CE record',
+  ce_cycles: 'CE cycle',
+  weekly_logs: 'Week',
   users: 'User',
   practice: 'Practice',
   settings: 'Settings',

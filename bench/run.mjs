@@ -1,0 +1,29 @@
+// `npm run bench`: bundles the TypeScript benchmarks with esbuild and runs them in Node.
+// Not part of `npm test`; results go to bench/results/ (latest.md and latest.json).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'node_modules', '.cache', 'hourkeep-bench', 'bench.mjs');
+mkdirSync(dirname(out), { recursive: true });
+await build({
+  entryPoints: [join(root, 'bench', 'main.ts')],
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['sqlite3', 'knex', 'keytar', 'pdfkit', 'playwright', '@playwright/test', 'esbuild'],
+  logLevel: 'warning',
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
+});
+const res = spawnSync(process.execPath, ['--expose-gc', out, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  cwd: root,
+});
+process.exit(res.status ?? 1);
