@@ -47,6 +47,8 @@ export interface ProgressInput {
   assignments?: readonly ProgressAssignment[];
   /** Weeks submitted for review; unapproved ones are checked for a late sign-off. */
   submittedWeeks?: readonly SubmittedWeek[];
+  /** Site names for warning messages; a site not listed is named by its id. */
+  sites?: readonly { id: number; name: string }[];
 }
 
 export const WARNING_CODES = [

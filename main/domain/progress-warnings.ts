@@ -111,6 +111,7 @@ function overlappingRuns(windows: readonly CapWindow[]): CapWindow[][] {
  */
 export function weeklySupervisionWarnings({
   pack,
+  input,
   counting,
   today,
 }: WarningContext): ProgressWarning[] {
@@ -135,7 +136,8 @@ export function weeklySupervisionWarnings({
     const extra = directMinutes > rule.extraWhenDirectOverMinutes ? rule.extraMinutes : 0;
     const needed = rule.minutesPerWeek + extra;
     if (got >= needed) continue;
-    const where = site === undefined ? '' : ` at site ${site}`;
+    const siteName = input.sites?.find((x) => String(x.id) === site)?.name;
+    const where = site === undefined ? '' : ` at ${siteName ?? `site ${site}`}`;
     const base = got < rule.minutesPerWeek;
     warnings.push({
       code: base ? 'supervision_missing' : 'extra_supervision_missing',

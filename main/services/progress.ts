@@ -69,6 +69,10 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
         name: `${String(s.first_name)} ${String(s.last_name)}`,
       }),
     );
+    const siteIds = [...new Set(entries.map((e) => e.siteId))];
+    const sites = ((await q('sites').whereIn('id', siteIds).select('id', 'name')) as Row[]).map(
+      (s) => ({ id: Number(s.id), name: String(s.name) }),
+    );
     const submitted = (await q('weekly_logs')
       .where({ worker_id: workerId, status: 'submitted' })
       .orderBy('submitted_at')
@@ -83,6 +87,7 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
       input: {
         entries,
         supervisors,
+        sites,
         supervisionStartDate: assignments.length > 0 ? String(assignments[0]?.start_date) : null,
         assignments: assignments.map((a) => ({
           supervisorId: Number(a.supervisor_id),

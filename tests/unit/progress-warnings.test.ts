@@ -163,6 +163,19 @@ describe.each(WEEKLY_RULE_PACKS)('%s: weekly supervision', (packId) => {
     );
   });
 
+  it('names the site in the message when its name is known', () => {
+    const data = {
+      ...input([entry('2026-11-09', 'direct_individual', h(5), { siteId: SITE_B })]),
+      sites: [{ id: SITE_B, name: 'Uptown Clinic' }],
+    };
+    const [warning] = supervisionWarnings(data);
+    expect(warning?.message).toBe(
+      perSetting
+        ? 'Week of 2026-11-09 at Uptown Clinic: 5 h direct, 0 min of supervision; 1 h required.'
+        : 'Week of 2026-11-09: 5 h direct, 0 min of supervision; 1 h required.',
+    );
+  });
+
   it('weeks of individual or triadic supervision count toward the required weeks; group does not', () => {
     const data = input([
       entry('2026-10-05', 'supervision_individual', 60), // week 1: 60 individual → counts
