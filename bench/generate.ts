@@ -4,6 +4,7 @@ import { openCore, type Core } from '../main/core.js';
 import { insertBatched } from '../main/db/connection.js';
 import type { HourCategory } from '../main/domain/categories.js';
 import { createMemorySecretStore } from '../main/platform/memory-secret-store.js';
+import type { SecretStore } from '../main/platform/secret-store.js';
 
 /**
  * A deterministic practice for benchmarks: the same seed gives the same database, built with the
@@ -18,6 +19,8 @@ export interface PracticeShape {
   years: number;
   /** About this many hour entries in all (the generator spreads them over the workers' weeks). */
   entries: number;
+  /** Each worker's last this-many weeks hold a weekly individual supervision session. */
+  sessionWeeks: number;
   seed: number;
 }
 
@@ -27,6 +30,7 @@ export const LARGE_PRACTICE: PracticeShape = {
   sites: 12,
   years: 8,
   entries: 1_000_000,
+  sessionWeeks: 52,
   seed: 20261123,
 };
 
@@ -72,15 +76,11 @@ export interface GeneratedPractice {
 export async function generatePractice(
   folder: string,
   shape: PracticeShape = LARGE_PRACTICE,
+  secrets: SecretStore = createMemorySecretStore(),
 ): Promise<GeneratedPractice> {
   const rnd = prng(shape.seed);
   const clock = { now: () => new Date(BENCH_NOW) };
-  const core = await openCore({
-    dataFolder: folder,
-    version: 'bench',
-    secrets: createMemorySecretStore(),
-    clock,
-  });
+  const core = await openCore({ dataFolder: folder, version: 'bench', secrets, clock });
   const prepared = await core.invoke('setup.prepare', {});
   if (!prepared.ok) throw new Error(prepared.error.message);
   const recoveryCode = (prepared.value as { recoveryCode: string }).recoveryCode;
@@ -174,13 +174,18 @@ export async function generatePractice(
     weekly_logs: 0,
     week_signatures: 0,
     ce_records: 0,
+    supervision_sessions: 0,
   };
+  // Session ids are given, not read back: several workers share a supervisor and a date.
+  let nextSessionId = 1;
   // One worker at a time, in one transaction each, so memory stays flat at a million rows.
   for (const w of workers) {
     const workerId = w.index + 1;
     const entries: Record<string, unknown>[] = [];
     const logs: Record<string, unknown>[] = [];
     const signatures: { week: string; json: string }[] = [];
+    const sessions: Record<string, unknown>[] = [];
+    const attendees: Record<string, unknown>[] = [];
     let carry = 0;
     for (let week = w.startWeek; week < totalWeeks + 1; week++) {
       const monday = addDays(firstWeek, week * 7);
@@ -199,9 +204,37 @@ export async function generatePractice(
           category: rnd.pick(categories),
           minutes: 15 * rnd.int(2, 8),
           note: null,
+          session_id: null as number | null,
           ...stamps,
         };
         weekEntries.push(row);
+      }
+      // A weekly individual session (Tuesday, an hour) and the attendee's linked entry.
+      const tuesday = addDays(monday, 1);
+      if (week > totalWeeks - shape.sessionWeeks && tuesday <= BENCH_NOW) {
+        const sessionId = nextSessionId++;
+        sessions.push({
+          id: sessionId,
+          supervisor_id: w.supervisorId,
+          site_id: w.siteId,
+          date: iso(tuesday),
+          kind: 'individual',
+          minutes: 60,
+          note: null,
+          ...stamps,
+        });
+        attendees.push({ session_id: sessionId, worker_id: workerId });
+        weekEntries.push({
+          worker_id: workerId,
+          date: iso(tuesday),
+          site_id: w.siteId,
+          supervisor_id: w.supervisorId,
+          category: 'supervision_individual' as HourCategory,
+          minutes: 60,
+          note: null,
+          session_id: sessionId,
+          ...stamps,
+        });
       }
       entries.push(...weekEntries);
       if (!weekEntries.length || week >= totalWeeks - 1) continue;
@@ -242,6 +275,8 @@ export async function generatePractice(
       ...stamps,
     }));
     await db.transaction(async (trx) => {
+      await insertBatched(trx, 'supervision_sessions', sessions);
+      await insertBatched(trx, 'supervision_session_attendees', attendees);
       await insertBatched(trx, 'hour_entries', entries);
       await insertBatched(trx, 'weekly_logs', logs);
       const ids = new Map(
@@ -272,6 +307,7 @@ export async function generatePractice(
     counts.weekly_logs = (counts.weekly_logs ?? 0) + logs.length;
     counts.week_signatures = (counts.week_signatures ?? 0) + signatures.length;
     counts.ce_records = (counts.ce_records ?? 0) + ce.length;
+    counts.supervision_sessions = (counts.supervision_sessions ?? 0) + sessions.length;
   }
   await db.raw('ANALYZE');
   return { core, counts, workerIds: workers.map((w) => w.index + 1), recoveryCode };

@@ -1,34 +1,203 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createMemorySecretStore } from '../main/platform/memory-secret-store.js';
 import { benchBackup } from './backup.bench.js';
-import { LARGE_PRACTICE, generatePractice } from './generate.js';
+import { benchBrowser } from './browser.bench.js';
+import { LARGE_PRACTICE, generatePractice, type PracticeShape } from './generate.js';
+import { renderMarkdown, type Row } from './report.js';
+import {
+  benchColdStart,
+  benchCsvImport,
+  benchOverview,
+  benchSave,
+  benchWeek,
+  benchWorkerProgress,
+} from './services.bench.js';
+import { ratio } from './stats.js';
 
-/** `npm run bench [-- --entries N]`: generates a practice and measures it. See bench/README.md. */
+/**
+ * `npm run bench [-- --entries N] [-- --no-browser]`: generates the large practice once and
+ * measures everything on it (see bench/README.md). Only a full-size run writes
+ * bench/results/latest.*; a smaller one writes bench/results/trial.*.
+ */
 const args = process.argv.slice(2);
 const entriesArg = args.indexOf('--entries');
 const entries = entriesArg >= 0 ? Number(args[entriesArg + 1]) : LARGE_PRACTICE.entries;
-const folder = mkdtempSync(join(tmpdir(), 'hourkeep-bench-'));
+const withBrowser = !args.includes('--no-browser');
+const scaled = (n: number): PracticeShape => ({
+  ...LARGE_PRACTICE,
+  entries: n,
+  workers: Math.max(10, Math.round((LARGE_PRACTICE.workers * n) / LARGE_PRACTICE.entries)),
+});
+const log = (message: string) =>
+  console.log(`[bench ${Math.round(performance.now() / 1000)}s] ${message}`);
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+if (args.includes('--browser-only')) {
+  console.log(JSON.stringify(await benchBrowser(resolve('dist/renderer'), 2), null, 2));
+  process.exit(0);
+}
+const folder = mkdtempSync(join(tmpdir(), 'hourkeep-bench-'));
+const smallFolder = mkdtempSync(join(tmpdir(), 'hourkeep-bench-10k-'));
+const started = performance.now();
 try {
-  const started = performance.now();
-  const practice = await generatePractice(folder, {
-    ...LARGE_PRACTICE,
-    entries,
-    workers: Math.max(10, Math.round((LARGE_PRACTICE.workers * entries) / LARGE_PRACTICE.entries)),
-  });
+  const secrets = createMemorySecretStore();
+  const shape = scaled(entries);
+  const practice = await generatePractice(folder, shape, secrets);
   const generateMs = Math.round(performance.now() - started);
-  console.log(`generated ${JSON.stringify(practice.counts)} in ${generateMs} ms`);
-  const backup = await benchBackup(practice.core, folder);
-  const results = { machine, entries, counts: practice.counts, generateMs, backup };
-  console.log(JSON.stringify(results, null, 2));
-  writeFileSync(
-    join('bench', 'results', `backup-${entries}.json`),
-    JSON.stringify(results, null, 2) + '\n',
+  log(`generated ${JSON.stringify(practice.counts)} in ${generateMs} ms`);
+  const small = await generatePractice(smallFolder, scaled(10_000));
+  log(`generated the 10k practice ${JSON.stringify(small.counts)}`);
+  const core = practice.core;
+  const workers = shape.workers;
+  const sqliteVersion = String(
+    ((await core.db.raw('SELECT sqlite_version() AS v')) as { v: string }[])[0]?.v,
   );
-  await practice.core.close();
+
+  const save = await benchSave(core, workers);
+  log(`save ${JSON.stringify(save)}`);
+  const week = await benchWeek(core, workers);
+  const weekSmall = await benchWeek(small.core, scaled(10_000).workers);
+  log(`week ${JSON.stringify({ week, weekSmall })}`);
+  const progress = await benchWorkerProgress(core, workers);
+  log(`progress.worker ${JSON.stringify(progress)}`);
+  const overview = await benchOverview(core, workers);
+  log(`overview ${JSON.stringify(overview)}`);
+  const csv = await benchCsvImport(core, workers);
+  log(`csv ${JSON.stringify(csv)}`);
+  const backup = await benchBackup(core, folder);
+  log(`backup ${JSON.stringify(backup)}`);
+  await small.core.close();
+  await core.close();
+  const coldStart = await benchColdStart(folder, secrets);
+  log(`cold start ${JSON.stringify(coldStart)}`);
+  const browser = withBrowser ? await benchBrowser(resolve('dist/renderer')) : null;
+  if (browser) log(`browser ${JSON.stringify(browser)}`);
+
+  const weekScale = ratio(week.subject, weekSmall.subject);
+  const rows: Row[] = [
+    {
+      name: 'Save one hour entry: hours.add through dispatch vs raw INSERT in a transaction',
+      subject: save.subject,
+      baseline: save.baseline,
+      ratio: save.ratio,
+      target: '≤ 3×',
+      met: save.ratio <= 3,
+    },
+    {
+      name: "Worker's week view: hours.week through dispatch vs raw SELECT of the week's rows",
+      subject: week.subject,
+      baseline: week.baseline,
+      ratio: week.ratio,
+      target: '—',
+      met: null,
+    },
+    {
+      name: "Worker's progress: progress.worker vs raw SELECT of the worker's entries",
+      subject: progress.subject,
+      baseline: progress.baseline,
+      ratio: progress.ratio,
+      target: '—',
+      met: null,
+    },
+    {
+      name: 'Overview of all workers: progress.overview vs raw full-scan SUM GROUP BY worker, category',
+      subject: overview.subject,
+      baseline: overview.baseline,
+      ratio: overview.ratio,
+      target: '≤ 0.1× (10× faster)',
+      met: overview.ratio <= 0.1,
+    },
+    {
+      name: `Hours screen data: hours.week at ${fmtCount(practice.counts.hour_entries)} vs at ${fmtCount(small.counts.hour_entries)} entries`,
+      subject: week.subject,
+      baseline: weekSmall.subject,
+      ratio: weekScale,
+      target: '≤ 1.2×',
+      met: weekScale <= 1.2,
+    },
+    {
+      name: 'Backup (VACUUM INTO, integrity_check, gzip, AES-GCM, read-back verify) vs sqlite3 .backup | gzip | openssl enc',
+      subject: backup.backup,
+      baseline: backup.shellBackup,
+      ratio: backup.backupRatio,
+      target: '≤ 1.0×',
+      met: backup.backupRatio <= 1,
+    },
+    {
+      name: 'Restore (preview: decrypt, check, summarise; plus commit: safety backup, swap, reopen) vs openssl enc -d | gunzip',
+      subject: { runs: 1, medianMs: backup.restoreMs, p95Ms: backup.restoreMs },
+      baseline: backup.shellRestore,
+      ratio: backup.restoreRatio,
+      target: '—',
+      met: null,
+    },
+    {
+      name: `CSV import of ${fmtCount(csv.rows)} rows through dispatch (${csv.filesPerRun} files of ${fmtCount(csv.rowsPerFile)}, the limit) vs raw batched insert (500 rows a statement)`,
+      subject: csv.subject,
+      baseline: csv.baseline,
+      ratio: csv.ratio,
+      target: '≤ 2×',
+      met: csv.ratio <= 2,
+    },
+    {
+      name: 'Cold start: openCore (open, migration check, settings, keychain) vs bare open + one query',
+      subject: coldStart.subject,
+      baseline: coldStart.baseline,
+      ratio: coldStart.ratio,
+      target: '≤ 200 ms',
+      met: coldStart.subject.medianMs <= 200 && coldStart.firstMs <= 200,
+    },
+  ];
+  if (browser) {
+    rows.push(
+      {
+        name: 'Chromium, hours screen first render: a week of 10,000 entries vs 10',
+        subject: browser.large.firstRender,
+        baseline: browser.small.firstRender,
+        ratio: browser.firstRenderRatio,
+        target: '≤ 1.5×',
+        met: browser.firstRenderRatio <= 1.5,
+      },
+      {
+        name: 'Chromium, hours screen scroll of 1,000 rows: 10,000 entries vs 10 (to the end)',
+        subject: browser.large.scroll,
+        baseline: browser.small.scroll,
+        ratio: browser.scrollRatio,
+        target: '≤ 1.5×',
+        met: browser.scrollRatio <= 1.5,
+      },
+    );
+  }
+  const cpu = cpus();
+  const machine = {
+    cores: cpu.length,
+    cpu: cpu[0]?.model ?? 'unknown',
+    ramGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    sqlite: sqliteVersion,
+    platform: `${process.platform} ${process.arch}`,
+  };
+  const totalMs = Math.round(performance.now() - started);
+  const results = {
+    date: new Date().toISOString(),
+    machine,
+    practice: { shape, counts: practice.counts, generateMs, smallCounts: small.counts },
+    totalMs,
+    rows,
+    details: { save, week, weekSmall, progress, overview, csv, backup, coldStart, browser },
+  };
+  const name = entries === LARGE_PRACTICE.entries && withBrowser ? 'latest' : 'trial';
+  mkdirSync(join('bench', 'results'), { recursive: true });
+  writeFileSync(join('bench', 'results', `${name}.json`), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(join('bench', 'results', `${name}.md`), renderMarkdown(results));
+  log(`wrote bench/results/${name}.md and .json in ${Math.round(totalMs / 1000)} s`);
 } finally {
   rmSync(folder, { recursive: true, force: true });
+  rmSync(smallFolder, { recursive: true, force: true });
+}
+
+function fmtCount(n: number | undefined) {
+  return (n ?? 0).toLocaleString('en-US');
 }

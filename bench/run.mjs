@@ -22,6 +22,14 @@ await build({
     js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   },
 });
+// The Chromium figures need the renderer as built from this tree.
+if (!process.argv.includes('--no-browser')) {
+  const vite = spawnSync('npm', ['run', 'build:renderer', '--silent'], {
+    stdio: 'inherit',
+    cwd: root,
+  });
+  if (vite.status !== 0) process.exit(vite.status ?? 1);
+}
 const res = spawnSync(process.execPath, ['--expose-gc', out, ...process.argv.slice(2)], {
   stdio: 'inherit',
   cwd: root,

@@ -1,0 +1,78 @@
+import type { Timing } from './stats.js';
+
+/** One line of the results table: a measurement against its baseline. */
+export interface Row {
+  name: string;
+  subject: Timing;
+  baseline: Timing;
+  ratio: number;
+  target: string;
+  /** null where the issue sets no target (the figure is reported for reference). */
+  met: boolean | null;
+}
+
+export interface Results {
+  date: string;
+  machine: {
+    cores: number;
+    cpu: string;
+    ramGiB: number;
+    node: string;
+    sqlite: string;
+    platform: string;
+  };
+  practice: {
+    counts: Record<string, number>;
+    generateMs: number;
+    smallCounts: Record<string, number>;
+  };
+  totalMs: number;
+  rows: Row[];
+  details: {
+    overview: { profile: { readEntriesMs: number; computeProgressMs: number; projectMs: number } };
+    coldStart: { firstMs: number };
+    backup: {
+      databaseBytes: number;
+      backupBytes: number;
+      shellBackupBytes: number;
+      restorePreview: Timing;
+      restoreCommit: Timing;
+    };
+    csv: { previewOneFile: Timing };
+  };
+}
+
+const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(2)} ms`);
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+export function renderMarkdown(r: Results): string {
+  const m = r.machine;
+  const counts = Object.entries(r.practice.counts)
+    .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+    .join(', ');
+  const d = r.details;
+  const lines = [
+    '# Hourkeep benchmarks',
+    '',
+    `Run ${r.date} on ${m.cores} × ${m.cpu}, ${m.ramGiB} GiB RAM, Node ${m.node}, SQLite ${m.sqlite}, ${m.platform}.`,
+    `Practice: ${counts} (generated in ${ms(r.practice.generateMs)}). Whole run: ${ms(r.totalMs)}.`,
+    '',
+    '| Measurement | Median | p95 | Baseline median | Ratio | Target | Met? |',
+    '| --- | ---: | ---: | ---: | ---: | --- | --- |',
+    ...r.rows.map(
+      (row) =>
+        `| ${row.name.replaceAll('|', '\\|')} | ${ms(row.subject.medianMs)} | ${ms(row.subject.p95Ms)} | ${ms(row.baseline.medianMs)} | ${row.ratio}× | ${row.target} | ${row.met === null ? 'no target' : row.met ? 'yes' : '**no**'} |`,
+    ),
+    '',
+    'Ratio = median ÷ baseline median. Runs per figure are in latest.json.',
+    '',
+    '## Details',
+    '',
+    `- Overview profile, one pass over every worker: reading entries ${ms(d.overview.profile.readEntriesMs)}, computeProgress ${ms(d.overview.profile.computeProgressMs)}, projectCompletion ${ms(d.overview.profile.projectMs)}.`,
+    `- Cold start: first open in the process ${ms(d.coldStart.firstMs)}.`,
+    `- Backup: database ${mb(d.backup.databaseBytes)}, Hourkeep backup ${mb(d.backup.backupBytes)}, shell pipeline ${mb(d.backup.shellBackupBytes)}; restore preview ${ms(d.backup.restorePreview.medianMs)}, commit ${ms(d.backup.restoreCommit.medianMs)}.`,
+    `- CSV preview (check only) of one 20,000-row file: ${ms(d.csv.previewOneFile.medianMs)}.`,
+    '',
+  ];
+  return lines.join('\n');
+}

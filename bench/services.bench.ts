@@ -1,0 +1,315 @@
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Core } from '../main/core.js';
+import { DATABASE_FILE, openCore } from '../main/core.js';
+import { insertBatched, openDatabase } from '../main/db/connection.js';
+import { findPack } from '../main/domain/packs/index.js';
+import { computeProgress, projectCompletion } from '../main/domain/progress.js';
+import type { SecretStore } from '../main/platform/secret-store.js';
+import { BENCH_NOW, LARGE_PRACTICE, type PracticeShape } from './generate.js';
+import { ratio, round, summarize, time, type Timing } from './stats.js';
+
+/** A measurement against its baseline, both timed in this process on the same file. */
+export interface Compared {
+  subject: Timing;
+  baseline: Timing;
+  ratio: number;
+}
+
+const compare = (subject: Timing, baseline: Timing): Compared => ({
+  subject,
+  baseline,
+  ratio: ratio(subject, baseline),
+});
+
+/** The weeks the generator leaves open (not submitted): the last two, up to today. */
+const TODAY = '2026-11-20';
+const THIS_WEEK = '2026-11-16';
+const OPEN_DAYS = Array.from({ length: 12 }, (_, i) =>
+  new Date(Date.UTC(2026, 10, 9 + i)).toISOString().slice(0, 10),
+);
+
+/** The generator gives worker i (from 1) site 1 + (i-1) % sites and supervisor 1 + (i-1) % supervisors. */
+export const placeOf = (workerId: number, shape: PracticeShape = LARGE_PRACTICE) => ({
+  siteId: 1 + ((workerId - 1) % shape.sites),
+  supervisorId: 1 + ((workerId - 1) % shape.supervisors),
+});
+
+async function ok<T>(core: Core, name: string, input: unknown): Promise<T> {
+  const res = await core.invoke(name as never, input as never);
+  if (!res.ok) throw new Error(`${name}: ${JSON.stringify(res.error).slice(0, 500)}`);
+  return res.value as T;
+}
+
+const maxEntryId = async (core: Core) =>
+  Number(((await core.db('hour_entries').max({ m: 'id' }).first()) as { m: number }).m);
+
+/** 1. One hour entry through dispatch vs a raw single-row INSERT in a transaction. */
+export async function benchSave(core: Core, workers: number, runs = 200): Promise<Compared> {
+  const before = await maxEntryId(core);
+  // One minute on a rotating worker and open day, so no day nears its 24-hour limit.
+  const input = (i: number) => {
+    const workerId = 1 + (i % workers);
+    return {
+      workerId,
+      date: OPEN_DAYS[i % OPEN_DAYS.length] as string,
+      ...placeOf(workerId),
+      category: 'direct_individual',
+      minutes: 1,
+      note: null,
+    };
+  };
+  for (let i = 0; i < 20; i++) await ok(core, 'hours.add', input(i));
+  const subject = await time(runs, (i) => ok(core, 'hours.add', input(i)));
+  const stamp = BENCH_NOW.toISOString();
+  const baseline = await time(runs, (i) => {
+    const x = input(i);
+    return core.db.transaction((trx) =>
+      trx('hour_entries').insert({
+        worker_id: x.workerId,
+        date: x.date,
+        site_id: x.siteId,
+        supervisor_id: x.supervisorId,
+        category: x.category,
+        minutes: x.minutes,
+        note: null,
+        created_at: stamp,
+        updated_at: stamp,
+      }),
+    );
+  });
+  await core.db('hour_entries').where('id', '>', before).delete();
+  return compare(subject, baseline);
+}
+
+/** 2 and 4. A worker's week through dispatch vs the raw SELECT of the same rows. */
+export async function benchWeek(core: Core, workers: number, runs = 300): Promise<Compared> {
+  const workerOf = (i: number) => 1 + ((i * 7) % workers);
+  for (let i = 0; i < 20; i++)
+    await ok(core, 'hours.week', { workerId: workerOf(i), weekStart: THIS_WEEK });
+  const subject = await time(runs, (i) =>
+    ok(core, 'hours.week', { workerId: workerOf(i), weekStart: THIS_WEEK }),
+  );
+  const baseline = await time(runs, (i) =>
+    core
+      .db('hour_entries')
+      .where({ worker_id: workerOf(i) })
+      .whereBetween('date', [THIS_WEEK, '2026-11-22'])
+      .orderBy([{ column: 'date' }, { column: 'id' }]),
+  );
+  return compare(subject, baseline);
+}
+
+/** 2. A worker's progress against their pack vs the raw SELECT of that worker's entries. */
+export async function benchWorkerProgress(
+  core: Core,
+  workers: number,
+  runs = 30,
+): Promise<Compared> {
+  const workerOf = (i: number) => 1 + ((i * 13) % workers);
+  for (let i = 0; i < 3; i++) await ok(core, 'progress.worker', { workerId: workerOf(i) });
+  const subject = await time(runs, (i) => ok(core, 'progress.worker', { workerId: workerOf(i) }));
+  const baseline = await time(runs, (i) =>
+    core
+      .db('hour_entries')
+      .where({ worker_id: workerOf(i) })
+      .orderBy([{ column: 'date' }, { column: 'id' }])
+      .select('date', 'category', 'minutes', 'supervisor_id', 'site_id'),
+  );
+  return compare(subject, baseline);
+}
+
+export interface OverviewFigures extends Compared {
+  /** Where the overview's time goes, summed over every worker (one pass each). */
+  profile: { readEntriesMs: number; computeProgressMs: number; projectMs: number };
+}
+
+/** 3. The owner's overview of every worker vs the raw full-scan aggregate. */
+export async function benchOverview(
+  core: Core,
+  workers: number,
+  runs = 3,
+): Promise<OverviewFigures> {
+  await ok(core, 'progress.overview', {});
+  const subject = await time(runs, () => ok(core, 'progress.overview', {}));
+  const baseline = await time(runs, () =>
+    core.db.raw(
+      'SELECT worker_id, category, SUM(minutes) AS minutes FROM hour_entries GROUP BY worker_id, category',
+    ),
+  );
+  // The profile repeats the overview's two big steps on their own: reading each worker's
+  // entries, and the pure progress functions over them.
+  const pack = findPack('ca-bbs-lmft');
+  if (!pack) throw new Error('The bench practice uses the built-in pack ca-bbs-lmft');
+  let readEntriesMs = 0;
+  let computeProgressMs = 0;
+  let projectMs = 0;
+  for (let workerId = 1; workerId <= workers; workerId++) {
+    let t = performance.now();
+    const rows = (await core
+      .db('hour_entries')
+      .where({ worker_id: workerId })
+      .orderBy([{ column: 'date' }, { column: 'id' }])
+      .select('date', 'category', 'minutes', 'supervisor_id', 'site_id')) as Record<
+      string,
+      string | number
+    >[];
+    const entries = rows.map((r) => ({
+      date: String(r.date),
+      category: r.category as never,
+      minutes: Number(r.minutes),
+      supervisorId: Number(r.supervisor_id),
+      siteId: Number(r.site_id),
+    }));
+    readEntriesMs += performance.now() - t;
+    const { supervisorId } = placeOf(workerId);
+    t = performance.now();
+    const progress = computeProgress(
+      pack,
+      {
+        entries,
+        supervisors: [
+          { id: supervisorId, licenseType: 'LMFT', licenseExpires: '2028-06-30', name: 'S' },
+        ],
+        supervisionStartDate: entries[0]?.date ?? null,
+        assignments: [
+          {
+            supervisorId,
+            startDate: entries[0]?.date ?? TODAY,
+            endDate: null,
+            agreementSignedOn: entries[0]?.date ?? TODAY,
+          },
+        ],
+        submittedWeeks: [],
+      },
+      TODAY,
+    );
+    computeProgressMs += performance.now() - t;
+    t = performance.now();
+    projectCompletion(progress, entries, TODAY);
+    projectMs += performance.now() - t;
+  }
+  const r = (ms: number) => Math.round(ms);
+  return {
+    ...compare(subject, baseline),
+    profile: {
+      readEntriesMs: r(readEntriesMs),
+      computeProgressMs: r(computeProgressMs),
+      projectMs: r(projectMs),
+    },
+  };
+}
+
+/** An import file of `rows` valid rows in the open weeks, one minute each, spread over workers. */
+function importCsv(rows: number, offset: number, workers: number): string {
+  const lines = ['date,worker_id,site,supervisor_email,category,minutes'];
+  for (let k = offset; k < offset + rows; k++) {
+    const workerId = 1 + (k % workers);
+    const day = OPEN_DAYS[Math.floor(k / workers) % OPEN_DAYS.length] as string;
+    const { siteId, supervisorId } = placeOf(workerId);
+    lines.push(
+      `${day},${workerId},Site ${siteId},supervisor${supervisorId}@bench.example,direct_individual,1`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+export interface CsvFigures extends Compared {
+  rows: number;
+  filesPerRun: number;
+  rowsPerFile: number;
+  /** Check (read-only preview) of one file at the limit, through dispatch. */
+  previewOneFile: Timing;
+}
+
+/**
+ * 6. 100,000 rows imported through dispatch, as five files at the 20,000-row limit, vs a raw
+ * batched insert (500 rows a statement, one transaction per 20,000) of the same rows. Each run's
+ * rows are deleted afterwards so every run starts from the same file.
+ */
+export async function benchCsvImport(
+  core: Core,
+  workers: number,
+  runs = 3,
+  rowsPerFile = 20_000,
+  files = 5,
+): Promise<CsvFigures> {
+  const before = await maxEntryId(core);
+  const csvs = Array.from({ length: files }, (_, f) =>
+    importCsv(rowsPerFile, f * rowsPerFile, workers),
+  );
+  const previewOneFile = await time(runs, () =>
+    ok(core, 'csv.previewImport', { csv: csvs[0] as string }),
+  );
+  const reset = () => core.db('hour_entries').where('id', '>', before).delete();
+  // Each run starts from the same file: its rows are deleted after it, outside the timing.
+  const timed = async (run: () => Promise<void>) => {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      await run();
+      samples.push(performance.now() - start);
+      await reset();
+    }
+    return summarize(samples);
+  };
+  const subject = await timed(async () => {
+    for (const csv of csvs) await ok(core, 'csv.importHours', { csv });
+  });
+  const stamp = BENCH_NOW.toISOString();
+  const rowsOf = (f: number) =>
+    Array.from({ length: rowsPerFile }, (_, j) => {
+      const k = f * rowsPerFile + j;
+      const workerId = 1 + (k % workers);
+      const { siteId, supervisorId } = placeOf(workerId);
+      return {
+        worker_id: workerId,
+        date: OPEN_DAYS[Math.floor(k / workers) % OPEN_DAYS.length],
+        site_id: siteId,
+        supervisor_id: supervisorId,
+        category: 'direct_individual',
+        minutes: 1,
+        note: null,
+        created_at: stamp,
+        updated_at: stamp,
+      };
+    });
+  const baseline = await timed(async () => {
+    for (let f = 0; f < files; f++) {
+      const rows = rowsOf(f);
+      await core.db.transaction((trx) => insertBatched(trx, 'hour_entries', rows));
+    }
+  });
+  return {
+    ...compare(subject, baseline),
+    rows: rowsPerFile * files,
+    filesPerRun: files,
+    rowsPerFile,
+    previewOneFile,
+  };
+}
+
+/** 7. openCore on the large file (open, migrations check, settings, keychain) vs a bare open. */
+export async function benchColdStart(
+  folder: string,
+  secrets: SecretStore,
+  runs = 10,
+): Promise<Compared & { firstMs: number }> {
+  const clock = { now: () => new Date(BENCH_NOW) };
+  const opened: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const core = await openCore({ dataFolder: folder, version: 'bench', secrets, clock });
+    opened.push(performance.now() - start);
+    await core.close();
+  }
+  const bare: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const db = openDatabase(join(folder, DATABASE_FILE));
+    await db('knex_migrations').count({ n: '*' });
+    bare.push(performance.now() - start);
+    await db.destroy();
+  }
+  return { ...compare(summarize(opened), summarize(bare)), firstMs: round(opened[0] ?? 0) };
+}
