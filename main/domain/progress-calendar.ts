@@ -1,11 +1,11 @@
-import { addMonths, differenceInCalendarDays, differenceInMonths, parseISO } from 'date-fns';
-import { addDaysIso, toIsoDate, type IsoDate } from './dates.js';
+import { addMonths, differenceInMonths, parseISO } from 'date-fns';
+import { addDaysIso, dayNumber, toIsoDate, type IsoDate } from './dates.js';
 
 /** Calendar arithmetic on ISO dates, in whole days and months (no times, no time zones). */
 
 /** Days from `from` to `to`: 0 for the same day, 1 for the next. */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return differenceInCalendarDays(parseISO(to), parseISO(from));
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** Same day n months later, clamped to the month's end (2020-02-29 + 72 months = 2026-02-28). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValidIsoDate, weekDays, weekStartOf } from '../../main/domain/dates.js';
+import { addDays, format, startOfWeek } from 'date-fns';
+import { addDaysIso, isValidIsoDate, weekDays, weekStartOf } from '../../main/domain/dates.js';
 import { formatMinutes } from '../../main/domain/format.js';
 import { isSupervisorAssigned } from '../../main/domain/hour-rules.js';
 
@@ -59,5 +60,21 @@ describe('assignment spans', () => {
     [2, 2, '2026-08-01', false],
   ])('supervisor %i at site %i on %s: %s', (sup, site, date, ok) => {
     expect(isSupervisorAssigned(spans, sup, site, date)).toBe(ok);
+  });
+});
+
+describe('day-number arithmetic agrees with date-fns on every day of 2000–2030', () => {
+  it('weekStartOf and addDaysIso', () => {
+    const disagreements: string[] = [];
+    for (let d = new Date(2000, 0, 1); d.getFullYear() <= 2030; d = addDays(d, 1)) {
+      const iso = format(d, 'yyyy-MM-dd');
+      const monday = format(startOfWeek(d, { weekStartsOn: 1 }), 'yyyy-MM-dd');
+      if (weekStartOf(iso) !== monday) disagreements.push(`weekStartOf ${iso}`);
+      for (const k of [-400, -1, 1, 29, 366]) {
+        if (addDaysIso(iso, k) !== format(addDays(d, k), 'yyyy-MM-dd'))
+          disagreements.push(`addDaysIso ${iso} ${k}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
   });
 });
