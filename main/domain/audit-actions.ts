@@ -18,6 +18,7 @@ export type AuditAction =
   | 'backup'
   | 'backup_removed'
   | 'restore'
+  | 'restore_failed'
   // Weekly review: a week submitted, returned with a comment, approved (signed), reopened for
   // an amendment, and a sign-off refused for a wrong password (counts toward lockout).
   | 'submit'

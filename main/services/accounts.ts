@@ -65,7 +65,7 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
     trx: Knex.Transaction,
     row: UserRow,
     password: string,
-    failAction: 'sign_in_failed' | 'unlock_failed' | 'approve_failed',
+    failAction: 'sign_in_failed' | 'unlock_failed' | 'approve_failed' | 'restore_failed',
     wrongPassword: AppError = new AppError('forbidden', 'Wrong username or password.'),
   ): Promise<void> {
     const now = clock.now();
@@ -246,6 +246,7 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
      */
     async withPasswordConfirmation<T>(
       act: (trx: Knex.Transaction, confirm: (password: string) => Promise<void>) => Promise<T>,
+      failAction: 'approve_failed' | 'restore_failed' = 'approve_failed',
     ): Promise<T> {
       const current = session.user();
       if (!current) throw new AppError('forbidden', 'Sign in first.');
@@ -259,7 +260,7 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
               trx,
               row,
               password,
-              'approve_failed',
+              failAction,
               validationError({
                 password:
                   'This is not your password. Wrong passwords count toward locking your account.',

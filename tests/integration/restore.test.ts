@@ -70,6 +70,8 @@ describe('restore', () => {
       password: 'This is not your password. Wrong passwords count toward locking your account.',
     });
     expect(await counts(core)).toEqual({ workers: 2, entries: 0 });
+    const [refused] = await call(core, 'audit.list', { action: 'restore_failed', limit: 1 });
+    expect(refused?.actor).toBe('owner');
 
     clock.advance(2_000); // past the sign-in throttle the wrong password started
     const outcome = await call(core, 'backups.restore', {

@@ -23,7 +23,10 @@ export function makeRestoreService(
   return {
     async commit(token: string, password: string): Promise<RestoreOutcome> {
       if (!restoreDatabase) throw new AppError('conflict', 'Restoring is not available here.');
-      await accounts.withPasswordConfirmation((_trx, confirm) => confirm(password));
+      await accounts.withPasswordConfirmation(
+        (_trx, confirm) => confirm(password),
+        'restore_failed',
+      );
       const pending = backups.takePending(token);
       const safetyBackup = await backups.create('safety');
       return restoreDatabase(pending, safetyBackup);

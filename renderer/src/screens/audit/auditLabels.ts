@@ -20,6 +20,7 @@ export const ACTION_LABELS: Record<AuditAction, { label: string; color: string }
   backup: { label: 'Backup made', color: 'indigo' },
   backup_removed: { label: 'Backups rotated out', color: 'gray' },
   restore: { label: 'Restored from backup', color: 'indigo' },
+  restore_failed: { label: 'Restore refused', color: 'red' },
   submit: { label: 'Week submitted', color: 'blue' },
   return: { label: 'Week returned', color: 'orange' },
   approve: { label: 'Week approved', color: 'green' },
