@@ -135,7 +135,8 @@ export async function writeBackupFile(options: {
   }
 }
 
-async function fsyncPath(path: string): Promise<void> {
+/** Flushes a file (or, where the OS allows, a folder) to disk. */
+export async function fsyncPath(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
     await handle.sync();

@@ -55,6 +55,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
   const accounts = makeAccounts({ db, clock, session, keys, audit, settings });
   const setup = makeSetup({ db, clock, keys, accounts, audit });
   const core = { db, clock, audit };
+  const scope = makeScope(db, clock);
   const practice = makePracticeService(core);
   const packs = makePacksService(core);
   /** Progress of long work, pushed to the renderer by the transport (core.onEvent). */
@@ -123,7 +124,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     authStatus,
     lockNow,
     onLockAuditError,
-    scope: makeScope(db, clock),
+    scope,
     settings: settingsService,
     practice,
     people: makePeopleService(core),
@@ -134,9 +135,9 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     progress: makeProgressService(core, packs),
     events,
     reports: makeReportsService(core, { events, packs }),
-    csvHours: makeCsvHoursService(core, { events, scope: makeScope(db, clock) }),
-    ce: makeCeService(core, { scope: makeScope(db, clock) }),
-    weeks: makeWeeksService(core, { accounts, scope: makeScope(db, clock) }),
+    csvHours: makeCsvHoursService(core, { events, scope }),
+    ce: makeCeService(core, { scope }),
+    weeks: makeWeeksService(core, { accounts, scope }),
     backups,
     restore: makeRestoreService(accounts, keys, backups, ports.restoreDatabase),
   };

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -92,7 +93,7 @@ describe('crash safety (child processes killed with SIGKILL)', () => {
   });
   afterAll(async () => {
     scratch?.remove();
-    await import('node:fs/promises').then((fs) => fs.rm(childScript, { force: true }));
+    await rm(childScript, { force: true });
   });
 
   /** Runs the child; kills it `killAfterMs` after start, or after it prints `marker`. */
@@ -124,7 +125,7 @@ describe('crash safety (child processes killed with SIGKILL)', () => {
     const folder = join(scratch.path, 'backups');
     let written = 0;
     for (const delay of [250, 500, 900, 1400, 2000, 3000]) {
-      await import('node:fs/promises').then((fs) => fs.mkdir(folder, { recursive: true }));
+      await mkdir(folder, { recursive: true });
       const out = await runChild(['backup', source, folder, KEY.toString('hex')], delay);
       written += out.length;
       for (const name of readdirSync(folder).filter((n) => n.endsWith('.hkbackup'))) {
@@ -145,7 +146,7 @@ describe('crash safety (child processes killed with SIGKILL)', () => {
     // Kill 0–20 ms after the child starts the swap (it takes a few ms), and once not at all.
     for (const delay of [0, 0, 1, 1, 2, 3, 5, 8, 12, 20, 60_000]) {
       const dir = join(scratch.path, `restore-${outcomes.length}`);
-      await import('node:fs/promises').then((fs) => fs.mkdir(dir, { recursive: true }));
+      await mkdir(dir, { recursive: true });
       const live = join(dir, 'hourkeep.sqlite');
       const replacement = join(dir, 'replacement.sqlite');
       await makeMarked(live, 'old');

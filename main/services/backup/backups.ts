@@ -124,9 +124,9 @@ export function makeBackupService(ports: BackupPorts) {
           detail: `${basename(target)} (${tier}, ${bytes} bytes)`,
         }),
       );
-      await rotate();
-      // The listing adds what rotation decided: the expiry date and the rules that keep it.
-      const listed = (await list()).items.find((i) => i.fileName === basename(target));
+      // Rotation's listing says what it decided: the expiry date and the rules that keep it.
+      const { listing } = await rotateListing();
+      const listed = listing.items.find((i) => i.fileName === basename(target));
       return listed ?? itemFor(basename(target), bytes, header, null);
     } catch (err) {
       if (err instanceof AppError) throw err;
@@ -204,6 +204,10 @@ export function makeBackupService(ports: BackupPorts) {
 
   /** Removes the backups the policy no longer keeps. Unreadable files are left for a person. */
   async function rotate(): Promise<{ removed: string[] }> {
+    return { removed: (await rotateListing()).removed };
+  }
+
+  async function rotateListing(): Promise<{ removed: string[]; listing: BackupList }> {
     const listing = await list();
     const removed: string[] = [];
     for (const item of listing.items) {
@@ -220,7 +224,8 @@ export function makeBackupService(ports: BackupPorts) {
         }),
       );
     }
-    return { removed };
+    const kept = listing.items.filter((i) => !removed.includes(i.fileName));
+    return { removed, listing: { ...listing, items: kept } };
   }
 
   function pathOf(fileName: string): string {

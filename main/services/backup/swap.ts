@@ -1,6 +1,7 @@
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Knex } from 'knex';
+import { fsyncPath } from '../../platform/backup-file.js';
 
 /**
  * Puts `replacement` in place of the live database file `live`, whose connection is `db`.
@@ -34,16 +35,7 @@ export async function swapDatabaseFile(db: Knex, live: string, replacement: stri
   }
   await rm(wal, { force: true });
   await rm(`${live}-shm`, { force: true });
-  await fsync(replacement);
+  await fsyncPath(replacement);
   await rename(replacement, live);
-  await fsync(dirname(live)).catch(() => undefined); // directories cannot be synced on Windows
-}
-
-async function fsync(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await fsyncPath(dirname(live)).catch(() => undefined); // directories cannot be synced on Windows
 }
