@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as core from '../../migrations/20261101000000_core.js';
 import * as accountsAudit from '../../migrations/20261110000000_accounts_audit.js';
 import * as reviewProgressCe from '../../migrations/20261123000000_review_progress_ce.js';
+import * as privacy from '../../migrations/20261124000000_privacy.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -16,6 +17,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261101000000_core', core],
   ['20261110000000_accounts_audit', accountsAudit],
   ['20261123000000_review_progress_ce', reviewProgressCe],
+  ['20261124000000_privacy', privacy],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
