@@ -16,6 +16,10 @@ export const SCREENS = [
   'packs',
   'backups',
   'settings',
+  'my-data',
+  'privacy',
+  'statistics',
+  'surveys',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 

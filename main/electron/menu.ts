@@ -30,6 +30,10 @@ const SCREEN_LABELS: Record<Screen, string> = {
   users: 'Users',
   audit: 'Audit trail',
   settings: 'Settings',
+  'my-data': 'My data',
+  privacy: 'Privacy…',
+  statistics: 'Practice statistics',
+  surveys: 'Surveys',
 };
 
 function send(ctx: MenuContext, event: AppEvent): void {
@@ -180,6 +184,7 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
         navigationItem(ctx, 'backups'),
         { type: 'separator' },
         navigationItem(ctx, 'users'),
+        navigationItem(ctx, 'privacy'),
         navigationItem(ctx, 'audit'),
         navigationItem(ctx, 'settings'),
       ],

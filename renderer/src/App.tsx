@@ -14,6 +14,10 @@ import {
   IconListDetails,
   IconUserShield,
   IconUsers,
+  IconChartBar,
+  IconLock,
+  IconMessageCircle,
+  IconUserCircle,
   type Icon,
 } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
@@ -39,6 +43,10 @@ import { SitesScreen } from './screens/sites/SitesScreen';
 import { SupervisorsScreen } from './screens/supervisors/SupervisorsScreen';
 import { UsersScreen } from './screens/users/UsersScreen';
 import { WorkersScreen } from './screens/workers/WorkersScreen';
+import { MyDataScreen } from './screens/my-data/MyDataScreen';
+import { PrivacyScreen } from './screens/privacy/PrivacyScreen';
+import { StatisticsScreen } from './screens/statistics/StatisticsScreen';
+import { SurveysScreen } from './screens/surveys/SurveysScreen';
 
 interface NavItem {
   screen: Screen;
@@ -64,9 +72,14 @@ const NAV: NavItem[] = [
   { screen: 'workers', label: 'Workers', icon: IconUsers, roles: ['owner', 'supervisor'] },
   { screen: 'supervisors', label: 'Supervisors', icon: IconCertificate, roles: OWNER },
   { screen: 'sites', label: 'Sites', icon: IconBuildingHospital, roles: OWNER },
+  { screen: 'statistics', label: 'Statistics', icon: IconChartBar, roles: EVERYONE },
+  { screen: 'surveys', label: 'Surveys', icon: IconMessageCircle, roles: EVERYONE },
+  // Workers and supervisors see what is held about them; the owner has no person record.
+  { screen: 'my-data', label: 'My data', icon: IconUserCircle, roles: ['supervisor', 'worker'] },
   { screen: 'packs', label: 'Requirement packs', icon: IconBook, roles: OWNER, admin: true },
   { screen: 'users', label: 'Users', icon: IconUserShield, roles: OWNER, admin: true },
   { screen: 'backups', label: 'Backups', icon: IconDatabaseExport, roles: OWNER, admin: true },
+  { screen: 'privacy', label: 'Privacy', icon: IconLock, roles: OWNER, admin: true },
   { screen: 'audit', label: 'Audit trail', icon: IconListDetails, roles: OWNER, admin: true },
   {
     screen: 'settings',
@@ -92,6 +105,10 @@ const SCREEN_COMPONENTS: Record<Screen, () => React.ReactNode> = {
   users: UsersScreen,
   audit: AuditScreen,
   settings: SettingsScreen,
+  'my-data': MyDataScreen,
+  privacy: PrivacyScreen,
+  statistics: StatisticsScreen,
+  surveys: SurveysScreen,
 };
 
 /** The signed-in, unlocked app: header, the role's navigation, and the current screen. */

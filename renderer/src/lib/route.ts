@@ -17,6 +17,10 @@ export const SCREENS = [
   'packs',
   'backups',
   'settings',
+  'my-data',
+  'privacy',
+  'statistics',
+  'surveys',
 ] as const satisfies readonly Screen[];
 type MissingScreen = Exclude<Screen, (typeof SCREENS)[number]>;
 const allScreensListed: MissingScreen extends never ? true : false = true;

@@ -1,0 +1,33 @@
+import type { Knex } from 'knex';
+import type { ConsentPurpose, PersonKey, PersonType } from '../../domain/privacy/people.js';
+
+/**
+ * Consents are an event log; a purpose's state is its latest row. No row means not granted:
+ * counting someone, surveying or emailing them needs a recorded yes, and a withdrawal (a newer
+ * row with granted = 0) takes effect on the next read.
+ */
+export async function consentedPeople(
+  db: Knex | Knex.Transaction,
+  purpose: ConsentPurpose,
+  personType: PersonType,
+): Promise<Set<number>> {
+  const rows = (await db('consents as c')
+    .where({ 'c.purpose': purpose, 'c.person_type': personType })
+    .whereRaw(
+      'c.id = (select max(l.id) from consents l where l.person_type = c.person_type and l.person_id = c.person_id and l.purpose = c.purpose)',
+    )
+    .select('c.person_id', 'c.granted')) as { person_id: number; granted: number | boolean }[];
+  return new Set(rows.filter((r) => Boolean(r.granted)).map((r) => Number(r.person_id)));
+}
+
+export async function hasConsent(
+  db: Knex | Knex.Transaction,
+  person: PersonKey,
+  purpose: ConsentPurpose,
+): Promise<boolean> {
+  const latest = (await db('consents')
+    .where({ person_type: person.personType, person_id: person.personId, purpose })
+    .orderBy('id', 'desc')
+    .first('granted')) as { granted: number | boolean } | undefined;
+  return Boolean(latest?.granted);
+}
