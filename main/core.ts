@@ -40,6 +40,10 @@ export interface Core {
   onLockChange(listener: (change: LockChange) => void): () => void;
   /** Automatic backups: at start-up when due, on a timer, and on quit (main/electron binds them). */
   backupSchedule: BackupSchedule;
+  /** Deletions a retention rule postponed, carried out once due (bound with the backups). */
+  runDueDeletions(): Promise<void>;
+  /** Fills today's overview cache in the background (bound with the backups: start-up, hourly). */
+  warmProgress(): Promise<void>;
   /** Other pushes for the renderer (progress of long work); the transport forwards them. */
   onEvent(listener: (event: AppEvent) => void): () => void;
   close(): Promise<void>;
@@ -99,6 +103,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         return of ? of(input, db) : [];
       },
       canActOnWorker: services.scope.canActOnWorker,
+      sensitiveTextPolicy: services.privacyPolicy.sensitiveTextPolicy,
       context,
       onForbidden: async (name, _user, why) => {
         await db.transaction((trx) =>
@@ -173,6 +178,23 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     lock: (reason) => live.services.lockNow(reason),
     onLockChange: session.onLockChange,
     backupSchedule,
+    runDueDeletions: async () => {
+      // Like the backups: waits while the practice is not set up or the key is locked.
+      try {
+        const { services } = live;
+        if (!(await services.keys.isSetUp()) || services.keys.state.key === null) return;
+        await services.privacyDeletion.runDueDeletions();
+      } catch (err) {
+        options.log?.('The scheduled deletions failed', err);
+      }
+    },
+    warmProgress: async () => {
+      try {
+        await live.services.progress.warmCache();
+      } catch (err) {
+        options.log?.('Could not prepare the progress overview', err);
+      }
+    },
     onEvent: events.subscribe,
     close: () => live.db.destroy(),
   };

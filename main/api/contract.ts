@@ -30,6 +30,12 @@ import {
 } from './contract-kit.js';
 
 import { backupsContract } from './contracts/backups.js';
+import { privacyRequestsContract } from './contracts/privacy-requests.js';
+import { privacyDeletionContract } from './contracts/privacy-deletion.js';
+import { privacyAccessContract } from './contracts/privacy-access.js';
+import { privacyNoticeContract } from './contracts/privacy-notice.js';
+import { privacyStatsContract } from './contracts/privacy-stats.js';
+import { privacySurveysContract } from './contracts/privacy-surveys.js';
 import { ceContract } from './contracts/ce.js';
 import { progressContract } from './contracts/progress.js';
 import { reportsContract } from './contracts/reports.js';
@@ -302,6 +308,12 @@ export const contract = joinContractParts(
   ceContract,
   reportsContract,
   backupsContract,
+  privacyRequestsContract,
+  privacyDeletionContract,
+  privacyAccessContract,
+  privacyNoticeContract,
+  privacyStatsContract,
+  privacySurveysContract,
 );
 
 export type Contract = typeof contract;

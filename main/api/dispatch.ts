@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { contract, type ApiName, type ContractEntry } from './contract.js';
 import { AppError, type Envelope, type FieldErrors } from './envelope.js';
+import { CONFIRM_SENSITIVE, FREE_TEXT_FIELDS, sensitiveFields } from './free-text.js';
 import type { HandlerContext, HandlerMap } from './handler-types.js';
 import type { SessionUser } from '../services/session.js';
 
@@ -14,6 +15,8 @@ export interface DispatchPorts {
   subjects(name: ApiName, input: unknown): Promise<number[]>;
   canActOnWorker(user: SessionUser, workerId: number): Promise<boolean>;
   context(user: SessionUser | null): HandlerContext;
+  /** The practice's free-text policy: warn (the caller may confirm) or block. */
+  sensitiveTextPolicy(): Promise<'warn' | 'block'>;
   /** Records a refused call in the audit trail. */
   onForbidden(name: ApiName, user: SessionUser, why: string): Promise<void>;
   /** Where unexpected errors go: logged in main, never sent to the renderer. */
@@ -36,10 +39,53 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   return fields;
 }
 
+/**
+ * Calls with free text take `confirmSensitive: true` beside their own fields (which stay strict):
+ * it is taken off before parsing and says the caller saw the warning and saves anyway.
+ */
+function takeConfirmation(
+  name: ApiName,
+  raw: unknown,
+): { input: unknown; confirmed: boolean } | { problem: string } {
+  if (!FREE_TEXT_FIELDS[name] || typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { input: raw, confirmed: false };
+  if (!Object.hasOwn(raw, CONFIRM_SENSITIVE)) return { input: raw, confirmed: false };
+  const { [CONFIRM_SENSITIVE]: flag, ...input } = raw as Record<string, unknown>;
+  if (typeof flag !== 'boolean') return { problem: 'Must be true or false' };
+  return { input, confirmed: flag };
+}
+
 const fail = (code: AppError['code'], message: string, fields?: FieldErrors): Envelope<never> => ({
   ok: false,
   error: { code, message, ...(fields ? { fields } : {}) },
 });
+
+/**
+ * Free text that looks like an SSN, a birth date or a diagnosis code: under 'warn' the caller
+ * gets `sensitive_text` until it confirms; under 'block' it is a validation error either way.
+ */
+async function sensitiveRefusal(
+  fields: FieldErrors,
+  confirmed: boolean,
+  ports: DispatchPorts,
+): Promise<Envelope<never> | null> {
+  const first = Object.values(fields)[0] ?? 'Looks like sensitive personal data';
+  if ((await ports.sensitiveTextPolicy()) === 'block') {
+    const blocked = Object.fromEntries(
+      Object.entries(fields).map(([k, v]) => [
+        k,
+        `${v}. The practice does not allow this in Hourkeep; remove it`,
+      ]),
+    );
+    return fail('validation', `${first}. The practice does not allow this in Hourkeep.`, blocked);
+  }
+  if (confirmed) return null;
+  return fail(
+    'sensitive_text',
+    `${first}. Hourkeep should not hold it; remove it, or confirm to save anyway.`,
+    fields,
+  );
+}
 
 /**
  * The one entry point for every API call, over IPC or the test harness. In order: the name
@@ -64,7 +110,12 @@ export function makeDispatch(handlers: HandlerMap, ports: DispatchPorts): Dispat
         return fail('forbidden', 'Your role does not allow this action.');
       }
     }
-    const parsed = entry.input.safeParse(rawInput ?? {});
+    const taken = takeConfirmation(name, rawInput ?? {});
+    if ('problem' in taken)
+      return fail('validation', `${CONFIRM_SENSITIVE}: ${taken.problem}`, {
+        [CONFIRM_SENSITIVE]: taken.problem,
+      });
+    const parsed = entry.input.safeParse(taken.input);
     if (!parsed.success) {
       const fields = zodFieldErrors(parsed.error);
       const first = Object.entries(fields)[0];
@@ -83,6 +134,11 @@ export function makeDispatch(handlers: HandlerMap, ports: DispatchPorts): Dispat
             return fail('forbidden', 'This record is outside what your account can see or change.');
           }
         }
+      }
+      const sensitive = sensitiveFields(name, parsed.data);
+      if (sensitive) {
+        const refusal = await sensitiveRefusal(sensitive, taken.confirmed, ports);
+        if (refusal) return refusal;
       }
       const handler = handlers[name] as (input: unknown, c: HandlerContext) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data, ports.context(user)) };

@@ -6,6 +6,9 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'internal',
+  // Free text looks like an SSN, a birth date or a diagnosis code; resend with
+  // confirmSensitive: true to save it anyway (main/api/free-text.ts).
+  'sensitive_text',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -4,6 +4,11 @@ import { appHandlers } from './handlers/app.js';
 import { assignmentHandlers } from './handlers/assignments.js';
 import { adminHandlers, authHandlers } from './handlers/auth.js';
 import { backupsHandlers } from './handlers/backups.js';
+import { privacyRequestsHandlers } from './handlers/privacy-requests.js';
+import { privacyDeletionHandlers } from './handlers/privacy-deletion.js';
+import { privacyAccessHandlers } from './handlers/privacy-access.js';
+import { privacyNoticeHandlers } from './handlers/privacy-notice.js';
+import { privacyStatsHandlers } from './handlers/privacy-stats.js';
 import { ceHandlers } from './handlers/ce.js';
 import { hourHandlers } from './handlers/hours.js';
 import { peopleHandlers } from './handlers/people.js';
@@ -41,4 +46,9 @@ export const DOMAIN_HANDLERS: ReadonlyArray<Partial<HandlerMap>> = [
   ceHandlers,
   reportsHandlers,
   backupsHandlers,
+  privacyRequestsHandlers,
+  privacyDeletionHandlers,
+  privacyAccessHandlers,
+  privacyNoticeHandlers,
+  privacyStatsHandlers,
 ];

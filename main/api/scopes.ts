@@ -33,6 +33,12 @@ const ceRecordWorker = async (db: Knex, id: number): Promise<number[]> => {
   return row ? ceWorker({ personType: row.person_type, personId: Number(row.person_id) }) : [];
 };
 
+const requestWorker = async (db: Knex, id: number): Promise<number[]> => {
+  const row = (await db('privacy_requests').where({ id }).first('person_type', 'person_id')) as
+    { person_type: string | null; person_id: number | null } | undefined;
+  return row?.person_type === 'worker' && row.person_id !== null ? [Number(row.person_id)] : [];
+};
+
 export const SUBJECTS: { [K in ApiName]?: SubjectsOf<K> } = {
   'hours.week': async (i) => [i.workerId],
   'hours.add': async (i) => [i.workerId],
@@ -63,4 +69,18 @@ export const SUBJECTS: { [K in ApiName]?: SubjectsOf<K> } = {
   // Without a worker the export lists only the caller's workers; an import checks each row's
   // worker in the service, which refuses the whole file naming the line.
   'csv.exportHours': async (i) => (i.workerId === undefined ? [] : [i.workerId]),
+  // A worker's disclosures: the dispatch check refuses (and audits) other workers; the service
+  // then narrows supervisors to their own (seeing a supervisee is not seeing their disclosures).
+  'privacy.disclosures.list': async (i) => (i.personType === 'worker' ? [i.personId] : []),
+  // The owner registers for anyone; the request's worker is checked like any call naming one.
+  'privacy.requests.register': async (i) => (i.personType === 'worker' ? [i.personId] : []),
+  // A supervisor decides only week corrections of current supervisees (the service checks the kind).
+  'privacy.requests.decide': async (i, db) => requestWorker(db, i.id),
+  // Owner-only today; named here so a wider role would still be scope-checked.
+  'privacy.deletion.plan': async (i) => (i.personType === 'worker' ? [i.personId] : []),
+  'privacy.deletion.execute': async (i) => (i.personType === 'worker' ? [i.personId] : []),
+  // A named person's consent: the dispatch check refuses other workers (audited); the service
+  // then allows only the person themselves or the owner (a supervisor never consents for one).
+  'privacy.consents.set': async (i) =>
+    i.personType === 'worker' && i.personId ? [i.personId] : [],
 };

@@ -3,6 +3,10 @@ import * as core from '../../migrations/20261101000000_core.js';
 import * as accountsAudit from '../../migrations/20261110000000_accounts_audit.js';
 import * as reviewProgressCe from '../../migrations/20261123000000_review_progress_ce.js';
 import * as privacy from '../../migrations/20261124000000_privacy.js';
+import * as deletionRef from '../../migrations/20261124203000_deletion_ref.js';
+import * as surveyParticipantsOrder from '../../migrations/20261124205000_survey_participants_order.js';
+import * as hourRollups from '../../migrations/20261124300000_hour_rollups.js';
+import * as progressCache from '../../migrations/20261124310000_progress_cache.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +22,10 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261110000000_accounts_audit', accountsAudit],
   ['20261123000000_review_progress_ce', reviewProgressCe],
   ['20261124000000_privacy', privacy],
+  ['20261124203000_deletion_ref', deletionRef],
+  ['20261124205000_survey_participants_order', surveyParticipantsOrder],
+  ['20261124300000_hour_rollups', hourRollups],
+  ['20261124310000_progress_cache', progressCache],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -27,4 +27,18 @@ export type AuditAction =
   | 'amend'
   | 'approve_failed'
   // Hours written from a CSV file: one row per worker per import, with the counts.
-  | 'import';
+  | 'import'
+  // A person deleted under the retention rules: a tombstone with a random reference, the
+  // categories and counts deleted and the rules applied, and a refused password confirmation.
+  | 'erase'
+  | 'erase_failed'
+  // Privacy requests register: a request filed or registered, and its decision.
+  | 'privacy_request'
+  | 'privacy_decision'
+  // A file holding people's data left the app (main/services/privacy/disclosures.ts).
+  | 'disclose'
+  // Privacy notice versions and who acknowledged them; consents given or withdrawn.
+  | 'notice_published'
+  | 'notice_acknowledged'
+  | 'consent_granted'
+  | 'consent_withdrawn';

@@ -100,7 +100,15 @@ async function start(): Promise<void> {
   showWindow();
   // Daily backups: one now if the newest is over a day old, then a check every hour.
   void openedCore.backupSchedule.atStartup();
-  backupTimer = setInterval(() => void openedCore.backupSchedule.onTimer(), SCHEDULE_CHECK_MS);
+  void openedCore.runDueDeletions();
+  // The overview cache holds a day; hourly checks refill it soon after midnight.
+  void openedCore.warmProgress();
+  backupTimer = setInterval(() => {
+    void openedCore.backupSchedule.onTimer();
+    // Hourly is harmless: a deletion is due on a day and each one runs once.
+    void openedCore.runDueDeletions();
+    void openedCore.warmProgress();
+  }, SCHEDULE_CHECK_MS);
 }
 
 // A second copy would open the same SQLite file; bring the running window forward instead.

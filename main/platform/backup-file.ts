@@ -94,6 +94,11 @@ export async function writeBackupFile(options: {
   backupKey: Buffer;
   header: Omit<BackupHeader, 'format' | 'keyId' | 'compression' | 'cipher'>;
   gzipLevel?: number;
+  /**
+   * Must resolve before the file takes the backup's name; when it rejects, nothing is left
+   * behind. Lets a check of the source (its integrity check) run while this compresses.
+   */
+  beforeRename?: () => Promise<void>;
 }): Promise<{ bytes: number; header: BackupHeader }> {
   const header: BackupHeader = {
     format: BACKUP_FORMAT,
@@ -125,6 +130,7 @@ export async function writeBackupFile(options: {
     await fsyncPath(temp);
     // Read back what reached the disk before it may carry a backup's name.
     await verifyBackupFile(temp, options.backupKey);
+    await options.beforeRename?.();
     await rename(temp, options.target);
     await fsyncPath(dirname(options.target)).catch(() => undefined); // not on every OS
     return { bytes: (await stat(options.target)).size, header };

@@ -65,7 +65,8 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
     trx: Knex.Transaction,
     row: UserRow,
     password: string,
-    failAction: 'sign_in_failed' | 'unlock_failed' | 'approve_failed' | 'restore_failed',
+    failAction:
+      'sign_in_failed' | 'unlock_failed' | 'approve_failed' | 'restore_failed' | 'erase_failed',
     wrongPassword: AppError = new AppError('forbidden', 'Wrong username or password.'),
   ): Promise<void> {
     const now = clock.now();
@@ -246,7 +247,7 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
      */
     async withPasswordConfirmation<T>(
       act: (trx: Knex.Transaction, confirm: (password: string) => Promise<void>) => Promise<T>,
-      failAction: 'approve_failed' | 'restore_failed' = 'approve_failed',
+      failAction: 'approve_failed' | 'restore_failed' | 'erase_failed' = 'approve_failed',
     ): Promise<T> {
       const current = session.user();
       if (!current) throw new AppError('forbidden', 'Sign in first.');

@@ -39,6 +39,19 @@ export interface AuditRow {
   detail: string | null;
   prevHmac: string;
   hmac: string;
+  /** Set when the row was redacted because the person it named was deleted. */
+  redactedAt: string | null;
+  redactionSeal: string | null;
+}
+
+/** What a redaction may clear; the JSON before/after images are always cleared. */
+export interface RedactionPatch {
+  actorUserId?: null;
+  actor?: string;
+  entityId?: null;
+  subjectType?: null;
+  subjectId?: null;
+  detail?: null;
 }
 
 export type AuditVerdict =
@@ -49,7 +62,7 @@ const GENESIS = '0'.repeat(64);
 
 /** The HMAC covers every column and the previous row's HMAC, so an edit, a deletion or a
  * reordering anywhere breaks the chain at that row. */
-function content(r: Omit<AuditRow, 'hmac'>): string {
+function content(r: Omit<AuditRow, 'hmac' | 'redactedAt' | 'redactionSeal'>): string {
   return JSON.stringify([
     r.id,
     r.at,
@@ -64,6 +77,31 @@ function content(r: Omit<AuditRow, 'hmac'>): string {
     r.after,
     r.detail,
     r.prevHmac,
+  ]);
+}
+
+/**
+ * A redacted row no longer matches its HMAC, so the seal vouches for it instead: it covers the
+ * row as redacted and the original HMAC, which still links the chain, so neither the redacted
+ * content nor its place in the chain can be changed without the key.
+ */
+function sealContent(r: AuditRow): string {
+  return JSON.stringify([
+    r.id,
+    r.at,
+    r.action,
+    r.actorUserId,
+    r.actor,
+    r.entity,
+    r.entityId,
+    r.subjectType,
+    r.subjectId,
+    r.before,
+    r.after,
+    r.detail,
+    r.prevHmac,
+    r.redactedAt,
+    r.hmac,
   ]);
 }
 
@@ -82,6 +120,8 @@ const fromRow = (r: Record<string, unknown>): AuditRow => ({
   detail: (r.detail as string | null) ?? null,
   prevHmac: String(r.prev_hmac),
   hmac: String(r.hmac),
+  redactedAt: (r.redacted_at as string | null | undefined) ?? null,
+  redactionSeal: (r.redaction_seal as string | null | undefined) ?? null,
 });
 
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
@@ -107,7 +147,7 @@ export function makeAuditLog({ clock, actor, key }: AuditPorts) {
       const last = (await trx('audit_log').orderBy('id', 'desc').first('id', 'hmac')) as
         { id: number; hmac: string } | undefined;
       const who = actor();
-      const row: Omit<AuditRow, 'hmac'> = {
+      const row: Omit<AuditRow, 'hmac' | 'redactedAt' | 'redactionSeal'> = {
         id: (last ? Number(last.id) : 0) + 1,
         at: clock.now().toISOString(),
         actorUserId: who.userId,
@@ -160,13 +200,52 @@ export function makeAuditLog({ clock, actor, key }: AuditPorts) {
           });
           if (r.id !== expectedId) return broken(`row ${expectedId} is missing`);
           if (r.prevHmac !== prev) return broken('its link to the previous row does not match');
-          if (hmacHex(k, content(r)) !== r.hmac) return broken('its content was changed');
+          if (r.redactedAt !== null || r.redactionSeal !== null) {
+            if (r.redactedAt === null || r.redactionSeal !== hmacHex(k, sealContent(r)))
+              return broken('its redaction was changed');
+          } else if (hmacHex(k, content(r)) !== r.hmac) return broken('its content was changed');
           prev = r.hmac;
           expectedId = r.id + 1;
           rows += 1;
         }
         after = page.at(-1)?.id ?? after;
       }
+    },
+
+    /**
+     * Clears a row's personal columns in the caller's transaction and seals the result. The
+     * database allows exactly this one update per row (migrations/20261124000000_privacy.ts);
+     * a row already redacted is left as it is.
+     */
+    async redact(trx: Knex.Transaction, id: number, patch: RedactionPatch): Promise<boolean> {
+      const k = requireKey();
+      const found = (await trx('audit_log').where({ id }).first()) as
+        Record<string, unknown> | undefined;
+      if (!found) return false;
+      const row = fromRow(found);
+      if (row.redactedAt !== null) return false;
+      const redacted: AuditRow = {
+        ...row,
+        ...patch,
+        before: null,
+        after: null,
+        redactedAt: clock.now().toISOString(),
+      };
+      await trx('audit_log')
+        .where({ id })
+        .update({
+          actor_user_id: redacted.actorUserId,
+          actor: redacted.actor,
+          entity_id: redacted.entityId,
+          subject_type: redacted.subjectType,
+          subject_id: redacted.subjectId,
+          before_json: null,
+          after_json: null,
+          detail: redacted.detail,
+          redacted_at: redacted.redactedAt,
+          redaction_seal: hmacHex(k, sealContent(redacted)),
+        });
+      return true;
     },
 
     async list(

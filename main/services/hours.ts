@@ -7,6 +7,7 @@ import { addDaysIso, toIsoDate, weekDays, weekStartOf } from '../domain/dates.js
 import type { HourEntry, WeekView } from '../domain/records.js';
 import type { CorePorts } from './ports.js';
 import { makeHourChecker } from './hour-checks.js';
+import { applyRollupDelta } from './hour-rollups.js';
 import { assertWeeksEditable } from './week-lock.js';
 
 type HourInput = ApiParsed<'hours.add'>;
@@ -84,12 +85,13 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
       const now = clock.now().toISOString();
       return db.transaction(async (trx) => {
         await check(trx, i);
-        const [id] = await trx('hour_entries').insert({
-          ...toRow(i),
-          created_at: now,
-          updated_at: now,
-        });
-        const after = await load(trx, Number(id));
+        // RETURNING gives the row as stored (defaults included) without reading it again.
+        const [row] = (await trx('hour_entries')
+          .insert({ ...toRow(i), created_at: now, updated_at: now })
+          .returning('*')) as Record<string, unknown>[];
+        if (!row) throw new Error('The hour entry was not written');
+        const after = hourEntryFromRow(row);
+        await applyRollupDelta(trx, [after], 1);
         await audit.append(trx, {
           action: 'create',
           entity: 'hour_entries',
@@ -108,10 +110,14 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
         const before = await load(trx, id);
         await assertEditable(trx, before);
         await check(trx, i, id);
-        await trx('hour_entries')
+        const [row] = (await trx('hour_entries')
           .where({ id })
-          .update({ ...toRow(i), updated_at: now });
-        const after = await load(trx, id);
+          .update({ ...toRow(i), updated_at: now })
+          .returning('*')) as Record<string, unknown>[];
+        if (!row) throw notFound('Hour entry');
+        const after = hourEntryFromRow(row);
+        await applyRollupDelta(trx, [before], -1);
+        await applyRollupDelta(trx, [after], 1);
         await audit.append(trx, {
           action: 'update',
           entity: 'hour_entries',
@@ -130,6 +136,7 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
         const before = await load(trx, id);
         await assertEditable(trx, before);
         await trx('hour_entries').where({ id }).delete();
+        await applyRollupDelta(trx, [before], -1);
         await audit.append(trx, {
           action: 'delete',
           entity: 'hour_entries',

@@ -26,6 +26,15 @@ import { makeWeeksService } from './weeks.js';
 import { makeCsvHoursService } from './csv-hours/csv-hours.js';
 import { makeEventHub, type EventHub } from './events.js';
 import { makeReportsService } from './reports/reports.js';
+import { makeDeletionService } from './privacy/deletion.js';
+import { makeRetentionRules } from './privacy/retention-rules.js';
+import { makePrivacyRequestsService } from './privacy/requests.js';
+import { makePrivacyAccessService } from './privacy/access.js';
+import { makeNoticesService } from './privacy/notices.js';
+import { makeConsentsService } from './privacy/consents.js';
+import { makePrivacyPolicyService } from './privacy/policy.js';
+import { makeStatisticsService } from './privacy/statistics.js';
+import { makeSurveysService } from './privacy/surveys.js';
 
 export interface AppInfo {
   version: string;
@@ -81,6 +90,8 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     knownMigrations: MIGRATION_NAMES,
     updateSettings: settingsService.update,
   });
+
+  const retentionRules = makeRetentionRules(core);
 
   async function authStatus(): Promise<AuthStatus> {
     const user = session.user();
@@ -138,6 +149,15 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     csvHours: makeCsvHoursService(core, { events, scope }),
     ce: makeCeService(core, { scope }),
     weeks: makeWeeksService(core, { accounts, scope }),
+    privacyRequests: makePrivacyRequestsService(core, { accounts, scope }),
+    privacyAccess: makePrivacyAccessService(core),
+    privacyNotices: makeNoticesService(core),
+    consents: makeConsentsService(core),
+    privacyPolicy: makePrivacyPolicyService(core),
+    statistics: makeStatisticsService(core, { packs }),
+    surveys: makeSurveysService(core),
+    retentionRules,
+    privacyDeletion: makeDeletionService(core, { accounts, backups, rules: retentionRules }),
     backups,
     restore: makeRestoreService(accounts, keys, backups, ports.restoreDatabase),
   };

@@ -19,6 +19,7 @@ import type {
 } from '../domain/progress-view.js';
 import type { LicenseType } from '../domain/records.js';
 import type { PacksService } from './packs.js';
+import { makeProgressCache } from './progress-cache.js';
 import type { CorePorts } from './ports.js';
 
 type Row = Record<string, unknown>;
@@ -125,7 +126,16 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
     return { pack, progress, projection };
   }
 
+  const cache = makeProgressCache(db, async (workerId, on) => {
+    const f = await facts(db, workerId);
+    const { pack, progress, projection } = await evaluate(f, on);
+    return overviewRow(f, pack, progress, projection?.projectedDate ?? null, waitingDays(f, on));
+  });
+
   return {
+    /** Computes today's overview rows the cache lacks, off the user's path (start-up, hourly). */
+    warmCache: (): Promise<number> => cache.warm(today()),
+
     async worker(workerId: number): Promise<WorkerProgressView> {
       const on = today();
       const f = await facts(db, workerId);
@@ -162,16 +172,10 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
       const q = db('workers').orderBy(['last_name', 'first_name', 'id']).select('id');
       if (workerIds !== 'all') q.whereIn('id', workerIds);
       const ids = ((await q) as { id: number }[]).map((r) => Number(r.id));
+      // Rows computed today with unchanged inputs come from the cache; the rest are computed.
+      const cached = await cache.valid(on, workerIds === 'all' ? 'all' : ids);
       const rows: OverviewRow[] = [];
-      const packNames = new Map<string, string>();
-      for (const id of ids) {
-        const f = await facts(db, id);
-        const { pack, progress, projection } = await evaluate(f, on);
-        if (pack) packNames.set(pack.id, pack.name);
-        rows.push(
-          overviewRow(f, pack, progress, projection?.projectedDate ?? null, waitingDays(f, on)),
-        );
-      }
+      for (const id of ids) rows.push(cached.get(id) ?? (await cache.refresh(id, on)));
       await db.transaction((trx) =>
         audit.append(trx, {
           action: 'view',

@@ -6,6 +6,7 @@ import { normalizeRecoveryCode } from '../platform/crypto.js';
 import type { Accounts } from './accounts.js';
 import type { AuditLog } from './audit.js';
 import type { KeyManager } from './keys.js';
+import { publishDefaultNotice } from './privacy/notices.js';
 
 /** How much of the recovery code the owner types back to show it was written down. */
 export const RECOVERY_CHECK_CHARS = 10;
@@ -64,7 +65,7 @@ export function makeSetup(deps: {
             });
           await keys.commit(trx, key, recoveryCode, now);
           await audit.append(trx, { action: 'setup', detail: 'practice set up; data key created' });
-          await accounts.create(
+          const owner = await accounts.create(
             {
               username: i.username,
               displayName: i.ownerName,
@@ -75,6 +76,8 @@ export function makeSetup(deps: {
             },
             trx,
           );
+          // The wizard's last step shows the default notice; finishing it is the owner's acknowledgement.
+          await publishDefaultNotice(trx, { clock, audit }, owner.id);
         });
       } catch (err) {
         keys.forget();

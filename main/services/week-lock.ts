@@ -22,7 +22,12 @@ export async function frozenWeekProblem(
   const row = (await q('weekly_logs')
     .where({ worker_id: workerId, week_start: weekStart })
     .first('status')) as { status: string } | undefined;
-  const why = row ? FROZEN[row.status] : undefined;
+  return weekStatusProblem(weekStart, row?.status);
+}
+
+/** The problem a week in `status` poses to a write (null when its entries may change). */
+export function weekStatusProblem(weekStart: IsoDate, status: string | undefined): string | null {
+  const why = status === undefined ? undefined : FROZEN[status];
   return why ? `The week of ${weekStart} ${why}` : null;
 }
 

@@ -97,6 +97,10 @@ export const test = base.extend<{ app: App; setUp: boolean }>({
       async signInAs(username, password) {
         await call('auth.signOut', {});
         await call('auth.signIn', { username, password });
+        // As the user would on the notice screen, so the page opens straight on the app.
+        const notice = await call('privacy.notice.status', {});
+        if (notice.mustAcknowledge && notice.current)
+          await call('privacy.notice.acknowledge', { noticeId: notice.current.id });
       },
     };
     await page.clock.setFixedTime(NOW);
@@ -117,11 +121,31 @@ export async function choose(scope: Locator, label: string, option: string) {
   await scope.page().getByRole('option', { name: option, exact: true }).click();
 }
 
-/** Signs in through the sign-in screen. */
-export async function signInThroughUi(page: Page, username: string, password: string) {
+/**
+ * Signs in through the sign-in screen. When main lets the user in and the privacy notice asks
+ * for an acknowledgement (a user who has not seen the current version), it is acknowledged, as
+ * a person would; `acknowledgeNotice: false` leaves the notice on screen for the test.
+ */
+export async function signInThroughUi(
+  page: Page,
+  username: string,
+  password: string,
+  options: { acknowledgeNotice?: boolean } = {},
+) {
   await page.getByLabel('Username').fill(username);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  const answer = page.waitForResponse(
+    (r) =>
+      r.url().endsWith('/__api') &&
+      (r.request().postDataJSON() as { name?: string } | null)?.name === 'auth.signIn',
+  );
   await page.getByRole('button', { name: 'Sign in' }).click();
+  const envelope = (await (await answer).json()) as { ok: boolean; value?: { phase?: string } };
+  if (!envelope.ok || envelope.value?.phase !== 'active' || options.acknowledgeNotice === false)
+    return;
+  const acknowledge = page.getByRole('button', { name: 'I have read this notice' });
+  await expect(acknowledge.or(page.getByRole('button', { name: /^Account: / }))).toBeVisible();
+  if (await acknowledge.isVisible()) await acknowledge.click();
 }
 
 /** Calls the API the way the page does, through its bridge (`window.hourkeep.invoke`). */

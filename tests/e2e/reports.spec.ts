@@ -13,10 +13,20 @@ test('download a weekly log and an experience summary PDF through the UI', async
   app,
   page,
 }) => {
-  await seedPractice(app);
+  const ids = await seedPractice(app);
   await app.open('#/reports', 'Reports');
   await choose(page.locator('body'), 'Worker', 'Sam Chen');
   await page.getByLabel('Any day in the week').fill('2026-11-18');
+
+  // A file of a person's data says who it is for and why; without both main refuses it.
+  await page.getByRole('button', { name: 'Weekly log PDF' }).click();
+  await expect(page.getByText('Say who the file is for and why')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Recipient' })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+  await page.getByRole('textbox', { name: 'Recipient' }).fill('California BBS');
+  await page.getByRole('textbox', { name: 'Purpose' }).fill('Licensure application');
 
   const folder = mkdtempSync(join(tmpdir(), 'hourkeep-e2e-pdf-'));
   const [download] = await Promise.all([
@@ -49,6 +59,14 @@ test('download a weekly log and an experience summary PDF through the UI', async
 
   const [audit] = await app.call('audit.list', { action: 'export', limit: 1 });
   expect(audit?.detail).toContain('Experience summary PDF');
+  const disclosed = await app.call('privacy.disclosures.list', {
+    personType: 'worker',
+    personId: ids.sam.id,
+  });
+  expect(disclosed.map((d) => [d.document, d.recipient, d.purpose])).toEqual([
+    ['experience-summary', 'California BBS', 'Licensure application'],
+    ['weekly-log', 'California BBS', 'Licensure application'],
+  ]);
   await page.screenshot(shot('reports-screen'));
 });
 

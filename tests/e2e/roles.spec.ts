@@ -24,10 +24,21 @@ test('a worker sees only their own hours and none of the owner screens', async (
     'Hours',
     'Continuing ed.',
     'Reports',
+    'Statistics',
+    'Surveys',
+    'My data',
   ]);
   await nav.getByRole('link', { name: 'Hours' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hours' })).toBeVisible();
-  for (const hidden of ['Workers', 'Supervisors', 'Sites', 'Users', 'Audit trail', 'Settings']) {
+  for (const hidden of [
+    'Workers',
+    'Supervisors',
+    'Sites',
+    'Users',
+    'Privacy',
+    'Audit trail',
+    'Settings',
+  ]) {
     await expect(page.getByRole('link', { name: hidden })).toHaveCount(0);
   }
 
@@ -72,6 +83,9 @@ test('a supervisor sees their supervisees, read-only', async ({ app, page }) => 
     'Continuing ed.',
     'Reports',
     'Workers',
+    'Statistics',
+    'Surveys',
+    'My data',
   ]);
   const table = page.getByRole('table', { name: 'Workers' });
   // David supervises Sam (North Berkeley, until December) and Priya.

@@ -17,6 +17,9 @@ describe('audit trail (HMAC chain in a real SQLite file)', () => {
     expect(actions).toEqual([
       'setup',
       'create users',
+      // Set-up publishes the privacy notice and records the owner acknowledging it.
+      'notice_published privacy_notices',
+      'notice_acknowledged notice_acknowledgements',
       'sign_in users',
       'create sites',
       'create supervisors',
@@ -64,7 +67,7 @@ describe('audit trail (HMAC chain in a real SQLite file)', () => {
 
   it('verifies intact, then names the first row someone edited directly in the file', async () => {
     await seedPractice(core);
-    expect(await call(core, 'audit.verify', {})).toEqual({ intact: true, rows: 7 });
+    expect(await call(core, 'audit.verify', {})).toEqual({ intact: true, rows: 9 });
     // An attacker with the file drops the trigger and edits a row.
     await core.db.raw('DROP TRIGGER audit_log_no_update');
     await core.db('audit_log').where({ id: 4 }).update({ after_json: '{"name":"Forged"}' });

@@ -166,6 +166,8 @@ describe('CSV import and export of hours against a real database', () => {
     await add('2026-10-01', 30, 'outside the range');
 
     const file = await call(core, 'csv.exportHours', {
+      recipient: 'Sam Chen',
+      purpose: 'Own copy of hours',
       workerId: ids.worker.id,
       from: '2026-11-01',
       to: '2026-11-30',
@@ -228,7 +230,10 @@ describe('CSV import and export of hours against a real database', () => {
     }
     expect(await count()).toBe(0);
     // A worker's own export lists only their own hours.
-    const mine = await call(core, 'csv.exportHours', {});
+    const mine = await call(core, 'csv.exportHours', {
+      recipient: 'Self',
+      purpose: 'Own copy of hours',
+    });
     expect(Buffer.from(mine.base64, 'base64').toString('utf8')).not.toContain('Ann Other');
   });
 

@@ -7,6 +7,9 @@ import type { ReportFile } from '../../main/domain/reports.js';
 import { call, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
+/** Every export names who it is for and why (the disclosure log). */
+const TO_BBS = { recipient: 'California BBS', purpose: 'Licensure application' };
+
 /** The PDF's text as pdftotext reads it, whitespace collapsed so wrapped lines compare simply. */
 function pdfText(core: TempCore, file: ReportFile, name: string): string {
   const path = join(core.folder, name);
@@ -83,6 +86,7 @@ describe('report PDFs against a real database', () => {
     };
 
     const file = await call(core, 'reports.weeklyLog', {
+      ...TO_BBS,
       workerId: ids.worker.id,
       weekStart: '2026-11-18',
     });
@@ -127,6 +131,7 @@ describe('report PDFs against a real database', () => {
 
   it('prints signature lines for a week nobody has signed', async () => {
     const file = await call(core, 'reports.weeklyLog', {
+      ...TO_BBS,
       workerId: ids.worker.id,
       weekStart: '2026-11-09',
     });
@@ -166,7 +171,10 @@ describe('report PDFs against a real database', () => {
     });
     await call(core, 'workers.setPack', { workerId: ids.worker.id, packId: 'ca-bbs-lmft' });
 
-    const file = await call(core, 'reports.experienceSummary', { workerId: ids.worker.id });
+    const file = await call(core, 'reports.experienceSummary', {
+      ...TO_BBS,
+      workerId: ids.worker.id,
+    });
     expect(file.fileName).toBe('experience-summary-chen-sam.pdf');
     expect(file.pages).toBeGreaterThanOrEqual(2);
     const text = pdfText(core, file, 'summary.pdf');
@@ -196,6 +204,7 @@ describe('report PDFs against a real database', () => {
     firstPagePng(core, 'summary.pdf');
 
     const one = await call(core, 'reports.experienceSummary', {
+      ...TO_BBS,
       workerId: ids.worker.id,
       supervisorId: kim.id,
       siteId: north.id,
@@ -211,6 +220,7 @@ describe('report PDFs against a real database', () => {
 
   it('refuses half a supervisor–site pair and an unknown worker with clear errors', async () => {
     const half = await core.invoke('reports.experienceSummary', {
+      ...TO_BBS,
       workerId: ids.worker.id,
       supervisorId: ids.supervisor.id,
     });
@@ -222,6 +232,7 @@ describe('report PDFs against a real database', () => {
       },
     });
     const nobody = await core.invoke('reports.weeklyLog', {
+      ...TO_BBS,
       workerId: 999,
       weekStart: '2026-11-16',
     });

@@ -133,6 +133,172 @@ const MATRIX: Record<ApiName, Record<Caller, Rule>> = {
   // The import's scope is checked per row in the service: a row naming another worker refuses the file.
   'csv.previewImport': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
   'csv.importHours': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
+  'privacy.myRecord': { owner: 'deny', supervisor: 'allow', worker: 'allow', signedOut: 'deny' },
+  'privacy.exportRecord': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  // Only the person's own: a supervisor does not see a supervisee's disclosures.
+  'privacy.disclosures.list': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'own',
+    signedOut: 'deny',
+  },
+  'privacy.disclosures.yearly': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  // People file requests about themselves; the owner registers and decides (a supervisor decides
+  // week corrections of supervisees: tests/integration/privacy-requests.test.ts covers scope).
+  'privacy.requests.mine': {
+    owner: 'deny',
+    supervisor: 'allow',
+    worker: 'allow',
+    signedOut: 'deny',
+  },
+  'privacy.requests.file': {
+    owner: 'deny',
+    supervisor: 'allow',
+    worker: 'allow',
+    signedOut: 'deny',
+  },
+  'privacy.requests.register': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.requests.list': {
+    owner: 'allow',
+    supervisor: 'allow',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.requests.decide': {
+    owner: 'allow',
+    supervisor: 'allow',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.requests.yearly': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.requests.yearlyFile': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  // Deletion under the retention rules and the rules themselves: the owner only.
+  'privacy.deletion.plan': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.deletion.execute': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.deletion.scheduled': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.deletion.runDue': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.retention.list': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.retention.update': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  // Privacy notice and consents: everyone reads and acknowledges the notice; a person sets their
+  // own consents, the owner anyone's (a supervisor never for a supervisee: the service refuses).
+  'privacy.notice.status': {
+    owner: 'allow',
+    supervisor: 'allow',
+    worker: 'allow',
+    signedOut: 'deny',
+  },
+  'privacy.notice.acknowledge': {
+    owner: 'allow',
+    supervisor: 'allow',
+    worker: 'allow',
+    signedOut: 'deny',
+  },
+  'privacy.notice.versions': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.notice.acknowledgements': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.notice.publish': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.consents.mine': {
+    owner: 'deny',
+    supervisor: 'allow',
+    worker: 'allow',
+    signedOut: 'deny',
+  },
+  'privacy.consents.person': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.consents.list': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  'privacy.consents.set': { owner: 'allow', supervisor: 'deny', worker: 'own', signedOut: 'deny' },
+  'privacy.policy.get': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'deny' },
+  'privacy.policy.update': {
+    owner: 'allow',
+    supervisor: 'deny',
+    worker: 'deny',
+    signedOut: 'deny',
+  },
+  // Aggregates with small groups hidden describe no one, so every role may read them.
+  'stats.practice': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'deny' },
+  'stats.exportCsv': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'deny' },
+  'surveys.list': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'deny' },
+  'surveys.create': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'surveys.update': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'surveys.delete': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'surveys.open': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'surveys.close': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  // The owner runs surveys and does not answer them; people answer their own.
+  'surveys.answer': { owner: 'deny', supervisor: 'allow', worker: 'allow', signedOut: 'deny' },
+  'surveys.results': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
 };
 
 describe('role matrix: every API name × every caller', () => {
@@ -277,6 +443,7 @@ describe('role matrix: every API name × every caller', () => {
       category: 'direct_group',
       minutes: 15,
     };
+    const toBbs = { recipient: 'California BBS', purpose: 'Licensure application' };
     const inputs: Record<ApiName, unknown> = {
       'auth.status': {},
       'setup.prepare': {},
@@ -455,11 +622,84 @@ describe('role matrix: every API name × every caller', () => {
       'ce.cycles.delete': { id: 999 },
       'ce.status': { personType: 'worker', personId: workerId },
       'ce.overview': {},
-      'reports.weeklyLog': { workerId, weekStart: '2026-11-16' },
-      'reports.experienceSummary': { workerId },
-      'csv.exportHours': { workerId, from: '2026-11-01', to: '2026-11-30' },
+      'reports.weeklyLog': { workerId, weekStart: '2026-11-16', ...toBbs },
+      'reports.experienceSummary': { workerId, ...toBbs },
+      'csv.exportHours': { workerId, from: '2026-11-01', to: '2026-11-30', ...toBbs },
       'csv.previewImport': { csv: importCsv(workerId) },
       'csv.importHours': { csv: importCsv(workerId) },
+      'privacy.myRecord': {},
+      'privacy.exportRecord': {
+        personType: 'worker',
+        personId: workerId,
+        format: 'json',
+        ...toBbs,
+      },
+      'privacy.disclosures.list': { personType: 'worker', personId: workerId },
+      'privacy.disclosures.yearly': { year: 2026, format: 'csv' },
+      'privacy.requests.mine': {},
+      'privacy.requests.file': { kind: 'access', note: 'Role matrix' },
+      'privacy.requests.register': {
+        kind: 'access',
+        personType: 'worker',
+        personId: workerId,
+        receivedOn: '2026-11-19',
+        identityMethod: 'Email from the address on file',
+      },
+      'privacy.requests.list': {},
+      'privacy.requests.decide': { id: 999, decision: 'decline', reason: 'Role matrix' },
+      'privacy.requests.yearly': { year: 2026 },
+      'privacy.requests.yearlyFile': { year: 2026, format: 'csv' },
+      // A person that does not exist: the owner's call gets through and answers not_found.
+      'privacy.deletion.plan': { personType: 'worker', personId: 999 },
+      'privacy.deletion.execute': {
+        personType: 'worker',
+        personId: 999,
+        password: 'owner password 1',
+      },
+      'privacy.deletion.scheduled': {},
+      'privacy.deletion.runDue': {},
+      'privacy.retention.list': {},
+      'privacy.retention.update': {
+        id: 999,
+        label: 'Matrix',
+        description: 'Role matrix',
+        years: 7,
+        active: true,
+      },
+      'privacy.notice.status': {},
+      'privacy.notice.acknowledge': { noticeId: 1 },
+      'privacy.notice.versions': {},
+      'privacy.notice.acknowledgements': {},
+      'privacy.notice.publish': {
+        version: 'matrix',
+        publishedOn: '2026-11-20',
+        body: 'A role-matrix notice body, long enough.',
+      },
+      'privacy.consents.mine': {},
+      'privacy.consents.person': { personType: 'worker', personId: workerId },
+      'privacy.consents.list': {},
+      'privacy.consents.set': {
+        personType: 'worker',
+        personId: workerId,
+        purpose: 'statistics',
+        granted: true,
+      },
+      'privacy.policy.get': {},
+      'privacy.policy.update': { sensitiveTextPolicy: 'warn' },
+      'stats.practice': { year: 2026 },
+      'stats.exportCsv': {},
+      'surveys.list': {},
+      'surveys.create': { title: 'Role matrix', questions: [{ kind: 'rating', text: 'How?' }] },
+      'surveys.update': {
+        id: 999,
+        title: 'Role matrix',
+        questions: [{ kind: 'rating', text: 'How?' }],
+      },
+      'surveys.delete': { id: 999 },
+      'surveys.open': { id: 999 },
+      'surveys.close': { id: 999 },
+      'surveys.answer': { id: 999, answers: [3] },
+      'surveys.results': { id: 999 },
     };
     return inputs[name];
   }

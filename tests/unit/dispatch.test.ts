@@ -32,6 +32,7 @@ function ports(
       return w === undefined ? [] : [w];
     },
     canActOnWorker: async (u, workerId) => u.role === 'owner' || workerId === 1,
+    sensitiveTextPolicy: async () => 'warn',
     context: (u) => ({ user: u, services: {} }) as never,
     onForbidden: async (name, _u, why) => {
       forbidden.push(`${name}: ${why}`);
@@ -152,6 +153,84 @@ describe('dispatch', () => {
     });
     expect(JSON.stringify(res)).not.toContain('SQLITE');
     expect(log).toHaveBeenCalledOnce();
+  });
+});
+
+describe('dispatch: free text that looks sensitive', () => {
+  const entry = {
+    workerId: 1,
+    date: '2026-11-20',
+    siteId: 1,
+    supervisorId: 1,
+    category: 'direct_individual',
+    minutes: 60,
+  };
+
+  it('warns with sensitive_text naming the field, and does not call the handler', async () => {
+    const add = vi.fn(async () => 'saved');
+    const dispatch = makeDispatch(handlersWith({ 'hours.add': add as never }), ports('worker'));
+    const res = await dispatch('hours.add', { ...entry, note: 'Client SSN 123-45-6789' });
+    expect(res.ok ? null : res.error).toEqual({
+      code: 'sensitive_text',
+      message:
+        'Looks like a Social Security number (“123-45-6789”). Hourkeep should not hold it; remove it, or confirm to save anyway.',
+      fields: { note: 'Looks like a Social Security number (“123-45-6789”)' },
+    });
+    expect(add).not.toHaveBeenCalled();
+  });
+
+  it('passes once confirmed, without the flag reaching the handler', async () => {
+    const add = vi.fn(async (_input: unknown) => 'saved');
+    const dispatch = makeDispatch(handlersWith({ 'hours.add': add as never }), ports('worker'));
+    const res = await dispatch('hours.add', {
+      ...entry,
+      note: 'DOB 03/14/1988',
+      confirmSensitive: true,
+    });
+    expect(res).toEqual({ ok: true, value: 'saved' });
+    expect(add.mock.calls[0]?.[0]).toEqual({ ...entry, note: 'DOB 03/14/1988' });
+  });
+
+  it('under the block policy refuses as validation even when confirmed', async () => {
+    const add = vi.fn(async () => 'saved');
+    const p = ports('worker', { sensitiveTextPolicy: async () => 'block' });
+    const dispatch = makeDispatch(handlersWith({ 'hours.add': add as never }), p);
+    const res = await dispatch('hours.add', { ...entry, note: 'dx F32.1', confirmSensitive: true });
+    expect(res.ok ? null : res.error.code).toBe('validation');
+    expect(res.ok ? null : res.error.fields).toEqual({
+      note: 'Looks like a diagnosis code (“F32.1”). The practice does not allow this in Hourkeep; remove it',
+    });
+    expect(add).not.toHaveBeenCalled();
+  });
+
+  it('checks nested fields by their dotted path', async () => {
+    const dispatch = makeDispatch(handlersWith({}), ports('worker'));
+    const res = await dispatch('privacy.requests.file', {
+      kind: 'correction',
+      week: { weekStart: '2026-11-16', proposed: { note: 'born 1988-03-14' } },
+    });
+    expect(res.ok ? null : res.error.fields).toEqual({
+      'week.proposed.note': 'Looks like a birth date (“1988-03-14”)',
+    });
+  });
+
+  it('lets clean text through, and asks nothing of the policy', async () => {
+    const policy = vi.fn(async () => 'block' as const);
+    const dispatch = makeDispatch(
+      handlersWith({}),
+      ports('worker', { sensitiveTextPolicy: policy }),
+    );
+    const res = await dispatch('hours.add', { ...entry, note: 'Room F3, CA LMFT 12345' });
+    expect(res.ok).toBe(true);
+    expect(policy).not.toHaveBeenCalled();
+  });
+
+  it('refuses a confirmation that is not a boolean, and on calls without free text', async () => {
+    const dispatch = makeDispatch(handlersWith({}), ports('worker'));
+    const bad = await dispatch('hours.add', { ...entry, confirmSensitive: 'yes' });
+    expect(bad.ok ? null : bad.error.fields).toEqual({ confirmSensitive: 'Must be true or false' });
+    const other = await dispatch('sites.list', { confirmSensitive: true });
+    expect(other.ok ? null : other.error.fields).toEqual({ confirmSensitive: 'Unknown field' });
   });
 });
 

@@ -439,7 +439,7 @@ describe('the application menu', () => {
     }
   });
 
-  it('Admin: people, sites and packs, backups, then users, the audit trail and settings', () => {
+  it('Admin: people, sites and packs, backups, then users, privacy, the audit trail and settings', () => {
     const { ctx, win } = context();
     const admin = submenu(menuTemplate(ctx), 'Admin');
     expect(admin.map((i) => i.label ?? i.type)).toEqual([
@@ -452,6 +452,7 @@ describe('the application menu', () => {
       'Backups and restore…',
       'separator',
       'Users',
+      'Privacy…',
       'Audit trail',
       'Settings',
     ]);
@@ -470,6 +471,7 @@ describe('the application menu', () => {
       undefined, // Back up now is a command for the renderer, checked below
       'backups',
       'users',
+      'privacy',
       'audit',
       'settings',
     ]);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PEOPLE, result, type ContractEntry } from '../contract-kit.js';
 import * as f from '../fields.js';
+import { disclosureFields } from './privacy-access.js';
 import {
   CSV_MAX_BYTES,
   type CsvImportResult,
@@ -19,7 +20,9 @@ const csvText = () =>
 /** Printable reports and CSV in and out. Workers: their own; supervisors: supervisees; owner: all. */
 export const reportsContract = {
   'reports.weeklyLog': {
-    input: z.object({ workerId: f.id('a worker'), weekStart: f.isoDate() }).strict(),
+    input: z
+      .object({ workerId: f.id('a worker'), weekStart: f.isoDate(), ...disclosureFields })
+      .strict(),
     roles: PEOPLE,
     result: result<ReportFile>(),
   },
@@ -30,6 +33,7 @@ export const reportsContract = {
         // Both or neither: one supervisor at one site, or every pair with hours.
         supervisorId: f.id('a supervisor').nullish(),
         siteId: f.id('a site').nullish(),
+        ...disclosureFields,
       })
       .strict()
       .refine((i) => (i.supervisorId == null) === (i.siteId == null), {
@@ -46,6 +50,7 @@ export const reportsContract = {
         workerId: f.id('a worker').optional(),
         from: f.isoDate().optional(),
         to: f.isoDate().optional(),
+        ...disclosureFields,
       })
       .strict(),
     roles: PEOPLE,

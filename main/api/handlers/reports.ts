@@ -8,14 +8,21 @@ const signedIn = (user: SessionUser | null): SessionUser => {
   return user;
 };
 
+const disclosure = (i: { recipient: string; purpose: string }) => ({
+  recipient: i.recipient,
+  purpose: i.purpose,
+});
+
 export const reportsHandlers = defineHandlers({
-  'reports.weeklyLog': (i, { services }) => services.reports.weeklyLog(i.workerId, i.weekStart),
+  'reports.weeklyLog': (i, { services }) =>
+    services.reports.weeklyLog(i.workerId, i.weekStart, disclosure(i)),
   'reports.experienceSummary': (i, { services }) =>
     services.reports.experienceSummary(
       i.workerId,
       i.supervisorId != null && i.siteId != null
         ? { supervisorId: i.supervisorId, siteId: i.siteId }
         : null,
+      disclosure(i),
     ),
   'csv.exportHours': (i, { services, user }) => services.csvHours.exportHours(signedIn(user), i),
   'csv.previewImport': (i, { services, user }) =>

@@ -19,7 +19,7 @@ import type { Settings } from '../../domain/settings.js';
 import type { Db } from '../../db/connection.js';
 import type { AuditLog } from '../audit.js';
 import type { KeyManager } from '../keys.js';
-import { snapshotDatabase, summarizeDatabase } from './snapshot.js';
+import { assertIntact, copyDatabase, summarizeDatabase } from './snapshot.js';
 import type { BackupItem, BackupList, BackupTier, RestorePreview } from '../../domain/backups.js';
 
 export interface BackupPorts {
@@ -100,8 +100,13 @@ export function makeBackupService(ports: BackupPorts) {
     const createdAt = clock.now();
     const target = join(dir, fileNameFor(createdAt, tier));
     const snapshot = join(await tempFolder(), `snapshot-${randomBytes(6).toString('hex')}.sqlite`);
+    let intact: Promise<void> = Promise.resolve();
     try {
-      await snapshotDatabase(db, snapshot);
+      await copyDatabase(db, snapshot);
+      // The integrity check and the compression each keep a core busy for seconds on a large
+      // practice, so they run side by side; the file takes its name only once both passed.
+      intact = assertIntact(snapshot);
+      intact.catch(() => undefined); // awaited below, before the rename
       const practice = (await db('practice').first('name')) as { name: string } | undefined;
       const { bytes, header } = await writeBackupFile({
         databaseFile: snapshot,
@@ -116,6 +121,7 @@ export function makeBackupService(ports: BackupPorts) {
           wrappedKey,
           databaseBytes: (await stat(snapshot)).size,
         },
+        beforeRename: () => intact,
       });
       await db.transaction((trx) =>
         audit.append(trx, {
@@ -138,6 +144,8 @@ export function makeBackupService(ports: BackupPorts) {
       }
       throw err;
     } finally {
+      // The check may still be reading the snapshot (when the write failed first).
+      await intact.catch(() => undefined);
       await rm(snapshot, { force: true });
     }
   }

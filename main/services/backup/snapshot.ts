@@ -4,11 +4,16 @@ import type { DatabaseSummary } from '../../domain/backups.js';
 
 /**
  * A consistent copy of the live database, made through the app's own (only) connection with
- * `VACUUM INTO`, so it sees every committed write and needs no second writer; then checked.
+ * `VACUUM INTO`, so it sees every committed write and needs no second writer. Check it with
+ * assertIntact before trusting it.
  */
-export async function snapshotDatabase(db: Knex, target: string): Promise<void> {
+export async function copyDatabase(db: Knex, target: string): Promise<void> {
   await db.raw('VACUUM INTO ?', [target]);
-  const problem = await integrityProblem(target);
+}
+
+/** Throws when `file` fails `PRAGMA integrity_check`. */
+export async function assertIntact(file: string): Promise<void> {
+  const problem = await integrityProblem(file);
   if (problem) throw new Error(`The snapshot failed its integrity check: ${problem}`);
 }
 

@@ -12,7 +12,9 @@ import {
   type ReportFile,
 } from '../../domain/reports.js';
 import { progressReporter, type EventHub } from '../events.js';
+import { applyRollupDelta } from '../hour-rollups.js';
 import type { CorePorts } from '../ports.js';
+import { recordDisclosure } from '../privacy/disclosures.js';
 import type { SessionUser } from '../session.js';
 import { checkRows, type OutOfScope, type ValidRow } from './check-rows.js';
 import { parseHoursCsv } from './parse.js';
@@ -96,6 +98,7 @@ export function makeCsvHoursService(
       );
       progress.step(i + batch.length);
     }
+    await applyRollupDelta(trx, valid, 1);
     progress.finish();
   }
 
@@ -134,7 +137,11 @@ export function makeCsvHoursService(
       await writeRows(trx, valid);
 
       const byWorker = new Map<number, ValidRow[]>();
-      for (const r of valid) byWorker.set(r.workerId, [...(byWorker.get(r.workerId) ?? []), r]);
+      for (const r of valid) {
+        const list = byWorker.get(r.workerId);
+        if (list) list.push(r);
+        else byWorker.set(r.workerId, [r]);
+      }
       const names = new Map(
         (
           (await trx('workers')
@@ -200,6 +207,9 @@ export function makeCsvHoursService(
         workerId?: number | undefined;
         from?: IsoDate | undefined;
         to?: IsoDate | undefined;
+        /** Who the file is for and why: each worker in it gets a disclosure record. */
+        recipient: string;
+        purpose: string;
       },
     ): Promise<ReportFile> {
       const from = input.from ?? '0000-01-01';
@@ -274,6 +284,15 @@ export function makeCsvHoursService(
             detail: `CSV export of hours, ${range}: ${count} entr${count === 1 ? 'y' : 'ies'}`,
           });
         }
+        if (counts.size > 0)
+          await recordDisclosure(trx, audit, {
+            people: [...counts.keys()].map((personId) => ({ personType: 'worker', personId })),
+            recipient: input.recipient,
+            purpose: input.purpose,
+            categories: ['profile', 'hours'],
+            format: 'csv',
+            document: 'hours-csv',
+          });
       });
 
       const who =

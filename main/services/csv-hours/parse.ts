@@ -34,26 +34,7 @@ export function parseHoursCsv(text: string): { columns: string[]; rows: CsvRow[]
     });
   }
   const csv = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const records: { line: number; cells: string[] }[] = [];
-  let cursor = 0;
-  let line = 1;
-  let tooMany = false;
-  Papa.parse<string[]>(csv, {
-    delimiter: ',',
-    newline: '\n',
-    step: (result, parser) => {
-      const end = result.meta.cursor;
-      const cells = result.data;
-      if (!(cells.length === 1 && cells[0]?.trim() === '')) records.push({ line, cells });
-      // The cursor stands at the start of the next record; count the newlines in between.
-      line += (csv.slice(cursor, end).match(/\n/g) ?? []).length;
-      cursor = end;
-      if (records.length > CSV_MAX_ROWS + 1) {
-        tooMany = true;
-        parser.abort();
-      }
-    },
-  });
+  const { records, tooMany } = csv.includes('"') ? readQuoted(csv) : readPlain(csv);
   if (tooMany) {
     throw validationError({
       csv: `The file has more than ${CSV_MAX_ROWS.toLocaleString('en-US')} rows. Split it into smaller files.`,
@@ -76,4 +57,52 @@ export function parseHoursCsv(text: string): { columns: string[]; rows: CsvRow[]
     values: Object.fromEntries(columns.map((c, i) => [c, (cells[i] ?? '').trim()])),
   }));
   return { columns, rows };
+}
+
+interface Records {
+  records: { line: number; cells: string[] }[];
+  tooMany: boolean;
+}
+
+/** One record past the limit is enough to refuse the file without reading all of it. */
+const LAST_RECORD = CSV_MAX_ROWS + 1;
+
+/** A file with quotes: a quoted cell may hold commas and line breaks. */
+function readQuoted(csv: string): Records {
+  const records: { line: number; cells: string[] }[] = [];
+  let cursor = 0;
+  let line = 1;
+  let tooMany = false;
+  Papa.parse<string[]>(csv, {
+    delimiter: ',',
+    newline: '\n',
+    step: (result, parser) => {
+      const end = result.meta.cursor;
+      const cells = result.data;
+      if (!(cells.length === 1 && cells[0]?.trim() === '')) records.push({ line, cells });
+      // The cursor stands at the start of the next record; count the newlines in between.
+      line += (csv.slice(cursor, end).match(/\n/g) ?? []).length;
+      cursor = end;
+      if (records.length > LAST_RECORD) {
+        tooMany = true;
+        parser.abort();
+      }
+    },
+  });
+  return { records, tooMany };
+}
+
+/**
+ * A file without a single quote: every line is one record and every comma a cell break, which
+ * is what the quoted reader makes of it too, several times faster.
+ */
+function readPlain(csv: string): Records {
+  const records: { line: number; cells: string[] }[] = [];
+  const lines = csv.split('\n');
+  for (const [i, text] of lines.entries()) {
+    if (text.trim() === '') continue;
+    records.push({ line: i + 1, cells: text.split(',') });
+    if (records.length > LAST_RECORD) return { records, tooMany: true };
+  }
+  return { records, tooMany: false };
 }

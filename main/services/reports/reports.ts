@@ -6,7 +6,9 @@ import { PROGRESS_TASKS } from '../../domain/reports.js';
 import type { EventHub } from '../events.js';
 import { progressReporter } from '../events.js';
 import type { PacksService } from '../packs.js';
+import type { DataCategory } from '../../domain/privacy/people.js';
 import type { CorePorts } from '../ports.js';
+import { recordDisclosure } from '../privacy/disclosures.js';
 import { renderExperienceSummary, type ExperienceSection } from './experience-summary-pdf.js';
 import {
   allEntries,
@@ -31,6 +33,12 @@ export const fileSlug = (p: { firstName: string; lastName: string }) =>
     .replace(/^-|-$/g, '')
     .toLowerCase() || 'worker';
 
+/** Who a file is for and why, as the disclosure log records it. */
+export interface Disclosure {
+  recipient: string;
+  purpose: string;
+}
+
 const pdfFile = (fileName: string, made: { buffer: Buffer; pages: number }): ReportFile => ({
   fileName,
   mimeType: 'application/pdf',
@@ -46,19 +54,34 @@ export function makeReportsService(
   { db, clock, audit }: CorePorts,
   { events, packs }: { events: EventHub; packs: PacksService },
 ) {
-  const recordExport = (workerId: number, entity: string, detail: string) =>
-    db.transaction((trx: Knex.Transaction) =>
-      audit.append(trx, {
+  /** The export's audit row and its disclosure record commit together. */
+  const recordExport = (
+    workerId: number,
+    entity: string,
+    detail: string,
+    disclosure: Disclosure & { document: string; categories: DataCategory[] },
+  ) =>
+    db.transaction(async (trx: Knex.Transaction) => {
+      await audit.append(trx, {
         action: 'export',
         entity,
         subjectType: 'worker',
         subjectId: workerId,
         detail,
-      }),
-    );
+      });
+      await recordDisclosure(trx, audit, {
+        ...disclosure,
+        people: [{ personType: 'worker', personId: workerId }],
+        format: 'pdf',
+      });
+    });
 
   return {
-    async weeklyLog(workerId: number, anyDay: IsoDate): Promise<ReportFile> {
+    async weeklyLog(
+      workerId: number,
+      anyDay: IsoDate,
+      disclosure: Disclosure,
+    ): Promise<ReportFile> {
       const worker = await loadWorker(db, workerId);
       const weekStart = weekStartOf(anyDay);
       const progress = progressReporter(events, PROGRESS_TASKS.pdf, 2);
@@ -82,7 +105,11 @@ export function makeReportsService(
         generatedAt: clock.now(),
       });
       progress.finish();
-      await recordExport(workerId, 'weekly_logs', `Weekly log PDF, week of ${weekStart}`);
+      await recordExport(workerId, 'weekly_logs', `Weekly log PDF, week of ${weekStart}`, {
+        ...disclosure,
+        document: 'weekly-log',
+        categories: ['profile', 'hours', 'weekly_logs'],
+      });
       return pdfFile(`weekly-log-${fileSlug(worker)}-${weekStart}.pdf`, made);
     },
 
@@ -93,6 +120,7 @@ export function makeReportsService(
     async experienceSummary(
       workerId: number,
       pair: { supervisorId: number; siteId: number } | null,
+      disclosure: Disclosure,
     ): Promise<ReportFile> {
       const worker = await loadWorker(db, workerId);
       const entries = await allEntries(db, workerId);
@@ -157,7 +185,16 @@ export function makeReportsService(
       });
       progress.finish();
       const what = sections.map((s) => `${personName(s.supervisor)} at ${s.site.name}`).join('; ');
-      await recordExport(workerId, 'hour_entries', `Experience summary PDF: ${what || 'no hours'}`);
+      await recordExport(
+        workerId,
+        'hour_entries',
+        `Experience summary PDF: ${what || 'no hours'}`,
+        {
+          ...disclosure,
+          document: 'experience-summary',
+          categories: ['profile', 'hours', 'supervision'],
+        },
+      );
       return pdfFile(`experience-summary-${fileSlug(worker)}.pdf`, made);
     },
   };

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { api, type ApiError, type ApiInput, type ApiName, type ApiResult } from './client';
+import { callConfirmingSensitive } from '../lib/sensitive';
 
 /** Query keys start with the API name, so a mutation can invalidate every read of a call. */
 export const queryKey = <K extends ApiName>(name: K, input: ApiInput<K>) => [name, input] as const;
@@ -58,7 +59,8 @@ const INVALIDATES: Partial<Record<ApiName, ApiName[]>> = {
 export function useApiMutation<K extends ApiName>(name: K) {
   const client = useQueryClient();
   return useMutation<ApiResult<K>, ApiError, ApiInput<K>>({
-    mutationFn: (input) => api.call(name, input),
+    // Free text main flags as sensitive is asked about once and resent if the user confirms.
+    mutationFn: (input) => callConfirmingSensitive(name, input),
     onSuccess: async () => {
       await Promise.all(
         (INVALIDATES[name] ?? []).map((key) => client.invalidateQueries({ queryKey: [key] })),

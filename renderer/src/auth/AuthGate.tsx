@@ -4,7 +4,9 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { App } from '../App';
 import { AuthLayout } from './AuthLayout';
+import { SensitiveConfirmHost } from '../components/SensitiveConfirmHost';
 import { LockScreen } from './LockScreen';
+import { NoticeGate } from './NoticeGate';
 import { RecoveryScreen } from './RecoveryScreen';
 import { SetupWizard } from './SetupWizard';
 import { SignInScreen } from './SignInScreen';
@@ -80,7 +82,10 @@ export function AuthGate() {
       return (
         <>
           <Notifications position="bottom-right" limit={3} />
-          <App />
+          <SensitiveConfirmHost />
+          <NoticeGate status={status}>
+            <App />
+          </NoticeGate>
         </>
       );
   }

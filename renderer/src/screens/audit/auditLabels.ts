@@ -27,6 +27,15 @@ export const ACTION_LABELS: Record<AuditAction, { label: string; color: string }
   amend: { label: 'Amendment started', color: 'yellow' },
   approve_failed: { label: 'Sign-off refused', color: 'red' },
   import: { label: 'Imported', color: 'teal' },
+  erase: { label: 'Person deleted', color: 'red' },
+  erase_failed: { label: 'Deletion refused', color: 'red' },
+  disclose: { label: 'Disclosed', color: 'pink' },
+  privacy_request: { label: 'Privacy request filed', color: 'pink' },
+  privacy_decision: { label: 'Privacy request decided', color: 'pink' },
+  notice_published: { label: 'Privacy notice published', color: 'pink' },
+  notice_acknowledged: { label: 'Privacy notice acknowledged', color: 'pink' },
+  consent_granted: { label: 'Consent granted', color: 'pink' },
+  consent_withdrawn: { label: 'Consent withdrawn', color: 'pink' },
 };
 
 export const actionLabel = (action: string) =>
@@ -55,5 +64,13 @@ export const ENTITY_LABELS: Record<string, string> = {
   weekly_logs: 'Week',
   users: 'User',
   practice: 'Practice',
+  privacy_notices: 'Privacy notice',
+  notice_acknowledgements: 'Notice acknowledgement',
+  consents: 'Consent',
   settings: 'Settings',
+  disclosures: 'Disclosure',
+  person_record: 'Person record',
+  privacy_requests: 'Privacy request',
+  statistics: 'Practice statistics',
+  survey: 'Survey',
 };

@@ -2,14 +2,12 @@ import {
   ActionIcon,
   Alert,
   Anchor,
-  Badge,
   Box,
   Button,
   Group,
   Loader,
   Paper,
   Select,
-  Stack,
   Text,
   Title,
   Tooltip,
@@ -20,20 +18,11 @@ import {
   IconCalendarWeek,
   IconChevronLeft,
   IconChevronRight,
-  IconPencil,
   IconPlus,
-  IconTrash,
   IconUsers,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import {
-  formatMinutes,
-  type HourEntry,
-  type Site,
-  type Supervisor,
-  type WeekView,
-  type Worker,
-} from '../../lib/domain';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { formatMinutes, type HourEntry, type Worker } from '../../lib/domain';
 import { errorMessage } from '../../api/client';
 import {
   useApiMutation,
@@ -48,7 +37,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Empty } from '../../components/Empty';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
-import { CATEGORY_LABELS, GROUP_COLORS, categoryGroup } from '../../lib/categories';
+import { CATEGORY_LABELS } from '../../lib/categories';
 import {
   addDaysIso,
   formatDayLong,
@@ -62,6 +51,7 @@ import { navigate, routeHref, useRoute } from '../../lib/route';
 import { useCurrentUser } from '../../auth/session';
 import { isWeekEditable } from '../../../../main/domain/weekly-logs';
 import { HourEntryModal } from './HourEntryModal';
+import { WeekDays } from './WeekDays';
 import { WeekReviewBar } from './WeekReviewBar';
 import { WeekTotals } from './WeekTotals';
 
@@ -193,6 +183,9 @@ function WeekPage(props: {
   const remove = useApiMutation('hours.delete');
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<HourEntry | null>(null);
+  // Stable, so the memoised entry rows don't all render again when the page does.
+  const onAdd = useCallback((date: string) => setEditing({ date }), []);
+  const onEdit = useCallback((entry: HourEntry) => setEditing({ entry, date: entry.date }), []);
 
   const siteById = useMemo(() => new Map((sites.data ?? []).map((s) => [s.id, s])), [sites.data]);
   const supervisorById = useMemo(
@@ -364,8 +357,8 @@ function WeekPage(props: {
                     supervisorById={supervisorById}
                     canLog={canLog}
                     frozen={frozen}
-                    onAdd={(date) => setEditing({ date })}
-                    onEdit={(entry) => setEditing({ entry, date: entry.date })}
+                    onAdd={onAdd}
+                    onEdit={onEdit}
                     onDelete={setDeleting}
                   />
                 ) : (
@@ -413,167 +406,5 @@ function WeekPage(props: {
           `${formatMinutes(deleting.minutes)} of ${CATEGORY_LABELS[deleting.category]} on ${formatDayLong(deleting.date)} will be removed. This can't be undone.`}
       </ConfirmDialog>
     </>
-  );
-}
-
-function WeekDays(props: {
-  week: WeekView;
-  today: string;
-  siteById: Map<number, Site>;
-  supervisorById: Map<number, Supervisor>;
-  canLog: boolean;
-  /** Submitted or approved: entries are shown without edit controls. */
-  frozen: boolean;
-  onAdd: (date: string) => void;
-  onEdit: (entry: HourEntry) => void;
-  onDelete: (entry: HourEntry) => void;
-}) {
-  const { week } = props;
-  return (
-    <Paper withBorder radius="md" shadow="xs">
-      {week.days.map((day) => {
-        const entries = week.entries.filter((e) => e.date === day);
-        const total = week.dayTotals[day] ?? 0;
-        const future = day > props.today;
-        const label = formatDayLong(day);
-        return (
-          <Box
-            key={day}
-            component="section"
-            className="day-card"
-            aria-label={label}
-            mod={{ today: day === props.today, future }}
-            px="md"
-            py="sm"
-          >
-            <Group justify="space-between" wrap="nowrap" mb={entries.length ? 6 : 0}>
-              <Group gap={8}>
-                <Title
-                  order={3}
-                  fz="sm"
-                  fw={650}
-                  className="day-label"
-                  c={future ? 'gray.5' : undefined}
-                >
-                  {label}
-                </Title>
-                {day === props.today && (
-                  <Badge size="xs" variant="light" radius="sm">
-                    Today
-                  </Badge>
-                )}
-                {entries.length === 0 && (
-                  <Text size="xs" c="gray.5">
-                    {future ? 'Not yet' : 'No entries'}
-                  </Text>
-                )}
-              </Group>
-              <Group gap={6} wrap="nowrap">
-                {total > 0 && (
-                  <Text
-                    size="sm"
-                    fw={650}
-                    className="tabular"
-                    aria-label={`Day total ${formatMinutes(total)}`}
-                  >
-                    {formatMinutes(total)}
-                  </Text>
-                )}
-                {props.canLog && !future && (
-                  <Tooltip label="Log hours on this day">
-                    <ActionIcon
-                      variant="subtle"
-                      size="sm"
-                      aria-label={`Log hours on ${label}`}
-                      onClick={() => props.onAdd(day)}
-                    >
-                      <IconPlus size={15} />
-                    </ActionIcon>
-                  </Tooltip>
-                )}
-              </Group>
-            </Group>
-            {entries.length > 0 && (
-              <Stack gap={2} role="list" aria-label={`Entries on ${label}`}>
-                {entries.map((e) => (
-                  <EntryRow
-                    key={e.id}
-                    entry={e}
-                    site={props.siteById.get(e.siteId)}
-                    supervisor={props.supervisorById.get(e.supervisorId)}
-                    editable={!props.frozen}
-                    onEdit={() => props.onEdit(e)}
-                    onDelete={() => props.onDelete(e)}
-                  />
-                ))}
-              </Stack>
-            )}
-          </Box>
-        );
-      })}
-    </Paper>
-  );
-}
-
-function EntryRow(props: {
-  entry: HourEntry;
-  site: Site | undefined;
-  supervisor: Supervisor | undefined;
-  editable: boolean;
-  onEdit: () => void;
-  onDelete: () => void;
-}) {
-  const { entry: e } = props;
-  const group = categoryGroup(e.category);
-  const label = CATEGORY_LABELS[e.category];
-  const duration = formatMinutes(e.minutes);
-  return (
-    <Group role="listitem" className="entry-row" wrap="nowrap" gap="sm" px={8} py={6} mx={-8}>
-      <Box className="entry-bar" bg={`var(--mantine-color-${GROUP_COLORS[group]}-5)`} aria-hidden />
-      <Stack gap={1} style={{ flex: 1, minWidth: 0 }}>
-        <Text size="sm" fw={600} c="dark.7">
-          {label}
-        </Text>
-        <Text size="xs" c="gray.7" truncate>
-          {props.site?.name ?? 'Unknown site'}
-          <span className="sep" aria-hidden>
-            ·
-          </span>
-          {props.supervisor ? fullName(props.supervisor) : 'Unknown supervisor'}
-        </Text>
-        {e.note && (
-          <Text size="xs" c="dimmed" lineClamp={2}>
-            {e.note}
-          </Text>
-        )}
-      </Stack>
-      <Text size="sm" fw={650} className="tabular" ta="right" style={{ whiteSpace: 'nowrap' }}>
-        {duration}
-      </Text>
-      {props.editable && (
-        <Group gap={2} wrap="nowrap" className="row-actions">
-          <Tooltip label="Edit entry">
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              aria-label={`Edit ${label}, ${duration}`}
-              onClick={props.onEdit}
-            >
-              <IconPencil size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Delete entry">
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              aria-label={`Delete ${label}, ${duration}`}
-              onClick={props.onDelete}
-            >
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
-      )}
-    </Group>
   );
 }

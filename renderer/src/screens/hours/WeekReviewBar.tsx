@@ -11,6 +11,7 @@ import { formatWeekRange } from '../../lib/dates';
 import { routeHref } from '../../lib/route';
 import { formatStamp } from '../review/SignatureList';
 import { WeekStatusBadge } from '../review/WeekStatusBadge';
+import { WeekCorrectionModal } from '../my-data/WeekCorrectionModal';
 import { AmendmentModal } from './AmendmentModal';
 
 /** What the week's status means, in a line. */
@@ -42,6 +43,7 @@ export function WeekReviewBar(props: { log: WeeklyLog; entryCount: number; today
   const submit = useApiMutation('weeks.submit');
   const [confirming, setConfirming] = useState(false);
   const [amending, setAmending] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
 
   const canSubmit =
     roleMayDo('submit', user.role) &&
@@ -107,6 +109,12 @@ export function WeekReviewBar(props: { log: WeeklyLog; entryCount: number; today
                 Start amendment
               </Button>
             )}
+            {user.role === 'worker' &&
+              (log.status === 'approved' || log.status === 'submitted') && (
+                <Button variant="subtle" onClick={() => setCorrecting(true)}>
+                  Request a correction
+                </Button>
+              )}
             {canSubmit && (
               <Tooltip label={blocked} disabled={blocked === null}>
                 <Button
@@ -162,6 +170,13 @@ export function WeekReviewBar(props: { log: WeeklyLog; entryCount: number; today
       >
         {`The week of ${formatWeekRange(log.weekStart)} goes to the supervisor${isAmendment ? ' for approval of the amendment' : ''}. Its entries are locked until it is approved or returned.`}
       </ConfirmDialog>
+      {correcting && (
+        <WeekCorrectionModal
+          workerId={log.workerId}
+          weekStart={log.weekStart}
+          onClose={() => setCorrecting(false)}
+        />
+      )}
       {amending && (
         <AmendmentModal
           workerId={log.workerId}

@@ -15,6 +15,7 @@ import { useMemo, useState } from 'react';
 import { api, errorMessage, type ApiInput, type ApiName } from '../../api/client';
 import { useAssignments, useSites, useSupervisors } from '../../api/queries';
 import { DateInput } from '../../components/DateInput';
+import { DisclosureFields, useDisclosure } from '../../components/DisclosureFields';
 import {
   addDaysIso,
   formatWeekRange,
@@ -30,7 +31,10 @@ import { useProgress } from './useProgress';
 
 type FileCall = 'reports.weeklyLog' | 'reports.experienceSummary' | 'csv.exportHours';
 
-/** The worker's PDFs and the CSV export; each download is recorded in main's audit trail. */
+/**
+ * The worker's PDFs and the CSV export. Each file names its recipient and purpose, which main
+ * records in the disclosure log and the audit trail.
+ */
 export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
   const { worker } = props;
   const today = todayIso();
@@ -40,6 +44,7 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
   const [to, setTo] = useState(today);
   const [who, setWho] = useState<'worker' | 'all'>('worker');
   const [busy, setBusy] = useState<FileCall | null>(null);
+  const disclosure = useDisclosure();
   const progress = useProgress(['pdf'], busy !== null && busy !== 'csv.exportHours');
 
   const assignments = useAssignments(worker.id);
@@ -65,7 +70,9 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
       notifications.show({
         color: 'red',
         title: 'Could not make the file',
-        message: errorMessage(err),
+        message: disclosure.takeErrors(err)
+          ? 'Say who the file is for and why, at the top of the page.'
+          : errorMessage(err),
       });
     } finally {
       setBusy(null);
@@ -78,6 +85,19 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
 
   return (
     <Stack gap="md">
+      <Paper withBorder p="md" radius="md">
+        <Stack gap="xs">
+          <Title order={2} fz="lg">
+            Who the files are for
+          </Title>
+          <DisclosureFields
+            value={disclosure.value}
+            onChange={disclosure.onChange}
+            errors={disclosure.errors}
+            disabled={busy !== null}
+          />
+        </Stack>
+      </Paper>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Paper withBorder p="md" radius="md">
           <Stack gap="sm">
@@ -102,6 +122,7 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
                 loading={busy === 'reports.weeklyLog'}
                 onClick={() =>
                   void download('reports.weeklyLog', {
+                    ...disclosure.value,
                     workerId: worker.id,
                     weekStart: weekStartOf(weekDay),
                   })
@@ -137,6 +158,7 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
                 loading={busy === 'reports.experienceSummary'}
                 onClick={() =>
                   void download('reports.experienceSummary', {
+                    ...disclosure.value,
                     workerId: worker.id,
                     supervisorId,
                     siteId,
@@ -191,6 +213,7 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
               loading={busy === 'csv.exportHours'}
               onClick={() =>
                 void download('csv.exportHours', {
+                  ...disclosure.value,
                   ...(who === 'worker' || !props.canExportAll ? { workerId: worker.id } : {}),
                   from,
                   to,

@@ -1,5 +1,6 @@
 import { isValidIsoDate, weekStartOf } from '../../lib/dates';
 import { useRoute } from '../../lib/route';
+import { CorrectionRequests } from './CorrectionRequests';
 import { ReviewQueue } from './ReviewQueue';
 import { WeekReview } from './WeekReview';
 
@@ -14,5 +15,10 @@ export function ReviewScreen() {
   if (workerId !== null && week && isValidIsoDate(week)) {
     return <WeekReview workerId={workerId} weekStart={weekStartOf(week)} />;
   }
-  return <ReviewQueue />;
+  return (
+    <>
+      <ReviewQueue />
+      <CorrectionRequests />
+    </>
+  );
 }

@@ -1,6 +1,134 @@
-import { Text } from '@mantine/core';
+import { Alert, Button, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconFileSpreadsheet, IconShieldLock } from '@tabler/icons-react';
+import { useState } from 'react';
+import { api, errorMessage } from '../../api/client';
+import { useApiQuery } from '../../api/queries';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { downloadFile } from '../../lib/download';
+import type { PracticeStatistics } from '../../../../main/domain/privacy/statistics';
+import { MonthChart, ProgressChart } from './StatsCharts';
+import { StatsLegend } from './StatsLegend';
+import { StatsTable } from './StatsTable';
 
-/** Placeholder: aggregate statistics (statistics helper). */
+/**
+ * Practice statistics for every role: aggregates over the workers who agreed to be counted,
+ * with every group of fewer than 5 people hidden (main/domain/privacy/aggregate.ts).
+ */
 export function StatisticsScreen() {
-  return <Text c="dimmed">Not built yet.</Text>;
+  const [year, setYear] = useState<string>('last12');
+  const input = year === 'last12' ? {} : { year: Number(year) };
+  const query = useApiQuery('stats.practice', input);
+  const [exporting, setExporting] = useState(false);
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const file = await api.call('stats.exportCsv', input);
+      downloadFile(file);
+      notifications.show({ color: 'teal', message: `${file.fileName} is ready.` });
+    } catch (err) {
+      notifications.show({ color: 'red', title: 'Could not export', message: errorMessage(err) });
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const years = query.data?.years ?? [];
+  return (
+    <>
+      <PageHeader
+        title="Practice statistics"
+        description="Hours and progress across the practice, in aggregate only: no names, and no group smaller than 5 people."
+        action={
+          <Group gap="sm" wrap="nowrap">
+            <Select
+              aria-label="Period"
+              w={180}
+              value={year}
+              onChange={(v) => setYear(v ?? 'last12')}
+              allowDeselect={false}
+              data={[
+                { value: 'last12', label: 'Last 12 months' },
+                ...years.map((y) => ({ value: String(y), label: String(y) })),
+              ]}
+            />
+            <Button
+              variant="default"
+              leftSection={<IconFileSpreadsheet size={16} />}
+              onClick={() => void exportCsv()}
+              loading={exporting}
+            >
+              Export CSV
+            </Button>
+          </Group>
+        }
+      />
+      <QueryState query={query}>{(stats) => <StatisticsBody stats={stats} />}</QueryState>
+    </>
+  );
+}
+
+function StatisticsBody({ stats }: { stats: PracticeStatistics }) {
+  const period = `${stats.period.from} to ${stats.period.to}`;
+  return (
+    <Stack gap="lg">
+      <Alert
+        variant="light"
+        color="brand"
+        icon={<IconShieldLock size={18} />}
+        title={`${stats.consenting} worker${stats.consenting === 1 ? '' : 's'} counted`}
+        data-testid="stats-counted"
+      >
+        <Text size="sm">
+          Only workers who agreed to be counted in the practice statistics are included
+          {stats.notConsenting > 0
+            ? `; ${stats.notConsenting} worker${stats.notConsenting === 1 ? ' has' : 's have'} not agreed (or withdrew) and ${stats.notConsenting === 1 ? 'is' : 'are'} left out`
+            : ''}
+          . A withdrawal takes effect the next time this screen loads. Hours cover {period};
+          progress is as of {stats.asOf}.
+        </Text>
+      </Alert>
+      <StatsLegend />
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+        <MonthChart stats={stats} />
+        <ProgressChart stats={stats} />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+        <StatsTable
+          title="Hours by category"
+          description={`Every hour logged from ${period}, by category.`}
+          firstColumn="Category"
+          table={stats.byCategory}
+          unit="hours"
+          testId="stats-category"
+        />
+        <StatsTable
+          title="Hours by site"
+          description={`Every hour logged from ${period}, by the site it was worked at.`}
+          firstColumn="Site"
+          table={stats.bySite}
+          unit="hours"
+          testId="stats-site"
+        />
+        <StatsTable
+          title="Hours by month"
+          description="People are those who logged any hours that month."
+          firstColumn="Month"
+          table={stats.byMonth}
+          unit="hours"
+          testId="stats-month"
+        />
+        <StatsTable
+          title="Progress toward the total hours"
+          description="Active workers with a requirement pack, by the share of the pack's total-hours requirement reached (caps and the age limit applied, as on the dashboard). Other requirements, such as supervision or weeks, are not part of this figure."
+          firstColumn="Share of the total"
+          table={stats.progress}
+          unit="people"
+          testId="stats-progress"
+        />
+      </SimpleGrid>
+    </Stack>
+  );
 }

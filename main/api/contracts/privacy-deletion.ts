@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type {
+  DeletionPreview,
+  DeletionResult,
+  RunDueResult,
+  ScheduledDeletionView,
+} from '../../domain/privacy/deletion-plan.js';
+import { PERSON_TYPES } from '../../domain/privacy/people.js';
+import {
+  MAX_RULE_YEARS,
+  MIN_RULE_YEARS,
+  type RetentionRuleView,
+} from '../../domain/privacy/retention-rules.js';
+import { OWNER, result, type ContractEntry } from '../contract-kit.js';
+import * as f from '../fields.js';
+
+const person = {
+  personType: z.enum(PERSON_TYPES, { error: 'Choose a worker or a supervisor' }),
+  personId: f.id('a person'),
+};
+
+const years = () =>
+  z
+    .number({ error: 'Enter a number of years' })
+    .int({ error: 'Use whole years' })
+    .min(MIN_RULE_YEARS, { error: `At least ${MIN_RULE_YEARS} year` })
+    .max(MAX_RULE_YEARS, { error: `At most ${MAX_RULE_YEARS} years` });
+
+/** Deletion under the retention rules (main/services/privacy/deletion.ts). Owner only. */
+export const privacyDeletionContract = {
+  'privacy.deletion.plan': {
+    input: z.object(person).strict(),
+    roles: OWNER,
+    result: result<DeletionPreview>(),
+  },
+  'privacy.deletion.execute': {
+    input: z
+      .object({
+        ...person,
+        requestId: f.id('a request').nullish(),
+        password: z.string({ error: 'Required' }).min(1, { error: 'Enter your password' }).max(200),
+      })
+      .strict(),
+    roles: OWNER,
+    result: result<DeletionResult>(),
+  },
+  'privacy.deletion.scheduled': {
+    input: f.empty(),
+    roles: OWNER,
+    result: result<ScheduledDeletionView[]>(),
+  },
+  'privacy.deletion.runDue': {
+    input: f.empty(),
+    roles: OWNER,
+    result: result<RunDueResult>(),
+  },
+  'privacy.retention.list': {
+    input: f.empty(),
+    roles: OWNER,
+    result: result<RetentionRuleView[]>(),
+  },
+  'privacy.retention.update': {
+    input: z
+      .object({
+        id: f.id('a retention rule'),
+        label: f.name(120),
+        description: f.name(1000),
+        years: years(),
+        active: z.boolean({ error: 'Choose whether the rule applies' }),
+      })
+      .strict(),
+    roles: OWNER,
+    result: result<RetentionRuleView>(),
+  },
+} as const satisfies Record<string, ContractEntry>;

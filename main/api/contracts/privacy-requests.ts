@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import {
+  ALL_PROFILE_FIELDS,
+  type PrivacyRequestView,
+  type YearlyRequestReport,
+} from '../../domain/privacy/requests.js';
+import { PERSON_TYPES, REQUEST_KINDS, REQUEST_STATUSES } from '../../domain/privacy/people.js';
+import { OWNER, STAFF, result, type ContractEntry, type Role } from '../contract-kit.js';
+import * as f from '../fields.js';
+
+const requiredText = (max: number) =>
+  z
+    .string({ error: 'Required' })
+    .trim()
+    .min(1, { error: 'Required' })
+    .max(max, { error: `At most ${max} characters` });
+
+/** What is asked. A correction names a profile field or a week; access and deletion only a note. */
+const requestFields = {
+  kind: z.enum(REQUEST_KINDS, { error: 'Choose access, correction or deletion' }),
+  note: f.optionalText(2000),
+  profile: z
+    .object({
+      field: z.enum(ALL_PROFILE_FIELDS as [string, ...string[]], {
+        error: 'Choose one of the profile fields',
+      }),
+      // Checked against the field's own rules by the service, so the words match the profile form.
+      proposedValue: z
+        .string({ error: 'Must be text' })
+        .max(300, { error: 'At most 300 characters' })
+        .nullable(),
+    })
+    .strict()
+    .optional(),
+  week: z
+    .object({
+      weekStart: f.isoDate(),
+      entryId: f.id('an hour entry').nullish(),
+      removeEntry: z.boolean().optional(),
+      proposed: z
+        .object({
+          date: f.isoDate().optional(),
+          minutes: f.minutes().optional(),
+          category: f.category().optional(),
+          siteId: f.id('a site').optional(),
+          note: f.optionalText(1000),
+        })
+        .strict()
+        .default({ note: null }),
+    })
+    .strict()
+    .optional(),
+};
+
+/** People file requests about themselves; the owner registers one received another way. */
+const SELF: readonly Role[] = ['worker', 'supervisor'];
+
+/** The requests register (main/services/privacy/requests.ts). */
+export const privacyRequestsContract = {
+  'privacy.requests.mine': {
+    input: f.empty(),
+    roles: SELF,
+    result: result<PrivacyRequestView[]>(),
+  },
+  'privacy.requests.file': {
+    input: z.object(requestFields).strict(),
+    roles: SELF,
+    result: result<PrivacyRequestView>(),
+  },
+  'privacy.requests.register': {
+    input: z
+      .object({
+        ...requestFields,
+        personType: z.enum(PERSON_TYPES, { error: 'Choose a worker or a supervisor' }),
+        personId: f.id('a person'),
+        receivedOn: f.isoDate(),
+        identityMethod: requiredText(300),
+      })
+      .strict(),
+    roles: OWNER,
+    result: result<PrivacyRequestView>(),
+  },
+  'privacy.requests.list': {
+    input: z
+      .object({
+        status: z.enum(REQUEST_STATUSES).optional(),
+        kind: z.enum(REQUEST_KINDS).optional(),
+        year: z.number().int().min(2000).max(2100).optional(),
+      })
+      .strict(),
+    roles: STAFF,
+    result: result<PrivacyRequestView[]>(),
+  },
+  'privacy.requests.decide': {
+    input: z
+      .object({
+        id: f.id('a request'),
+        decision: z.enum(['accept', 'decline'], { error: 'Choose accept or decline' }),
+        reason: f.optionalText(2000),
+      })
+      .strict(),
+    roles: STAFF,
+    result: result<PrivacyRequestView>(),
+  },
+  'privacy.requests.yearly': {
+    input: z.object({ year: z.number({ error: 'Required' }).int().min(2000).max(2100) }).strict(),
+    roles: OWNER,
+    result: result<YearlyRequestReport>(),
+  },
+  'privacy.requests.yearlyFile': {
+    input: z
+      .object({
+        year: z.number({ error: 'Required' }).int().min(2000).max(2100),
+        format: z.enum(['csv', 'pdf'], { error: 'Choose CSV or PDF' }),
+      })
+      .strict(),
+    roles: OWNER,
+    result: result<{ fileName: string; mimeType: string; base64: string }>(),
+  },
+} as const satisfies Record<string, ContractEntry>;

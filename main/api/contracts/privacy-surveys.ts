@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import {
+  MAX_COMMENT,
+  MAX_OPTIONS,
+  MAX_QUESTIONS,
+  type SurveyList,
+  type SurveyResults,
+  type SurveyView,
+} from '../../domain/privacy/surveys.js';
+import { ANY_ROLE, OWNER, result, withId, type ContractEntry, type Role } from '../contract-kit.js';
+import * as f from '../fields.js';
+
+const questionText = () => f.name(300);
+const question = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('rating'), text: questionText() }).strict(),
+    z
+      .object({
+        kind: z.literal('choice'),
+        text: questionText(),
+        options: z
+          .array(f.name(100), { error: 'List the options' })
+          .min(2, { error: 'Give at least 2 options' })
+          .max(MAX_OPTIONS, { error: `At most ${MAX_OPTIONS} options` }),
+      })
+      .strict(),
+    z.object({ kind: z.literal('comment'), text: questionText() }).strict(),
+  ],
+  { error: 'Choose rating, single choice or comment' },
+);
+
+const draft = {
+  title: f.name(200),
+  questions: z
+    .array(question, { error: 'Add the questions' })
+    .min(1, { error: 'Add at least one question' })
+    .max(MAX_QUESTIONS, { error: `At most ${MAX_QUESTIONS} questions` }),
+};
+
+/** Who answers: people with a record of their own (the owner runs surveys, not answers them). */
+const RESPONDENTS: readonly Role[] = ['supervisor', 'worker'];
+
+/** Anonymous surveys (main/services/privacy/surveys.ts says how answers stay unlinked). */
+export const privacySurveysContract = {
+  'surveys.list': { input: f.empty(), roles: ANY_ROLE, result: result<SurveyList>() },
+  'surveys.create': { input: z.object(draft).strict(), roles: OWNER, result: result<SurveyView>() },
+  'surveys.update': { input: withId(draft), roles: OWNER, result: result<SurveyView>() },
+  'surveys.delete': {
+    input: z.object({ id: f.id() }).strict(),
+    roles: OWNER,
+    result: result<{ id: number }>(),
+  },
+  'surveys.open': {
+    input: z.object({ id: f.id() }).strict(),
+    roles: OWNER,
+    result: result<SurveyView>(),
+  },
+  'surveys.close': {
+    input: z.object({ id: f.id() }).strict(),
+    roles: OWNER,
+    result: result<SurveyView>(),
+  },
+  'surveys.answer': {
+    input: withId({
+      answers: z
+        .array(
+          z.union([
+            z.number({ error: 'Choose an answer' }).int({ error: 'Choose an answer' }),
+            z.string().max(MAX_COMMENT, { error: `At most ${MAX_COMMENT} characters` }),
+            z.null(),
+          ]),
+          { error: 'Answer the questions' },
+        )
+        .max(MAX_QUESTIONS, { error: `At most ${MAX_QUESTIONS} answers` }),
+    }),
+    roles: RESPONDENTS,
+    result: result<SurveyView>(),
+  },
+  'surveys.results': {
+    input: z.object({ id: f.id() }).strict(),
+    roles: OWNER,
+    result: result<SurveyResults>(),
+  },
+} as const satisfies Record<string, ContractEntry>;

@@ -1,0 +1,88 @@
+import type { Knex } from 'knex';
+import type { AuditLog, RedactionPatch } from '../audit.js';
+import type { GatheredPerson } from './deletion-facts.js';
+import { DELETED_PERSON } from './deletion-erase.js';
+
+type Row = Record<string, unknown>;
+
+const TEXT_COLUMNS = ['detail', 'before_json', 'after_json', 'actor'] as const;
+
+/** The strings that identify the person in free text and JSON images. */
+function needles(g: GatheredPerson): { any: string[]; both: [string, string] | null } {
+  const any = [
+    g.email,
+    g.firstName && g.lastName ? `${g.firstName} ${g.lastName}` : '',
+    g.firstName && g.lastName ? `${g.lastName}, ${g.firstName}` : '',
+    g.displayName ?? '',
+    g.username ? `"${g.username}"` : '',
+  ].filter((s) => s.length >= 3);
+  // A JSON image of the profile holds the names as separate quoted values.
+  const both: [string, string] | null =
+    g.firstName && g.lastName ? [`"${g.firstName}"`, `"${g.lastName}"`] : null;
+  return { any, both };
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/**
+ * Redacts every audit row about the person: rows whose subject or entity is them or their
+ * account, rows they made, and rows whose text names them. The database allows one sealed
+ * update per row (audit.redact); the chain's HMACs are untouched.
+ */
+export async function redactAudit(
+  trx: Knex.Transaction,
+  audit: AuditLog,
+  g: GatheredPerson,
+): Promise<number> {
+  const { personType, personId } = g.person;
+  const entityTable = personType === 'worker' ? 'workers' : 'supervisors';
+  const uid = g.userId;
+  const words = needles(g);
+  const probes = [...words.any, ...(words.both ? [words.both[1]] : [])].map(lower);
+
+  const candidates = (await trx('audit_log')
+    .whereNull('redacted_at')
+    .where((w) => {
+      w.where({ subject_type: personType, subject_id: personId }).orWhere({
+        entity: entityTable,
+        entity_id: personId,
+      });
+      if (uid !== null) {
+        w.orWhere({ subject_type: 'user', subject_id: uid })
+          .orWhere({ entity: 'users', entity_id: uid })
+          .orWhere({ actor_user_id: uid });
+      }
+      for (const p of probes)
+        for (const col of TEXT_COLUMNS) w.orWhereRaw(`instr(lower(${col}), ?) > 0`, [p]);
+    })
+    .orderBy('id')) as Row[];
+
+  let redacted = 0;
+  for (const r of candidates) {
+    const isPerson = (type: unknown, id: unknown) =>
+      (type === personType && Number(id) === personId) ||
+      (uid !== null && type === 'user' && Number(id) === uid);
+    const isEntity =
+      (r.entity === entityTable && Number(r.entity_id) === personId) ||
+      (uid !== null && r.entity === 'users' && Number(r.entity_id) === uid);
+    const byThem = uid !== null && Number(r.actor_user_id) === uid;
+    const text = TEXT_COLUMNS.map((c) => lower(String(r[c] ?? ''))).join('\n');
+    const named =
+      words.any.some((n) => text.includes(lower(n))) ||
+      (words.both !== null && words.both.every((n) => text.includes(lower(n))));
+    if (!isPerson(r.subject_type, r.subject_id) && !isEntity && !byThem && !named) continue;
+
+    const patch: RedactionPatch = { detail: null };
+    if (isPerson(r.subject_type, r.subject_id)) {
+      patch.subjectType = null;
+      patch.subjectId = null;
+    }
+    if (isEntity) patch.entityId = null;
+    if (byThem || words.any.some((n) => lower(String(r.actor)).includes(lower(n)))) {
+      patch.actorUserId = null;
+      patch.actor = DELETED_PERSON;
+    }
+    if (await audit.redact(trx, Number(r.id), patch)) redacted += 1;
+  }
+  return redacted;
+}

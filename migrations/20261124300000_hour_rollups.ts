@@ -1,0 +1,26 @@
+import type { Knex } from 'knex';
+import { rebuildHourRollups } from '../main/services/hour-rollups.js';
+
+/**
+ * hour_rollups: minutes of hour_entries summed per worker, Monday week, calendar month, site,
+ * supervisor and category (main/services/hour-rollups.ts keeps them in step with every write).
+ * WITHOUT ROWID: the key is the row, and a worker's buckets sit together in week order.
+ */
+export async function up(knex: Knex): Promise<void> {
+  await knex.raw(`CREATE TABLE hour_rollups (
+    worker_id INTEGER NOT NULL,
+    week_start TEXT NOT NULL,
+    month_start TEXT NOT NULL,
+    site_id INTEGER NOT NULL,
+    supervisor_id INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    minutes INTEGER NOT NULL,
+    entries INTEGER NOT NULL,
+    PRIMARY KEY (worker_id, week_start, month_start, site_id, supervisor_id, category)
+  ) WITHOUT ROWID`);
+  await rebuildHourRollups(knex);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTableIfExists('hour_rollups');
+}

@@ -1,0 +1,80 @@
+import { Alert, Badge, Button, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { NoticeStatus } from '../../../main/domain/privacy/notice';
+import { api, errorMessage } from '../api/client';
+import { formatDate } from '../lib/dates';
+import { NoticeBody } from '../screens/privacy/notice/NoticeBody';
+import { AuthLayout } from './AuthLayout';
+import { signOut } from './session';
+
+/**
+ * Right after signing in, when the practice has published a notice version this user has not
+ * acknowledged: the notice, and no way into the app but acknowledging it (or signing out).
+ */
+export function NoticeAcknowledgement(props: {
+  practiceName: string | null;
+  status: NoticeStatus & { current: NonNullable<NoticeStatus['current']> };
+  onAcknowledged: (next: NoticeStatus) => void;
+}) {
+  const { current } = props.status;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const acknowledge = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      props.onAcknowledged(await api.call('privacy.notice.acknowledge', { noticeId: current.id }));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <AuthLayout width={720}>
+      <Stack gap="md">
+        <Stack gap={4}>
+          <Text size="sm" fw={600} c="brand.8" tt="uppercase" lts="0.04em">
+            {props.practiceName}
+          </Text>
+          <Title order={1} fz={24} c="dark.8">
+            Privacy notice
+          </Title>
+          <Group gap="xs">
+            <Badge variant="light">Version {current.version}</Badge>
+            <Text size="sm" c="dimmed">
+              Published {formatDate(current.publishedOn)}
+            </Text>
+          </Group>
+          <Text size="sm" c="dimmed" mt={4}>
+            The practice has published this notice about your data. Please read it before you
+            continue.
+          </Text>
+        </Stack>
+        <ScrollArea.Autosize
+          mah="52vh"
+          type="auto"
+          offsetScrollbars
+          className="notice-scroll"
+          aria-label="Notice text"
+        >
+          <NoticeBody body={current.body} />
+        </ScrollArea.Autosize>
+        {error && (
+          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group justify="space-between">
+          <Button variant="subtle" color="gray" onClick={() => void signOut()}>
+            Sign out
+          </Button>
+          <Button onClick={() => void acknowledge()} loading={busy}>
+            I have read this notice
+          </Button>
+        </Group>
+      </Stack>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,233 @@
+import {
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useApiMutation, useApiQuery, useSites } from '../../api/queries';
+import { DateInput } from '../../components/DateInput';
+import { FormModal } from '../../components/FormModal';
+import { CATEGORY_LABELS, CATEGORY_OPTIONS, type HourCategory } from '../../lib/categories';
+import { formatDayShort, formatWeekRange } from '../../lib/dates';
+import { blankToNull, useApiForm } from '../../lib/forms';
+import { useRefreshRequests } from '../privacy/requests/RequestBits';
+
+interface WeekForm {
+  entryId: string | null;
+  action: 'change' | 'remove';
+  date: string;
+  minutes: number | string;
+  category: HourCategory | null;
+  siteId: string | null;
+  entryNote: string;
+  note: string;
+}
+
+const FORM_FIELDS = [
+  'entryId',
+  'date',
+  'minutes',
+  'category',
+  'siteId',
+  'entryNote',
+  'note',
+] as const;
+const MAP = {
+  'week.entryId': 'entryId',
+  'week.weekStart': 'entryId',
+  'week.proposed': 'entryId',
+  'week.proposed.date': 'date',
+  'week.proposed.minutes': 'minutes',
+  'week.proposed.category': 'category',
+  'week.proposed.siteId': 'siteId',
+  'week.proposed.note': 'entryNote',
+} as const;
+
+/**
+ * Asks for a correction of a submitted or approved week. Only what differs from the entry is
+ * sent; the supervisor (or the owner) accepts it through an amendment, signed again.
+ */
+export function WeekCorrectionModal(props: {
+  workerId: number;
+  weekStart: string;
+  onClose: () => void;
+}) {
+  const file = useApiMutation('privacy.requests.file');
+  const refresh = useRefreshRequests();
+  const week = useApiQuery('hours.week', { workerId: props.workerId, weekStart: props.weekStart });
+  const sites = useSites();
+  const entries = week.data?.entries ?? [];
+  const form = useForm<WeekForm>({
+    defaultValues: {
+      entryId: null,
+      action: 'change',
+      date: '',
+      minutes: '',
+      category: null,
+      siteId: null,
+      entryNote: '',
+      note: '',
+    },
+  });
+  const entryId = useWatch({ control: form.control, name: 'entryId' });
+  const action = useWatch({ control: form.control, name: 'action' });
+  const entry = entries.find((e) => String(e.id) === entryId) ?? null;
+
+  const pick = (id: string | null) => {
+    const e = entries.find((x) => String(x.id) === id);
+    form.setValue('entryId', id);
+    form.setValue('date', e?.date ?? '');
+    form.setValue('minutes', e?.minutes ?? '');
+    form.setValue('category', e?.category ?? null);
+    form.setValue('siteId', e ? String(e.siteId) : null);
+    form.setValue('entryNote', e?.note ?? '');
+  };
+
+  const { onSubmit, formError } = useApiForm(
+    form,
+    FORM_FIELDS,
+    async (v) => {
+      const isNew = v.entryId === 'new';
+      const proposed = {
+        date: v.date || undefined,
+        minutes: v.minutes === '' ? undefined : Number(v.minutes),
+        category: v.category ?? undefined,
+        siteId: v.siteId ? Number(v.siteId) : undefined,
+        note: blankToNull(v.entryNote),
+      };
+      await file.mutateAsync({
+        kind: 'correction',
+        week: {
+          weekStart: props.weekStart,
+          entryId: isNew || !v.entryId ? null : Number(v.entryId),
+          removeEntry: !isNew && v.action === 'remove',
+          proposed,
+        },
+        note: blankToNull(v.note),
+      });
+      await refresh();
+      notifications.show({ message: 'Correction request sent', color: 'teal' });
+      props.onClose();
+    },
+    MAP,
+  );
+  const showFields = entryId !== null && !(entryId !== 'new' && action === 'remove');
+  return (
+    <FormModal
+      opened
+      onClose={props.onClose}
+      title="Ask for a correction of a week"
+      onSubmit={onSubmit}
+      submitLabel="Send request"
+      submitting={file.isPending}
+      error={formError}
+    >
+      <Text size="sm" c="dimmed">
+        The week of {formatWeekRange(props.weekStart)} is locked. If the request is accepted the
+        week is reopened as an amendment with your change, and your supervisor signs it again.
+      </Text>
+      <Select
+        label="Entry"
+        withAsterisk
+        data-autofocus
+        placeholder="Choose the entry to correct"
+        data={[
+          ...entries.map((e) => ({
+            value: String(e.id),
+            label: `${formatDayShort(e.date)} · ${e.minutes} min · ${CATEGORY_LABELS[e.category]}`,
+          })),
+          { value: 'new', label: 'An entry is missing' },
+        ]}
+        value={entryId}
+        onChange={pick}
+        error={form.formState.errors.entryId?.message}
+      />
+      {entry && (
+        <Controller
+          control={form.control}
+          name="action"
+          render={({ field }) => (
+            <SegmentedControl
+              aria-label="What to do"
+              data={[
+                { value: 'change', label: 'Change it' },
+                { value: 'remove', label: 'Remove it' },
+              ]}
+              value={field.value}
+              onChange={(v) => field.onChange(v)}
+            />
+          )}
+        />
+      )}
+      {showFields && (
+        <>
+          <SimpleGrid cols={2}>
+            <DateInput
+              label="Date"
+              {...form.register('date')}
+              error={form.formState.errors.date?.message}
+            />
+            <Controller
+              control={form.control}
+              name="minutes"
+              render={({ field }) => (
+                <NumberInput
+                  label="Minutes"
+                  min={1}
+                  max={1440}
+                  value={field.value}
+                  onChange={field.onChange}
+                  error={form.formState.errors.minutes?.message}
+                />
+              )}
+            />
+            <Controller
+              control={form.control}
+              name="category"
+              render={({ field }) => (
+                <Select
+                  label="Category"
+                  data={CATEGORY_OPTIONS}
+                  value={field.value}
+                  onChange={(v) => field.onChange(v as HourCategory | null)}
+                  error={form.formState.errors.category?.message}
+                />
+              )}
+            />
+            <Controller
+              control={form.control}
+              name="siteId"
+              render={({ field }) => (
+                <Select
+                  label="Site"
+                  data={(sites.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
+                  value={field.value}
+                  onChange={field.onChange}
+                  error={form.formState.errors.siteId?.message}
+                />
+              )}
+            />
+          </SimpleGrid>
+          <TextInput
+            label="Entry note"
+            {...form.register('entryNote')}
+            error={form.formState.errors.entryNote?.message}
+          />
+        </>
+      )}
+      <Textarea
+        label="Why (optional)"
+        description="Goes with the amendment to the supervisor"
+        autosize
+        minRows={2}
+        {...form.register('note')}
+        error={form.formState.errors.note?.message}
+      />
+    </FormModal>
+  );
+}

@@ -1,0 +1,64 @@
+import { PasswordInput, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import type { DeletionResult } from '../../../../../main/domain/privacy/deletion-plan';
+import { api } from '../../../api/client';
+import { FormModal } from '../../../components/FormModal';
+import { useApiForm } from '../../../lib/forms';
+import type { PersonChoice } from './usePeopleOptions';
+
+/** Reads that a deletion changes. */
+const AFTER_DELETION = [
+  'privacy.deletion.plan',
+  'privacy.deletion.scheduled',
+  'privacy.requests.list',
+  'workers.list',
+  'supervisors.list',
+  'users.list',
+];
+
+/** Deleting is final: the owner re-enters their password, counted toward lockout like sign-in. */
+export function ConfirmDeletionModal(props: {
+  choice: PersonChoice;
+  requestId: number | null;
+  onClose: () => void;
+  onDone: (result: DeletionResult) => void;
+}) {
+  const client = useQueryClient();
+  const form = useForm<{ password: string }>({ defaultValues: { password: '' } });
+  const { onSubmit, formError } = useApiForm(form, ['password'], async (v) => {
+    const result = await api.call('privacy.deletion.execute', {
+      ...props.choice,
+      requestId: props.requestId,
+      password: v.password,
+    });
+    await Promise.all(AFTER_DELETION.map((key) => client.invalidateQueries({ queryKey: [key] })));
+    props.onDone(result);
+  });
+  return (
+    <FormModal
+      opened
+      onClose={props.onClose}
+      title="Delete this person's data"
+      size="md"
+      onSubmit={onSubmit}
+      submitLabel="Delete"
+      submitting={form.formState.isSubmitting}
+      error={formError}
+    >
+      <Text size="sm">
+        What no retention rule keeps is removed now and cannot be restored except from a backup.
+        What a rule keeps is deleted on its date.
+      </Text>
+      <PasswordInput
+        label="Your password"
+        description="Confirms that you are deleting"
+        autoComplete="current-password"
+        withAsterisk
+        data-autofocus
+        {...form.register('password')}
+        error={form.formState.errors.password?.message}
+      />
+    </FormModal>
+  );
+}

@@ -1,0 +1,182 @@
+import { Select, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { PROFILE_FIELDS } from '../../../../../main/domain/privacy/requests';
+import { useApiMutation, useSupervisors, useWorkers } from '../../../api/queries';
+import { DateInput } from '../../../components/DateInput';
+import { FormModal } from '../../../components/FormModal';
+import { todayIso } from '../../../lib/dates';
+import { blankToNull, useApiForm } from '../../../lib/forms';
+import { fullName } from '../../../lib/people';
+import { useRefreshRequests } from './RequestBits';
+
+interface RegisterForm {
+  kind: 'access' | 'correction' | 'deletion';
+  person: string | null;
+  receivedOn: string;
+  identityMethod: string;
+  field: string | null;
+  proposedValue: string;
+  note: string;
+}
+
+const FORM_FIELDS = [
+  'kind',
+  'person',
+  'receivedOn',
+  'identityMethod',
+  'field',
+  'proposedValue',
+  'note',
+] as const;
+
+/** Records a request that came by email, post or in person, with how identity was checked. */
+export function RegisterModal(props: { onClose: () => void }) {
+  const register = useApiMutation('privacy.requests.register');
+  const refresh = useRefreshRequests();
+  const workers = useWorkers();
+  const supervisors = useSupervisors();
+  const form = useForm<RegisterForm>({
+    defaultValues: {
+      kind: 'access',
+      person: null,
+      receivedOn: todayIso(),
+      identityMethod: '',
+      field: null,
+      proposedValue: '',
+      note: '',
+    },
+  });
+  const kind = useWatch({ control: form.control, name: 'kind' });
+  const person = useWatch({ control: form.control, name: 'person' });
+  const personType = person?.startsWith('supervisor') ? 'supervisor' : 'worker';
+  const { onSubmit, formError } = useApiForm(
+    form,
+    FORM_FIELDS,
+    async (v) => {
+      const [type, id] = (v.person ?? ':').split(':');
+      await register.mutateAsync({
+        kind: v.kind,
+        personType: type === 'supervisor' ? 'supervisor' : 'worker',
+        personId: Number(id),
+        receivedOn: v.receivedOn,
+        identityMethod: v.identityMethod,
+        note: blankToNull(v.note),
+        ...(v.kind === 'correction'
+          ? { profile: { field: v.field ?? '', proposedValue: blankToNull(v.proposedValue) } }
+          : {}),
+      });
+      await refresh();
+      notifications.show({ message: 'Request registered', color: 'teal' });
+      props.onClose();
+    },
+    {
+      personId: 'person',
+      personType: 'person',
+      'profile.field': 'field',
+      'profile.proposedValue': 'proposedValue',
+      profile: 'field',
+    },
+  );
+  const people = [
+    ...(workers.data ?? []).map((w) => ({
+      value: `worker:${w.id}`,
+      label: `${fullName(w)} (worker)`,
+    })),
+    ...(supervisors.data ?? []).map((s) => ({
+      value: `supervisor:${s.id}`,
+      label: `${fullName(s)} (supervisor)`,
+    })),
+  ];
+  return (
+    <FormModal
+      opened
+      onClose={props.onClose}
+      title="Register a request"
+      onSubmit={onSubmit}
+      submitLabel="Register"
+      submitting={register.isPending}
+      error={formError}
+    >
+      <Text size="sm" c="dimmed">
+        For a request received by email, post or in person. People signed in to Hourkeep file their
+        own from My data.
+      </Text>
+      <SimpleGrid cols={2}>
+        <Controller
+          control={form.control}
+          name="kind"
+          render={({ field }) => (
+            <Select
+              label="Kind"
+              withAsterisk
+              allowDeselect={false}
+              data={[
+                { value: 'access', label: 'Access' },
+                { value: 'correction', label: 'Correction of a profile field' },
+                { value: 'deletion', label: 'Deletion' },
+              ]}
+              value={field.value}
+              onChange={(v) => field.onChange(v ?? 'access')}
+            />
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="person"
+          render={({ field }) => (
+            <Select
+              label="Person"
+              withAsterisk
+              searchable
+              data-autofocus
+              data={people}
+              value={field.value}
+              onChange={field.onChange}
+              error={form.formState.errors.person?.message}
+            />
+          )}
+        />
+        <DateInput
+          label="Received on"
+          withAsterisk
+          {...form.register('receivedOn')}
+          error={form.formState.errors.receivedOn?.message}
+        />
+        <TextInput
+          label="How identity was verified"
+          withAsterisk
+          placeholder="e.g. Email from the address on file, confirmed by phone"
+          {...form.register('identityMethod')}
+          error={form.formState.errors.identityMethod?.message}
+        />
+      </SimpleGrid>
+      {kind === 'correction' && (
+        <SimpleGrid cols={2}>
+          <Controller
+            control={form.control}
+            name="field"
+            render={({ field }) => (
+              <Select
+                label="Field"
+                withAsterisk
+                data={Object.entries(PROFILE_FIELDS[personType] as Record<string, string>).map(
+                  ([value, label]) => ({ value, label }),
+                )}
+                value={field.value}
+                onChange={field.onChange}
+                error={form.formState.errors.field?.message}
+              />
+            )}
+          />
+          <TextInput
+            label="Correct value"
+            {...form.register('proposedValue')}
+            error={form.formState.errors.proposedValue?.message}
+          />
+        </SimpleGrid>
+      )}
+      <Textarea label="Note" autosize minRows={2} {...form.register('note')} />
+    </FormModal>
+  );
+}

@@ -1,0 +1,394 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiInput, ApiName } from '../../main/api/contract.js';
+import type { SessionUser } from '../../main/services/session.js';
+import { call, seedPractice } from '../support/seed.js';
+import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
+
+const WEEK = '2026-11-09';
+
+describe('privacy requests register against a real SQLite file', () => {
+  let core: TempCore;
+  let ids: Awaited<ReturnType<typeof seedPractice>> & {
+    owner: SessionUser;
+    sam: SessionUser;
+    maria: SessionUser;
+    david: SessionUser;
+    priya: number;
+  };
+  const clock = fakeClock('2026-11-20T10:00:00');
+
+  beforeEach(async () => {
+    clock.set('2026-11-20T10:00:00');
+    core = await openTempCore(clock);
+    const base = await seedPractice(core);
+    const priya = await call(core, 'workers.create', {
+      firstName: 'Priya',
+      lastName: 'Natarajan',
+      email: 'priya@example.org',
+      startDate: '2026-03-02',
+    });
+    const other = await call(core, 'supervisors.create', {
+      firstName: 'David',
+      lastName: 'Okafor',
+      email: 'david@example.org',
+      licenseType: 'LCSW',
+      licenseNumber: 'LCSW 88210',
+      licenseState: 'CA',
+      licenseExpires: '2030-01-01',
+    });
+    await call(core, 'assignments.create', {
+      workerId: priya.id,
+      supervisorId: other.id,
+      siteId: base.site.id,
+      startDate: '2026-03-02',
+    });
+    const user = (username: string, role: 'worker' | 'supervisor', link: object) =>
+      call(core, 'users.create', {
+        username,
+        displayName: username,
+        role,
+        password: `${username} password 1`,
+        ...link,
+      });
+    const sam = await user('sam', 'worker', { workerId: base.worker.id });
+    const maria = await user('maria', 'supervisor', { supervisorId: base.supervisor.id });
+    const david = await user('david', 'supervisor', { supervisorId: other.id });
+    const owner = core.services.session.user();
+    if (!owner) throw new Error('openTempCore signs the owner in');
+    ids = { ...base, owner, sam, maria, david, priya: priya.id };
+  }, 30_000);
+  afterEach(() => core.dispose());
+
+  const as = (who: SessionUser) => {
+    core.services.session.signOut();
+    core.services.session.signIn(who);
+  };
+  const attempt = <K extends ApiName>(name: K, input: ApiInput<K>) => core.invoke(name, input);
+  const refused = async (promise: ReturnType<typeof attempt>, code: string) => {
+    const res = await promise;
+    expect(res.ok, JSON.stringify(res)).toBe(false);
+    if (res.ok) throw new Error('unreachable');
+    expect(res.error.code, JSON.stringify(res.error)).toBe(code);
+    return res.error;
+  };
+  const auditOf = (action: string) =>
+    core.db('audit_log').where({ action }).orderBy('id').select('detail', 'actor', 'after_json');
+
+  it('a profile correction accepted by the owner is applied through the profile update and audited', async () => {
+    as(ids.sam);
+    const filed = await call(core, 'privacy.requests.file', {
+      kind: 'correction',
+      profile: { field: 'lastName', proposedValue: 'Chen-Wong' },
+      note: 'I married in October',
+    });
+    expect(filed).toMatchObject({
+      kind: 'correction',
+      status: 'open',
+      personType: 'worker',
+      personId: ids.worker.id,
+      identityMethod: 'Signed in to own account',
+      details: {
+        target: 'profile',
+        field: 'lastName',
+        currentValue: 'Chen',
+        proposedValue: 'Chen-Wong',
+      },
+    });
+    expect(filed.summary).toBe('Last name: "Chen" → "Chen-Wong"');
+
+    as(ids.owner);
+    const decided = await call(core, 'privacy.requests.decide', {
+      id: filed.id,
+      decision: 'accept',
+    });
+    expect(decided).toMatchObject({
+      status: 'completed',
+      decidedByName: 'Olivia Owner',
+      outcome: { type: 'profile', field: 'lastName', before: 'Chen', after: 'Chen-Wong' },
+    });
+    const worker = await core.db('workers').where({ id: ids.worker.id }).first();
+    expect(worker.last_name).toBe('Chen-Wong');
+
+    // The change is audited like an edit by hand, and the decision beside it.
+    const updates = await core
+      .db('audit_log')
+      .where({ action: 'update', entity: 'workers', entity_id: ids.worker.id });
+    expect(updates).toHaveLength(1);
+    expect(JSON.parse(updates[0].before_json).lastName).toBe('Chen');
+    expect(JSON.parse(updates[0].after_json).lastName).toBe('Chen-Wong');
+    expect((await auditOf('privacy_request')).map((r) => r.detail)).toEqual([
+      `correction request #${filed.id} registered`,
+    ]);
+    expect((await auditOf('privacy_decision')).map((r) => r.detail)).toEqual([
+      `correction request #${filed.id} accepted`,
+    ]);
+
+    as(ids.sam);
+    const [mine] = await call(core, 'privacy.requests.mine', {});
+    expect(mine?.outcomeText).toBe('Applied: "Chen" → "Chen-Wong"');
+  });
+
+  it('a bad proposed value is a field error and changes nothing, at filing and at acceptance', async () => {
+    as(ids.sam);
+    const atFiling = await refused(
+      attempt('privacy.requests.file', {
+        kind: 'correction',
+        profile: { field: 'email', proposedValue: 'not an email' },
+      }),
+      'validation',
+    );
+    expect(atFiling.fields?.['profile.proposedValue']).toBe('Enter a valid email address');
+    const unknownField = await refused(
+      attempt('privacy.requests.file', {
+        kind: 'correction',
+        profile: { field: 'licenseState', proposedValue: 'NY' },
+      }),
+      'validation',
+    );
+    expect(unknownField.fields?.['profile.field']).toContain('Not a field of this profile');
+    expect(await core.db('privacy_requests').count({ n: '*' }).first()).toEqual({ n: 0 });
+
+    // A request stored before the value became invalid (here: edited in the file) fails on accept.
+    const filed = await call(core, 'privacy.requests.file', {
+      kind: 'correction',
+      profile: { field: 'email', proposedValue: 'sam.chen@example.org' },
+    });
+    const details = { ...filed.details, proposedValue: 'sam at example' };
+    await core
+      .db('privacy_requests')
+      .where({ id: filed.id })
+      .update({ details_json: JSON.stringify(details) });
+    as(ids.owner);
+    const auditBefore = await core.db('audit_log').count({ n: '*' }).first();
+    const atAccept = await refused(
+      attempt('privacy.requests.decide', { id: filed.id, decision: 'accept' }),
+      'validation',
+    );
+    expect(atAccept.fields?.['profile.proposedValue']).toBe('Enter a valid email address');
+    expect((await core.db('workers').where({ id: ids.worker.id }).first()).email).toBe(
+      'sam@example.org',
+    );
+    expect((await core.db('privacy_requests').where({ id: filed.id }).first()).status).toBe('open');
+    expect(await core.db('audit_log').count({ n: '*' }).first()).toEqual(auditBefore);
+  });
+
+  it('a declined request needs a reason, and the person sees it', async () => {
+    as(ids.sam);
+    const filed = await call(core, 'privacy.requests.file', {
+      kind: 'correction',
+      profile: { field: 'title', proposedValue: 'Licensed MFT' },
+    });
+    as(ids.owner);
+    const noReason = await refused(
+      attempt('privacy.requests.decide', { id: filed.id, decision: 'decline' }),
+      'validation',
+    );
+    expect(noReason.fields?.reason).toBe('Give the reason for declining');
+    await call(core, 'privacy.requests.decide', {
+      id: filed.id,
+      decision: 'decline',
+      reason: 'Your licence is not issued yet; the title stays Associate MFT.',
+    });
+    expect((await core.db('workers').where({ id: ids.worker.id }).first()).title).toBe(
+      'Associate MFT',
+    );
+    await refused(
+      attempt('privacy.requests.decide', { id: filed.id, decision: 'accept' }),
+      'conflict',
+    );
+
+    as(ids.sam);
+    const [mine] = await call(core, 'privacy.requests.mine', {});
+    expect(mine).toMatchObject({ status: 'declined', decidedByName: 'Olivia Owner' });
+    expect(mine?.outcomeText).toBe(
+      'Declined: Your licence is not issued yet; the title stays Associate MFT.',
+    );
+  });
+
+  it('a week correction goes through the amendment flow and completes when the supervisor signs version 2', async () => {
+    const entry = await call(core, 'hours.add', {
+      workerId: ids.worker.id,
+      date: '2026-11-10',
+      siteId: ids.site.id,
+      supervisorId: ids.supervisor.id,
+      category: 'direct_individual',
+      minutes: 60,
+    });
+    as(ids.sam);
+    await call(core, 'weeks.submit', { workerId: ids.worker.id, weekStart: WEEK });
+    as(ids.maria);
+    await call(core, 'weeks.approve', {
+      workerId: ids.worker.id,
+      weekStart: WEEK,
+      password: 'maria password 1',
+    });
+
+    // Editing the approved week by hand is refused; a correction request is the way in.
+    as(ids.sam);
+    await refused(
+      attempt('hours.update', {
+        id: entry.id,
+        workerId: ids.worker.id,
+        date: '2026-11-10',
+        siteId: ids.site.id,
+        supervisorId: ids.supervisor.id,
+        category: 'direct_individual',
+        minutes: 90,
+      }),
+      'validation',
+    );
+    const filed = await call(core, 'privacy.requests.file', {
+      kind: 'correction',
+      week: { weekStart: WEEK, entryId: entry.id, proposed: { minutes: 90 } },
+      note: 'The session ran 90 minutes',
+    });
+    expect(filed.details).toMatchObject({
+      target: 'week',
+      entryId: entry.id,
+      proposed: { minutes: 90 },
+      entryBefore: { minutes: 60 },
+    });
+
+    // Another supervisor cannot see or decide it; the worker's own supervisor can.
+    as(ids.david);
+    expect(await call(core, 'privacy.requests.list', {})).toEqual([]);
+    await refused(
+      attempt('privacy.requests.decide', { id: filed.id, decision: 'accept' }),
+      'forbidden',
+    );
+    as(ids.maria);
+    expect((await call(core, 'privacy.requests.list', {})).map((r) => r.id)).toEqual([filed.id]);
+    const accepted = await call(core, 'privacy.requests.decide', {
+      id: filed.id,
+      decision: 'accept',
+    });
+    expect(accepted).toMatchObject({ status: 'accepted', weekProgress: 'awaiting-sign-off' });
+    expect(accepted.outcomeText).toContain('Accepted — amendment awaiting sign-off');
+
+    const reopened = await call(core, 'weeks.get', { workerId: ids.worker.id, weekStart: WEEK });
+    expect(reopened).toMatchObject({ status: 'submitted', version: 1, signedBefore: true });
+    expect(reopened.amendmentReason).toBe(
+      `Correction request #${filed.id}: The session ran 90 minutes`,
+    );
+    expect((await core.db('hour_entries').where({ id: entry.id }).first()).minutes).toBe(90);
+
+    await call(core, 'weeks.approve', {
+      workerId: ids.worker.id,
+      weekStart: WEEK,
+      password: 'maria password 1',
+    });
+    const signed = await call(core, 'weeks.get', { workerId: ids.worker.id, weekStart: WEEK });
+    expect(signed.status).toBe('approved');
+    expect(signed.signatures.map((s) => [s.version, s.entries[0]?.minutes])).toEqual([
+      [1, 60],
+      [2, 90],
+    ]);
+
+    // Both versions are in the audit trail, with the amendment's reason.
+    const approvals = await core
+      .db('audit_log')
+      .where({ action: 'approve', entity: 'weekly_logs' })
+      .orderBy('id');
+    expect(approvals.map((a) => JSON.parse(a.after_json).version)).toEqual([1, 2]);
+    expect(approvals.map((a) => JSON.parse(a.after_json).entries[0].minutes)).toEqual([60, 90]);
+    const amend = await core.db('audit_log').where({ action: 'amend' }).first();
+    expect(amend.detail).toContain(`Correction request #${filed.id}`);
+
+    as(ids.sam);
+    const [mine] = await call(core, 'privacy.requests.mine', {});
+    expect(mine).toMatchObject({ status: 'completed', weekProgress: 'signed' });
+    expect(mine?.outcomeText).toContain('the amended week is signed');
+  });
+
+  it('refuses week corrections of an unlocked week, and deletion decisions outside the deletion tab', async () => {
+    await call(core, 'hours.add', {
+      workerId: ids.worker.id,
+      date: '2026-11-10',
+      siteId: ids.site.id,
+      supervisorId: ids.supervisor.id,
+      category: 'direct_individual',
+      minutes: 60,
+    });
+    as(ids.sam);
+    const draft = await refused(
+      attempt('privacy.requests.file', {
+        kind: 'correction',
+        week: { weekStart: WEEK, proposed: { minutes: 30 } },
+      }),
+      'validation',
+    );
+    expect(draft.fields?.['week.weekStart']).toContain('change it on the Hours screen');
+    const deletion = await call(core, 'privacy.requests.file', { kind: 'deletion' });
+    as(ids.owner);
+    const err = await refused(
+      attempt('privacy.requests.decide', { id: deletion.id, decision: 'accept' }),
+      'conflict',
+    );
+    expect(err.message).toContain('Deletion and retention tab');
+    // The owner's register needs how identity was checked, and names a real person.
+    const noMethod = await refused(
+      attempt('privacy.requests.register', {
+        kind: 'access',
+        personType: 'worker',
+        personId: ids.priya,
+        receivedOn: '2026-11-18',
+        identityMethod: ' ',
+      }),
+      'validation',
+    );
+    expect(noMethod.fields?.identityMethod).toBe('Required');
+  });
+
+  it('the yearly report counts by kind and outcome with the median days to decision', async () => {
+    as(ids.owner);
+    const reg = (receivedOn: string, kind: 'access' | 'deletion') =>
+      call(core, 'privacy.requests.register', {
+        kind,
+        personType: 'worker',
+        personId: ids.priya,
+        receivedOn,
+        identityMethod: 'Email from the address on file, confirmed by phone',
+      });
+    const a = await reg('2026-11-10', 'access');
+    const b = await reg('2026-11-16', 'access');
+    await reg('2026-11-19', 'deletion');
+    await reg('2025-12-30', 'access');
+    await call(core, 'privacy.requests.decide', { id: a.id, decision: 'accept' });
+    await call(core, 'privacy.requests.decide', {
+      id: b.id,
+      decision: 'decline',
+      reason: 'Identity could not be confirmed',
+    });
+    as(ids.sam);
+    await call(core, 'privacy.requests.file', {
+      kind: 'correction',
+      profile: { field: 'phone', proposedValue: '555-0100' },
+    });
+
+    as(ids.owner);
+    const report = await call(core, 'privacy.requests.yearly', { year: 2026 });
+    expect(report.total).toBe(4);
+    expect(report.counts.access).toMatchObject({ completed: 1, declined: 1, open: 0 });
+    expect(report.counts.deletion.open).toBe(1);
+    expect(report.counts.correction.open).toBe(1);
+    // Decided on 2026-11-20: 10 and 4 days after receipt.
+    expect(report.medianDaysToDecision).toBe(7);
+    expect(report.rows.map((r) => r.id)).toEqual([a.id, b.id, a.id + 2, a.id + 4]);
+    expect(report.rows[0]).toMatchObject({ identityMethod: expect.stringContaining('Email') });
+    const registered = await call(core, 'privacy.requests.list', { kind: 'access', year: 2026 });
+    expect(registered.map((r) => r.identityVerifiedByName)).toEqual([
+      'Olivia Owner',
+      'Olivia Owner',
+    ]);
+
+    const csv = await call(core, 'privacy.requests.yearlyFile', { year: 2026, format: 'csv' });
+    const text = Buffer.from(csv.base64, 'base64').toString('utf8');
+    expect(text.split('\r\n')).toHaveLength(5);
+    expect(text).toContain('Identity could not be confirmed');
+    expect(text).not.toContain('Priya');
+    const pdf = await call(core, 'privacy.requests.yearlyFile', { year: 2026, format: 'pdf' });
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const exports = await auditOf('export');
+    expect(exports.map((e) => e.detail)).toContain('yearly requests report 2026 (pdf, 4 requests)');
+  });
+});
