@@ -65,6 +65,24 @@ describe('CSV import and export of hours against a real database', () => {
     expect(await call(core, 'audit.list', { action: 'import', limit: 5 })).toEqual([]);
   });
 
+  it('refuses a note that looks like an SSN or a diagnosis code as a row error', async () => {
+    const file = csv(
+      row('2026-11-02', 50, { note: 'Client SSN 123-45-6789' }),
+      row('2026-11-03', 50, { note: 'Case review' }),
+      row('2026-11-04', 50, { note: 'Dx F32.1 discussed' }),
+    );
+    const preview = await call(core, 'csv.previewImport', { csv: file });
+    expect(preview.errorCount).toBe(2);
+    expect(preview.rows[0]?.errors.note).toMatch(
+      /^Looks like .*123-45-6789.*remove it from the file$/,
+    );
+    expect(preview.rows[1]?.errors).toEqual({});
+    expect(preview.rows[2]?.errors.note).toMatch(/diagnosis code.*F32\.1/);
+    const res = await core.invoke('csv.importHours', { csv: file });
+    expect(res.ok).toBe(false);
+    expect(await count()).toBe(0);
+  });
+
   it('applies the hours.add rules to every row, the 24-hour day across rows of the file', async () => {
     await call(core, 'hours.add', {
       workerId: ids.worker.id,

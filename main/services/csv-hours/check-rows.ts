@@ -4,6 +4,7 @@ import { isValidIsoDate, type IsoDate } from '../../domain/dates.js';
 import { MAX_MINUTES_PER_DAY } from '../../domain/hour-rules.js';
 import type { CsvPreviewRow } from '../../domain/reports.js';
 import { unescapeFormula } from '../../domain/reports.js';
+import { describeSensitive, findSensitiveText } from '../../domain/privacy/sensitive-text.js';
 import { makeHourChecker, type HourFacts } from '../hour-checks.js';
 import type { CsvRow } from './parse.js';
 
@@ -217,6 +218,10 @@ export async function checkRows(
 
     const note = unescapeFormula(v.note ?? '');
     if (note.length > 1000) errors.note = 'At most 1000 characters';
+    // A file has no "save anyway?" step, so a note that looks like an SSN, a birth date or a
+    // diagnosis code is a row error under either policy: the owner fixes the file.
+    const sensitive = note ? describeSensitive(findSensitiveText(note)) : null;
+    if (sensitive && !errors.note) errors.note = `${sensitive}; remove it from the file`;
 
     const checked: ReadRow = { row, errors, supField };
     if (
