@@ -7,7 +7,7 @@ import {
   isSupervisorAssigned,
   type AssignmentSpan,
 } from '../domain/hour-rules.js';
-import { missingReferences } from './references.js';
+import { missingReferences, referenceProblems } from './references.js';
 import { frozenWeekProblem, weekStatusProblem } from './week-lock.js';
 
 /** What the rules need of an hour entry (the fields of hours.add). */
@@ -90,12 +90,9 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
         await q('supervision_assignments')
           .where({ worker_id: workerId })
           .select('supervisor_id', 'site_id', 'start_date', 'end_date')
-      ).map((r: Record<string, unknown>) => ({
-        supervisorId: Number(r.supervisor_id),
-        siteId: Number(r.site_id),
-        startDate: String(r.start_date),
-        endDate: r.end_date === null ? null : String(r.end_date),
-      })),
+      ).map((r: Record<string, unknown>) =>
+        spanOf(r.supervisor_id, r.site_id, r.start_date, r.end_date),
+      ),
     );
 
   const frozenProblem = (workerId: number, date: IsoDate) =>
@@ -142,15 +139,16 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
       'sites',
       distinct((f) => f.siteId),
     );
-    // Same fields, order and words as missingReferences.
     for (const f of facts) {
-      memo(exists, `${f.workerId}|${f.supervisorId}|${f.siteId}`, () => {
-        const fields: FieldErrors = {};
-        if (!workers.has(f.workerId)) fields.workerId = 'No such worker';
-        if (!supervisors.has(f.supervisorId)) fields.supervisorId = 'No such supervisor';
-        if (!sites.has(f.siteId)) fields.siteId = 'No such site';
-        return Promise.resolve(fields);
-      });
+      memo(exists, `${f.workerId}|${f.supervisorId}|${f.siteId}`, () =>
+        Promise.resolve(
+          referenceProblems({
+            workerId: workers.has(f.workerId),
+            supervisorId: supervisors.has(f.supervisorId),
+            siteId: sites.has(f.siteId),
+          }),
+        ),
+      );
     }
 
     const spansBy = new Map<number, AssignmentSpan[]>(workerIds.map((id) => [id, []]));
@@ -162,12 +160,9 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
         unknown
       >[];
       for (const r of rows) {
-        spansBy.get(Number(r.worker_id))?.push({
-          supervisorId: Number(r.supervisor_id),
-          siteId: Number(r.site_id),
-          startDate: String(r.start_date),
-          endDate: r.end_date === null ? null : String(r.end_date),
-        });
+        spansBy
+          .get(Number(r.worker_id))
+          ?.push(spanOf(r.supervisor_id, r.site_id, r.start_date, r.end_date));
       }
     }
     for (const [workerId, list] of spansBy) memo(spans, workerId, () => Promise.resolve(list));
@@ -235,22 +230,20 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
       )) as Record<string, unknown>[]
     )[0];
     if (!row) return;
-    // Same fields, order and words as missingReferences.
-    const missing: FieldErrors = {};
-    if (!Number(row.worker)) missing.workerId = 'No such worker';
-    if (!Number(row.supervisor)) missing.supervisorId = 'No such supervisor';
-    if (!Number(row.site)) missing.siteId = 'No such site';
-    exists.set(refsKey, Promise.resolve(missing));
+    exists.set(
+      refsKey,
+      Promise.resolve(
+        referenceProblems({
+          workerId: Boolean(Number(row.worker)),
+          supervisorId: Boolean(Number(row.supervisor)),
+          siteId: Boolean(Number(row.site)),
+        }),
+      ),
+    );
     const status = row.status === null || row.status === undefined ? undefined : String(row.status);
     frozen.set(weekKey, Promise.resolve(weekStatusProblem(weekStart, status)));
     const list = JSON.parse(String(row.spans)) as [number, number, string, string | null][];
-    const spanList: AssignmentSpan[] = list.map(([supervisorId, siteId, startDate, endDate]) => ({
-      supervisorId: Number(supervisorId),
-      siteId: Number(siteId),
-      startDate: String(startDate),
-      endDate: endDate === null ? null : String(endDate),
-    }));
-    spans.set(i.workerId, Promise.resolve(spanList));
+    spans.set(i.workerId, Promise.resolve(list.map((span) => spanOf(...span))));
     const dayKey = `${i.workerId}|${i.date}`;
     if (replacingId === undefined) dayTotals.set(dayKey, Promise.resolve(Number(row.day)));
     else replacedDay = { key: `${dayKey}|${replacingId}`, total: Number(row.day) };
@@ -281,6 +274,21 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
     return {};
   }
   return Object.assign(problems, { preload });
+}
+
+/** An assignment span from a row's columns, however the row was read. */
+function spanOf(
+  supervisorId: unknown,
+  siteId: unknown,
+  startDate: unknown,
+  endDate: unknown,
+): AssignmentSpan {
+  return {
+    supervisorId: Number(supervisorId),
+    siteId: Number(siteId),
+    startDate: String(startDate),
+    endDate: endDate === null ? null : String(endDate),
+  };
 }
 
 /** "12|2026-11-16" → [12, '2026-11-16']: the keys of the caches above. */

@@ -20,3 +20,11 @@ export async function missingReferences(
   }
   return fields;
 }
+
+/** The same errors as missingReferences, from lookups already made (batched or combined). */
+export function referenceProblems(found: Record<keyof typeof TABLES, boolean>): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const field of Object.keys(TABLES) as (keyof typeof TABLES)[])
+    if (!found[field]) fields[field] = `No such ${LABELS[field]}`;
+  return fields;
+}

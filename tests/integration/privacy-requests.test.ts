@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiInput, ApiName } from '../../main/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, seedPractice, seedSecondTeam } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const WEEK = '2026-11-09';
@@ -21,27 +21,7 @@ describe('privacy requests register against a real SQLite file', () => {
     clock.set('2026-11-20T10:00:00');
     core = await openTempCore(clock);
     const base = await seedPractice(core);
-    const priya = await call(core, 'workers.create', {
-      firstName: 'Priya',
-      lastName: 'Natarajan',
-      email: 'priya@example.org',
-      startDate: '2026-03-02',
-    });
-    const other = await call(core, 'supervisors.create', {
-      firstName: 'David',
-      lastName: 'Okafor',
-      email: 'david@example.org',
-      licenseType: 'LCSW',
-      licenseNumber: 'LCSW 88210',
-      licenseState: 'CA',
-      licenseExpires: '2030-01-01',
-    });
-    await call(core, 'assignments.create', {
-      workerId: priya.id,
-      supervisorId: other.id,
-      siteId: base.site.id,
-      startDate: '2026-03-02',
-    });
+    const { priya, david: other } = await seedSecondTeam(core, base.site.id);
     const user = (username: string, role: 'worker' | 'supervisor', link: object) =>
       call(core, 'users.create', {
         username,

@@ -3,7 +3,7 @@ import generic from '../../main/domain/packs/generic.json';
 import type { OverviewRow } from '../../main/domain/progress-view.js';
 import { makeProgressCache } from '../../main/services/progress-cache.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, seedPractice, seedSecondTeam } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -25,27 +25,7 @@ describe('progress cache: the overview stays exact across writes and days', () =
     clock.set('2026-11-20T15:00:00');
     core = await openTempCore(clock);
     const base = await seedPractice(core);
-    const priya = await call(core, 'workers.create', {
-      firstName: 'Priya',
-      lastName: 'Natarajan',
-      email: 'priya@example.org',
-      startDate: '2026-03-02',
-    });
-    const other = await call(core, 'supervisors.create', {
-      firstName: 'David',
-      lastName: 'Okafor',
-      email: 'david@example.org',
-      licenseType: 'LCSW',
-      licenseNumber: 'LCSW 88210',
-      licenseState: 'CA',
-      licenseExpires: '2030-01-01',
-    });
-    await call(core, 'assignments.create', {
-      workerId: priya.id,
-      supervisorId: other.id,
-      siteId: base.site.id,
-      startDate: '2026-03-02',
-    });
+    const { priya, david: other } = await seedSecondTeam(core, base.site.id);
     await call(core, 'workers.setPack', { workerId: base.worker.id, packId: 'generic' });
     await call(core, 'packs.create', {
       pack: { ...structuredClone(generic), id: 'lakeside', name: 'Lakeside' },

@@ -40,3 +40,32 @@ export async function seedPractice(core: Core) {
   });
   return { site, supervisor, worker, assignment };
 }
+
+/**
+ * A second worker (Priya) under another supervisor (David) at the same site: what scope and
+ * "someone else's record" tests need beside seedPractice's team.
+ */
+export async function seedSecondTeam(core: Core, siteId: number) {
+  const priya = await call(core, 'workers.create', {
+    firstName: 'Priya',
+    lastName: 'Natarajan',
+    email: 'priya@example.org',
+    startDate: '2026-03-02',
+  });
+  const david = await call(core, 'supervisors.create', {
+    firstName: 'David',
+    lastName: 'Okafor',
+    email: 'david@example.org',
+    licenseType: 'LCSW',
+    licenseNumber: 'LCSW 88210',
+    licenseState: 'CA',
+    licenseExpires: '2030-01-01',
+  });
+  await call(core, 'assignments.create', {
+    workerId: priya.id,
+    supervisorId: david.id,
+    siteId,
+    startDate: '2026-03-02',
+  });
+  return { priya, david };
+}
