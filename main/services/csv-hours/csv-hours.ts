@@ -1,11 +1,9 @@
 import type { Knex } from 'knex';
-import Papa from 'papaparse';
 import { AppError, validationError, type FieldErrors } from '../../api/envelope.js';
 import { toIsoDate, type IsoDate } from '../../domain/dates.js';
 import {
   CSV_EXPORT_COLUMNS,
   PROGRESS_TASKS,
-  escapeFormula,
   minutesToDecimalHours,
   type CsvImportResult,
   type CsvPreview,
@@ -15,6 +13,7 @@ import { progressReporter, type EventHub } from '../events.js';
 import { applyRollupDelta } from '../hour-rollups.js';
 import type { CorePorts } from '../ports.js';
 import { recordDisclosure } from '../privacy/disclosures.js';
+import { csvFile } from '../reports/csv-file.js';
 import type { SessionUser } from '../session.js';
 import { checkRows, type OutOfScope, type ValidRow } from './check-rows.js';
 import { parseHoursCsv } from './parse.js';
@@ -240,25 +239,19 @@ export function makeCsvHoursService(
       if (visible !== 'all') query.whereIn('e.worker_id', visible);
       const rows = (await query) as Record<string, string | number | null>[];
 
-      const cell = (v: string | number | null) => escapeFormula(v === null ? '' : String(v));
-      const data = rows.map((r) =>
-        [
-          r.date,
-          r.worker_id,
-          `${r.wf} ${r.wl}`,
-          r.we,
-          r.site,
-          `${r.pf} ${r.pl}`,
-          r.pe,
-          r.category,
-          minutesToDecimalHours(Number(r.minutes)),
-          r.minutes,
-          r.note,
-        ].map((v) => cell(v ?? null)),
-      );
-      // The byte-order mark makes spreadsheet programs read the file as UTF-8.
-      const text =
-        '\uFEFF' + Papa.unparse({ fields: [...CSV_EXPORT_COLUMNS], data }, { newline: '\r\n' });
+      const data = rows.map((r) => [
+        r.date,
+        r.worker_id,
+        `${r.wf} ${r.wl}`,
+        r.we,
+        r.site,
+        `${r.pf} ${r.pl}`,
+        r.pe,
+        r.category,
+        minutesToDecimalHours(Number(r.minutes)),
+        r.minutes,
+        r.note,
+      ]);
 
       const counts = new Map<number, number>();
       for (const r of rows)
@@ -299,11 +292,11 @@ export function makeCsvHoursService(
         input.workerId !== undefined && rows[0]
           ? `${String(rows[0].wl)}-${String(rows[0].wf)}`.toLowerCase().replace(/[^\w-]+/g, '-')
           : 'all-workers';
-      return {
-        fileName: `hours-${who}-${input.from ?? 'start'}-to-${input.to ?? toIsoDate(clock.now())}.csv`,
-        mimeType: 'text/csv',
-        base64: Buffer.from(text, 'utf8').toString('base64'),
-      };
+      return csvFile(
+        `hours-${who}-${input.from ?? 'start'}-to-${input.to ?? toIsoDate(clock.now())}.csv`,
+        CSV_EXPORT_COLUMNS,
+        data,
+      );
     },
   };
 }

@@ -1,11 +1,11 @@
-import Papa from 'papaparse';
 import { AppError } from '../../api/envelope.js';
 import { toIsoDate } from '../../domain/dates.js';
 import type { DisclosureReport } from '../../domain/privacy/disclosures.js';
 import type { PersonKey } from '../../domain/privacy/people.js';
 import type { DisclosureView, PersonRecord } from '../../domain/privacy/person-record.js';
-import { escapeFormula, type ReportFile } from '../../domain/reports.js';
+import type { ReportFile } from '../../domain/reports.js';
 import type { CorePorts } from '../ports.js';
+import { csvFile } from '../reports/csv-file.js';
 import { renderDisclosureReport, renderPersonRecord } from '../reports/person-record-pdf.js';
 import { fileSlug } from '../reports/reports.js';
 import type { SessionUser } from '../session.js';
@@ -121,27 +121,19 @@ export function makePrivacyAccessService({ db, clock, audit }: CorePorts) {
       if (!format) return { year, rows, file: null };
       let file: ReportFile;
       if (format === 'csv') {
-        const data = rows.map((r) =>
-          [
-            r.madeAt,
-            r.personType,
-            r.personId,
-            r.personName ?? '',
-            r.recipient,
-            r.purpose,
-            r.categories.join(' '),
-            r.format,
-            r.document,
-            r.madeBy,
-          ].map((v) => escapeFormula(String(v))),
-        );
-        const text =
-          '\uFEFF' + Papa.unparse({ fields: [...YEARLY_COLUMNS], data }, { newline: '\r\n' });
-        file = {
-          fileName: `disclosures-${year}.csv`,
-          mimeType: 'text/csv',
-          base64: Buffer.from(text, 'utf8').toString('base64'),
-        };
+        const data = rows.map((r) => [
+          r.madeAt,
+          r.personType,
+          r.personId,
+          r.personName ?? '',
+          r.recipient,
+          r.purpose,
+          r.categories.join(' '),
+          r.format,
+          r.document,
+          r.madeBy,
+        ]);
+        file = csvFile(`disclosures-${year}.csv`, YEARLY_COLUMNS, data);
       } else {
         const practice = (await db('practice').first('name')) as { name: string } | undefined;
         const made = await renderDisclosureReport(practice?.name ?? '', year, rows, clock.now());

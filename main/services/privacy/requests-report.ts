@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import { REQUEST_KINDS, REQUEST_STATUSES, type RequestKind } from '../../domain/privacy/people.js';
 import {
   REQUEST_KIND_LABELS,
@@ -14,19 +13,15 @@ import {
   table,
   title,
 } from '../reports/pdf-layout.js';
-
-export interface ReportFileOut {
-  fileName: string;
-  mimeType: string;
-  base64: string;
-}
+import { csvFile } from '../reports/csv-file.js';
+import type { ReportFile } from '../../domain/reports.js';
 
 const PERSON_WORDS = { worker: 'Worker', supervisor: 'Supervisor' } as const;
 const personWord = (t: 'worker' | 'supervisor' | null) => (t ? PERSON_WORDS[t] : 'Deleted person');
 const days = (d: number | null) => (d === null ? '' : String(d));
 
 /** The list names no one (request number and kind of person only), so it discloses no one. */
-export function yearlyCsv(report: YearlyRequestReport): ReportFileOut {
+export function yearlyCsv(report: YearlyRequestReport): ReportFile {
   const data = report.rows.map((r) => [
     r.id,
     REQUEST_KIND_LABELS[r.kind],
@@ -38,35 +33,28 @@ export function yearlyCsv(report: YearlyRequestReport): ReportFileOut {
     days(r.daysToDecision),
     r.decisionReason ?? '',
   ]);
-  const text = Papa.unparse(
-    {
-      fields: [
-        'Request',
-        'Kind',
-        'Person',
-        'Received',
-        'Identity verified by',
-        'Outcome',
-        'Decided',
-        'Days to decision',
-        'Reason',
-      ],
-      data,
-    },
-    { newline: '\r\n' },
+  return csvFile(
+    `privacy-requests-${report.year}.csv`,
+    [
+      'Request',
+      'Kind',
+      'Person',
+      'Received',
+      'Identity verified by',
+      'Outcome',
+      'Decided',
+      'Days to decision',
+      'Reason',
+    ],
+    data,
   );
-  return {
-    fileName: `privacy-requests-${report.year}.csv`,
-    mimeType: 'text/csv',
-    base64: Buffer.from('\uFEFF' + text, 'utf8').toString('base64'),
-  };
 }
 
 export async function yearlyPdf(
   report: YearlyRequestReport,
   practiceName: string,
   madeAt: string,
-): Promise<ReportFileOut> {
+): Promise<ReportFile> {
   const doc = newDocument(`Privacy requests ${report.year}`, practiceName);
   title(doc, `Privacy requests in ${report.year}`, practiceName);
   keyValues(doc, [

@@ -29,7 +29,8 @@ import type { SessionUser } from '../session.js';
 import type { WeeksDeps } from '../weeks.js';
 import { makeCorrectionApplier } from './request-apply.js';
 import { buildDetails, loadPerson, type RequestInput } from './request-details.js';
-import { yearlyCsv, yearlyPdf, type ReportFileOut } from './requests-report.js';
+import type { ReportFile } from '../../domain/reports.js';
+import { yearlyCsv, yearlyPdf } from './requests-report.js';
 
 type Q = Knex | Knex.Transaction;
 
@@ -403,7 +404,7 @@ export function makePrivacyRequestsService(ports: CorePorts, deps: RequestsDeps)
     yearly,
 
     /** The yearly report as a file; producing it is recorded (it names no person). */
-    async yearlyFile(year: number, format: 'csv' | 'pdf'): Promise<ReportFileOut> {
+    async yearlyFile(year: number, format: 'csv' | 'pdf'): Promise<ReportFile> {
       const report = await yearly(year);
       const practice = (await db('practice').first('name')) as { name: string } | undefined;
       const file =

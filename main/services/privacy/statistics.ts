@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import type { Knex } from 'knex';
 import { CATEGORY_LABELS, HOUR_CATEGORIES, type HourCategory } from '../../domain/categories.js';
 import { toIsoDate, type IsoDate } from '../../domain/dates.js';
@@ -22,6 +21,7 @@ import {
 import type { ReportFile } from '../../domain/reports.js';
 import type { PacksService } from '../packs.js';
 import type { CorePorts } from '../ports.js';
+import { csvFile } from '../reports/csv-file.js';
 import { consentedPeople } from './consent-state.js';
 
 type Q = Knex | Knex.Transaction;
@@ -235,7 +235,6 @@ export function makeStatisticsService(
 
     async exportCsv(year: number | null): Promise<ReportFile> {
       const stats = await practice(year);
-      const text = '\uFEFF' + Papa.unparse(statisticsCsvRows(stats), { newline: '\r\n' });
       await db.transaction((trx) =>
         audit.append(trx, {
           action: 'export',
@@ -243,11 +242,11 @@ export function makeStatisticsService(
           detail: `practice statistics CSV for ${stats.period.from} to ${stats.period.to} (${stats.consenting} workers counted)`,
         }),
       );
-      return {
-        fileName: `practice-statistics-${year ?? `to-${stats.period.to}`}.csv`,
-        mimeType: 'text/csv',
-        base64: Buffer.from(text, 'utf8').toString('base64'),
-      };
+      return csvFile(
+        `practice-statistics-${year ?? `to-${stats.period.to}`}.csv`,
+        null,
+        statisticsCsvRows(stats),
+      );
     },
   };
 }
