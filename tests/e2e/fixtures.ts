@@ -87,7 +87,11 @@ export const test = base.extend<{ app: App; setUp: boolean }>({
         return Number(row.n);
       },
       async open(hash, title) {
-        await page.goto(`${harness.url}${hash}`);
+        const target = `${harness.url}${hash}`;
+        // Going to the URL the page is already on only moves the fragment, so the page would
+        // keep the state of the session a test just replaced; load it afresh instead.
+        if (page.url() === target) await page.reload();
+        else await page.goto(target);
         await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
       },
       async advance(ms) {

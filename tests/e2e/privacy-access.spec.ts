@@ -50,7 +50,9 @@ test('the owner exports a record; the worker sees it under My data as a disclosu
   await page.screenshot({ ...shot('privacy-records-tab'), fullPage: true });
 
   await app.call('auth.signOut', {});
+  // A fragment change keeps the page's session; a reload shows the sign-in screen for certain.
   await page.goto(`${app.url}#/my-data`);
+  await page.reload();
   await signInThroughUi(page, 'sam', 'sam password 1');
   await page.goto(`${app.url}#/my-data`);
   await expect(page.getByRole('heading', { level: 1, name: 'My data' })).toBeVisible();
