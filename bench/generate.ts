@@ -3,7 +3,6 @@ import { addDays, format, startOfWeek, subWeeks } from 'date-fns';
 import { openCore, type Core } from '../main/core.js';
 import { insertBatched } from '../main/db/connection.js';
 import type { HourCategory } from '../main/domain/categories.js';
-import { rebuildHourRollups } from '../main/services/hour-rollups.js';
 import { createMemorySecretStore } from '../main/platform/memory-secret-store.js';
 import type { SecretStore } from '../main/platform/secret-store.js';
 
@@ -310,8 +309,6 @@ export async function generatePractice(
     counts.ce_records = (counts.ce_records ?? 0) + ce.length;
     counts.supervision_sessions = (counts.supervision_sessions ?? 0) + sessions.length;
   }
-  // The history went in raw, so its rollups are built the way the migration backfills them.
-  await rebuildHourRollups(db);
   await db.raw('ANALYZE');
   return { core, counts, workerIds: workers.map((w) => w.index + 1), recoveryCode };
 }

@@ -5,7 +5,6 @@ import { DATABASE_FILE, openCore } from '../main/core.js';
 import { insertBatched, openDatabase } from '../main/db/connection.js';
 import { findPack } from '../main/domain/packs/index.js';
 import { computeProgress, projectCompletion } from '../main/domain/progress.js';
-import { rebuildHourRollups } from '../main/services/hour-rollups.js';
 import type { SecretStore } from '../main/platform/secret-store.js';
 import { BENCH_NOW, LARGE_PRACTICE, type PracticeShape } from './generate.js';
 import { ratio, round, summarize, time, type Timing } from './stats.js';
@@ -80,7 +79,6 @@ export async function benchSave(core: Core, workers: number, runs = 200): Promis
     );
   });
   await core.db('hour_entries').where('id', '>', before).delete();
-  await rebuildHourRollups(core.db, { fromDate: OPEN_DAYS[0] as string });
   return compare(subject, baseline);
 }
 
@@ -263,10 +261,9 @@ export async function benchCsvImport(
   const previewOneFile = await time(runs, () =>
     ok(core, 'csv.previewImport', { csv: csvs[0] as string }),
   );
-  // Raw deletes bypass the services, so the open weeks' rollups are rebuilt after them.
+  // The rollup triggers follow the raw delete, as they follow every write.
   const reset = async () => {
     await core.db('hour_entries').where('id', '>', before).delete();
-    await rebuildHourRollups(core.db, { fromDate: OPEN_DAYS[0] as string });
   };
   // Each run starts from the same file: its rows are deleted after it, outside the timing.
   const timed = async (run: () => Promise<void>) => {

@@ -7,6 +7,7 @@ import * as deletionRef from '../../migrations/20261124203000_deletion_ref.js';
 import * as surveyParticipantsOrder from '../../migrations/20261124205000_survey_participants_order.js';
 import * as hourRollups from '../../migrations/20261124300000_hour_rollups.js';
 import * as progressCache from '../../migrations/20261124310000_progress_cache.js';
+import * as hourRollupTriggers from '../../migrations/20261125000000_hour_rollup_triggers.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261124205000_survey_participants_order', surveyParticipantsOrder],
   ['20261124300000_hour_rollups', hourRollups],
   ['20261124310000_progress_cache', progressCache],
+  ['20261125000000_hour_rollup_triggers', hourRollupTriggers],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,8 +2,9 @@ import type { Knex } from 'knex';
 import { weekStartOf, type IsoDate } from '../domain/dates.js';
 
 /**
- * Pre-aggregated minutes of hour_entries, kept in the same transaction as every write to them,
- * so reports over years of history read thousands of rows instead of a million.
+ * Pre-aggregated minutes of hour_entries, kept by triggers on hour_entries inside the statement
+ * of every write to them, so reports over years of history read thousands of rows instead of a
+ * million, and no writer (service, import, deletion, repair) can leave them behind.
  *
  * One row per worker, Monday week, calendar month, site, supervisor and category: a week that
  * spans two months is split, so both weekly rules (supervision per week and setting) and monthly
@@ -11,16 +12,6 @@ import { weekStartOf, type IsoDate } from '../domain/dates.js';
  * `entries` counts the rows behind a bucket; a bucket whose count reaches 0 is deleted.
  */
 export const HOUR_ROLLUPS = 'hour_rollups';
-
-/** What a rollup needs of an hour entry. */
-export interface RollupFacts {
-  workerId: number;
-  date: IsoDate;
-  siteId: number;
-  supervisorId: number;
-  category: string;
-  minutes: number;
-}
 
 const KEY_COLUMNS = [
   'worker_id',
@@ -31,18 +22,22 @@ const KEY_COLUMNS = [
   'category',
 ] as const;
 
+/** An entry's bucket: its Monday and the first of its month, from an ISO date column. */
+const weekStartSql = (date: string) => `date(${date}, 'weekday 0', '-6 days')`;
+const monthStartSql = (date: string) => `substr(${date}, 1, 7) || '-01'`;
+
 /** The SELECT both the migration's backfill and rebuilds use; `where` narrows hour_entries. */
 export const rollupSelectSql = (where = '1 = 1') =>
-  `SELECT worker_id, date(date, 'weekday 0', '-6 days') AS week_start,
-          substr(date, 1, 7) || '-01' AS month_start, site_id, supervisor_id, category,
+  `SELECT worker_id, ${weekStartSql('date')} AS week_start,
+          ${monthStartSql('date')} AS month_start, site_id, supervisor_id, category,
           SUM(minutes) AS minutes, COUNT(*) AS entries
      FROM hour_entries WHERE ${where}
     GROUP BY worker_id, week_start, month_start, site_id, supervisor_id, category`;
 
 /**
  * Rebuilds the rollups from hour_entries: all of them, or one worker's, or those from a date
- * on (whole weeks, so a partly covered week is rebuilt in full). For the migration's backfill,
- * the bench generator's raw history and repairs; ordinary writes use `applyRollupDelta`.
+ * on (whole weeks, so a partly covered week is rebuilt in full). For the migration's backfill
+ * and repairs; every write to hour_entries is followed by the triggers below.
  */
 export async function rebuildHourRollups(
   q: Knex | Knex.Transaction,
@@ -69,57 +64,35 @@ export async function rebuildHourRollups(
   );
 }
 
-const monthStartOf = (date: IsoDate) => `${date.slice(0, 7)}-01`;
+export const HOUR_ROLLUP_TRIGGERS = [
+  'hour_rollups_entry_insert',
+  'hour_rollups_entry_update',
+  'hour_rollups_entry_delete',
+] as const;
 
-/** Rows of the upsert statement; SQLite takes at most 32,766 bound values. */
-const UPSERT_BATCH = 500;
+/** SQL that adds NEW's minutes to its bucket, creating the bucket if it is the first. */
+const addNew = `INSERT INTO ${HOUR_ROLLUPS} (${KEY_COLUMNS.join(', ')}, minutes, entries)
+  VALUES (NEW.worker_id, ${weekStartSql('NEW.date')}, ${monthStartSql('NEW.date')},
+          NEW.site_id, NEW.supervisor_id, NEW.category, NEW.minutes, 1)
+  ON CONFLICT (${KEY_COLUMNS.join(', ')}) DO UPDATE
+    SET minutes = minutes + excluded.minutes, entries = entries + 1;`;
+
+/** SQL that takes OLD's minutes from its bucket and drops the bucket once it is empty. */
+const oldBucket = `worker_id = OLD.worker_id AND week_start = ${weekStartSql('OLD.date')}
+  AND month_start = ${monthStartSql('OLD.date')} AND site_id = OLD.site_id
+  AND supervisor_id = OLD.supervisor_id AND category = OLD.category`;
+const takeOld = `UPDATE ${HOUR_ROLLUPS} SET minutes = minutes - OLD.minutes, entries = entries - 1
+    WHERE ${oldBucket};
+  DELETE FROM ${HOUR_ROLLUPS} WHERE ${oldBucket} AND entries <= 0;`;
 
 /**
- * Adds (`sign` 1) or takes away (`sign` -1) entries' minutes, inside the caller's transaction.
- * Entries are summed per bucket first, so an import of thousands of rows writes one upsert per
- * few hundred buckets; emptied buckets are deleted.
+ * The triggers that keep hour_rollups equal to a GROUP BY over hour_entries. An update adds the
+ * new bucket before taking from the old, so an edit within one bucket never empties it.
  */
-export async function applyRollupDelta(
-  trx: Knex.Transaction,
-  entries: readonly RollupFacts[],
-  sign: 1 | -1,
-): Promise<void> {
-  if (entries.length === 0) return;
-  const buckets = new Map<string, { key: (string | number)[]; minutes: number; entries: number }>();
-  const weekOf = new Map<IsoDate, IsoDate>();
-  for (const e of entries) {
-    let week = weekOf.get(e.date);
-    if (week === undefined) {
-      week = weekStartOf(e.date);
-      weekOf.set(e.date, week);
-    }
-    const key = [e.workerId, week, monthStartOf(e.date), e.siteId, e.supervisorId, e.category];
-    const id = key.join('|');
-    const b = buckets.get(id) ?? { key, minutes: 0, entries: 0 };
-    b.minutes += sign * e.minutes;
-    b.entries += sign;
-    buckets.set(id, b);
-  }
-  const all = [...buckets.values()];
-  for (let i = 0; i < all.length; i += UPSERT_BATCH) {
-    const batch = all.slice(i, i + UPSERT_BATCH);
-    await trx.raw(
-      `INSERT INTO ${HOUR_ROLLUPS} (${KEY_COLUMNS.join(', ')}, minutes, entries)
-       VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT (${KEY_COLUMNS.join(', ')}) DO UPDATE
-         SET minutes = minutes + excluded.minutes, entries = entries + excluded.entries`,
-      batch.flatMap((b) => [...b.key, b.minutes, b.entries]),
-    );
-  }
-  if (sign < 0) await trx(HOUR_ROLLUPS).where('entries', '<=', 0).delete();
-}
-
-/** A row of hour_entries (as knex returns it) as rollup facts. */
-export const rollupFactsOfRow = (r: Record<string, unknown>): RollupFacts => ({
-  workerId: Number(r.worker_id),
-  date: String(r.date),
-  siteId: Number(r.site_id),
-  supervisorId: Number(r.supervisor_id),
-  category: String(r.category),
-  minutes: Number(r.minutes),
-});
+export const hourRollupTriggerSql = (): string[] => [
+  `CREATE TRIGGER hour_rollups_entry_insert AFTER INSERT ON hour_entries BEGIN ${addNew} END`,
+  `CREATE TRIGGER hour_rollups_entry_update
+     AFTER UPDATE OF worker_id, date, site_id, supervisor_id, category, minutes ON hour_entries
+     BEGIN ${addNew} ${takeOld} END`,
+  `CREATE TRIGGER hour_rollups_entry_delete AFTER DELETE ON hour_entries BEGIN ${takeOld} END`,
+];

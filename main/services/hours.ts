@@ -7,7 +7,6 @@ import { addDaysIso, toIsoDate, weekDays, weekStartOf } from '../domain/dates.js
 import type { HourEntry, WeekView } from '../domain/records.js';
 import type { CorePorts } from './ports.js';
 import { makeHourChecker } from './hour-checks.js';
-import { applyRollupDelta } from './hour-rollups.js';
 import { assertWeeksEditable } from './week-lock.js';
 
 type HourInput = ApiParsed<'hours.add'>;
@@ -91,7 +90,6 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
           .returning('*')) as Record<string, unknown>[];
         if (!row) throw new Error('The hour entry was not written');
         const after = hourEntryFromRow(row);
-        await applyRollupDelta(trx, [after], 1);
         await audit.append(trx, {
           action: 'create',
           entity: 'hour_entries',
@@ -116,8 +114,6 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
           .returning('*')) as Record<string, unknown>[];
         if (!row) throw notFound('Hour entry');
         const after = hourEntryFromRow(row);
-        await applyRollupDelta(trx, [before], -1);
-        await applyRollupDelta(trx, [after], 1);
         await audit.append(trx, {
           action: 'update',
           entity: 'hour_entries',
@@ -136,7 +132,6 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
         const before = await load(trx, id);
         await assertEditable(trx, before);
         await trx('hour_entries').where({ id }).delete();
-        await applyRollupDelta(trx, [before], -1);
         await audit.append(trx, {
           action: 'delete',
           entity: 'hour_entries',

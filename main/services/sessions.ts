@@ -10,7 +10,6 @@ import {
   type SessionKind,
   type SupervisionSession,
 } from '../domain/progress-view.js';
-import { applyRollupDelta, rollupFactsOfRow } from './hour-rollups.js';
 import type { CorePorts } from './ports.js';
 import { missingReferences } from './references.js';
 import type { SessionUser } from './session.js';
@@ -118,20 +117,9 @@ export function makeSessionsService({ db, clock, audit }: CorePorts) {
         updated_at: now,
       });
     }
-    const category = SESSION_CATEGORY[i.kind];
-    await applyRollupDelta(
-      trx,
-      i.workerIds.map((workerId) => ({ ...i, workerId, category })),
-      1,
-    );
   }
 
   async function clearAttendees(trx: Knex.Transaction, id: number) {
-    const linked = (await trx('hour_entries').where({ session_id: id })) as Record<
-      string,
-      unknown
-    >[];
-    await applyRollupDelta(trx, linked.map(rollupFactsOfRow), -1);
     await trx('hour_entries').where({ session_id: id }).delete();
     await trx('supervision_session_attendees').where({ session_id: id }).delete();
   }

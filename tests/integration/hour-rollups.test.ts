@@ -110,6 +110,17 @@ describe('hour rollups stay equal to a fresh GROUP BY over hour_entries', () => 
     expect(await stored()).toEqual(await fresh());
   });
 
+  it('follows raw SQL that bypasses the services, since the triggers sit on the table', async () => {
+    const a = await call(core, 'hours.add', entry());
+    await call(core, 'hours.add', entry({ date: '2026-11-19', minutes: 20 }));
+    await core.db('hour_entries').where({ id: a.id }).update({ minutes: 45 });
+    await core.db('hour_entries').where({ id: a.id }).update({ date: '2026-10-30' });
+    await core.db('hour_entries').where({ id: a.id }).update({ note: 'only the note' });
+    expect(await stored()).toEqual(await fresh());
+    await core.db('hour_entries').where({ worker_id: ids.worker.id }).delete();
+    expect(await stored()).toEqual([]);
+  });
+
   it('a refused write leaves the rollups as they were', async () => {
     await call(core, 'hours.add', entry());
     const before = await stored();

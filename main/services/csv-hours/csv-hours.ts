@@ -10,7 +10,6 @@ import {
   type ReportFile,
 } from '../../domain/reports.js';
 import { progressReporter, type EventHub } from '../events.js';
-import { applyRollupDelta } from '../hour-rollups.js';
 import type { CorePorts } from '../ports.js';
 import { recordDisclosure } from '../privacy/disclosures.js';
 import { csvFile } from '../reports/csv-file.js';
@@ -97,7 +96,6 @@ export function makeCsvHoursService(
       );
       progress.step(i + batch.length);
     }
-    await applyRollupDelta(trx, valid, 1);
     progress.finish();
   }
 

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { DeletionPlan } from '../../domain/privacy/deletion-plan.js';
 import type { GatheredPerson } from './deletion-facts.js';
-import { rebuildHourRollups } from '../hour-rollups.js';
 
 /** The label that replaces a deleted person wherever another record names who acted. */
 export const DELETED_PERSON = 'Deleted person';
@@ -63,9 +62,7 @@ export async function eraseRows(
     'privacy_requests',
     (doomed.get('privacy_requests') ?? []).filter((id) => !spareRequests.includes(id)),
   );
-  const { personType, personId } = g.person;
-  const workerHoursTouched =
-    personType === 'worker' && (doomed.get('hour_entries')?.length ?? 0) > 0;
+  const { personId } = g.person;
 
   for (const table of TABLE_ORDER) {
     const ids = doomed.get(table) ?? [];
@@ -96,8 +93,6 @@ export async function eraseRows(
     // Kept only because kept records point at it: nobody signs in with it any more.
     await trx('users').where({ id: g.userId }).update({ disabled: true });
   }
-  // The per-week totals kept next to hour_entries follow the entries that remain.
-  if (workerHoursTouched) await rebuildHourRollups(trx, { workerId: personId });
 }
 
 /** Other people's records that name the account as who acted lose that link, not their rows. */
