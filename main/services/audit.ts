@@ -126,6 +126,47 @@ const fromRow = (r: Record<string, unknown>): AuditRow => ({
 
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
+interface Tail {
+  id: number;
+  hmac: string;
+}
+type AuditInsert = Omit<AuditRow, 'redactedAt' | 'redactionSeal'>;
+
+/** audit_log's columns as an insert writes them, in the order of `insertValues`. */
+const AUDIT_COLUMNS = [
+  'id',
+  'at',
+  'actor_user_id',
+  'actor',
+  'action',
+  'entity',
+  'entity_id',
+  'subject_type',
+  'subject_id',
+  'before_json',
+  'after_json',
+  'detail',
+  'prev_hmac',
+  'hmac',
+] as const;
+
+const insertValues = (r: AuditInsert): (string | number | null)[] => [
+  r.id,
+  r.at,
+  r.actorUserId,
+  r.actor,
+  r.action,
+  r.entity,
+  r.entityId,
+  r.subjectType,
+  r.subjectId,
+  r.before,
+  r.after,
+  r.detail,
+  r.prevHmac,
+  r.hmac,
+];
+
 export interface AuditPorts {
   clock: Clock;
   actor: () => Actor;
@@ -140,44 +181,60 @@ export function makeAuditLog({ clock, actor, key }: AuditPorts) {
     return k;
   };
 
+  /** The last row appended by this log, as a guess at the chain's tail (see `append`). */
+  let tail: Tail | null = null;
+
   return {
     /** Appends inside the caller's transaction, so the record and its audit row commit together. */
     async append(trx: Knex.Transaction, entry: AuditEntry): Promise<void> {
       const k = requireKey();
+      const who = actor();
+      const at = clock.now().toISOString();
+      const rowAfter = (last: Tail | null): AuditInsert => {
+        const row: Omit<AuditRow, 'hmac' | 'redactedAt' | 'redactionSeal'> = {
+          id: (last ? last.id : 0) + 1,
+          at,
+          actorUserId: who.userId,
+          actor: who.label,
+          action: entry.action,
+          entity: entry.entity ?? null,
+          entityId: entry.entityId ?? null,
+          subjectType: entry.subjectType ?? null,
+          subjectId: entry.subjectId ?? null,
+          before: json(entry.before),
+          after: json(entry.after),
+          detail: entry.detail ?? null,
+          prevHmac: last ? last.hmac : GENESIS,
+        };
+        return { ...row, hmac: hmacHex(k, content(row)) };
+      };
+      // The last row this log wrote is the likely tail; the INSERT checks that it still is (a
+      // rolled-back transaction, a restore or another writer make it stale), so a stale guess
+      // costs a second try, never a broken chain.
+      const guess = tail;
+      if (guess) {
+        const row = rowAfter(guess);
+        const written = (await trx.raw(
+          `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')})
+           SELECT ${AUDIT_COLUMNS.map(() => '?').join(', ')}
+            WHERE (SELECT hmac FROM audit_log WHERE id = ?) = ?
+              AND NOT EXISTS (SELECT 1 FROM audit_log WHERE id > ?)
+           RETURNING id`,
+          [...insertValues(row), guess.id, guess.hmac, guess.id],
+        )) as unknown[];
+        if (written.length === 1) {
+          tail = { id: row.id, hmac: row.hmac };
+          return;
+        }
+      }
       const last = (await trx('audit_log').orderBy('id', 'desc').first('id', 'hmac')) as
         { id: number; hmac: string } | undefined;
-      const who = actor();
-      const row: Omit<AuditRow, 'hmac' | 'redactedAt' | 'redactionSeal'> = {
-        id: (last ? Number(last.id) : 0) + 1,
-        at: clock.now().toISOString(),
-        actorUserId: who.userId,
-        actor: who.label,
-        action: entry.action,
-        entity: entry.entity ?? null,
-        entityId: entry.entityId ?? null,
-        subjectType: entry.subjectType ?? null,
-        subjectId: entry.subjectId ?? null,
-        before: json(entry.before),
-        after: json(entry.after),
-        detail: entry.detail ?? null,
-        prevHmac: last ? String(last.hmac) : GENESIS,
-      };
-      await trx('audit_log').insert({
-        id: row.id,
-        at: row.at,
-        actor_user_id: row.actorUserId,
-        actor: row.actor,
-        action: row.action,
-        entity: row.entity,
-        entity_id: row.entityId,
-        subject_type: row.subjectType,
-        subject_id: row.subjectId,
-        before_json: row.before,
-        after_json: row.after,
-        detail: row.detail,
-        prev_hmac: row.prevHmac,
-        hmac: hmacHex(k, content(row)),
-      });
+      const row = rowAfter(last ? { id: Number(last.id), hmac: String(last.hmac) } : null);
+      const values = insertValues(row);
+      await trx('audit_log').insert(
+        Object.fromEntries(AUDIT_COLUMNS.map((c, i) => [c, values[i]])),
+      );
+      tail = { id: row.id, hmac: row.hmac };
     },
 
     /** Walks the chain in id order in pages; reports the first row whose link does not hold. */

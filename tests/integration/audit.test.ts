@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeAuditLog } from '../../main/services/audit.js';
 import { call, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
@@ -88,6 +89,39 @@ describe('audit trail (HMAC chain in a real SQLite file)', () => {
       firstBrokenId: 6,
       reason: 'row 5 is missing',
     });
+  });
+
+  it('keeps the chain whole when a transaction that appended rolls back', async () => {
+    await seedPractice(core);
+    const rowsBefore = await core.db('audit_log').count({ n: '*' }).first();
+    // The append succeeds, then the transaction fails: the row it wrote is gone, and the log's
+    // guess at the tail with it.
+    await expect(
+      core.db.transaction(async (trx) => {
+        await core.services.audit.append(trx, { action: 'view', detail: 'rolled back' });
+        throw new Error('the write after the audit row failed');
+      }),
+    ).rejects.toThrow(/failed/);
+    expect(await core.db('audit_log').count({ n: '*' }).first()).toEqual(rowsBefore);
+    await call(core, 'sites.create', { name: 'After the rollback', address: null, phone: null });
+    // A second log over the same file (as after a restore reopens it) writes in between.
+    const other = makeAuditLog({
+      clock: fakeClock('2026-11-20T10:05:00'),
+      actor: () => ({ userId: null, label: 'system' }),
+      key: () => core.services.keys.state.key,
+    });
+    await core.db.transaction((trx) => other.append(trx, { action: 'view', detail: 'other' }));
+    await call(core, 'sites.create', {
+      name: 'After the other writer',
+      address: null,
+      phone: null,
+    });
+    const verdict = await call(core, 'audit.verify', {});
+    expect(verdict.intact).toBe(true);
+    const details = (await core.db('audit_log').orderBy('id', 'desc').limit(3)).map(
+      (r: { detail: string | null; action: string }) => r.detail ?? r.action,
+    );
+    expect(details).toEqual(['create', 'other', 'create']);
   });
 
   it('audits refused calls', async () => {
