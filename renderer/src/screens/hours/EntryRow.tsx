@@ -1,9 +1,14 @@
-import { IconPencil, IconTrash } from '@tabler/icons-react';
-import { memo } from 'react';
+import pencilIcon from '@tabler/icons/outline/pencil.svg';
+import trashIcon from '@tabler/icons/outline/trash.svg';
+import { memo, type CSSProperties } from 'react';
 import { formatMinutes, type HourEntry, type Site, type Supervisor } from '../../lib/domain';
 import { CATEGORY_LABELS, GROUP_COLORS, categoryGroup } from '../../lib/categories';
 import { fullName } from '../../lib/people';
 import './entry-row.css';
+
+/** The Tabler icons, drawn by entry-row.css as masks (see `.row-icon::before`). */
+const EDIT_ICON = { '--row-icon': `url("${pencilIcon}")` } as CSSProperties;
+const DELETE_ICON = { '--row-icon': `url("${trashIcon}")` } as CSSProperties;
 
 /**
  * One logged entry, in plain elements (entry-row.css): rows mount while the list scrolls.
@@ -46,21 +51,19 @@ export const EntryRow = memo(function EntryRow(props: {
           <button
             type="button"
             className="row-icon mantine-focus-auto mantine-active"
+            style={EDIT_ICON}
             data-tip="Edit entry"
             aria-label={`Edit ${label}, ${duration}`}
             onClick={() => props.onEdit(e)}
-          >
-            <IconPencil size={16} aria-hidden />
-          </button>
+          />
           <button
             type="button"
             className="row-icon mantine-focus-auto mantine-active"
+            style={DELETE_ICON}
             data-tip="Delete entry"
             aria-label={`Delete ${label}, ${duration}`}
             onClick={() => props.onDelete(e)}
-          >
-            <IconTrash size={16} aria-hidden />
-          </button>
+          />
         </div>
       )}
     </div>

@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Box, Group, Paper, Text, Title, Tooltip } from '@man
 import { IconPlus } from '@tabler/icons-react';
 import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tanstack/react-virtual';
 import {
+  memo,
   useCallback,
   useLayoutEffect,
   useMemo,
@@ -25,8 +26,8 @@ const LAST_ROW_SIZE = 62;
 // page for find-in-page and screen readers. Past it, rows near the window only.
 const WHOLE_WEEK = 120;
 // Rows kept rendered above and below the window: a Tab from the last one rendered finds the
-// next one already there.
-const OVERSCAN = 4;
+// next one already there. Few, since a jump down the list mounts all of them anew.
+const OVERSCAN = 2;
 
 const GAP = 2;
 
@@ -123,7 +124,13 @@ export function WeekDays(props: {
       shadow="xs"
       onFocus={onFocus}
       onBlur={onBlur}
-      style={{ position: 'relative', height: virtual.getTotalSize(), boxSizing: 'content-box' }}
+      style={{
+        position: 'relative',
+        height: virtual.getTotalSize(),
+        boxSizing: 'content-box',
+        // Its height is set above, so rows mounting as the list scrolls re-lay this box only.
+        contain: 'size layout',
+      }}
     >
       {blocks.map((block) => {
         const head = placed[block.header];
@@ -149,6 +156,7 @@ export function WeekDays(props: {
               left: 0,
               right: 0,
               height: end.end - head.start,
+              contain: 'size layout',
             }}
           >
             <div
@@ -161,12 +169,13 @@ export function WeekDays(props: {
               }}
             >
               <DayHeader
+                day={day}
                 label={label}
                 today={day === props.today}
                 future={future}
                 empty={block.entries === 0}
                 total={total}
-                onAdd={props.canLog && !future ? () => props.onAdd(day) : undefined}
+                onAdd={props.canLog && !future ? props.onAdd : undefined}
               />
             </div>
             {block.entries > 0 && (
@@ -216,14 +225,17 @@ export function WeekDays(props: {
   );
 }
 
-function DayHeader(props: {
+/** Memoised with stable props: the list renders again on every scroll frame, the headers need not. */
+const DayHeader = memo(function DayHeader(props: {
+  day: string;
   label: string;
   today: boolean;
   future: boolean;
   empty: boolean;
   total: number;
-  onAdd: (() => void) | undefined;
+  onAdd: ((day: string) => void) | undefined;
 }): ReactNode {
+  const { day, onAdd } = props;
   return (
     <Group justify="space-between" wrap="nowrap">
       <Group gap={8}>
@@ -258,13 +270,13 @@ function DayHeader(props: {
             {formatMinutes(props.total)}
           </Text>
         )}
-        {props.onAdd && (
+        {onAdd && (
           <Tooltip label="Log hours on this day">
             <ActionIcon
               variant="subtle"
               size="sm"
               aria-label={`Log hours on ${props.label}`}
-              onClick={props.onAdd}
+              onClick={() => onAdd(day)}
             >
               <IconPlus size={15} />
             </ActionIcon>
@@ -273,4 +285,4 @@ function DayHeader(props: {
       </Group>
     </Group>
   );
-}
+});
