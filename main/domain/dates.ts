@@ -1,14 +1,11 @@
-import { format, parseISO } from 'date-fns';
-
 /** Dates are ISO YYYY-MM-DD in the practice's local calendar; weeks run Monday to Sunday. */
 export type IsoDate = string;
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar day: 2026-02-30 fails, as it comes back from the day count as 03-02. */
 export function isValidIsoDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const d = parseISO(value);
-  return !Number.isNaN(d.getTime()) && format(d, 'yyyy-MM-dd') === value;
+  return ISO_DATE.test(value) && fromDayNumber(dayNumber(value)) === value;
 }
 
 /** The local calendar day of a moment (the clock's "today"). */
