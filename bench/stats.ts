@@ -25,4 +25,8 @@ export async function time(runs: number, fn: (i: number) => Promise<unknown>): P
 }
 
 export const round = (ms: number) => Math.round(ms * 100) / 100;
-export const ratio = (a: Timing, b: Timing) => Math.round((a.medianMs / b.medianMs) * 100) / 100;
+/** median ÷ median, to two decimals, or two significant digits below 0.1 (so 0.004 is not 0). */
+export const ratio = (a: Timing, b: Timing) => {
+  const r = a.medianMs / b.medianMs;
+  return r >= 0.1 ? Math.round(r * 100) / 100 : Number(r.toPrecision(2));
+};
