@@ -215,14 +215,9 @@ async function scrollRows(page: Page, count: number, entries: number): Promise<n
 }
 
 /** 8. The hours screen in Chromium through the test harness: 10,000 entries vs 10. */
-export async function benchBrowser(
-  rendererDir: string,
-  runs = 5,
-  largeRuns = 2,
-): Promise<BrowserFigures> {
+export async function benchBrowser(rendererDir: string, runs = 5): Promise<BrowserFigures> {
   const small = await measureScreen(10, runs, rendererDir);
-  // Over a minute a load at 10,000 rows (see bench/README.md): two runs keep the suite in budget.
-  const large = await measureScreen(10_000, largeRuns, rendererDir);
+  const large = await measureScreen(10_000, runs, rendererDir);
   return {
     small,
     large,
