@@ -126,6 +126,8 @@ export interface AuditEntryView {
   before: string | null;
   after: string | null;
   detail: string | null;
+  /** When the person the row named was deleted and their data removed from it (sealed). */
+  redactedAt: string | null;
 }
 
 export type AuditVerifyResult =

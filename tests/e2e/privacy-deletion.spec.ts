@@ -77,4 +77,14 @@ test('the owner deletes a person under the retention rules from a deletion reque
   ).toBeVisible();
   await page.getByRole('table', { name: 'Retention rules' }).scrollIntoViewIfNeeded();
   await page.screenshot({ ...shot('privacy-retention-rules'), fullPage: true });
+
+  // The audit trail marks the rows whose personal data the deletion removed.
+  const redacted = await app.core.db('audit_log').whereNotNull('redacted_at').count({ n: '*' });
+  expect(Number((redacted[0] as { n: number }).n)).toBeGreaterThan(0);
+  await app.open('#/audit', 'Audit trail');
+  const badge = page.getByText('Redacted', { exact: true }).first();
+  await expect(badge).toBeVisible();
+  await badge.hover();
+  await expect(page.getByRole('tooltip')).toContainText('Personal data removed on 20 Nov 2026');
+  await page.screenshot(shot('audit-redacted'));
 });

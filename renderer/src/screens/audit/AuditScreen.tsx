@@ -11,6 +11,7 @@ import {
   Select,
   Table,
   Text,
+  Tooltip,
 } from '@mantine/core';
 import {
   IconAlertCircle,
@@ -340,6 +341,17 @@ function AuditRow(props: {
           <Badge color={color} variant="light" radius="sm">
             {label}
           </Badge>
+          {e.redactedAt && (
+            <Tooltip
+              label={`Personal data removed on ${format(new Date(e.redactedAt), 'd MMM yyyy')}, when the person was deleted; the row stays sealed in the chain`}
+              multiline
+              w={260}
+            >
+              <Badge color="gray" variant="outline" radius="sm" ml={6} tabIndex={0}>
+                Redacted
+              </Badge>
+            </Tooltip>
+          )}
         </Table.Td>
         <Table.Td className="nowrap">
           {e.entity ? (
