@@ -60,24 +60,29 @@ export type AuditVerdict =
 
 const GENESIS = '0'.repeat(64);
 
+/** A row's columns up to its link to the previous row, in audit_log's column order. */
+const chainedValues = (
+  r: Omit<AuditRow, 'hmac' | 'redactedAt' | 'redactionSeal'>,
+): (string | number | null)[] => [
+  r.id,
+  r.at,
+  r.actorUserId,
+  r.actor,
+  r.action,
+  r.entity,
+  r.entityId,
+  r.subjectType,
+  r.subjectId,
+  r.before,
+  r.after,
+  r.detail,
+  r.prevHmac,
+];
+
 /** The HMAC covers every column and the previous row's HMAC, so an edit, a deletion or a
  * reordering anywhere breaks the chain at that row. */
 function content(r: Omit<AuditRow, 'hmac' | 'redactedAt' | 'redactionSeal'>): string {
-  return JSON.stringify([
-    r.id,
-    r.at,
-    r.actorUserId,
-    r.actor,
-    r.action,
-    r.entity,
-    r.entityId,
-    r.subjectType,
-    r.subjectId,
-    r.before,
-    r.after,
-    r.detail,
-    r.prevHmac,
-  ]);
+  return JSON.stringify(chainedValues(r));
 }
 
 /**
@@ -150,22 +155,7 @@ const AUDIT_COLUMNS = [
   'hmac',
 ] as const;
 
-const insertValues = (r: AuditInsert): (string | number | null)[] => [
-  r.id,
-  r.at,
-  r.actorUserId,
-  r.actor,
-  r.action,
-  r.entity,
-  r.entityId,
-  r.subjectType,
-  r.subjectId,
-  r.before,
-  r.after,
-  r.detail,
-  r.prevHmac,
-  r.hmac,
-];
+const insertValues = (r: AuditInsert): (string | number | null)[] => [...chainedValues(r), r.hmac];
 
 export interface AuditPorts {
   clock: Clock;
