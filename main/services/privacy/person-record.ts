@@ -96,35 +96,30 @@ export async function collectPersonRecord(
     .orderBy('id')) as Row[];
   const userIds = userRows.map((u) => num(u.id));
 
-  const assignments = (await db('supervision_assignments as a')
-    .join('workers as w', 'w.id', 'a.worker_id')
-    .join('supervisors as s', 's.id', 'a.supervisor_id')
-    .join('sites as t', 't.id', 'a.site_id')
-    .where(isWorker ? 'a.worker_id' : 'a.supervisor_id', person.personId)
-    .orderBy('a.id')
-    .select(
-      'a.*',
-      'w.first_name as w_first_name',
-      'w.last_name as w_last_name',
-      's.first_name as s_first_name',
-      's.last_name as s_last_name',
-      't.name as site_name',
-    )) as Row[];
+  /** Rows of `table` about the person, each with its worker's, supervisor's and site's names. */
+  const withPlaceNames = (table: string, alias: string) =>
+    db(`${table} as ${alias}`)
+      .join('workers as w', 'w.id', `${alias}.worker_id`)
+      .join('supervisors as s', 's.id', `${alias}.supervisor_id`)
+      .join('sites as t', 't.id', `${alias}.site_id`)
+      .where(isWorker ? `${alias}.worker_id` : `${alias}.supervisor_id`, person.personId)
+      .select(
+        `${alias}.*`,
+        'w.first_name as w_first_name',
+        'w.last_name as w_last_name',
+        's.first_name as s_first_name',
+        's.last_name as s_last_name',
+        't.name as site_name',
+      );
 
-  const entries = (await db('hour_entries as e')
-    .join('workers as w', 'w.id', 'e.worker_id')
-    .join('supervisors as s', 's.id', 'e.supervisor_id')
-    .join('sites as t', 't.id', 'e.site_id')
-    .where(isWorker ? 'e.worker_id' : 'e.supervisor_id', person.personId)
-    .orderBy([{ column: 'e.date' }, { column: 'e.id' }])
-    .select(
-      'e.*',
-      'w.first_name as w_first_name',
-      'w.last_name as w_last_name',
-      's.first_name as s_first_name',
-      's.last_name as s_last_name',
-      't.name as site_name',
-    )) as Row[];
+  const assignments = (await withPlaceNames('supervision_assignments', 'a').orderBy(
+    'a.id',
+  )) as Row[];
+
+  const entries = (await withPlaceNames('hour_entries', 'e').orderBy([
+    { column: 'e.date' },
+    { column: 'e.id' },
+  ])) as Row[];
 
   const weeks = isWorker
     ? ((await db('weekly_logs')
