@@ -11,6 +11,7 @@ import { confBackend, makeSettingsStore, type SettingsBackend } from './platform
 import { makeServices, type Services } from './services/index.js';
 import { makeEventHub } from './services/events.js';
 import type { AppEvent } from './api/bridge.js';
+import type { Role } from './api/contract-kit.js';
 import type { RestoreDatabase } from './services/backup/restore.js';
 import { makeBackupSchedule, type BackupSchedule } from './services/backup/schedule.js';
 import { swapDatabaseFile } from './services/backup/swap.js';
@@ -38,6 +39,8 @@ export interface Core {
   /** OS screen lock, suspend, or the menu's Lock command. */
   lock(reason: 'os-lock' | 'suspend' | 'manual'): void;
   onLockChange(listener: (change: LockChange) => void): () => void;
+  /** The signed-in user's role while unlocked, else null: what the application menu offers. */
+  viewerRole(): Role | null;
   /** Automatic backups: at start-up when due, on a timer, and on quit (main/electron binds them). */
   backupSchedule: BackupSchedule;
   /** Deletions a retention rule postponed, carried out once due (bound with the backups). */
@@ -177,6 +180,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     lock: (reason) => live.services.lockNow(reason),
     onLockChange: session.onLockChange,
+    viewerRole: () => (session.isLocked() ? null : (session.user()?.role ?? null)),
     backupSchedule,
     runDueDeletions: async () => {
       // Like the backups: waits while the practice is not set up or the key is locked.

@@ -1,27 +1,7 @@
+import type { Screen } from '../domain/screens.js';
 import type { Envelope } from './envelope.js';
 
-/** Screens main can ask the renderer to show (from the application menu). */
-export const SCREENS = [
-  'dashboard',
-  'hours',
-  'review',
-  'sessions',
-  'ce',
-  'reports',
-  'workers',
-  'supervisors',
-  'sites',
-  'users',
-  'audit',
-  'packs',
-  'backups',
-  'settings',
-  'my-data',
-  'privacy',
-  'statistics',
-  'surveys',
-] as const;
-export type Screen = (typeof SCREENS)[number];
+export type { Screen };
 
 /** Messages main pushes to the renderer. */
 export type AppEvent =

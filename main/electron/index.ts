@@ -88,7 +88,7 @@ async function start(): Promise<void> {
     const win = currentWindow();
     if (win && !win.webContents.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, event);
   });
-  installMenu({
+  const menuContext = {
     getWindow: currentWindow,
     version: __APP_VERSION__,
     userDataPath: dataFolder,
@@ -96,7 +96,10 @@ async function start(): Promise<void> {
     platform: process.platform,
     lock: () => openedCore.lock('manual'),
     log,
-  });
+  };
+  // Sign-in, sign-out, lock and unlock all arrive as lock changes; the menu follows the viewer.
+  installMenu(menuContext, openedCore.viewerRole());
+  openedCore.onLockChange(() => installMenu(menuContext, openedCore.viewerRole()));
   showWindow();
   // Daily backups: one now if the newest is over a day old, then a check every hour.
   void openedCore.backupSchedule.atStartup();

@@ -1,5 +1,7 @@
 import { Menu, dialog, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
-import { IPC_EVENT_CHANNEL, type AppEvent, type Screen } from '../api/bridge.js';
+import { IPC_EVENT_CHANNEL, type AppEvent } from '../api/bridge.js';
+import type { Role } from '../api/contract-kit.js';
+import { mayOpen, type Screen } from '../domain/screens.js';
 
 type Log = (message: string, err?: unknown) => void;
 
@@ -67,6 +69,30 @@ function navigationItem(
   };
 }
 
+type Entry = MenuItemConstructorOptions & { screen?: Screen };
+const withoutScreen = ({ screen: _screen, ...item }: Entry): MenuItemConstructorOptions => item;
+
+/**
+ * Drops the screens the viewer may not open, then any separator left at an end or doubled, so
+ * a menu never offers what the sidebar hides (and a signed-out or locked app offers no screen).
+ */
+function forViewer(entries: Entry[], viewer: Role | null): MenuItemConstructorOptions[] {
+  const kept = entries.filter((e) => !e.screen || (viewer !== null && mayOpen(viewer, e.screen)));
+  const items: MenuItemConstructorOptions[] = [];
+  for (const item of kept.map(withoutScreen)) {
+    const separator = item.type === 'separator';
+    if (separator && (items.length === 0 || items.at(-1)?.type === 'separator')) continue;
+    items.push(item);
+  }
+  if (items.at(-1)?.type === 'separator') items.pop();
+  return items;
+}
+
+const screenEntry = (ctx: MenuContext, screen: Screen, accelerator?: string): Entry => ({
+  ...navigationItem(ctx, screen, accelerator),
+  screen,
+});
+
 async function showAbout(ctx: MenuContext): Promise<void> {
   const options = {
     type: 'info' as const,
@@ -104,8 +130,12 @@ async function showPrivacy(ctx: MenuContext): Promise<void> {
     dialog.showErrorBox('Could not open the data folder', `${ctx.userDataPath}\n\n${error}`);
 }
 
-/** The menu as data; exported so the unit tests can read it without building a native menu. */
-export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
+/**
+ * The menu as data; exported so the unit tests can read it without building a native menu.
+ * `viewer` is the role of the signed-in, unlocked user, or null while signed out or locked:
+ * main rebuilds the menu on every change of either.
+ */
+export function menuTemplate(ctx: MenuContext, viewer: Role | null): MenuItemConstructorOptions[] {
   const log = ctx.log ?? console.error;
   const isMac = ctx.platform === 'darwin';
   const report = (what: string) => (err: unknown) => log(`Menu: ${what} failed`, err);
@@ -125,20 +155,45 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
     ],
   };
 
-  const view: MenuItemConstructorOptions[] = [
-    navigationItem(ctx, 'dashboard', 'CmdOrCtrl+1'),
-    navigationItem(ctx, 'hours', 'CmdOrCtrl+2'),
-    navigationItem(ctx, 'review', 'CmdOrCtrl+3'),
-    navigationItem(ctx, 'sessions', 'CmdOrCtrl+4'),
-    navigationItem(ctx, 'ce', 'CmdOrCtrl+5'),
-    navigationItem(ctx, 'reports', 'CmdOrCtrl+6'),
-    { type: 'separator' },
-    { role: 'resetZoom' },
-    { role: 'zoomIn' },
-    { role: 'zoomOut' },
-    { type: 'separator' },
-    { role: 'togglefullscreen' },
-  ];
+  const view = forViewer(
+    [
+      screenEntry(ctx, 'dashboard', 'CmdOrCtrl+1'),
+      screenEntry(ctx, 'hours', 'CmdOrCtrl+2'),
+      screenEntry(ctx, 'review', 'CmdOrCtrl+3'),
+      screenEntry(ctx, 'sessions', 'CmdOrCtrl+4'),
+      screenEntry(ctx, 'ce', 'CmdOrCtrl+5'),
+      screenEntry(ctx, 'reports', 'CmdOrCtrl+6'),
+      { type: 'separator' },
+      screenEntry(ctx, 'statistics'),
+      screenEntry(ctx, 'surveys'),
+      screenEntry(ctx, 'my-data'),
+      { type: 'separator' },
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+    viewer,
+  );
+  const admin = forViewer(
+    [
+      screenEntry(ctx, 'workers'),
+      screenEntry(ctx, 'supervisors'),
+      screenEntry(ctx, 'sites'),
+      screenEntry(ctx, 'packs'),
+      { type: 'separator' },
+      { ...commandItem(ctx, 'Back up now', 'backup-now'), screen: 'backups' },
+      screenEntry(ctx, 'backups'),
+      { type: 'separator' },
+      screenEntry(ctx, 'users'),
+      screenEntry(ctx, 'privacy'),
+      screenEntry(ctx, 'audit'),
+      screenEntry(ctx, 'settings'),
+    ],
+    viewer,
+  );
+
   // Developer tools only in development: in a packaged app they would bypass every safeguard.
   if (!ctx.isPackaged) {
     view.push({ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' });
@@ -150,9 +205,18 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
       label: 'File',
       submenu: [
         // Handled here in main, not by the renderer, so it works whatever the page is doing.
-        { label: 'Lock Hourkeep', accelerator: 'CmdOrCtrl+L', click: () => ctx.lock() },
-        commandItem(ctx, 'Change password…', 'change-password'),
-        commandItem(ctx, 'Sign out', 'sign-out'),
+        {
+          label: 'Lock Hourkeep',
+          accelerator: 'CmdOrCtrl+L',
+          enabled: viewer !== null,
+          click: () => ctx.lock(),
+        },
+        ...(viewer
+          ? [
+              commandItem(ctx, 'Change password…', 'change-password'),
+              commandItem(ctx, 'Sign out', 'sign-out'),
+            ]
+          : []),
         { type: 'separator' },
         // On macOS Quit lives in the app menu; File then closes the window, as users expect.
         isMac ? { role: 'close' } : { role: 'quit' },
@@ -171,24 +235,8 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
       ],
     },
     { label: 'View', submenu: view },
-    // Admin screens (dispatch refuses the calls behind them to other roles); backups join here.
-    {
-      label: 'Admin',
-      submenu: [
-        navigationItem(ctx, 'workers'),
-        navigationItem(ctx, 'supervisors'),
-        navigationItem(ctx, 'sites'),
-        navigationItem(ctx, 'packs'),
-        { type: 'separator' },
-        commandItem(ctx, 'Back up now', 'backup-now'),
-        navigationItem(ctx, 'backups'),
-        { type: 'separator' },
-        navigationItem(ctx, 'users'),
-        navigationItem(ctx, 'privacy'),
-        navigationItem(ctx, 'audit'),
-        navigationItem(ctx, 'settings'),
-      ],
-    },
+    // Admin screens, as far as the viewer may open them; dispatch refuses the calls anyway.
+    ...(admin.length > 0 ? [{ label: 'Admin', submenu: admin }] : []),
     {
       role: 'help',
       submenu: [
@@ -202,6 +250,6 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
   ];
 }
 
-export function installMenu(ctx: MenuContext): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(ctx)));
+export function installMenu(ctx: MenuContext, viewer: Role | null): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(ctx, viewer)));
 }

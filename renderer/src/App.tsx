@@ -21,8 +21,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
-import type { Screen } from '../../main/api/bridge';
-import type { UserRole } from '../../main/domain/records';
+import { mayOpen, type Screen } from '../../main/domain/screens';
 import { ChangePasswordDialog } from './auth/ChangePasswordDialog';
 import { useCurrentUser } from './auth/session';
 import { useActivityAndLockShortcut } from './auth/useActivity';
@@ -52,42 +51,31 @@ interface NavItem {
   screen: Screen;
   label: string;
   icon: Icon;
-  roles: readonly UserRole[];
   admin?: true;
 }
 
-const EVERYONE = ['owner', 'supervisor', 'worker'] as const;
-const OWNER = ['owner'] as const;
-const STAFF = ['owner', 'supervisor'] as const;
-const HOURS: NavItem = { screen: 'hours', label: 'Hours', icon: IconClockHour4, roles: EVERYONE };
+const HOURS: NavItem = { screen: 'hours', label: 'Hours', icon: IconClockHour4 };
 
-/** Every screen and who may open it; main refuses the calls anyway, this keeps the UI honest. */
+/** Every screen in sidebar order; who may open each is SCREEN_ROLES, shared with main's menu. */
 const NAV: NavItem[] = [
-  { screen: 'dashboard', label: 'Dashboard', icon: IconLayoutDashboard, roles: EVERYONE },
+  { screen: 'dashboard', label: 'Dashboard', icon: IconLayoutDashboard },
   HOURS,
-  { screen: 'review', label: 'Review', icon: IconChecklist, roles: STAFF },
-  { screen: 'sessions', label: 'Supervision', icon: IconUsersGroup, roles: STAFF },
-  { screen: 'ce', label: 'Continuing ed.', icon: IconSchool, roles: EVERYONE },
-  { screen: 'reports', label: 'Reports', icon: IconFileDescription, roles: EVERYONE },
-  { screen: 'workers', label: 'Workers', icon: IconUsers, roles: ['owner', 'supervisor'] },
-  { screen: 'supervisors', label: 'Supervisors', icon: IconCertificate, roles: OWNER },
-  { screen: 'sites', label: 'Sites', icon: IconBuildingHospital, roles: OWNER },
-  { screen: 'statistics', label: 'Statistics', icon: IconChartBar, roles: EVERYONE },
-  { screen: 'surveys', label: 'Surveys', icon: IconMessageCircle, roles: EVERYONE },
-  // Workers and supervisors see what is held about them; the owner has no person record.
-  { screen: 'my-data', label: 'My data', icon: IconUserCircle, roles: ['supervisor', 'worker'] },
-  { screen: 'packs', label: 'Requirement packs', icon: IconBook, roles: OWNER, admin: true },
-  { screen: 'users', label: 'Users', icon: IconUserShield, roles: OWNER, admin: true },
-  { screen: 'backups', label: 'Backups', icon: IconDatabaseExport, roles: OWNER, admin: true },
-  { screen: 'privacy', label: 'Privacy', icon: IconLock, roles: OWNER, admin: true },
-  { screen: 'audit', label: 'Audit trail', icon: IconListDetails, roles: OWNER, admin: true },
-  {
-    screen: 'settings',
-    label: 'Settings',
-    icon: IconAdjustmentsHorizontal,
-    roles: OWNER,
-    admin: true,
-  },
+  { screen: 'review', label: 'Review', icon: IconChecklist },
+  { screen: 'sessions', label: 'Supervision', icon: IconUsersGroup },
+  { screen: 'ce', label: 'Continuing ed.', icon: IconSchool },
+  { screen: 'reports', label: 'Reports', icon: IconFileDescription },
+  { screen: 'workers', label: 'Workers', icon: IconUsers },
+  { screen: 'supervisors', label: 'Supervisors', icon: IconCertificate },
+  { screen: 'sites', label: 'Sites', icon: IconBuildingHospital },
+  { screen: 'statistics', label: 'Statistics', icon: IconChartBar },
+  { screen: 'surveys', label: 'Surveys', icon: IconMessageCircle },
+  { screen: 'my-data', label: 'My data', icon: IconUserCircle },
+  { screen: 'packs', label: 'Requirement packs', icon: IconBook, admin: true },
+  { screen: 'users', label: 'Users', icon: IconUserShield, admin: true },
+  { screen: 'backups', label: 'Backups', icon: IconDatabaseExport, admin: true },
+  { screen: 'privacy', label: 'Privacy', icon: IconLock, admin: true },
+  { screen: 'audit', label: 'Audit trail', icon: IconListDetails, admin: true },
+  { screen: 'settings', label: 'Settings', icon: IconAdjustmentsHorizontal, admin: true },
 ];
 
 const SCREEN_COMPONENTS: Record<Screen, () => React.ReactNode> = {
@@ -118,7 +106,7 @@ export function App() {
   const [changingPassword, setChangingPassword] = useState(false);
   useActivityAndLockShortcut();
 
-  const nav = useMemo(() => NAV.filter((n) => n.roles.includes(user.role)), [user.role]);
+  const nav = useMemo(() => NAV.filter((n) => mayOpen(user.role, n.screen)), [user.role]);
   // A screen the role may not open falls back to the first one, the dashboard.
   const current = nav.find((n) => n.screen === route.screen) ?? nav[0] ?? HOURS;
 

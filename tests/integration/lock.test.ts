@@ -47,6 +47,29 @@ describe('auto-lock and key recovery through the core', () => {
     expect(actions).toEqual(['lock', 'unlock_failed', 'unlock']);
   });
 
+  it("the menu's viewer role follows sign-in, lock, unlock and sign-out, each a lock change", async () => {
+    const { worker } = await seedPractice(core);
+    await call(core, 'users.create', {
+      username: 'sam',
+      displayName: 'Sam Chen',
+      role: 'worker',
+      workerId: worker.id,
+      password: 'worker password 1',
+    });
+    // What main/electron does: rebuild the menu for core.viewerRole() on every lock change.
+    const seen: (string | null)[] = [];
+    core.onLockChange(() => seen.push(core.viewerRole()));
+    expect(core.viewerRole()).toBe('owner');
+    core.lock('manual');
+    expect(core.viewerRole()).toBeNull();
+    await call(core, 'auth.unlock', { password: OWNER.password });
+    await call(core, 'auth.signOut', {});
+    expect(core.viewerRole()).toBeNull();
+    await call(core, 'auth.signIn', { username: 'sam', password: 'worker password 1' });
+    expect(core.viewerRole()).toBe('worker');
+    expect(seen).toEqual([null, 'owner', null, 'worker']);
+  });
+
   it('uses the OS idle time when it is shorter than the time since app activity', async () => {
     clock.advance(30 * MIN);
     core.tick(10);

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../main/api/bridge.js';
+import type { Role } from '../../main/api/contract-kit.js';
+import { SCREENS, mayOpen, type Screen } from '../../main/domain/screens.js';
 import { contentSecurityPolicy } from '../../main/electron/csp.js';
 import { menuTemplate, type MenuContext } from '../../main/electron/menu.js';
 import { serveAppRequest } from '../../main/electron/protocol.js';
@@ -361,8 +363,14 @@ describe('the application menu', () => {
 
   it('has File, Edit, View, Admin and Help (and the app menu first on macOS)', () => {
     const labels = (items: Item[]) => items.map((i) => i.label ?? i.role);
-    expect(labels(menuTemplate(context().ctx))).toEqual(['File', 'Edit', 'View', 'Admin', 'help']);
-    expect(labels(menuTemplate(context({ platform: 'darwin' }).ctx))).toEqual([
+    expect(labels(menuTemplate(context().ctx, 'owner'))).toEqual([
+      'File',
+      'Edit',
+      'View',
+      'Admin',
+      'help',
+    ]);
+    expect(labels(menuTemplate(context({ platform: 'darwin' }).ctx, 'owner'))).toEqual([
       'Hourkeep',
       'File',
       'Edit',
@@ -374,7 +382,7 @@ describe('the application menu', () => {
 
   it('File: Lock (CmdOrCtrl+L) locks in main; Change password and Sign out go to the renderer', () => {
     const { ctx, win, lock } = context();
-    const file = submenu(menuTemplate(ctx), 'File');
+    const file = submenu(menuTemplate(ctx, 'owner'), 'File');
     expect(file.map((i) => i.label ?? i.type ?? i.role)).toEqual([
       'Lock Hourkeep',
       'Change password…',
@@ -382,9 +390,9 @@ describe('the application menu', () => {
       'separator',
       'quit',
     ]);
-    expect(submenu(menuTemplate(context({ platform: 'darwin' }).ctx), 'File').at(-1)?.role).toBe(
-      'close',
-    );
+    expect(
+      submenu(menuTemplate(context({ platform: 'darwin' }).ctx, 'owner'), 'File').at(-1)?.role,
+    ).toBe('close');
 
     const lockItem = file.find((i) => i.label === 'Lock Hourkeep');
     expect(lockItem?.accelerator).toBe('CmdOrCtrl+L');
@@ -409,16 +417,16 @@ describe('the application menu', () => {
 
   it('does nothing (and does not throw) when the window is closed', () => {
     const { ctx, lock } = context({ getWindow: () => null });
-    const file = submenu(menuTemplate(ctx), 'File');
+    const file = submenu(menuTemplate(ctx, 'owner'), 'File');
     for (const item of file) click(item);
-    for (const item of submenu(menuTemplate(ctx), 'Admin')) click(item);
+    for (const item of submenu(menuTemplate(ctx, 'owner'), 'Admin')) click(item);
     // Locking needs no window: the core is locked either way.
     expect(lock).toHaveBeenCalledTimes(1);
   });
 
   it('sends navigate events for the everyday screens, with CmdOrCtrl+1..6', () => {
     const { ctx, win } = context();
-    const view = submenu(menuTemplate(ctx), 'View');
+    const view = submenu(menuTemplate(ctx, 'owner'), 'View');
     const screens = [
       ['Dashboard', 'dashboard', 'CmdOrCtrl+1'],
       ['Hours', 'hours', 'CmdOrCtrl+2'],
@@ -441,7 +449,7 @@ describe('the application menu', () => {
 
   it('Admin: people, sites and packs, backups, then users, privacy, the audit trail and settings', () => {
     const { ctx, win } = context();
-    const admin = submenu(menuTemplate(ctx), 'Admin');
+    const admin = submenu(menuTemplate(ctx, 'owner'), 'Admin');
     expect(admin.map((i) => i.label ?? i.type)).toEqual([
       'Workers',
       'Supervisors',
@@ -483,8 +491,81 @@ describe('the application menu', () => {
     });
   });
 
+  it('offers each role only the screens it may open, the same list the sidebar uses', () => {
+    const { ctx } = context();
+    const mayOpenAll = (role: Role) => SCREENS.filter((screen) => mayOpen(role, screen));
+    // What clicking every item of File, View and Admin asks the renderer to show.
+    const screensOffered = (role: Role | null) => {
+      const { ctx: c, win } = context();
+      return menuTemplate(c, role)
+        .filter((top) => top.role !== 'help')
+        .flatMap((top) => (Array.isArray(top.submenu) ? top.submenu : []))
+        .map((item) => {
+          win.webContents.send.mockClear();
+          click(item);
+          return (win.webContents.send.mock.calls[0]?.[1] as { screen?: Screen } | undefined)
+            ?.screen;
+        })
+        .filter((screen): screen is Screen => screen !== undefined)
+        .sort();
+    };
+    for (const role of ['owner', 'supervisor', 'worker'] as const) {
+      expect(screensOffered(role), role).toEqual([...mayOpenAll(role)].sort());
+    }
+    expect(screensOffered(null)).toEqual([]);
+    expect(menuTemplate(ctx, 'worker').map((i) => i.label ?? i.role)).toEqual([
+      'File',
+      'Edit',
+      'View',
+      'help',
+    ]);
+    expect(
+      submenu(menuTemplate(ctx, 'worker'), 'View').map((i) => i.label ?? i.type ?? i.role),
+    ).toEqual([
+      'Dashboard',
+      'Hours',
+      'Continuing education',
+      'Reports',
+      'separator',
+      'Practice statistics',
+      'Surveys',
+      'My data',
+      'separator',
+      'resetZoom',
+      'zoomIn',
+      'zoomOut',
+      'separator',
+      'togglefullscreen',
+    ]);
+    expect(submenu(menuTemplate(ctx, 'supervisor'), 'Admin').map((i) => i.label)).toEqual([
+      'Workers',
+    ]);
+  });
+
+  it('while signed out or locked offers no screen, and Lock is greyed out', () => {
+    const { ctx, win } = context();
+    const menu = menuTemplate(ctx, null);
+    expect(menu.map((i) => i.label ?? i.role)).toEqual(['File', 'Edit', 'View', 'help']);
+    const file = submenu(menu, 'File');
+    expect(file.map((i) => i.label ?? i.type ?? i.role)).toEqual([
+      'Lock Hourkeep',
+      'separator',
+      'quit',
+    ]);
+    expect(file[0]?.enabled).toBe(false);
+    expect(submenu(menu, 'View').map((i) => i.label ?? i.type ?? i.role)).toEqual([
+      'resetZoom',
+      'zoomIn',
+      'zoomOut',
+      'separator',
+      'togglefullscreen',
+    ]);
+    for (const item of [...file, ...submenu(menu, 'View')]) click(item);
+    expect(win.webContents.send).not.toHaveBeenCalled();
+  });
+
   it('has the standard edit roles', () => {
-    const edit = submenu(menuTemplate(context().ctx), 'Edit');
+    const edit = submenu(menuTemplate(context().ctx, 'owner'), 'Edit');
     expect(edit.filter((i) => i.role).map((i) => i.role)).toEqual([
       'undo',
       'redo',
@@ -497,7 +578,7 @@ describe('the application menu', () => {
 
   it('offers developer tools only when not packaged', () => {
     const roles = (isPackaged: boolean) =>
-      submenu(menuTemplate(context({ isPackaged }).ctx), 'View').map((i) => i.role);
+      submenu(menuTemplate(context({ isPackaged }).ctx, 'owner'), 'View').map((i) => i.role);
     expect(roles(true)).not.toContain('toggleDevTools');
     expect(roles(true)).not.toContain('reload');
     expect(roles(false)).toContain('toggleDevTools');
@@ -505,7 +586,7 @@ describe('the application menu', () => {
 
   it('shows the data folder and opens it on request', async () => {
     const { ctx } = context();
-    const help = submenu(menuTemplate(ctx), 'Help');
+    const help = submenu(menuTemplate(ctx, 'owner'), 'Help');
     fake.dialog.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: false });
     fake.shell.openPath.mockClear();
     click(help.find((i) => i.label === 'Privacy and data folder'));

@@ -1,30 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { Screen } from '../../../main/api/bridge';
-
-/** Every screen main may name in a navigate event (the type keeps the two lists in step). */
-export const SCREENS = [
-  'dashboard',
-  'hours',
-  'review',
-  'sessions',
-  'ce',
-  'reports',
-  'workers',
-  'supervisors',
-  'sites',
-  'users',
-  'audit',
-  'packs',
-  'backups',
-  'settings',
-  'my-data',
-  'privacy',
-  'statistics',
-  'surveys',
-] as const satisfies readonly Screen[];
-type MissingScreen = Exclude<Screen, (typeof SCREENS)[number]>;
-const allScreensListed: MissingScreen extends never ? true : false = true;
-void allScreensListed;
+import { SCREENS, type Screen } from '../../../main/domain/screens';
 
 /**
  * A small hash route (`#/hours?worker=3&week=2026-11-16`) so a reload keeps the screen and the
