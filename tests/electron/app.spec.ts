@@ -177,4 +177,10 @@ test('suspend and the File menu lock the app; the page hears lock-changed', asyn
     { type: 'lock-changed', locked: false, reason: null },
     { type: 'lock-changed', locked: true, reason: 'manual' },
   ]);
+  // The menu follows the viewer: while locked it offers no Admin screens.
+  const topMenus = () =>
+    app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((item) => item.label) ?? []);
+  expect(await topMenus()).not.toContain('Admin');
+  await invoke('auth.unlock', { password: PASSWORD });
+  expect(await topMenus()).toContain('Admin');
 });
