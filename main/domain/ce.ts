@@ -1,5 +1,6 @@
 import { addDays, addYears, differenceInCalendarDays, parseISO } from 'date-fns';
 import { toIsoDate, type IsoDate } from './dates.js';
+import type { DisclosureFormat } from './privacy/disclosures.js';
 
 /**
  * Continuing education: records, renewal cycles and the compliance of a cycle. Workers
@@ -55,6 +56,12 @@ export interface CeCycle extends CePerson {
 /** The only file types a certificate may be, with the bytes each must start with. */
 export const CE_CERTIFICATE_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export type CeCertificateType = (typeof CE_CERTIFICATE_TYPES)[number];
+/** How a certificate's download is named in the disclosure log. */
+export const CERTIFICATE_DISCLOSURE_FORMATS: Record<CeCertificateType, DisclosureFormat> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+};
 export const CE_CERTIFICATE_MAX_BYTES = 5 * 1024 * 1024;
 
 export interface CePresetDefinition {

@@ -3,10 +3,12 @@ import type { ApiParsed } from '../api/contract.js';
 import type { CeCertificateParsed } from '../api/contracts/ce.js';
 import { AppError, notFound, validationError } from '../api/envelope.js';
 import {
+  CERTIFICATE_DISCLOSURE_FORMATS,
   CE_PRESET_DEFINITIONS,
   ceStatusOf,
   type CeCategory,
   type CeCertificateFile,
+  type CeCertificateType,
   type CeCompliance,
   type CeCycle,
   type CeOverviewRow,
@@ -17,6 +19,7 @@ import {
 } from '../domain/ce.js';
 import { toIsoDate } from '../domain/dates.js';
 import { formatMinutes } from '../domain/format.js';
+import { recordDisclosure } from './privacy/disclosures.js';
 import type { CorePorts } from './ports.js';
 import type { makeScope } from './scope.js';
 import type { SessionUser } from './session.js';
@@ -294,8 +297,14 @@ export function makeCeService(
       });
     },
 
-    /** Handing out a certificate's file is an export of the person's record, and audited so. */
-    async certificate(id: number): Promise<CeCertificateFile> {
+    /**
+     * Handing out a certificate's file is an export of the person's record: audited, and logged
+     * as a disclosure in the same transaction, so no file leaves without its record.
+     */
+    async certificate(
+      id: number,
+      disclosure: { recipient: string; purpose: string },
+    ): Promise<CeCertificateFile> {
       return db.transaction(async (trx) => {
         const row = (await trx('ce_records')
           .where({ id })
@@ -320,9 +329,22 @@ export function makeCeService(
           subjectId: Number(row.person_id),
           detail: `certificate ${fileName}`,
         });
+        const mimeType = String(row.certificate_type);
+        await recordDisclosure(trx, audit, {
+          ...disclosure,
+          people: [
+            {
+              personType: String(row.person_type) as CePersonType,
+              personId: Number(row.person_id),
+            },
+          ],
+          categories: ['ce'],
+          format: CERTIFICATE_DISCLOSURE_FORMATS[mimeType as CeCertificateType],
+          document: 'ce-certificate',
+        });
         return {
           fileName,
-          mimeType: String(row.certificate_type),
+          mimeType,
           base64: bytes.toString('base64'),
         };
       });

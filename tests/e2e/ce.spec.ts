@@ -63,13 +63,21 @@ test('the owner sets up a licensee cycle and adds a course with its certificate'
   await expect(card).toContainText('6 h of 36 h');
   await expect(card.getByRole('progressbar', { name: 'Law & ethics: 6 h of 6 h' })).toBeVisible();
 
-  // The certificate comes back as the same file, and the download is in the audit trail.
+  // The download asks who the file is for (a disclosure); without a recipient it names the
+  // field and hands nothing over. Then the same file comes back, audited and logged.
   const courses = page.getByRole('table', { name: 'Courses' });
-  const downloading = page.waitForEvent('download');
   await courses
     .getByRole('button', { name: 'Download certificate ethics-certificate.pdf' })
     .click();
+  const ask = page.getByRole('dialog', { name: 'Download certificate' });
+  await ask.getByLabel('Purpose').fill('CE audit');
+  await ask.getByRole('button', { name: 'Download' }).click();
+  await expect(ask.getByText('Required')).toBeVisible();
+  await ask.getByLabel('Recipient').fill('California BBS');
+  const downloading = page.waitForEvent('download');
+  await ask.getByRole('button', { name: 'Download' }).click();
   const download = await downloading;
+  await expect(ask).toBeHidden();
   expect(download.suggestedFilename()).toBe('ethics-certificate.pdf');
   expect(await readFile(await download.path())).toEqual(PDF);
   const exports = await app.call('audit.list', { action: 'export', limit: 5 });
@@ -79,6 +87,18 @@ test('the owner sets up a licensee cycle and adds a course with its certificate'
     subjectId: maria.id,
     detail: 'certificate ethics-certificate.pdf',
   });
+  const logged = await app.call('privacy.disclosures.list', {
+    personType: 'supervisor',
+    personId: maria.id,
+  });
+  expect(logged).toEqual([
+    expect.objectContaining({
+      recipient: 'California BBS',
+      purpose: 'CE audit',
+      document: 'ce-certificate',
+      format: 'pdf',
+    }),
+  ]);
 });
 
 test('courses count toward the cycle they fall in, and are edited and deleted', async ({

@@ -6,6 +6,8 @@ import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-c
 
 const PDF = Buffer.from('%PDF-1.4\n% a tiny certificate\n%%EOF\n');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+/** Every certificate download names who the file is for and why (it is a disclosure). */
+const TO_SELF = { recipient: 'Myself', purpose: 'Own copy' };
 const upload = (bytes: Buffer, mimeType = 'application/pdf', name = 'certificate.pdf') => ({
   name,
   mimeType,
@@ -145,7 +147,7 @@ describe('continuing education against a real SQLite file', () => {
     ]);
     expect(list[0]).not.toHaveProperty('certificate');
 
-    const file = await call(core, 'ce.certificate', { id: ethics.id });
+    const file = await call(core, 'ce.certificate', { id: ethics.id, ...TO_SELF });
     expect(file).toEqual({
       fileName: 'ethics.pdf',
       mimeType: 'application/pdf',
@@ -180,7 +182,7 @@ describe('continuing education against a real SQLite file', () => {
       ...fields,
       certificate: upload(PNG, 'image/png', 'scan.png'),
     });
-    expect(await call(core, 'ce.certificate', { id })).toMatchObject({
+    expect(await call(core, 'ce.certificate', { id, ...TO_SELF })).toMatchObject({
       fileName: 'scan.png',
       mimeType: 'image/png',
       base64: PNG.toString('base64'),
@@ -188,7 +190,65 @@ describe('continuing education against a real SQLite file', () => {
 
     const removed = await call(core, 'ce.update', { id, ...fields, certificate: null });
     expect(removed).toMatchObject({ hasCertificate: false, certificateName: null });
-    expect((await refusal('ce.certificate', { id })).code).toBe('not_found');
+    expect((await refusal('ce.certificate', { id, ...TO_SELF })).code).toBe('not_found');
+  });
+
+  it('logs each certificate download as a disclosure of the CE record, in its file format', async () => {
+    const r = await call(core, 'ce.create', supervisorRecord({ certificate: upload(PDF) }));
+    const before = await count('disclosures');
+    const auditBefore = await count('audit_log');
+    // No recipient: a field error, no file, and nothing logged.
+    const refused = await core.invoke('ce.certificate', { id: r.id, recipient: ' ', purpose: 'x' });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'validation', fields: { recipient: 'Required' } },
+    });
+    expect(await count('disclosures')).toBe(before);
+    expect(await count('audit_log')).toBe(auditBefore);
+
+    await call(core, 'ce.certificate', {
+      id: r.id,
+      recipient: 'California BBS',
+      purpose: 'CE audit',
+    });
+    const { title, provider, date, minutes, category } = supervisorRecord();
+    await call(core, 'ce.update', {
+      id: r.id,
+      ...{ title, provider, date, minutes, category },
+      certificate: upload(PNG, 'image/png', 'scan.png'),
+    });
+    await call(core, 'ce.certificate', { id: r.id, ...TO_SELF });
+    const rows = (await core
+      .db('disclosures')
+      .orderBy('id')
+      .offset(before)
+      .select(
+        'person_type',
+        'person_id',
+        'recipient',
+        'purpose',
+        'categories',
+        'format',
+        'document',
+      )) as Record<string, unknown>[];
+    expect(rows).toEqual([
+      {
+        person_type: 'supervisor',
+        person_id: ids.supervisor.id,
+        recipient: 'California BBS',
+        purpose: 'CE audit',
+        categories: '["ce"]',
+        format: 'pdf',
+        document: 'ce-certificate',
+      },
+      expect.objectContaining({ recipient: 'Myself', format: 'png' }),
+    ]);
+    // The person sees it among the disclosures of their record.
+    const seen = await call(core, 'privacy.disclosures.list', {
+      personType: 'supervisor',
+      personId: ids.supervisor.id,
+    });
+    expect(seen.map((d) => d.document)).toEqual(['ce-certificate', 'ce-certificate']);
   });
 
   it('refuses a bad certificate on the certificate field and writes nothing', async () => {
@@ -338,7 +398,7 @@ describe('continuing education against a real SQLite file', () => {
         },
       ],
       ['ce.delete', { id: otherRecord.id }],
-      ['ce.certificate', { id: otherRecord.id }],
+      ['ce.certificate', { id: otherRecord.id, ...TO_SELF }],
       ['ce.list', { personType: 'worker', personId: ids.otherWorker }],
     ] as [ApiName, unknown][]) {
       const res = await core.invoke(name, input);
@@ -388,7 +448,9 @@ describe('continuing education against a real SQLite file', () => {
       minutes: 180,
       certificate: upload(PDF),
     });
-    expect((await call(core, 'ce.certificate', { id: r.id })).fileName).toBe('certificate.pdf');
+    expect((await call(core, 'ce.certificate', { id: r.id, ...TO_SELF })).fileName).toBe(
+      'certificate.pdf',
+    );
     for (const input of [
       { personType: 'supervisor' as const, personId: ids.supervisor.id },
       { personType: 'worker' as const, personId: ids.otherWorker },

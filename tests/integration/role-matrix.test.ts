@@ -610,7 +610,7 @@ describe('role matrix: every API name × every caller', () => {
         category: 'law_ethics',
       },
       'ce.delete': { id: target === 'mine' ? ceIds.delMine : ceIds.delOther },
-      'ce.certificate': { id: target === 'mine' ? ceIds.mine : ceIds.other },
+      'ce.certificate': { id: target === 'mine' ? ceIds.mine : ceIds.other, ...toBbs },
       'ce.cycles.list': { personType: 'worker', personId: workerId },
       'ce.cycles.save': {
         personType: 'worker',

@@ -14,6 +14,7 @@ import {
 } from '../../domain/ce.js';
 import { OWNER, PEOPLE, STAFF, result, withId, type ContractEntry } from '../contract-kit.js';
 import * as f from '../fields.js';
+import { disclosureFields } from './privacy-access.js';
 
 /** A certificate as the renderer sends it: the file's name, its type and its bytes in base64. */
 export interface CeCertificateUpload {
@@ -126,8 +127,9 @@ export const ceContract = {
     roles: PEOPLE,
     result: result<{ id: number }>(),
   },
+  // Handing out the file discloses the person's CE record, so it is logged like a report.
   'ce.certificate': {
-    input: z.object({ id: f.id() }).strict(),
+    input: z.object({ id: f.id(), ...disclosureFields }).strict(),
     roles: PEOPLE,
     result: result<CeCertificateFile>(),
   },

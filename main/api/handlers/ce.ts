@@ -22,9 +22,9 @@ export const ceHandlers = defineHandlers({
     await services.ce.assertMayAct(user, await services.ce.recordPerson(id), 'ce.delete');
     return services.ce.remove(id);
   },
-  'ce.certificate': async ({ id }, { services, user }) => {
+  'ce.certificate': async ({ id, recipient, purpose }, { services, user }) => {
     await services.ce.assertMayAct(user, await services.ce.recordPerson(id), 'ce.certificate');
-    return services.ce.certificate(id);
+    return services.ce.certificate(id, { recipient, purpose });
   },
   'ce.cycles.list': async (i, { services, user }) => {
     await services.ce.assertMayAct(user, i, 'ce.cycles.list');

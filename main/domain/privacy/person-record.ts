@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISCLOSURE_FORMATS } from './disclosures.js';
 import { DATA_CATEGORIES, PERSON_TYPES } from './people.js';
 
 /**
@@ -226,8 +227,10 @@ export const disclosureSchema = z
     categories: z
       .array(z.enum(Object.keys(DATA_CATEGORIES) as [keyof typeof DATA_CATEGORIES]))
       .describe('Categories of data disclosed'),
-    format: z.enum(['pdf', 'csv', 'json']).describe('The file format'),
-    document: z.string().describe('What was produced, e.g. weekly-log, person-record'),
+    format: z.enum(DISCLOSURE_FORMATS).describe('The file format'),
+    document: z
+      .string()
+      .describe('What was produced, e.g. weekly-log, person-record, ce-certificate'),
     madeAt: isoTime().describe('When it was produced'),
     madeByUserId: z.number().int().nullable().describe('Who produced it (user id)'),
     madeBy: z.string().describe('Who produced it (user name)'),

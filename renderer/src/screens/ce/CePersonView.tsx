@@ -2,8 +2,8 @@ import { ActionIcon, Badge, Button, Group, SimpleGrid, Stack, Text, Tooltip } fr
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconPencil, IconSchool, IconTrash } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useCallback, useMemo, useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { useMemo, useState } from 'react';
+import { errorMessage } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/queries';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
@@ -17,7 +17,7 @@ import {
   type CeCycle,
   type CeRecord,
 } from '../../lib/domain';
-import { downloadFile } from '../../lib/download';
+import { CertificateDownloadModal } from './CertificateDownloadModal';
 import { CeStatusCardView } from './CeComplianceBadge';
 import { CeCyclesPanel } from './CeCyclesPanel';
 import { CeRecordModal } from './CeRecordModal';
@@ -40,19 +40,8 @@ export function CePersonView({ person }: { person: CePersonInfo }) {
   const remove = useApiMutation('ce.delete');
   const [editing, setEditing] = useState<CeRecord | null>(null);
   const [deleting, setDeleting] = useState<CeRecord | null>(null);
-  const [downloading, setDownloading] = useState<number | null>(null);
+  const [downloading, setDownloading] = useState<CeRecord | null>(null);
   const cycle: CeCycle | null = status.data?.cycle ?? null;
-
-  const download = useCallback(async (r: CeRecord) => {
-    setDownloading(r.id);
-    try {
-      downloadFile(await api.call('ce.certificate', { id: r.id }));
-    } catch (err) {
-      notifications.show({ color: 'red', title: 'Not downloaded', message: errorMessage(err) });
-    } finally {
-      setDownloading(null);
-    }
-  }, []);
 
   const outside = (r: CeRecord) =>
     cycle !== null && (r.date < cycle.startDate || r.date > cycle.endDate);
@@ -108,8 +97,7 @@ export function CePersonView({ person }: { person: CePersonInfo }) {
               size="compact-sm"
               variant="subtle"
               leftSection={<IconDownload size={15} />}
-              loading={downloading === r.id}
-              onClick={() => void download(r)}
+              onClick={() => setDownloading(r)}
               aria-label={`Download certificate ${r.certificateName ?? ''}`}
               maw={220}
             >
@@ -154,7 +142,7 @@ export function CePersonView({ person }: { person: CePersonInfo }) {
         ),
       }),
     ],
-    [downloading, download],
+    [],
   );
 
   const confirmDelete = async () => {
@@ -205,6 +193,9 @@ export function CePersonView({ person }: { person: CePersonInfo }) {
           )
         }
       </QueryState>
+      {downloading && (
+        <CertificateDownloadModal record={downloading} onClose={() => setDownloading(null)} />
+      )}
       {editing && (
         <CeRecordModal person={person} record={editing} onClose={() => setEditing(null)} />
       )}
