@@ -137,7 +137,7 @@ test('statistics show aggregates of consenting workers with small groups hidden'
   await page.screenshot({ ...shot('statistics'), fullPage: true });
 });
 
-test('a survey: the owner opens it, a worker answers, results wait for 5 answers', async ({
+test('a survey: the owner opens it, a worker answers, results wait for 5 answers and the close', async ({
   app,
   page,
 }) => {
@@ -172,7 +172,7 @@ test('a survey: the owner opens it, a worker answers, results wait for 5 answers
   await card.getByRole('button', { name: 'Open' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Open survey' }).click();
   await expect(card.getByTestId('results-waiting')).toHaveText(
-    'Results appear once 5 people have answered (0 so far).',
+    "Results appear when the survey is closed, so no one's answers can be told from the change they make (0 answered so far; at least 5 are needed).",
   );
 
   // The first worker answers through the screen.
@@ -194,15 +194,23 @@ test('a survey: the owner opens it, a worker answers, results wait for 5 answers
     await app.call('surveys.answer', { id, answers: [n + 2, n % 3, `Comment ${n}`] });
   }
   await switchTo(app, page, 'owner', 'owner password 1', '#/surveys');
-  await expect(page.getByTestId('results-waiting')).toHaveText(
-    'Results appear once 5 people have answered (4 so far).',
+  await expect(page.getByTestId('results-waiting')).toContainText(
+    '(4 answered so far; at least 5 are needed)',
   );
-  await expect(app.call('surveys.results', { id })).rejects.toThrow(/4 so far/);
+  await expect(app.call('surveys.results', { id })).rejects.toThrow(/4 answered so far/);
   await page.screenshot(shot('surveys-owner-waiting'));
 
   await app.signInAs('person4', 'person password 1');
   await app.call('surveys.answer', { id, answers: [5, 1, null] });
   await switchTo(app, page, 'owner', 'owner password 1', '#/surveys');
+  // Five answered, still open: results that moved with each answer would give answers away.
+  await expect(page.getByTestId('results-waiting')).toContainText('(5 answered so far)');
+  await expect(page.getByTestId('survey-results')).toHaveCount(0);
+  await page
+    .getByRole('region', { name: 'Supervision this autumn' })
+    .getByRole('button', { name: 'Close' })
+    .click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Close survey' }).click();
   const results = page.getByTestId('survey-results');
   await expect(results).toContainText('Results from 5 answers');
   await expect(results).toContainText('Mean 3.60 out of 5');

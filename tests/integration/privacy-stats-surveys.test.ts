@@ -312,7 +312,7 @@ describe('anonymous surveys', () => {
     });
   });
 
-  it('holds the results back until 5 have answered, for the owner too', async () => {
+  it('holds the results back while open and below 5 answers, for the owner too', async () => {
     const before = await countRows(core, 'audit_log');
     // Answer in an order unrelated to the user ids, over several days.
     const order = [7, 2, 15, 0, 11, 19, 4, 9, 13, 1, 18, 6, 3, 16, 10, 8, 14, 5, 17, 12];
@@ -323,7 +323,8 @@ describe('anonymous surveys', () => {
           ok: false,
           error: {
             code: 'conflict',
-            message: 'Results appear once 5 people have answered (4 so far).',
+            message:
+              "Results appear when the survey is closed, so no one's answers can be told from the change they make (4 answered so far; at least 5 are needed).",
           },
         });
       }
@@ -331,25 +332,34 @@ describe('anonymous surveys', () => {
       const res = await answerAs(people[i] as SessionUser, [(n % 5) + 1, n % 2, `comment ${n}`]);
       expect(res, JSON.stringify(res)).toMatchObject({ ok: true, value: { answeredByMe: true } });
       if (n === 4) {
-        const results = await call(core, 'surveys.results', { id: surveyId });
-        expect(results.answered).toBe(5);
-        expect(results.questions[0]).toMatchObject({ counts: [1, 1, 1, 1, 1], mean: 3 });
-        expect(results.questions[1]).toMatchObject({
-          options: [
-            { label: 'Weekly', count: 3 },
-            { label: 'Monthly', count: 2 },
-          ],
+        // Five answered, but results that changed with each answer would give each one away.
+        const open = await core.invoke('surveys.results', { id: surveyId });
+        expect(open).toMatchObject({
+          ok: false,
+          error: { code: 'conflict', message: expect.stringContaining('(5 answered so far)') },
         });
-        const comments = results.questions[2];
-        expect(comments?.kind === 'comment' && [...(comments.comments ?? [])].sort()).toEqual(
-          [0, 1, 2, 3, 4].map((k) => `comment ${k}`),
-        );
       }
     }
     // Answering writes nothing to the audit trail (see main/services/privacy/surveys.ts).
     expect(await countRows(core, 'audit_log')).toBe(before);
     const list = await call(core, 'surveys.list', {});
     expect(list.surveys[0]?.answered).toBe(20);
+
+    await call(core, 'surveys.close', { id: surveyId });
+    const results = await call(core, 'surveys.results', { id: surveyId });
+    expect(results.answered).toBe(20);
+    // Ratings (n % 5) + 1 for n = 0..19: four of each.
+    expect(results.questions[0]).toMatchObject({ counts: [4, 4, 4, 4, 4], mean: 3 });
+    expect(results.questions[1]).toMatchObject({
+      options: [
+        { label: 'Weekly', count: 10 },
+        { label: 'Monthly', count: 10 },
+      ],
+    });
+    const comments = results.questions[2];
+    expect(comments?.kind === 'comment' && [...(comments.comments ?? [])].sort()).toEqual(
+      [...Array(20).keys()].map((k) => `comment ${k}`).sort(),
+    );
 
     // Stored order follows the random key, not the order of answering.
     const stored = (
@@ -399,14 +409,21 @@ describe('anonymous surveys', () => {
   });
 
   it('takes one answer per person; a second is refused and writes nothing', async () => {
+    const once = await call(core, 'surveys.create', {
+      title: 'Once each',
+      questions: [{ kind: 'rating', text: 'Rate' }],
+    });
+    await call(core, 'surveys.open', { id: once.id });
+    await answerAs(people[3] as SessionUser, [4], once.id);
     const answers = await countRows(core, 'survey_answers');
-    const again = await answerAs(people[3] as SessionUser, [1, 1, 'second try']);
+    const participants = await countRows(core, 'survey_participants');
+    const again = await answerAs(people[3] as SessionUser, [1], once.id);
     expect(again).toMatchObject({
       ok: false,
       error: { code: 'conflict', message: 'You have already answered this survey.' },
     });
     expect(await countRows(core, 'survey_answers')).toBe(answers);
-    expect(await countRows(core, 'survey_participants')).toBe(20);
+    expect(await countRows(core, 'survey_participants')).toBe(participants);
   });
 
   it('refuses a wrong answer by field, and any answer once closed', async () => {

@@ -74,6 +74,19 @@ export const waitingMessage = (answered: number): string =>
   `Results appear once ${MIN_ANSWERS} people have answered (${answered} so far).`;
 
 /**
+ * Why a survey's results are not shown yet, or null once they may be. Only a closed survey
+ * shows them: while answers still arrive, comparing the results before and after someone
+ * answered would reveal that person's answers, however many answered before.
+ */
+export function resultsHeldBack(status: SurveyStatus, answered: number): string | null {
+  if (status === 'open') {
+    const needed = answered < MIN_ANSWERS ? `; at least ${MIN_ANSWERS} are needed` : '';
+    return `Results appear when the survey is closed, so no one's answers can be told from the change they make (${answered} answered so far${needed}).`;
+  }
+  return answered < MIN_ANSWERS ? waitingMessage(answered) : null;
+}
+
+/**
  * Checks a survey's questions beyond their shape: at least one rating or choice question, at
  * most one comment question, and distinct options. Errors are keyed like dispatch's field paths.
  */

@@ -3,11 +3,10 @@ import type { Knex } from 'knex';
 import { AppError, notFound, validationError } from '../../api/envelope.js';
 import { toIsoDate } from '../../domain/dates.js';
 import {
-  MIN_ANSWERS,
   checkAnswers,
   questionProblems,
+  resultsHeldBack,
   summarise,
-  waitingMessage,
   type AnswerValue,
   type SurveyList,
   type SurveyQuestion,
@@ -247,7 +246,7 @@ export function makeSurveysService({ db, clock, audit }: CorePorts) {
       return view(db, await row(db, id), user);
     },
 
-    /** Aggregates only, and none at all until MIN_ANSWERS people have answered — for anyone. */
+    /** Aggregates only, once closed with MIN_ANSWERS answers or more — for anyone. */
     async results(id: number): Promise<SurveyResults> {
       const r = await row(db, id);
       const sets = (
@@ -255,7 +254,8 @@ export function makeSurveysService({ db, clock, audit }: CorePorts) {
           answers_json: string;
         }[]
       ).map((a) => JSON.parse(a.answers_json) as AnswerValue[]);
-      if (sets.length < MIN_ANSWERS) throw new AppError('conflict', waitingMessage(sets.length));
+      const held = resultsHeldBack(r.status, sets.length);
+      if (held) throw new AppError('conflict', held);
       return {
         surveyId: id,
         title: r.title,

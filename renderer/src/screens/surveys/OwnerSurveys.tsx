@@ -8,7 +8,7 @@ import { useApiMutation, useApiQuery } from '../../api/queries';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Empty } from '../../components/Empty';
 import { QueryState } from '../../components/QueryState';
-import { MIN_ANSWERS, type SurveyView } from '../../../../main/domain/privacy/surveys';
+import { resultsHeldBack, type SurveyView } from '../../../../main/domain/privacy/surveys';
 import { SurveyEditor } from './SurveyEditor';
 import { SurveyResultsPanel } from './SurveyResultsPanel';
 import { SurveyStatusBadge } from './SurveyStatusBadge';
@@ -24,7 +24,7 @@ const CONFIRM = {
   },
   close: {
     title: 'Close this survey?',
-    text: 'Nobody can answer it after this. Results stay available if 5 or more people answered.',
+    text: 'Nobody can answer it after this. Its results appear now if 5 or more people answered.',
     label: 'Close survey',
     color: 'red',
   },
@@ -35,6 +35,19 @@ const CONFIRM = {
     color: 'red',
   },
 } as const;
+
+/** The results, or why they are held back (main refuses them on the same rule). */
+function ResultsOrWhyNot({ survey }: { survey: SurveyView }) {
+  const answered = survey.answered ?? 0;
+  const held = resultsHeldBack(survey.status, answered);
+  return held === null ? (
+    <SurveyResultsPanel surveyId={survey.id} answered={answered} />
+  ) : (
+    <Text size="sm" mt="md" c="dimmed" data-testid="results-waiting">
+      {held}
+    </Text>
+  );
+}
 
 export function OwnerSurveys() {
   const query = useApiQuery('surveys.list', {});
@@ -130,15 +143,7 @@ export function OwnerSurveys() {
                       )}
                     </Group>
                   </Group>
-                  {s.status !== 'draft' &&
-                    ((s.answered ?? 0) >= MIN_ANSWERS ? (
-                      <SurveyResultsPanel surveyId={s.id} answered={s.answered ?? 0} />
-                    ) : (
-                      <Text size="sm" mt="md" c="dimmed" data-testid="results-waiting">
-                        Results appear once {MIN_ANSWERS} people have answered ({s.answered ?? 0} so
-                        far).
-                      </Text>
-                    ))}
+                  {s.status !== 'draft' && <ResultsOrWhyNot survey={s} />}
                 </Paper>
               ))}
             </Stack>

@@ -57,7 +57,7 @@ function QuestionBlock({ q, answered }: { q: QuestionResult; answered: number })
   );
 }
 
-/** Aggregate results; main refuses them below 5 answers, so this is only mounted above. */
+/** Aggregate results; mounted only once resultsHeldBack allows them (main applies the same rule). */
 export function SurveyResultsPanel(props: { surveyId: number; answered: number }) {
   const query = useApiQuery('surveys.results', { id: props.surveyId });
   return (

@@ -16,7 +16,7 @@ export function SurveysScreen() {
         title="Surveys"
         description={
           owner
-            ? 'Short anonymous surveys. Answers are stored without who gave them, and results show only once 5 people have answered.'
+            ? 'Short anonymous surveys. Answers are stored without who gave them, and results show only once the survey is closed with 5 or more answers.'
             : 'Short anonymous surveys from the practice. Your answers are stored without your name, and nobody sees them one by one.'
         }
       />
