@@ -17,6 +17,8 @@ export function DisclosureFields(props: {
   onChange: (next: Disclosure) => void;
   errors?: DisclosureErrors;
   disabled?: boolean;
+  /** In a dialog (FormModal), start the focus on Recipient. */
+  autoFocus?: boolean;
 }) {
   const { value, errors = {} } = props;
   return (
@@ -30,6 +32,7 @@ export function DisclosureFields(props: {
           onChange={(e) => props.onChange({ ...value, recipient: e.currentTarget.value })}
           error={errors.recipient}
           disabled={props.disabled}
+          data-autofocus={props.autoFocus || undefined}
           maxLength={200}
           withAsterisk
         />

@@ -219,7 +219,7 @@ export function AuditScreen() {
         />
       ) : (
         <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
-          <Table.ScrollContainer minWidth={760} type="native">
+          <Table.ScrollContainer minWidth={900} type="native">
             <Table
               className="data-table audit-table"
               aria-label="Audit trail"
@@ -232,10 +232,10 @@ export function AuditScreen() {
                   <Table.Th w={36}>
                     <span className="visually-hidden">Details</span>
                   </Table.Th>
-                  <Table.Th w={160}>Time</Table.Th>
-                  <Table.Th w={96}>Actor</Table.Th>
-                  <Table.Th w={150}>Action</Table.Th>
-                  <Table.Th w={140}>Record</Table.Th>
+                  <Table.Th w={172}>Time</Table.Th>
+                  <Table.Th w={100}>Actor</Table.Th>
+                  <Table.Th w={130}>Action</Table.Th>
+                  <Table.Th w={130}>Record</Table.Th>
                   <Table.Th w={160}>Subject</Table.Th>
                   <Table.Th>Detail</Table.Th>
                 </Table.Tr>

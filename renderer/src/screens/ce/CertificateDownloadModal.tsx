@@ -47,6 +47,7 @@ export function CertificateDownloadModal(props: { record: CeRecord; onClose: () 
         onChange={disclosure.onChange}
         errors={disclosure.errors}
         disabled={busy}
+        autoFocus
       />
     </FormModal>
   );
