@@ -88,10 +88,11 @@ export const test = base.extend<{ app: App; setUp: boolean }>({
       },
       async open(hash, title) {
         const target = `${harness.url}${hash}`;
-        // Going to the URL the page is already on only moves the fragment, so the page would
-        // keep the state of the session a test just replaced; load it afresh instead.
-        if (page.url() === target) await page.reload();
-        else await page.goto(target);
+        // A change of fragment does not load the page, so it would keep what it last read of
+        // the session: after signInAs it may have seen the new user before the notice was
+        // acknowledged, and stay on the notice screen. Load it afresh every time instead.
+        if (page.url() !== target) await page.goto(target);
+        await page.reload();
         await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
       },
       async advance(ms) {
