@@ -144,3 +144,55 @@ test('a correction of an approved week is accepted by the supervisor and signed 
   const week = await app.call('weeks.get', { workerId: worker.id, weekStart: '2026-11-16' });
   expect(week.signatures.map((s) => s.version)).toEqual([1, 2]);
 });
+
+test('the owner registers a week correction the worker sent by email, with how identity was checked', async ({
+  app,
+  page,
+}) => {
+  test.slow();
+  const { worker, supervisor, log } = await seedBasics(app);
+  await accounts(app, worker.id, supervisor.id);
+  await log('2026-11-16', 60);
+  await app.signInAs('sam', 'sam password 1');
+  await app.call('weeks.submit', { workerId: worker.id, weekStart: '2026-11-16' });
+  await app.signInAs('maria', 'maria password 1');
+  await app.call('weeks.approve', {
+    workerId: worker.id,
+    weekStart: '2026-11-16',
+    password: 'maria password 1',
+  });
+
+  await switchTo(
+    app,
+    page,
+    'owner',
+    'owner password 1',
+    `#/hours?worker=${worker.id}&week=2026-11-16`,
+    'Hours',
+  );
+  const bar = page.getByRole('region', { name: 'Week review' });
+  await expect(bar.getByTestId('week-status')).toHaveText('Approved');
+  await bar.getByRole('button', { name: 'Register a correction request' }).click();
+  const modal = page.getByRole('dialog', {
+    name: 'Register a correction request from Sam Chen',
+  });
+  await choose(modal, 'Entry', 'Mon 16 Nov · 60 min · Direct — individual');
+  await modal.getByLabel('Minutes').fill('90');
+  // Who asked must be on record: without it the field says so and nothing is registered.
+  await modal.getByRole('button', { name: 'Register' }).click();
+  await expect(modal.getByText('Required')).toBeVisible();
+  expect(await app.count('privacy_requests')).toBe(0);
+  await modal.getByLabel('How identity was verified').fill('Email from the address on file');
+  await page.screenshot(shot('privacy-week-correction-register'));
+  await modal.getByRole('button', { name: 'Register' }).click();
+  await expect(modal).toBeHidden();
+
+  await page.goto(`${app.url}#/privacy?tab=requests`);
+  const card = page.getByTestId('request-1');
+  await expect(card).toContainText('Sam Chen');
+  await expect(card).toContainText('Email from the address on file');
+  await expect(card).toContainText('90 min');
+
+  await switchTo(app, page, 'sam', 'sam password 1', '#/my-data', 'My data');
+  await expect(page.getByTestId('request-1').getByTestId('request-status')).toHaveText('Open');
+});

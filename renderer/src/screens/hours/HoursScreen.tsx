@@ -328,7 +328,12 @@ function WeekPage(props: {
       )}
 
       {worker && log && (
-        <WeekReviewBar log={log} entryCount={weekData?.entries.length ?? 0} today={today} />
+        <WeekReviewBar
+          log={log}
+          workerName={fullName(worker)}
+          entryCount={weekData?.entries.length ?? 0}
+          today={today}
+        />
       )}
 
       {worker === null ? (

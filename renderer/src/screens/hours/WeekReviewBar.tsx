@@ -37,7 +37,12 @@ function statusLine(log: WeeklyLog): string {
  * The week's place in review on the Hours screen: its status, the supervisor's comment, and the
  * next step the signed-in user may take (submit, start or submit an amendment).
  */
-export function WeekReviewBar(props: { log: WeeklyLog; entryCount: number; today: string }) {
+export function WeekReviewBar(props: {
+  log: WeeklyLog;
+  workerName: string;
+  entryCount: number;
+  today: string;
+}) {
   const { log } = props;
   const user = useCurrentUser();
   const submit = useApiMutation('weeks.submit');
@@ -109,10 +114,10 @@ export function WeekReviewBar(props: { log: WeeklyLog; entryCount: number; today
                 Start amendment
               </Button>
             )}
-            {user.role === 'worker' &&
+            {(user.role === 'worker' || user.role === 'owner') &&
               (log.status === 'approved' || log.status === 'submitted') && (
                 <Button variant="subtle" onClick={() => setCorrecting(true)}>
-                  Request a correction
+                  {user.role === 'owner' ? 'Register a correction request' : 'Request a correction'}
                 </Button>
               )}
             {canSubmit && (
@@ -174,6 +179,7 @@ export function WeekReviewBar(props: { log: WeeklyLog; entryCount: number; today
         <WeekCorrectionModal
           workerId={log.workerId}
           weekStart={log.weekStart}
+          {...(user.role === 'owner' ? { onBehalf: { workerName: props.workerName } } : {})}
           onClose={() => setCorrecting(false)}
         />
       )}

@@ -13,7 +13,7 @@ import { useApiMutation, useApiQuery, useSites } from '../../api/queries';
 import { DateInput } from '../../components/DateInput';
 import { FormModal } from '../../components/FormModal';
 import { CATEGORY_LABELS, CATEGORY_OPTIONS, type HourCategory } from '../../lib/categories';
-import { formatDayShort, formatWeekRange } from '../../lib/dates';
+import { formatDayShort, formatWeekRange, todayIso } from '../../lib/dates';
 import { blankToNull, useApiForm } from '../../lib/forms';
 import { useRefreshRequests } from '../privacy/requests/RequestBits';
 
@@ -26,6 +26,8 @@ interface WeekForm {
   siteId: string | null;
   entryNote: string;
   note: string;
+  receivedOn: string;
+  identityMethod: string;
 }
 
 const FORM_FIELDS = [
@@ -36,6 +38,8 @@ const FORM_FIELDS = [
   'siteId',
   'entryNote',
   'note',
+  'receivedOn',
+  'identityMethod',
 ] as const;
 const MAP = {
   'week.entryId': 'entryId',
@@ -51,13 +55,17 @@ const MAP = {
 /**
  * Asks for a correction of a submitted or approved week. Only what differs from the entry is
  * sent; the supervisor (or the owner) accepts it through an amendment, signed again.
+ * `onBehalf`: the owner registers a request the worker made by email, post or in person, with
+ * the date it came and how the worker's identity was checked.
  */
 export function WeekCorrectionModal(props: {
   workerId: number;
   weekStart: string;
+  onBehalf?: { workerName: string };
   onClose: () => void;
 }) {
   const file = useApiMutation('privacy.requests.file');
+  const register = useApiMutation('privacy.requests.register');
   const refresh = useRefreshRequests();
   const week = useApiQuery('hours.week', { workerId: props.workerId, weekStart: props.weekStart });
   const sites = useSites();
@@ -72,6 +80,8 @@ export function WeekCorrectionModal(props: {
       siteId: null,
       entryNote: '',
       note: '',
+      receivedOn: todayIso(),
+      identityMethod: '',
     },
   });
   const entryId = useWatch({ control: form.control, name: 'entryId' });
@@ -100,8 +110,8 @@ export function WeekCorrectionModal(props: {
         siteId: v.siteId ? Number(v.siteId) : undefined,
         note: blankToNull(v.entryNote),
       };
-      await file.mutateAsync({
-        kind: 'correction',
+      const request = {
+        kind: 'correction' as const,
         week: {
           weekStart: props.weekStart,
           entryId: isNew || !v.entryId ? null : Number(v.entryId),
@@ -109,9 +119,23 @@ export function WeekCorrectionModal(props: {
           proposed,
         },
         note: blankToNull(v.note),
-      });
+      };
+      if (props.onBehalf) {
+        await register.mutateAsync({
+          ...request,
+          personType: 'worker',
+          personId: props.workerId,
+          receivedOn: v.receivedOn,
+          identityMethod: v.identityMethod,
+        });
+      } else {
+        await file.mutateAsync(request);
+      }
       await refresh();
-      notifications.show({ message: 'Correction request sent', color: 'teal' });
+      notifications.show({
+        message: props.onBehalf ? 'Request registered' : 'Correction request sent',
+        color: 'teal',
+      });
       props.onClose();
     },
     MAP,
@@ -121,16 +145,38 @@ export function WeekCorrectionModal(props: {
     <FormModal
       opened
       onClose={props.onClose}
-      title="Ask for a correction of a week"
+      title={
+        props.onBehalf
+          ? `Register a correction request from ${props.onBehalf.workerName}`
+          : 'Ask for a correction of a week'
+      }
       onSubmit={onSubmit}
-      submitLabel="Send request"
-      submitting={file.isPending}
+      submitLabel={props.onBehalf ? 'Register' : 'Send request'}
+      submitting={file.isPending || register.isPending}
       error={formError}
     >
       <Text size="sm" c="dimmed">
-        The week of {formatWeekRange(props.weekStart)} is locked. If the request is accepted the
-        week is reopened as an amendment with your change, and your supervisor signs it again.
+        {props.onBehalf
+          ? `For a request received by email, post or in person. The week of ${formatWeekRange(props.weekStart)} is locked; if the request is accepted it is reopened as an amendment with the change, and the supervisor signs it again.`
+          : `The week of ${formatWeekRange(props.weekStart)} is locked. If the request is accepted the week is reopened as an amendment with your change, and your supervisor signs it again.`}
       </Text>
+      {props.onBehalf && (
+        <SimpleGrid cols={2}>
+          <DateInput
+            label="Received on"
+            withAsterisk
+            {...form.register('receivedOn')}
+            error={form.formState.errors.receivedOn?.message}
+          />
+          <TextInput
+            label="How identity was verified"
+            withAsterisk
+            placeholder="e.g. Email from the address on file"
+            {...form.register('identityMethod')}
+            error={form.formState.errors.identityMethod?.message}
+          />
+        </SimpleGrid>
+      )}
       <Select
         label="Entry"
         withAsterisk

@@ -152,6 +152,12 @@ export function RegisterModal(props: { onClose: () => void }) {
         />
       </SimpleGrid>
       {kind === 'correction' && (
+        <Text size="xs" c="dimmed">
+          For a correction of a week&apos;s hours, open that week in Hours and choose Register a
+          correction request.
+        </Text>
+      )}
+      {kind === 'correction' && (
         <SimpleGrid cols={2}>
           <Controller
             control={form.control}
