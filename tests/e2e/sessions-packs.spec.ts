@@ -70,6 +70,9 @@ test('the owner copies a built-in pack, edits its figures, and assigns it', asyn
   await expect(editor.getByText('The pack passes every check.')).toBeVisible();
   await editor.getByLabel('Name').fill('Lakeside LMFT');
   await editor.getByLabel('Total supervised experience (hours)').fill('3200');
+  // The rules' figures are in the form too: a 45-hour weekly cap instead of 40.
+  const rules = editor.getByRole('region', { name: 'Rules' });
+  await rules.getByLabel('Most hours').fill('45');
   // A bad figure is listed live with its path before anything is sent.
   await editor.getByLabel('Version date').fill('');
   await expect(editor.getByRole('list', { name: 'Pack problems' })).toContainText('versionDate');
@@ -83,12 +86,15 @@ test('the owner copies a built-in pack, edits its figures, and assigns it', asyn
   await editor.getByLabel('Pack id').fill('lakeside-lmft');
   await editor.getByRole('tab', { name: 'JSON' }).click();
   await expect(editor.getByLabel('Pack JSON')).toHaveValue(/"minutes": 192000/);
+  await expect(editor.getByLabel('Pack JSON')).toHaveValue(/"maxMinutes": 2700/);
   await page.screenshot(shot('packs-editor-json'));
   await editor.getByRole('tab', { name: 'Figures' }).click();
   await page.screenshot(shot('packs-editor'));
   await editor.getByRole('button', { name: 'Save pack' }).click();
   await expect(editor).toBeHidden();
   await expect(packs.getByRole('row', { name: /Lakeside LMFT/ })).toContainText('Practice');
+  const saved = await app.call('packs.get', { id: 'lakeside-lmft' });
+  expect(saved.pack.rules.weeklyCap?.maxMinutes).toBe(2700);
 
   // Assign it to Sam from the Workers screen; his dashboard then measures against 3,200 h.
   await page.getByRole('link', { name: 'Workers' }).click();

@@ -24,12 +24,13 @@ import { ApiError, errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/queries';
 import type { Pack } from '../../lib/domain';
 import { apiFieldPath, draftProblems, looksLikePack, type Draft } from './packDraft';
+import { RuleFigures } from './RuleFigures';
 
 type Requirement = Pack['requirements'][number];
 type Source = Pack['sources'][number];
 
 /**
- * Edits a custom pack: the figures that matter in a form (hours, counts, notes, sources) and the
+ * Edits a custom pack: the figures that matter in a form (hours, counts, rules, notes, sources) and the
  * whole pack as JSON, both validated live against the pack schema. Main validates again on save.
  */
 export function PackEditor(props: {
@@ -262,6 +263,10 @@ function FiguresForm(props: {
           </Table>
         </Paper>
       </section>
+
+      {typeof draft.rules === 'object' && draft.rules !== null && (
+        <RuleFigures rules={draft.rules} onChange={(rules) => set({ rules })} />
+      )}
 
       <NotesField notes={draft.notes} onChange={(notes) => set({ notes })} />
 
