@@ -38,6 +38,22 @@ async function accounts(app: App, workerId: number, supervisorId: number) {
   });
 }
 
+/** Sam's week of 16 Nov (one 60-minute entry) submitted by Sam and approved by Maria. */
+async function approvedWeek(app: App) {
+  const { worker, supervisor, log } = await seedBasics(app);
+  await accounts(app, worker.id, supervisor.id);
+  await log('2026-11-16', 60);
+  await app.signInAs('sam', 'sam password 1');
+  await app.call('weeks.submit', { workerId: worker.id, weekStart: '2026-11-16' });
+  await app.signInAs('maria', 'maria password 1');
+  await app.call('weeks.approve', {
+    workerId: worker.id,
+    weekStart: '2026-11-16',
+    password: 'maria password 1',
+  });
+  return { worker };
+}
+
 test('a worker requests a profile correction, the owner accepts it, the worker sees it applied', async ({
   app,
   page,
@@ -95,17 +111,7 @@ test('a correction of an approved week is accepted by the supervisor and signed 
   page,
 }) => {
   test.slow();
-  const { worker, supervisor, log } = await seedBasics(app);
-  await accounts(app, worker.id, supervisor.id);
-  await log('2026-11-16', 60);
-  await app.signInAs('sam', 'sam password 1');
-  await app.call('weeks.submit', { workerId: worker.id, weekStart: '2026-11-16' });
-  await app.signInAs('maria', 'maria password 1');
-  await app.call('weeks.approve', {
-    workerId: worker.id,
-    weekStart: '2026-11-16',
-    password: 'maria password 1',
-  });
+  const { worker } = await approvedWeek(app);
 
   await switchTo(app, page, 'sam', 'sam password 1', '#/hours', 'Hours');
   const bar = page.getByRole('region', { name: 'Week review' });
@@ -150,17 +156,7 @@ test('the owner registers a week correction the worker sent by email, with how i
   page,
 }) => {
   test.slow();
-  const { worker, supervisor, log } = await seedBasics(app);
-  await accounts(app, worker.id, supervisor.id);
-  await log('2026-11-16', 60);
-  await app.signInAs('sam', 'sam password 1');
-  await app.call('weeks.submit', { workerId: worker.id, weekStart: '2026-11-16' });
-  await app.signInAs('maria', 'maria password 1');
-  await app.call('weeks.approve', {
-    workerId: worker.id,
-    weekStart: '2026-11-16',
-    password: 'maria password 1',
-  });
+  const { worker } = await approvedWeek(app);
 
   await switchTo(
     app,

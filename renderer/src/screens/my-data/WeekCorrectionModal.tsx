@@ -15,6 +15,7 @@ import { FormModal } from '../../components/FormModal';
 import { CATEGORY_LABELS, CATEGORY_OPTIONS, type HourCategory } from '../../lib/categories';
 import { formatDayShort, formatWeekRange, todayIso } from '../../lib/dates';
 import { blankToNull, useApiForm } from '../../lib/forms';
+import { ReceivedFields } from '../privacy/requests/ReceivedFields';
 import { useRefreshRequests } from '../privacy/requests/RequestBits';
 
 interface WeekForm {
@@ -162,19 +163,7 @@ export function WeekCorrectionModal(props: {
       </Text>
       {props.onBehalf && (
         <SimpleGrid cols={2}>
-          <DateInput
-            label="Received on"
-            withAsterisk
-            {...form.register('receivedOn')}
-            error={form.formState.errors.receivedOn?.message}
-          />
-          <TextInput
-            label="How identity was verified"
-            withAsterisk
-            placeholder="e.g. Email from the address on file"
-            {...form.register('identityMethod')}
-            error={form.formState.errors.identityMethod?.message}
-          />
+          <ReceivedFields register={form.register} errors={form.formState.errors} />
         </SimpleGrid>
       )}
       <Select

@@ -3,11 +3,11 @@ import { notifications } from '@mantine/notifications';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { PROFILE_FIELDS } from '../../../../../main/domain/privacy/requests';
 import { useApiMutation, useSupervisors, useWorkers } from '../../../api/queries';
-import { DateInput } from '../../../components/DateInput';
 import { FormModal } from '../../../components/FormModal';
 import { todayIso } from '../../../lib/dates';
 import { blankToNull, useApiForm } from '../../../lib/forms';
 import { fullName } from '../../../lib/people';
+import { ReceivedFields } from './ReceivedFields';
 import { useRefreshRequests } from './RequestBits';
 
 interface RegisterForm {
@@ -137,19 +137,7 @@ export function RegisterModal(props: { onClose: () => void }) {
             />
           )}
         />
-        <DateInput
-          label="Received on"
-          withAsterisk
-          {...form.register('receivedOn')}
-          error={form.formState.errors.receivedOn?.message}
-        />
-        <TextInput
-          label="How identity was verified"
-          withAsterisk
-          placeholder="e.g. Email from the address on file, confirmed by phone"
-          {...form.register('identityMethod')}
-          error={form.formState.errors.identityMethod?.message}
-        />
+        <ReceivedFields register={form.register} errors={form.formState.errors} />
       </SimpleGrid>
       {kind === 'correction' && (
         <Text size="xs" c="dimmed">
