@@ -133,8 +133,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
             }),
           );
         }
-        const envelope = await core.invoke(payload.name, payload.input);
-        return send(res, 200, 'application/json', JSON.stringify(envelope));
+        const call = core.invoke(payload.name, payload.input);
+        inFlight.add(call);
+        try {
+          return send(res, 200, 'application/json', JSON.stringify(await call));
+        } finally {
+          inFlight.delete(call);
+        }
       }
       if (rest === '__events' && req.method === 'GET') {
         res.writeHead(200, {
@@ -167,6 +172,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
 
   const streams = new Set<ServerResponse>();
+  const inFlight = new Set<Promise<unknown>>();
   const unsubscribe = core.onLockChange((change) => {
     const data = JSON.stringify({ type: 'lock-changed', ...change });
     for (const stream of streams) stream.write(`data: ${data}\n\n`);
@@ -191,6 +197,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       for (const stream of streams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
+      // A call the page made just before the test ended still runs after its socket closed;
+      // closing the database under it would strand its next query until knex's timeout.
+      await Promise.allSettled([...inFlight]);
       await core.close();
     },
   };
