@@ -60,10 +60,11 @@ export type AuditVerdict =
 
 const GENESIS = '0'.repeat(64);
 
+/** A row as the chain covers it: every column up to its link to the previous row. */
+type ChainedRow = Omit<AuditRow, 'hmac' | 'redactedAt' | 'redactionSeal'>;
+
 /** A row's columns up to its link to the previous row, in audit_log's column order. */
-const chainedValues = (
-  r: Omit<AuditRow, 'hmac' | 'redactedAt' | 'redactionSeal'>,
-): (string | number | null)[] => [
+const chainedValues = (r: ChainedRow): (string | number | null)[] => [
   r.id,
   r.at,
   r.actorUserId,
@@ -81,7 +82,7 @@ const chainedValues = (
 
 /** The HMAC covers every column and the previous row's HMAC, so an edit, a deletion or a
  * reordering anywhere breaks the chain at that row. */
-function content(r: Omit<AuditRow, 'hmac' | 'redactedAt' | 'redactionSeal'>): string {
+function content(r: ChainedRow): string {
   return JSON.stringify(chainedValues(r));
 }
 
@@ -91,23 +92,7 @@ function content(r: Omit<AuditRow, 'hmac' | 'redactedAt' | 'redactionSeal'>): st
  * content nor its place in the chain can be changed without the key.
  */
 function sealContent(r: AuditRow): string {
-  return JSON.stringify([
-    r.id,
-    r.at,
-    r.action,
-    r.actorUserId,
-    r.actor,
-    r.entity,
-    r.entityId,
-    r.subjectType,
-    r.subjectId,
-    r.before,
-    r.after,
-    r.detail,
-    r.prevHmac,
-    r.redactedAt,
-    r.hmac,
-  ]);
+  return JSON.stringify([...chainedValues(r), r.redactedAt, r.hmac]);
 }
 
 const fromRow = (r: Record<string, unknown>): AuditRow => ({
@@ -135,7 +120,7 @@ interface Tail {
   id: number;
   hmac: string;
 }
-type AuditInsert = Omit<AuditRow, 'redactedAt' | 'redactionSeal'>;
+type AuditInsert = ChainedRow & { hmac: string };
 
 /** audit_log's columns as an insert writes them, in the order of `insertValues`. */
 const AUDIT_COLUMNS = [
@@ -181,7 +166,7 @@ export function makeAuditLog({ clock, actor, key }: AuditPorts) {
       const who = actor();
       const at = clock.now().toISOString();
       const rowAfter = (last: Tail | null): AuditInsert => {
-        const row: Omit<AuditRow, 'hmac' | 'redactedAt' | 'redactionSeal'> = {
+        const row: ChainedRow = {
           id: (last ? last.id : 0) + 1,
           at,
           actorUserId: who.userId,
