@@ -105,9 +105,11 @@ function overlappingRuns(windows: readonly CapWindow[]): CapWindow[][] {
 /**
  * Each Monday–Sunday week that has ended (its Sunday is before today) and has direct hours needs
  * `minutesPerWeek` of supervision, plus `extraMinutes` when direct minutes exceed the threshold
- * (exactly at the threshold needs no extra). Per setting when the pack says so. One warning per
- * week (and site): `supervision_missing` below the base amount, otherwise
- * `extra_supervision_missing`; `minutes` is the shortfall against the full requirement.
+ * (exactly at the threshold needs no extra). Per setting when the pack says so. Supervision counts
+ * at the rule's `creditPercent` (California: group at 50 %, two hours making one), rounded down
+ * to the minute per week. One warning per week (and site): `supervision_missing` below the base
+ * amount, otherwise `extra_supervision_missing`; `minutes` is the shortfall against the full
+ * requirement.
  */
 export function weeklySupervisionWarnings({
   pack,
@@ -124,15 +126,24 @@ export function weeklySupervisionWarnings({
     counting.filter((e) => pack.categories.direct.includes(e.category)),
     key,
   );
-  const supervision = sumBy(
-    counting.filter((e) => rule.weeklyCategories.includes(e.category)),
-    key,
-  );
+  const weekly = counting.filter((e) => rule.weeklyCategories.includes(e.category));
+  const logged = sumBy(weekly, key);
+  // Minutes × percent, summed per week (and site); divided by 100 once, so rounding loses < 1 min.
+  const creditHundredths = new Map<string, number>();
+  for (const e of weekly) {
+    const percent = rule.creditPercent?.[e.category] ?? 100;
+    creditHundredths.set(key(e), (creditHundredths.get(key(e)) ?? 0) + e.minutes * percent);
+  }
   const warnings: ProgressWarning[] = [];
   for (const [k, directMinutes] of [...direct].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const [weekStart = '', site] = k.split('|');
     if (directMinutes <= 0 || addDaysIso(weekStart, 6) >= today) continue;
-    const got = supervision.get(k) ?? 0;
+    const got = Math.floor((creditHundredths.get(k) ?? 0) / 100);
+    const raw = logged.get(k) ?? 0;
+    const gotText =
+      raw === got
+        ? `${formatMinutes(got)} of supervision`
+        : `${formatMinutes(got)} of supervision counted (${formatMinutes(raw)} logged)`;
     const extra = directMinutes > rule.extraWhenDirectOverMinutes ? rule.extraMinutes : 0;
     const needed = rule.minutesPerWeek + extra;
     if (got >= needed) continue;
@@ -143,10 +154,11 @@ export function weeklySupervisionWarnings({
       code: base ? 'supervision_missing' : 'extra_supervision_missing',
       message: base
         ? `Week of ${weekStart}${where}: ${formatMinutes(directMinutes)} direct, ` +
-          `${formatMinutes(got)} of supervision; ${formatMinutes(needed)} required.`
+          `${gotText}; ${formatMinutes(needed)} required.`
         : `Week of ${weekStart}${where}: ${formatMinutes(directMinutes)} direct is over ` +
           `${formatMinutes(rule.extraWhenDirectOverMinutes)}, so ${formatMinutes(needed)} ` +
-          `of supervision is required; ${formatMinutes(got)} logged.`,
+          `of supervision is required; ` +
+          (raw === got ? `${formatMinutes(got)} logged.` : `${gotText}.`),
       weekStart,
       minutes: needed - got,
       ...(site === undefined ? {} : { siteId: Number(site) }),

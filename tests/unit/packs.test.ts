@@ -232,6 +232,20 @@ describe('pack validation names the field at fault', () => {
     ]);
   });
 
+  it('creditPercent only for weekly categories, and between 1 and 100', () => {
+    const p = copyOf('generic');
+    p.rules.supervisionWeeks.creditPercent = { supervision_group: 50 };
+    p.rules.supervisionWeeks.weeklyCategories = ['supervision_individual', 'supervision_triadic'];
+    expect(problems(p)).toEqual([
+      'rules.supervisionWeeks.creditPercent: supervision_group must be one of rules.supervisionWeeks.weeklyCategories',
+    ]);
+    const zero = copyOf('generic');
+    zero.rules.supervisionWeeks.creditPercent = { supervision_group: 0 };
+    expect(problems(zero)[0]).toMatch(
+      /^rules\.supervisionWeeks\.creditPercent\.supervision_group: Too small/,
+    );
+  });
+
   it('an unknown hour category', () => {
     const p = copyOf('tx-bhec-lpc');
     p.categories.direct = ['direct_individual', 'direct_couples'];

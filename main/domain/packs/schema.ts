@@ -13,8 +13,10 @@ import { LICENSE_TYPES } from '../records.js';
  *   (or of a list of categories). A `max` in minutes also caps what those minutes add to the total.
  * - `rules` drive the checks that are not a single total: the rolling weekly cap, weekly and
  *   monthly supervision, how long hours keep counting, and when the supervision agreement is due.
- * - Every requirement and rule names the `sources` it comes from and its `basis`: `source-text`
- *   (read in the cited text), `secondary` (a summary of it) or `unverified` (not checked).
+ * - Every requirement and rule names the `sources` it comes from, the `section` that holds its
+ *   figure (e.g. "BPC §4980.43(c)(8)") and its `basis`: `source-text` (read in the cited statute or
+ *   regulation text), `secondary` (a summary of it) or `unverified` (not checked). The built-in
+ *   packs ship `source-text` only; a practice's own copy may record less.
  */
 
 const isoDate = z
@@ -31,9 +33,13 @@ const positiveMinutes = z.number().int().positive();
 export const BASES = ['source-text', 'secondary', 'unverified'] as const;
 export type Basis = (typeof BASES)[number];
 
-/** Where a figure comes from: ids of the pack's sources, how far it was checked, and why. */
+/**
+ * Where a figure comes from: ids of the pack's sources, the section (down to the subdivision) that
+ * states it, how far it was checked, and why.
+ */
 const cited = {
   sources: z.array(slug).min(1, { error: 'Name at least one source id' }),
+  section: text.optional(),
   basis: z.enum(BASES),
   note: text.optional(),
 };
@@ -125,6 +131,12 @@ const supervisionWeeksSchema = z.strictObject({
   extraWhenDirectOverMinutes: positiveMinutes,
   /** Supervision that meets the weekly minimum (group included where the board allows it). */
   weeklyCategories: categoryList.min(1),
+  /**
+   * How much of a weekly category's minutes count toward the weekly minimum, in percent (100 when
+   * not listed). California: two hours of group supervision make one hour of supervisor contact,
+   * so `{ "supervision_group": 50 }`.
+   */
+  creditPercent: z.partialRecord(category, z.number().int().min(1).max(100)).optional(),
   /** Supervision that makes a week count toward a `supervisionWeeks` requirement. */
   qualifyingCategories: categoryList.min(1),
   /** Check each site (setting) on its own: its direct hours against its supervision. */
@@ -298,6 +310,12 @@ function categoryOverlaps(pack: Pack): Problem[] {
       c.supervision,
       [...where, 'qualifyingCategories'],
       'supervision',
+    );
+    subset(
+      Object.keys(sw.creditPercent ?? {}) as HourCategory[],
+      sw.weeklyCategories,
+      [...where, 'creditPercent'],
+      'one of rules.supervisionWeeks.weeklyCategories',
     );
   }
   if (sm)
