@@ -111,17 +111,17 @@ describe('shipped requirement packs', () => {
   it('TX LPC figures', () => {
     const p = pack('tx-bhec-lpc');
     expect(figures(p)).toEqual({
-      total: 180_000, // 3,000 clock-hours × 60
-      direct: 90_000, // 1,500 h × 60
-      period: 18, // months
-      'group-supervision-max': '50%',
+      total: 180_000, // 3,000 clock-hours × 60, 22 TAC §681.92(a)
+      direct: 90_000, // 1,500 h × 60, §681.92(b)
+      period: 18, // months, §681.92(c)
+      'group-supervision-max': '50%', // §681.92(e)
     });
-    expect(p.rules.supervisionMonths?.minutesPerMonth).toBe(240); // 4 h × 60
+    expect(p.rules.supervisionMonths?.minutesPerMonth).toBe(240); // 4 h × 60, §681.92(e)
+    // 60 months, §681.91(g) (the LPC Associate license rule; it was §681.93 before the renumbering)
     expect(p.rules.ageLimit).toMatchObject({ months: 60, from: 'supervisionStart' });
+    expect(p.rules.ageLimit?.section).toBe('22 TAC §681.91(g)');
     expect(p.rules.weeklyCap).toBeUndefined();
     expect(p.rules.agreement).toBeUndefined();
-    // §681.92 is read text for every TX requirement.
-    expect(p.requirements.every((r) => r.basis === 'source-text')).toBe(true);
   });
 
   it('generic template figures, and a copy edited by a practice still parses', () => {
