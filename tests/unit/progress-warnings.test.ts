@@ -116,9 +116,37 @@ describe.each(WEEKLY_RULE_PACKS)('%s: weekly supervision', (packId) => {
     ]);
   });
 
-  it('group supervision meets the weekly minimum', () => {
-    // 601 direct; 60 individual + 60 group = 120 = required
-    expect(supervisionWarnings(week(h(10) + 1, ['individual', 60], ['group', 60]))).toEqual([]);
+  // California: "one hour of direct supervisor contact" is one hour of individual or triadic
+  // supervision or two hours of group (BPC §4980.43.2(b)(1), §4996.23.1(b)(1),
+  // §4999.46.2(b)(1)), so group minutes count at half toward the weekly minimum.
+  it('two hours of group supervision count as one', () => {
+    // 601 direct; 60 individual + 120 group = 60 + 60 = 120 = required
+    expect(supervisionWarnings(week(h(10) + 1, ['individual', 60], ['group', 120]))).toEqual([]);
+    // 5 h direct; 120 group alone = 60 = the base hour
+    expect(supervisionWarnings(week(h(5), ['group', 120]))).toEqual([]);
+  });
+
+  it('one hour of group supervision is half an hour of supervisor contact', () => {
+    // 601 direct; 60 individual + 60 group = 60 + 30 = 90 of 120 required → 30 short
+    expect(supervisionWarnings(week(h(10) + 1, ['individual', 60], ['group', 60]))).toEqual([
+      {
+        code: 'extra_supervision_missing',
+        message: expect.stringContaining(
+          'so 2 h of supervision is required; 1 h 30 min of supervision counted (2 h logged).',
+        ),
+        weekStart: '2026-11-09',
+        minutes: 30,
+        ...site,
+      },
+    ]);
+    // 5 h direct; 61 group counts ⌊61 / 2⌋ = 30 (rounded down) of 60 → 30 short, below the base
+    expect(supervisionWarnings(week(h(5), ['group', 61]))).toEqual([
+      expect.objectContaining({
+        code: 'supervision_missing',
+        minutes: 30,
+        message: expect.stringContaining('30 min of supervision counted (1 h 1 min logged)'),
+      }),
+    ]);
   });
 
   it('direct hours without supervision', () => {
@@ -287,7 +315,19 @@ describe.each(WEEKLY_RULE_PACKS)('%s: hours count for 6 years', (packId) => {
   });
 });
 
-describe.each(WEEKLY_RULE_PACKS)('%s: supervision agreement within 60 days', (packId) => {
+// 16 CCR §1833(c)(1) (LMFT) and §1869(c)(1) (LCSW); the generic template copies LMFT's. The LPCC
+// pack has no agreement rule: its regulation could not be read when the packs were checked.
+const AGREEMENT_PACKS = ['ca-bbs-lmft', 'ca-bbs-lcsw', 'generic'] as const;
+
+it('ca-bbs-lpcc: no agreement deadline is checked', () => {
+  const data = input([], {
+    supervisionStartDate: addDaysIso(TODAY, -200),
+    agreementSignedOn: null,
+  });
+  expect(warningsOf(run('ca-bbs-lpcc', data), 'agreement_missing')).toEqual([]);
+});
+
+describe.each(AGREEMENT_PACKS)('%s: supervision agreement within 60 days', (packId) => {
   const started = (daysAgo: number, signed: string | null = null) =>
     input([], {
       supervisionStartDate: addDaysIso(TODAY, -daysAgo),

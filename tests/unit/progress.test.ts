@@ -8,14 +8,17 @@ import { entry, h, input, repeatWeeks, TODAY } from '../fixtures/progress/builde
 import { CA_WEEK, caFullHistory, caTenWeeks } from '../fixtures/progress/histories.js';
 import { codes, pack, row } from '../fixtures/progress/packs.js';
 
-// CA_WEEK: 900 min direct (300 of it family), 120 supervision (60 individual + 60 group),
-// 600 non-clinical = 1,620 min a week. The full history is 120 such weeks:
+// CA_WEEK: 900 min direct (300 of it family), 150 supervision (90 individual + 60 group),
+// 600 non-clinical = 1,650 min a week. The full history is 120 such weeks:
 // first entry Mon 2024-08-05, last entry Fri 2026-11-20.
+// (Until 2026-12-04 the week had 60 min individual supervision, 1,620 min in all; it gained
+// 30 min when the California packs began counting group supervision at half, as BPC
+// §4980.43.2(b)(1)(C) does, so that the week still meets the weekly rule.)
 
 describe('CA LMFT requirements', () => {
   it('120 full weeks', () => {
     const p = computeProgress(pack('ca-bbs-lmft'), input(caFullHistory()), TODAY);
-    // Non-clinical (supervision included) = 120 × (600 + 120) = 86,400, capped at 75,000;
+    // Non-clinical (supervision included) = 120 × (600 + 150) = 90,000, capped at 75,000;
     // total = 120 × 900 direct = 108,000 + 75,000 = 183,000 ≥ 180,000.
     expect(row(p, 'total')).toEqual({
       counted: 183_000,
@@ -32,33 +35,34 @@ describe('CA LMFT requirements', () => {
       required: 30_000,
       met: true,
     });
-    // 86,400 − 75,000 = 11,400 over
+    // 90,000 − 75,000 = 15,000 over
     expect(row(p, 'nonclinical-max')).toEqual({
-      counted: 86_400,
+      counted: 90_000,
       required: 75_000,
       remaining: 0,
       met: false,
-      excess: 11_400,
+      excess: 15_000,
     });
     // 2024-08-05 … 2026-11-20 = 838 days including both ends; ⌊838 / 7⌋ = 119 weeks ≥ 104
     expect(row(p, 'period')).toMatchObject({ counted: 119, required: 104, met: true });
-    // every week has 60 min individual supervision: 120 weeks ≥ 52
+    // every week has 90 min individual supervision (≥ 60): 120 weeks ≥ 52
     expect(row(p, 'supervision-weeks')).toMatchObject({ counted: 120, required: 52, met: true });
     expect(p.totals).toEqual({
-      countingMinutes: 194_400, // 120 × 1,620
+      countingMinutes: 198_000, // 120 × 1,650
       expiredMinutes: 0,
       towardTotalMinutes: 183_000,
     });
-    // Only the non-clinical excess is wrong with this record.
+    // Only the non-clinical excess is wrong with this record: each week's 90 min individual +
+    // 60 min group counts as 90 + 30 = 120 min of supervisor contact, the 2 h it needs.
     expect(codes(p)).toEqual(['nonclinical_over_max']);
-    expect(p.warnings[0]?.minutes).toBe(11_400);
+    expect(p.warnings[0]?.minutes).toBe(15_000);
     expect(p.warnings[0]?.message).toMatch(/excess does not count toward the total/);
   });
 
   it('the first 10 weeks', () => {
     const p = computeProgress(pack('ca-bbs-lmft'), input(caTenWeeks()), TODAY);
-    // 10 × 900 direct + 10 × 720 non-clinical = 9,000 + 7,200 = 16,200; 180,000 − 16,200 = 163,800
-    expect(row(p, 'total')).toMatchObject({ counted: 16_200, remaining: 163_800, met: false });
+    // 10 × 900 direct + 10 × 750 non-clinical = 9,000 + 7,500 = 16,500; 180,000 − 16,500 = 163,500
+    expect(row(p, 'total')).toMatchObject({ counted: 16_500, remaining: 163_500, met: false });
     // 105,000 − 9,000 = 96,000
     expect(row(p, 'direct')).toMatchObject({ counted: 9_000, remaining: 96_000 });
     // 10 × 300 = 3,000; 30,000 − 3,000 = 27,000
@@ -66,11 +70,11 @@ describe('CA LMFT requirements', () => {
       counted: 3_000,
       remaining: 27_000,
     });
-    // 7,200 of at most 75,000: 67,800 headroom
+    // 7,500 of at most 75,000: 67,500 headroom
     expect(row(p, 'nonclinical-max')).toEqual({
-      counted: 7_200,
+      counted: 7_500,
       required: 75_000,
-      remaining: 67_800,
+      remaining: 67_500,
       met: true,
       excess: 0,
     });
@@ -85,10 +89,10 @@ describe('CA LMFT requirements', () => {
 describe('CA LPCC requirements', () => {
   it('120 full weeks', () => {
     const p = computeProgress(pack('ca-bbs-lpcc'), input(caFullHistory()), TODAY);
-    // same arithmetic as LMFT: 108,000 + min(86,400, 75,000) = 183,000
+    // same arithmetic as LMFT: 108,000 + min(90,000, 75,000) = 183,000
     expect(row(p, 'total')).toMatchObject({ counted: 183_000, met: true });
     expect(row(p, 'direct')).toMatchObject({ counted: 108_000, required: 105_000, met: true });
-    expect(row(p, 'nonclinical-max')).toMatchObject({ counted: 86_400, excess: 11_400 });
+    expect(row(p, 'nonclinical-max')).toMatchObject({ counted: 90_000, excess: 15_000 });
     expect(row(p, 'period')).toMatchObject({ counted: 119, met: true });
     expect(row(p, 'supervision-weeks')).toMatchObject({ counted: 120, met: true });
     expect(p.requirements.map((r) => r.id)).not.toContain('couples-families-children');
@@ -108,17 +112,17 @@ describe('CA LCSW requirements', () => {
 
   it('120 full weeks, 13 of them supervised by an LCSW', () => {
     const p = computeProgress(pack('ca-bbs-lcsw'), input(withLcswWeeks(13)), TODAY);
-    // 108,000 direct + min(86,400, 60,000) = 168,000; 180,000 − 168,000 = 12,000
+    // 108,000 direct + min(90,000, 60,000) = 168,000; 180,000 − 168,000 = 12,000
     expect(row(p, 'total')).toMatchObject({ counted: 168_000, remaining: 12_000, met: false });
     // 120,000 − 108,000 = 12,000
     expect(row(p, 'direct')).toMatchObject({ counted: 108_000, remaining: 12_000, met: false });
     // all direct categories count: 108,000 ≥ 45,000
     expect(row(p, 'psychotherapy')).toMatchObject({ counted: 108_000, met: true });
-    // 86,400 − 60,000 = 26,400 over
-    expect(row(p, 'nonclinical-max')).toMatchObject({ counted: 86_400, excess: 26_400 });
+    // 90,000 − 60,000 = 30,000 over
+    expect(row(p, 'nonclinical-max')).toMatchObject({ counted: 90_000, excess: 30_000 });
     expect(row(p, 'period')).toMatchObject({ counted: 119, met: true });
     expect(row(p, 'supervision-weeks')).toMatchObject({ counted: 120, met: true });
-    // weeks 0–12 have 60 min individual supervision from supervisor 2 (LCSW): 13 ≥ 13
+    // weeks 0–12 have 90 min individual supervision from supervisor 2 (LCSW): 13 ≥ 13
     expect(row(p, 'lcsw-supervision-weeks')).toEqual({
       counted: 13,
       required: 13,
@@ -127,7 +131,7 @@ describe('CA LCSW requirements', () => {
       excess: 0,
     });
     expect(codes(p)).toEqual(['nonclinical_over_max']);
-    expect(p.warnings[0]?.minutes).toBe(26_400);
+    expect(p.warnings[0]?.minutes).toBe(30_000);
   });
 
   it('12 LCSW weeks, and group supervision by the LCSW does not make a week count', () => {
@@ -145,21 +149,22 @@ describe('CA LCSW requirements', () => {
 describe('TX LPC requirements', () => {
   it('120 full weeks', () => {
     const p = computeProgress(pack('tx-bhec-lpc'), input(caFullHistory()), TODAY);
-    // No non-clinical cap, supervision counted: 120 × 1,620 = 194,400 ≥ 180,000
-    expect(row(p, 'total')).toMatchObject({ counted: 194_400, met: true });
+    // No non-clinical cap, supervision counted: 120 × 1,650 = 198,000 ≥ 180,000
+    expect(row(p, 'total')).toMatchObject({ counted: 198_000, met: true });
     // 108,000 ≥ 90,000
     expect(row(p, 'direct')).toMatchObject({ counted: 108_000, required: 90_000, met: true });
     // 2024-08-05 … 2026-11-20: 2024-08-05 + 27 months = 2026-11-05 ≤ 2026-11-21 < 2026-12-05 → 27
     expect(row(p, 'period')).toMatchObject({ counted: 27, required: 18, met: true });
-    // group 120 × 60 = 7,200 of 14,400 supervision = exactly 50 %: allowed 7,200
+    // group 120 × 60 = 7,200 of 120 × 150 = 18,000 supervision = 40 %: allowed ⌊18,000 × 50 %⌋
+    // = 9,000, so 1,800 to spare (Texas counts group hour for hour; the limit is its share)
     expect(row(p, 'group-supervision-max')).toEqual({
       counted: 7_200,
-      required: 7_200,
-      remaining: 0,
+      required: 9_000,
+      remaining: 1_800,
       met: true,
       excess: 0,
     });
-    // Every month has 4 or 5 Thursdays × 120 min ≥ 240; November 2026 is not over yet.
+    // Every month has 4 or 5 Thursdays × 150 min ≥ 240; November 2026 is not over yet.
     expect(codes(p)).toEqual([]);
   });
 });
@@ -169,7 +174,7 @@ describe('generic template requirements', () => {
     const p = computeProgress(pack('generic'), input(caFullHistory()), TODAY);
     expect(row(p, 'total')).toMatchObject({ counted: 183_000, met: true }); // 108,000 + 75,000
     expect(row(p, 'direct')).toMatchObject({ counted: 108_000, met: true });
-    expect(row(p, 'nonclinical-max')).toMatchObject({ excess: 11_400 }); // 86,400 − 75,000
+    expect(row(p, 'nonclinical-max')).toMatchObject({ excess: 15_000 }); // 90,000 − 75,000
     expect(row(p, 'period')).toMatchObject({ counted: 119 });
     expect(row(p, 'supervision-weeks')).toMatchObject({ counted: 120 });
     expect(codes(p)).toEqual(['nonclinical_over_max']);
@@ -208,17 +213,17 @@ describe('projectCompletion', () => {
     // so that first Monday's 360 min fall outside it.
     const entries = repeatWeeks('2026-08-31', 12, CA_WEEK);
     const p = computeProgress(pack('ca-bbs-lmft'), input(entries), TODAY);
-    // counted: 12 × (900 + 720) = 19,440; remaining 180,000 − 19,440 = 160,560
-    expect(p.totals.towardTotalMinutes).toBe(19_440);
+    // counted: 12 × (900 + 750) = 19,800; remaining 180,000 − 19,800 = 160,200
+    expect(p.totals.towardTotalMinutes).toBe(19_800);
     const proj = projectCompletion(p, entries, TODAY);
-    // gained in window: 19,440 − 360 = 19,080 → pace 19,080 / 12 = 1,590 min a week;
-    // days = ⌈160,560 × 84 / 19,080⌉ = ⌈706.87⌉ = 707; 2026-11-23 + 707 days = 2028-10-30
+    // gained in window: 19,800 − 360 = 19,440 → pace 19,440 / 12 = 1,620 min a week;
+    // days = ⌈160,200 × 84 / 19,440⌉ = ⌈692.22⌉ = 693; 2026-11-23 + 693 days = 2028-10-16
     expect(proj).toEqual({
       windowStart: '2026-09-01',
       windowEnd: TODAY,
-      paceMinutesPerWeek: 1_590,
-      remainingMinutes: 160_560,
-      projectedDate: '2028-10-30',
+      paceMinutesPerWeek: 1_620,
+      remainingMinutes: 160_200,
+      projectedDate: '2028-10-16',
     });
   });
 
@@ -227,7 +232,7 @@ describe('projectCompletion', () => {
     const p = computeProgress(pack('ca-bbs-lmft'), input(entries), TODAY);
     expect(projectCompletion(p, entries, TODAY)).toMatchObject({
       paceMinutesPerWeek: 0,
-      remainingMinutes: 163_800, // 180,000 − 16,200
+      remainingMinutes: 163_500, // 180,000 − 16,500
       projectedDate: null,
     });
   });
