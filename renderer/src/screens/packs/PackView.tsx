@@ -18,7 +18,10 @@ const BASIS: Record<string, { label: string; color: string }> = {
   unverified: { label: 'Unverified', color: 'orange' },
 };
 
-/** A pack read-only: its requirements with their basis, its notes and the sources it cites. */
+/**
+ * A pack read-only: its requirements with their basis and the section that states each figure, its
+ * notes and the sources it cites.
+ */
 export function PackView({ id, onClose }: { id: string; onClose: () => void }) {
   const detail = useApiQuery('packs.get', { id });
   return (
@@ -42,7 +45,7 @@ export function PackView({ id, onClose }: { id: string; onClose: () => void }) {
                   <Table.Th>Requirement</Table.Th>
                   <Table.Th>Figure</Table.Th>
                   <Table.Th>Basis</Table.Th>
-                  <Table.Th>Sources</Table.Th>
+                  <Table.Th>Section and sources</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -59,7 +62,8 @@ export function PackView({ id, onClose }: { id: string; onClose: () => void }) {
                       </Badge>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="xs" ff="monospace">
+                      {r.section && <Text size="sm">{r.section}</Text>}
+                      <Text size="xs" ff="monospace" c={r.section ? 'dimmed' : undefined}>
                         {r.sources.join(', ')}
                       </Text>
                     </Table.Td>
