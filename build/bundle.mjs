@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 
 // Native addons and knex (which picks its dialect with dynamic requires) stay in node_modules.
 // pdfkit reads its font metrics (.afm) from its own folder at run time, so it stays a package.
-const external = ['electron', 'sqlite3', 'keytar', 'knex', 'pdfkit'];
+const external = ['electron', '@journeyapps/sqlcipher', 'keytar', 'knex', 'pdfkit'];
 const common = {
   bundle: true,
   platform: 'node',

@@ -51,7 +51,7 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   // Append-only is enforced by the database, not by convention: any UPDATE or DELETE aborts.
-  if (knex.client.config.client === 'sqlite3') {
+  if ((knex.client as { dialect?: string }).dialect === 'sqlite3') {
     await knex.raw(
       "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
     );
