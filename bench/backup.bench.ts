@@ -4,7 +4,9 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Core } from '../main/core.js';
-import { DATABASE_FILE } from '../main/core.js';
+import { CIPHER_PAGE_BYTES } from '../main/db/connection.js';
+import { deriveKey } from '../main/platform/crypto.js';
+import { DATABASE_FILE } from '../main/services/vault.js';
 import { verifyBackupFile, writeBackupFile } from '../main/platform/backup-file.js';
 import { copyDatabase, integrityProblem } from '../main/services/backup/snapshot.js';
 import { OWNER } from './generate.js';
@@ -48,7 +50,11 @@ export interface BackupStages {
 async function backupStages(core: Core, scratch: string): Promise<BackupStages> {
   const copy = join(scratch, 'stage.sqlite');
   const key = randomBytes(32);
+  const pageKey = deriveKey(core.vault.keys().dataKey, 'database');
   const header = {
+    practiceId: 'bench',
+    escrow: { iv: '', tag: '', data: '' },
+    pageSize: CIPHER_PAGE_BYTES,
     appVersion: 'bench',
     schemaVersion: 1,
     createdAt: new Date().toISOString(),
@@ -74,12 +80,13 @@ async function backupStages(core: Core, scratch: string): Promise<BackupStages> 
   };
   rmSync(copy, { force: true });
   const copyMs = await timed(() => copyDatabase(core.db, copy));
-  const integrityMs = await timed(() => integrityProblem(copy));
+  const integrityMs = await timed(() => integrityProblem(copy, pageKey));
   const out = (level: number) => join(scratch, `stage-${level}.hkbackup`);
   const write = (level: number) =>
     timed(() =>
       writeBackupFile({
         databaseFile: copy,
+        pageKey,
         target: out(level),
         backupKey: key,
         header,

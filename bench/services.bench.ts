@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Core } from '../main/core.js';
-import { DATABASE_FILE, openCore } from '../main/core.js';
+import { openCore } from '../main/core.js';
+import { DATABASE_FILE } from '../main/services/vault.js';
 import { insertBatched, openDatabase } from '../main/db/connection.js';
 import { findPack } from '../main/domain/packs/index.js';
 import { computeProgress, projectCompletion } from '../main/domain/progress.js';
@@ -342,7 +343,7 @@ export async function benchColdStart(
   const bare: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const db = openDatabase(join(folder, DATABASE_FILE));
+    const db = openDatabase(join(folder, DATABASE_FILE), { key: null });
     await db('knex_migrations').count({ n: '*' });
     bare.push(performance.now() - start);
     await db.destroy();

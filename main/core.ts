@@ -1,11 +1,19 @@
-import { join } from 'node:path';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { makeDispatch, type Dispatch } from './api/dispatch.js';
 import type { HandlerContext } from './api/handler-types.js';
 import { DOMAIN_HANDLERS, mergeHandlers } from './api/registry.js';
 import { SUBJECTS } from './api/scopes.js';
-import { openDatabase, type Db } from './db/connection.js';
+import { AppError } from './api/envelope.js';
+import {
+  DatabaseKeyError,
+  keyedStatement,
+  openDatabaseChecked,
+  runKeyed,
+  type Db,
+} from './db/connection.js';
 import { SCHEMA_VERSION, migrateToLatest } from './db/migration-source.js';
 import { systemClock, type Clock } from './domain/clock.js';
+import { deriveKey, type ScryptParams } from './platform/crypto.js';
 import type { SecretStore } from './platform/secret-store.js';
 import { confBackend, makeSettingsStore, type SettingsBackend } from './platform/settings.js';
 import { makeServices, type Services } from './services/index.js';
@@ -15,7 +23,14 @@ import type { Role } from './api/contract-kit.js';
 import type { RestoreDatabase } from './services/backup/restore.js';
 import { makeBackupSchedule, type BackupSchedule } from './services/backup/schedule.js';
 import { swapDatabaseFile } from './services/backup/swap.js';
-import { makeWorkstationSession, type LockChange, type SessionUser } from './services/session.js';
+import { makeWorkstationSession, type LockChange } from './services/session.js';
+import { makeGate, type Gate } from './services/gate.js';
+import { makeVault, type OpenKeys, type Vault } from './services/vault.js';
+import { removeLeftovers } from './services/leftovers.js';
+import { makeConversion } from './services/conversion.js';
+import { serialized } from './services/serialized.js';
+import { makeFirstRunRestore } from './services/backup/first-run-restore.js';
+import { MIGRATION_NAMES } from './db/migration-source.js';
 
 export interface CoreOptions {
   /** The app's data folder: userData in Electron, a temp folder in tests. */
@@ -27,11 +42,23 @@ export interface CoreOptions {
   settingsBackend?: SettingsBackend;
   clock?: Clock;
   log?: (message: string, err?: unknown) => void;
+  /** scrypt parameters of new password slots; tests pass cheaper ones (the default is N=2^17). */
+  passwordKdf?: ScryptParams;
+  /**
+   * Backups, deletions and the overview warm-up that fell due, run when the practice opens and
+   * before it closes. The app turns this on; tests drive those schedules themselves.
+   */
+  dueWorkOnOpenAndClose?: boolean;
 }
 
 export interface Core {
+  /** The open database; throws while the practice is closed (locked or signed out). */
   db: Db;
   services: Services;
+  /** Whether the database is open (someone is signed in and the app is unlocked). */
+  isOpen(): boolean;
+  vault: Vault;
+  gate: Gate;
   /** The transport's only entry point: dispatch as the workstation's current session. */
   invoke: Dispatch;
   /** Periodic idle check; osIdleSeconds from the OS where the platform reports it. */
@@ -41,7 +68,7 @@ export interface Core {
   onLockChange(listener: (change: LockChange) => void): () => void;
   /** The signed-in user's role while unlocked, else null: what the application menu offers. */
   viewerRole(): Role | null;
-  /** Automatic backups: at start-up when due, on a timer, and on quit (main/electron binds them). */
+  /** Automatic backups: when the practice opens and closes, on a timer, and on quit. */
   backupSchedule: BackupSchedule;
   /** Deletions a retention rule postponed, carried out once due (bound with the backups). */
   runDueDeletions(): Promise<void>;
@@ -49,157 +76,379 @@ export interface Core {
   warmProgress(): Promise<void>;
   /** Other pushes for the renderer (progress of long work); the transport forwards them. */
   onEvent(listener: (event: AppEvent) => void): () => void;
+  /** Waits until background work started by the core (conversion) has finished. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'hourkeep.sqlite';
-
-/** Opens the database, migrates it, finds the data key and wires services to dispatch. */
+/**
+ * The practice's database, its key custody and the API, for one data folder. The database is
+ * opened only with a person's password (or the recovery code) and closed again on lock and
+ * sign-out; while closed, only the gate's calls (status, set-up, sign-in, unlock, recovery)
+ * answer.
+ */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
+  const log = (message: string, err?: unknown) => options.log?.(message, err);
   const settings = makeSettingsStore(options.settingsBackend ?? confBackend(options.dataFolder));
-  const databaseFile = join(options.dataFolder, DATABASE_FILE);
-  // The session (who is signed in, the lock) outlives a restore, which rebuilds the rest.
+  // The session (who is signed in, the lock) outlives the database, which closes on lock.
   const session = makeWorkstationSession(clock, settings);
   const events = makeEventHub();
+  const vault = makeVault({
+    dataFolder: options.dataFolder,
+    secrets: options.secrets,
+    clock,
+    ...(options.passwordKdf ? { passwordKdf: options.passwordKdf } : {}),
+  });
   const info = {
     version: options.version,
     dataFolder: options.dataFolder,
     schemaVersion: SCHEMA_VERSION,
   };
+  const databaseFile = vault.paths.database;
 
-  interface Live {
-    db: Db;
-    services: Services;
-    invoke: Dispatch;
-  }
+  let live: { db: Db; services: Services } | null = null;
+  /** Open, close, restore and conversion never overlap. */
+  const exclusive = serialized();
 
-  async function build(): Promise<Live> {
-    const db = openDatabase(databaseFile);
-    try {
-      await migrateToLatest(db);
-    } catch (err) {
-      await db.destroy();
-      throw err;
-    }
-    const services = makeServices(
+  function build(db: Db): Services {
+    return makeServices(
       {
         db,
         clock,
-        secrets: options.secrets,
         settings,
         session,
         events,
+        vault,
         restoreDatabase,
-        ...(options.log ? { log: options.log } : {}),
+        log,
       },
       info,
     );
-    await services.keys.loadFromKeychain();
+  }
 
-    const context = (user: SessionUser | null): HandlerContext => ({ user, services });
-    const invoke = makeDispatch(mergeHandlers(DOMAIN_HANDLERS), {
-      user: services.session.user,
-      isLocked: services.session.isLocked,
-      subjects: async (name, input) => {
-        const of = SUBJECTS[name] as ((i: unknown, d: Db) => Promise<number[]>) | undefined;
-        return of ? of(input, db) : [];
-      },
-      canActOnWorker: services.scope.canActOnWorker,
-      sensitiveTextPolicy: services.privacyPolicy.sensitiveTextPolicy,
-      context,
-      onForbidden: async (name, _user, why) => {
-        await db.transaction((trx) =>
-          services.audit.append(trx, { action: 'forbidden', detail: `${name}: ${why}` }),
+  /** Opens the database under the data key, finishing a rotation that stopped half-way. */
+  async function openKeyed(keys: OpenKeys): Promise<Db> {
+    const key = deriveKey(keys.dataKey, 'database');
+    try {
+      const db = await openDatabaseChecked(databaseFile, { key });
+      if (keys.previousKey) await vault.finishRotation();
+      return db;
+    } catch (err) {
+      if (!(err instanceof DatabaseKeyError)) throw err;
+      if (!keys.previousKey) {
+        throw new AppError(
+          'conflict',
+          `${err.message} Keep the key file and the database together, as Hourkeep wrote them.`,
         );
+      }
+      // The key file was written with the new key but the database was not re-keyed yet.
+      const db = await openDatabaseChecked(databaseFile, {
+        key: deriveKey(keys.previousKey, 'database'),
+      });
+      await runKeyed(db, 're-key the database', keyedStatement.rekey(key));
+      await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+      await vault.finishRotation();
+      return db;
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  async function afterOpen(services: Services, keys: OpenKeys): Promise<void> {
+    await services.auditKeys.adoptLegacyKey(keys.dataKey);
+    await services.securityPolicy.adoptWorkstationCopy();
+    await vault.setPolicy(await services.securityPolicy.get());
+    await vault.takePending((pending) =>
+      services.db.transaction(async (trx) => {
+        for (const p of pending) {
+          await services.audit.append(trx, {
+            action: p.action as never,
+            ...(p.userId === null
+              ? {}
+              : { entity: 'users', entityId: p.userId, subjectType: 'user', subjectId: p.userId }),
+            detail: `${p.detail} (at ${p.at}, while Hourkeep was locked)`,
+          });
+        }
+      }),
+    );
+  }
+
+  const door = {
+    services: () => live?.services ?? null,
+    open: (keys: OpenKeys) =>
+      exclusive(async () => {
+        if (live) return live.services;
+        const db = await openKeyed(keys);
+        try {
+          await migrateToLatest(db);
+          const services = build(db);
+          await services.auditKeys.load();
+          await afterOpen(services, keys);
+          live = { db, services };
+          // What fell due while the practice was closed runs now, in the background.
+          void dueWork('open');
+          return services;
+        } catch (err) {
+          await db.destroy().catch(() => undefined);
+          vault.close();
+          throw err;
+        }
+      }),
+    create: (dataKey: Buffer) =>
+      exclusive(async () => {
+        const key = deriveKey(dataKey, 'database');
+        const db = await openDatabaseChecked(databaseFile, { key });
+        key.fill(0);
+        await migrateToLatest(db);
+        const services = build(db);
+        await services.auditKeys.load();
+        live = { db, services };
+        return services;
+      }),
+    discard: () =>
+      exclusive(async () => {
+        if (live) await live.db.destroy().catch(() => undefined);
+        live = null;
+        vault.close();
+        for (const f of [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`])
+          await rm(f, { force: true });
+        await rm(vault.paths.slots, { force: true });
+        await vault.inspect();
+      }),
+    close: (before?: (services: Services) => Promise<void>) =>
+      exclusive(async () => {
+        if (!live) return vault.close();
+        try {
+          await before?.(live.services);
+        } catch (err) {
+          log('Could not record the lock in the audit trail', err);
+        }
+        await dueWork('close');
+        const closing = live;
+        live = null;
+        await closing.db
+          .destroy()
+          .catch((err: unknown) => log('Could not close the database', err));
+        vault.close();
+      }),
+    conversion: () => conversion.progress(),
+    convertWithRecoveryCode: (code: string) => conversion.withRecoveryCode(code),
+    rekey: async (oldKey: Buffer, newKey: Buffer) => {
+      const { db } = requireLive();
+      const from = deriveKey(oldKey, 'database');
+      const to = deriveKey(newKey, 'database');
+      try {
+        await runKeyed(db, 're-key the database', keyedStatement.rekey(to));
+        await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+      } finally {
+        from.fill(0);
+        to.fill(0);
+      }
+    },
+    firstRunRestore: makeFirstRunRestore({
+      dataFolder: options.dataFolder,
+      vault,
+      refuseNewerSchema: (summary) => {
+        const unknown = summary.migrations.filter((m) => !MIGRATION_NAMES.includes(m));
+        if (summary.schemaVersion > SCHEMA_VERSION || unknown.length) {
+          throw new AppError(
+            'validation',
+            `This backup was made by a newer version of Hourkeep (schema ${summary.schemaVersion}; this version knows ${SCHEMA_VERSION}). Update Hourkeep, then restore it.`,
+            {
+              file: `This backup was made by a newer version of Hourkeep (schema ${summary.schemaVersion}; this version knows ${SCHEMA_VERSION}). Update Hourkeep, then restore it.`,
+            },
+          );
+        }
       },
-      onInternalError: (name, err) => options.log?.(`API call ${name} failed`, err),
-    });
-    return { db, services, invoke };
+    }),
+    schemaVersion: SCHEMA_VERSION,
+  };
+
+  const conversion = makeConversion({
+    dataFolder: options.dataFolder,
+    vault,
+    secrets: options.secrets,
+    clock,
+    events,
+    exclusive,
+    log,
+  });
+
+  const gate = makeGate({ vault, session, clock, settings, door });
+
+  /** Backups and deletions that fell due, when the practice opens or before it closes. */
+  async function dueWork(when: 'open' | 'close'): Promise<void> {
+    const services = live?.services;
+    if (!services || !options.dueWorkOnOpenAndClose) return;
+    if (when === 'open') {
+      void backupSchedule.atStartup();
+      void runDueDeletions();
+      void warmProgress();
+      return;
+    }
+    await backupSchedule.onTimer();
+    await runDueDeletions();
+  }
+
+  async function runDueDeletions(): Promise<void> {
+    try {
+      const services = live?.services;
+      if (!services) return;
+      await services.privacyDeletion.runDueDeletions();
+    } catch (err) {
+      log('The scheduled deletions failed', err);
+    }
+  }
+
+  async function warmProgress(): Promise<void> {
+    try {
+      await live?.services.progress.warmCache();
+    } catch (err) {
+      log('Could not prepare the progress overview', err);
+    }
   }
 
   /**
-   * Swaps in a restored database (already decrypted, checked and previewed) and rebuilds the
-   * services on it; migrations bring an older backup forward. Whatever fails, the core ends up
-   * open on whichever file is in place, which the swap guarantees is a whole database.
+   * Swaps in a restored database (already checked, previewed and encrypted under this
+   * practice's key) and reopens on it; migrations bring an older backup forward. Whatever
+   * fails, the core ends up open on whichever file is in place, which the swap guarantees is
+   * a whole database.
    */
-  const restoreDatabase: RestoreDatabase = async (pending, safetyBackup) => {
-    const before = live;
-    const user = session.user();
-    try {
-      await swapDatabaseFile(before.db, databaseFile, pending.databaseFile);
-    } finally {
-      live = await build();
-    }
-    const { services } = live;
-    if (!services.keys.state.key && pending.recoveryCode) {
-      await services.keys.unlockWithRecoveryCode(pending.recoveryCode);
-    }
-    // Keep the owner signed in only if the restored database knows them as an active owner.
-    const same = user
-      ? ((await live.db('users').where({ id: user.id, username: user.username }).first()) as
-          { role: string; disabled: number | boolean } | undefined)
-      : undefined;
-    if (!same || same.role !== 'owner' || Boolean(same.disabled)) session.signOut();
-    await live.db.transaction((trx) =>
-      services.audit.append(trx, {
-        action: 'restore',
-        entity: 'backup',
-        detail: `${pending.preview.fileName} (made ${pending.preview.createdAt}); ${safetyBackup ? `safety backup ${safetyBackup.fileName}` : 'first run on this machine'}`,
-      }),
-    );
-    return {
-      restored: pending.preview,
-      safetyBackup,
-      migratedFrom: pending.preview.summary.schemaVersion,
-      migratedTo: SCHEMA_VERSION,
-    };
+  const restoreDatabase: RestoreDatabase = (pending, safetyBackup) =>
+    exclusive(async () => {
+      const before = live;
+      if (!before) throw new AppError('locked', 'Hourkeep is locked. Unlock it to continue.');
+      const user = session.user();
+      const keys = vault.keys();
+      live = null;
+      try {
+        await swapDatabaseFile(before.db, databaseFile, pending.databaseFile);
+      } finally {
+        const db = await openKeyed(keys);
+        await migrateToLatest(db);
+        const services = build(db);
+        await services.auditKeys.load();
+        if (pending.legacyAuditKey) await services.auditKeys.adoptLegacyKey(pending.legacyAuditKey);
+        live = { db, services };
+      }
+      const { services } = live;
+      // The people's key slots: a backup of this practice brings back the slots of people this
+      // key file no longer has; another practice's backup brings its people and their slots.
+      if (pending.kind === 'adopt') await vault.adoptPeople(pending.people);
+      else if (pending.people.kind === 'escrow')
+        await vault.restoreMissingSlots(pending.people.users);
+      // Keep the owner signed in only if the restored database knows them as an active owner.
+      const same = user ? await services.accounts.forSignIn(user.id) : null;
+      if (!same || same.role !== 'owner' || same.disabled || same.username !== user?.username)
+        session.signOut();
+      await live.db.transaction((trx) =>
+        services.audit.append(trx, {
+          action: 'restore',
+          entity: 'backup',
+          detail: `${pending.preview.fileName} (made ${pending.preview.createdAt}); ${safetyBackup ? `safety copy ${safetyBackup.fileName}` : 'first run on this machine'}`,
+        }),
+      );
+      return {
+        restored: pending.preview,
+        safetyBackup,
+        migratedFrom: pending.preview.summary.schemaVersion,
+        migratedTo: SCHEMA_VERSION,
+      };
+    });
+
+  const requireLive = () => {
+    if (!live) throw new AppError('locked', 'Hourkeep is locked. Unlock it to continue.');
+    return live;
   };
 
-  let live = await build();
+  const context = (user: HandlerContext['user']): HandlerContext => ({
+    user,
+    gate,
+    get services() {
+      return requireLive().services;
+    },
+  });
+
+  const invoke = makeDispatch(mergeHandlers(DOMAIN_HANDLERS), {
+    user: session.user,
+    isLocked: () => session.isLocked() || !live,
+    subjects: async (name, input) => {
+      const of = SUBJECTS[name] as ((i: unknown, d: Db) => Promise<number[]>) | undefined;
+      return of ? of(input, requireLive().db) : [];
+    },
+    canActOnWorker: (user, workerId) => requireLive().services.scope.canActOnWorker(user, workerId),
+    sensitiveTextPolicy: () => requireLive().services.privacyPolicy.sensitiveTextPolicy(),
+    context,
+    onForbidden: async (name, _user, why) => {
+      const open = live;
+      if (!open) return;
+      await open.db.transaction((trx) =>
+        open.services.audit.append(trx, { action: 'forbidden', detail: `${name}: ${why}` }),
+      );
+    },
+    onInternalError: (name, err) => log(`API call ${name} failed`, err),
+  });
+
   const backupSchedule = makeBackupSchedule(
-    () => live.services.backups,
-    async () => (await live.services.keys.isSetUp()) && live.services.keys.state.key !== null,
+    () => requireLive().services.backups,
+    async () => live !== null,
     clock,
-    (message, err) => options.log?.(message, err),
+    log,
   );
+
+  await usableFolder(options.dataFolder);
+  await removeLeftovers(options.dataFolder, vault, settings, log);
+  await vault.inspect();
+  conversion.startIfReady();
 
   return {
     get db() {
-      return live.db;
+      return requireLive().db;
     },
     get services() {
-      return live.services;
+      return requireLive().services;
     },
-    invoke: (name, input) => live.invoke(name, input),
+    isOpen: () => live !== null,
+    vault,
+    gate,
+    invoke,
     tick: (osIdleSeconds) => {
       const locked = session.lockEvent(
         osIdleSeconds === undefined ? { type: 'tick' } : { type: 'tick', osIdleSeconds },
       );
-      if (locked) void live.services.accounts.recordLock('idle', live.services.onLockAuditError);
+      if (locked)
+        void gate.afterLock(true, 'idle').catch((err: unknown) => log('Could not lock', err));
     },
-    lock: (reason) => live.services.lockNow(reason),
+    lock: (reason) => {
+      void gate.lock(reason).catch((err: unknown) => log('Could not lock', err));
+    },
     onLockChange: session.onLockChange,
-    viewerRole: () => (session.isLocked() ? null : (session.user()?.role ?? null)),
+    viewerRole: () => (session.isLocked() || !live ? null : (session.user()?.role ?? null)),
     backupSchedule,
-    runDueDeletions: async () => {
-      // Like the backups: waits while the practice is not set up or the key is locked.
-      try {
-        const { services } = live;
-        if (!(await services.keys.isSetUp()) || services.keys.state.key === null) return;
-        await services.privacyDeletion.runDueDeletions();
-      } catch (err) {
-        options.log?.('The scheduled deletions failed', err);
-      }
-    },
-    warmProgress: async () => {
-      try {
-        await live.services.progress.warmCache();
-      } catch (err) {
-        options.log?.('Could not prepare the progress overview', err);
-      }
-    },
+    runDueDeletions,
+    warmProgress,
     onEvent: events.subscribe,
-    close: () => live.db.destroy(),
+    idle: () => conversion.idle(),
+    close: async () => {
+      await conversion.idle();
+      await exclusive(async () => {
+        const closing = live;
+        live = null;
+        await closing?.db.destroy();
+        vault.close();
+      });
+    },
   };
+}
+
+/** The data folder exists (or is made) and is a folder: otherwise nothing could ever be saved. */
+async function usableFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    if (!(await stat(folder)).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new Error(`The data folder ${folder} cannot be used (${code}).`);
+  }
 }

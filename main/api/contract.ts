@@ -149,6 +149,33 @@ const coreContract = {
     ...PUBLIC,
     result: result<AuthStatus>(),
   },
+  'auth.resetWithRecoveryCode': {
+    input: z
+      .object({
+        code: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(80),
+        username: username(),
+        newPassword: newPassword(),
+      })
+      .strict(),
+    roles: ANY_ROLE,
+    ...PUBLIC,
+    result: result<AuthStatus>(),
+  },
+  'keys.prepareRotation': {
+    input: f.empty(),
+    roles: OWNER,
+    result: result<{ recoveryCode: string }>(),
+  },
+  'keys.rotate': {
+    input: z
+      .object({
+        recoveryCodeCheck: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }),
+        password: z.string({ error: 'Required' }).min(1, { error: 'Required' }).max(200),
+      })
+      .strict(),
+    roles: OWNER,
+    result: result<{ rotatedAt: string }>(),
+  },
   'auth.unlock': {
     input: z
       .object({ password: z.string({ error: 'Required' }).min(1, { error: 'Required' }).max(200) })

@@ -1,11 +1,15 @@
 import type { ApiName, ApiParsed, ApiResult } from './contract.js';
+import type { Gate } from '../services/gate.js';
 import type { Services } from '../services/index.js';
 import type { SessionUser } from '../services/session.js';
 
 export interface HandlerContext {
   /** The signed-in user; null only for public calls made while signed out. */
   user: SessionUser | null;
+  /** The open practice's services; reading it while the database is closed answers `locked`. */
   services: Services;
+  /** Set-up, sign-in, unlock, recovery: what works while the database is closed. */
+  gate: Gate;
 }
 
 export type Handler<K extends ApiName> = (

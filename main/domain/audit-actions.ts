@@ -41,4 +41,11 @@ export type AuditAction =
   | 'notice_published'
   | 'notice_acknowledged'
   | 'consent_granted'
-  | 'consent_withdrawn';
+  | 'consent_withdrawn'
+  // Keys: the key file bound to a new keychain with the recovery code, the data key and
+  // recovery code replaced, an installation from before encryption converted, and a wrong
+  // current password when changing one's own (counts toward lockout).
+  | 'keys_rebound'
+  | 'keys_rotated'
+  | 'converted'
+  | 'password_change_failed';

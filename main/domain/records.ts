@@ -102,7 +102,13 @@ export interface UserAccount {
 }
 
 /** Where the workstation stands, for the renderer to pick its screen. */
-export type AuthPhase = 'setup' | 'key-needed' | 'signed-out' | 'locked' | 'active';
+/**
+ * setup: first run. converting: an installation from before encryption is being converted.
+ * key-needed: the recovery code is needed (new keychain, or a conversion without its key).
+ * damaged: a file is damaged or missing; the message says which and what to do.
+ */
+export type AuthPhase =
+  'setup' | 'converting' | 'key-needed' | 'damaged' | 'signed-out' | 'locked' | 'active';
 
 export interface AuthStatus {
   phase: AuthPhase;
@@ -112,6 +118,8 @@ export interface AuthStatus {
   keychainMessage: string | null;
   lockReason: string | null;
   idleMinutes: number;
+  /** The conversion to an encrypted database while it runs: `done` of `total` bytes. */
+  conversion: { done: number; total: number; message: string | null } | null;
 }
 
 export interface AuditEntryView {

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { DEFAULT_IDLE_MINUTES, IDLE_MINUTE_CHOICES } from './lock-machine.js';
 import { DEFAULT_RETENTION, retentionPolicyProblems } from './retention.js';
 
-/** Workstation settings: small, non-secret, kept as JSON next to the database. */
+/**
+ * The settings screen's values. The lockout policy is kept in the database (audited); the rest
+ * are this workstation's, small and non-personal, kept as JSON next to the database.
+ */
 export const settingsSchema = z.object({
   idleMinutes: z.union(
     IDLE_MINUTE_CHOICES.map((m) => z.literal(m)),
@@ -51,10 +54,22 @@ function keepCount() {
 
 export type Settings = z.infer<typeof settingsSchema>;
 
+export const workstationSettingsSchema = settingsSchema.omit({
+  maxFailedSignIns: true,
+  lockoutMinutes: true,
+});
+export type WorkstationSettings = z.infer<typeof workstationSettingsSchema>;
+
 export const DEFAULT_SETTINGS: Settings = {
   idleMinutes: DEFAULT_IDLE_MINUTES,
   maxFailedSignIns: 5,
   lockoutMinutes: 15,
   backupFolder: null,
   retention: DEFAULT_RETENTION,
+};
+
+export const DEFAULT_WORKSTATION_SETTINGS: WorkstationSettings = {
+  idleMinutes: DEFAULT_SETTINGS.idleMinutes,
+  backupFolder: DEFAULT_SETTINGS.backupFolder,
+  retention: DEFAULT_SETTINGS.retention,
 };

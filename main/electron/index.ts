@@ -65,6 +65,8 @@ async function start(): Promise<void> {
       secrets: createKeytarSecretStore(keychainService),
       // electron-store writes settings.json in userData: the same file conf uses in tests.
       settingsBackend: new ElectronStore<Record<string, unknown>>({ name: 'settings' }),
+      // Backups and deletions that fell due run when the practice opens and before it closes.
+      dueWorkOnOpenAndClose: true,
     });
   } catch (err) {
     log(`Could not open the database in ${dataFolder}`, err);
@@ -101,11 +103,8 @@ async function start(): Promise<void> {
   installMenu(menuContext, openedCore.viewerRole());
   openedCore.onLockChange(() => installMenu(menuContext, openedCore.viewerRole()));
   showWindow();
-  // Daily backups: one now if the newest is over a day old, then a check every hour.
-  void openedCore.backupSchedule.atStartup();
-  void openedCore.runDueDeletions();
-  // The overview cache holds a day; hourly checks refill it soon after midnight.
-  void openedCore.warmProgress();
+  // The database opens only with a person's password, so start-up work waits for the sign-in;
+  // while the practice is open, a check every hour keeps the daily backup and deletions going.
   backupTimer = setInterval(() => {
     void openedCore.backupSchedule.onTimer();
     // Hourly is harmless: a deletion is due on a day and each one runs once.

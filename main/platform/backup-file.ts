@@ -7,19 +7,27 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { z } from 'zod';
 import { BACKUP_TIERS } from '../domain/backups.js';
+import { decryptPages, encryptPages } from './sqlcipher-pages.js';
 
 /**
  * The backup file: self-describing, so it restores on a machine that has never seen it.
  *
  *   "HKBACKUP" | format (1 byte) | header length (uint32 BE) | header JSON |
- *   IV (12) | AES-256-GCM ciphertext of gzip(SQLite file) | GCM tag (16)
+ *   IV (12) | AES-256-GCM ciphertext of gzip(database pages) | GCM tag (16)
  *
  * Everything before the IV is the GCM additional data, so a changed header fails the tag just as
  * a changed byte of data does. The header is readable without the key: it says what the file is
- * and carries the data key wrapped by the recovery code.
+ * and carries the data key wrapped by the recovery code, and the key slots' escrow (sealed under
+ * the data key), so the practice restores on a new computer with its people's passwords.
+ *
+ * Format 2 (encrypted database): the pages of the SQLCipher snapshot, decrypted in memory only
+ * (main/platform/sqlcipher-pages.ts), so they compress; a restore re-encrypts them as it writes.
+ * Format 1 (before encryption): gzip of a plain SQLite file. Still restored, through a plain
+ * staging file that is overwritten and removed at once (README, "Keys").
  */
 const MAGIC = Buffer.from('HKBACKUP', 'ascii');
-export const BACKUP_FORMAT = 1;
+export const BACKUP_FORMAT = 2;
+const READABLE_FORMATS = [1, 2];
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const PREFIX_BYTES = MAGIC.length + 1 + 4;
@@ -39,8 +47,11 @@ const wrappedKeySchema = z.object({
   key: z.string(),
 });
 
-export const backupHeaderSchema = z.object({
-  format: z.literal(BACKUP_FORMAT),
+const sealedSchema = z.object({ iv: z.string(), tag: z.string(), data: z.string() });
+
+/** Format 1 headers, written before encryption at rest. */
+const headerV1Schema = z.object({
+  format: z.literal(1),
   appVersion: z.string(),
   schemaVersion: z.number().int().positive(),
   createdAt: z.string(),
@@ -54,7 +65,21 @@ export const backupHeaderSchema = z.object({
   /** Size of the SQLite file inside, for the restore's space check and the list. */
   databaseBytes: z.number().int().nonnegative(),
 });
+
+const headerV2Schema = headerV1Schema.extend({
+  format: z.literal(2),
+  /** The practice the backup belongs to (its key file's id). */
+  practiceId: z.string().min(1),
+  /** The key slots' escrow, sealed under the data key (main/platform/key-slots.ts). */
+  escrow: sealedSchema,
+  /** The payload: the database's pages in clear inside the encryption, this size each. */
+  payload: z.literal('sqlcipher-pages'),
+  pageSize: z.number().int().min(512).max(65536),
+});
+
+export const backupHeaderSchema = z.discriminatedUnion('format', [headerV1Schema, headerV2Schema]);
 export type BackupHeader = z.infer<typeof backupHeaderSchema>;
+export type BackupHeaderV2 = z.infer<typeof headerV2Schema>;
 
 /** Why a backup file cannot be used; `message` is written for the person restoring. */
 export class BackupFileError extends Error {
@@ -74,7 +99,7 @@ function prefixFor(header: BackupHeader): Buffer {
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(PREFIX_BYTES);
   MAGIC.copy(prefix, 0);
-  prefix.writeUInt8(BACKUP_FORMAT, MAGIC.length);
+  prefix.writeUInt8(header.format, MAGIC.length);
   prefix.writeUInt32BE(json.length, MAGIC.length + 1);
   return Buffer.concat([prefix, json]);
 }
@@ -84,15 +109,18 @@ const partialName = (target: string) =>
   join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`);
 
 /**
- * Compresses and encrypts `databaseFile` into `target`. The bytes go to a temporary file that is
- * flushed to disk and only then renamed into place, so no partial file ever carries a backup's
- * name, whatever happens mid-way.
+ * Compresses and encrypts the SQLCipher snapshot `databaseFile` into `target`: its pages are
+ * decrypted with `pageKey` in memory, compressed and encrypted as a whole under `backupKey`. The
+ * bytes go to a temporary file that is flushed to disk and only then renamed into place, so no
+ * partial file ever carries a backup's name, whatever happens mid-way.
  */
 export async function writeBackupFile(options: {
   databaseFile: string;
+  /** The snapshot's SQLCipher key. */
+  pageKey: Buffer;
   target: string;
   backupKey: Buffer;
-  header: Omit<BackupHeader, 'format' | 'keyId' | 'compression' | 'cipher'>;
+  header: Omit<BackupHeaderV2, 'format' | 'keyId' | 'compression' | 'cipher' | 'payload'>;
   gzipLevel?: number;
   /**
    * Must resolve before the file takes the backup's name; when it rejects, nothing is left
@@ -100,12 +128,13 @@ export async function writeBackupFile(options: {
    */
   beforeRename?: () => Promise<void>;
 }): Promise<{ bytes: number; header: BackupHeader }> {
-  const header: BackupHeader = {
-    format: BACKUP_FORMAT,
+  const header: BackupHeaderV2 = {
+    format: 2,
     ...options.header,
     keyId: backupKeyId(options.backupKey),
     compression: 'gzip',
     cipher: 'aes-256-gcm',
+    payload: 'sqlcipher-pages',
   };
   const aad = prefixFor(header);
   const iv = randomBytes(IV_BYTES);
@@ -117,7 +146,8 @@ export async function writeBackupFile(options: {
     out.write(aad);
     out.write(iv);
     await pipeline(
-      createReadStream(options.databaseFile),
+      createReadStream(options.databaseFile, { highWaterMark: 1024 * 1024 }),
+      decryptPages(options.pageKey, options.header.pageSize),
       // Level 3 compresses SQLite pages nearly as well as the default 6 at about twice the speed.
       createGzip({ level: options.gzipLevel ?? 3 }),
       cipher,
@@ -169,7 +199,7 @@ export async function readBackupHeader(path: string): Promise<BackupFileInfo> {
       throw new BackupFileError('not-a-backup', 'This file is not a Hourkeep backup.');
     }
     const format = prefix.readUInt8(MAGIC.length);
-    if (format !== BACKUP_FORMAT) {
+    if (!READABLE_FORMATS.includes(format)) {
       throw new BackupFileError(
         'unsupported',
         `This backup uses format ${format}, which this version of Hourkeep cannot read. Update Hourkeep and try again.`,
@@ -197,7 +227,7 @@ export async function readBackupHeader(path: string): Promise<BackupFileInfo> {
       );
     }
     const header = backupHeaderSchema.safeParse(parsed);
-    if (!header.success) {
+    if (!header.success || header.data.format !== format) {
       throw new BackupFileError('damaged', 'This backup file is damaged: its header is not valid.');
     }
     return { header: header.data, aad: Buffer.concat([prefix, json]), size };
@@ -208,27 +238,46 @@ export async function readBackupHeader(path: string): Promise<BackupFileInfo> {
 
 /**
  * Decrypts and decompresses the database inside `path` into `target` (which must not exist).
- * GCM checks every byte, header included; on any failure `target` is removed and a
- * BackupFileError says whether the key is wrong or the file damaged.
+ * A format 2 backup's pages are encrypted again under `pageKey` as they are written, so the
+ * target is a SQLCipher file; a format 1 backup (from before encryption) is written plain, and
+ * the caller must encrypt and shred it at once. GCM checks every byte, header included; on any
+ * failure `target` is removed and a BackupFileError says whether the key is wrong or the file
+ * damaged.
  */
 export async function decryptBackupFile(
   path: string,
   backupKey: Buffer,
   target: string,
+  pageKey: Buffer,
 ): Promise<BackupHeader> {
+  const { header } = await readBackupHeader(path);
   try {
     return await decryptTo(path, backupKey, (decrypted) =>
-      pipeline(
-        decrypted,
-        // Nothing reaches the disk until GCM has checked the whole file: a damaged backup must
-        // not leave a half-plausible database behind, even in a temp file.
-        holdUntilEnd(),
-        createGunzip(),
-        createWriteStream(target, { flags: 'wx' }),
-      ),
+      header.format === 2
+        ? pipeline(
+            decrypted,
+            // The whole file is checked before a page reaches the disk: a damaged backup must
+            // not leave a half-plausible database behind, even encrypted in a temp file.
+            holdUntilEnd(),
+            createGunzip(),
+            encryptPages(pageKey, header.pageSize),
+            createWriteStream(target, { flags: 'wx', mode: 0o600 }),
+          )
+        : pipeline(
+            decrypted,
+            holdUntilEnd(),
+            createGunzip(),
+            createWriteStream(target, { flags: 'wx', mode: 0o600 }),
+          ),
     );
   } catch (err) {
     await rm(target, { force: true });
+    if (err instanceof Error && err.name === 'PageCodecError') {
+      throw new BackupFileError(
+        'damaged',
+        'This backup file is damaged: the database inside it is not whole.',
+      );
+    }
     throw err;
   }
 }

@@ -22,11 +22,71 @@ export interface ScryptParams {
   p: number;
 }
 
-/** ~100 ms on a 2-core office machine: slow for guessing, quick enough for a sign-in. */
-export const PASSWORD_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
-const maxmem = (p: ScryptParams) => 256 * p.N * p.r;
+/**
+ * A password's key slot (main/platform/key-slots.ts): scrypt N=2^17, r=8, p=1 (128 MiB, about
+ * 0.4 s on a 2-core office machine). Slow for guessing; once per sign-in and unlock.
+ */
+export const PASSWORD_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+const maxmem = (p: ScryptParams) => 256 * p.N * p.r + 1024 * 1024;
 
-export async function hashPassword(password: string, params = PASSWORD_SCRYPT): Promise<string> {
+/** scrypt with the memory limit its parameters need. */
+export function scryptKey(
+  secret: string | Buffer,
+  salt: Buffer,
+  params: ScryptParams,
+  keylen = 32,
+): Promise<Buffer> {
+  return scrypt(secret, salt, keylen, { ...params, maxmem: maxmem(params) });
+}
+
+/** AES-256-GCM output, base64 fields so it sits in JSON. */
+export interface Sealed {
+  iv: string;
+  tag: string;
+  data: string;
+}
+
+/** Encrypts and authenticates `plain` under `key`; `aad` binds it to where it belongs. */
+export function seal(key: Buffer, plain: Buffer, aad: string): Sealed {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const data = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return {
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    data: data.toString('base64'),
+  };
+}
+
+/** The plain bytes, or null when the key is wrong or anything was changed. */
+export function unseal(key: Buffer, sealed: Sealed, aad: string): Buffer | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+/** Overwrites key material in place; JavaScript strings cannot be, so keys stay in Buffers. */
+export function wipe(...buffers: (Buffer | null | undefined)[]): void {
+  for (const b of buffers) b?.fill(0);
+}
+
+/**
+ * The password hashes of versions before encryption at rest (scrypt N=2^15). They are no longer
+ * written by the app; a converted installation's hashes become its first key slots
+ * (main/platform/key-slots.ts, `legacySlot`), and tests make old installations with them.
+ */
+export const LEGACY_PASSWORD_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
+
+export async function hashPassword(
+  password: string,
+  params = LEGACY_PASSWORD_SCRYPT,
+): Promise<string> {
   const salt = randomBytes(16);
   const hash = await scrypt(password.normalize('NFC'), salt, 32, {
     ...params,
@@ -130,8 +190,11 @@ export async function unwrapDataKey(
   }
 }
 
-/** Separate keys per purpose, derived from the one data key. */
-export function deriveKey(dataKey: Buffer, purpose: 'audit' | 'backup'): Buffer {
+/** What a derived key is for; each purpose gets its own key from the one data key. */
+export type KeyPurpose = 'audit' | 'backup' | 'database' | 'escrow' | 'audit-secret';
+
+/** Separate keys per purpose, derived from the one data key (HKDF-SHA256). */
+export function deriveKey(dataKey: Buffer, purpose: KeyPurpose): Buffer {
   return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), `hourkeep ${purpose} v1`, 32));
 }
 

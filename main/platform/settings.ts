@@ -1,5 +1,9 @@
 import Conf from 'conf';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../domain/settings.js';
+import {
+  DEFAULT_WORKSTATION_SETTINGS,
+  workstationSettingsSchema,
+  type WorkstationSettings,
+} from '../domain/settings.js';
 
 /** What conf and electron-store (a subclass of conf) both provide. */
 export interface SettingsBackend {
@@ -7,25 +11,31 @@ export interface SettingsBackend {
   set(key: string, value: unknown): void;
 }
 
+/** This workstation's settings (the lockout policy lives in the database). */
 export interface SettingsStore {
-  get(): Settings;
+  get(): WorkstationSettings;
   /** Validates the whole result first, so a bad value never reaches the file. */
-  update(patch: Partial<Settings>): Settings;
+  update(patch: Partial<WorkstationSettings>): WorkstationSettings;
+  /** The file itself, for moving what older versions kept there. */
+  backend: SettingsBackend;
 }
 
 export function makeSettingsStore(backend: SettingsBackend): SettingsStore {
-  const get = (): Settings => {
-    const parsed = settingsSchema.safeParse({
-      ...DEFAULT_SETTINGS,
+  const get = (): WorkstationSettings => {
+    const parsed = workstationSettingsSchema.safeParse({
+      ...DEFAULT_WORKSTATION_SETTINGS,
       ...(backend.get('settings') as object | undefined),
     });
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    return parsed.success ? parsed.data : DEFAULT_WORKSTATION_SETTINGS;
   };
   return {
     get,
+    backend,
     update(patch) {
-      const next = settingsSchema.parse({ ...get(), ...patch });
-      backend.set('settings', next);
+      const stored = (backend.get('settings') as Record<string, unknown> | undefined) ?? {};
+      const next = workstationSettingsSchema.parse({ ...get(), ...patch });
+      // Values an older version kept here stay until the database has taken them over.
+      backend.set('settings', { ...stored, ...next });
       return next;
     },
   };

@@ -1,22 +1,19 @@
-import { addMilliseconds, format } from 'date-fns';
 import type { Knex } from 'knex';
 import type { ApiParsed, Role } from '../api/contract.js';
 import { AppError, notFound, validationError } from '../api/envelope.js';
 import type { Clock } from '../domain/clock.js';
 import type { UserAccount } from '../domain/records.js';
-import { hashPassword, verifyPassword } from '../platform/crypto.js';
-import type { SettingsStore } from '../platform/settings.js';
+import { activeLockout } from '../domain/throttle.js';
 import type { AuditLog } from './audit.js';
-import type { KeyManager } from './keys.js';
 import type { SessionUser, WorkstationSession } from './session.js';
+import type { Vault } from './vault.js';
 
 export interface AccountPorts {
   db: Knex;
   clock: Clock;
   session: WorkstationSession;
-  keys: KeyManager;
+  vault: Vault;
   audit: AuditLog;
-  settings: SettingsStore;
 }
 
 type UserRow = {
@@ -26,11 +23,7 @@ type UserRow = {
   role: Role;
   worker_id: number | null;
   supervisor_id: number | null;
-  password_hash: string;
   disabled: number | boolean;
-  failed_attempts: number;
-  next_attempt_at: string | null;
-  locked_until: string | null;
 };
 
 const toSessionUser = (r: UserRow): SessionUser => ({
@@ -42,86 +35,57 @@ const toSessionUser = (r: UserRow): SessionUser => ({
   supervisorId: r.supervisor_id === null ? null : Number(r.supervisor_id),
 });
 
-/** A lockout that has run out is reported as none, so screens need no clock of their own. */
-const toAccount = (r: UserRow, now: Date): UserAccount => ({
-  ...toSessionUser(r),
-  disabled: Boolean(r.disabled),
-  lockedUntil: r.locked_until && new Date(r.locked_until) > now ? r.locked_until : null,
-});
+export { throttleSeconds } from '../domain/throttle.js';
 
-/** Seconds to wait after the nth consecutive failure: 1, 2, 4, 8 … capped at 30. */
-export const throttleSeconds = (failures: number): number =>
-  Math.min(30, 2 ** Math.max(0, failures - 1));
-
-/** Compared against even when the username is unknown, so timing does not reveal which names exist. */
-const DUMMY_HASH = hashPassword('not a real password');
-
-export function makeAccounts({ db, clock, session, keys, audit, settings }: AccountPorts) {
+/**
+ * Local accounts. Passwords live only in the key slots (main/services/vault.ts): a password is
+ * right when it opens its slot, and every check — sign-in, unlock, a password change, signing a
+ * week, restoring, erasing — goes through the same throttling and lockout there.
+ */
+export function makeAccounts({ db, clock, session, vault, audit }: AccountPorts) {
   const nowIso = () => clock.now().toISOString();
-  const local = (iso: string) => format(new Date(iso), 'HH:mm');
 
-  /** Password check with throttling and lockout; used by sign-in and by unlock. */
-  async function checkPassword(
+  const toAccount = (r: UserRow): UserAccount => ({
+    ...toSessionUser(r),
+    disabled: Boolean(r.disabled),
+    lockedUntil: activeLockout(
+      { failures: 0, nextAttemptAt: null, lockedUntil: vault.lockedUntil(r.username) },
+      clock.now(),
+    ),
+  });
+
+  type FailAction = 'approve_failed' | 'restore_failed' | 'erase_failed' | 'password_change_failed';
+
+  /**
+   * Checks the signed-in person's password against their key slot, inside `trx`. A wrong one
+   * counts toward lockout and is audited (the audit row is kept although the act fails); a
+   * lockout signs the session out, as it does at the lock screen.
+   */
+  async function confirmPassword(
     trx: Knex.Transaction,
-    row: UserRow,
     password: string,
-    failAction:
-      'sign_in_failed' | 'unlock_failed' | 'approve_failed' | 'restore_failed' | 'erase_failed',
-    wrongPassword: AppError = new AppError('forbidden', 'Wrong username or password.'),
+    failAction: FailAction,
+    wrong: AppError,
   ): Promise<void> {
-    const now = clock.now();
-    const subject = {
-      entity: 'users',
-      entityId: row.id,
-      subjectType: 'user' as const,
-      subjectId: row.id,
-    };
-    if (row.locked_until && new Date(row.locked_until) > now) {
-      await audit.append(trx, { action: failAction, ...subject, detail: 'account locked out' });
-      throw refusal(
-        `This account is locked after too many failed attempts. Try again after ${local(row.locked_until)}, or ask the practice owner.`,
-      );
-    }
-    if (row.next_attempt_at && new Date(row.next_attempt_at) > now) {
-      const wait = Math.ceil((new Date(row.next_attempt_at).getTime() - now.getTime()) / 1000);
-      await audit.append(trx, { action: failAction, ...subject, detail: 'throttled' });
-      throw refusal(`Too many attempts. Wait ${wait} s before trying again.`);
-    }
-    if (await verifyPassword(password, row.password_hash)) {
-      await trx('users')
-        .where({ id: row.id })
-        .update({ failed_attempts: 0, next_attempt_at: null, locked_until: null });
-      return;
-    }
-    const { maxFailedSignIns, lockoutMinutes } = settings.get();
-    const failures = Number(row.failed_attempts) + 1;
-    const lockedOut = failures >= maxFailedSignIns;
-    await trx('users')
-      .where({ id: row.id })
-      .update({
-        failed_attempts: lockedOut ? 0 : failures,
-        next_attempt_at: lockedOut
-          ? null
-          : addMilliseconds(now, throttleSeconds(failures) * 1000).toISOString(),
-        locked_until: lockedOut
-          ? addMilliseconds(now, lockoutMinutes * 60_000).toISOString()
-          : null,
-      });
+    const current = session.user();
+    if (!current) throw new AppError('forbidden', 'Sign in first.');
+    const row = await findUser(trx, { id: current.id });
+    if (!row || row.disabled)
+      throw new AppError('forbidden', 'This account can no longer sign in.');
+    const attempt = await vault.attempt(current.username, password);
+    if (attempt.ok) return;
     await audit.append(trx, {
       action: failAction,
-      ...subject,
-      detail: lockedOut
-        ? `wrong password; locked out for ${lockoutMinutes} min`
-        : `wrong password (${failures})`,
+      entity: 'users',
+      entityId: current.id,
+      subjectType: 'user',
+      subjectId: current.id,
+      detail: attempt.detail,
     });
-    // The failure must be recorded even though the call fails: commit, then report.
+    const lockedOut = attempt.detail.includes('locked out');
+    if (lockedOut) session.signOut();
     throw new CommittedFailure(
-      lockedOut
-        ? new AppError(
-            'forbidden',
-            `Too many failed attempts: this account is locked for ${lockoutMinutes} minutes.`,
-          )
-        : wrongPassword,
+      attempt.detail.startsWith('wrong password (') ? wrong : attempt.error,
     );
   }
 
@@ -176,67 +140,16 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
   }
 
   return {
-    async signIn(username: string, password: string): Promise<SessionUser> {
-      return withRecordedFailure(async (trx) => {
-        const row = await findUser(trx, { username: username.trim().toLowerCase() });
-        if (!row) {
-          await verifyPassword(password, await DUMMY_HASH);
-          await audit.append(trx, {
-            action: 'sign_in_failed',
-            detail: `unknown username "${username.slice(0, 60)}"`,
-          });
-          throw new CommittedFailure(new AppError('forbidden', 'Wrong username or password.'));
-        }
-        await checkPassword(trx, row, password, 'sign_in_failed');
-        if (row.disabled) {
-          await audit.append(trx, {
-            action: 'sign_in_failed',
-            entity: 'users',
-            entityId: row.id,
-            detail: 'account disabled',
-          });
-          throw new CommittedFailure(
-            new AppError('forbidden', 'This account is disabled. Ask the practice owner.'),
-          );
-        }
-        const user = toSessionUser(row);
-        session.signIn(user);
-        await audit.append(trx, {
-          action: 'sign_in',
-          entity: 'users',
-          entityId: row.id,
-          subjectType: 'user',
-          subjectId: row.id,
-        });
-        return user;
-      });
+    /** The account a key slot belongs to, for the gate's sign-in; null when it is gone. */
+    async forSignIn(userId: number): Promise<(SessionUser & { disabled: boolean }) | null> {
+      const row = await findUser(db, { id: userId });
+      return row ? { ...toSessionUser(row), disabled: Boolean(row.disabled) } : null;
     },
 
-    async signOut(): Promise<void> {
-      if (!session.user()) return;
-      await db.transaction((trx) => audit.append(trx, { action: 'sign_out' }));
-      session.signOut();
-    },
-
-    /** Unlocks the locked session with the signed-in user's password; failures count toward lockout. */
-    async unlockWithPassword(password: string): Promise<void> {
-      const current = session.user();
-      if (!current) throw new AppError('forbidden', 'Sign in first.');
-      await withRecordedFailure(async (trx) => {
-        const row = await findUser(trx, { id: current.id });
-        if (!row || row.disabled)
-          throw new AppError('forbidden', 'This account can no longer sign in.');
-        try {
-          await checkPassword(trx, row, password, 'unlock_failed');
-        } catch (err) {
-          // Locked out while locked: nobody stays signed in behind the lock screen.
-          const after = await findUser(trx, { id: current.id });
-          if (after?.locked_until) session.signOut();
-          throw err;
-        }
-        session.unlock();
-        await audit.append(trx, { action: 'unlock', detail: 'password' });
-      });
+    /** An active owner by username, for a password reset with the recovery code. */
+    async ownerByUsername(username: string): Promise<SessionUser | null> {
+      const row = await findUser(db, { username: username.trim().toLowerCase() });
+      return row && row.role === 'owner' && !row.disabled ? toSessionUser(row) : null;
     },
 
     /**
@@ -249,96 +162,71 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
       act: (trx: Knex.Transaction, confirm: (password: string) => Promise<void>) => Promise<T>,
       failAction: 'approve_failed' | 'restore_failed' | 'erase_failed' = 'approve_failed',
     ): Promise<T> {
-      const current = session.user();
-      if (!current) throw new AppError('forbidden', 'Sign in first.');
+      if (!session.user()) throw new AppError('forbidden', 'Sign in first.');
       return withRecordedFailure((trx) =>
-        act(trx, async (password) => {
-          const row = await findUser(trx, { id: current.id });
-          if (!row || row.disabled)
-            throw new AppError('forbidden', 'This account can no longer sign in.');
-          try {
-            await checkPassword(
-              trx,
-              row,
-              password,
-              failAction,
-              validationError({
-                password:
-                  'This is not your password. Wrong passwords count toward locking your account.',
-              }),
-            );
-          } catch (err) {
-            const after = await findUser(trx, { id: current.id });
-            if (after?.locked_until && new Date(after.locked_until) > clock.now())
-              session.signOut();
-            throw err;
-          }
-        }),
+        act(trx, (password) =>
+          confirmPassword(
+            trx,
+            password,
+            failAction,
+            validationError({
+              password:
+                'This is not your password. Wrong passwords count toward locking your account.',
+            }),
+          ),
+        ),
       );
-    },
-
-    async unlockWithRecoveryCode(code: string): Promise<void> {
-      if (!(await keys.unlockWithRecoveryCode(code))) {
-        throw validationError({ code: 'This recovery code does not unlock this practice' });
-      }
-      if (session.user()) {
-        session.unlock();
-        await db.transaction((trx) =>
-          audit.append(trx, { action: 'unlock', detail: 'recovery code' }),
-        );
-      }
-    },
-
-    /**
-     * Records a lock in the audit trail. Locks come from timers and OS signals with nobody to
-     * tell, so a failed write (say, at quit) is reported to `onError` instead of rejecting.
-     */
-    async recordLock(reason: string, onError?: (err: unknown) => void): Promise<void> {
-      if (!keys.state.key || !session.user()) return;
-      try {
-        await db.transaction((trx) => audit.append(trx, { action: 'lock', detail: reason }));
-      } catch (err) {
-        onError?.(err);
-      }
     },
 
     async list(): Promise<UserAccount[]> {
-      return ((await db('users').orderBy('username')) as UserRow[]).map((r) =>
-        toAccount(r, clock.now()),
-      );
+      return ((await db('users').orderBy('username')) as UserRow[]).map(toAccount);
     },
 
-    async create(i: ApiParsed<'users.create'>, trxIn?: Knex.Transaction): Promise<UserAccount> {
-      const run = async (trx: Knex.Transaction) => {
-        if (await findUser(trx, { username: i.username }))
-          throw validationError({ username: 'This username is taken' });
-        const workerId = i.role === 'worker' ? (i.workerId ?? null) : null;
-        const supervisorId = i.role === 'supervisor' ? (i.supervisorId ?? null) : null;
-        await assertLinks(trx, i.role, workerId, supervisorId);
-        const now = nowIso();
-        const [id] = await trx('users').insert({
-          username: i.username,
-          display_name: i.displayName,
-          role: i.role,
-          worker_id: workerId,
-          supervisor_id: supervisorId,
-          password_hash: await hashPassword(i.password),
-          password_changed_at: now,
-          created_at: now,
-          updated_at: now,
-        });
-        const created = toAccount(await mustFind(trx, Number(id)), clock.now());
-        await audit.append(trx, {
-          action: 'create',
-          entity: 'users',
-          entityId: created.id,
-          subjectType: 'user',
-          subjectId: created.id,
-          after: created,
-        });
+    /**
+     * The account's row and audit entry, in the caller's transaction, without its key slot (the
+     * set-up wizard writes the owner's slot with the new key file).
+     */
+    async insertUser(
+      trx: Knex.Transaction,
+      i: Omit<ApiParsed<'users.create'>, 'password'>,
+    ): Promise<UserAccount> {
+      if (await findUser(trx, { username: i.username }))
+        throw validationError({ username: 'This username is taken' });
+      const workerId = i.role === 'worker' ? (i.workerId ?? null) : null;
+      const supervisorId = i.role === 'supervisor' ? (i.supervisorId ?? null) : null;
+      await assertLinks(trx, i.role, workerId, supervisorId);
+      const now = nowIso();
+      const [id] = await trx('users').insert({
+        username: i.username,
+        display_name: i.displayName,
+        role: i.role,
+        worker_id: workerId,
+        supervisor_id: supervisorId,
+        password_hash: '',
+        password_changed_at: now,
+        created_at: now,
+        updated_at: now,
+      });
+      const created = toAccount(await mustFind(trx, Number(id)));
+      await audit.append(trx, {
+        action: 'create',
+        entity: 'users',
+        entityId: created.id,
+        subjectType: 'user',
+        subjectId: created.id,
+        after: created,
+      });
+      return created;
+    },
+
+    /** A new account and its key slot; the slot is written before the row commits. */
+    async create(i: ApiParsed<'users.create'>): Promise<UserAccount> {
+      return db.transaction(async (trx) => {
+        const { password, ...rest } = i;
+        const created = await this.insertUser(trx, rest);
+        await vault.setPassword(created, password);
         return created;
-      };
-      return trxIn ? run(trxIn) : db.transaction(run);
+      });
     },
 
     async setDisabled(id: number, disabled: boolean): Promise<UserAccount> {
@@ -356,33 +244,28 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
             throw new AppError('conflict', 'The last active owner cannot be disabled.');
         }
         await trx('users').where({ id }).update({ disabled, updated_at: nowIso() });
-        const after = toAccount(await mustFind(trx, id), clock.now());
+        const after = toAccount(await mustFind(trx, id));
         await audit.append(trx, {
           action: 'update',
           entity: 'users',
           entityId: id,
           subjectType: 'user',
           subjectId: id,
-          before: toAccount(row, clock.now()),
+          before: toAccount(row),
           after,
         });
         return after;
       });
     },
 
+    /** The owner sets a new password: a new key slot, failed attempts and lockout cleared. */
     async resetPassword(id: number, newPassword: string): Promise<void> {
       await db.transaction(async (trx) => {
-        if (!(await findUser(trx, { id }))) throw notFound('User');
+        const row = await findUser(trx, { id });
+        if (!row) throw notFound('User');
         await trx('users')
           .where({ id })
-          .update({
-            password_hash: await hashPassword(newPassword),
-            password_changed_at: nowIso(),
-            failed_attempts: 0,
-            next_attempt_at: null,
-            locked_until: null,
-            updated_at: nowIso(),
-          });
+          .update({ password_changed_at: nowIso(), updated_at: nowIso() });
         await audit.append(trx, {
           action: 'password_reset',
           entity: 'users',
@@ -390,24 +273,27 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
           subjectType: 'user',
           subjectId: id,
         });
+        await vault.setPassword(toSessionUser(row), newPassword);
       });
     },
 
+    /**
+     * A person changes their own password. The current one is checked like any other password
+     * (throttled, counted toward lockout, audited when wrong); the slot is rewritten atomically.
+     */
     async changeOwnPassword(current: string, next: string): Promise<void> {
       const me = session.user();
       if (!me) throw new AppError('forbidden', 'Sign in first.');
-      const row = await findUser(db, { id: me.id });
-      if (!row || !(await verifyPassword(current, row.password_hash))) {
-        throw validationError({ currentPassword: 'This is not your current password' });
-      }
-      await db.transaction(async (trx) => {
+      await withRecordedFailure(async (trx) => {
+        await confirmPassword(
+          trx,
+          current,
+          'password_change_failed',
+          validationError({ currentPassword: 'This is not your current password' }),
+        );
         await trx('users')
           .where({ id: me.id })
-          .update({
-            password_hash: await hashPassword(next),
-            password_changed_at: nowIso(),
-            updated_at: nowIso(),
-          });
+          .update({ password_changed_at: nowIso(), updated_at: nowIso() });
         await audit.append(trx, {
           action: 'password_changed',
           entity: 'users',
@@ -415,13 +301,11 @@ export function makeAccounts({ db, clock, session, keys, audit, settings }: Acco
           subjectType: 'user',
           subjectId: me.id,
         });
+        await vault.setPassword(me, next);
       });
     },
   };
 }
-
-/** A refusal whose audit rows must be kept: the transaction commits, then the error is thrown. */
-const refusal = (message: string) => new CommittedFailure(new AppError('forbidden', message));
 
 class CommittedFailure extends Error {
   constructor(readonly error: AppError) {

@@ -3,6 +3,7 @@ import { AppError } from '../api/envelope.js';
 import type { Clock } from '../domain/clock.js';
 import type { AuditAction } from '../domain/audit-actions.js';
 import { hmacHex } from '../platform/crypto.js';
+import type { AuditKeyRing } from './audit-keys.js';
 
 /** Who did it: the signed-in user, or the system (set-up, schedules) when nobody is. */
 export interface Actor {
@@ -145,16 +146,20 @@ const insertValues = (r: AuditInsert): (string | number | null)[] => [...chained
 export interface AuditPorts {
   clock: Clock;
   actor: () => Actor;
-  /** The audit HMAC key; null until the data key is unlocked. */
-  key: () => Buffer | null;
+  /** The audit HMAC keys (main/services/audit-keys.ts); null until the database is open. */
+  keys: () => AuditKeyRing | null;
 }
 
-export function makeAuditLog({ clock, actor, key }: AuditPorts) {
-  const requireKey = (): Buffer => {
-    const k = key();
-    if (!k) throw new AppError('locked', 'The data key is not unlocked.');
-    return k;
+export function makeAuditLog({ clock, actor, keys }: AuditPorts) {
+  const requireRing = (): AuditKeyRing => {
+    const ring = keys();
+    if (!ring) throw new AppError('locked', 'The data key is not unlocked.');
+    return ring;
   };
+  const requireKey = (): Buffer => requireRing().current;
+  /** The key a row was sealed with: the legacy key for rows from before encryption. */
+  const keyForRow = (ring: AuditKeyRing, id: number): Buffer | null =>
+    id <= ring.legacyUntil ? ring.legacy : ring.current;
 
   /** The last row appended by this log, as a guess at the chain's tail (see `append`). */
   let tail: Tail | null = null;
@@ -214,7 +219,7 @@ export function makeAuditLog({ clock, actor, key }: AuditPorts) {
 
     /** Walks the chain in id order in pages; reports the first row whose link does not hold. */
     async verify(db: Knex): Promise<AuditVerdict> {
-      const k = requireKey();
+      const ring = requireRing();
       let prev = GENESIS;
       let expectedId = 1;
       let rows = 0;
@@ -232,9 +237,15 @@ export function makeAuditLog({ clock, actor, key }: AuditPorts) {
           });
           if (r.id !== expectedId) return broken(`row ${expectedId} is missing`);
           if (r.prevHmac !== prev) return broken('its link to the previous row does not match');
+          const k = keyForRow(ring, r.id);
+          if (!k) return broken('the key that sealed the rows from before encryption is missing');
           if (r.redactedAt !== null || r.redactionSeal !== null) {
-            if (r.redactedAt === null || r.redactionSeal !== hmacHex(k, sealContent(r)))
-              return broken('its redaction was changed');
+            // A seal is made with the key current when the row was redacted.
+            const seal = sealContent(r);
+            const sealed =
+              r.redactionSeal === hmacHex(ring.current, seal) ||
+              (ring.legacy !== null && r.redactionSeal === hmacHex(ring.legacy, seal));
+            if (r.redactedAt === null || !sealed) return broken('its redaction was changed');
           } else if (hmacHex(k, content(r)) !== r.hmac) return broken('its content was changed');
           prev = r.hmac;
           expectedId = r.id + 1;

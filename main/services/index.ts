@@ -1,10 +1,10 @@
 import type { Db } from '../db/connection.js';
 import type { Clock } from '../domain/clock.js';
-import type { LockReason } from '../domain/lock-machine.js';
-import type { AuthStatus } from '../domain/records.js';
-import type { Settings } from '../domain/settings.js';
-import type { SecretStore } from '../platform/secret-store.js';
+import { settingsSchema, type Settings } from '../domain/settings.js';
 import type { SettingsStore } from '../platform/settings.js';
+import { makeAuditKeys } from './audit-keys.js';
+import { makeSecurityPolicy } from './security-policy.js';
+import type { Vault } from './vault.js';
 import { makeAccounts } from './accounts.js';
 import { makeAssignmentsService } from './assignments.js';
 import { makeAuditLog } from './audit.js';
@@ -13,13 +13,12 @@ import { makeBackupService } from './backup/backups.js';
 import { makeRestoreService, type RestoreDatabase } from './backup/restore.js';
 import { MIGRATION_NAMES } from '../db/migration-source.js';
 import { makeHoursService } from './hours.js';
-import { makeKeyManager } from './keys.js';
 import { makePeopleService } from './people.js';
 import { makePacksService } from './packs.js';
 import { makePracticeService } from './practice.js';
 import { makeProgressService } from './progress.js';
 import { makeSessionsService } from './sessions.js';
-import { makeWorkstationSession, type WorkstationSession } from './session.js';
+import type { WorkstationSession } from './session.js';
 import { makeSetup } from './setup.js';
 import { makeScope } from './scope.js';
 import { makeWeeksService } from './weeks.js';
@@ -45,11 +44,12 @@ export interface AppInfo {
 export interface ServicePorts {
   db: Db;
   clock: Clock;
-  secrets: SecretStore;
   settings: SettingsStore;
   log?: (message: string, err?: unknown) => void;
-  /** Kept by the core across a restore, which rebuilds the services on the new database. */
-  session?: WorkstationSession;
+  /** Kept by the core while the database closes and opens (lock, restore). */
+  session: WorkstationSession;
+  /** Key custody: the open data key, key slots (main/services/vault.ts). */
+  vault: Vault;
   /** Pushes to the renderer; kept by the core across a restore like the session. */
   events?: EventHub;
   /** The core's swap of the database file for a restored one (main/core.ts). */
@@ -57,32 +57,53 @@ export interface ServicePorts {
 }
 
 export function makeServices(ports: ServicePorts, info: AppInfo) {
-  const { db, clock, secrets, settings, log } = ports;
-  const session = ports.session ?? makeWorkstationSession(clock, settings);
-  const keys = makeKeyManager(db, secrets);
-  const audit = makeAuditLog({ clock, actor: session.actor, key: () => keys.state.key });
-  const accounts = makeAccounts({ db, clock, session, keys, audit, settings });
-  const setup = makeSetup({ db, clock, keys, accounts, audit });
+  const { db, clock, settings, session, vault } = ports;
+  const auditKeys = makeAuditKeys(db);
+  const audit = makeAuditLog({ clock, actor: session.actor, keys: auditKeys.ring });
+  const accounts = makeAccounts({ db, clock, session, vault, audit });
+  const setup = makeSetup({ db, clock, accounts, audit });
   const core = { db, clock, audit };
   const scope = makeScope(db, clock);
   const practice = makePracticeService(core);
   const packs = makePacksService(core);
+  const securityPolicy = makeSecurityPolicy({
+    db,
+    clock,
+    audit,
+    settingsBackend: settings.backend,
+  });
   /** Progress of long work, pushed to the renderer by the transport (core.onEvent). */
   const events = ports.events ?? makeEventHub();
   const settingsService = {
-    get: (): Settings => settings.get(),
+    async get(): Promise<Settings> {
+      return { ...settings.get(), ...(await securityPolicy.get()) };
+    },
+    /** The lockout policy goes to the database (and the key file's copy), the rest to the file. */
     async update(patch: Partial<Settings>): Promise<Settings> {
-      const before = settings.get();
-      const after = settings.update(patch);
-      await db.transaction((trx) =>
-        audit.append(trx, { action: 'update', entity: 'settings', before, after }),
-      );
-      return after;
+      const before = await settingsService.get();
+      // The whole result is checked first, so a bad value changes nothing anywhere.
+      const merged = settingsSchema.parse({ ...before, ...patch });
+      const { maxFailedSignIns, lockoutMinutes, ...workstation } = merged;
+      const policy = await securityPolicy.update({ maxFailedSignIns, lockoutMinutes });
+      await vault.setPolicy(policy);
+      const beforeFile = settings.get();
+      const afterFile = settings.update(workstation);
+      if (JSON.stringify(beforeFile) !== JSON.stringify(afterFile)) {
+        await db.transaction((trx) =>
+          audit.append(trx, {
+            action: 'update',
+            entity: 'settings',
+            before: beforeFile,
+            after: afterFile,
+          }),
+        );
+      }
+      return { ...afterFile, ...policy };
     },
   };
   const backups = makeBackupService({
     ...core,
-    keys,
+    vault,
     settings,
     dataFolder: info.dataFolder,
     appVersion: info.version,
@@ -93,48 +114,16 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
 
   const retentionRules = makeRetentionRules(core);
 
-  async function authStatus(): Promise<AuthStatus> {
-    const user = session.user();
-    const phase = !(await keys.isSetUp())
-      ? 'setup'
-      : !keys.state.key
-        ? 'key-needed'
-        : !user
-          ? 'signed-out'
-          : session.isLocked()
-            ? 'locked'
-            : 'active';
-    const practiceRow = phase === 'setup' ? null : await practice.get();
-    return {
-      phase,
-      practiceName: practiceRow?.name ?? null,
-      user: user && phase !== 'setup' ? user : null,
-      keychainMessage:
-        keys.state.keychain.state === 'available' ? null : keys.state.keychain.message,
-      lockReason: phase === 'locked' ? session.lockState().reason : null,
-      idleMinutes: settings.get().idleMinutes,
-    };
-  }
-
-  const onLockAuditError = (err: unknown) =>
-    log?.('Could not record a lock in the audit trail', err);
-
-  /** Every lock trigger ends here, so each one is audited the same way. */
-  function lockNow(reason: Exclude<LockReason, 'idle' | 'signed-out'>): void {
-    if (session.lockEvent({ type: reason })) void accounts.recordLock(reason, onLockAuditError);
-  }
-
   return {
     info: (): AppInfo => info,
     db,
     audit,
+    auditKeys,
     session,
-    keys,
+    vault,
     accounts,
     setup,
-    authStatus,
-    lockNow,
-    onLockAuditError,
+    securityPolicy,
     scope,
     settings: settingsService,
     practice,
@@ -159,7 +148,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     retentionRules,
     privacyDeletion: makeDeletionService(core, { accounts, backups, rules: retentionRules }),
     backups,
-    restore: makeRestoreService(accounts, keys, backups, ports.restoreDatabase),
+    restore: makeRestoreService(accounts, backups, ports.restoreDatabase),
   };
 }
 

@@ -129,7 +129,7 @@ test('a damaged backup file is refused with main’s message, and a bad folder u
 
   // A folder that cannot be created: a path under a regular file.
   const folder = page.getByRole('form', { name: 'Backup folder' });
-  await folder.getByLabel('Folder').fill(join(app.dataFolder, 'hourkeep.sqlite', 'backups'));
+  await folder.getByLabel('Folder').fill(join(app.dataFolder, 'hourkeep.db', 'backups'));
   await folder.getByRole('button', { name: 'Save folder' }).click();
   await expect(folder.getByLabel('Folder')).toHaveAttribute('aria-invalid', 'true');
   expect((await app.call('backups.list', {})).folder).toBe(join(app.dataFolder, 'backups'));
@@ -185,17 +185,21 @@ test('another practice’s backup asks for its recovery code before showing what
 
 test('screenshots: backups of every kind', async ({ app, page }) => {
   await addWorker(app, 'Sam', 'Chen');
-  const backups = app.core.services.backups;
+  // Days pass with nobody at the keyboard: the app locks itself (closing the database) and the
+  // owner unlocks it again before each backup.
+  const later = async (ms: number) => {
+    await app.advance(ms);
+    await expect.poll(() => app.core.isOpen()).toBe(false);
+    await app.call('auth.unlock', { password: OWNER.password });
+  };
   // One a day apart each, so the rotation keeps them all.
-  await backups.create('startup');
-  await app.advance(2 * DAY);
-  await backups.create('daily');
-  await app.advance(3 * DAY);
-  await backups.create('quit');
-  await app.advance(3 * DAY);
-  await backups.create('manual');
-  // Days passed with nobody at the keyboard: the app locked itself meanwhile.
-  await app.call('auth.unlock', { password: OWNER.password });
+  await app.core.services.backups.create('startup');
+  await later(2 * DAY);
+  await app.core.services.backups.create('daily');
+  await later(3 * DAY);
+  await app.core.services.backups.create('quit');
+  await later(3 * DAY);
+  await app.core.services.backups.create('manual');
   await writeFile(join(app.dataFolder, 'backups', 'copied-by-hand.hkbackup'), 'not a backup');
   await app.open('#/backups', 'Backups');
   await expect(backupsTable(page).getByRole('row')).toHaveCount(6);

@@ -73,7 +73,7 @@ function emptyKeychain(): SecretStore {
   };
 }
 
-test('without the data key in the keychain, the recovery code unlocks and sign-in follows', async ({
+test('without its key in the keychain, the recovery code binds the practice here and sign-in follows', async ({
   app,
   page,
 }) => {
@@ -89,14 +89,14 @@ test('without the data key in the keychain, the recovery code unlocks and sign-i
     await page.goto(other.url);
     await expect(page.getByRole('heading', { name: 'Recovery code needed' })).toBeVisible();
     await expect(page.getByTestId('keychain-message')).toContainText(
-      "This computer's keychain does not hold Hourkeep's data key",
+      "This computer's keychain does not hold Hourkeep's key for this practice",
     );
     await page.getByLabel('Recovery code').fill('AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA');
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    await expect(page.getByText('This recovery code does not unlock this practice')).toBeVisible();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByText('This recovery code does not open this practice')).toBeVisible();
     await page.screenshot(shot('recovery'));
     await page.getByLabel('Recovery code').fill(app.recoveryCode ?? '');
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     await signInThroughUi(page, OWNER.username, OWNER.password);
     await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();

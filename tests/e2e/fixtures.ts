@@ -8,7 +8,8 @@ import type { ApiInput, ApiName, ApiResult } from '../../main/api/contract.js';
 import type { Core } from '../../main/core.js';
 import { createKeytarSecretStore } from '../../main/platform/keytar-secret-store.js';
 import { startHarness } from '../harness/server.js';
-import { OWNER, completeSetup, fakeClock } from '../support/temp-core.js';
+import { filesHolding } from '../support/canaries.js';
+import { OWNER, TEST_PASSWORD_KDF, completeSetup, fakeClock } from '../support/temp-core.js';
 
 /** The day every e2e test lives in: a Friday, so the week has past, present and future days. */
 export const NOW = new Date('2026-11-20T10:00:00');
@@ -69,6 +70,7 @@ export const test = base.extend<{ app: App; setUp: boolean }>({
       clock,
       secrets: keychain(),
       tickMs: 100,
+      passwordKdf: TEST_PASSWORD_KDF,
     });
     const recoveryCode = setUp ? await completeSetup(harness.core, 'My practice') : null;
     const call: App['call'] = async (name, input) => {
@@ -111,6 +113,11 @@ export const test = base.extend<{ app: App; setUp: boolean }>({
     await page.clock.setFixedTime(NOW);
     try {
       await use(app);
+      await harness.close();
+      // Whatever the test did, nothing personal is in clear anywhere in the data folder: the
+      // database, its log, the key file, the settings, tmp/ and the backups.
+      const leaks = await filesHolding(dataFolder);
+      expect(leaks, 'personal data in clear in the data folder').toEqual([]);
     } finally {
       await harness.close();
       await rm(dataFolder, { recursive: true, force: true });

@@ -88,9 +88,16 @@ test('Ctrl+L and the user menu lock at once; a wrong password keeps it locked', 
   await expect(page.getByRole('button', { name: 'Unlock' })).toBeVisible();
   await expectNoRecords(page);
 
-  // The owner may unlock with the recovery code instead.
-  await page.getByRole('button', { name: 'Use recovery code' }).click();
+  // The recovery code never just unlocks: an owner who forgot the password sets a new one
+  // (from "Sign in as someone else"), and is signed in; both are in the audit trail.
+  await page.getByRole('button', { name: 'Sign in as someone else' }).click();
+  await page.getByRole('button', { name: 'Owners: use the recovery code' }).click();
+  await page.getByLabel('Owner username').fill(OWNER.username);
   await page.getByLabel('Recovery code').fill(app.recoveryCode ?? '');
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByRole('combobox', { name: 'Worker' })).toHaveValue('Sam Chen');
+  await page.getByLabel('New password', { exact: true }).fill('a fresh owner password');
+  await page.getByLabel('Confirm new password').fill('a fresh owner password');
+  await page.getByRole('button', { name: 'Set password and sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  const [reset] = await app.call('audit.list', { action: 'password_reset', limit: 1 });
+  expect(reset?.detail).toBe('with the recovery code');
 });

@@ -193,8 +193,9 @@ test('screenshots: sign-in, lock, users, audit trail and settings', async ({ app
   await app.advance(15 * 60_000 + 1_000);
   await expect(page.getByTestId('lock-reason')).toHaveText('Locked after 15 minutes idle');
   await page.screenshot(shot('lock'));
-  await page.getByRole('button', { name: 'Use recovery code' }).click();
-  await page.screenshot(shot('lock-recovery'));
+  await page.getByRole('button', { name: 'Sign in as someone else' }).click();
+  await page.screenshot(shot('lock-someone-else'));
+  await page.getByRole('button', { name: 'Back to the lock screen' }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();

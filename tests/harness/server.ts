@@ -30,6 +30,8 @@ export interface HarnessOptions {
   secrets?: SecretStore;
   /** How often the idle check runs; Electron uses 15 s, tests want it quick. */
   tickMs?: number;
+  /** scrypt parameters of new password slots (tests pass cheaper ones; the app's by default). */
+  passwordKdf?: { N: number; r: number; p: number };
 }
 
 const MIME: Record<string, string> = {
@@ -89,6 +91,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     version: 'harness',
     secrets: options.secrets ?? createKeytarSecretStore('Hourkeep (harness)'),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.passwordKdf ? { passwordKdf: options.passwordKdf } : {}),
   });
   const token = randomBytes(24).toString('hex');
   const prefix = `/t/${token}/`;
@@ -184,13 +187,19 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   // No OS idle time in a browser: idle is measured from app activity alone.
   const ticker = setInterval(() => core.tick(), options.tickMs ?? 250);
 
+  let closing: Promise<void> | null = null;
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   expectedHost = `127.0.0.1:${port}`;
   return {
     url: `http://${expectedHost}${prefix}`,
     core,
-    close: async () => {
+    // Idempotent: the e2e fixture closes before checking the data folder, and again on failure.
+    close: () => (closing ??= closeAll()),
+  };
+
+  async function closeAll(): Promise<void> {
+    {
       clearInterval(ticker);
       unsubscribe();
       unsubscribeEvents();
@@ -201,6 +210,6 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       // closing the database under it would strand its next query until knex's timeout.
       await Promise.allSettled([...inFlight]);
       await core.close();
-    },
-  };
+    }
+  }
 }

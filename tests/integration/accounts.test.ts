@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, seedPractice } from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
@@ -127,6 +129,8 @@ describe('accounts: sign-in, throttling, lockout, passwords (real SQLite, real k
     expect(bad.ok ? null : bad.error.fields).toEqual({
       currentPassword: 'This is not your current password',
     });
+    // A wrong current password is throttled like a sign-in (the next try waits a second).
+    clock.advance(60_000);
     const short = await core.invoke('account.changePassword', {
       currentPassword: PW,
       newPassword: 'short',
@@ -198,8 +202,10 @@ describe('accounts: sign-in, throttling, lockout, passwords (real SQLite, real k
         recoveryCodeCheck: 'AAAAA-AAAAA',
       });
       expect(wrong.ok ? null : wrong.error.fields?.recoveryCodeCheck).toContain('does not match');
-      expect(await fresh.db('users').count({ n: '*' })).toEqual([{ n: 0 }]);
-      expect(await fresh.db('key_material').count({ n: '*' })).toEqual([{ n: 0 }]);
+      // Nothing was written: no database, no key file, and the practice is not open.
+      expect(existsSync(join(fresh.folder, 'hourkeep.db'))).toBe(false);
+      expect(existsSync(join(fresh.folder, 'hourkeep.keys'))).toBe(false);
+      expect(fresh.isOpen()).toBe(false);
       const typed = recoveryCode.slice(-11).toLowerCase().replace('-', ' ');
       expect(
         (await call(fresh, 'setup.complete', { ...input, recoveryCodeCheck: typed })).phase,

@@ -108,7 +108,7 @@ describe('audit trail (HMAC chain in a real SQLite file)', () => {
     const other = makeAuditLog({
       clock: fakeClock('2026-11-20T10:05:00'),
       actor: () => ({ userId: null, label: 'system' }),
-      key: () => core.services.keys.state.key,
+      keys: core.services.auditKeys.ring,
     });
     await core.db.transaction((trx) => other.append(trx, { action: 'view', detail: 'other' }));
     await call(core, 'sites.create', {

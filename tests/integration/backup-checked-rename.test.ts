@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../main/db/connection.js';
+import { CIPHER_PAGE_BYTES, openDatabase } from '../../main/db/connection.js';
 import { verifyBackupFile, writeBackupFile } from '../../main/platform/backup-file.js';
 import { assertIntact } from '../../main/services/backup/snapshot.js';
 import { tempFolder } from '../support/temp-core.js';
@@ -13,18 +13,20 @@ import { tempFolder } from '../support/temp-core.js';
  */
 describe('backup file: the source check gates the rename', () => {
   const key = randomBytes(32);
+  const pageKey = randomBytes(32);
   let scratch: ReturnType<typeof tempFolder>;
   let source: string;
 
   beforeEach(async () => {
     scratch = tempFolder('hourkeep-checked-');
-    source = join(scratch.path, 'source.sqlite');
-    const db = openDatabase(source);
+    source = join(scratch.path, 'source.db');
+    const db = openDatabase(source, { key: pageKey });
     await db.schema.createTable('rows', (t) => {
       t.increments('id');
       t.string('text');
     });
     await db('rows').insert(Array.from({ length: 200 }, (_, i) => ({ text: `row ${i}` })));
+    await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
     await db.destroy();
   });
   afterEach(() => scratch.remove());
@@ -32,6 +34,7 @@ describe('backup file: the source check gates the rename', () => {
   const write = (target: string, beforeRename?: () => Promise<void>) =>
     writeBackupFile({
       databaseFile: source,
+      pageKey,
       target,
       backupKey: key,
       header: {
@@ -42,6 +45,9 @@ describe('backup file: the source check gates the rename', () => {
         practiceName: null,
         databaseBytes: 0,
         wrappedKey: { v: 1, kdf: 'scrypt', N: 1, r: 1, p: 1, salt: '', iv: '', tag: '', key: '' },
+        practiceId: 'p',
+        escrow: { iv: '', tag: '', data: '' },
+        pageSize: CIPHER_PAGE_BYTES,
       },
       ...(beforeRename ? { beforeRename } : {}),
     });
@@ -68,12 +74,12 @@ describe('backup file: the source check gates the rename', () => {
   });
 
   it('the integrity check refuses a damaged database file', async () => {
-    await expect(assertIntact(source)).resolves.toBeUndefined();
+    await expect(assertIntact(source, pageKey)).resolves.toBeUndefined();
     const damaged = join(scratch.path, 'damaged.sqlite');
     const bytes = Buffer.alloc(8192, 0x41);
     Buffer.from('SQLite format 3\0').copy(bytes, 0);
     bytes.writeUInt16BE(4096, 16);
     writeFileSync(damaged, bytes);
-    await expect(assertIntact(damaged)).rejects.toThrow();
+    await expect(assertIntact(damaged, null)).rejects.toThrow();
   });
 });

@@ -5,9 +5,9 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../main/db/connection.js';
+import { CIPHER_PAGE_BYTES, openDatabase } from '../../main/db/connection.js';
 import { verifyBackupFile } from '../../main/platform/backup-file.js';
 import { integrityProblem } from '../../main/services/backup/snapshot.js';
 import { tempFolder } from '../support/temp-core.js';
@@ -19,6 +19,8 @@ import { tempFolder } from '../support/temp-core.js';
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const KEY = randomBytes(32);
+/** The databases' SQLCipher key, as the app derives one from its data key. */
+const PAGE_KEY = randomBytes(32);
 
 describe('crash safety (child processes killed with SIGKILL)', () => {
   let scratch: ReturnType<typeof tempFolder>;
@@ -41,25 +43,28 @@ describe('crash safety (child processes killed with SIGKILL)', () => {
           import { writeBackupFile } from './main/platform/backup-file.ts';
           import { swapDatabaseFile } from './main/services/backup/swap.ts';
           import { openDatabase } from './main/db/connection.ts';
-          const [mode, a, b, keyHex] = process.argv.slice(2);
+          const [mode, a, b, keyHex, pageKeyHex] = process.argv.slice(2);
+          const pageKey = Buffer.from(pageKeyHex, 'hex');
           if (mode === 'backup') {
             // Back up again and again until killed; each file gets a fresh name.
             for (let i = 0; ; i++) {
               await writeBackupFile({
                 databaseFile: a,
+                pageKey,
                 target: b + '/hourkeep-' + i + '-manual.hkbackup',
                 backupKey: Buffer.from(keyHex, 'hex'),
                 header: {
                   appVersion: 't', schemaVersion: 1, createdAt: new Date().toISOString(),
                   tier: 'manual', practiceName: null, databaseBytes: 0,
                   wrappedKey: { v: 1, kdf: 'scrypt', N: 1, r: 1, p: 1, salt: '', iv: '', tag: '', key: '' },
+                  practiceId: 'p', escrow: { iv: '', tag: '', data: '' }, pageSize: ${CIPHER_PAGE_BYTES},
                 },
               });
               process.stdout.write('W');
             }
           } else {
             // Write to the live database, then swap the replacement in.
-            const db = openDatabase(a);
+            const db = openDatabase(a, { key: pageKey });
             await db.transaction((trx) => trx('marks').insert({ what: 'old-' + Date.now() }));
             process.stdout.write('R');
             await swapDatabaseFile(db, a, b);
@@ -73,11 +78,11 @@ describe('crash safety (child processes killed with SIGKILL)', () => {
       format: 'esm',
       outfile: childScript,
       logLevel: 'error',
-      external: ['sqlite3', 'knex'],
+      external: ['@journeyapps/sqlcipher', 'knex'],
     });
     // A database big enough that a backup takes a while (about 8 MB).
-    source = join(scratch.path, 'source.sqlite');
-    const db = openDatabase(source);
+    source = join(scratch.path, 'source.db');
+    const db = openDatabase(source, { key: PAGE_KEY });
     await db.schema.createTable('rows', (t) => {
       t.increments('id');
       t.string('text', 400);
@@ -89,6 +94,7 @@ describe('crash safety (child processes killed with SIGKILL)', () => {
         );
       }
     });
+    await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
     await db.destroy();
   });
   afterAll(async () => {
@@ -126,7 +132,10 @@ describe('crash safety (child processes killed with SIGKILL)', () => {
     let written = 0;
     for (const delay of [250, 500, 900, 1400, 2000, 3000]) {
       await mkdir(folder, { recursive: true });
-      const out = await runChild(['backup', source, folder, KEY.toString('hex')], delay);
+      const out = await runChild(
+        ['backup', source, folder, KEY.toString('hex'), PAGE_KEY.toString('hex')],
+        delay,
+      );
       written += out.length;
       for (const name of readdirSync(folder).filter((n) => n.endsWith('.hkbackup'))) {
         // Every file carrying a backup name decrypts and decompresses completely.
@@ -151,16 +160,16 @@ describe('crash safety (child processes killed with SIGKILL)', () => {
       const replacement = join(dir, 'replacement.sqlite');
       await makeMarked(live, 'old');
       await makeMarked(replacement, 'new');
-      const out = await runChild(['restore', live, replacement], delay, 'R');
+      const out = await runChild(
+        ['restore', live, replacement, '', PAGE_KEY.toString('hex')],
+        delay,
+        'R',
+      );
       if (!out.includes('S')) killedMidway++;
 
       expect(existsSync(live)).toBe(true);
-      expect(await integrityProblem(live)).toBeNull();
-      const db = knexFactory({
-        client: 'sqlite3',
-        connection: { filename: live },
-        useNullAsDefault: true,
-      });
+      expect(await integrityProblem(live, PAGE_KEY)).toBeNull();
+      const db = openDatabase(live, { key: PAGE_KEY });
       try {
         const rows = (await db('marks').select('what')) as { what: string }[];
         const kind = rows[0]?.what.slice(0, 3);
@@ -179,7 +188,7 @@ describe('crash safety (child processes killed with SIGKILL)', () => {
 });
 
 async function makeMarked(file: string, mark: string): Promise<void> {
-  const db: Knex = openDatabase(file);
+  const db: Knex = openDatabase(file, { key: PAGE_KEY });
   await db.schema.createTable('marks', (t) => {
     t.increments('id');
     t.string('what');

@@ -65,13 +65,16 @@ describe('backups: snapshot, encrypt, list, rotate', () => {
     const path = join(backupFolder(), item.fileName);
     const { header, size } = await readBackupHeader(path);
     expect(header).toMatchObject({
-      format: 1,
+      format: 2,
       appVersion: '0.0.0-test',
       tier: 'manual',
       practiceName: 'Lakeside Family Therapy',
       createdAt: '2026-11-23T10:00:00.000Z',
       compression: 'gzip',
       cipher: 'aes-256-gcm',
+      payload: 'sqlcipher-pages',
+      pageSize: 4096,
+      practiceId: core.vault.practiceId(),
     });
     expect(size).toBe(item.bytes);
     // Encrypted: no table name or person's name is readable in the file.
@@ -274,7 +277,10 @@ describe('backups: snapshot, encrypt, list, rotate', () => {
   });
 
   it('waits while the data key is not unlocked, and says nothing is wrong', async () => {
-    core.services.keys.forget();
+    // Locking closes the database and overwrites the keys.
+    core.lock('manual');
+    await core.gate.afterLock(false, 'manual');
+    await expect.poll(() => core.isOpen()).toBe(false);
     expect(await core.backupSchedule.atStartup()).toBeNull();
     expect(await core.backupSchedule.onQuit()).toBeNull();
     expect(existsSync(backupFolder())).toBe(false);

@@ -4,6 +4,7 @@ import { createMemorySecretStore } from '../../main/platform/memory-secret-store
 import { call, seedPractice } from '../support/seed.js';
 import {
   OWNER,
+  TEST_PASSWORD_KDF,
   fakeClock,
   openTempCore,
   testSecretStore,
@@ -98,16 +99,48 @@ describe('auto-lock and key recovery through the core', () => {
     });
   });
 
-  it('locks from the API (Ctrl+L) and unlocks with the recovery code', async () => {
+  it('locks from the API (Ctrl+L); the recovery code resets an owner password, never just unlocks', async () => {
     await call(core, 'lock.now', {});
     expect(await phase()).toBe('locked');
-    const bad = await core.invoke('auth.recover', { code: 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA' });
-    expect(bad.ok ? null : bad.error.fields).toEqual({
-      code: 'This recovery code does not unlock this practice',
+    // The database is closed and its keys overwritten while locked.
+    expect(core.isOpen()).toBe(false);
+    // The recovery code does not unlock a session by itself…
+    const plain = await core.invoke('auth.recover', { code: core.recoveryCode ?? '' });
+    expect(plain.ok ? null : plain.error.code).toBe('conflict');
+    expect(await phase()).toBe('locked');
+    // …it sets a new password for an owner, who is then signed in (and both are audited).
+    const bad = await core.invoke('auth.resetWithRecoveryCode', {
+      code: 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA',
+      username: OWNER.username,
+      newPassword: 'a brand new password',
     });
-    expect((await call(core, 'auth.recover', { code: core.recoveryCode ?? '' })).phase).toBe(
-      'active',
-    );
+    expect(bad.ok ? null : bad.error.fields).toEqual({
+      code: 'This recovery code does not open this practice',
+    });
+    const reset = await call(core, 'auth.resetWithRecoveryCode', {
+      code: core.recoveryCode ?? '',
+      username: OWNER.username,
+      newPassword: 'a brand new password',
+    });
+    expect(reset.phase).toBe('active');
+    const actions = (await core.db('audit_log').orderBy('id').pluck('action')).slice(-2);
+    expect(actions).toEqual(['password_reset', 'sign_in']);
+    await call(core, 'auth.signOut', {});
+    clock.advance(MIN);
+    const old = await core.invoke('auth.signIn', {
+      username: OWNER.username,
+      password: OWNER.password,
+    });
+    expect(old.ok).toBe(false);
+    clock.advance(MIN);
+    expect(
+      (
+        await call(core, 'auth.signIn', {
+          username: OWNER.username,
+          password: 'a brand new password',
+        })
+      ).phase,
+    ).toBe('active');
   });
 
   it('signs the session out when unlock attempts reach the lockout', async () => {
@@ -129,6 +162,7 @@ describe('auto-lock and key recovery through the core', () => {
       version: 't',
       secrets: keychain,
       clock,
+      passwordKdf: TEST_PASSWORD_KDF,
     });
     try {
       const st = await call(reopened, 'auth.status', {});
@@ -142,7 +176,8 @@ describe('auto-lock and key recovery through the core', () => {
       expect((await call(reopened, 'auth.recover', { code: core.recoveryCode ?? '' })).phase).toBe(
         'signed-out',
       );
-      expect(keychain.accounts().filter((a) => a.startsWith('data-key:'))).toHaveLength(1);
+      // The key file is bound to this keychain now (a secret of its own, not the data key).
+      expect(keychain.accounts().filter((a) => a.startsWith('binding:'))).toHaveLength(1);
     } finally {
       await reopened.close();
     }

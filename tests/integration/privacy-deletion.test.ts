@@ -442,7 +442,7 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
 
     // Real backups: the newest is 2026-11-21 10:00; expiry 90 days → 2027-02-19.
     await core.services.settings.update({
-      retention: { ...core.services.settings.get().retention, expiryDays: 90 },
+      retention: { ...(await core.services.settings.get()).retention, expiryDays: 90 },
     });
     await call(core, 'backups.create', {});
     clock.set('2026-11-21T10:00:00');

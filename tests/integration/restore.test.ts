@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import knexFactory from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../main/core.js';
+import { CIPHER_PAGE_BYTES, openDatabase } from '../../main/db/connection.js';
 import { migrationSource } from '../../main/db/migration-source.js';
+import { DATABASE_FILE } from '../../main/services/vault.js';
 import { writeBackupFile } from '../../main/platform/backup-file.js';
 import { deriveKey } from '../../main/platform/crypto.js';
 import { call, seedPractice } from '../support/seed.js';
@@ -116,21 +116,19 @@ describe('restore', () => {
     try {
       const old = join(scratch.path, 'old.sqlite');
       await core.db.raw('VACUUM INTO ?', [old]);
-      const oldDb = knexFactory({
-        client: 'sqlite3',
-        connection: { filename: old },
-        useNullAsDefault: true,
-      });
+      const key = core.vault.keys().dataKey;
+      const pageKey = deriveKey(key, 'database');
+      const oldDb = openDatabase(old, { key: pageKey });
       await oldDb.migrate.down({ migrationSource });
       const left = (await oldDb('knex_migrations').count({ n: '*' }).first())?.n;
+      await oldDb.raw('PRAGMA wal_checkpoint(TRUNCATE)');
       await oldDb.destroy();
-      const key = core.services.keys.state.key;
-      const wrappedKey = await core.services.keys.wrappedKey();
-      if (!key || !wrappedKey) throw new Error('set-up should have made a key');
+      const slots = core.vault.file();
       const fileName = 'hourkeep-20261001T100000Z-daily.hkbackup';
       mkdirSync(join(core.folder, 'backups'), { recursive: true });
       await writeBackupFile({
         databaseFile: old,
+        pageKey,
         target: join(core.folder, 'backups', fileName),
         backupKey: deriveKey(key, 'backup'),
         header: {
@@ -139,7 +137,10 @@ describe('restore', () => {
           createdAt: '2026-10-01T10:00:00.000Z',
           tier: 'daily',
           practiceName: 'Lakeside Family Therapy',
-          wrappedKey,
+          wrappedKey: slots.recovery,
+          practiceId: slots.practiceId,
+          escrow: slots.escrow,
+          pageSize: CIPHER_PAGE_BYTES,
           databaseBytes: 0,
         },
       });
@@ -162,11 +163,9 @@ describe('restore', () => {
   it('restores on a new machine from the first-run wizard with the recovery code', async () => {
     const backup = await call(core, 'backups.create', {});
     const bytes = readFileSync(join(core.folder, 'backups', backup.fileName));
-    const account = (await core.db('key_material').first('keychain_account')) as {
-      keychain_account: string;
-    };
     // A new machine's keychain has never seen this practice's key.
-    await testSecretStore().delete(account.keychain_account);
+    const account = core.vault.file().binding.account;
+    await testSecretStore().delete(account);
 
     fresh = await openTempCore(clock, { setUp: false });
     expect((await call(fresh, 'auth.status', {})).phase).toBe('setup');
@@ -189,12 +188,13 @@ describe('restore', () => {
 
     const status = await call(fresh, 'auth.status', {});
     expect(status).toMatchObject({ phase: 'signed-out', practiceName: 'Lakeside Family Therapy' });
-    // The key is in this machine's keychain now, so the next start needs no recovery code.
-    expect(await testSecretStore().get(account.keychain_account)).not.toBeNull();
+    // The key file is bound to this machine's keychain now: the next start needs no recovery
+    // code, and everyone signs in with the password they had.
+    expect(await testSecretStore().get(fresh.vault.file().binding.account)).not.toBeNull();
     await call(fresh, 'auth.signIn', { username: OWNER.username, password: OWNER.password });
     expect(await counts(fresh)).toEqual({ workers: 1, entries: 1 });
     const [restored] = await call(fresh, 'audit.list', { action: 'restore', limit: 1 });
-    expect(restored?.detail).toContain('first run on this machine');
+    expect(restored?.detail).toContain('restored where the practice was not open');
 
     // Once set up, the wizard's restore is refused.
     const again = await fresh.invoke('setup.previewBackup', { upload, recoveryCode: 'x' });

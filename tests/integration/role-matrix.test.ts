@@ -3,7 +3,7 @@ import { API_NAMES, type ApiName } from '../../main/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
 import genericPack from '../../main/domain/packs/generic.json';
 import { call } from '../support/seed.js';
-import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
+import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
  * Every API name × every role (and a signed-out caller), against the real dispatch. The
@@ -23,6 +23,14 @@ const MATRIX: Record<ApiName, Record<Caller, Rule>> = {
   'setup.complete': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'allow' },
   'auth.signIn': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'allow' },
   'auth.recover': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'allow' },
+  'auth.resetWithRecoveryCode': {
+    owner: 'allow',
+    supervisor: 'allow',
+    worker: 'allow',
+    signedOut: 'allow',
+  },
+  'keys.prepareRotation': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
+  'keys.rotate': { owner: 'allow', supervisor: 'deny', worker: 'deny', signedOut: 'deny' },
   'auth.unlock': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'deny' },
   'auth.signOut': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'deny' },
   'lock.now': { owner: 'allow', supervisor: 'allow', worker: 'allow', signedOut: 'deny' },
@@ -456,6 +464,13 @@ describe('role matrix: every API name × every caller', () => {
       },
       'auth.signIn': { username: 'wrk', password: 'owner password 1' },
       'auth.recover': { code: 'WRONG-CODE' },
+      'auth.resetWithRecoveryCode': {
+        code: 'WRONG-CODE',
+        username: 'owner',
+        newPassword: 'a new owner password',
+      },
+      'keys.prepareRotation': {},
+      'keys.rotate': { recoveryCodeCheck: 'AAAAA-AAAAA', password: 'not the password' },
       'auth.unlock': { password: 'owner password 1' },
       'auth.signOut': {},
       'lock.now': {},
@@ -705,6 +720,10 @@ describe('role matrix: every API name × every caller', () => {
   }
 
   async function callAs(caller: Caller, name: ApiName, input: unknown) {
+    // Every password check is throttled (1 s after a wrong one), so each case starts later.
+    clock.advance(2_000);
+    // A lock or sign-out in an earlier case closed the database: open it again as the owner.
+    if (!core.isOpen()) await core.gate.signIn(OWNER.username, OWNER.password);
     const session = core.services.session;
     session.signOut();
     if (caller !== 'signedOut') session.signIn(ids.users[caller]);

@@ -325,8 +325,7 @@ describe('weekly review and sign-off against a real SQLite file', () => {
       'password',
     );
     expect(message).toContain('not your password');
-    const row = await core.db('users').where({ id: ids.maria.id }).first('failed_attempts');
-    expect(row).toEqual({ failed_attempts: 1 });
+    expect(core.vault.failedAttempts(ids.maria.username)).toBe(1);
     expect((await call(core, 'weeks.get', sam())).status).toBe('submitted');
     expect(await core.db('week_signatures').count({ n: '*' }).first()).toEqual({ n: 0 });
 
@@ -343,10 +342,7 @@ describe('weekly review and sign-off against a real SQLite file', () => {
       await attempt('weeks.approve', { ...sam(), password: `wrong ${i}` });
     }
     expect(core.services.session.user()).toBeNull();
-    const locked = (await core.db('users').where({ id: ids.maria.id }).first('locked_until')) as {
-      locked_until: string | null;
-    };
-    expect(locked.locked_until).not.toBeNull();
+    expect(core.vault.lockedUntil(ids.maria.username)).not.toBeNull();
     asOwner();
     const failures = await call(core, 'audit.list', { action: 'approve_failed', limit: 20 });
     expect(failures.length).toBe(6);
@@ -403,8 +399,7 @@ describe('weekly review and sign-off against a real SQLite file', () => {
     );
     expect(notHis).toContain('not assigned');
     // …and no password was spent on it.
-    const row = await core.db('users').where({ id: ids.otherSup.id }).first('failed_attempts');
-    expect(row).toEqual({ failed_attempts: 0 });
+    expect(core.vault.failedAttempts(ids.otherSup.username)).toBe(0);
   });
 
   it('the queue: supervisors see their supervisees, the owner all, workers none', async () => {

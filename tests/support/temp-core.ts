@@ -25,6 +25,13 @@ export function tempFolder(prefix = 'hourkeep-test-'): { path: string; remove():
 /** Tests use the real OS keychain, under their own service name. */
 export const testSecretStore = () => createKeytarSecretStore('Hourkeep (test)');
 
+/**
+ * Password slots in most tests use scrypt at N=2^12 instead of the app's 2^17 (about 1 s each on
+ * two cores): the same code path with cheaper parameters, which every slot records. The key-slot
+ * tests (tests/integration/key-custody.test.ts) run the app's own parameters.
+ */
+export const TEST_PASSWORD_KDF = { N: 2 ** 12, r: 8, p: 1 };
+
 export const OWNER = { username: 'owner', password: 'owner password 1', ownerName: 'Olivia Owner' };
 
 /** Runs the first-run wizard through the API, as the renderer does; leaves the owner signed in. */
@@ -62,6 +69,7 @@ export async function openTempCore(
     dataFolder: folder.path,
     version: '0.0.0-test',
     secrets: testSecretStore(),
+    passwordKdf: TEST_PASSWORD_KDF,
     ...(clock ? { clock } : {}),
   });
   const recoveryCode = options.setUp === false ? null : await completeSetup(core);

@@ -2,41 +2,46 @@ import { addDaysIso } from '../../domain/dates.js';
 import { defineHandlers } from '../handler-types.js';
 
 export const authHandlers = defineHandlers({
-  'auth.status': (_i, { services }) => services.authStatus(),
-  'setup.prepare': (_i, { services }) => services.setup.prepare(),
-  'setup.complete': async (i, { services }) => {
-    await services.setup.complete(i);
-    return services.authStatus();
+  'auth.status': (_i, { gate }) => gate.status(),
+  'setup.prepare': async (_i, { gate }) => gate.prepareSetup(),
+  'setup.complete': async (i, { gate }) => {
+    await gate.completeSetup(i);
+    return gate.status();
   },
-  'auth.signIn': async (i, { services }) => {
-    if (!services.keys.state.key) return services.authStatus();
-    await services.accounts.signIn(i.username, i.password);
-    return services.authStatus();
+  'auth.signIn': async (i, { gate }) => {
+    await gate.signIn(i.username, i.password);
+    return gate.status();
   },
-  'auth.recover': async (i, { services }) => {
-    await services.accounts.unlockWithRecoveryCode(i.code);
-    return services.authStatus();
+  'auth.recover': async (i, { gate }) => {
+    await gate.recover(i.code);
+    return gate.status();
   },
-  'auth.unlock': async (i, { services }) => {
-    await services.accounts.unlockWithPassword(i.password);
-    return services.authStatus();
+  'auth.resetWithRecoveryCode': async (i, { gate }) => {
+    await gate.resetOwnerPassword(i);
+    return gate.status();
   },
-  'auth.signOut': async (_i, { services }) => {
-    await services.accounts.signOut();
-    return services.authStatus();
+  'auth.unlock': async (i, { gate }) => {
+    await gate.unlock(i.password);
+    return gate.status();
   },
-  'lock.now': async (_i, { services }) => {
-    services.lockNow('manual');
-    return services.authStatus();
+  'auth.signOut': async (_i, { gate }) => {
+    await gate.signOut();
+    return gate.status();
   },
-  'lock.activity': async (_i, { services }) => {
-    services.session.lockEvent({ type: 'activity' });
+  'lock.now': async (_i, { gate }) => {
+    await gate.lock('manual');
+    return gate.status();
+  },
+  'lock.activity': async (_i, { gate }) => {
+    gate.activity();
     return null;
   },
   'account.changePassword': async (i, { services }) => {
     await services.accounts.changeOwnPassword(i.currentPassword, i.newPassword);
     return null;
   },
+  'keys.prepareRotation': async (_i, { gate }) => gate.prepareRotation(),
+  'keys.rotate': (i, { gate }) => gate.rotate(i),
 });
 
 export const adminHandlers = defineHandlers({

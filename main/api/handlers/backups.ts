@@ -1,4 +1,3 @@
-import { AppError } from '../envelope.js';
 import { defineHandlers } from '../handler-types.js';
 import type { Services } from '../../services/index.js';
 
@@ -36,14 +35,7 @@ export const backupsHandlers = defineHandlers({
     await services.backups.discardPending();
     return null;
   },
-  'setup.previewBackup': async (i, { services }) => {
-    if (await services.keys.isSetUp()) {
-      throw new AppError(
-        'conflict',
-        'This practice is already set up; restore from the Admin menu instead.',
-      );
-    }
-    return previewFromUpload(services, i.upload, i.recoveryCode);
-  },
-  'setup.restoreBackup': (i, { services }) => services.restore.commitFirstRun(i.token),
+  // First run on a new computer (or over a damaged practice): nothing is open yet.
+  'setup.previewBackup': (i, { gate }) => gate.previewFirstRunBackup(i.upload, i.recoveryCode),
+  'setup.restoreBackup': (i, { gate }) => gate.restoreFirstRunBackup(i.token),
 });

@@ -8,26 +8,27 @@ import { applyRetention, goneFromBackupsBy } from '../../domain/retention.js';
 import {
   BACKUP_EXTENSION,
   BackupFileError,
-  decryptBackupFile,
+  backupKeyId,
   readBackupHeader,
   verifyBackupFile,
   writeBackupFile,
   type BackupHeader,
 } from '../../platform/backup-file.js';
-import { deriveKey, unwrapDataKey } from '../../platform/crypto.js';
-import type { Settings } from '../../domain/settings.js';
-import type { Db } from '../../db/connection.js';
+import { deriveKey, unwrapDataKey, wipe } from '../../platform/crypto.js';
+import type { Settings, WorkstationSettings } from '../../domain/settings.js';
+import { CIPHER_PAGE_BYTES, type Db } from '../../db/connection.js';
 import type { AuditLog } from '../audit.js';
-import type { KeyManager } from '../keys.js';
-import { assertIntact, copyDatabase, summarizeDatabase } from './snapshot.js';
+import type { Vault } from '../vault.js';
+import { assertIntact, copyDatabase } from './snapshot.js';
+import { stageBackup, tempFolderOf, type StagedBackup } from './staging.js';
 import type { BackupItem, BackupList, BackupTier, RestorePreview } from '../../domain/backups.js';
 
 export interface BackupPorts {
   db: Db;
   clock: Clock;
   audit: AuditLog;
-  keys: KeyManager;
-  settings: { get(): Settings };
+  vault: Vault;
+  settings: { get(): WorkstationSettings };
   /** Saves settings (audited by the caller's settings service). */
   updateSettings?: (patch: Partial<Settings>) => Promise<unknown>;
   dataFolder: string;
@@ -36,33 +37,24 @@ export interface BackupPorts {
   knownMigrations: readonly string[];
 }
 
-interface PendingRestore {
+interface PendingRestore extends StagedBackup {
   preview: RestorePreview;
-  databaseFile: string;
-  /** The data key the backup was made with (a new machine learns it from the recovery code). */
-  dataKey: Buffer;
-  recoveryCode: string | null;
+  /** Same practice: its key file stays. Another practice's: its people's slots come with it. */
+  kind: 'same' | 'adopt';
 }
 
-const TEMP_FOLDER = 'tmp';
-
 export function makeBackupService(ports: BackupPorts) {
-  const { db, clock, audit, keys, settings } = ports;
+  const { db, clock, audit, vault, settings } = ports;
   const updateSettings = ports.updateSettings ?? (async () => undefined);
   const pending = new Map<string, PendingRestore>();
 
   const folder = () => settings.get().backupFolder ?? join(ports.dataFolder, 'backups');
-  const tempFolder = async () => {
-    const dir = join(ports.dataFolder, TEMP_FOLDER);
-    await mkdir(dir, { recursive: true });
-    return dir;
-  };
+  const tempFolder = () => tempFolderOf(ports.dataFolder);
 
   function dataKey(): Buffer {
-    const key = keys.state.key;
-    if (!key)
+    if (!vault.isOpen())
       throw new AppError('locked', 'The data key is not unlocked, so nothing can be backed up.');
-    return key;
+    return vault.keys().dataKey;
   }
 
   const writableFolder = () => probeWritable(folder());
@@ -94,31 +86,37 @@ export function makeBackupService(ports: BackupPorts) {
 
   async function create(tier: BackupTier): Promise<BackupItem> {
     const key = dataKey();
-    const wrappedKey = await keys.wrappedKey();
-    if (!wrappedKey) throw new AppError('conflict', 'Set up the practice before backing up.');
+    const slots = vault.file();
     const dir = await writableFolder();
     const createdAt = clock.now();
     const target = join(dir, fileNameFor(createdAt, tier));
-    const snapshot = join(await tempFolder(), `snapshot-${randomBytes(6).toString('hex')}.sqlite`);
+    // VACUUM INTO on the keyed connection writes the snapshot under the same key.
+    const snapshot = join(await tempFolder(), `snapshot-${randomBytes(6).toString('hex')}.db`);
+    const pageKey = deriveKey(key, 'database');
+    const backupKey = deriveKey(key, 'backup');
     let intact: Promise<void> = Promise.resolve();
     try {
       await copyDatabase(db, snapshot);
       // The integrity check and the compression each keep a core busy for seconds on a large
       // practice, so they run side by side; the file takes its name only once both passed.
-      intact = assertIntact(snapshot);
+      intact = assertIntact(snapshot, pageKey);
       intact.catch(() => undefined); // awaited below, before the rename
       const practice = (await db('practice').first('name')) as { name: string } | undefined;
       const { bytes, header } = await writeBackupFile({
         databaseFile: snapshot,
+        pageKey,
         target,
-        backupKey: deriveKey(key, 'backup'),
+        backupKey,
         header: {
           appVersion: ports.appVersion,
           schemaVersion: ports.schemaVersion,
           createdAt: createdAt.toISOString(),
           tier,
           practiceName: practice?.name ?? null,
-          wrappedKey,
+          wrappedKey: slots.recovery,
+          practiceId: slots.practiceId,
+          escrow: slots.escrow,
+          pageSize: CIPHER_PAGE_BYTES,
           databaseBytes: (await stat(snapshot)).size,
         },
         beforeRename: () => intact,
@@ -147,6 +145,7 @@ export function makeBackupService(ports: BackupPorts) {
       // The check may still be reading the snapshot (when the write failed first).
       await intact.catch(() => undefined);
       await rm(snapshot, { force: true });
+      wipe(pageKey, backupKey);
     }
   }
 
@@ -255,55 +254,43 @@ export function makeBackupService(ports: BackupPorts) {
   }
 
   /**
-   * Decrypts a backup into a temporary database and reports what it holds. With no key (a new
-   * machine) or another practice's key, the recovery code unwraps the key the header carries.
+   * Decrypts a backup into an encrypted staging database and reports what it holds. A backup
+   * made under another data key (another practice, or before a change of keys) needs the
+   * recovery code that was current when it was made; the staging copy is encrypted under this
+   * practice's key either way.
    */
   async function prepareRestore(
     source: { path: string },
     recoveryCode?: string,
   ): Promise<RestorePreview> {
-    let info;
-    try {
-      info = await readBackupHeader(source.path);
-    } catch (err) {
-      if (err instanceof BackupFileError) throw validationError({ file: err.message });
-      const code = (err as NodeJS.ErrnoException).code;
-      throw validationError({ file: `The file cannot be opened (${code ?? 'error'})` });
-    }
-    const header = info.header;
-    let key = keys.state.key;
+    const header = await headerOf(source.path);
+    const current = dataKey();
+    let backupDataKey: Buffer | null = null;
     if (recoveryCode) {
-      key = await unwrapDataKey(header.wrappedKey, recoveryCode);
-      if (!key)
+      backupDataKey = await unwrapDataKey(header.wrappedKey, recoveryCode);
+      if (!backupDataKey)
         throw validationError({ recoveryCode: 'This recovery code does not open this backup' });
-    }
-    if (!key)
+    } else if (header.keyId === backupKeyId(deriveKey(current, 'backup'))) {
+      backupDataKey = Buffer.from(current);
+    } else {
       throw validationError({
-        recoveryCode: 'Enter the recovery code of the practice that made this backup',
+        recoveryCode:
+          "This backup was made under another key (another practice, or before the practice's keys were changed): enter the recovery code that was current when it was made",
       });
-
-    const databaseFile = join(
-      await tempFolder(),
-      `restore-${randomBytes(6).toString('hex')}.sqlite`,
-    );
-    try {
-      await decryptBackupFile(source.path, deriveKey(key, 'backup'), databaseFile);
-    } catch (err) {
-      if (err instanceof BackupFileError) {
-        throw validationError({
-          [err.reason === 'wrong-key' ? 'recoveryCode' : 'file']: err.message,
-        });
-      }
-      throw err;
     }
+    const staged = await stageBackup({
+      path: source.path,
+      header,
+      dataFolder: ports.dataFolder,
+      backupDataKey,
+      targetDataKey: current,
+    }).finally(() => wipe(backupDataKey));
     try {
-      const summary = await summarizeDatabase(databaseFile);
-      const unknown = summary.migrations.filter((m) => !ports.knownMigrations.includes(m));
-      if (summary.schemaVersion > ports.schemaVersion || unknown.length) {
-        throw validationError({
-          file: `This backup was made by a newer version of Hourkeep (schema ${summary.schemaVersion}; this version knows ${ports.schemaVersion}). Update Hourkeep, then restore it.`,
-        });
-      }
+      refuseNewerSchema(staged.summary);
+      const samePractice =
+        header.format === 2
+          ? header.practiceId === vault.practiceId()
+          : header.keyId === backupKeyId(deriveKey(current, 'backup'));
       const token = randomBytes(16).toString('hex');
       const preview: RestorePreview = {
         token,
@@ -311,22 +298,32 @@ export function makeBackupService(ports: BackupPorts) {
         createdAt: header.createdAt,
         appVersion: header.appVersion,
         tier: header.tier,
-        summary,
+        summary: staged.summary,
       };
-      for (const old of pending.values()) await rm(old.databaseFile, { force: true });
-      pending.clear();
-      pending.set(token, {
-        preview,
-        databaseFile,
-        dataKey: key,
-        recoveryCode: recoveryCode ?? null,
-      });
+      await discardPending();
+      pending.set(token, { ...staged, preview, kind: samePractice ? 'same' : 'adopt' });
       return preview;
     } catch (err) {
-      await rm(databaseFile, { force: true });
-      if (err instanceof AppError) throw err;
+      await rm(staged.databaseFile, { force: true });
+      throw err;
+    }
+  }
+
+  async function headerOf(path: string): Promise<BackupHeader> {
+    try {
+      return (await readBackupHeader(path)).header;
+    } catch (err) {
+      if (err instanceof BackupFileError) throw validationError({ file: err.message });
+      const code = (err as NodeJS.ErrnoException).code;
+      throw validationError({ file: `The file cannot be opened (${code ?? 'error'})` });
+    }
+  }
+
+  function refuseNewerSchema(summary: RestorePreview['summary']): void {
+    const unknown = summary.migrations.filter((m) => !ports.knownMigrations.includes(m));
+    if (summary.schemaVersion > ports.schemaVersion || unknown.length) {
       throw validationError({
-        file: 'The backup decrypted but does not hold a readable Hourkeep database',
+        file: `This backup was made by a newer version of Hourkeep (schema ${summary.schemaVersion}; this version knows ${ports.schemaVersion}). Update Hourkeep, then restore it.`,
       });
     }
   }
@@ -363,7 +360,10 @@ export function makeBackupService(ports: BackupPorts) {
   }
 
   async function discardPending(): Promise<void> {
-    for (const p of pending.values()) await rm(p.databaseFile, { force: true });
+    for (const p of pending.values()) {
+      await rm(p.databaseFile, { force: true });
+      wipe(p.legacyAuditKey);
+    }
     pending.clear();
   }
 
@@ -374,6 +374,8 @@ export function makeBackupService(ports: BackupPorts) {
     rotate,
     verify,
     pathOf,
+    headerOf,
+    refuseNewerSchema,
     stageUpload,
     removeStaged,
     setFolder,

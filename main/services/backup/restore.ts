@@ -1,10 +1,9 @@
 import { AppError } from '../../api/envelope.js';
 import type { Accounts } from '../accounts.js';
-import type { KeyManager } from '../keys.js';
 import type { BackupItem, RestoreOutcome } from '../../domain/backups.js';
 import type { BackupService, PendingRestore } from './backups.js';
 
-/** Swaps the database file and rebuilds everything on it; only the core can (main/core.ts). */
+/** Swaps the database file and reopens on it; only the core can (main/core.ts). */
 export type RestoreDatabase = (
   pending: PendingRestore,
   safetyBackup: BackupItem | null,
@@ -16,7 +15,6 @@ export type RestoreDatabase = (
  */
 export function makeRestoreService(
   accounts: Pick<Accounts, 'withPasswordConfirmation'>,
-  keys: Pick<KeyManager, 'isSetUp'>,
   backups: BackupService,
   restoreDatabase: RestoreDatabase | undefined,
 ) {
@@ -30,18 +28,6 @@ export function makeRestoreService(
       const pending = backups.takePending(token);
       const safetyBackup = await backups.create('safety');
       return restoreDatabase(pending, safetyBackup);
-    },
-
-    /** First run on a new machine: nothing here yet to protect, so no password or safety copy. */
-    async commitFirstRun(token: string): Promise<RestoreOutcome> {
-      if (!restoreDatabase) throw new AppError('conflict', 'Restoring is not available here.');
-      if (await keys.isSetUp()) {
-        throw new AppError(
-          'conflict',
-          'This practice is already set up; restore from the Admin menu instead.',
-        );
-      }
-      return restoreDatabase(backups.takePending(token), null);
     },
   };
 }

@@ -5,6 +5,8 @@ import { useEffect } from 'react';
 import { App } from '../App';
 import { AuthLayout } from './AuthLayout';
 import { SensitiveConfirmHost } from '../components/SensitiveConfirmHost';
+import { ConvertingScreen } from './ConvertingScreen';
+import { DamagedScreen } from './DamagedScreen';
 import { LockScreen } from './LockScreen';
 import { NoticeGate } from './NoticeGate';
 import { RecoveryScreen } from './RecoveryScreen';
@@ -14,6 +16,8 @@ import { currentStatus, enterLocked, refreshStatus, signOut, useSession } from '
 
 const TITLES = {
   setup: 'Set up',
+  converting: 'Encrypting',
+  damaged: 'Cannot open',
   'key-needed': 'Recovery code needed',
   'signed-out': 'Sign in',
   locked: 'Locked',
@@ -72,6 +76,10 @@ export function AuthGate() {
   switch (status.phase) {
     case 'setup':
       return <SetupWizard />;
+    case 'converting':
+      return <ConvertingScreen status={status} />;
+    case 'damaged':
+      return <DamagedScreen status={status} />;
     case 'key-needed':
       return <RecoveryScreen status={status} />;
     case 'signed-out':

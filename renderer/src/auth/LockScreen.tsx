@@ -1,15 +1,5 @@
-import {
-  Anchor,
-  Avatar,
-  Button,
-  Group,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { IconKey, IconLock, IconLockOpen, IconLogout } from '@tabler/icons-react';
+import { Anchor, Avatar, Button, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { IconLock, IconLockOpen, IconLogout } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { AuthStatus } from '../../../main/domain/records';
@@ -17,6 +7,7 @@ import { api, ApiError } from '../api/client';
 import { useApiForm } from '../lib/forms';
 import { AuthAlert } from './AuthAlert';
 import { AuthLayout } from './AuthLayout';
+import { SignInScreen } from './SignInScreen';
 import { currentStatus, refreshStatus, setNotice, setStatus, signOut } from './session';
 
 export const initials = (name: string): string =>
@@ -42,26 +33,22 @@ export function lockReasonText(status: Pick<AuthStatus, 'lockReason' | 'idleMinu
 }
 
 /**
- * Shown over nothing: the app beneath is unmounted and its records dropped. The signed-in
- * user unlocks with their password; the owner may use the recovery code instead.
+ * Shown over nothing: the app beneath is unmounted, its records dropped, and in main the
+ * database is closed and its keys overwritten. The signed-in person unlocks with their password;
+ * someone else signs in (which ends the locked session); an owner who forgot their password
+ * sets a new one with the recovery code from the sign-in form.
  */
 export function LockScreen({ status }: { status: AuthStatus }) {
   const user = status.user;
-  const [mode, setMode] = useState<'password' | 'recovery'>('password');
+  const [someoneElse, setSomeoneElse] = useState(false);
   const [busy, setBusy] = useState(false);
-  const form = useForm<{ password: string; code: string }>({
-    defaultValues: { password: '', code: '' },
-  });
+  const form = useForm<{ password: string }>({ defaultValues: { password: '' } });
   const { errors } = form.formState;
 
-  const { onSubmit, formError } = useApiForm(form, ['password', 'code'], async (values) => {
+  const { onSubmit, formError } = useApiForm(form, ['password'], async (values) => {
     setBusy(true);
     try {
-      setStatus(
-        mode === 'password'
-          ? await api.call('auth.unlock', { password: values.password })
-          : await api.call('auth.recover', { code: values.code }),
-      );
+      setStatus(await api.call('auth.unlock', { password: values.password }));
     } catch (err) {
       form.setValue('password', '');
       // Locked out while locked: main signs the session out; say why on the sign-in screen.
@@ -78,10 +65,7 @@ export function LockScreen({ status }: { status: AuthStatus }) {
     }
   });
 
-  const switchMode = (next: 'password' | 'recovery') => {
-    form.clearErrors();
-    setMode(next);
-  };
+  if (someoneElse) return <SignInScreen status={status} onBack={() => setSomeoneElse(false)} />;
 
   return (
     <AuthLayout>
@@ -111,44 +95,22 @@ export function LockScreen({ status }: { status: AuthStatus }) {
 
           {formError && <AuthAlert title="Still locked">{formError}</AuthAlert>}
 
-          {mode === 'password' ? (
-            <PasswordInput
-              label="Password"
-              autoComplete="current-password"
-              autoFocus
-              {...form.register('password')}
-              error={errors.password?.message}
-            />
-          ) : (
-            <TextInput
-              label="Recovery code"
-              description="The code shown when Hourkeep was set up."
-              placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
-              leftSection={<IconKey size={16} />}
-              autoComplete="off"
-              spellCheck={false}
-              autoFocus
-              classNames={{ input: 'mono-input' }}
-              {...form.register('code')}
-              error={errors.code?.message}
-            />
-          )}
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            autoFocus
+            {...form.register('password')}
+            error={errors.password?.message}
+          />
 
           <Button type="submit" fullWidth loading={busy} leftSection={<IconLockOpen size={18} />}>
             Unlock
           </Button>
 
-          <Group justify={user?.role === 'owner' ? 'space-between' : 'center'}>
-            {user?.role === 'owner' && (
-              <Anchor
-                component="button"
-                type="button"
-                size="sm"
-                onClick={() => switchMode(mode === 'password' ? 'recovery' : 'password')}
-              >
-                {mode === 'password' ? 'Use recovery code' : 'Use password'}
-              </Anchor>
-            )}
+          <Group justify="space-between">
+            <Anchor component="button" type="button" size="sm" onClick={() => setSomeoneElse(true)}>
+              Sign in as someone else
+            </Anchor>
             <Button
               variant="subtle"
               color="gray"

@@ -10,8 +10,10 @@ import { AuthLayout } from './AuthLayout';
 import { setStatus } from './session';
 
 /**
- * The data key is not in the keychain (a new computer, a locked or missing keychain): say
- * why, in main's words, and take the recovery code. There is no way around it.
+ * This computer's keychain does not open the practice's key file (a new computer, a copied
+ * folder, a locked or reset keychain), or an installation from before encryption waits for
+ * its key: say why, in main's words, and take the recovery code. It binds the key file to this
+ * keychain (or converts the installation); then everyone signs in with their own password.
  */
 export function RecoveryScreen({ status }: { status: AuthStatus }) {
   const [busy, setBusy] = useState(false);
@@ -43,11 +45,11 @@ export function RecoveryScreen({ status }: { status: AuthStatus }) {
             color="orange"
             variant="light"
             icon={<IconShieldExclamation size={20} />}
-            title="Hourkeep cannot read its data key"
+            title="This computer cannot open the practice yet"
             data-testid="keychain-message"
           >
             {status.keychainMessage ??
-              "This computer's keychain does not hold Hourkeep's data key. Enter the recovery code to unlock."}
+              "This computer's keychain does not open the practice. Enter the recovery code."}
           </Alert>
           {formError && <AuthAlert title="Still locked">{formError}</AuthAlert>}
           <TextInput
@@ -63,7 +65,7 @@ export function RecoveryScreen({ status }: { status: AuthStatus }) {
             error={form.formState.errors.code?.message}
           />
           <Button type="submit" fullWidth loading={busy} leftSection={<IconLockOpen size={18} />}>
-            Unlock
+            Continue
           </Button>
         </Stack>
       </form>

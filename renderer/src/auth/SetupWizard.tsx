@@ -6,7 +6,6 @@ import {
   Divider,
   Group,
   Loader,
-  Paper,
   PasswordInput,
   Stack,
   Stepper,
@@ -19,18 +18,16 @@ import {
   IconArrowLeft,
   IconArrowRight,
   IconKey,
-  IconPrinter,
   IconRestore,
 } from '@tabler/icons-react';
-import { format } from 'date-fns';
 import { useState, type FormEvent } from 'react';
-import { createPortal } from 'react-dom';
 import { useForm, useWatch, type Path } from 'react-hook-form';
 import { api, ApiError, errorMessage } from '../api/client';
 import { useApiQuery } from '../api/queries';
 import { applyApiError } from '../lib/forms';
 import { navigate } from '../lib/route';
 import { AuthLayout } from './AuthLayout';
+import { RecoveryCodePanel } from './RecoveryCodePanel';
 import { RestoreFromBackup } from './RestoreFromBackup';
 import { setStatus } from './session';
 
@@ -234,39 +231,26 @@ function NewPractice({ onRestore }: { onRestore: () => void }) {
           <Stepper.Step label="Recovery code" description="Keep it safe">
             <Stack gap="md" pt="lg">
               <Text size="sm">
-                Hourkeep keeps its data key in this computer&apos;s keychain. The recovery code is
-                the only other way in: it <b>unlocks your backups on a new computer</b>, and{' '}
-                <b>unlocks Hourkeep when the keychain is unavailable</b>.
+                The practice&apos;s data is encrypted. It opens with a person&apos;s password on
+                this computer; the recovery code is the only other way in: it{' '}
+                <b>opens your backups on a new computer</b>,{' '}
+                <b>opens Hourkeep when this computer&apos;s keychain is unavailable</b>, and lets an
+                owner set a new password.
               </Text>
-              <Paper className="recovery-box" radius="md" p="lg" bg="gray.0" withBorder>
-                {recoveryCode ? (
-                  <Text className="recovery-code" data-testid="recovery-code">
-                    {recoveryCode}
-                  </Text>
-                ) : prepared.isError ? (
-                  <Text c="red" size="sm" role="alert">
-                    {errorMessage(prepared.error)}
-                  </Text>
-                ) : (
-                  <Group justify="center">
-                    <Loader size="sm" aria-label="Making the recovery code" />
-                  </Group>
-                )}
-              </Paper>
-              <Group justify="space-between" wrap="nowrap" align="flex-start">
-                <Text size="sm" c="dimmed" maw={380}>
-                  It is shown only this once. Write it down or print it, and keep it away from this
-                  computer.
+              {prepared.isError ? (
+                <Text c="red" size="sm" role="alert">
+                  {errorMessage(prepared.error)}
                 </Text>
-                <Button
-                  variant="default"
-                  leftSection={<IconPrinter size={17} />}
-                  onClick={() => window.print()}
-                  disabled={!recoveryCode}
-                >
-                  Print
-                </Button>
-              </Group>
+              ) : !recoveryCode ? (
+                <Group justify="center">
+                  <Loader size="sm" aria-label="Making the recovery code" />
+                </Group>
+              ) : (
+                <RecoveryCodePanel code={recoveryCode} practiceName={practiceName} />
+              )}
+              <Text size="sm" c="dimmed">
+                It is shown only this once. Keep a copy away from this computer.
+              </Text>
               <Checkbox
                 label="I have written it down"
                 checked={writtenDown}
@@ -326,26 +310,6 @@ function NewPractice({ onRestore }: { onRestore: () => void }) {
           )}
         </Group>
       </form>
-
-      {recoveryCode &&
-        active === LAST &&
-        createPortal(
-          <div className="print-sheet">
-            <h1>Hourkeep recovery code</h1>
-            <p>
-              <b>Practice:</b> {practiceName.trim() || '—'}
-              <br />
-              <b>Printed:</b> {format(new Date(), 'd MMMM yyyy')}
-            </p>
-            <div className="recovery-code">{recoveryCode}</div>
-            <p>
-              This code unlocks Hourkeep&apos;s backups on a new computer and unlocks Hourkeep when
-              the computer&apos;s keychain is unavailable. Keep this sheet somewhere safe, away from
-              the computer.
-            </p>
-          </div>,
-          document.body,
-        )}
     </AuthLayout>
   );
 }

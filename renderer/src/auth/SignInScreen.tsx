@@ -1,4 +1,4 @@
-import { Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconLogin2 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -8,6 +8,7 @@ import { useApiForm } from '../lib/forms';
 import { navigate } from '../lib/route';
 import { AuthAlert } from './AuthAlert';
 import { AuthLayout } from './AuthLayout';
+import { ResetWithRecoveryCode } from './ResetWithRecoveryCode';
 import { setNotice, setStatus, useSession } from './session';
 
 interface SignInValues {
@@ -15,9 +16,13 @@ interface SignInValues {
   password: string;
 }
 
-/** Signed out: username and password; main's refusals (throttling, lock-out) shown as they are. */
-export function SignInScreen({ status }: { status: AuthStatus }) {
+/**
+ * Signed out (or someone else at a locked computer): username and password; main's refusals
+ * (throttling, lock-out) shown as they are. Signing in opens the encrypted database.
+ */
+export function SignInScreen({ status, onBack }: { status: AuthStatus; onBack?: () => void }) {
   const { notice } = useSession();
+  const [resetting, setResetting] = useState(false);
   const [busy, setBusy] = useState(false);
   const form = useForm<SignInValues>({ defaultValues: { username: '', password: '' } });
   const { onSubmit, formError } = useApiForm(form, ['username', 'password'], async (values) => {
@@ -36,6 +41,14 @@ export function SignInScreen({ status }: { status: AuthStatus }) {
     }
   });
   const { errors } = form.formState;
+
+  if (resetting)
+    return (
+      <ResetWithRecoveryCode
+        practiceName={status.practiceName}
+        onBack={() => setResetting(false)}
+      />
+    );
 
   return (
     <AuthLayout>
@@ -69,8 +82,16 @@ export function SignInScreen({ status }: { status: AuthStatus }) {
             Sign in
           </Button>
           <Text size="xs" c="dimmed" ta="center">
-            Forgot your password? The practice owner can reset it.
+            Forgot your password? The practice owner can reset it.{' '}
+            <Anchor component="button" type="button" size="xs" onClick={() => setResetting(true)}>
+              Owners: use the recovery code
+            </Anchor>
           </Text>
+          {onBack && (
+            <Anchor component="button" type="button" size="sm" ta="center" onClick={onBack}>
+              Back to the lock screen
+            </Anchor>
+          )}
         </Stack>
       </form>
     </AuthLayout>

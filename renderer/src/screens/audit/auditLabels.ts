@@ -36,6 +36,10 @@ export const ACTION_LABELS: Record<AuditAction, { label: string; color: string }
   notice_acknowledged: { label: 'Privacy notice acknowledged', color: 'pink' },
   consent_granted: { label: 'Consent granted', color: 'pink' },
   consent_withdrawn: { label: 'Consent withdrawn', color: 'pink' },
+  keys_rebound: { label: 'Key file bound to this computer', color: 'indigo' },
+  keys_rotated: { label: 'Data key and recovery code changed', color: 'indigo' },
+  converted: { label: 'Database encrypted', color: 'indigo' },
+  password_change_failed: { label: 'Password change refused', color: 'red' },
 };
 
 export const actionLabel = (action: string) =>
@@ -58,6 +62,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   hour_entries: 'Hour entry',
   supervision_sessions: 'Supervision session',
   custom_packs: 'Requirement pack',
+  security_policy: 'Lockout policy',
   progress: 'Progress',
   ce_records: 'CE record',
   ce_cycles: 'CE cycle',

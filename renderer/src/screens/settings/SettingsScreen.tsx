@@ -12,7 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconCircleCheck, IconDeviceFloppy } from '@tabler/icons-react';
+import { IconAlertCircle, IconCircleCheck, IconDeviceFloppy, IconKey } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { Settings } from '../../../../main/domain/settings';
@@ -22,6 +22,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { IDLE_MINUTE_CHOICES } from '../../lib/domain';
 import { useApiForm } from '../../lib/forms';
+import { ChangeKeysDialog } from './ChangeKeysDialog';
 
 /** Workstation settings: when the app locks itself, and how failed sign-ins are handled. */
 export function SettingsScreen() {
@@ -58,6 +59,7 @@ function Section(props: { title: string; description: string; children: ReactNod
 function SettingsForm({ settings }: { settings: Settings }) {
   const update = useApiMutation('settings.update');
   const [savedAt, setSavedAt] = useState<Date | null>(null);
+  const [changingKeys, setChangingKeys] = useState(false);
   const form = useForm<Settings>({ defaultValues: settings });
   const { errors, isDirty } = form.formState;
   const { onSubmit, formError } = useApiForm(
@@ -80,116 +82,134 @@ function SettingsForm({ settings }: { settings: Settings }) {
   );
 
   return (
-    <form noValidate onSubmit={onSubmit} aria-label="Settings">
-      <Paper withBorder radius="md" shadow="xs" px="xl" py="xs" maw={800}>
-        <Section
-          title="Auto-lock"
-          description="Hourkeep locks itself after this long without a key press or click, and whenever the computer locks or sleeps."
-        >
-          <Controller
-            control={form.control}
-            name="idleMinutes"
-            render={({ field }) => (
-              <Input.Wrapper
-                label="Lock after"
-                id="idle-minutes"
-                error={errors.idleMinutes?.message}
-              >
-                <SegmentedControl
-                  mt={6}
-                  fullWidth
-                  aria-labelledby="idle-minutes-label"
-                  data={IDLE_MINUTE_CHOICES.map((m) => ({
-                    value: String(m),
-                    label: m === 60 ? '1 hour' : `${m} min`,
-                  }))}
-                  value={String(field.value)}
-                  onChange={(v) => field.onChange(Number(v))}
-                />
-              </Input.Wrapper>
-            )}
-          />
-        </Section>
-        <Divider />
-        <Section
-          title="Failed sign-ins"
-          description="After a wrong password Hourkeep makes people wait a little longer each time; after too many, the account is locked for a while. The owner can end a lock-out by resetting the password."
-        >
-          <Controller
-            control={form.control}
-            name="maxFailedSignIns"
-            render={({ field }) => (
-              <NumberInput
-                label="Failed attempts before lock-out"
-                description="Between 3 and 20."
-                w={260}
-                min={3}
-                max={20}
-                allowDecimal={false}
-                allowNegative={false}
-                value={field.value}
-                onChange={(v) => field.onChange(typeof v === 'number' ? v : Number(v))}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                error={errors.maxFailedSignIns?.message}
-              />
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="lockoutMinutes"
-            render={({ field }) => (
-              <NumberInput
-                label="Lock-out length"
-                description="Minutes, between 1 and 1440 (a day)."
-                w={260}
-                min={1}
-                max={1440}
-                allowDecimal={false}
-                allowNegative={false}
-                suffix=" min"
-                value={field.value}
-                onChange={(v) => field.onChange(typeof v === 'number' ? v : Number(v))}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                error={errors.lockoutMinutes?.message}
-              />
-            )}
-          />
-        </Section>
-        <Divider />
-        <Group justify="flex-end" py="md" gap="md">
-          {savedAt && !isDirty && (
-            <Group gap={6} c="teal.8" role="status">
-              <IconCircleCheck size={17} />
-              <Text size="sm" fw={500}>
-                Saved
-              </Text>
-            </Group>
-          )}
-          <Button
-            type="submit"
-            loading={update.isPending}
-            disabled={!isDirty}
-            leftSection={<IconDeviceFloppy size={17} />}
+    <>
+      {/* Outside the settings form: React passes submit events up through portals. */}
+      <ChangeKeysDialog opened={changingKeys} onClose={() => setChangingKeys(false)} />
+      <form noValidate onSubmit={onSubmit} aria-label="Settings">
+        <Paper withBorder radius="md" shadow="xs" px="xl" py="xs" maw={800}>
+          <Section
+            title="Auto-lock"
+            description="Hourkeep locks itself after this long without a key press or click, and whenever the computer locks or sleeps."
           >
-            Save settings
-          </Button>
-        </Group>
-      </Paper>
-      {formError && (
-        <Alert
-          mt="md"
-          maw={800}
-          color="red"
-          variant="light"
-          icon={<IconAlertCircle size={18} />}
-          title="Not saved"
-          role="alert"
-        >
-          {formError}
-        </Alert>
-      )}
-    </form>
+            <Controller
+              control={form.control}
+              name="idleMinutes"
+              render={({ field }) => (
+                <Input.Wrapper
+                  label="Lock after"
+                  id="idle-minutes"
+                  error={errors.idleMinutes?.message}
+                >
+                  <SegmentedControl
+                    mt={6}
+                    fullWidth
+                    aria-labelledby="idle-minutes-label"
+                    data={IDLE_MINUTE_CHOICES.map((m) => ({
+                      value: String(m),
+                      label: m === 60 ? '1 hour' : `${m} min`,
+                    }))}
+                    value={String(field.value)}
+                    onChange={(v) => field.onChange(Number(v))}
+                  />
+                </Input.Wrapper>
+              )}
+            />
+          </Section>
+          <Divider />
+          <Section
+            title="Failed sign-ins"
+            description="After a wrong password Hourkeep makes people wait a little longer each time; after too many, the account is locked for a while. The owner can end a lock-out by resetting the password."
+          >
+            <Controller
+              control={form.control}
+              name="maxFailedSignIns"
+              render={({ field }) => (
+                <NumberInput
+                  label="Failed attempts before lock-out"
+                  description="Between 3 and 20."
+                  w={260}
+                  min={3}
+                  max={20}
+                  allowDecimal={false}
+                  allowNegative={false}
+                  value={field.value}
+                  onChange={(v) => field.onChange(typeof v === 'number' ? v : Number(v))}
+                  onBlur={field.onBlur}
+                  ref={field.ref}
+                  error={errors.maxFailedSignIns?.message}
+                />
+              )}
+            />
+            <Controller
+              control={form.control}
+              name="lockoutMinutes"
+              render={({ field }) => (
+                <NumberInput
+                  label="Lock-out length"
+                  description="Minutes, between 1 and 1440 (a day)."
+                  w={260}
+                  min={1}
+                  max={1440}
+                  allowDecimal={false}
+                  allowNegative={false}
+                  suffix=" min"
+                  value={field.value}
+                  onChange={(v) => field.onChange(typeof v === 'number' ? v : Number(v))}
+                  onBlur={field.onBlur}
+                  ref={field.ref}
+                  error={errors.lockoutMinutes?.message}
+                />
+              )}
+            />
+          </Section>
+          <Divider />
+          <Section
+            title="Encryption keys"
+            description="The practice's data is encrypted under a data key that opens with each person's password or the recovery code. Change both if the recovery code was lost or seen by someone else."
+          >
+            <Button
+              variant="default"
+              w={260}
+              leftSection={<IconKey size={17} />}
+              onClick={() => setChangingKeys(true)}
+            >
+              Change data key and recovery code
+            </Button>
+          </Section>
+          <Divider />
+          <Group justify="flex-end" py="md" gap="md">
+            {savedAt && !isDirty && (
+              <Group gap={6} c="teal.8" role="status">
+                <IconCircleCheck size={17} />
+                <Text size="sm" fw={500}>
+                  Saved
+                </Text>
+              </Group>
+            )}
+            <Button
+              type="submit"
+              loading={update.isPending}
+              disabled={!isDirty}
+              leftSection={<IconDeviceFloppy size={17} />}
+            >
+              Save settings
+            </Button>
+          </Group>
+        </Paper>
+        {formError && (
+          <Alert
+            mt="md"
+            maw={800}
+            color="red"
+            variant="light"
+            icon={<IconAlertCircle size={18} />}
+            title="Not saved"
+            role="alert"
+          >
+            {formError}
+          </Alert>
+        )}
+      </form>
+    </>
   );
 }

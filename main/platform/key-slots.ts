@@ -1,0 +1,458 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import {
+  deriveKey,
+  scryptKey,
+  seal,
+  unseal,
+  unwrapDataKey,
+  wrapDataKey,
+  type ScryptParams,
+  type Sealed,
+  type WrappedKey,
+} from './crypto.js';
+import { hkdfSync } from 'node:crypto';
+
+/**
+ * The key-slot file beside the database, like a password manager's vault header.
+ *
+ *   data key (DK) ── opens the SQLCipher database (through keys derived from it)
+ *     ├─ wrapped by the recovery code ................ `recovery` (works on any machine)
+ *     └─ wrapped by the slots key (SK) ............... `dataKey`
+ *          └─ SK wrapped by each user's password ..... `users[]`, inside `bound`
+ *   `bound`  = the user slots (and sign-in throttling), sealed under a secret kept in this
+ *              workstation's OS keychain: a copied folder is useless elsewhere.
+ *   `escrow` = the user slots and SK sealed under a key derived from DK, so the recovery code
+ *              can re-bind the file to a new keychain and everyone keeps their password.
+ *
+ * Opening needs the keychain secret AND a password, or the recovery code. Rotating DK rewraps
+ * it under SK and a new recovery code; no user slot changes, so no password is needed.
+ */
+export const SLOT_FILE_FORMAT = 'hourkeep.keyslots';
+
+const sealedSchema = z.object({ iv: z.string(), tag: z.string(), data: z.string() });
+
+const wrappedKeySchema = z.object({
+  v: z.literal(1),
+  kdf: z.literal('scrypt'),
+  N: z.number().int().positive(),
+  r: z.number().int().positive(),
+  p: z.number().int().positive(),
+  salt: z.string(),
+  iv: z.string(),
+  tag: z.string(),
+  key: z.string(),
+});
+
+const kdfSchema = z.discriminatedUnion('alg', [
+  z.object({
+    alg: z.literal('scrypt'),
+    N: z.number().int().positive(),
+    r: z.number().int().positive(),
+    p: z.number().int().positive(),
+    salt: z.string(),
+  }),
+  // An installation from before encryption: its stored password hash (scrypt of the password)
+  // becomes the slot's key material, so every user signs in with the password they had. The
+  // first sign-in replaces the slot with a current one.
+  z.object({
+    alg: z.literal('scrypt-hash'),
+    N: z.number().int().positive(),
+    r: z.number().int().positive(),
+    p: z.number().int().positive(),
+    salt: z.string(),
+    keylen: z.number().int().positive(),
+  }),
+]);
+export type SlotKdf = z.infer<typeof kdfSchema>;
+
+const userSlotSchema = z.object({
+  userId: z.number().int().positive(),
+  username: z.string(),
+  kdf: kdfSchema,
+  slotsKey: sealedSchema,
+});
+export type UserSlot = z.infer<typeof userSlotSchema>;
+
+const throttleSchema = z.object({
+  failures: z.number().int().nonnegative(),
+  nextAttemptAt: z.string().nullable(),
+  lockedUntil: z.string().nullable(),
+});
+export type ThrottleState = z.infer<typeof throttleSchema>;
+
+/** A refusal recorded while the database was closed; appended to the audit log at next open. */
+const pendingAuditSchema = z.object({
+  at: z.string(),
+  action: z.string(),
+  userId: z.number().int().nullable(),
+  detail: z.string(),
+});
+export type PendingAudit = z.infer<typeof pendingAuditSchema>;
+
+export const lockoutPolicySchema = z.object({
+  maxFailedSignIns: z.number().int().min(1),
+  lockoutMinutes: z.number().int().min(1),
+});
+export type LockoutPolicy = z.infer<typeof lockoutPolicySchema>;
+
+const boundSchema = z.object({
+  users: z.array(userSlotSchema),
+  throttle: z.record(z.string(), throttleSchema),
+  /** A copy of the database's lockout policy, for sign-ins while the database is closed. */
+  policy: lockoutPolicySchema,
+  pendingAudit: z.array(pendingAuditSchema),
+});
+export type BoundSection = z.infer<typeof boundSchema>;
+
+const escrowSchema = z.object({ slotsKey: z.string(), users: z.array(userSlotSchema) });
+export type Escrow = z.infer<typeof escrowSchema>;
+
+/** The audit chain's head as last anchored (main/services/audit-anchor.ts). */
+const anchorSchema = z.object({
+  lastId: z.number().int().nonnegative(),
+  lastHmac: z.string(),
+  count: z.number().int().nonnegative(),
+  at: z.string(),
+  mac: z.string(),
+});
+export type AuditAnchor = z.infer<typeof anchorSchema>;
+
+const slotFileSchema = z.object({
+  format: z.literal(SLOT_FILE_FORMAT),
+  version: z.literal(1),
+  practiceId: z.string().min(1),
+  /** Shown on the sign-in screen before anything is unlocked; not personal data. */
+  practiceName: z.string().nullable(),
+  updatedAt: z.string(),
+  recovery: wrappedKeySchema,
+  /** Identifies DK without revealing it (as backup headers do), to tell keys apart. */
+  keyId: z.string(),
+  dataKey: sealedSchema,
+  binding: z.object({ account: z.string().min(1), sealed: sealedSchema }),
+  escrow: sealedSchema,
+  anchor: anchorSchema.nullable(),
+  /**
+   * While the data key is being replaced: the old key and recovery slot. The database is
+   * re-keyed after this is on disk, so a crash half-way leaves a file that knows both keys.
+   */
+  previous: z
+    .object({ dataKey: sealedSchema, recovery: wrappedKeySchema, keyId: z.string() })
+    .nullable(),
+  /** SHA-256 of the rest: tells a damaged file from a wrong password. */
+  checksum: z.string(),
+});
+export type SlotFile = z.infer<typeof slotFileSchema>;
+
+export class SlotFileError extends Error {
+  constructor(
+    readonly reason: 'missing' | 'damaged' | 'unsupported',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SlotFileError';
+  }
+}
+
+function withoutChecksum(file: SlotFile): Omit<SlotFile, 'checksum'> {
+  const body: Partial<SlotFile> = { ...file };
+  delete body.checksum;
+  return body as Omit<SlotFile, 'checksum'>;
+}
+
+const checksumOf = (file: Omit<SlotFile, 'checksum'>): string =>
+  createHash('sha256').update(JSON.stringify(file)).digest('hex');
+
+export const keyIdOf = (dataKey: Buffer): string =>
+  deriveKey(dataKey, 'escrow').subarray(0, 8).toString('hex');
+
+const aad = {
+  dataKey: (practiceId: string) => `hourkeep data key|${practiceId}`,
+  bound: (practiceId: string) => `hourkeep bound slots|${practiceId}`,
+  escrow: (practiceId: string) => `hourkeep escrow|${practiceId}`,
+  user: (practiceId: string, userId: number) => `hourkeep user slot|${practiceId}|${userId}`,
+};
+
+/** The key a user slot is sealed under, from the password and the slot's KDF parameters. */
+async function slotKek(kdf: SlotKdf, password: string): Promise<Buffer> {
+  const salt = Buffer.from(kdf.salt, 'base64');
+  const params: ScryptParams = { N: kdf.N, r: kdf.r, p: kdf.p };
+  const stretched = await scryptKey(
+    password.normalize('NFC'),
+    salt,
+    params,
+    kdf.alg === 'scrypt' ? 32 : kdf.keylen,
+  );
+  try {
+    const info = kdf.alg === 'scrypt' ? 'hourkeep user slot v1' : 'hourkeep legacy slot v1';
+    return Buffer.from(hkdfSync('sha256', stretched, salt, info, 32));
+  } finally {
+    stretched.fill(0);
+  }
+}
+
+export async function makeUserSlot(
+  practiceId: string,
+  user: { id: number; username: string },
+  password: string,
+  slotsKey: Buffer,
+  params: ScryptParams,
+): Promise<UserSlot> {
+  const kdf: SlotKdf = { alg: 'scrypt', ...params, salt: randomBytes(16).toString('base64') };
+  const kek = await slotKek(kdf, password);
+  try {
+    return {
+      userId: user.id,
+      username: user.username,
+      kdf,
+      slotsKey: seal(kek, slotsKey, aad.user(practiceId, user.id)),
+    };
+  } finally {
+    kek.fill(0);
+  }
+}
+
+/** A slot from a pre-encryption password hash (`scrypt$N$r$p$salt$hash`); null if unusable. */
+export function legacySlot(
+  practiceId: string,
+  user: { id: number; username: string },
+  passwordHash: string,
+  slotsKey: Buffer,
+): UserSlot | null {
+  const [kind, n, r, p, salt, hash] = passwordHash.split('$');
+  if (kind !== 'scrypt' || !salt || !hash) return null;
+  const stretched = Buffer.from(hash, 'base64');
+  const kdf: SlotKdf = {
+    alg: 'scrypt-hash',
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    salt,
+    keylen: stretched.length,
+  };
+  const kek = Buffer.from(
+    hkdfSync('sha256', stretched, Buffer.from(salt, 'base64'), 'hourkeep legacy slot v1', 32),
+  );
+  try {
+    return {
+      userId: user.id,
+      username: user.username,
+      kdf,
+      slotsKey: seal(kek, slotsKey, aad.user(practiceId, user.id)),
+    };
+  } finally {
+    kek.fill(0);
+    stretched.fill(0);
+  }
+}
+
+/** SK from a user's slot, or null for a wrong password. */
+export async function openUserSlot(
+  practiceId: string,
+  slot: UserSlot,
+  password: string,
+): Promise<Buffer | null> {
+  const kek = await slotKek(slot.kdf, password);
+  try {
+    return unseal(kek, slot.slotsKey, aad.user(practiceId, slot.userId));
+  } finally {
+    kek.fill(0);
+  }
+}
+
+/** Everything the file is made from, in memory while the practice is open. */
+export interface SlotContents {
+  practiceId: string;
+  practiceName: string | null;
+  recovery: WrappedKey;
+  keyId: string;
+  bound: BoundSection;
+  anchor: AuditAnchor | null;
+  /** The key being replaced, while a rotation is under way. */
+  previous: { dataKey: Buffer; recovery: WrappedKey; keyId: string } | null;
+}
+
+/** Builds the file from its contents with the keys that seal it. */
+export function composeSlotFile(
+  contents: SlotContents,
+  keys: { dataKey: Buffer; slotsKey: Buffer; bindingSecret: Buffer; bindingAccount: string },
+  now: string,
+): SlotFile {
+  const { practiceId } = contents;
+  const escrow: Escrow = {
+    slotsKey: keys.slotsKey.toString('base64'),
+    users: contents.bound.users,
+  };
+  const escrowKey = deriveKey(keys.dataKey, 'escrow');
+  const body: Omit<SlotFile, 'checksum'> = {
+    format: SLOT_FILE_FORMAT,
+    version: 1,
+    practiceId,
+    practiceName: contents.practiceName,
+    updatedAt: now,
+    recovery: contents.recovery,
+    keyId: contents.keyId,
+    dataKey: seal(keys.slotsKey, keys.dataKey, aad.dataKey(practiceId)),
+    binding: {
+      account: keys.bindingAccount,
+      sealed: seal(
+        keys.bindingSecret,
+        Buffer.from(JSON.stringify(contents.bound), 'utf8'),
+        aad.bound(practiceId),
+      ),
+    },
+    escrow: seal(escrowKey, Buffer.from(JSON.stringify(escrow), 'utf8'), aad.escrow(practiceId)),
+    anchor: contents.anchor,
+    previous: contents.previous && {
+      dataKey: seal(keys.slotsKey, contents.previous.dataKey, aad.dataKey(practiceId)),
+      recovery: contents.previous.recovery,
+      keyId: contents.previous.keyId,
+    },
+  };
+  escrowKey.fill(0);
+  return { ...body, checksum: checksumOf(body) };
+}
+
+/** Rewrites only the bound section (sign-in throttling while the database is closed). */
+export function resealBound(
+  file: SlotFile,
+  bound: BoundSection,
+  bindingSecret: Buffer,
+  now: string,
+) {
+  const body: Omit<SlotFile, 'checksum'> = {
+    ...withoutChecksum(file),
+    updatedAt: now,
+    binding: {
+      account: file.binding.account,
+      sealed: seal(
+        bindingSecret,
+        Buffer.from(JSON.stringify(bound), 'utf8'),
+        aad.bound(file.practiceId),
+      ),
+    },
+  };
+  return { ...body, checksum: checksumOf(body) };
+}
+
+/** The user slots and throttling, or null when this keychain's secret does not open them. */
+export function openBound(file: SlotFile, bindingSecret: Buffer): BoundSection | null {
+  const plain = unseal(bindingSecret, file.binding.sealed, aad.bound(file.practiceId));
+  if (!plain) return null;
+  const parsed = boundSchema.safeParse(JSON.parse(plain.toString('utf8')));
+  return parsed.success ? parsed.data : null;
+}
+
+export function openDataKey(file: SlotFile, slotsKey: Buffer): Buffer | null {
+  return unseal(slotsKey, file.dataKey, aad.dataKey(file.practiceId));
+}
+
+/** The key a rotation is replacing, while one is under way. */
+export function openPreviousDataKey(file: SlotFile, slotsKey: Buffer): Buffer | null {
+  return file.previous && unseal(slotsKey, file.previous.dataKey, aad.dataKey(file.practiceId));
+}
+
+export function openEscrow(file: SlotFile, dataKey: Buffer): Escrow | null {
+  return openEscrowOf(file.escrow, file.practiceId, dataKey);
+}
+
+/** An escrow as a backup header carries it, with the practice id it was sealed to. */
+export function openEscrowOf(sealed: Sealed, practiceId: string, dataKey: Buffer): Escrow | null {
+  const key = deriveKey(dataKey, 'escrow');
+  try {
+    const plain = unseal(key, sealed, aad.escrow(practiceId));
+    if (!plain) return null;
+    const parsed = escrowSchema.safeParse(JSON.parse(plain.toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } finally {
+    key.fill(0);
+  }
+}
+
+export const recoverDataKey = (file: SlotFile, code: string): Promise<Buffer | null> =>
+  unwrapDataKey(file.recovery, code);
+
+export const wrapForRecovery = (dataKey: Buffer, code: string): Promise<WrappedKey> =>
+  wrapDataKey(dataKey, code);
+
+/** Reads and checks the file; a missing, damaged or foreign file says so in words. */
+export async function readSlotFile(path: string): Promise<SlotFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new SlotFileError('missing', `The key file ${path} is missing.`);
+    throw new SlotFileError(
+      'damaged',
+      `The key file ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
+    );
+  }
+  const damaged = new SlotFileError(
+    'damaged',
+    `The key file ${path} is damaged, so the practice's data cannot be opened with it. Restore the practice from a backup (Restore from a backup, with the recovery code).`,
+  );
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw damaged;
+  }
+  if (
+    typeof json === 'object' &&
+    json !== null &&
+    (json as { format?: unknown }).format === SLOT_FILE_FORMAT &&
+    (json as { version?: unknown }).version !== 1
+  ) {
+    throw new SlotFileError(
+      'unsupported',
+      `The key file ${path} was written by a newer version of Hourkeep. Update Hourkeep, then start it again.`,
+    );
+  }
+  const parsed = slotFileSchema.safeParse(json);
+  if (!parsed.success) throw damaged;
+  if (checksumOf(withoutChecksum(parsed.data)) !== parsed.data.checksum) throw damaged;
+  return parsed.data;
+}
+
+/**
+ * Replaces the file atomically: a temp file in the same folder, flushed, renamed over the old
+ * one, the folder flushed. A crash at any point leaves the old file or the new one, whole.
+ */
+export async function writeSlotFile(path: string, file: SlotFile): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    await handle.writeFile(JSON.stringify(file, null, 1), 'utf8');
+    await handle.sync();
+  } catch (err) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw err;
+  }
+  await handle.close();
+  try {
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+  await syncFolder(dirname(path));
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  // Folders cannot be opened for syncing on Windows; the rename is still atomic there.
+  const handle = await open(dir, 'r').catch(() => null);
+  if (!handle) return;
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a folder.
+  } finally {
+    await handle.close();
+  }
+}
+
+export type { Sealed, WrappedKey };

@@ -1,0 +1,60 @@
+import { Alert, Progress, Stack, Text, Title } from '@mantine/core';
+import { IconShieldLock } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { AuthStatus } from '../../../main/domain/records';
+import { AuthLayout } from './AuthLayout';
+import { refreshStatus } from './session';
+
+/**
+ * First start of this version on an installation from before encryption: the plain database
+ * is copied into an encrypted one, checked, and the plain file overwritten and removed. Main
+ * reports the bytes copied; the screen asks for the status until it is done.
+ */
+export function ConvertingScreen({ status }: { status: AuthStatus }) {
+  const [done, setDone] = useState(status.conversion?.done ?? 0);
+  const total = status.conversion?.total ?? 0;
+  useEffect(() => {
+    const stop = window.hourkeep?.onEvent((event) => {
+      if (event.type === 'progress' && event.task === 'convert') setDone(event.done);
+    });
+    const timer = setInterval(() => void refreshStatus(), 1000);
+    return () => {
+      stop?.();
+      clearInterval(timer);
+    };
+  }, []);
+  const percent = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
+  return (
+    <AuthLayout width={520}>
+      <Stack gap="lg">
+        <Stack gap={4}>
+          {status.practiceName && (
+            <Text size="sm" fw={600} c="brand.8" tt="uppercase" lts="0.04em">
+              {status.practiceName}
+            </Text>
+          )}
+          <Title order={1} fz={24} c="dark.8">
+            <IconShieldLock size={22} /> Encrypting the practice&apos;s data
+          </Title>
+        </Stack>
+        {status.conversion?.message ? (
+          <Alert color="red" variant="light" role="alert" title="The conversion stopped">
+            {status.conversion.message}
+          </Alert>
+        ) : (
+          <>
+            <Text size="sm">
+              This version keeps the database encrypted on disk. Hourkeep is copying it into an
+              encrypted file, checking every table, and then removing the old file. Everyone signs
+              in with the password they already have.
+            </Text>
+            <Progress value={percent} size="lg" animated aria-label="Encryption progress" />
+            <Text size="sm" c="dimmed" data-testid="conversion-progress">
+              {percent}% done
+            </Text>
+          </>
+        )}
+      </Stack>
+    </AuthLayout>
+  );
+}
