@@ -43,20 +43,14 @@ import { reviewContract } from './contracts/review.js';
 
 export { ROLES, type ContractEntry, type Role } from './contract-kit.js';
 
-const newPassword = () =>
-  z
-    .string({ error: 'Required' })
-    .min(10, { error: 'Use at least 10 characters' })
-    .max(200, { error: 'At most 200 characters' });
+const newPassword = () => f.secret(200, 10, 'Use at least 10 characters');
 
 const username = () =>
-  z
-    .string({ error: 'Required' })
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9._-]{3,60}$/, {
+  f.textField({ max: 200, notText: 'Required' }, (s) =>
+    s.toLowerCase().regex(/^[a-z0-9._-]{3,60}$/, {
       error: '3 to 60 characters: letters, digits, dot, dash or underscore',
-    });
+    }),
+  );
 
 const siteFields = {
   name: f.name(),
@@ -102,7 +96,7 @@ const hourFields = {
   supervisorId: f.id('a supervisor'),
   category: f.category(),
   minutes: f.minutes(),
-  note: f.optionalText(1000),
+  note: f.optionalNote(1000),
 };
 
 /** Accounts, set-up, settings, audit, and the foundation's records. */
@@ -121,7 +115,7 @@ const coreContract = {
         ownerName: f.name(120),
         username: username(),
         password: newPassword(),
-        recoveryCodeCheck: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }),
+        recoveryCodeCheck: f.requiredText(80),
       })
       .strict(),
     roles: ANY_ROLE,
@@ -131,8 +125,8 @@ const coreContract = {
   'auth.signIn': {
     input: z
       .object({
-        username: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(60),
-        password: z.string({ error: 'Required' }).min(1, { error: 'Required' }).max(200),
+        username: f.requiredText(60),
+        password: f.secret(),
       })
       .strict(),
     roles: ANY_ROLE,
@@ -142,7 +136,7 @@ const coreContract = {
   'auth.recover': {
     input: z
       .object({
-        code: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(80),
+        code: f.requiredText(80),
       })
       .strict(),
     roles: ANY_ROLE,
@@ -150,9 +144,7 @@ const coreContract = {
     result: result<AuthStatus>(),
   },
   'auth.unlock': {
-    input: z
-      .object({ password: z.string({ error: 'Required' }).min(1, { error: 'Required' }).max(200) })
-      .strict(),
+    input: z.object({ password: f.secret() }).strict(),
     roles: ANY_ROLE,
     ...WHILE_LOCKED,
     result: result<AuthStatus>(),
@@ -168,7 +160,7 @@ const coreContract = {
   'account.changePassword': {
     input: z
       .object({
-        currentPassword: z.string({ error: 'Required' }).min(1, { error: 'Required' }),
+        currentPassword: f.secret(),
         newPassword: newPassword(),
       })
       .strict(),
@@ -209,7 +201,7 @@ const coreContract = {
   'audit.list': {
     input: z
       .object({
-        action: z.string().trim().max(32).optional(),
+        action: f.textField({ max: 32 }).optional(),
         subjectType: z.enum(['worker', 'supervisor', 'user']).optional(),
         subjectId: f.id().optional(),
         from: f.isoDate().optional(),

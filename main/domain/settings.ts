@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_IDLE_MINUTES, IDLE_MINUTE_CHOICES } from './lock-machine.js';
 import { DEFAULT_RETENTION, retentionPolicyProblems } from './retention.js';
+import { textField } from './text.js';
 
 /** Workstation settings: small, non-secret, kept as JSON next to the database. */
 export const settingsSchema = z.object({
@@ -21,7 +22,9 @@ export const settingsSchema = z.object({
     .min(1, { error: 'At least 1 minute' })
     .max(1440, { error: 'At most 1440 minutes' }),
   /** Where backups go; null is the `backups` folder inside the data folder. */
-  backupFolder: z.string().trim().min(1, { error: 'Choose a folder' }).nullable(),
+  backupFolder: textField({ max: 1000, notText: 'Choose a folder' }, (s) =>
+    s.min(1, { error: 'Choose a folder' }),
+  ).nullable(),
   retention: z
     .object({
       keepLast: keepCount(),
