@@ -5,6 +5,7 @@ import { MAX_MINUTES_PER_DAY } from '../../domain/hour-rules.js';
 import type { CsvPreviewRow } from '../../domain/reports.js';
 import { unescapeFormula } from '../../domain/reports.js';
 import { describeSensitive, findSensitiveText } from '../../domain/privacy/sensitive-text.js';
+import { normaliseText, textProblem } from '../../domain/text.js';
 import { makeHourChecker, type HourFacts } from '../hour-checks.js';
 import type { CsvRow } from './parse.js';
 
@@ -216,8 +217,12 @@ export async function checkRows(
     const minutes = readMinutes(v);
     if ('error' in minutes) errors[minutes.field] = minutes.error;
 
-    const note = unescapeFormula(v.note ?? '');
-    if (note.length > 1000) errors.note = 'At most 1000 characters';
+    // The same text rules as a note typed in the app (main/domain/text.ts).
+    const rawNote = unescapeFormula(v.note ?? '');
+    const noteProblem = textProblem(rawNote, { multiline: true });
+    const note = noteProblem ? rawNote : normaliseText(rawNote);
+    if (noteProblem) errors.note = noteProblem;
+    else if (note.length > 1000) errors.note = 'At most 1000 characters';
     // A file has no "save anyway?" step, so a note that looks like an SSN, a birth date or a
     // diagnosis code is a row error under either policy: the owner fixes the file.
     const sensitive = note ? describeSensitive(findSensitiveText(note)) : null;
