@@ -78,6 +78,8 @@ const workerFields = {
   registrationNumber: f.optionalLicenseNumber(),
   registrationExpires: f.optionalIsoDate(),
   startDate: f.isoDate(),
+  /** The last day at the practice, once the worker has left. */
+  endDate: f.optionalIsoDate(),
 };
 
 const assignmentFields = {

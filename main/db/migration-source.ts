@@ -8,6 +8,7 @@ import * as surveyParticipantsOrder from '../../migrations/20261124205000_survey
 import * as hourRollups from '../../migrations/20261124300000_hour_rollups.js';
 import * as progressCache from '../../migrations/20261124310000_progress_cache.js';
 import * as hourRollupTriggers from '../../migrations/20261125000000_hour_rollup_triggers.js';
+import * as workerEndDate from '../../migrations/20261205000000_worker_end_date.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,6 +29,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261124300000_hour_rollups', hourRollups],
   ['20261124310000_progress_cache', progressCache],
   ['20261125000000_hour_rollup_triggers', hourRollupTriggers],
+  ['20261205000000_worker_end_date', workerEndDate],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,6 +2,7 @@ import type { ApiParsed } from '../api/contract.js';
 import { siteFromRow, supervisorFromRow, workerFromRow } from '../db/rows.js';
 import type { CorePorts } from './ports.js';
 import { recordsTable } from './records-table.js';
+import { assertEmploymentCoversRecords } from './employment.js';
 
 type SiteInput = ApiParsed<'sites.create'> & { active?: boolean };
 type SupervisorInput = ApiParsed<'supervisors.create'> & { active?: boolean };
@@ -42,6 +43,7 @@ export function makePeopleService(ports: CorePorts) {
     subjectType: 'worker',
     orderBy: ['last_name', 'first_name', 'id'],
     fromRow: workerFromRow,
+    check: (trx, i, id) => assertEmploymentCoversRecords(trx, i, id),
     toRow: (i) => ({
       first_name: i.firstName,
       last_name: i.lastName,
@@ -51,6 +53,7 @@ export function makePeopleService(ports: CorePorts) {
       registration_number: i.registrationNumber,
       registration_expires: i.registrationExpires,
       start_date: i.startDate,
+      end_date: i.endDate,
       active: i.active ?? true,
     }),
   });

@@ -18,6 +18,8 @@ export function recordsTable<Input extends object, Out>(
     orderBy: readonly string[];
     /** Whose record this is, for the audit trail's per-person history. */
     subjectType?: 'worker' | 'supervisor';
+    /** Rules across rows, checked in the writing transaction (id is null for a create). */
+    check?: (trx: Knex.Transaction, input: Input, id: number | null) => Promise<void>;
   },
 ) {
   const { db, clock, audit } = ports;
@@ -41,6 +43,7 @@ export function recordsTable<Input extends object, Out>(
     async create(input: Input): Promise<Out> {
       const now = clock.now().toISOString();
       return db.transaction(async (trx) => {
+        await spec.check?.(trx, input, null);
         const [id] = await trx(spec.table).insert({
           ...spec.toRow(input),
           created_at: now,
@@ -61,6 +64,7 @@ export function recordsTable<Input extends object, Out>(
       const now = clock.now().toISOString();
       return db.transaction(async (trx) => {
         const before = spec.fromRow(await byId(trx, id));
+        await spec.check?.(trx, input, id);
         await trx(spec.table)
           .where({ id })
           .update({ ...spec.toRow(input), updated_at: now });
