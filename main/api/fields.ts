@@ -74,7 +74,8 @@ export const optionalIsoDate = () =>
 /** License and registration numbers: inner whitespace removed, upper-cased. */
 const licenseShape = (s: z.ZodString) =>
   s
-    .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+    // NFKC too: full-width letters and digits are the same licence.
+    .transform((v) => v.normalize('NFKC').replace(/\s+/g, '').toUpperCase())
     .pipe(
       z
         .string()

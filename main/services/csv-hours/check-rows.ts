@@ -43,19 +43,24 @@ interface Named {
   keys: string[];
 }
 
-/** Looks a record up by any of its keys (case-insensitive); two matches is an error. */
-function lookup(records: readonly Named[], what: string) {
+/** Case- and width-insensitive, as emails are compared (main/domain/identity.ts). */
+const keyOf = (value: string) => value.normalize('NFKC').trim().toLowerCase();
+
+/**
+ * Looks a record up by any of its keys; two matches is an error. Emails are unique (issue 15),
+ * so two matches on an email means duplicates kept from a database older than that rule.
+ */
+function lookup(records: readonly Named[], what: string, instead: string) {
   const index = new Map<string, number[]>();
   for (const r of records) {
-    for (const k of new Set(r.keys.map((key) => key.trim().toLowerCase()))) {
+    for (const k of new Set(r.keys.map(keyOf))) {
       index.set(k, [...(index.get(k) ?? []), r.id]);
     }
   }
   return (value: string): { id: number } | { error: string } => {
-    const ids = index.get(value.trim().toLowerCase()) ?? [];
+    const ids = index.get(keyOf(value)) ?? [];
     if (ids.length === 1) return { id: ids[0] as number };
-    if (ids.length > 1)
-      return { error: `${ids.length} ${what}s match "${value}"; use the email instead` };
+    if (ids.length > 1) return { error: `${ids.length} ${what}s match "${value}"; use ${instead}` };
     return { error: `No ${what} named "${value}"` };
   };
 }
@@ -125,6 +130,7 @@ export async function checkRows(
   const workerByEmail = lookup(
     workers.map((w) => ({ id: Number(w.id), keys: [w.email] })),
     'worker',
+    'the worker_id column instead',
   );
   const site = lookup(
     ((await q('sites').select('id', 'name')) as { id: number; name: string }[]).map((s) => ({
@@ -132,6 +138,7 @@ export async function checkRows(
       keys: [s.name],
     })),
     'site',
+    'a site name only one site has',
   );
   const supervisors = (await q('supervisors').select('id', 'email', 'first_name', 'last_name')) as {
     id: number;
@@ -145,6 +152,7 @@ export async function checkRows(
       keys: [s.email, `${s.first_name} ${s.last_name}`],
     })),
     'supervisor',
+    'the email instead',
   );
   const problems = makeHourChecker(q, options.today);
   const pending = new Map<string, number>();
