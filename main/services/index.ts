@@ -10,6 +10,7 @@ import { makeAssignmentsService } from './assignments.js';
 import { makeAuditLog } from './audit.js';
 import { makeCeService } from './ce.js';
 import { makeBackupService } from './backup/backups.js';
+import { checkBackupFolderPath } from './backup/folder.js';
 import { makeRestoreService, type RestoreDatabase } from './backup/restore.js';
 import { MIGRATION_NAMES } from '../db/migration-source.js';
 import { makeHoursService } from './hours.js';
@@ -71,7 +72,13 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
   const events = ports.events ?? makeEventHub();
   const settingsService = {
     get: (): Settings => settings.get(),
-    async update(patch: Partial<Settings>): Promise<Settings> {
+    async update(input: Partial<Settings>): Promise<Settings> {
+      // A key sent as undefined means "not this one", as a key left out does.
+      const patch = Object.fromEntries(
+        Object.entries(input).filter(([, v]) => v !== undefined),
+      ) as Partial<Settings>;
+      // The backup folder set here passes the same path rules as backups.setFolder.
+      if (patch.backupFolder) await checkBackupFolderPath(patch.backupFolder);
       const before = settings.get();
       const after = settings.update(patch);
       await db.transaction((trx) =>

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError, validationError } from '../../api/envelope.js';
 import type { Clock } from '../../domain/clock.js';
@@ -8,13 +7,16 @@ import { applyRetention, goneFromBackupsBy } from '../../domain/retention.js';
 import {
   BACKUP_EXTENSION,
   BackupFileError,
+  backupKeyId,
   decryptBackupFile,
   readBackupHeader,
   verifyBackupFile,
   writeBackupFile,
   type BackupHeader,
 } from '../../platform/backup-file.js';
-import { deriveKey, unwrapDataKey } from '../../platform/crypto.js';
+import { deriveKey, unwrapDataKey, type WrappedKey } from '../../platform/crypto.js';
+import { headerDateProblem, keyIdDamaged } from '../../domain/backup-header.js';
+import { probeBackupFolder } from './folder.js';
 import type { Settings } from '../../domain/settings.js';
 import type { Db } from '../../db/connection.js';
 import type { AuditLog } from '../audit.js';
@@ -65,23 +67,27 @@ export function makeBackupService(ports: BackupPorts) {
     return key;
   }
 
-  const writableFolder = () => probeWritable(folder());
+  const writableFolder = () => probeBackupFolder(folder());
 
-  /** The folder exists (or is made) and a file can be created in it. */
-  async function probeWritable(dir: string): Promise<string> {
-    try {
-      await mkdir(dir, { recursive: true });
-      await access(dir, constants.W_OK);
-      const probe = join(dir, `.hourkeep-write-test-${randomBytes(4).toString('hex')}`);
-      await writeFile(probe, '');
-      await rm(probe, { force: true });
-      return dir;
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      throw validationError({
-        backupFolder: `Backups cannot be written to ${dir} (${code}); choose another backup folder`,
-      });
-    }
+  /** The key a backup made with `key` names in its header. */
+  const idOf = (key: Buffer) => backupKeyId(deriveKey(key, 'backup'));
+
+  /**
+   * Whether a header whose key id is not `ours` is damaged rather than another key's: it
+   * carries this practice's own wrapped data key, so it was made with ours (issue 15: a damaged
+   * key id asked for the recovery code even when the right one was given).
+   */
+  async function carriesOurKey(header: BackupHeader): Promise<boolean> {
+    const mine = await keys.wrappedKey();
+    return mine !== null && sameWrappedKey(header.wrappedKey, mine);
+  }
+
+  /** Refuses a header dated in the future or a damaged key id before any decryption. */
+  async function assertUsable(header: BackupHeader, key: Buffer, field: string): Promise<void> {
+    const dated = headerDateProblem(header.createdAt, clock.now());
+    if (dated) throw validationError({ [field]: dated });
+    if (header.keyId !== idOf(key) && (await carriesOurKey(header)))
+      throw validationError({ [field]: keyIdDamaged });
   }
 
   function fileNameFor(createdAt: Date, tier: BackupTier): string {
@@ -171,6 +177,7 @@ export function makeBackupService(ports: BackupPorts) {
 
   async function scan(): Promise<BackupItem[]> {
     const dir = folder();
+    const now = clock.now();
     const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return [] as string[];
       throw err;
@@ -180,7 +187,11 @@ export function makeBackupService(ports: BackupPorts) {
       const path = join(dir, name);
       try {
         const info = await readBackupHeader(path);
-        items.push(itemFor(name, info.size, info.header, null));
+        // A header dated in the future is damaged: it would never expire and would push the
+        // "gone from backups by" date out with it. It is listed, and left for a person.
+        items.push(
+          itemFor(name, info.size, info.header, headerDateProblem(info.header.createdAt, now)),
+        );
       } catch (err) {
         const message = err instanceof BackupFileError ? err.message : 'The file cannot be read.';
         items.push(itemFor(name, (await stat(path)).size, null, message));
@@ -192,7 +203,7 @@ export function makeBackupService(ports: BackupPorts) {
   async function list(): Promise<BackupList> {
     const policy = settings.get().retention;
     const items = await scan();
-    const dated = items.filter((i) => i.createdAt !== null);
+    const dated = items.filter((i) => i.problem === null && i.createdAt !== null);
     const inputs = dated.map((i) => ({ id: i.fileName, createdAt: new Date(i.createdAt ?? 0) }));
     const now = clock.now();
     const decisions = new Map(applyRetention(inputs, policy, now).map((d) => [d.id, d]));
@@ -245,11 +256,21 @@ export function makeBackupService(ports: BackupPorts) {
   }
 
   async function verify(fileName: string): Promise<{ fileName: string; ok: true }> {
+    const path = pathOf(fileName);
+    const key = dataKey();
     try {
-      await verifyBackupFile(pathOf(fileName), deriveKey(dataKey(), 'backup'));
+      await assertUsable((await readBackupHeader(path)).header, key, 'fileName');
+      await verifyBackupFile(path, deriveKey(key, 'backup'));
       return { fileName, ok: true };
     } catch (err) {
       if (err instanceof BackupFileError) throw validationError({ fileName: err.message });
+      if (err instanceof AppError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT')
+        throw validationError({
+          fileName: 'There is no backup of that name in the backup folder',
+        });
+      if (code) throw validationError({ fileName: `The file cannot be read (${code})` });
       throw err;
     }
   }
@@ -271,9 +292,13 @@ export function makeBackupService(ports: BackupPorts) {
       throw validationError({ file: `The file cannot be opened (${code ?? 'error'})` });
     }
     const header = info.header;
-    let key = keys.state.key;
+    const ours = keys.state.key;
+    let key = ours;
     if (recoveryCode) {
       key = await unwrapDataKey(header.wrappedKey, recoveryCode);
+      // The code opens the key the header carries, so the key is right whatever the header's
+      // key id says: a key id that does not match it is damage, not another practice.
+      if (key && header.keyId !== idOf(key)) throw validationError({ file: keyIdDamaged });
       if (!key)
         throw validationError({ recoveryCode: 'This recovery code does not open this backup' });
     }
@@ -281,6 +306,7 @@ export function makeBackupService(ports: BackupPorts) {
       throw validationError({
         recoveryCode: 'Enter the recovery code of the practice that made this backup',
       });
+    await assertUsable(header, key, 'file');
 
     const databaseFile = join(
       await tempFolder(),
@@ -354,7 +380,7 @@ export function makeBackupService(ports: BackupPorts) {
 
   /** Checks a folder the owner chose, then makes it the backup folder. */
   async function setFolder(dir: string | null): Promise<void> {
-    if (dir !== null) await probeWritable(dir);
+    if (dir !== null) await probeBackupFolder(dir);
     await updateSettings({ backupFolder: dir });
   }
 
@@ -385,3 +411,8 @@ export function makeBackupService(ports: BackupPorts) {
 
 export type BackupService = ReturnType<typeof makeBackupService>;
 export type { PendingRestore };
+
+/** The same wrapped data key: the header of one of this practice's backups carries ours. */
+function sameWrappedKey(a: WrappedKey, b: WrappedKey): boolean {
+  return a.salt === b.salt && a.iv === b.iv && a.tag === b.tag && a.key === b.key;
+}
