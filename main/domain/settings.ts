@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { DEFAULT_IDLE_MINUTES, IDLE_MINUTE_CHOICES } from './lock-machine.js';
-import { DEFAULT_RETENTION, retentionPolicyProblems } from './retention.js';
+import {
+  DEFAULT_RETENTION,
+  DURATION_HINT,
+  parseDuration,
+  retentionPolicyProblems,
+} from './retention.js';
 import { textField } from './text.js';
 
 /** Workstation settings: small, non-secret, kept as JSON next to the database. */
@@ -28,10 +33,13 @@ export const settingsSchema = z.object({
   retention: z
     .object({
       keepLast: keepCount(),
+      // Added after the first release: a settings file without them reads as off.
+      keepHourly: keepCount().default(0),
       keepDaily: keepCount(),
       keepWeekly: keepCount(),
       keepMonthly: keepCount(),
       keepYearly: keepCount(),
+      keepWithin: keepWithin(),
       expiryDays: z
         .number({ error: 'Required' })
         .int({ error: 'Whole days' })
@@ -43,6 +51,21 @@ export const settingsSchema = z.object({
         ctx.addIssue({ code: 'custom', path: [field], message });
     }),
 });
+
+/** restic's keep-within duration ("7d", "1y6m"); blank or zero is off (null). */
+function keepWithin() {
+  return textField({ max: 40 }, (s) =>
+    s
+      .transform((v) => v.replace(/\s+/g, '').toLowerCase())
+      .refine((v) => v === '' || parseDuration(v) !== null, { error: DURATION_HINT })
+      .transform((v) => {
+        const d = v === '' ? null : parseDuration(v);
+        return d && d.years + d.months + d.days + d.hours > 0 ? v : null;
+      }),
+  )
+    .nullish()
+    .transform((v) => v ?? null);
+}
 
 function keepCount() {
   return z
