@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '../domain/dates.js';
+import { DATE_RANGE_MESSAGE, isDateInRange, isValidIsoDate } from '../domain/dates.js';
 import { HOUR_CATEGORIES } from '../domain/categories.js';
 import { textField } from '../domain/text.js';
 
@@ -57,7 +57,9 @@ export const optionalEmail = () =>
 
 export const isoDate = () =>
   textField({ max: 100, min: 1, notText: 'Must be a date' }, (s) =>
-    s.refine(isValidIsoDate, { error: 'Enter a real date as YYYY-MM-DD' }),
+    s
+      .refine(isValidIsoDate, { error: 'Enter a real date as YYYY-MM-DD', abort: true })
+      .refine(isDateInRange, { error: DATE_RANGE_MESSAGE }),
   );
 
 export const optionalIsoDate = () =>
@@ -66,7 +68,9 @@ export const optionalIsoDate = () =>
       .transform((v) => (v ? v : null))
       .refine((v) => v === null || isValidIsoDate(v), {
         error: 'Enter a real date as YYYY-MM-DD',
-      }),
+        abort: true,
+      })
+      .refine((v) => v === null || isDateInRange(v), { error: DATE_RANGE_MESSAGE }),
   )
     .nullish()
     .transform((v) => v ?? null);

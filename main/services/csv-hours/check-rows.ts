@@ -1,6 +1,11 @@
 import type { Knex } from 'knex';
 import { CATEGORY_LABELS, HOUR_CATEGORIES, type HourCategory } from '../../domain/categories.js';
-import { isValidIsoDate, type IsoDate } from '../../domain/dates.js';
+import {
+  DATE_RANGE_MESSAGE,
+  isDateInRange,
+  isValidIsoDate,
+  type IsoDate,
+} from '../../domain/dates.js';
 import { MAX_MINUTES_PER_DAY } from '../../domain/hour-rules.js';
 import type { CsvPreviewRow } from '../../domain/reports.js';
 import { unescapeFormula } from '../../domain/reports.js';
@@ -198,6 +203,7 @@ export async function checkRows(
     const date = v.date ?? '';
     if (!date) errors.date = 'Required';
     else if (!realDate(date)) errors.date = 'Enter a real date as YYYY-MM-DD';
+    else if (!isDateInRange(date)) errors.date = DATE_RANGE_MESSAGE;
 
     let siteId: number | null = null;
     if (!v.site) errors.site = 'Required';
