@@ -93,6 +93,16 @@ describe('backups: the folder, and what a bad file is told', () => {
       });
     });
 
+    it('lists a backup folder that is a file as a field error', async () => {
+      await call(core, 'settings.update', { backupFolder: join(core.folder, 'hourkeep.sqlite') });
+      expect(await refusal('backups.list', {})).toEqual({
+        code: 'validation',
+        fields: {
+          backupFolder: `The backup folder ${join(core.folder, 'hourkeep.sqlite')} cannot be read (ENOTDIR); choose another backup folder`,
+        },
+      });
+    });
+
     it('refuses a backup cut to exactly its header, IV and tag as incomplete', async () => {
       const item = await backups().create('manual');
       const path = join(backupFolder(), item.fileName);

@@ -305,7 +305,13 @@ function textFor(r: Rng, key: string, ids: Ids): string {
   if (key === 'base64') return pick(r, ['AAAA', 'JVBERi0xLjQK', 'SEtCQUNLVVA=']);
   if (key === 'fileName') return pick(r, ['missing.hkbackup', 'x.txt', '../x.hkbackup']);
   if (key === 'folder' || key === 'backupFolder')
-    return pick(r, ['relative', '/proc/x', `${ids.dataFolder}/fuzz-backups`, '/sys']);
+    return pick(r, [
+      'relative',
+      '/proc/x',
+      `${ids.dataFolder}/fuzz-backups`,
+      `${ids.dataFolder}/hourkeep.sqlite`,
+      '/sys',
+    ]);
   if (key === 'token') return pick(r, ['0'.repeat(32), 'abc']);
   if (key === 'id' && chance(r, 0.5)) return pick(r, ['generic', 'ca-bbs-lmft', 'fuzz-pack']);
   if (/packId|basedOn/.test(key)) return pick(r, ['generic', 'ca-bbs-lmft', 'nope']);

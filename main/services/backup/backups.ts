@@ -180,7 +180,10 @@ export function makeBackupService(ports: BackupPorts) {
     const now = clock.now();
     const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return [] as string[];
-      throw err;
+      // A file, or a folder this user may not read (set before the folder rules applied).
+      throw validationError({
+        backupFolder: `The backup folder ${dir} cannot be read (${err.code ?? 'error'}); choose another backup folder`,
+      });
     });
     const items: BackupItem[] = [];
     for (const name of names.filter((n) => n.endsWith(BACKUP_EXTENSION) && !n.startsWith('.'))) {
@@ -194,7 +197,12 @@ export function makeBackupService(ports: BackupPorts) {
         );
       } catch (err) {
         const message = err instanceof BackupFileError ? err.message : 'The file cannot be read.';
-        items.push(itemFor(name, (await stat(path)).size, null, message));
+        // Gone since the folder was read (another rotation): not listed.
+        const size = await stat(path).then(
+          (s) => s.size,
+          () => null,
+        );
+        if (size !== null) items.push(itemFor(name, size, null, message));
       }
     }
     return items.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
@@ -292,8 +300,7 @@ export function makeBackupService(ports: BackupPorts) {
       throw validationError({ file: `The file cannot be opened (${code ?? 'error'})` });
     }
     const header = info.header;
-    const ours = keys.state.key;
-    let key = ours;
+    let key = keys.state.key;
     if (recoveryCode) {
       key = await unwrapDataKey(header.wrappedKey, recoveryCode);
       // The code opens the key the header carries, so the key is right whatever the header's
