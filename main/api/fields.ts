@@ -56,7 +56,8 @@ export const optionalEmail = () =>
     .transform((v) => v ?? null);
 
 export const isoDate = () =>
-  textField({ max: 100, min: 1, notText: 'Must be a date' }, (s) =>
+  // No `min`: a blank date reads "Enter a real date", as a mistyped one does.
+  textField({ max: 100, notText: 'Must be a date' }, (s) =>
     s
       .refine(isValidIsoDate, { error: 'Enter a real date as YYYY-MM-DD', abort: true })
       .refine(isDateInRange, { error: DATE_RANGE_MESSAGE }),
