@@ -249,6 +249,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     firstRunRestore: makeFirstRunRestore({
       dataFolder: options.dataFolder,
       vault,
+      clock,
       refuseNewerSchema: (summary) => {
         const unknown = summary.migrations.filter((m) => !MIGRATION_NAMES.includes(m));
         if (summary.schemaVersion > SCHEMA_VERSION || unknown.length) {

@@ -43,20 +43,14 @@ import { reviewContract } from './contracts/review.js';
 
 export { ROLES, type ContractEntry, type Role } from './contract-kit.js';
 
-const newPassword = () =>
-  z
-    .string({ error: 'Required' })
-    .min(10, { error: 'Use at least 10 characters' })
-    .max(200, { error: 'At most 200 characters' });
+const newPassword = () => f.secret(200, 10, 'Use at least 10 characters');
 
 const username = () =>
-  z
-    .string({ error: 'Required' })
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9._-]{3,60}$/, {
+  f.textField({ max: 200, notText: 'Required' }, (s) =>
+    s.toLowerCase().regex(/^[a-z0-9._-]{3,60}$/, {
       error: '3 to 60 characters: letters, digits, dot, dash or underscore',
-    });
+    }),
+  );
 
 const siteFields = {
   name: f.name(),
@@ -84,6 +78,8 @@ const workerFields = {
   registrationNumber: f.optionalLicenseNumber(),
   registrationExpires: f.optionalIsoDate(),
   startDate: f.isoDate(),
+  /** The last day at the practice, once the worker has left. */
+  endDate: f.optionalIsoDate(),
 };
 
 const assignmentFields = {
@@ -102,7 +98,7 @@ const hourFields = {
   supervisorId: f.id('a supervisor'),
   category: f.category(),
   minutes: f.minutes(),
-  note: f.optionalText(1000),
+  note: f.optionalNote(1000),
 };
 
 /** Accounts, set-up, settings, audit, and the foundation's records. */
@@ -121,7 +117,7 @@ const coreContract = {
         ownerName: f.name(120),
         username: username(),
         password: newPassword(),
-        recoveryCodeCheck: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }),
+        recoveryCodeCheck: f.requiredText(80),
       })
       .strict(),
     roles: ANY_ROLE,
@@ -131,8 +127,8 @@ const coreContract = {
   'auth.signIn': {
     input: z
       .object({
-        username: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(60),
-        password: z.string({ error: 'Required' }).min(1, { error: 'Required' }).max(200),
+        username: f.requiredText(60),
+        password: f.secret(),
       })
       .strict(),
     roles: ANY_ROLE,
@@ -142,7 +138,7 @@ const coreContract = {
   'auth.recover': {
     input: z
       .object({
-        code: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(80),
+        code: f.requiredText(80),
       })
       .strict(),
     roles: ANY_ROLE,
@@ -152,7 +148,7 @@ const coreContract = {
   'auth.resetWithRecoveryCode': {
     input: z
       .object({
-        code: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(80),
+        code: f.requiredText(80),
         username: username(),
         newPassword: newPassword(),
       })
@@ -169,17 +165,15 @@ const coreContract = {
   'keys.rotate': {
     input: z
       .object({
-        recoveryCodeCheck: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }),
-        password: z.string({ error: 'Required' }).min(1, { error: 'Required' }).max(200),
+        recoveryCodeCheck: f.requiredText(80),
+        password: f.secret(),
       })
       .strict(),
     roles: OWNER,
     result: result<{ rotatedAt: string }>(),
   },
   'auth.unlock': {
-    input: z
-      .object({ password: z.string({ error: 'Required' }).min(1, { error: 'Required' }).max(200) })
-      .strict(),
+    input: z.object({ password: f.secret() }).strict(),
     roles: ANY_ROLE,
     ...WHILE_LOCKED,
     result: result<AuthStatus>(),
@@ -195,7 +189,7 @@ const coreContract = {
   'account.changePassword': {
     input: z
       .object({
-        currentPassword: z.string({ error: 'Required' }).min(1, { error: 'Required' }),
+        currentPassword: f.secret(),
         newPassword: newPassword(),
       })
       .strict(),
@@ -236,7 +230,7 @@ const coreContract = {
   'audit.list': {
     input: z
       .object({
-        action: z.string().trim().max(32).optional(),
+        action: f.textField({ max: 32 }).optional(),
         subjectType: z.enum(['worker', 'supervisor', 'user']).optional(),
         subjectId: f.id().optional(),
         from: f.isoDate().optional(),

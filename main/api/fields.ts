@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '../domain/dates.js';
+import { DATE_RANGE_MESSAGE, isDateInRange, isValidIsoDate } from '../domain/dates.js';
 import { HOUR_CATEGORIES } from '../domain/categories.js';
+import { textField } from '../domain/text.js';
+
+export { jsonDocument, textField } from '../domain/text.js';
 
 /** Field builders shared by every schema, so the same field fails with the same words everywhere. */
 const required = (kind: string) => ({
@@ -14,85 +17,94 @@ export const id = (what = 'an id') =>
     .int({ error: `Must be ${what}` })
     .positive({ error: `Must be ${what}` });
 
-export const name = (max = 100) =>
-  z
-    .string(required('text'))
-    .trim()
-    .min(1, { error: 'Required' })
-    .max(max, { error: `At most ${max} characters` });
+/**
+ * Every text field is built by textField (main/domain/text.ts): NFC, no broken characters, NUL
+ * or control characters, and a visible character where text is required. These are its uses.
+ */
+export const name = (max = 100) => textField({ max, min: 1 });
+
+/** Required text on one line, or over several (a comment, a reason). */
+export const requiredText = (max: number, options: { multiline?: boolean } = {}) =>
+  textField({ max, min: 1, ...options });
 
 /** Optional free text: blank becomes null so the database never holds empty strings. */
-export const optionalText = (max = 200) =>
-  z
-    .string(required('text'))
-    .trim()
-    .max(max, { error: `At most ${max} characters` })
+export const optionalText = (max = 200, options: { multiline?: boolean } = {}) =>
+  textField({ max, ...options })
     .nullish()
     .transform((v) => (v ? v : null));
 
+/** Notes and comments: several lines allowed. */
+export const optionalNote = (max = 1000) => optionalText(max, { multiline: true });
+
+/** Passwords and codes, compared as typed: checked for broken characters, never normalised. */
+export const secret = (max = 200, min = 1, tooShort = 'Required') =>
+  textField({ max, verbatim: true, notText: 'Required' }, (s) => s.min(min, { error: tooShort }));
+
 export const email = () =>
-  z
-    .string(required('text'))
-    .trim()
-    .toLowerCase()
-    .min(1, { error: 'Required' })
-    .pipe(z.email({ error: 'Enter a valid email address' }));
+  textField({ max: 254, min: 1 }, (s) =>
+    s.toLowerCase().pipe(z.email({ error: 'Enter a valid email address' })),
+  );
 
 export const optionalEmail = () =>
-  z
-    .string(required('text'))
-    .trim()
-    .toLowerCase()
+  textField({ max: 254 }, (s) =>
+    s
+      .toLowerCase()
+      .transform((v) => (v ? v : null))
+      .pipe(z.email({ error: 'Enter a valid email address' }).nullable()),
+  )
     .nullish()
-    .transform((v) => (v ? v : null))
-    .pipe(z.email({ error: 'Enter a valid email address' }).nullable());
+    .transform((v) => v ?? null);
 
 export const isoDate = () =>
-  z
-    .string(required('a date'))
-    .trim()
-    .refine(isValidIsoDate, { error: 'Enter a real date as YYYY-MM-DD' });
+  // No `min`: a blank date reads "Enter a real date", as a mistyped one does.
+  textField({ max: 100, notText: 'Must be a date' }, (s) =>
+    s
+      .refine(isValidIsoDate, { error: 'Enter a real date as YYYY-MM-DD', abort: true })
+      .refine(isDateInRange, { error: DATE_RANGE_MESSAGE }),
+  );
 
 export const optionalIsoDate = () =>
-  z
-    .string(required('a date'))
-    .trim()
+  textField({ max: 100, notText: 'Must be a date' }, (s) =>
+    s
+      .transform((v) => (v ? v : null))
+      .refine((v) => v === null || isValidIsoDate(v), {
+        error: 'Enter a real date as YYYY-MM-DD',
+        abort: true,
+      })
+      .refine((v) => v === null || isDateInRange(v), { error: DATE_RANGE_MESSAGE }),
+  )
     .nullish()
-    .transform((v) => (v ? v : null))
-    .refine((v) => v === null || isValidIsoDate(v), { error: 'Enter a real date as YYYY-MM-DD' });
+    .transform((v) => v ?? null);
 
-/** License and registration numbers: trimmed, inner whitespace removed, upper-cased. */
-export const licenseNumber = () =>
-  z
-    .string(required('text'))
-    .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+/** License and registration numbers: inner whitespace removed, upper-cased. */
+const licenseShape = (s: z.ZodString) =>
+  s
+    // NFKC too: full-width letters and digits are the same licence.
+    .transform((v) => v.normalize('NFKC').replace(/\s+/g, '').toUpperCase())
     .pipe(
       z
         .string()
-        .min(1, { error: 'Required' })
         .max(40, { error: 'At most 40 characters' })
-        .regex(/^[A-Z0-9-]+$/, { error: 'Use letters, digits and dashes only' }),
+        .regex(/^[A-Z0-9-]*$/, { error: 'Use letters, digits and dashes only' }),
     );
+
+export const licenseNumber = () => textField({ max: 80, min: 1 }, licenseShape);
 
 export const optionalLicenseNumber = () =>
-  z
-    .string(required('text'))
+  textField({ max: 80 }, (s) => licenseShape(s).transform((v) => (v ? v : null)))
     .nullish()
-    .transform((v) => (v ? v.replace(/\s+/g, '').toUpperCase() : null))
-    .pipe(
-      z
-        .string()
-        .max(40, { error: 'At most 40 characters' })
-        .regex(/^[A-Z0-9-]+$/, { error: 'Use letters, digits and dashes only' })
-        .nullable(),
-    );
+    .transform((v) => v ?? null);
 
 export const usState = () =>
-  z
-    .string(required('text'))
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{2}$/, { error: 'Use the two-letter state code' });
+  textField({ max: 40, min: 1 }, (s) =>
+    s.toUpperCase().regex(/^[A-Z]{2}$/, { error: 'Use the two-letter state code' }),
+  );
+
+/** Text that must match a pattern (a version, a pack id); the pattern's own words on failure. */
+export const pattern = (max: number, re: RegExp, message: string, notText?: string) =>
+  textField({ max, min: 1, ...(notText ? { notText } : {}) }, (s) =>
+    s.regex(re, { error: message }),
+  );
 
 export const category = () =>
   z.enum(HOUR_CATEGORIES, { error: 'Choose one of the hour categories' });

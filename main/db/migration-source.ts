@@ -9,6 +9,8 @@ import * as hourRollups from '../../migrations/20261124300000_hour_rollups.js';
 import * as progressCache from '../../migrations/20261124310000_progress_cache.js';
 import * as hourRollupTriggers from '../../migrations/20261125000000_hour_rollup_triggers.js';
 import * as keySlots from '../../migrations/20261204000000_key_slots.js';
+import * as workerEndDate from '../../migrations/20261205000000_worker_end_date.js';
+import * as personIdentityKeys from '../../migrations/20261206000000_person_identity_keys.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +32,8 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261124310000_progress_cache', progressCache],
   ['20261125000000_hour_rollup_triggers', hourRollupTriggers],
   ['20261204000000_key_slots', keySlots],
+  ['20261205000000_worker_end_date', workerEndDate],
+  ['20261206000000_person_identity_keys', personIdentityKeys],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -54,6 +54,7 @@ export const workerFromRow = (r: Row): Worker => ({
   registrationNumber: optStr(r.registration_number),
   registrationExpires: optStr(r.registration_expires),
   startDate: str(r.start_date),
+  endDate: optStr(r.end_date),
   active: bool(r.active),
 });
 

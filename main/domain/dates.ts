@@ -8,6 +8,16 @@ export function isValidIsoDate(value: string): boolean {
   return ISO_DATE.test(value) && fromDayNumber(dayNumber(value)) === value;
 }
 
+/**
+ * The days a date in Hourkeep may name. Later or earlier ones are typing mistakes, and calendar
+ * arithmetic near year 9999 (a week's end, a report's range) would leave four-digit years.
+ */
+export const MIN_DATE: IsoDate = '1900-01-01';
+export const MAX_DATE: IsoDate = '2999-12-31';
+export const DATE_RANGE_MESSAGE = 'Enter a date from 1900 to 2999';
+
+export const isDateInRange = (value: IsoDate): boolean => value >= MIN_DATE && value <= MAX_DATE;
+
 /** The local calendar day of a moment (the clock's "today"). */
 export function toIsoDate(d: Date): IsoDate {
   return isoOf(d.getFullYear(), d.getMonth() + 1, d.getDate());

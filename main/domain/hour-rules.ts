@@ -25,6 +25,19 @@ export function isSupervisorAssigned(
   );
 }
 
+/** A worker's time at the practice: from the start date to the end date, once they have left. */
+export interface Employment {
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+}
+
+/** Why `date` falls outside the worker's employment (both ends inclusive), or null. */
+export function outsideEmployment(e: Employment, date: IsoDate): string | null {
+  if (date < e.startDate) return `Before the worker's start date (${e.startDate})`;
+  if (e.endDate !== null && date > e.endDate) return `After the worker's end date (${e.endDate})`;
+  return null;
+}
+
 /** Minutes left in a day for a worker who already logged `loggedMinutes` that day. */
 export function minutesLeftInDay(loggedMinutes: number): number {
   return Math.max(0, MAX_MINUTES_PER_DAY - loggedMinutes);

@@ -50,6 +50,8 @@ export interface Worker {
   registrationNumber: string | null;
   registrationExpires: IsoDate | null;
   startDate: IsoDate;
+  /** The last day at the practice, once the worker has left; null while employed. */
+  endDate: IsoDate | null;
   active: boolean;
 }
 

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { DEFAULT_IDLE_MINUTES, IDLE_MINUTE_CHOICES } from './lock-machine.js';
-import { DEFAULT_RETENTION, retentionPolicyProblems } from './retention.js';
+import {
+  DEFAULT_RETENTION,
+  DURATION_HINT,
+  parseDuration,
+  retentionPolicyProblems,
+} from './retention.js';
+import { textField } from './text.js';
 
 /**
  * The settings screen's values. The lockout policy is kept in the database (audited); the rest
@@ -24,14 +30,19 @@ export const settingsSchema = z.object({
     .min(1, { error: 'At least 1 minute' })
     .max(1440, { error: 'At most 1440 minutes' }),
   /** Where backups go; null is the `backups` folder inside the data folder. */
-  backupFolder: z.string().trim().min(1, { error: 'Choose a folder' }).nullable(),
+  backupFolder: textField({ max: 1000, notText: 'Choose a folder' }, (s) =>
+    s.min(1, { error: 'Choose a folder' }),
+  ).nullable(),
   retention: z
     .object({
       keepLast: keepCount(),
+      // Added after the first release: a settings file without them reads as off.
+      keepHourly: keepCount().default(0),
       keepDaily: keepCount(),
       keepWeekly: keepCount(),
       keepMonthly: keepCount(),
       keepYearly: keepCount(),
+      keepWithin: keepWithin(),
       expiryDays: z
         .number({ error: 'Required' })
         .int({ error: 'Whole days' })
@@ -43,6 +54,21 @@ export const settingsSchema = z.object({
         ctx.addIssue({ code: 'custom', path: [field], message });
     }),
 });
+
+/** restic's keep-within duration ("7d", "1y6m"); blank or zero is off (null). */
+function keepWithin() {
+  return textField({ max: 40 }, (s) =>
+    s
+      .transform((v) => v.replace(/\s+/g, '').toLowerCase())
+      .refine((v) => v === '' || parseDuration(v) !== null, { error: DURATION_HINT })
+      .transform((v) => {
+        const d = v === '' ? null : parseDuration(v);
+        return d && d.years + d.months + d.days + d.hours > 0 ? v : null;
+      }),
+  )
+    .nullish()
+    .transform((v) => v ?? null);
+}
 
 function keepCount() {
   return z

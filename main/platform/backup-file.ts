@@ -212,7 +212,8 @@ export async function readBackupHeader(path: string): Promise<BackupFileInfo> {
         'This backup file is damaged: its header is unreadable.',
       );
     }
-    if (size < PREFIX_BYTES + length + IV_BYTES + TAG_BYTES) {
+    // At least one byte of ciphertext: a file cut to its header, IV and tag holds no data.
+    if (size <= PREFIX_BYTES + length + IV_BYTES + TAG_BYTES) {
       throw new BackupFileError('truncated', 'This backup file is incomplete (it was cut short).');
     }
     const json = Buffer.alloc(length);

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { ApiParsed } from '../api/contract.js';
-import { notFound, validationError } from '../api/envelope.js';
+import { notFound, validationError, type FieldErrors } from '../api/envelope.js';
 import { assignmentFromRow } from '../db/rows.js';
+import { outsideEmployment } from '../domain/hour-rules.js';
 import type { Assignment } from '../domain/records.js';
 import type { CorePorts } from './ports.js';
 import { missingReferences } from './references.js';
@@ -28,7 +29,27 @@ export function makeAssignmentsService({ db, clock, audit }: CorePorts) {
     if (i.endDate !== null && i.endDate < i.startDate) {
       fields.endDate = 'The end date is before the start date';
     }
+    if (!fields.workerId) {
+      for (const [k, v] of Object.entries(await outsideEmploymentOf(trx, i))) fields[k] ??= v;
+    }
     if (Object.keys(fields).length) throw validationError(fields);
+  }
+
+  /**
+   * Supervision happens while the worker works here: the span starts within their employment
+   * and, once they have left, ends by their end date (an open span ends with the employment).
+   */
+  async function outsideEmploymentOf(trx: Knex.Transaction, i: AssignmentInput) {
+    const w = (await trx('workers').where({ id: i.workerId }).first('start_date', 'end_date')) as
+      { start_date: string; end_date: string | null } | undefined;
+    if (!w) return {};
+    const employment = { startDate: w.start_date, endDate: w.end_date ?? null };
+    const fields: FieldErrors = {};
+    const start = outsideEmployment(employment, i.startDate);
+    if (start) fields.startDate = start;
+    const end = i.endDate === null ? null : outsideEmployment(employment, i.endDate);
+    if (end && !start) fields.endDate = end;
+    return fields;
   }
 
   /** Entries must stay covered by a span, or the hour rules would no longer hold for them. */

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../api/envelope.js';
 import type { Clock } from '../domain/clock.js';
 import type { AuditAction } from '../domain/audit-actions.js';
+import { storableText } from '../domain/text.js';
 import { hmacHex } from '../platform/crypto.js';
 import type { AuditKeyRing } from './audit-keys.js';
 
@@ -115,7 +116,16 @@ const fromRow = (r: Record<string, unknown>): AuditRow => ({
   redactionSeal: (r.redaction_seal as string | null | undefined) ?? null,
 });
 
-const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+/**
+ * Text exactly as the database will hand it back. SQLite stores UTF-8, so a lone UTF-16
+ * surrogate comes back as U+FFFD, and NUL ends text in C and in PostgreSQL. Replacing both
+ * before hashing means the HMAC covers the stored bytes: any string that reaches the trail (a
+ * mistyped username, a recipient) can no longer break the chain at its row for good.
+ */
+const text = (v: string | null): string | null => (v === null ? null : storableText(v));
+
+/** JSON.stringify escapes lone surrogates and NUL itself; the rest goes through `text`. */
+const json = (v: unknown): string | null => (v === undefined ? null : text(JSON.stringify(v)));
 
 interface Tail {
   id: number;
@@ -175,15 +185,15 @@ export function makeAuditLog({ clock, actor, keys }: AuditPorts) {
           id: (last ? last.id : 0) + 1,
           at,
           actorUserId: who.userId,
-          actor: who.label,
-          action: entry.action,
-          entity: entry.entity ?? null,
+          actor: storableText(who.label),
+          action: storableText(entry.action),
+          entity: text(entry.entity ?? null),
           entityId: entry.entityId ?? null,
           subjectType: entry.subjectType ?? null,
           subjectId: entry.subjectId ?? null,
           before: json(entry.before),
           after: json(entry.after),
-          detail: entry.detail ?? null,
+          detail: text(entry.detail ?? null),
           prevHmac: last ? last.hmac : GENESIS,
         };
         return { ...row, hmac: hmacHex(k, content(row)) };
@@ -270,6 +280,7 @@ export function makeAuditLog({ clock, actor, keys }: AuditPorts) {
       const redacted: AuditRow = {
         ...row,
         ...patch,
+        ...(patch.actor === undefined ? {} : { actor: storableText(patch.actor) }),
         before: null,
         after: null,
         redactedAt: clock.now().toISOString(),

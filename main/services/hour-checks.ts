@@ -5,7 +5,9 @@ import { formatMinutes } from '../domain/format.js';
 import {
   MAX_MINUTES_PER_DAY,
   isSupervisorAssigned,
+  outsideEmployment,
   type AssignmentSpan,
+  type Employment,
 } from '../domain/hour-rules.js';
 import { missingReferences, referenceProblems } from './references.js';
 import { frozenWeekProblem, weekStatusProblem } from './week-lock.js';
@@ -53,7 +55,8 @@ async function selectForPairs<R>(
 
 /**
  * The rules every written hour entry must pass, in the order a person fixes them: the
- * references exist and the date is not in the future; the week is not frozen; the supervisor
+ * references exist and the date is not in the future; the date falls within the worker's
+ * employment; the week is not frozen; the supervisor
  * supervised the worker at that site on that date; the day stays within 24 hours. Returns the
  * first failing group as field errors (empty when the entry may be written).
  *
@@ -62,6 +65,7 @@ async function selectForPairs<R>(
  */
 export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
   const exists = new Map<string, Promise<FieldErrors>>();
+  const employments = new Map<number, Promise<Employment | null>>();
   const spans = new Map<number, Promise<AssignmentSpan[]>>();
   const frozen = new Map<string, Promise<string | null>>();
   const dayTotals = new Map<string, Promise<number>>();
@@ -94,6 +98,13 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
         spanOf(r.supervisor_id, r.site_id, r.start_date, r.end_date),
       ),
     );
+
+  const employmentOf = (workerId: number) =>
+    memo(employments, workerId, async () => {
+      const r = (await q('workers').where({ id: workerId }).first('start_date', 'end_date')) as
+        Record<string, unknown> | undefined;
+      return r ? employmentFrom(r.start_date, r.end_date) : null;
+    });
 
   const frozenProblem = (workerId: number, date: IsoDate) =>
     memo(frozen, `${workerId}|${weekStartOf(date)}`, () => frozenWeekProblem(q, workerId, date));
@@ -130,7 +141,17 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
       }
       return found;
     };
-    const workers = await idsIn('workers', workerIds);
+    const workers = new Set<number>();
+    for (const part of chunked(workerIds, IDS_PER_QUERY)) {
+      const rows = (await q('workers')
+        .whereIn('id', part)
+        .select('id', 'start_date', 'end_date')) as Record<string, unknown>[];
+      for (const r of rows) {
+        workers.add(Number(r.id));
+        const employment = employmentFrom(r.start_date, r.end_date);
+        memo(employments, Number(r.id), () => Promise.resolve(employment));
+      }
+    }
     const supervisors = await idsIn(
       'supervisors',
       distinct((f) => f.supervisorId),
@@ -211,6 +232,7 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
         `SELECT (SELECT COUNT(*) FROM workers WHERE id = ?) AS worker,
                 (SELECT COUNT(*) FROM supervisors WHERE id = ?) AS supervisor,
                 (SELECT COUNT(*) FROM sites WHERE id = ?) AS site,
+                (SELECT json_array(start_date, end_date) FROM workers WHERE id = ?) AS employment,
                 (SELECT status FROM weekly_logs WHERE worker_id = ? AND week_start = ?) AS status,
                 (SELECT json_group_array(json_array(supervisor_id, site_id, start_date, end_date))
                    FROM supervision_assignments WHERE worker_id = ?) AS spans,
@@ -220,6 +242,7 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
           i.workerId,
           i.supervisorId,
           i.siteId,
+          i.workerId,
           i.workerId,
           weekStart,
           i.workerId,
@@ -240,6 +263,11 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
         }),
       ),
     );
+    const employment =
+      row.employment === null || row.employment === undefined
+        ? null
+        : (JSON.parse(String(row.employment)) as [string, string | null]);
+    employments.set(i.workerId, Promise.resolve(employment ? employmentFrom(...employment) : null));
     const status = row.status === null || row.status === undefined ? undefined : String(row.status);
     frozen.set(weekKey, Promise.resolve(weekStatusProblem(weekStart, status)));
     const list = JSON.parse(String(row.spans)) as [number, number, string, string | null][];
@@ -254,6 +282,10 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
     const fields: FieldErrors = { ...(await references(i)) };
     if (i.date > today) fields.date = 'The date is in the future';
     if (Object.keys(fields).length) return fields;
+
+    const employment = await employmentOf(i.workerId);
+    const outside = employment && outsideEmployment(employment, i.date);
+    if (outside) return { date: outside };
 
     const frozenWhy = await frozenProblem(i.workerId, i.date);
     if (frozenWhy) return { date: frozenWhy };
@@ -288,6 +320,14 @@ function spanOf(
     siteId: Number(siteId),
     startDate: String(startDate),
     endDate: endDate === null ? null : String(endDate),
+  };
+}
+
+/** A worker's employment from the row's columns. */
+function employmentFrom(startDate: unknown, endDate: unknown): Employment {
+  return {
+    startDate: String(startDate),
+    endDate: endDate === null || endDate === undefined ? null : String(endDate),
   };
 }
 

@@ -10,6 +10,7 @@ import { makeAssignmentsService } from './assignments.js';
 import { makeAuditLog } from './audit.js';
 import { makeCeService } from './ce.js';
 import { makeBackupService } from './backup/backups.js';
+import { checkBackupFolderPath } from './backup/folder.js';
 import { makeRestoreService, type RestoreDatabase } from './backup/restore.js';
 import { MIGRATION_NAMES } from '../db/migration-source.js';
 import { makeHoursService } from './hours.js';
@@ -79,7 +80,13 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
       return { ...settings.get(), ...(await securityPolicy.get()) };
     },
     /** The lockout policy goes to the database (and the key file's copy), the rest to the file. */
-    async update(patch: Partial<Settings>): Promise<Settings> {
+    async update(input: Partial<Settings>): Promise<Settings> {
+      // A key sent as undefined means "not this one", as a key left out does.
+      const patch = Object.fromEntries(
+        Object.entries(input).filter(([, v]) => v !== undefined),
+      ) as Partial<Settings>;
+      // The backup folder set here passes the same path rules as backups.setFolder.
+      if (patch.backupFolder) await checkBackupFolderPath(patch.backupFolder);
       const before = await settingsService.get();
       // The whole result is checked first, so a bad value changes nothing anywhere.
       const merged = settingsSchema.parse({ ...before, ...patch });

@@ -2,6 +2,8 @@ import type { ApiParsed } from '../api/contract.js';
 import { siteFromRow, supervisorFromRow, workerFromRow } from '../db/rows.js';
 import type { CorePorts } from './ports.js';
 import { recordsTable } from './records-table.js';
+import { assertEmploymentCoversRecords } from './employment.js';
+import { identityKeys } from './identity.js';
 
 type SiteInput = ApiParsed<'sites.create'> & { active?: boolean };
 type SupervisorInput = ApiParsed<'supervisors.create'> & { active?: boolean };
@@ -23,6 +25,7 @@ export function makePeopleService(ports: CorePorts) {
     subjectType: 'supervisor',
     orderBy: ['last_name', 'first_name', 'id'],
     fromRow: supervisorFromRow,
+    prepare: (trx, row, _i, id) => identityKeys(trx, 'supervisors', row, id),
     toRow: (i) => ({
       first_name: i.firstName,
       last_name: i.lastName,
@@ -42,6 +45,10 @@ export function makePeopleService(ports: CorePorts) {
     subjectType: 'worker',
     orderBy: ['last_name', 'first_name', 'id'],
     fromRow: workerFromRow,
+    prepare: async (trx, row, i, id) => {
+      await assertEmploymentCoversRecords(trx, i, id);
+      return identityKeys(trx, 'workers', row, id);
+    },
     toRow: (i) => ({
       first_name: i.firstName,
       last_name: i.lastName,
@@ -51,6 +58,7 @@ export function makePeopleService(ports: CorePorts) {
       registration_number: i.registrationNumber,
       registration_expires: i.registrationExpires,
       start_date: i.startDate,
+      end_date: i.endDate,
       active: i.active ?? true,
     }),
   });

@@ -18,6 +18,11 @@ export function recordsTable<Input extends object, Out>(
     orderBy: readonly string[];
     /** Whose record this is, for the audit trail's per-person history. */
     subjectType?: 'worker' | 'supervisor';
+    /**
+     * Rules across rows, checked in the writing transaction (id is null for a create); returns
+     * columns that depend on the other rows (identity keys), written with the row.
+     */
+    prepare?: (trx: Knex.Transaction, row: Row, input: Input, id: number | null) => Promise<Row>;
   },
 ) {
   const { db, clock, audit } = ports;
@@ -41,8 +46,11 @@ export function recordsTable<Input extends object, Out>(
     async create(input: Input): Promise<Out> {
       const now = clock.now().toISOString();
       return db.transaction(async (trx) => {
+        const row = spec.toRow(input);
+        const extra = (await spec.prepare?.(trx, row, input, null)) ?? {};
         const [id] = await trx(spec.table).insert({
-          ...spec.toRow(input),
+          ...row,
+          ...extra,
           created_at: now,
           updated_at: now,
         });
@@ -61,9 +69,11 @@ export function recordsTable<Input extends object, Out>(
       const now = clock.now().toISOString();
       return db.transaction(async (trx) => {
         const before = spec.fromRow(await byId(trx, id));
+        const row = spec.toRow(input);
+        const extra = (await spec.prepare?.(trx, row, input, id)) ?? {};
         await trx(spec.table)
           .where({ id })
-          .update({ ...spec.toRow(input), updated_at: now });
+          .update({ ...row, ...extra, updated_at: now });
         const after = spec.fromRow(await byId(trx, id));
         await audit.append(trx, {
           action: 'update',

@@ -3,7 +3,11 @@ import type { ApiParsed } from '../api/contract.js';
 import { AppError, notFound, validationError, type FieldErrors } from '../api/envelope.js';
 import { toIsoDate } from '../domain/dates.js';
 import { formatMinutes } from '../domain/format.js';
-import { MAX_MINUTES_PER_DAY, isSupervisorAssigned } from '../domain/hour-rules.js';
+import {
+  MAX_MINUTES_PER_DAY,
+  isSupervisorAssigned,
+  outsideEmployment,
+} from '../domain/hour-rules.js';
 import {
   SESSION_ATTENDEES,
   SESSION_CATEGORY,
@@ -62,8 +66,23 @@ export function makeSessionsService({ db, clock, audit }: CorePorts) {
     else if (i.workerIds.length < min || i.workerIds.length > max)
       fields.workerIds = `${KIND_WORDS[i.kind]}; ${i.workerIds.length} chosen`;
     for (const workerId of i.workerIds) {
-      if (!(await trx('workers').where({ id: workerId }).first('id')))
+      const w = (await trx('workers')
+        .where({ id: workerId })
+        .first('first_name', 'last_name', 'start_date', 'end_date')) as
+        Record<string, string | null> | undefined;
+      if (!w) {
         fields.workerIds ??= `No such worker (${workerId})`;
+        continue;
+      }
+      // Each attendee's entry is an hour entry: it must fall within their employment too.
+      const outside = outsideEmployment(
+        { startDate: String(w.start_date), endDate: w.end_date ?? null },
+        i.date,
+      );
+      if (outside) {
+        const why = outside.charAt(0).toLowerCase() + outside.slice(1);
+        fields.workerIds ??= `${w.first_name} ${w.last_name}: ${why}`;
+      }
     }
     if (Object.keys(fields).length) throw validationError(fields);
 

@@ -140,8 +140,19 @@ test('a damaged backup file is refused with main’s message, and a bad folder u
     await rules.getByLabel(label, { exact: true }).fill('0');
   await rules.getByRole('button', { name: 'Save rules' }).click();
   await expect(rules.getByText(/Keep at least one backup by some rule/)).toBeVisible();
+  // keep-within is a rule of its own, written as restic writes durations.
+  await rules.getByLabel('Keep all within').fill('2 weeks');
+  await rules.getByRole('button', { name: 'Save rules' }).click();
+  await expect(rules.getByText(/Use a duration such as 7d, 2m or 1y6m/)).toBeVisible();
   await rules.getByRole('button', { name: 'Save rules' }).scrollIntoViewIfNeeded();
   await page.screenshot(shot('backups-settings-errors'));
+  await rules.getByLabel('Keep all within').fill('14D');
+  await rules.getByRole('button', { name: 'Save rules' }).click();
+  await expect(rules.getByLabel('Keep all within')).toHaveValue('14d');
+  expect((await app.call('settings.get', {})).retention).toMatchObject({
+    keepDaily: 0,
+    keepWithin: '14d',
+  });
 });
 
 test('another practice’s backup asks for its recovery code before showing what it holds', async ({

@@ -83,6 +83,44 @@ describe('CSV import and export of hours against a real database', () => {
     expect(await count()).toBe(0);
   });
 
+  it('refuses a file with an unterminated quote instead of importing the rows before it', async () => {
+    const file = csv(
+      row('2026-11-02', 50),
+      row('2026-11-03', 50, { note: '"Case review' }), // line 3: the quote never closes
+      row('2026-11-04', 50),
+      row('2026-11-05', 50),
+    );
+    for (const name of ['csv.previewImport', 'csv.importHours'] as const) {
+      const res = await core.invoke(name, { csv: file });
+      expect(res.ok ? null : res.error.fields).toEqual({
+        csv: expect.stringMatching(/^Line 3 opens a quote that is never closed/),
+      });
+    }
+    expect(await count()).toBe(0);
+  });
+
+  it('refuses a row with a missing comma, naming the line, and imports nothing', async () => {
+    const file = csv(row('2026-11-02', 50), row('2026-11-03', 50).replace(',50,', ',50'));
+    const res = await core.invoke('csv.importHours', { csv: file });
+    expect(res.ok ? null : res.error.fields?.csv).toMatch(
+      /^Line 3 has 6 cells; the header row has 7/,
+    );
+    expect(await count()).toBe(0);
+  });
+
+  it('refuses a control character in the file naming its line, and stores notes as NFC', async () => {
+    const res = await core.invoke('csv.previewImport', {
+      csv: csv(row('2026-11-02', 50), row('2026-11-03', 50, { note: 'bell\u0007' })),
+    });
+    expect(res.ok ? null : res.error.fields?.csv).toBe(
+      'Contains a control character (U+0007) on line 3; remove it',
+    );
+    await call(core, 'csv.importHours', {
+      csv: csv(row('2026-11-03', 50, { note: 'Jose\u0301' })),
+    });
+    expect((await core.db('hour_entries').first('note'))?.note).toBe('Jos\u00e9');
+  });
+
   it('applies the hours.add rules to every row, the 24-hour day across rows of the file', async () => {
     await call(core, 'hours.add', {
       workerId: ids.worker.id,
@@ -111,7 +149,7 @@ describe('CSV import and export of hours against a real database', () => {
         row('2026-11-12', 'ninety'),
         row('2026-11-13', 30, { category: 'therapy' }),
         row('2026-11-14', 30, { worker: '999' }),
-        `2026-11-15,${ids.worker.id},Downtown Clinic,maria@example.org,direct_group,,,`,
+        `2026-11-15,${ids.worker.id},Downtown Clinic,maria@example.org,direct_group,,`,
       ),
     });
     const errs = Object.fromEntries(preview.rows.map((r) => [r.line, r.errors]));

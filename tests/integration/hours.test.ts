@@ -70,7 +70,7 @@ describe('hour entries against a real SQLite file', () => {
     ['workerId', { workerId: 9999 }, 'No such worker'],
     ['siteId', { siteId: 9999 }, 'No such site'],
     ['supervisorId', { supervisorId: 9999 }, 'No such supervisor'],
-    ['supervisorId', { date: '2026-01-04' }, 'not assigned'],
+    ['date', { date: '2026-01-04' }, "Before the worker's start date (2026-01-05)"],
     ['workerId', { workerId: -1 }, 'a worker'],
     ['extra', { extra: 1 }, 'Unknown field'],
   ])('rejects a bad %s (%j) with a field error and writes nothing', async (field, over, reason) => {

@@ -104,6 +104,34 @@ describe('sites, supervisors, workers and assignments', () => {
     expect(await call(core, 'assignments.list', {})).toEqual([]);
   });
 
+  it('refuses names with NUL, control characters or nothing visible, and writes nothing', async () => {
+    const worker = {
+      firstName: 'Sam',
+      lastName: 'Chen',
+      email: 'sam@x.org',
+      startDate: '2026-01-01',
+    };
+    const cases: [Record<string, string>, string, RegExp][] = [
+      [{ firstName: 'Sam\u0000' }, 'firstName', /NUL character/],
+      [{ lastName: 'Ch\u0007en' }, 'lastName', /control character \(U\+0007\)/],
+      [{ lastName: '\u200B\u200D' }, 'lastName', /visible character/],
+      [{ firstName: 'S\uD800am' }, 'firstName', /lone UTF-16 surrogate/],
+      [{ title: 'Associate\nMFT' }, 'title', /single line/],
+    ];
+    for (const [change, field, reason] of cases) {
+      const res = await core.invoke('workers.create', { ...worker, ...change });
+      expect(res.ok ? null : res.error.code).toBe('validation');
+      if (!res.ok) {
+        expect(res.error.fields?.[field]).toMatch(reason);
+        expect(res.error.message).toMatch(new RegExp(`^${field}: `));
+      }
+    }
+    expect(await call(core, 'workers.list', {})).toEqual([]);
+    // Decomposed accents (as macOS types them) are stored composed.
+    const w = await call(core, 'workers.create', { ...worker, firstName: 'Jose\u0301' });
+    expect(w.firstName).toBe('Jos\u00e9');
+  });
+
   it('keeps the practice record and its name', async () => {
     expect((await call(core, 'practice.get', {})).name).toBe('Lakeside Family Therapy');
     expect((await call(core, 'practice.update', { name: 'Harbor Family Therapy' })).name).toBe(

@@ -130,7 +130,7 @@ describe('supervision sessions against a real SQLite file', () => {
       'Sam Chen is not assigned to this supervisor at this site on 2026-11-18',
     );
     const early = await fails(session({ date: '2026-01-04' }));
-    expect(early.fields?.workerIds).toContain('not assigned');
+    expect(early.fields?.workerIds).toBe("Sam Chen: before the worker's start date (2026-01-05)");
     const future = await fails(session({ date: '2026-11-21' }));
     expect(future.fields?.date).toBe('The date is in the future');
     expect(await core.db('hour_entries').count({ n: '*' })).toEqual([{ n: 0 }]);

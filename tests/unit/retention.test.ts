@@ -4,6 +4,7 @@ import {
   DEFAULT_RETENTION,
   applyRetention,
   goneFromBackupsBy,
+  parseDuration,
   retentionPolicyProblems,
   type RetentionPolicy,
 } from '../../main/domain/retention.js';
@@ -13,10 +14,12 @@ const at = (s: string) => new Date(s);
 const backups = (...times: string[]) => times.map((t) => ({ id: t, createdAt: at(t) }));
 const NONE: RetentionPolicy = {
   keepLast: 0,
+  keepHourly: 0,
   keepDaily: 0,
   keepWeekly: 0,
   keepMonthly: 0,
   keepYearly: 0,
+  keepWithin: null,
   expiryDays: 365,
 };
 const policy = (p: Partial<RetentionPolicy>): RetentionPolicy => ({ ...NONE, ...p });
@@ -145,9 +148,15 @@ describe('retention: restic forget rules plus a hard expiry', () => {
   });
 
   it('refuses an empty policy, naming the field', () => {
-    expect(retentionPolicyProblems(NONE)).toEqual({
-      keepLast: 'Keep at least one backup by some rule (last, daily, weekly, monthly or yearly)',
-    });
+    const none = {
+      keepLast:
+        'Keep at least one backup by some rule (last, hourly, daily, weekly, monthly, yearly or within)',
+    };
+    expect(retentionPolicyProblems(NONE)).toEqual(none);
+    // A zero duration keeps nothing either; any other duration is a rule.
+    expect(retentionPolicyProblems(policy({ keepWithin: '0d' }))).toEqual(none);
+    expect(retentionPolicyProblems(policy({ keepWithin: '12h' }))).toEqual({});
+    expect(retentionPolicyProblems(policy({ keepHourly: 1 }))).toEqual({});
     expect(() => applyRetention(backups('2026-11-23T10:00'), NONE, at('2026-11-23T12:00'))).toThrow(
       /Retention policy refused: Keep at least one backup/,
     );
@@ -173,5 +182,287 @@ describe('retention: restic forget rules plus a hard expiry', () => {
     expect(goneFromBackupsBy([], DEFAULT_RETENTION, at('2026-11-23T12:00'))).toEqual(
       at('2026-11-23T12:00'),
     );
+  });
+});
+
+describe('retention: keep-hourly and keep-within, with restic’s meaning', () => {
+  it('keeps the newest backup of each of the last n hours that have one', () => {
+    const list = backups(
+      '2026-11-23T09:10',
+      '2026-11-23T09:50',
+      '2026-11-23T10:05',
+      '2026-11-23T10:40',
+      '2026-11-23T11:20',
+    );
+    expect(kept(list, policy({ keepHourly: 2 }), '2026-11-23T12:00')).toEqual([
+      '2026-11-23T10:40',
+      '2026-11-23T11:20',
+    ]);
+    // With counts left at the oldest backup, it is kept as well (restic's "oldest hourly").
+    expect(kept(list, policy({ keepHourly: 5 }), '2026-11-23T12:00')).toEqual([
+      '2026-11-23T09:10',
+      '2026-11-23T09:50',
+      '2026-11-23T10:40',
+      '2026-11-23T11:20',
+    ]);
+  });
+
+  it('counts keep-within back from the newest backup, not from now', () => {
+    const list = backups(
+      '2026-11-01T10:00',
+      '2026-11-08T10:00',
+      '2026-11-09T10:00',
+      '2026-11-10T10:00',
+    );
+    // Ten days after the last backup, "2d" still keeps the last two days of backups.
+    const result = applyRetention(list, policy({ keepWithin: '2d' }), at('2026-11-20T12:00'));
+    expect(result.map((d) => [d.id, d.keep, d.reasons])).toEqual([
+      ['2026-11-01T10:00', false, []],
+      ['2026-11-08T10:00', false, []], // exactly at the cut-off: not after it
+      ['2026-11-09T10:00', true, ['within']],
+      ['2026-11-10T10:00', true, ['within']],
+    ]);
+  });
+
+  it.each([
+    // Months come off the calendar; a day past the month's end carries over (31 Mar − 1m = 3 Mar).
+    ['1m', '2026-03-31T10:00', ['2026-03-03T10:00', '2026-03-03T10:01'], [false, true]],
+    ['36h', '2026-11-10T12:00', ['2026-11-09T00:00', '2026-11-09T00:01'], [false, true]],
+    ['1y2m3d4h', '2026-05-10T12:00', ['2025-03-07T08:00', '2025-03-07T08:01'], [false, true]],
+    ['1Y 2M', '2026-05-10T12:00', ['2025-03-10T12:00', '2025-03-10T12:01'], [false, true]],
+  ] as const)('cuts keep-within %s before %s where restic does', (within, newest, older, keeps) => {
+    const list = backups(...older, newest);
+    const result = applyRetention(
+      list,
+      policy({ keepWithin: within, expiryDays: 3650 }),
+      at(newest),
+    );
+    expect(result.map((d) => d.keep)).toEqual([...keeps, true]);
+  });
+
+  it('ignores a future-dated backup as the reference, and uses up no count', () => {
+    const list = backups(
+      '2026-11-20T10:00',
+      '2026-11-21T10:00',
+      '2026-11-22T10:00',
+      '2027-01-01T10:00',
+    );
+    const result = applyRetention(
+      list,
+      policy({ keepWithin: '1d', keepLast: 1 }),
+      at('2026-11-22T12:00'),
+    );
+    expect(result.map((d) => [d.id, d.reasons])).toEqual([
+      ['2026-11-20T10:00', []],
+      ['2026-11-21T10:00', []],
+      ['2026-11-22T10:00', ['within', 'last']],
+      ['2027-01-01T10:00', ['future']],
+    ]);
+  });
+
+  it('lets the hard expiry win over keep-within', () => {
+    const list = backups('2025-01-01T10:00', '2025-06-01T10:00');
+    const result = applyRetention(
+      list,
+      policy({ keepWithin: '1y', expiryDays: 30 }),
+      at('2025-06-20T10:00'),
+    );
+    expect(result.map((d) => [d.keep, d.expired])).toEqual([
+      [false, true],
+      [true, false],
+    ]);
+  });
+
+  it.each(['7w', '1d2y', '-1d', 'd', '1.5d', '7 days', '1y1y', '999999d'])(
+    'refuses %j as a duration, naming the field',
+    (within) => {
+      expect(parseDuration(within)).toBeNull();
+      expect(retentionPolicyProblems(policy({ keepLast: 1, keepWithin: within }))).toEqual({
+        keepWithin: 'Use a duration such as 7d, 2m or 1y6m (y years, m months, d days, h hours)',
+      });
+    },
+  );
+
+  /**
+   * restic's own table (internal/data/snapshot_policy_test.go and its testdata files
+   * policy_keep_snapshots_5 and _21 to _29): the same snapshots, the same kept sets.
+   */
+  describe('matches restic’s test data', () => {
+    const RESTIC = [
+      '2014-09-01 10:20:30',
+      '2014-09-02 10:20:30',
+      '2014-09-05 10:20:30',
+      '2014-09-06 10:20:30',
+      '2014-09-08 10:20:30',
+      '2014-09-09 10:20:30',
+      '2014-09-10 10:20:30',
+      '2014-09-11 10:20:30',
+      '2014-09-20 10:20:30',
+      '2014-09-22 10:20:30',
+      '2014-08-08 10:20:30',
+      '2014-08-10 10:20:30',
+      '2014-08-12 10:20:30',
+      '2014-08-13 10:20:30',
+      '2014-08-13 10:20:30.1',
+      '2014-08-15 10:20:30',
+      '2014-08-18 10:20:30',
+      '2014-08-20 10:20:30',
+      '2014-08-21 10:20:30',
+      '2014-08-22 10:20:30',
+      '2014-10-01 10:20:30',
+      '2014-10-02 10:20:30',
+      '2014-10-05 10:20:30',
+      '2014-10-06 10:20:30',
+      '2014-10-08 10:20:30',
+      '2014-10-09 10:20:30',
+      '2014-10-10 10:20:30',
+      '2014-10-11 10:20:30',
+      '2014-10-20 10:20:30',
+      '2014-10-22 10:20:30',
+      '2014-11-08 10:20:30',
+      '2014-11-10 10:20:30',
+      '2014-11-12 10:20:30',
+      '2014-11-13 10:20:30',
+      '2014-11-13 10:20:30.1',
+      '2014-11-15 10:20:30',
+      '2014-11-18 10:20:30',
+      '2014-11-20 10:20:30',
+      '2014-11-21 10:20:30',
+      '2014-11-22 10:20:30',
+      '2015-09-01 10:20:30',
+      '2015-09-02 10:20:30',
+      '2015-09-05 10:20:30',
+      '2015-09-06 10:20:30',
+      '2015-09-08 10:20:30',
+      '2015-09-09 10:20:30',
+      '2015-09-10 10:20:30',
+      '2015-09-11 10:20:30',
+      '2015-09-20 10:20:30',
+      '2015-09-22 10:20:30',
+      '2015-08-08 10:20:30',
+      '2015-08-10 10:20:30',
+      '2015-08-12 10:20:30',
+      '2015-08-13 10:20:30',
+      '2015-08-13 10:20:30.1',
+      '2015-08-15 10:20:30',
+      '2015-08-18 10:20:30',
+      '2015-08-20 10:20:30',
+      '2015-08-21 10:20:30',
+      '2015-08-22 10:20:30',
+      '2015-10-01 10:20:30',
+      '2015-10-02 10:20:30',
+      '2015-10-05 10:20:30',
+      '2015-10-06 10:20:30',
+      '2015-10-08 10:20:30',
+      '2015-10-09 10:20:30',
+      '2015-10-10 10:20:30',
+      '2015-10-11 10:20:30',
+      '2015-10-20 10:20:30',
+      '2015-10-22 10:20:30',
+      '2015-10-22 10:20:30',
+      '2015-10-22 10:20:30',
+      '2015-10-22 10:20:30',
+      '2015-10-22 10:20:30',
+      '2015-11-08 10:20:30',
+      '2015-11-10 10:20:30',
+      '2015-11-12 10:20:30',
+      '2015-11-13 10:20:30',
+      '2015-11-13 10:20:30.1',
+      '2015-11-15 10:20:30',
+      '2015-11-18 10:20:30',
+      '2015-11-20 10:20:30',
+      '2015-11-21 10:20:30',
+      '2015-11-22 10:20:30',
+      '2016-01-01 01:02:03',
+      '2016-01-01 01:03:03',
+      '2016-01-01 07:08:03',
+      '2016-01-03 07:02:03',
+      '2016-01-04 10:23:03',
+      '2016-01-04 11:23:03',
+      '2016-01-04 12:23:03',
+      '2016-01-04 12:24:03',
+      '2016-01-04 12:28:03',
+      '2016-01-04 12:30:03',
+      '2016-01-04 16:23:03',
+      '2016-01-05 09:02:03',
+      '2016-01-06 08:02:03',
+      '2016-01-07 10:02:03',
+      '2016-01-08 20:02:03',
+      '2016-01-09 21:02:03',
+      '2016-01-12 21:02:03',
+      '2016-01-12 21:08:03',
+      '2016-01-18 12:02:03',
+    ];
+    // restic's snapshot times are UTC wall-clock times; here they are read as local ones, as
+    // the rules read backups' times (the same buckets when the test machine runs in UTC).
+    const list = RESTIC.map((t, i) => ({ id: `${i}`, createdAt: at(t.replace(' ', 'T')) }));
+    const keptTimes = (p: Partial<RetentionPolicy>) =>
+      applyRetention(list, policy({ ...p, expiryDays: 3650 }), at('2016-01-19T00:00'))
+        .filter((d) => d.keep)
+        .map((d) => RESTIC[Number(d.id)])
+        .sort()
+        .reverse();
+    const JAN_2016 = [
+      '2016-01-18 12:02:03',
+      '2016-01-12 21:08:03',
+      '2016-01-12 21:02:03',
+      '2016-01-09 21:02:03',
+      '2016-01-08 20:02:03',
+      '2016-01-07 10:02:03',
+      '2016-01-06 08:02:03',
+      '2016-01-05 09:02:03',
+      '2016-01-04 16:23:03',
+      '2016-01-04 12:30:03',
+      '2016-01-04 12:28:03',
+      '2016-01-04 12:24:03',
+      '2016-01-04 12:23:03',
+      '2016-01-04 11:23:03',
+      '2016-01-04 10:23:03',
+      '2016-01-03 07:02:03',
+      '2016-01-01 07:08:03',
+      '2016-01-01 01:03:03',
+      '2016-01-01 01:02:03',
+    ];
+
+    it('keep-hourly 20 (testdata 5)', () => {
+      expect(keptTimes({ keepHourly: 20 })).toEqual([
+        '2016-01-18 12:02:03',
+        '2016-01-12 21:08:03',
+        '2016-01-09 21:02:03',
+        '2016-01-08 20:02:03',
+        '2016-01-07 10:02:03',
+        '2016-01-06 08:02:03',
+        '2016-01-05 09:02:03',
+        '2016-01-04 16:23:03',
+        '2016-01-04 12:30:03',
+        '2016-01-04 11:23:03',
+        '2016-01-04 10:23:03',
+        '2016-01-03 07:02:03',
+        '2016-01-01 07:08:03',
+        '2016-01-01 01:03:03',
+        '2015-11-22 10:20:30',
+        '2015-11-21 10:20:30',
+        '2015-11-20 10:20:30',
+        '2015-11-18 10:20:30',
+        '2015-11-15 10:20:30',
+        '2015-11-13 10:20:30.1',
+      ]);
+    });
+
+    it.each([
+      ['1d', 1, '2016-01-18 12:02:03'],
+      ['2d', 1, '2016-01-18 12:02:03'],
+      ['7d', 3, '2016-01-12 21:02:03'],
+      ['1m', 19, '2016-01-01 01:02:03'],
+      ['1m14d', 19, '2016-01-01 01:02:03'],
+      ['13d23h', 9, '2016-01-04 16:23:03'],
+      ['2m2h', 23, '2015-11-18 10:20:30'],
+      ['1y2m3d3h', 68, '2014-11-15 10:20:30'],
+    ])('keep-within %s keeps %i, back to %s (testdata 21–29)', (within, count, oldest) => {
+      const times = keptTimes({ keepWithin: within });
+      expect(times).toHaveLength(count);
+      expect(times.at(-1)).toBe(oldest);
+      if (within === '1m') expect(times).toEqual(JAN_2016);
+    });
   });
 });

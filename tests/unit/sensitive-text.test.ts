@@ -24,6 +24,16 @@ const POSITIVES: [string, SensitiveKind, string][] = [
   ['ICD-10 code: z63 noted', 'diagnosis_code', 'z63'],
   ['F43.10 follow-up', 'diagnosis_code', 'F43.10'],
   ['M1A.0 listed', 'diagnosis_code', 'M1A.0'],
+  // Checked on the NFKC-normalised, case-folded text (issue 15); the match is quoted as typed.
+  ['discussed f32.1 today', 'diagnosis_code', 'f32.1'],
+  ['dx z63.0', 'diagnosis_code', 'z63.0'],
+  ['Ｆ３２．１ noted', 'diagnosis_code', 'Ｆ３２．１'],
+  ['SSN １２３-４５-６７８９', 'ssn', '１２３-４５-６７８９'],
+  ['id １２３－４５－６７８９', 'ssn', '１２３－４５－６７８９'],
+  ['ｓｓｎ 123456789', 'ssn', '123456789'],
+  ['DOB ０３/１４/１９８８', 'birth_date', '０３/１４/１９８８'],
+  ['ＤＯＢ 03/14/1988', 'birth_date', '03/14/1988'],
+  ['id 123\u2013 45\u2013 6789'.replace(/ /g, ''), 'ssn', '123\u201345\u20136789'],
 ];
 
 const NEGATIVES = [
@@ -41,6 +51,14 @@ const NEGATIVES = [
   'Drove 12.5 miles to the F-wing',
   'Registration AMFT 123456, expires 2027-03-01',
   'Read chapter A12 before supervision',
+  // Lower-case and full-width forms of what is left alone above.
+  'room f3 and week w47',
+  'q4 goals with b12 levels',
+  'version 1.2.3 of the intake form',
+  'moved to v2.0 of the form',
+  'Ｒｏｏｍ Ｆ３',
+  'call ５５５-１２３-４５６７ after group',
+  'session on １１/２０/２０２６ covered boundaries',
   '',
 ];
 

@@ -6,26 +6,36 @@ import type {
   RestorePreview,
 } from '../../domain/backups.js';
 import { OWNER, PUBLIC, ANY_ROLE, result, type ContractEntry } from '../contract-kit.js';
+import * as f from '../fields.js';
 
 const fileName = () =>
-  z.string({ error: 'Required' }).trim().min(1, { error: 'Choose a backup' }).max(200);
+  f.textField({ max: 200, notText: 'Required' }, (s) => s.min(1, { error: 'Choose a backup' }));
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** A backup picked from disk; the renderer sends its bytes (backups are tens of MB). */
 const upload = () =>
   z
     .object({
-      name: z.string({ error: 'Required' }).trim().min(1).max(260),
-      base64: z
-        .string({ error: 'Required' })
-        .min(1, { error: 'The chosen file is empty' })
-        .max(700_000_000, { error: 'The file is larger than 500 MB; it is not a Hourkeep backup' }),
+      name: f.requiredText(260),
+      base64: f.textField(
+        {
+          max: 700_000_000,
+          verbatim: true,
+          notText: 'Required',
+          tooLong: 'The file is larger than 500 MB; it is not a Hourkeep backup',
+        },
+        (s) =>
+          s
+            .min(1, { error: 'The chosen file is empty' })
+            .regex(BASE64, { error: 'The file could not be read; choose it again' }),
+      ),
     })
     .strict();
 
-const recoveryCode = () =>
-  z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(80);
+const recoveryCode = () => f.requiredText(80);
 
-const token = () => z.string({ error: 'Required' }).regex(/^[0-9a-f]{32}$/, { error: 'Invalid' });
+const token = () => f.pattern(100, /^[0-9a-f]{32}$/, 'Invalid', 'Required');
 
 export const backupsContract = {
   'backups.list': { input: z.object({}).strict(), roles: OWNER, result: result<BackupList>() },
@@ -38,11 +48,10 @@ export const backupsContract = {
   'backups.setFolder': {
     input: z
       .object({
-        folder: z
-          .string({ error: 'Required' })
-          .trim()
-          .min(1, { error: 'Choose a folder' })
-          .max(1000)
+        folder: f
+          .textField({ max: 1000, notText: 'Required' }, (s) =>
+            s.min(1, { error: 'Choose a folder' }),
+          )
           .nullable(),
       })
       .strict(),
@@ -66,7 +75,7 @@ export const backupsContract = {
     input: z
       .object({
         token: token(),
-        password: z.string({ error: 'Required' }).min(1, { error: 'Required' }).max(200),
+        password: f.secret(),
       })
       .strict(),
     roles: OWNER,

@@ -14,6 +14,7 @@ import {
 } from '../../domain/ce.js';
 import { OWNER, PEOPLE, STAFF, result, withId, type ContractEntry } from '../contract-kit.js';
 import * as f from '../fields.js';
+import { normaliseText, textProblem } from '../../domain/text.js';
 import { disclosureFields } from './privacy-access.js';
 
 /** A certificate as the renderer sends it: the file's name, its type and its bytes in base64. */
@@ -58,11 +59,14 @@ const certificate = () =>
   z
     .custom<CeCertificateUpload>(isUpload, { error: 'Attach a PDF, PNG or JPEG file' })
     .transform((v, ctx): CeCertificateParsed => {
-      const name = v.name.trim();
       const fail = (message: string) => {
         ctx.addIssue({ code: 'custom', message });
         return z.NEVER;
       };
+      // The file's name is text like any other (main/domain/text.ts): it is stored and shown.
+      const nameProblem = textProblem(v.name);
+      if (nameProblem) return fail(`The file name: ${nameProblem}`);
+      const name = normaliseText(v.name).trim();
       if (!name) return fail('The file has no name');
       if (name.length > 200) return fail('The file name is longer than 200 characters');
       if (v.base64.length > MAX_BASE64_LENGTH) return fail('The file is larger than 5 MB');

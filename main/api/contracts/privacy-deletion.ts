@@ -38,7 +38,7 @@ export const privacyDeletionContract = {
       .object({
         ...person,
         requestId: f.id('a request').nullish(),
-        password: z.string({ error: 'Required' }).min(1, { error: 'Enter your password' }).max(200),
+        password: f.secret(200, 1, 'Enter your password'),
       })
       .strict(),
     roles: OWNER,
@@ -64,7 +64,7 @@ export const privacyDeletionContract = {
       .object({
         id: f.id('a retention rule'),
         label: f.name(120),
-        description: f.name(1000),
+        description: f.requiredText(1000, { multiline: true }),
         years: years(),
         active: z.boolean({ error: 'Choose whether the rule applies' }),
       })

@@ -51,20 +51,15 @@ export const privacyNoticeContract = {
   'privacy.notice.publish': {
     input: z
       .object({
-        version: z
-          .string({ error: 'Required' })
-          .trim()
-          .min(1, { error: 'Required' })
-          .max(20, { error: 'At most 20 characters' })
-          .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
-            error: 'Use letters, digits, dots and dashes, e.g. 1.1',
-          }),
+        version: f.pattern(
+          20,
+          /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+          'Use letters, digits, dots and dashes, e.g. 1.1',
+        ),
         publishedOn: f.isoDate(),
-        body: z
-          .string({ error: 'Required' })
-          .trim()
-          .min(20, { error: 'Write the notice (at least 20 characters)' })
-          .max(20000, { error: 'At most 20000 characters' }),
+        body: f.textField({ max: 20000, multiline: true, notText: 'Required' }, (s) =>
+          s.min(20, { error: 'Write the notice (at least 20 characters)' }),
+        ),
       })
       .strict(),
     roles: OWNER,

@@ -8,27 +8,17 @@ import { PERSON_TYPES, REQUEST_KINDS, REQUEST_STATUSES } from '../../domain/priv
 import { OWNER, STAFF, result, type ContractEntry, type Role } from '../contract-kit.js';
 import * as f from '../fields.js';
 
-const requiredText = (max: number) =>
-  z
-    .string({ error: 'Required' })
-    .trim()
-    .min(1, { error: 'Required' })
-    .max(max, { error: `At most ${max} characters` });
-
 /** What is asked. A correction names a profile field or a week; access and deletion only a note. */
 const requestFields = {
   kind: z.enum(REQUEST_KINDS, { error: 'Choose access, correction or deletion' }),
-  note: f.optionalText(2000),
+  note: f.optionalNote(2000),
   profile: z
     .object({
       field: z.enum(ALL_PROFILE_FIELDS as [string, ...string[]], {
         error: 'Choose one of the profile fields',
       }),
       // Checked against the field's own rules by the service, so the words match the profile form.
-      proposedValue: z
-        .string({ error: 'Must be text' })
-        .max(300, { error: 'At most 300 characters' })
-        .nullable(),
+      proposedValue: f.textField({ max: 300 }).nullable(),
     })
     .strict()
     .optional(),
@@ -43,7 +33,7 @@ const requestFields = {
           minutes: f.minutes().optional(),
           category: f.category().optional(),
           siteId: f.id('a site').optional(),
-          note: f.optionalText(1000),
+          note: f.optionalNote(1000),
         })
         .strict()
         .default({ note: null }),
@@ -74,7 +64,7 @@ export const privacyRequestsContract = {
         personType: z.enum(PERSON_TYPES, { error: 'Choose a worker or a supervisor' }),
         personId: f.id('a person'),
         receivedOn: f.isoDate(),
-        identityMethod: requiredText(300),
+        identityMethod: f.requiredText(300),
       })
       .strict(),
     roles: OWNER,
@@ -96,7 +86,7 @@ export const privacyRequestsContract = {
       .object({
         id: f.id('a request'),
         decision: z.enum(['accept', 'decline'], { error: 'Choose accept or decline' }),
-        reason: f.optionalText(2000),
+        reason: f.optionalNote(2000),
       })
       .strict(),
     roles: STAFF,

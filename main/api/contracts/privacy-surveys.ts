@@ -67,7 +67,7 @@ export const privacySurveysContract = {
         .array(
           z.union([
             z.number({ error: 'Choose an answer' }).int({ error: 'Choose an answer' }),
-            z.string().max(MAX_COMMENT, { error: `At most ${MAX_COMMENT} characters` }),
+            f.textField({ max: MAX_COMMENT, multiline: true }),
             z.null(),
           ]),
           { error: 'Answer the questions' },

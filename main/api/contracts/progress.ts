@@ -19,11 +19,7 @@ import {
 import * as f from '../fields.js';
 
 const packId = () =>
-  z
-    .string({ error: 'Choose a pack' })
-    .trim()
-    .min(1, { error: 'Choose a pack' })
-    .max(80, { error: 'At most 80 characters' });
+  f.textField({ max: 80, notText: 'Choose a pack' }, (s) => s.min(1, { error: 'Choose a pack' }));
 
 const sessionFields = {
   supervisorId: f.id('a supervisor'),
@@ -31,7 +27,7 @@ const sessionFields = {
   date: f.isoDate(),
   kind: z.enum(SESSION_KINDS, { error: 'Choose individual, triadic or group' }),
   minutes: f.minutes(),
-  note: f.optionalText(1000),
+  note: f.optionalNote(1000),
   workerIds: z
     .array(f.id('a worker'), { error: 'Choose the attendees' })
     .min(1, { error: 'Choose at least one attendee' })
@@ -39,7 +35,7 @@ const sessionFields = {
 };
 
 /** The pack as JSON; its own schema (main/domain/packs/schema.ts) is checked by the service. */
-const packJson = () => z.record(z.string(), z.unknown(), { error: 'Must be a JSON object' });
+const packJson = () => f.jsonDocument();
 
 /** Supervision sessions, requirement packs, and the progress dashboards. */
 export const progressContract = {

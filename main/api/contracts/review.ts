@@ -6,12 +6,8 @@ import * as f from '../fields.js';
 /** Any day of the week names it; main uses that week's Monday. */
 const week = { workerId: f.id('a worker'), weekStart: f.isoDate() };
 
-const requiredText = (max: number) =>
-  z
-    .string({ error: 'Required' })
-    .trim()
-    .min(1, { error: 'Required' })
-    .max(max, { error: `At most ${max} characters` });
+/** Comments and reasons may run over several lines. */
+const requiredText = (max: number) => f.requiredText(max, { multiline: true });
 
 /** Submitting and reopening a week is the worker's (or the owner's on their behalf). */
 const WORKER_OR_OWNER: readonly Role[] = ['owner', 'worker'];
@@ -51,7 +47,7 @@ export const reviewContract = {
     input: z
       .object({
         ...week,
-        password: z.string({ error: 'Required' }).min(1, { error: 'Required' }).max(200),
+        password: f.secret(),
       })
       .strict(),
     roles: SUPERVISOR,

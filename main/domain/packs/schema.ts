@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HOUR_CATEGORIES, type HourCategory } from '../categories.js';
 import { isValidIsoDate } from '../dates.js';
 import { LICENSE_TYPES } from '../records.js';
+import { textField } from '../text.js';
 
 /**
  * A requirement pack: one license's rules as data. Minutes everywhere (3,000 h = 180,000 min).
@@ -25,7 +26,8 @@ const isoDate = z
 const slug = z.string().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, {
   error: 'Must be lower-case letters and digits separated by - or .',
 });
-const text = z.string().trim().min(1, { error: 'Required' });
+/** Names, citations and notes: the API's text rules, several lines allowed. */
+const text = textField({ max: 5000, min: 1, multiline: true });
 const category = z.enum(HOUR_CATEGORIES);
 const categoryList = z.array(category);
 const positiveMinutes = z.number().int().positive();

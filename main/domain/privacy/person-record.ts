@@ -52,6 +52,9 @@ export const workerProfileSchema = z
     registrationNumber: nullableText("The board's registration number"),
     registrationExpires: isoDate().nullable().describe('When the registration expires'),
     startDate: isoDate().describe('The day the worker started at the practice'),
+    endDate: isoDate()
+      .nullable()
+      .describe('The last day at the practice, once the worker has left'),
     packId: nullableText('The requirement pack the worker is tracked against'),
   })
   .describe("A worker's profile (the workers row)");

@@ -2,6 +2,8 @@
  * Spots text that looks like data Hourkeep must not hold: a US Social Security number, a full
  * birth date, or an ICD-10 diagnosis code. Pure, so the API (main/api/dispatch.ts) and tests
  * share it. It errs towards warning: a warning costs a click, a stored SSN costs a breach.
+ * The patterns read the text NFKC-normalised and case-folded, so "f32.1" and an SSN typed in
+ * full-width digits are found like "F32.1" and "123-45-6789".
  */
 export type SensitiveKind = 'ssn' | 'birth_date' | 'diagnosis_code';
 
@@ -43,7 +45,7 @@ const BIRTH_AFTER = 15;
 // ICD-10-CM: a letter, two digits (the third character may be a letter: C4A, M1A), and after
 // a dot up to four characters. With the dot the shape is distinctive enough on its own; a bare
 // "F32" or "W47" (a week number, a room, a vitamin) counts only next to a diagnosis word.
-const ICD_DOTTED = /(?<![A-Za-z0-9.])[A-TV-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4}(?![A-Za-z0-9]|\.\d)/g;
+const ICD_DOTTED = /(?<![a-z0-9.])[a-tv-z]\d[0-9a-z]\.[0-9a-z]{1,4}(?![a-z0-9]|\.\d)/g;
 const ICD_BARE = /(?<![A-Za-z0-9.])[A-TV-Z]\d{2}(?![A-Za-z0-9]|\.\d)/gi;
 const DIAGNOSIS_WORD = /\b(?:dx|diagnos(?:is|es|ed)|icd(?:-?10)?(?:-cm)?|code)\b/gi;
 const DIAGNOSIS_BEFORE = 20;
@@ -54,11 +56,59 @@ interface Span {
   text: string;
 }
 
-function spans(re: RegExp, text: string, group = 0): Span[] {
+/**
+ * The text the patterns read: each character NFKC-normalised (full-width digits and letters
+ * become plain ones) and case-folded, dashes made "-" and spaces " " (issue 15: "f32.1" and an
+ * SSN in full-width digits went unnoticed). `from[i]` and `to[i]` are where the character that
+ * gave folded unit i starts and ends in the original, so a match is quoted as it was typed.
+ */
+interface Folded {
+  text: string;
+  from: number[];
+  to: number[];
+}
+
+function fold(original: string): Folded {
+  let text = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let i = 0; i < original.length;) {
+    const cp = original.codePointAt(i) ?? 0;
+    const width = cp > 0xffff ? 2 : 1;
+    const folded = String.fromCodePoint(cp)
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/\p{Pd}/gu, '-')
+      .replace(/\p{Zs}/gu, ' ');
+    for (let k = 0; k < folded.length; k++) {
+      from.push(i);
+      to.push(i + width);
+    }
+    text += folded;
+    i += width;
+  }
+  return { text, from, to };
+}
+
+/** A span of the folded text as the original's span and text. */
+function unfold(f: Folded, original: string, start: number, end: number): Span {
+  const s = f.from[start] ?? original.length;
+  const e = end > start ? (f.to[end - 1] ?? original.length) : s;
+  return { start, end, text: original.slice(s, e) };
+}
+
+/** Matches of `re` in the folded text; positions stay folded, the text is as typed. */
+function spans(re: RegExp, f: Folded, original: string, group = 0): Span[] {
   const out: Span[] = [];
-  for (const m of text.matchAll(re)) {
+  for (const m of f.text.matchAll(re)) {
     const start = m.index ?? 0;
-    out.push({ start, end: start + m[0].length, text: group ? (m[group] ?? m[0]) : m[0] });
+    const end = start + m[0].length;
+    let quoted = unfold(f, original, start, end).text;
+    if (group && m[group] !== undefined) {
+      const at = start + m[0].lastIndexOf(m[group]);
+      quoted = unfold(f, original, at, at + m[group].length).text;
+    }
+    out.push({ start, end, text: quoted });
   }
   return out;
 }
@@ -67,34 +117,35 @@ const near = (word: Span, at: Span, before: number, after: number) =>
   (word.end <= at.start && at.start - word.end <= before) ||
   (word.start >= at.end && word.start - at.end <= after);
 
-function ssns(text: string): Span[] {
-  const found = [...spans(SSN_SPLIT, text), ...spans(SSN_LABELLED, text, 1)];
+function ssns(f: Folded, original: string): Span[] {
+  const found = [...spans(SSN_SPLIT, f, original), ...spans(SSN_LABELLED, f, original, 1)];
   return found.filter((s, i) => found.findIndex((o) => o.text === s.text) === i);
 }
 
-function birthDates(text: string): Span[] {
-  const words = spans(BIRTH_WORD, text);
+function birthDates(f: Folded, original: string): Span[] {
+  const words = spans(BIRTH_WORD, f, original);
   if (!words.length) return [];
-  return spans(FULL_DATE, text).filter((d) =>
+  return spans(FULL_DATE, f, original).filter((d) =>
     words.some((w) => near(w, d, BIRTH_BEFORE, BIRTH_AFTER)),
   );
 }
 
-function diagnosisCodes(text: string): Span[] {
-  const dotted = spans(ICD_DOTTED, text);
-  const words = spans(DIAGNOSIS_WORD, text);
+function diagnosisCodes(f: Folded, original: string): Span[] {
+  const dotted = spans(ICD_DOTTED, f, original);
+  const words = spans(DIAGNOSIS_WORD, f, original);
   const bare = words.length
-    ? spans(ICD_BARE, text).filter((c) => words.some((w) => near(w, c, DIAGNOSIS_BEFORE, 0)))
+    ? spans(ICD_BARE, f, original).filter((c) => words.some((w) => near(w, c, DIAGNOSIS_BEFORE, 0)))
     : [];
   return [...dotted, ...bare];
 }
 
-/** Every match in `text`, in the order SSN, birth date, diagnosis code. */
+/** Every match in `text`, in the order SSN, birth date, diagnosis code; quoted as typed. */
 export function findSensitiveText(text: string): SensitiveMatch[] {
+  const f = fold(text);
   return [
-    ...ssns(text).map((s) => ({ kind: 'ssn' as const, text: s.text })),
-    ...birthDates(text).map((s) => ({ kind: 'birth_date' as const, text: s.text })),
-    ...diagnosisCodes(text).map((s) => ({ kind: 'diagnosis_code' as const, text: s.text })),
+    ...ssns(f, text).map((s) => ({ kind: 'ssn' as const, text: s.text })),
+    ...birthDates(f, text).map((s) => ({ kind: 'birth_date' as const, text: s.text })),
+    ...diagnosisCodes(f, text).map((s) => ({ kind: 'diagnosis_code' as const, text: s.text })),
   ];
 }
 

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError, validationError } from '../../api/envelope.js';
 import type { Clock } from '../../domain/clock.js';
@@ -14,7 +13,9 @@ import {
   writeBackupFile,
   type BackupHeader,
 } from '../../platform/backup-file.js';
-import { deriveKey, unwrapDataKey, wipe } from '../../platform/crypto.js';
+import { deriveKey, unwrapDataKey, wipe, type WrappedKey } from '../../platform/crypto.js';
+import { headerDateProblem, keyIdDamaged } from '../../domain/backup-header.js';
+import { probeBackupFolder } from './folder.js';
 import type { Settings, WorkstationSettings } from '../../domain/settings.js';
 import { CIPHER_PAGE_BYTES, type Db } from '../../db/connection.js';
 import type { AuditLog } from '../audit.js';
@@ -57,23 +58,26 @@ export function makeBackupService(ports: BackupPorts) {
     return vault.keys().dataKey;
   }
 
-  const writableFolder = () => probeWritable(folder());
+  const writableFolder = () => probeBackupFolder(folder());
 
-  /** The folder exists (or is made) and a file can be created in it. */
-  async function probeWritable(dir: string): Promise<string> {
-    try {
-      await mkdir(dir, { recursive: true });
-      await access(dir, constants.W_OK);
-      const probe = join(dir, `.hourkeep-write-test-${randomBytes(4).toString('hex')}`);
-      await writeFile(probe, '');
-      await rm(probe, { force: true });
-      return dir;
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      throw validationError({
-        backupFolder: `Backups cannot be written to ${dir} (${code}); choose another backup folder`,
-      });
-    }
+  /** The key a backup made with `key` names in its header. */
+  const idOf = (key: Buffer) => backupKeyId(deriveKey(key, 'backup'));
+
+  /**
+   * Whether a header whose key id is not `ours` is damaged rather than another key's: it
+   * carries this practice's own wrapped data key, so it was made with ours (issue 15: a damaged
+   * key id asked for the recovery code even when the right one was given).
+   */
+  async function carriesOurKey(header: BackupHeader): Promise<boolean> {
+    return sameWrappedKey(header.wrappedKey, vault.file().recovery);
+  }
+
+  /** Refuses a header dated in the future or a damaged key id before any decryption. */
+  async function assertUsable(header: BackupHeader, key: Buffer, field: string): Promise<void> {
+    const dated = headerDateProblem(header.createdAt, clock.now());
+    if (dated) throw validationError({ [field]: dated });
+    if (header.keyId !== idOf(key) && (await carriesOurKey(header)))
+      throw validationError({ [field]: keyIdDamaged });
   }
 
   function fileNameFor(createdAt: Date, tier: BackupTier): string {
@@ -170,19 +174,32 @@ export function makeBackupService(ports: BackupPorts) {
 
   async function scan(): Promise<BackupItem[]> {
     const dir = folder();
+    const now = clock.now();
     const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return [] as string[];
-      throw err;
+      // A file, or a folder this user may not read (set before the folder rules applied).
+      throw validationError({
+        backupFolder: `The backup folder ${dir} cannot be read (${err.code ?? 'error'}); choose another backup folder`,
+      });
     });
     const items: BackupItem[] = [];
     for (const name of names.filter((n) => n.endsWith(BACKUP_EXTENSION) && !n.startsWith('.'))) {
       const path = join(dir, name);
       try {
         const info = await readBackupHeader(path);
-        items.push(itemFor(name, info.size, info.header, null));
+        // A header dated in the future is damaged: it would never expire and would push the
+        // "gone from backups by" date out with it. It is listed, and left for a person.
+        items.push(
+          itemFor(name, info.size, info.header, headerDateProblem(info.header.createdAt, now)),
+        );
       } catch (err) {
         const message = err instanceof BackupFileError ? err.message : 'The file cannot be read.';
-        items.push(itemFor(name, (await stat(path)).size, null, message));
+        // Gone since the folder was read (another rotation): not listed.
+        const size = await stat(path).then(
+          (s) => s.size,
+          () => null,
+        );
+        if (size !== null) items.push(itemFor(name, size, null, message));
       }
     }
     return items.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
@@ -191,7 +208,7 @@ export function makeBackupService(ports: BackupPorts) {
   async function list(): Promise<BackupList> {
     const policy = settings.get().retention;
     const items = await scan();
-    const dated = items.filter((i) => i.createdAt !== null);
+    const dated = items.filter((i) => i.problem === null && i.createdAt !== null);
     const inputs = dated.map((i) => ({ id: i.fileName, createdAt: new Date(i.createdAt ?? 0) }));
     const now = clock.now();
     const decisions = new Map(applyRetention(inputs, policy, now).map((d) => [d.id, d]));
@@ -244,11 +261,21 @@ export function makeBackupService(ports: BackupPorts) {
   }
 
   async function verify(fileName: string): Promise<{ fileName: string; ok: true }> {
+    const path = pathOf(fileName);
+    const key = dataKey();
     try {
-      await verifyBackupFile(pathOf(fileName), deriveKey(dataKey(), 'backup'));
+      await assertUsable((await readBackupHeader(path)).header, key, 'fileName');
+      await verifyBackupFile(path, deriveKey(key, 'backup'));
       return { fileName, ok: true };
     } catch (err) {
       if (err instanceof BackupFileError) throw validationError({ fileName: err.message });
+      if (err instanceof AppError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT')
+        throw validationError({
+          fileName: 'There is no backup of that name in the backup folder',
+        });
+      if (code) throw validationError({ fileName: `The file cannot be read (${code})` });
       throw err;
     }
   }
@@ -268,16 +295,22 @@ export function makeBackupService(ports: BackupPorts) {
     let backupDataKey: Buffer | null = null;
     if (recoveryCode) {
       backupDataKey = await unwrapDataKey(header.wrappedKey, recoveryCode);
+      // The code opens the key the header carries, so the key is right whatever the header's
+      // key id says: a key id that does not match it is damage, not another practice.
+      if (backupDataKey && header.keyId !== idOf(backupDataKey))
+        throw validationError({ file: keyIdDamaged });
       if (!backupDataKey)
         throw validationError({ recoveryCode: 'This recovery code does not open this backup' });
-    } else if (header.keyId === backupKeyId(deriveKey(current, 'backup'))) {
+    } else if (header.keyId === idOf(current)) {
       backupDataKey = Buffer.from(current);
     } else {
+      await assertUsable(header, current, 'file');
       throw validationError({
         recoveryCode:
           "This backup was made under another key (another practice, or before the practice's keys were changed): enter the recovery code that was current when it was made",
       });
     }
+    await assertUsable(header, backupDataKey, 'file');
     const staged = await stageBackup({
       path: source.path,
       header,
@@ -351,7 +384,7 @@ export function makeBackupService(ports: BackupPorts) {
 
   /** Checks a folder the owner chose, then makes it the backup folder. */
   async function setFolder(dir: string | null): Promise<void> {
-    if (dir !== null) await probeWritable(dir);
+    if (dir !== null) await probeBackupFolder(dir);
     await updateSettings({ backupFolder: dir });
   }
 
@@ -387,3 +420,8 @@ export function makeBackupService(ports: BackupPorts) {
 
 export type BackupService = ReturnType<typeof makeBackupService>;
 export type { PendingRestore };
+
+/** The same wrapped data key: the header of one of this practice's backups carries ours. */
+function sameWrappedKey(a: WrappedKey, b: WrappedKey): boolean {
+  return a.salt === b.salt && a.iv === b.iv && a.tag === b.tag && a.key === b.key;
+}

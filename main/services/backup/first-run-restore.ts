@@ -9,7 +9,9 @@ import {
   fsyncPath,
   readBackupHeader,
 } from '../../platform/backup-file.js';
+import { headerDateProblem } from '../../domain/backup-header.js';
 import { unwrapDataKey, wipe } from '../../platform/crypto.js';
+import type { Clock } from '../../domain/clock.js';
 import type { Vault } from '../vault.js';
 import { stageBackup, tempFolderOf, type StagedBackup } from './staging.js';
 
@@ -28,6 +30,7 @@ interface Pending extends StagedBackup {
 export function makeFirstRunRestore(deps: {
   dataFolder: string;
   vault: Vault;
+  clock: Clock;
   refuseNewerSchema: (summary: RestorePreview['summary']) => void;
 }) {
   const { vault } = deps;
@@ -70,6 +73,8 @@ export function makeFirstRunRestore(deps: {
           if (err instanceof BackupFileError) throw validationError({ file: err.message });
           throw err;
         }
+        const dated = headerDateProblem(header.createdAt, deps.clock.now());
+        if (dated) throw validationError({ file: dated });
         const dataKey = await unwrapDataKey(header.wrappedKey, recoveryCode);
         if (!dataKey)
           throw validationError({ recoveryCode: 'This recovery code does not open this backup' });

@@ -1,10 +1,16 @@
 import type { Knex } from 'knex';
 import { CATEGORY_LABELS, HOUR_CATEGORIES, type HourCategory } from '../../domain/categories.js';
-import { isValidIsoDate, type IsoDate } from '../../domain/dates.js';
+import {
+  DATE_RANGE_MESSAGE,
+  isDateInRange,
+  isValidIsoDate,
+  type IsoDate,
+} from '../../domain/dates.js';
 import { MAX_MINUTES_PER_DAY } from '../../domain/hour-rules.js';
 import type { CsvPreviewRow } from '../../domain/reports.js';
 import { unescapeFormula } from '../../domain/reports.js';
 import { describeSensitive, findSensitiveText } from '../../domain/privacy/sensitive-text.js';
+import { normaliseText, textProblem } from '../../domain/text.js';
 import { makeHourChecker, type HourFacts } from '../hour-checks.js';
 import type { CsvRow } from './parse.js';
 
@@ -42,19 +48,24 @@ interface Named {
   keys: string[];
 }
 
-/** Looks a record up by any of its keys (case-insensitive); two matches is an error. */
-function lookup(records: readonly Named[], what: string) {
+/** Case- and width-insensitive, as emails are compared (main/domain/identity.ts). */
+const keyOf = (value: string) => value.normalize('NFKC').trim().toLowerCase();
+
+/**
+ * Looks a record up by any of its keys; two matches is an error. Emails are unique (issue 15),
+ * so two matches on an email means duplicates kept from a database older than that rule.
+ */
+function lookup(records: readonly Named[], what: string, instead: string) {
   const index = new Map<string, number[]>();
   for (const r of records) {
-    for (const k of new Set(r.keys.map((key) => key.trim().toLowerCase()))) {
+    for (const k of new Set(r.keys.map(keyOf))) {
       index.set(k, [...(index.get(k) ?? []), r.id]);
     }
   }
   return (value: string): { id: number } | { error: string } => {
-    const ids = index.get(value.trim().toLowerCase()) ?? [];
+    const ids = index.get(keyOf(value)) ?? [];
     if (ids.length === 1) return { id: ids[0] as number };
-    if (ids.length > 1)
-      return { error: `${ids.length} ${what}s match "${value}"; use the email instead` };
+    if (ids.length > 1) return { error: `${ids.length} ${what}s match "${value}"; use ${instead}` };
     return { error: `No ${what} named "${value}"` };
   };
 }
@@ -124,6 +135,7 @@ export async function checkRows(
   const workerByEmail = lookup(
     workers.map((w) => ({ id: Number(w.id), keys: [w.email] })),
     'worker',
+    'the worker_id column instead',
   );
   const site = lookup(
     ((await q('sites').select('id', 'name')) as { id: number; name: string }[]).map((s) => ({
@@ -131,6 +143,7 @@ export async function checkRows(
       keys: [s.name],
     })),
     'site',
+    'a site name only one site has',
   );
   const supervisors = (await q('supervisors').select('id', 'email', 'first_name', 'last_name')) as {
     id: number;
@@ -144,6 +157,7 @@ export async function checkRows(
       keys: [s.email, `${s.first_name} ${s.last_name}`],
     })),
     'supervisor',
+    'the email instead',
   );
   const problems = makeHourChecker(q, options.today);
   const pending = new Map<string, number>();
@@ -189,6 +203,7 @@ export async function checkRows(
     const date = v.date ?? '';
     if (!date) errors.date = 'Required';
     else if (!realDate(date)) errors.date = 'Enter a real date as YYYY-MM-DD';
+    else if (!isDateInRange(date)) errors.date = DATE_RANGE_MESSAGE;
 
     let siteId: number | null = null;
     if (!v.site) errors.site = 'Required';
@@ -216,8 +231,12 @@ export async function checkRows(
     const minutes = readMinutes(v);
     if ('error' in minutes) errors[minutes.field] = minutes.error;
 
-    const note = unescapeFormula(v.note ?? '');
-    if (note.length > 1000) errors.note = 'At most 1000 characters';
+    // The same text rules as a note typed in the app (main/domain/text.ts).
+    const rawNote = unescapeFormula(v.note ?? '');
+    const noteProblem = textProblem(rawNote, { multiline: true });
+    const note = noteProblem ? rawNote : normaliseText(rawNote);
+    if (noteProblem) errors.note = noteProblem;
+    else if (note.length > 1000) errors.note = 'At most 1000 characters';
     // A file has no "save anyway?" step, so a note that looks like an SSN, a birth date or a
     // diagnosis code is a row error under either policy: the owner fixes the file.
     const sensitive = note ? describeSensitive(findSensitiveText(note)) : null;

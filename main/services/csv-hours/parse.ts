@@ -34,7 +34,10 @@ export function parseHoursCsv(text: string): { columns: string[]; rows: CsvRow[]
     });
   }
   const csv = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const { records, tooMany } = csv.includes('"') ? readQuoted(csv) : readPlain(csv);
+  const { records, tooMany, quoteProblem } = csv.includes('"') ? readQuoted(csv) : readPlain(csv);
+  // A broken quote makes every later line part of one cell: refuse the file rather than import
+  // the lines before it and lose the rest into a note.
+  if (quoteProblem) throw validationError({ csv: quoteMessage(quoteProblem) });
   if (tooMany) {
     throw validationError({
       csv: `The file has more than ${CSV_MAX_ROWS.toLocaleString('en-US')} rows. Split it into smaller files.`,
@@ -52,6 +55,16 @@ export function parseHoursCsv(text: string): { columns: string[]; rows: CsvRow[]
     }
   }
   if (body.length === 0) throw validationError({ csv: 'The file has a header row but no hours.' });
+  // A row with more or fewer cells than the header has lost or gained a comma: its cells no
+  // longer sit under the right columns, so guessing which is which would import wrong values.
+  const uneven = body.find((r) => r.cells.length !== header.cells.length);
+  if (uneven) {
+    throw validationError({
+      csv:
+        `Line ${uneven.line} has ${uneven.cells.length} cells; the header row has ${header.cells.length}. ` +
+        'Check for a missing or extra comma (a comma inside a cell needs quotes around the cell); nothing was imported.',
+    });
+  }
   const rows = body.map(({ line: at, cells }) => ({
     line: at,
     values: Object.fromEntries(columns.map((c, i) => [c, (cells[i] ?? '').trim()])),
@@ -59,9 +72,22 @@ export function parseHoursCsv(text: string): { columns: string[]; rows: CsvRow[]
   return { columns, rows };
 }
 
+interface QuoteProblem {
+  line: number;
+  /** papaparse's code: MissingQuotes (never closed) or InvalidQuotes (text after a closing quote). */
+  code: string;
+}
+
 interface Records {
   records: { line: number; cells: string[] }[];
   tooMany: boolean;
+  quoteProblem?: QuoteProblem;
+}
+
+function quoteMessage({ line, code }: QuoteProblem): string {
+  return code === 'MissingQuotes'
+    ? `Line ${line} opens a quote that is never closed, so the lines after it cannot be read. Close the quote (") or remove it; nothing was imported.`
+    : `Line ${line} has a quote in the middle of a cell. A quoted cell must end at a comma or at the end of the line, and a quote inside it is written twice (""); nothing was imported.`;
 }
 
 /** One record past the limit is enough to refuse the file without reading all of it. */
@@ -73,12 +99,20 @@ function readQuoted(csv: string): Records {
   let cursor = 0;
   let line = 1;
   let tooMany = false;
+  let quoteProblem: QuoteProblem | undefined;
   Papa.parse<string[]>(csv, {
     delimiter: ',',
     newline: '\n',
     step: (result, parser) => {
       const end = result.meta.cursor;
       const cells = result.data;
+      const quotes = result.errors.filter((e) => e.type === 'Quotes');
+      if (quotes.length) {
+        const missing = quotes.find((e) => e.code === 'MissingQuotes');
+        quoteProblem = { line, code: (missing ?? quotes[0])?.code ?? 'MissingQuotes' };
+        parser.abort();
+        return;
+      }
       if (!(cells.length === 1 && cells[0]?.trim() === '')) records.push({ line, cells });
       // The cursor stands at the start of the next record; count the newlines in between.
       line += (csv.slice(cursor, end).match(/\n/g) ?? []).length;
@@ -89,7 +123,7 @@ function readQuoted(csv: string): Records {
       }
     },
   });
-  return { records, tooMany };
+  return { records, tooMany, ...(quoteProblem ? { quoteProblem } : {}) };
 }
 
 /**

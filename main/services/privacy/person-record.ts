@@ -64,6 +64,7 @@ async function profile(db: Q, person: PersonKey): Promise<PersonProfile> {
       registrationNumber: optStr(r.registration_number),
       registrationExpires: optStr(r.registration_expires),
       startDate: str(r.start_date),
+      endDate: optStr(r.end_date),
       packId: optStr(r.pack_id),
     };
   }

@@ -8,6 +8,7 @@ import type {
   RequestOutcome,
 } from '../../domain/privacy/requests.js';
 import { makeHoursService } from '../hours.js';
+import { asProposedValueClash } from '../identity.js';
 import { makePeopleService } from '../people.js';
 import type { CorePorts } from '../ports.js';
 import type { SessionUser } from '../session.js';
@@ -33,10 +34,15 @@ export function makeCorrectionApplier(ports: CorePorts, weeksDeps: WeeksDeps) {
     const before = currentValue(person, details.field);
     const input = profileWithChange(person, details.field, details.proposedValue);
     const people = makePeopleService(bound(trx));
-    if (person.personType === 'worker') {
-      await people.workers.update(person.record.id, input as ApiParsed<'workers.update'>);
-    } else {
-      await people.supervisors.update(person.record.id, input as ApiParsed<'supervisors.update'>);
+    try {
+      if (person.personType === 'worker') {
+        await people.workers.update(person.record.id, input as ApiParsed<'workers.update'>);
+      } else {
+        await people.supervisors.update(person.record.id, input as ApiParsed<'supervisors.update'>);
+      }
+    } catch (err) {
+      // Someone else took the email or licence since the request was filed.
+      throw asProposedValueClash(err);
     }
     const after = await loadPerson(trx, { personType, personId });
     return {

@@ -14,6 +14,7 @@ import {
   type RequestDetails,
 } from '../../domain/privacy/requests.js';
 import type { HourEntry, Supervisor, Worker } from '../../domain/records.js';
+import { assertIdentityFree } from '../identity.js';
 
 type Q = Knex | Knex.Transaction;
 export type RequestInput = Pick<
@@ -201,5 +202,6 @@ export async function buildDetails(
   if (asText(parsed[field]) === current) {
     throw validationError({ 'profile.proposedValue': 'This is the value already held' });
   }
+  await assertIdentityFree(q, person.personType, person.record.id, parsed);
   return { target: 'profile', field, currentValue: current, proposedValue, note };
 }

@@ -66,6 +66,7 @@ export async function renderPersonRecord(record: PersonRecord) {
           ['Registration', p.registrationNumber ?? ''],
           ['Registration expires', p.registrationExpires ?? ''],
           ['Start date', p.startDate],
+          ['End date', p.endDate ?? ''],
           ['Requirement pack', p.packId ?? ''],
         ] as [string, string][])
       : ([

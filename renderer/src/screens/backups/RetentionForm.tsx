@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NumberInput, SimpleGrid } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, SimpleGrid, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -8,9 +8,12 @@ import { useApiMutation } from '../../api/queries';
 import { useApiForm } from '../../lib/forms';
 import { SettingsSection } from './SettingsSection';
 
-type Values = { retention: RetentionPolicy };
+/** The form holds keep-within as text: blank is off. */
+type Values = { retention: Omit<RetentionPolicy, 'keepWithin'> & { keepWithin: string } };
+type CountField = Exclude<keyof RetentionPolicy, 'keepWithin'>;
 
-const FIELDS: { name: keyof RetentionPolicy; label: string; description: string }[] = [
+const FIELDS: { name: CountField; label: string; description: string }[] = [
+  { name: 'keepHourly', label: 'Hours', description: 'Newest of each hour' },
   { name: 'keepDaily', label: 'Days', description: 'Newest of each day' },
   { name: 'keepWeekly', label: 'Weeks', description: 'Newest of each week' },
   { name: 'keepMonthly', label: 'Months', description: 'Newest of each month' },
@@ -24,13 +27,16 @@ const pathOf = (name: keyof RetentionPolicy) => `retention.${name}` as Path<Valu
 export function RetentionForm({ policy }: { policy: RetentionPolicy }) {
   const client = useQueryClient();
   const update = useApiMutation('settings.update');
-  const form = useForm<Values>({ defaultValues: { retention: policy } });
+  const asValues = (p: RetentionPolicy): Values => ({
+    retention: { ...p, keepWithin: p.keepWithin ?? '' },
+  });
+  const form = useForm<Values>({ defaultValues: asValues(policy) });
   const { onSubmit, formError } = useApiForm(
     form,
-    [...FIELDS.map((f) => pathOf(f.name)), pathOf('expiryDays')],
+    [...FIELDS.map((f) => pathOf(f.name)), pathOf('keepWithin'), pathOf('expiryDays')],
     async ({ retention }) => {
       const saved = await update.mutateAsync({ retention });
-      form.reset({ retention: saved.retention });
+      form.reset(asValues(saved.retention));
       // Each backup's expiry date and the rules keeping it follow from the policy.
       await client.invalidateQueries({ queryKey: ['backups.list'] });
       notifications.show({ message: 'Backup rules saved', color: 'teal' });
@@ -38,7 +44,7 @@ export function RetentionForm({ policy }: { policy: RetentionPolicy }) {
   );
   const errors = form.formState.errors.retention;
 
-  const numberField = (name: keyof RetentionPolicy, label: string, description: string) => (
+  const numberField = (name: CountField, label: string, description: string) => (
     <Controller
       key={name}
       control={form.control}
@@ -65,7 +71,7 @@ export function RetentionForm({ policy }: { policy: RetentionPolicy }) {
   return (
     <SettingsSection
       title="Which backups are kept"
-      description="After each backup Hourkeep keeps the newest backup of each of the last N days, weeks (Monday to Sunday), months and years, counted back from the newest backup; a backup any rule keeps stays. Nothing older than the expiry age is kept, whatever the rules say."
+      description="After each backup Hourkeep keeps the newest backup of each of the last N hours, days, weeks (Monday to Sunday), months and years, counted back from the newest backup, and every backup made within the chosen time of the newest one; a backup any rule keeps stays. Nothing older than the expiry age is kept, whatever the rules say."
     >
       <form noValidate onSubmit={onSubmit} aria-label="Which backups are kept">
         {formError && (
@@ -75,6 +81,13 @@ export function RetentionForm({ policy }: { policy: RetentionPolicy }) {
         )}
         <SimpleGrid cols={3} spacing="md" verticalSpacing="md">
           {FIELDS.map((f) => numberField(f.name, f.label, f.description))}
+          <TextInput
+            label="Keep all within"
+            description="Of the newest: 7d, 2m, 1y6m, 36h"
+            placeholder="Off"
+            {...form.register(pathOf('keepWithin'))}
+            error={errors?.keepWithin?.message}
+          />
           {numberField('expiryDays', 'Expiry age', 'Nothing older is kept')}
         </SimpleGrid>
         <Group justify="flex-end" mt="md">

@@ -19,7 +19,9 @@ export const TIER_COLORS: Record<BackupTier, string> = {
 };
 
 export const KEEP_LABELS: Record<KeepReason, string> = {
+  within: 'Within',
   last: 'Latest',
+  hourly: 'Hourly',
   daily: 'Daily',
   weekly: 'Weekly',
   monthly: 'Monthly',

@@ -103,6 +103,7 @@ function RecordSections({ record }: { record: PersonRecord }) {
               <Fact label="Registration">{p.registrationNumber}</Fact>
               <Fact label="Registration expires">{formatDate(p.registrationExpires)}</Fact>
               <Fact label="Started">{formatDate(p.startDate)}</Fact>
+              {p.endDate && <Fact label="Left">{formatDate(p.endDate)}</Fact>}
             </>
           ) : (
             <>

@@ -17,6 +17,7 @@ interface WorkerForm {
   registrationNumber: string;
   registrationExpires: string;
   startDate: string;
+  endDate: string;
   active: boolean;
 }
 
@@ -29,6 +30,7 @@ const FIELDS = [
   'registrationNumber',
   'registrationExpires',
   'startDate',
+  'endDate',
   'active',
 ] as const;
 
@@ -46,6 +48,7 @@ export function WorkerFormModal(props: { worker?: Worker; onClose: () => void })
       registrationNumber: w?.registrationNumber ?? '',
       registrationExpires: w?.registrationExpires ?? '',
       startDate: w?.startDate ?? '',
+      endDate: w?.endDate ?? '',
       active: w?.active ?? true,
     },
   });
@@ -59,6 +62,7 @@ export function WorkerFormModal(props: { worker?: Worker; onClose: () => void })
       registrationNumber: v.registrationNumber,
       registrationExpires: v.registrationExpires,
       startDate: v.startDate,
+      endDate: v.endDate,
     };
     const name = `${v.firstName.trim()} ${v.lastName.trim()}`;
     if (w) {
@@ -132,6 +136,14 @@ export function WorkerFormModal(props: { worker?: Worker; onClose: () => void })
           {...form.register('registrationExpires')}
           error={errors.registrationExpires?.message}
         />
+        {w && (
+          <DateInput
+            label="End date"
+            description="Last day at the practice, once they have left"
+            {...form.register('endDate')}
+            error={errors.endDate?.message}
+          />
+        )}
       </SimpleGrid>
       {w && (
         <ActiveSwitch

@@ -91,9 +91,16 @@ export function WorkersScreen() {
       col.accessor('startDate', {
         header: 'Start date',
         cell: (c) => (
-          <Text size="sm" className="tabular nowrap">
-            {formatDate(c.getValue())}
-          </Text>
+          <Stack gap={0}>
+            <Text size="sm" className="tabular nowrap">
+              {formatDate(c.getValue())}
+            </Text>
+            {c.row.original.endDate && (
+              <Text size="xs" c="dimmed" className="tabular nowrap">
+                Left {formatDate(c.row.original.endDate)}
+              </Text>
+            )}
+          </Stack>
         ),
       }),
       col.display({
