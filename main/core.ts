@@ -32,6 +32,9 @@ import { serialized } from './services/serialized.js';
 import { makeFirstRunRestore } from './services/backup/first-run-restore.js';
 import { MIGRATION_NAMES } from './db/migration-source.js';
 
+/** How often the audit trail's head is anchored in the key file while the practice is open. */
+export const ANCHOR_EVERY_MS = 60_000;
+
 export interface CoreOptions {
   /** The app's data folder: userData in Electron, a temp folder in tests. */
   dataFolder: string;
@@ -186,6 +189,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           await services.auditKeys.load();
           await afterOpen(services, keys);
           live = { db, services };
+          startAnchoring();
           // What fell due while the practice was closed runs now, in the background.
           void dueWork('open');
           return services;
@@ -225,6 +229,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           log('Could not record the lock in the audit trail', err);
         }
         await dueWork('close');
+        await live.services
+          .anchorAudit()
+          .catch((err: unknown) => log('Could not anchor the audit trail', err));
         const closing = live;
         live = null;
         await closing.db
@@ -232,6 +239,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           .catch((err: unknown) => log('Could not close the database', err));
         vault.close();
       }),
+    settled: () => exclusive(async () => undefined),
     conversion: () => conversion.progress(),
     convertWithRecoveryCode: (code: string) => conversion.withRecoveryCode(code),
     rekey: async (oldKey: Buffer, newKey: Buffer) => {
@@ -277,6 +285,24 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   });
 
   const gate = makeGate({ vault, session, clock, settings, door });
+
+  /**
+   * While the practice is open its audit trail's head is anchored in the key file within a
+   * minute of any write (and at lock, quit, backup and restore), not on every write: a save
+   * costs no extra file write.
+   */
+  let anchorTimer: NodeJS.Timeout | null = null;
+  function startAnchoring(): void {
+    if (anchorTimer) return;
+    anchorTimer = setInterval(() => {
+      const open = live;
+      if (!open) return;
+      void open.services
+        .anchorAudit()
+        .catch((err: unknown) => log('Could not anchor the audit trail', err));
+    }, ANCHOR_EVERY_MS);
+    anchorTimer.unref();
+  }
 
   /** Backups and deletions that fell due, when the practice opens or before it closes. */
   async function dueWork(when: 'open' | 'close'): Promise<void> {
@@ -334,6 +360,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         live = { db, services };
       }
       const { services } = live;
+      // The restored trail is the one to anchor now (an older backup's is shorter).
+      await services.anchorAudit(true);
       // The people's key slots: a backup of this practice brings back the slots of people this
       // key file no longer has; another practice's backup brings its people and their slots.
       if (pending.kind === 'adopt') await vault.adoptPeople(pending.people);
@@ -432,10 +460,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     onEvent: events.subscribe,
     idle: () => conversion.idle(),
     close: async () => {
+      if (anchorTimer) clearInterval(anchorTimer);
+      anchorTimer = null;
       await conversion.idle();
       await exclusive(async () => {
         const closing = live;
         live = null;
+        await closing?.services.anchorAudit().catch(() => undefined);
         await closing?.db.destroy();
         vault.close();
       });

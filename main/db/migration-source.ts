@@ -11,6 +11,7 @@ import * as hourRollupTriggers from '../../migrations/20261125000000_hour_rollup
 import * as keySlots from '../../migrations/20261204000000_key_slots.js';
 import * as workerEndDate from '../../migrations/20261205000000_worker_end_date.js';
 import * as personIdentityKeys from '../../migrations/20261206000000_person_identity_keys.js';
+import * as signatures from '../../migrations/20261207000000_signatures.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -34,6 +35,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261204000000_key_slots', keySlots],
   ['20261205000000_worker_end_date', workerEndDate],
   ['20261206000000_person_identity_keys', personIdentityKeys],
+  ['20261207000000_signatures', signatures],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

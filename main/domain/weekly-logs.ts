@@ -114,9 +114,21 @@ export interface WeekSignature {
   supervisorId: number;
   signerName: string;
   signedAt: string;
-  /** SHA-256 (hex) of `canonicalEntries` of the entries at signing. */
+  /** SHA-256 (hex) of `canonicalEntries` of the signer's entries at signing. */
   entriesHash: string;
+  /** The signer's entries at signing. */
   entries: SignedEntry[];
+  /** `approved-before-signatures`: a sign-off made before keys, checked by its hash only. */
+  scheme: 'ed25519' | 'approved-before-signatures';
+  /** Ed25519 signature (base64) of `document`, the key's fingerprint, a short code to read out. */
+  signature: string | null;
+  keyFingerprint: string | null;
+  verificationCode: string | null;
+  /** The canonical JSON that was signed (main/domain/week-document.ts). */
+  document: string | null;
+  /** Checked against the recorded key and, for the standing version, the data as it is. */
+  valid: boolean;
+  problems: string[];
 }
 
 /**

@@ -75,6 +75,19 @@ const headerV2Schema = headerV1Schema.extend({
   /** The payload: the database's pages in clear inside the encryption, this size each. */
   payload: z.literal('sqlcipher-pages'),
   pageSize: z.number().int().min(512).max(65536),
+  /**
+   * The audit trail's head inside, sealed under the audit key: a restore refuses a backup whose
+   * trail is shorter than it was when the backup was made.
+   */
+  auditAnchor: z
+    .object({
+      lastId: z.number().int().nonnegative(),
+      lastHmac: z.string(),
+      count: z.number().int().nonnegative(),
+      at: z.string(),
+      mac: z.string(),
+    })
+    .optional(),
 });
 
 export const backupHeaderSchema = z.discriminatedUnion('format', [headerV1Schema, headerV2Schema]);

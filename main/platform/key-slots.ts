@@ -73,6 +73,12 @@ const userSlotSchema = z.object({
   username: z.string(),
   kdf: kdfSchema,
   slotsKey: sealedSchema,
+  /**
+   * A supervisor's Ed25519 signing key: the public key, and the private key sealed under the
+   * same password-derived key as the slots key. Only the supervisor's password opens it; the
+   * escrow carries it still sealed, so neither the owner nor the recovery code can sign.
+   */
+  signing: z.object({ publicKey: z.string(), privateKey: sealedSchema }).optional(),
 });
 export type UserSlot = z.infer<typeof userSlotSchema>;
 
@@ -173,6 +179,7 @@ const aad = {
   bound: (practiceId: string) => `hourkeep bound slots|${practiceId}`,
   escrow: (practiceId: string) => `hourkeep escrow|${practiceId}`,
   user: (practiceId: string, userId: number) => `hourkeep user slot|${practiceId}|${userId}`,
+  signing: (practiceId: string, userId: number) => `hourkeep signing key|${practiceId}|${userId}`,
 };
 
 /** The key a user slot is sealed under, from the password and the slot's KDF parameters. */
@@ -199,6 +206,7 @@ export async function makeUserSlot(
   password: string,
   slotsKey: Buffer,
   params: ScryptParams,
+  signing: { publicKey: string; privateKey: Buffer } | null = null,
 ): Promise<UserSlot> {
   const kdf: SlotKdf = { alg: 'scrypt', ...params, salt: randomBytes(16).toString('base64') };
   const kek = await slotKek(kdf, password);
@@ -208,6 +216,14 @@ export async function makeUserSlot(
       username: user.username,
       kdf,
       slotsKey: seal(kek, slotsKey, aad.user(practiceId, user.id)),
+      ...(signing
+        ? {
+            signing: {
+              publicKey: signing.publicKey,
+              privateKey: seal(kek, signing.privateKey, aad.signing(practiceId, user.id)),
+            },
+          }
+        : {}),
     };
   } finally {
     kek.fill(0);
@@ -248,15 +264,30 @@ export function legacySlot(
   }
 }
 
-/** SK from a user's slot, or null for a wrong password. */
+/** What a password opens in its slot; null for a wrong password. */
+export interface OpenedSlot {
+  slotsKey: Buffer;
+  /** The supervisor's signing key (PKCS#8 DER) and its public key, when the slot has one. */
+  signing: { publicKey: string; privateKey: Buffer } | null;
+}
+
 export async function openUserSlot(
   practiceId: string,
   slot: UserSlot,
   password: string,
-): Promise<Buffer | null> {
+): Promise<OpenedSlot | null> {
   const kek = await slotKek(slot.kdf, password);
   try {
-    return unseal(kek, slot.slotsKey, aad.user(practiceId, slot.userId));
+    const slotsKey = unseal(kek, slot.slotsKey, aad.user(practiceId, slot.userId));
+    if (!slotsKey) return null;
+    const privateKey = slot.signing
+      ? unseal(kek, slot.signing.privateKey, aad.signing(practiceId, slot.userId))
+      : null;
+    return {
+      slotsKey,
+      signing:
+        slot.signing && privateKey ? { publicKey: slot.signing.publicKey, privateKey } : null,
+    };
   } finally {
     kek.fill(0);
   }

@@ -7,6 +7,9 @@ import { activeLockout } from '../domain/throttle.js';
 import type { AuditLog } from './audit.js';
 import type { SessionUser, WorkstationSession } from './session.js';
 import type { Vault } from './vault.js';
+import type { WeekSignatures } from './week-signatures.js';
+import { newSigningKeyPair, type SigningKeyPair } from '../platform/signing.js';
+import { wipe } from '../platform/crypto.js';
 
 export interface AccountPorts {
   db: Knex;
@@ -14,6 +17,8 @@ export interface AccountPorts {
   session: WorkstationSession;
   vault: Vault;
   audit: AuditLog;
+  /** Supervisors' public signing keys, recorded and audited (main/services/week-signatures.ts). */
+  signingKeys: Pick<WeekSignatures, 'recordKey'>;
 }
 
 type UserRow = {
@@ -42,7 +47,7 @@ export { throttleSeconds } from '../domain/throttle.js';
  * right when it opens its slot, and every check — sign-in, unlock, a password change, signing a
  * week, restoring, erasing — goes through the same throttling and lockout there.
  */
-export function makeAccounts({ db, clock, session, vault, audit }: AccountPorts) {
+export function makeAccounts({ db, clock, session, vault, audit, signingKeys }: AccountPorts) {
   const nowIso = () => clock.now().toISOString();
 
   const toAccount = (r: UserRow): UserAccount => ({
@@ -66,14 +71,14 @@ export function makeAccounts({ db, clock, session, vault, audit }: AccountPorts)
     password: string,
     failAction: FailAction,
     wrong: AppError,
-  ): Promise<void> {
+  ): Promise<SigningKeyPair | null> {
     const current = session.user();
     if (!current) throw new AppError('forbidden', 'Sign in first.');
     const row = await findUser(trx, { id: current.id });
     if (!row || row.disabled)
       throw new AppError('forbidden', 'This account can no longer sign in.');
     const attempt = await vault.attempt(current.username, password);
-    if (attempt.ok) return;
+    if (attempt.ok) return ensureSigningKey(trx, toSessionUser(row), password, attempt.signing);
     await audit.append(trx, {
       action: failAction,
       entity: 'users',
@@ -87,6 +92,33 @@ export function makeAccounts({ db, clock, session, vault, audit }: AccountPorts)
     throw new CommittedFailure(
       attempt.detail.startsWith('wrong password (') ? wrong : attempt.error,
     );
+  }
+
+  /**
+   * A supervisor without a signing key (an account from before signatures) gets one the first
+   * time their password is at hand; anyone else's key is overwritten and forgotten.
+   */
+  async function ensureSigningKey(
+    trx: Knex.Transaction,
+    user: SessionUser,
+    password: string,
+    signing: SigningKeyPair | null,
+  ): Promise<SigningKeyPair | null> {
+    if (user.role !== 'supervisor' || user.supervisorId === null) {
+      wipe(signing?.privateKey);
+      return null;
+    }
+    if (signing) return signing;
+    const made = newSigningKeyPair();
+    await vault.setPassword(user, password, made);
+    await signingKeys.recordKey(
+      trx,
+      user.supervisorId,
+      user.id,
+      made.publicKey,
+      'first signing key',
+    );
+    return made;
   }
 
   /** Runs fn in a transaction; a CommittedFailure commits the work done so far, then throws. */
@@ -159,23 +191,40 @@ export function makeAccounts({ db, clock, session, vault, audit }: AccountPorts)
      * the act fails; a lockout signs the session out, as it does at the lock screen.
      */
     async withPasswordConfirmation<T>(
-      act: (trx: Knex.Transaction, confirm: (password: string) => Promise<void>) => Promise<T>,
+      act: (
+        trx: Knex.Transaction,
+        confirm: (password: string) => Promise<SigningKeyPair | null>,
+      ) => Promise<T>,
       failAction: 'approve_failed' | 'restore_failed' | 'erase_failed' = 'approve_failed',
     ): Promise<T> {
       if (!session.user()) throw new AppError('forbidden', 'Sign in first.');
-      return withRecordedFailure((trx) =>
-        act(trx, (password) =>
-          confirmPassword(
-            trx,
-            password,
-            failAction,
-            validationError({
-              password:
-                'This is not your password. Wrong passwords count toward locking your account.',
-            }),
-          ),
-        ),
-      );
+      // The password also opens a supervisor's signing key; it is overwritten once `act` ends.
+      const opened: SigningKeyPair[] = [];
+      try {
+        return await withRecordedFailure((trx) =>
+          act(trx, async (password) => {
+            const signing = await confirmPassword(
+              trx,
+              password,
+              failAction,
+              validationError({
+                password:
+                  'This is not your password. Wrong passwords count toward locking your account.',
+              }),
+            );
+            if (signing) opened.push(signing);
+            return signing;
+          }),
+        );
+      } finally {
+        for (const k of opened) wipe(k.privateKey);
+      }
+    },
+
+    /** At sign-in: a supervisor from before signatures gets their signing key now. */
+    async afterSignIn(user: SessionUser, password: string, signing: SigningKeyPair | null) {
+      const made = await db.transaction((trx) => ensureSigningKey(trx, user, password, signing));
+      wipe(made?.privateKey);
     },
 
     async list(): Promise<UserAccount[]> {
@@ -219,12 +268,28 @@ export function makeAccounts({ db, clock, session, vault, audit }: AccountPorts)
       return created;
     },
 
-    /** A new account and its key slot; the slot is written before the row commits. */
+    /**
+     * A new account and its key slot (a supervisor's with a new signing key, its public half
+     * recorded); the slot is written before the row commits.
+     */
     async create(i: ApiParsed<'users.create'>): Promise<UserAccount> {
       return db.transaction(async (trx) => {
         const { password, ...rest } = i;
         const created = await this.insertUser(trx, rest);
-        await vault.setPassword(created, password);
+        const signing = created.role === 'supervisor' ? newSigningKeyPair() : null;
+        try {
+          await vault.setPassword(created, password, signing);
+          if (signing && created.supervisorId !== null)
+            await signingKeys.recordKey(
+              trx,
+              created.supervisorId,
+              created.id,
+              signing.publicKey,
+              'made with the account',
+            );
+        } finally {
+          wipe(signing?.privateKey);
+        }
         return created;
       });
     },
@@ -273,7 +338,24 @@ export function makeAccounts({ db, clock, session, vault, audit }: AccountPorts)
           subjectType: 'user',
           subjectId: id,
         });
-        await vault.setPassword(toSessionUser(row), newPassword);
+        // Nobody but the supervisor may hold their signing key: a reset makes a new one, and
+        // the old one can no longer sign (it still verifies what it signed).
+        const user = toSessionUser(row);
+        const signing =
+          user.role === 'supervisor' && user.supervisorId !== null ? newSigningKeyPair() : null;
+        try {
+          await vault.setPassword(user, newPassword, signing);
+          if (signing && user.supervisorId !== null)
+            await signingKeys.recordKey(
+              trx,
+              user.supervisorId,
+              user.id,
+              signing.publicKey,
+              'password reset by the owner',
+            );
+        } finally {
+          wipe(signing?.privateKey);
+        }
       });
     },
 
@@ -285,7 +367,7 @@ export function makeAccounts({ db, clock, session, vault, audit }: AccountPorts)
       const me = session.user();
       if (!me) throw new AppError('forbidden', 'Sign in first.');
       await withRecordedFailure(async (trx) => {
-        await confirmPassword(
+        const signing = await confirmPassword(
           trx,
           current,
           'password_change_failed',
@@ -301,7 +383,12 @@ export function makeAccounts({ db, clock, session, vault, audit }: AccountPorts)
           subjectType: 'user',
           subjectId: me.id,
         });
-        await vault.setPassword(me, next);
+        // The signing key moves to the new password's slot unchanged.
+        try {
+          await vault.setPassword(me, next, signing);
+        } finally {
+          wipe(signing?.privateKey);
+        }
       });
     },
   };

@@ -158,9 +158,23 @@ export interface AuditPorts {
   actor: () => Actor;
   /** The audit HMAC keys (main/services/audit-keys.ts); null until the database is open. */
   keys: () => AuditKeyRing | null;
+  /** The chain's head as last anchored outside the database (the key file), if ever. */
+  anchor?: () => AuditAnchor | null;
 }
 
-export function makeAuditLog({ clock, actor, keys }: AuditPorts) {
+/** The chain's head, sealed under the audit key, kept outside the database. */
+export interface AuditAnchor {
+  lastId: number;
+  lastHmac: string;
+  count: number;
+  at: string;
+  mac: string;
+}
+
+const anchorContent = (a: Omit<AuditAnchor, 'mac'>) =>
+  JSON.stringify(['hourkeep audit anchor v1', a.lastId, a.lastHmac, a.count, a.at]);
+
+export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
   const requireRing = (): AuditKeyRing => {
     const ring = keys();
     if (!ring) throw new AppError('locked', 'The data key is not unlocked.');
@@ -170,6 +184,26 @@ export function makeAuditLog({ clock, actor, keys }: AuditPorts) {
   /** The key a row was sealed with: the legacy key for rows from before encryption. */
   const keyForRow = (ring: AuditKeyRing, id: number): Buffer | null =>
     id <= ring.legacyUntil ? ring.legacy : ring.current;
+
+  /**
+   * A chain that verifies row by row can still have lost its end (rows deleted from the tail,
+   * or all of them): the anchor outside the database says how far it reached.
+   */
+  function anchorProblem(ring: AuditKeyRing, rows: number, lastHmac: string): string | null {
+    const a = anchor?.();
+    if (!a) return null;
+    if (a.mac !== hmacHex(ring.current, anchorContent(a)))
+      return "the anchor kept in the key file was changed, so the trail's length cannot be confirmed";
+    if (rows < a.count) {
+      const missing = a.count - rows;
+      return rows === 0
+        ? `the audit trail is empty, but it held ${a.count} rows on ${a.at.slice(0, 10)}`
+        : `the trail ends at row ${rows}, but it reached row ${a.count} on ${a.at.slice(0, 10)}: ${missing} row${missing === 1 ? ' is' : 's are'} missing from its end`;
+    }
+    if (rows === a.count && a.count > 0 && lastHmac !== a.lastHmac)
+      return `row ${a.count} is not the row anchored on ${a.at.slice(0, 10)}`;
+    return null;
+  }
 
   /** The last row appended by this log, as a guess at the chain's tail (see `append`). */
   let tail: Tail | null = null;
@@ -227,6 +261,21 @@ export function makeAuditLog({ clock, actor, keys }: AuditPorts) {
       tail = { id: row.id, hmac: row.hmac };
     },
 
+    /** The chain's head now, sealed: what the key file and backup headers anchor. */
+    async head(db: Knex): Promise<AuditAnchor> {
+      const ring = requireRing();
+      const last = (await db('audit_log').orderBy('id', 'desc').first('id', 'hmac')) as
+        { id: number; hmac: string } | undefined;
+      const head = {
+        lastId: last ? Number(last.id) : 0,
+        lastHmac: last ? String(last.hmac) : GENESIS,
+        // Ids run 1, 2, 3… without gaps (verify checks it), so the last id is the count.
+        count: last ? Number(last.id) : 0,
+        at: clock.now().toISOString(),
+      };
+      return { ...head, mac: hmacHex(ring.current, anchorContent(head)) };
+    },
+
     /** Walks the chain in id order in pages; reports the first row whose link does not hold. */
     async verify(db: Knex): Promise<AuditVerdict> {
       const ring = requireRing();
@@ -237,7 +286,11 @@ export function makeAuditLog({ clock, actor, keys }: AuditPorts) {
         const page = (await db('audit_log').where('id', '>', after).orderBy('id').limit(5000)).map(
           fromRow,
         );
-        if (page.length === 0) return { intact: true, rows };
+        if (page.length === 0) {
+          const cut = anchorProblem(ring, rows, prev);
+          if (cut) return { intact: false, rows, firstBrokenId: expectedId, reason: cut };
+          return { intact: true, rows };
+        }
         for (const r of page) {
           const broken = (reason: string): AuditVerdict => ({
             intact: false,

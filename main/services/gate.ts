@@ -10,6 +10,7 @@ import type { AuditEntry } from './audit.js';
 import type { Services } from './index.js';
 import type { SessionUser, WorkstationSession } from './session.js';
 import type { OpenKeys, Vault } from './vault.js';
+import type { SigningKeyPair } from '../platform/signing.js';
 
 /** How much of the recovery code the owner types back to show it was written down. */
 export const RECOVERY_CHECK_CHARS = 10;
@@ -29,6 +30,11 @@ export interface PracticeDoor {
    * database and overwrites the keys. Queued at once, so an unlock asked for later opens after.
    */
   close(before?: (services: Services) => Promise<void>): Promise<void>;
+  /**
+   * Resolves once every queued open and close has finished. The vault's keys are overwritten
+   * at the end of a close, so an unlock must not take them from the vault before that.
+   */
+  settled(): Promise<void>;
   /** Conversion of an installation from before encryption, when one is waiting. */
   conversion(): { done: number; total: number; message: string | null } | null;
   /** Converts a waiting plain installation with its data key, found with the recovery code. */
@@ -164,10 +170,16 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
   }
 
   /** Opens the practice for a person whose password (or recovery code) gave the keys. */
-  async function admit(keys: OpenKeys, userId: number, how: string): Promise<SessionUser> {
+  async function admit(
+    keys: OpenKeys,
+    userId: number,
+    how: string,
+    password: { password: string; signing: SigningKeyPair | null } | null,
+  ): Promise<SessionUser> {
     const services = await door.open(keys);
     const user = await services.accounts.forSignIn(userId);
     if (!user || user.disabled) {
+      wipe(password?.signing?.privateKey);
       await services.db.transaction((trx) =>
         services.audit.append(trx, {
           ...failureEntry('sign_in_failed', userId, user ? 'account disabled' : 'no such account'),
@@ -181,6 +193,8 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
     }
     await endLockedSession(services, user.username);
     session.signIn(user);
+    // A supervisor from before signatures gets a signing key while the password is at hand.
+    if (password) await services.accounts.afterSignIn(user, password.password, password.signing);
     await services.db.transaction((trx) =>
       services.audit.append(trx, {
         action: 'sign_in',
@@ -257,18 +271,20 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
     async signIn(username: string, password: string): Promise<void> {
       if (vault.phase().phase !== 'ready') return;
       const name = username.trim().toLowerCase();
+      await door.settled();
       const attempt = await vault.attempt(name, password);
       if (!attempt.ok) {
         await record(failureEntry('sign_in_failed', attempt.userId, attempt.detail));
         throw attempt.error;
       }
-      await admit(attempt.keys, attempt.userId, '');
+      await admit(attempt.keys, attempt.userId, '', { password, signing: attempt.signing });
     },
 
     /** Unlocks the locked session with its own person's password; failures count toward lockout. */
     async unlock(password: string): Promise<void> {
       const current = session.user();
       if (!current) throw new AppError('forbidden', 'Sign in first.');
+      await door.settled();
       const attempt = await vault.attempt(current.username, password);
       if (!attempt.ok) {
         await record(failureEntry('unlock_failed', current.id, attempt.detail));
@@ -282,6 +298,7 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
         }
         throw attempt.error;
       }
+      wipe(attempt.signing?.privateKey);
       const services = await door.open(attempt.keys);
       session.unlock();
       await services.db.transaction((trx) =>
@@ -306,6 +323,7 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
           'This computer already opens the practice. Sign in with your password, or use the recovery code to set a new owner password.',
         );
       }
+      await door.settled();
       const keys = await vault.recover(code);
       const services = await door.open(keys);
       await services.db.transaction((trx) =>
@@ -328,6 +346,7 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
           'Enter the recovery code on the recovery screen first: this computer does not open the practice yet.',
         );
       }
+      await door.settled();
       const keys = await vault.recover(i.code).catch(async (err: unknown) => {
         await record({
           action: 'sign_in_failed',
@@ -352,7 +371,7 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
           detail: 'with the recovery code',
         }),
       );
-      await admit(vault.keys(), owner.id, 'recovery code');
+      await admit(vault.keys(), owner.id, 'recovery code', null);
     },
 
     async signOut(): Promise<void> {

@@ -4,6 +4,7 @@ import { settingsSchema, type Settings } from '../domain/settings.js';
 import type { SettingsStore } from '../platform/settings.js';
 import { makeAuditKeys } from './audit-keys.js';
 import { makeSecurityPolicy } from './security-policy.js';
+import { makeWeekSignatures } from './week-signatures.js';
 import type { Vault } from './vault.js';
 import { makeAccounts } from './accounts.js';
 import { makeAssignmentsService } from './assignments.js';
@@ -60,8 +61,32 @@ export interface ServicePorts {
 export function makeServices(ports: ServicePorts, info: AppInfo) {
   const { db, clock, settings, session, vault } = ports;
   const auditKeys = makeAuditKeys(db);
-  const audit = makeAuditLog({ clock, actor: session.actor, keys: auditKeys.ring });
-  const accounts = makeAccounts({ db, clock, session, vault, audit });
+  const audit = makeAuditLog({
+    clock,
+    actor: session.actor,
+    keys: auditKeys.ring,
+    anchor: () => vault.anchor(),
+  });
+
+  /** Anchors the chain's head in the key file when it moved (timer, lock, backup, restore). */
+  async function anchorAudit(force = false): Promise<void> {
+    const head = await audit.head(db);
+    const last = vault.anchor();
+    if (!force && last && last.lastId === head.lastId && last.lastHmac === head.lastHmac) return;
+    await vault.setAnchor(head);
+  }
+  const weekSignatures = makeWeekSignatures(
+    { db, clock, audit },
+    { practiceId: () => vault.practiceId() },
+  );
+  const accounts = makeAccounts({
+    db,
+    clock,
+    session,
+    vault,
+    audit,
+    signingKeys: weekSignatures,
+  });
   const setup = makeSetup({ db, clock, accounts, audit });
   const core = { db, clock, audit };
   const scope = makeScope(db, clock);
@@ -108,7 +133,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
       return { ...afterFile, ...policy };
     },
   };
-  const backups = makeBackupService({
+  const backupFiles = makeBackupService({
     ...core,
     vault,
     settings,
@@ -118,6 +143,15 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     knownMigrations: MIGRATION_NAMES,
     updateSettings: settingsService.update,
   });
+  /** Each backup also anchors the trail's head in the key file, as its header does. */
+  const backups: typeof backupFiles = {
+    ...backupFiles,
+    async create(tier) {
+      const item = await backupFiles.create(tier);
+      await anchorAudit();
+      return item;
+    },
+  };
 
   const retentionRules = makeRetentionRules(core);
 
@@ -126,11 +160,13 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     db,
     audit,
     auditKeys,
+    anchorAudit,
     session,
     vault,
     accounts,
     setup,
     securityPolicy,
+    weekSignatures,
     scope,
     settings: settingsService,
     practice,
@@ -144,8 +180,12 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     reports: makeReportsService(core, { events, packs }),
     csvHours: makeCsvHoursService(core, { events, scope }),
     ce: makeCeService(core, { scope }),
-    weeks: makeWeeksService(core, { accounts, scope }),
-    privacyRequests: makePrivacyRequestsService(core, { accounts, scope }),
+    weeks: makeWeeksService(core, { accounts, scope, signatures: weekSignatures }),
+    privacyRequests: makePrivacyRequestsService(core, {
+      accounts,
+      scope,
+      signatures: weekSignatures,
+    }),
     privacyAccess: makePrivacyAccessService(core),
     privacyNotices: makeNoticesService(core),
     consents: makeConsentsService(core),

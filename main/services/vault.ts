@@ -11,6 +11,7 @@ import {
   type LockoutPolicy,
 } from '../domain/throttle.js';
 import { PASSWORD_SCRYPT, wipe, type ScryptParams } from '../platform/crypto.js';
+import type { SigningKeyPair } from '../platform/signing.js';
 import {
   SlotFileError,
   composeSlotFile,
@@ -72,7 +73,14 @@ export interface VaultPorts {
 
 /** What one password attempt came to; the caller records it in the audit trail. */
 export type Attempt =
-  | { ok: true; userId: number; keys: OpenKeys; upgraded: boolean }
+  | {
+      ok: true;
+      userId: number;
+      keys: OpenKeys;
+      upgraded: boolean;
+      /** The person's signing key, opened by the same password; the caller overwrites it. */
+      signing: SigningKeyPair | null;
+    }
   | { ok: false; error: AppError; userId: number | null; detail: string };
 
 /** A copy of `record` without `key` (the record is replaced, never edited in place). */
@@ -507,8 +515,8 @@ export function makeVault(ports: VaultPorts) {
                 ),
         };
       }
-      const slotsKey = await openUserSlot(current.practiceId, slot, password);
-      if (!slotsKey) {
+      const unsealed = await openUserSlot(current.practiceId, slot, password);
+      if (!unsealed) {
         const policy = bound.policy;
         const next = afterFailure(attemptsOf(username), policy, now);
         bound.throttle[username] = next.record;
@@ -527,7 +535,7 @@ export function makeVault(ports: VaultPorts) {
             : wrong,
         };
       }
-      const opened = openWith(slotsKey);
+      const opened = openWith(unsealed.slotsKey);
       if (keys && !keys.dataKey.equals(opened.dataKey)) {
         wipe(opened.dataKey, opened.slotsKey, opened.previousKey);
         throw new AppError('conflict', 'The key file changed while Hourkeep was open.');
@@ -545,6 +553,7 @@ export function makeVault(ports: VaultPorts) {
           password,
           keys.slotsKey,
           kdf,
+          unsealed.signing,
         );
         bound.users = bound.users.map((u) => (u.userId === slot.userId ? fresh : u));
         upgraded = true;
@@ -552,7 +561,7 @@ export function makeVault(ports: VaultPorts) {
       } else if (hadFailures) {
         await commitBound();
       }
-      return { ok: true, userId: slot.userId, keys, upgraded };
+      return { ok: true, userId: slot.userId, keys, upgraded, signing: unsealed.signing };
     },
 
     /**
@@ -625,10 +634,24 @@ export function makeVault(ports: VaultPorts) {
       keys = null;
     },
 
-    /** Adds or replaces a user's slot (new account, reset, change of password). */
-    async setPassword(user: { id: number; username: string }, password: string): Promise<void> {
+    /**
+     * Adds or replaces a user's slot (new account, reset, change of password), with the signing
+     * key it should hold: a supervisor's own key carried over, a new one, or none.
+     */
+    async setPassword(
+      user: { id: number; username: string },
+      password: string,
+      signing: SigningKeyPair | null = null,
+    ): Promise<void> {
       const open = requireOpen();
-      const slot = await makeUserSlot(requireFile().practiceId, user, password, open.slotsKey, kdf);
+      const slot = await makeUserSlot(
+        requireFile().practiceId,
+        user,
+        password,
+        open.slotsKey,
+        kdf,
+        signing,
+      );
       if (!bound) throw new AppError('conflict', 'The key file is not bound.');
       bound.users = [...bound.users.filter((u) => u.userId !== user.id), slot];
       bound.throttle = withoutKey(bound.throttle, user.username);

@@ -21,6 +21,8 @@ import type { Accounts } from './accounts.js';
 import type { CorePorts } from './ports.js';
 import type { makeScope } from './scope.js';
 import type { SessionUser } from './session.js';
+import type { SignatureRow, WeekSignatures } from './week-signatures.js';
+import { verificationCode } from '../platform/signing.js';
 
 type Q = Knex | Knex.Transaction;
 
@@ -36,22 +38,14 @@ interface LogRow {
   returned_by: number | null;
   return_comment: string | null;
   amendment_reason: string | null;
-}
-
-interface SignatureRow {
-  id: number;
-  version: number;
-  signer_user_id: number;
-  supervisor_id: number;
-  signer_name: string;
-  signed_at: string;
-  entries_hash: string;
-  entries_json: string;
+  signing_version: number | null;
 }
 
 export interface WeeksDeps {
   /** Signing re-checks the password through the accounts' lockout machinery. */
   accounts: Pick<Accounts, 'withPasswordConfirmation'>;
+  /** The signed documents and their checks (main/services/week-signatures.ts). */
+  signatures: WeekSignatures;
   scope: ReturnType<typeof makeScope>;
 }
 
@@ -83,21 +77,34 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
         .orderBy([{ column: 'date' }, { column: 'id' }])
     ).map(hourEntryFromRow);
 
-  const signaturesOfLog = async (q: Q, logId: number): Promise<WeekSignature[]> =>
-    (
-      (await q('week_signatures')
-        .where({ weekly_log_id: logId })
-        .orderBy('version')) as SignatureRow[]
-    ).map((r) => ({
-      id: Number(r.id),
-      version: Number(r.version),
-      signerUserId: Number(r.signer_user_id),
-      supervisorId: Number(r.supervisor_id),
-      signerName: r.signer_name,
-      signedAt: r.signed_at,
-      entriesHash: r.entries_hash,
-      entries: JSON.parse(r.entries_json) as SignedEntry[],
-    }));
+  /** Every sign-off of a week, each checked against its key and (if current) the data. */
+  const signaturesOfLog = async (q: Q, logId: number): Promise<WeekSignature[]> => {
+    const rows = (await q('week_signatures')
+      .where({ weekly_log_id: logId })
+      .orderBy([{ column: 'version' }, { column: 'id' }])) as SignatureRow[];
+    const out: WeekSignature[] = [];
+    for (const r of rows) {
+      const check = await deps.signatures.check(r, q);
+      out.push({
+        id: Number(r.id),
+        version: Number(r.version),
+        signerUserId: Number(r.signer_user_id),
+        supervisorId: Number(r.supervisor_id),
+        signerName: r.signer_name,
+        signedAt: r.signed_at,
+        entriesHash: r.entries_hash,
+        entries: JSON.parse(r.entries_json) as SignedEntry[],
+        scheme: check.scheme,
+        signature: r.signature,
+        keyFingerprint: r.key_fingerprint,
+        verificationCode: r.signature ? verificationCode(r.signature) : null,
+        document: r.document_json,
+        valid: check.valid,
+        problems: check.problems,
+      });
+    }
+    return out;
+  };
 
   const userName = async (q: Q, id: number | null): Promise<string | null> => {
     if (id === null) return null;
@@ -147,6 +154,15 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
     const problem = weekStatusProblem(action, status);
     if (problem) throw new AppError('conflict', `${problem}.`);
   }
+
+  /** The version the next round of sign-offs makes: one past the last signed. */
+  const nextVersion = async (q: Q, logId: number): Promise<number> => {
+    const last = (await q('week_signatures')
+      .where({ weekly_log_id: logId })
+      .max({ v: 'version' })
+      .first()) as { v: number | null } | undefined;
+    return last?.v ? Number(last.v) + 1 : 1;
+  };
 
   const hasSignatures = async (q: Q, logId: number | undefined) =>
     logId !== undefined &&
@@ -282,6 +298,8 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
           status: 'submitted',
           submitted_at: now,
           submitted_by: user.id,
+          // The version this round of sign-offs makes; a round cut short by a return is skipped.
+          signing_version: row ? await nextVersion(trx, row.id) : 1,
           updated_at: now,
         };
         let logId: number;
@@ -349,9 +367,10 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
     },
 
     /**
-     * Signs a submitted week: the supervisor re-enters their password (a wrong one counts
-     * toward lockout), then the entries as they stand are hashed and stored with the signer
-     * and time as the next version, and the week is approved (frozen).
+     * Signs a submitted week: the supervisor re-enters their password (a wrong one counts toward
+     * lockout), which also opens their signing key; the canonical document of their entries in
+     * the week is signed with it and stored with the signature. A week with hours under several
+     * supervisors is approved (frozen) once each of them has signed their own entries.
      */
     async approve(
       user: SessionUser,
@@ -370,54 +389,89 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
         const row = await loadLog(trx, workerId, weekStart);
         assertAllowed(user, 'approve', row?.status ?? 'draft');
         if (!row) throw new AppError('conflict', 'This week is a draft.');
-        // Every entry needs an assignment on its date, so "supervised this worker during the
-        // week" covers the supervisor of any entry and an assigned supervisor of an empty week.
+        const entries = await entriesOf(trx, workerId, weekStart);
+        const signers = [...new Set(entries.map((e) => e.supervisorId))];
+        // An empty week (an amendment that removed everything) is signed by a supervisor
+        // assigned to the worker that week; otherwise by each supervisor of its entries.
         const assigned = await trx('supervision_assignments')
           .where({ worker_id: workerId, supervisor_id: supervisorId })
           .where('start_date', '<=', weekEnd)
           .where((w) => w.whereNull('end_date').orWhere('end_date', '>=', weekStart))
           .first('id');
-        if (!assigned) {
+        if (signers.length === 0 ? !assigned : !signers.includes(supervisorId)) {
           throw new AppError(
             'forbidden',
-            'You were not assigned to supervise this worker during this week, so you cannot sign it.',
+            signers.length === 0 || !assigned
+              ? 'You were not assigned to supervise this worker during this week, so you cannot sign it.'
+              : 'None of the hours in this week are under your supervision, so you cannot sign it.',
           );
         }
-        await confirm(password);
+        const version = Number(row.signing_version ?? 0) || (await nextVersion(trx, row.id));
+        const already = await trx('week_signatures')
+          .where({ weekly_log_id: row.id, version, supervisor_id: supervisorId })
+          .first('id');
+        if (already)
+          throw new AppError('conflict', 'You have already signed this version of the week.');
+        const signing = await confirm(password);
+        if (!signing) throw new AppError('conflict', 'Your account has no signing key.');
 
-        const supervisor = (await trx('supervisors')
-          .where({ id: supervisorId })
-          .first('first_name', 'last_name')) as
-          { first_name: string; last_name: string } | undefined;
-        if (!supervisor) throw notFound('Supervisor');
-        const entries = await entriesOf(trx, workerId, weekStart);
-        const canonical = canonicalEntries(entries);
-        const hash = sha256Hex(canonical);
-        const last = (await trx('week_signatures')
-          .where({ weekly_log_id: row.id })
-          .max({ v: 'version' })
-          .first()) as { v: number | null } | undefined;
-        const version = last?.v ? Number(last.v) + 1 : 1;
+        const previousRow = (await trx('week_signatures')
+          .where({ weekly_log_id: row.id, supervisor_id: supervisorId })
+          .where('version', '<', version)
+          .whereNotNull('signature')
+          .orderBy('version', 'desc')
+          .first('version', 'signature')) as { version: number; signature: string } | undefined;
         const now = nowIso();
+        const document = await deps.signatures.documentOf(trx, {
+          workerId,
+          weekStart,
+          supervisorId,
+          version,
+          signedAt: now,
+          previous: previousRow
+            ? { version: Number(previousRow.version), signature: previousRow.signature }
+            : null,
+        });
+        const signed = deps.signatures.sign(document, signing);
+        const mine = entries.filter((e) => e.supervisorId === supervisorId);
+        const canonical = canonicalEntries(mine);
         await trx('week_signatures').insert({
           weekly_log_id: row.id,
           version,
           signer_user_id: user.id,
           supervisor_id: supervisorId,
-          signer_name: `${supervisor.first_name} ${supervisor.last_name}`,
+          signer_name: document.supervisor.name,
           signed_at: now,
-          entries_hash: hash,
+          entries_hash: sha256Hex(canonical),
           entries_json: canonical,
+          document_json: signed.json,
+          signature: signed.signature,
+          key_fingerprint: signed.fingerprint,
         });
-        // A signed week has no return outstanding.
-        await trx('weekly_logs').where({ id: row.id }).update({
-          status: 'approved',
-          version,
-          returned_at: null,
-          returned_by: null,
-          return_comment: null,
-          updated_at: now,
-        });
+        const signedBy = new Set(
+          (
+            (await trx('week_signatures')
+              .where({ weekly_log_id: row.id, version })
+              .select('supervisor_id')) as { supervisor_id: number }[]
+          ).map((r) => Number(r.supervisor_id)),
+        );
+        const waitingFor = signers.filter((id) => !signedBy.has(id));
+        if (waitingFor.length === 0) {
+          // Every supervisor has signed: the week is approved, with no return outstanding.
+          await trx('weekly_logs').where({ id: row.id }).update({
+            status: 'approved',
+            version,
+            signing_version: null,
+            returned_at: null,
+            returned_by: null,
+            return_comment: null,
+            updated_at: now,
+          });
+        } else {
+          await trx('weekly_logs')
+            .where({ id: row.id })
+            .update({ signing_version: version, updated_at: now });
+        }
         await appendAudit(
           trx,
           'approve',
@@ -425,8 +479,14 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
           workerId,
           weekStart,
           logged(row.status, Number(row.version)),
-          logged('approved', version, { hash, entries: JSON.parse(canonical) as unknown }),
-          version > 1 ? `amendment signed as version ${version}` : 'signed',
+          logged(waitingFor.length === 0 ? 'approved' : 'submitted', version, {
+            hash: sha256Hex(canonical),
+            entries: JSON.parse(canonical) as unknown,
+            signature: signed.signature,
+            fingerprint: signed.fingerprint,
+            waitingFor,
+          }),
+          `${version > 1 ? `amendment version ${version}` : 'version 1'} signed by ${document.supervisor.name}${waitingFor.length ? `; waiting for ${waitingFor.length} more supervisor(s)` : ''}`,
         );
         return view(trx, workerId, weekStart);
       });

@@ -100,6 +100,8 @@ export function makeBackupService(ports: BackupPorts) {
     const backupKey = deriveKey(key, 'backup');
     let intact: Promise<void> = Promise.resolve();
     try {
+      // The head the snapshot holds (one connection: nothing is written in between).
+      const auditAnchor = await audit.head(db);
       await copyDatabase(db, snapshot);
       // The integrity check and the compression each keep a core busy for seconds on a large
       // practice, so they run side by side; the file takes its name only once both passed.
@@ -121,6 +123,7 @@ export function makeBackupService(ports: BackupPorts) {
           practiceId: slots.practiceId,
           escrow: slots.escrow,
           pageSize: CIPHER_PAGE_BYTES,
+          auditAnchor,
           databaseBytes: (await stat(snapshot)).size,
         },
         beforeRename: () => intact,

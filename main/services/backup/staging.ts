@@ -77,6 +77,7 @@ export async function stageBackup(options: {
         file: 'The backup decrypted but does not hold a readable Hourkeep database',
       });
     });
+    await refuseCutTrail(header, staging, pageKey);
     const people = await peopleOf(header, options.backupDataKey, staging, pageKey);
     return {
       databaseFile: staging,
@@ -141,6 +142,27 @@ async function peopleOf(
         passwordHash: r.password_hash,
       })),
     };
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** A backup whose audit trail is shorter than its header says it was when made is damaged. */
+async function refuseCutTrail(header: BackupHeader, staging: string, pageKey: Buffer) {
+  const anchor = header.format === 2 ? header.auditAnchor : undefined;
+  if (!anchor) return;
+  const db = await openDatabaseChecked(staging, { key: pageKey, readOnly: true });
+  try {
+    const last = (await db('audit_log').orderBy('id', 'desc').first('id', 'hmac')) as
+      { id: number; hmac: string } | undefined;
+    const rows = last ? Number(last.id) : 0;
+    const row = (await db('audit_log').where({ id: anchor.lastId }).first('hmac')) as
+      { hmac: string } | undefined;
+    if (rows < anchor.count || (anchor.lastId > 0 && row?.hmac !== anchor.lastHmac)) {
+      throw validationError({
+        file: `This backup file is damaged: its audit trail holds ${rows} rows, but it held ${anchor.count} when the backup was made.`,
+      });
+    }
   } finally {
     await db.destroy();
   }
