@@ -208,6 +208,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         const services = build(db);
         await services.auditKeys.load();
         live = { db, services };
+        startAnchoring();
         return services;
       }),
     discard: () =>

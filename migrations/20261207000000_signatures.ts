@@ -21,6 +21,10 @@ export async function up(knex: Knex): Promise<void> {
     t.string('retired_reason', 200);
     t.index(['supervisor_id'], 'signing_keys_supervisor_idx');
   });
+  // A signing key counts only with its audited recording, found by this index.
+  await knex.schema.alterTable('audit_log', (t) => {
+    t.index(['entity', 'entity_id'], 'audit_entity_idx');
+  });
   await knex.schema.alterTable('week_signatures', (t) => {
     t.text('document_json');
     t.string('signature', 100);
@@ -52,6 +56,9 @@ export async function down(knex: Knex): Promise<void> {
   });
   await knex.schema.alterTable('weekly_logs', (t) => {
     t.dropColumn('signing_version');
+  });
+  await knex.schema.alterTable('audit_log', (t) => {
+    t.dropIndex(['entity', 'entity_id'], 'audit_entity_idx');
   });
   await knex.schema.dropTableIfExists('signing_keys');
 }

@@ -140,6 +140,27 @@ export interface AuditEntryView {
   redactedAt: string | null;
 }
 
-export type AuditVerifyResult =
+/** The audit chain's verdict. */
+export type AuditChainVerdict =
   | { intact: true; rows: number }
   | { intact: false; rows: number; firstBrokenId: number; reason: string };
+
+/** One week sign-off that failed its check, naming the week and what differs. */
+export interface BrokenSignature {
+  workerId: number;
+  weekStart: string;
+  version: number;
+  signerName: string;
+  problems: string[];
+}
+
+/** Every week sign-off checked: Ed25519 ones against their key and the data, older by hash. */
+export interface SignaturesVerdict {
+  checked: number;
+  signed: number;
+  beforeSignatures: number;
+  broken: BrokenSignature[];
+}
+
+/** Admin → Audit trail's one run: the chain and every week signature. */
+export type AuditVerifyResult = AuditChainVerdict & { signatures: SignaturesVerdict };

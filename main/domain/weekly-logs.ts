@@ -218,3 +218,15 @@ export function diffSignedEntries(
   }
   return { removed, added };
 }
+
+/** A supervisor's signing key as their profile shows it; a retired key still verifies. */
+export interface SigningKeyInfo {
+  id: number;
+  supervisorId: number;
+  /** Raw Ed25519 public key, base64. */
+  publicKey: string;
+  fingerprint: string;
+  createdAt: string;
+  retiredAt: string | null;
+  retiredReason: string | null;
+}

@@ -13,6 +13,7 @@ export interface Actor {
 }
 
 export type { AuditAction } from '../domain/audit-actions.js';
+import type { AuditChainVerdict } from '../domain/records.js';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -56,9 +57,7 @@ export interface RedactionPatch {
   detail?: null;
 }
 
-export type AuditVerdict =
-  | { intact: true; rows: number }
-  | { intact: false; rows: number; firstBrokenId: number; reason: string };
+export type AuditVerdict = AuditChainVerdict;
 
 const GENESIS = '0'.repeat(64);
 
@@ -191,7 +190,11 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
    */
   function anchorProblem(ring: AuditKeyRing, rows: number, lastHmac: string): string | null {
     const a = anchor?.();
-    if (!a) return null;
+    // A practice's trail starts at its set-up, so an empty one was emptied.
+    if (!a)
+      return rows === 0
+        ? 'the audit trail is empty, but every practice has one from its set-up'
+        : null;
     if (a.mac !== hmacHex(ring.current, anchorContent(a)))
       return "the anchor kept in the key file was changed, so the trail's length cannot be confirmed";
     if (rows < a.count) {
@@ -277,7 +280,7 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
     },
 
     /** Walks the chain in id order in pages; reports the first row whose link does not hold. */
-    async verify(db: Knex): Promise<AuditVerdict> {
+    async verify(db: Knex, onProgress?: (done: number) => void): Promise<AuditVerdict> {
       const ring = requireRing();
       let prev = GENESIS;
       let expectedId = 1;
@@ -315,6 +318,7 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
           rows += 1;
         }
         after = page.at(-1)?.id ?? after;
+        onProgress?.(rows);
       }
     },
 

@@ -25,6 +25,7 @@ import { makeSetup } from './setup.js';
 import { makeScope } from './scope.js';
 import { makeWeeksService } from './weeks.js';
 import { makeCsvHoursService } from './csv-hours/csv-hours.js';
+import { makeIntegrity } from './integrity.js';
 import { makeEventHub, type EventHub } from './events.js';
 import { makeReportsService } from './reports/reports.js';
 import { makeDeletionService } from './privacy/deletion.js';
@@ -167,6 +168,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     setup,
     securityPolicy,
     weekSignatures,
+    integrity: makeIntegrity({ db, audit, signatures: weekSignatures, events }),
     scope,
     settings: settingsService,
     practice,

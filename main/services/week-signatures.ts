@@ -181,6 +181,32 @@ export function makeWeekSignatures(
     retiredReason: (r.retired_reason as string | null) ?? null,
   });
 
+  /**
+   * A key counts only if its recording is in the audit trail, whose chain covers the
+   * fingerprint: a row slipped into signing_keys with the file open is not a recorded key.
+   * A redacted row (its supervisor erased) no longer shows the fingerprint; its place in the
+   * chain still proves the recording happened.
+   */
+  async function keyWasRecorded(q: Q, key: Record<string, unknown>): Promise<boolean> {
+    const rows = (await q('audit_log')
+      .where({ entity: 'signing_keys', entity_id: Number(key.id), action: 'create' })
+      .select('after_json', 'redacted_at')) as {
+      after_json: string | null;
+      redacted_at: string | null;
+    }[];
+    return rows.some((r) => {
+      if (r.redacted_at !== null) return true;
+      try {
+        return (
+          (JSON.parse(r.after_json ?? 'null') as { fingerprint?: string } | null)?.fingerprint ===
+          key.fingerprint
+        );
+      } catch {
+        return false;
+      }
+    });
+  }
+
   async function check(q: Q, row: SignatureRow): Promise<SignatureCheck> {
     const log = (await q('weekly_logs').where({ id: row.weekly_log_id }).first()) as
       { worker_id: number; week_start: string; status: string; version: number } | undefined;
@@ -241,7 +267,7 @@ export function makeWeekSignatures(
     } catch {
       problems.push(`${where}: the signed document is unreadable`);
     }
-    if (!key) {
+    if (!key || !(await keyWasRecorded(q, key))) {
       problems.push(
         `${where}: signed with a key the practice did not record for this supervisor (${row.key_fingerprint ?? 'none'})`,
       );

@@ -101,6 +101,8 @@ const MATRIX: Record<ApiName, Record<Caller, Rule>> = {
   'weeks.get': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
   'weeks.list': { owner: 'allow', supervisor: 'own', worker: 'own', signedOut: 'deny' },
   'weeks.queue': { owner: 'allow', supervisor: 'allow', worker: 'deny', signedOut: 'deny' },
+  // The matrix's supervisor asks for their own keys; another's is refused (signatures.test.ts).
+  'weeks.signingKeys': { owner: 'allow', supervisor: 'allow', worker: 'deny', signedOut: 'deny' },
   // Workers submit and reopen their own weeks (the owner on their behalf); only supervisors sign.
   'weeks.submit': { owner: 'allow', supervisor: 'deny', worker: 'own', signedOut: 'deny' },
   'weeks.return': { owner: 'allow', supervisor: 'own', worker: 'deny', signedOut: 'deny' },
@@ -571,6 +573,7 @@ describe('role matrix: every API name × every caller', () => {
       'weeks.get': { workerId, weekStart: '2026-11-16' },
       'weeks.list': { workerId },
       'weeks.queue': {},
+      'weeks.signingKeys': { supervisorId: ids.supMine },
       'weeks.submit': { workerId, weekStart: '2026-11-16' },
       'weeks.return': { workerId, weekStart: '2026-11-16', comment: 'Please fix Tuesday' },
       'weeks.approve': { workerId, weekStart: '2026-11-16', password: 'owner password 1' },

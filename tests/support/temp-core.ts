@@ -69,6 +69,9 @@ export async function openTempCore(
     dataFolder: folder.path,
     version: '0.0.0-test',
     secrets: testSecretStore(),
+    log: (m: string, e?: unknown) => {
+      if (process.env.HK_DEBUG) console.error(m, e);
+    },
     passwordKdf: TEST_PASSWORD_KDF,
     ...(clock ? { clock } : {}),
   });

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import type { ReviewQueueItem, WeekListItem, WeeklyLog } from '../../domain/weekly-logs.js';
+import type {
+  ReviewQueueItem,
+  SigningKeyInfo,
+  WeekListItem,
+  WeeklyLog,
+} from '../../domain/weekly-logs.js';
 import { PEOPLE, STAFF, result, type ContractEntry, type Role } from '../contract-kit.js';
 import * as f from '../fields.js';
 
@@ -33,6 +38,12 @@ export const reviewContract = {
     result: result<WeekListItem[]>(),
   },
   'weeks.queue': { input: f.empty(), roles: STAFF, result: result<ReviewQueueItem[]>() },
+  /** A supervisor's signing keys (public half and fingerprint): the owner's, or their own. */
+  'weeks.signingKeys': {
+    input: z.object({ supervisorId: f.id('a supervisor') }).strict(),
+    roles: STAFF,
+    result: result<SigningKeyInfo[]>(),
+  },
   'weeks.submit': {
     input: z.object(week).strict(),
     roles: WORKER_OR_OWNER,

@@ -11,6 +11,12 @@ export const reviewHandlers = defineHandlers({
   'weeks.get': (i, { services }) => services.weeks.get(i.workerId, i.weekStart),
   'weeks.list': (i, { services }) => services.weeks.list(i.workerId, i.from, i.to),
   'weeks.queue': (_i, { services, user }) => services.weeks.queue(signedIn(user)),
+  'weeks.signingKeys': (i, { services, user }) => {
+    const me = signedIn(user);
+    if (me.role !== 'owner' && me.supervisorId !== i.supervisorId)
+      throw new AppError('forbidden', "A supervisor sees their own signing keys, not another's.");
+    return services.weekSignatures.keysOf(i.supervisorId);
+  },
   'weeks.submit': (i, { services, user }) =>
     services.weeks.submit(signedIn(user), i.workerId, i.weekStart),
   'weeks.return': (i, { services, user }) =>

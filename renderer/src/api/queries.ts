@@ -36,7 +36,7 @@ const INVALIDATES: Partial<Record<ApiName, ApiName[]>> = {
   'hours.delete': ['hours.week', 'progress.worker', 'progress.overview'],
   'users.create': ['users.list'],
   'users.setDisabled': ['users.list'],
-  'users.resetPassword': ['users.list'],
+  'users.resetPassword': ['users.list', 'weeks.signingKeys'],
   'settings.update': ['settings.get'],
   'ce.create': ['ce.list', 'ce.status', 'ce.overview'],
   'ce.update': ['ce.list', 'ce.status', 'ce.overview'],

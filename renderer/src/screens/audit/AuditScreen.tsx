@@ -17,10 +17,8 @@ import {
   IconAlertCircle,
   IconChevronDown,
   IconChevronRight,
-  IconCircleCheck,
   IconListDetails,
   IconShieldCheck,
-  IconShieldX,
   IconX,
 } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
@@ -35,6 +33,9 @@ import type { AuditEntryView } from '../../lib/domain';
 import { fullName } from '../../lib/people';
 import { ACTION_OPTIONS, ENTITY_LABELS, actionLabel } from './auditLabels';
 import { BeforeAfter } from './BeforeAfter';
+import { VerifyResult } from './VerifyResult';
+import { TaskProgress } from '../reports/TaskProgress';
+import { useProgress } from '../reports/useProgress';
 
 const PAGE = 100;
 type SubjectType = 'worker' | 'supervisor' | 'user';
@@ -80,6 +81,7 @@ export function AuditScreen() {
   const rows = useMemo(() => entries.data?.pages.flat() ?? [], [entries.data]);
 
   const verify = useMutation({ mutationFn: () => api.call('audit.verify', {}) });
+  const progress = useProgress(['audit-verify'], verify.isPending);
   const names = useSubjectNames();
 
   const toggle = (id: number) =>
@@ -115,34 +117,15 @@ export function AuditScreen() {
         }
       />
 
-      {verify.data &&
-        (verify.data.intact ? (
-          <Alert
-            color="green"
-            variant="light"
-            mb="md"
-            icon={<IconCircleCheck size={18} />}
-            title={`Intact — ${verify.data.rows} ${verify.data.rows === 1 ? 'entry' : 'entries'} checked`}
-            role="status"
-            withCloseButton
-            onClose={() => verify.reset()}
-          >
-            Every entry links to the one before it and none was changed.
-          </Alert>
-        ) : (
-          <Alert
-            color="red"
-            variant="light"
-            mb="md"
-            icon={<IconShieldX size={18} />}
-            title={`Broken at entry #${verify.data.firstBrokenId}: ${verify.data.reason}`}
-            role="alert"
-          >
-            {verify.data.rows} entries before it check out. Entries from #
-            {verify.data.firstBrokenId} on cannot be trusted; restore from a backup or keep the file
-            for investigation.
-          </Alert>
-        ))}
+      {verify.isPending && (
+        <Paper withBorder radius="md" px="md" py="sm" mb="md">
+          <TaskProgress
+            label="Checking the audit trail and every week signature"
+            progress={progress}
+          />
+        </Paper>
+      )}
+      {verify.data && <VerifyResult result={verify.data} onClose={() => verify.reset()} />}
       {verify.isError && (
         <Alert
           color="red"

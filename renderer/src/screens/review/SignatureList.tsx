@@ -8,8 +8,10 @@ import { formatMinutes } from '../../lib/domain';
 export const formatStamp = (iso: string) => format(new Date(iso), 'd MMM yyyy, HH:mm');
 
 /**
- * Every sign-off of the week, newest first: who signed, when, what total, and the fingerprint
- * (hash) of the entries as signed. `currentHash` marks whether the entries still match.
+ * Every sign-off of the week, newest first: who signed, when, what total, whether the
+ * Ed25519 signature still holds (against the recorded key and the entries as they are), the
+ * key's fingerprint and the verification code printed on the PDF. Weeks approved before
+ * signatures show the hash of their entries; `currentHash` marks whether it still matches.
  */
 export function SignatureList(props: { signatures: WeekSignature[]; currentHash: string }) {
   if (props.signatures.length === 0) return null;
@@ -40,9 +42,13 @@ export function SignatureList(props: { signatures: WeekSignature[]; currentHash:
                   <Text size="sm" fw={650}>
                     Version {s.version} · {s.signerName}
                   </Text>
-                  {matches && (
-                    <Badge size="xs" color="teal" variant="light" radius="sm">
-                      Matches entries
+                  {s.scheme === 'ed25519' ? (
+                    <Badge size="xs" color={s.valid ? 'teal' : 'red'} variant="light" radius="sm">
+                      {s.valid ? 'Signature valid' : 'Does not match'}
+                    </Badge>
+                  ) : (
+                    <Badge size="xs" color="gray" variant="light" radius="sm">
+                      Approved before signatures{matches ? ' · matches entries' : ''}
                     </Badge>
                   )}
                 </Group>
@@ -50,11 +56,26 @@ export function SignatureList(props: { signatures: WeekSignature[]; currentHash:
                   Signed {formatStamp(s.signedAt)} · {s.entries.length}{' '}
                   {s.entries.length === 1 ? 'entry' : 'entries'}, {formatMinutes(total)}
                 </Text>
-                <Tooltip label="SHA-256 of the entries as signed" openDelay={300}>
-                  <Text size="xs" c="dimmed" ff="monospace" truncate aria-label="Entries hash">
-                    {s.entriesHash}
+                {s.scheme === 'ed25519' ? (
+                  <Text size="xs" c="gray.7">
+                    Ed25519 key <span style={{ fontFamily: 'monospace' }}>{s.keyFingerprint}</span>{' '}
+                    · verification code{' '}
+                    <span style={{ fontFamily: 'monospace', fontWeight: 650 }}>
+                      {s.verificationCode}
+                    </span>
                   </Text>
-                </Tooltip>
+                ) : (
+                  <Tooltip label="SHA-256 of the entries as signed" openDelay={300}>
+                    <Text size="xs" c="gray.7" ff="monospace" truncate aria-label="Entries hash">
+                      {s.entriesHash}
+                    </Text>
+                  </Tooltip>
+                )}
+                {s.problems.map((p) => (
+                  <Text key={p} size="xs" c="red.8" role="alert">
+                    {p}
+                  </Text>
+                ))}
               </Stack>
             </Group>
           );

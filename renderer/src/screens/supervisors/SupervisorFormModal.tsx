@@ -7,6 +7,7 @@ import { ActiveSwitch } from '../../components/ActiveSwitch';
 import { DateInput } from '../../components/DateInput';
 import { FormModal } from '../../components/FormModal';
 import { useApiForm } from '../../lib/forms';
+import { SigningKeys } from './SigningKeys';
 
 interface SupervisorForm {
   firstName: string;
@@ -162,6 +163,7 @@ export function SupervisorFormModal(props: { supervisor?: Supervisor; onClose: (
           description="Inactive supervisors keep their past entries but can't be assigned or picked."
         />
       )}
+      {s && <SigningKeys supervisorId={s.id} />}
     </FormModal>
   );
 }

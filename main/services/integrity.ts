@@ -1,0 +1,53 @@
+import type { Knex } from 'knex';
+import type { AuditVerifyResult, SignaturesVerdict } from '../domain/records.js';
+import { PROGRESS_TASKS } from '../domain/reports.js';
+import type { AuditLog } from './audit.js';
+import { progressReporter, type EventHub } from './events.js';
+import type { WeekSignatures } from './week-signatures.js';
+
+/**
+ * Admin → Audit trail's "Verify integrity": the audit chain (against its anchor) and every
+ * week sign-off, in one run with one progress bar. A broken chain does not stop the
+ * signature checks: the owner needs both answers to know what to restore.
+ */
+export function makeIntegrity(deps: {
+  db: Knex;
+  audit: AuditLog;
+  signatures: WeekSignatures;
+  events: EventHub;
+}) {
+  return {
+    async verifyAll(): Promise<AuditVerifyResult> {
+      const auditRows = Number(
+        ((await deps.db('audit_log').count({ n: '*' }).first()) as { n: number | string }).n,
+      );
+      const signatureRows = Number(
+        ((await deps.db('week_signatures').count({ n: '*' }).first()) as { n: number | string }).n,
+      );
+      const progress = progressReporter(
+        deps.events,
+        PROGRESS_TASKS.auditVerify,
+        auditRows + signatureRows,
+      );
+      progress.step(0);
+      const chain = await deps.audit.verify(deps.db, (done) => progress.step(done));
+      const checks = await deps.signatures.checkAll((done) => progress.step(auditRows + done));
+      progress.finish();
+      const signatures: SignaturesVerdict = {
+        checked: checks.length,
+        signed: checks.filter((c) => c.scheme === 'ed25519').length,
+        beforeSignatures: checks.filter((c) => c.scheme === 'approved-before-signatures').length,
+        broken: checks
+          .filter((c) => !c.valid)
+          .map((c) => ({
+            workerId: c.workerId,
+            weekStart: c.weekStart,
+            version: c.version,
+            signerName: c.signerName,
+            problems: c.problems,
+          })),
+      };
+      return { ...chain, signatures };
+    },
+  };
+}
