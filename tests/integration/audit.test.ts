@@ -81,6 +81,7 @@ describe('audit trail (HMAC chain in a real SQLite file)', () => {
       rows: 3,
       firstBrokenId: 4,
       reason: 'its content was changed',
+      signatures: { checked: 0, signed: 0, beforeSignatures: 0, broken: [] },
     });
   });
 
