@@ -9,6 +9,7 @@ import { LARGE_PRACTICE, generatePractice, type PracticeShape } from './generate
 import { renderMarkdown, type Row } from './report.js';
 import {
   benchColdStart,
+  benchAnchoring,
   benchCsvImport,
   benchOverview,
   benchSave,
@@ -16,6 +17,7 @@ import {
   benchWorkerProgress,
 } from './services.bench.js';
 import { ratio } from './stats.js';
+import { deriveKey } from '../main/platform/crypto.js';
 
 /**
  * `npm run bench [-- --entries N] [-- --no-browser]`: generates the large practice once and
@@ -66,13 +68,16 @@ try {
   log(`week ${JSON.stringify({ week, weekSmall })}`);
   const progress = await benchWorkerProgress(core, workers);
   log(`progress.worker ${JSON.stringify(progress)}`);
+  const anchoring = await benchAnchoring(core, workers);
+  log(`anchoring ${JSON.stringify(anchoring)}`);
   const csv = await benchCsvImport(core, workers);
   log(`csv ${JSON.stringify(csv)}`);
   const backup = await benchBackup(core, folder);
   log(`backup ${JSON.stringify(backup)}`);
+  const databaseKey = deriveKey(core.vault.keys().dataKey, 'database');
   await small.core.close();
   await core.close();
-  const coldStart = await benchColdStart(folder, secrets);
+  const coldStart = await benchColdStart(folder, secrets, databaseKey);
   log(`cold start ${JSON.stringify(coldStart)}`);
   const browser = withBrowser ? await benchBrowser(resolve('dist/renderer')) : null;
   if (browser) log(`browser ${JSON.stringify(browser)}`);
@@ -152,12 +157,20 @@ try {
       met: csv.ratio <= 2,
     },
     {
-      name: 'Cold start: openCore (open, migration check, settings, keychain) vs bare open + one query',
+      name: `Save as shipped (audit head anchored within a minute) vs a save anchored at once (one anchor alone: ${anchoring.anchor.medianMs} ms median)`,
+      subject: anchoring.save,
+      baseline: anchoring.saveAndAnchor,
+      ratio: ratio(anchoring.save, anchoring.saveAndAnchor),
+      target: 'no cost per save',
+      met: anchoring.save.medianMs <= anchoring.saveAndAnchor.medianMs,
+    },
+    {
+      name: `Cold start to the owner's overview: openCore, sign-in (keychain, key slot, scrypt N=2^17: ${coldStart.kdf.medianMs} ms alone), open, migration check, first read vs keyed open + one query; ${coldStart.withoutKdfMs} ms without the KDF`,
       subject: coldStart.subject,
       baseline: coldStart.baseline,
       ratio: coldStart.ratio,
-      target: '≤ 200 ms',
-      met: coldStart.subject.medianMs <= 200 && coldStart.firstMs <= 200,
+      target: '≤ 200 ms without the KDF',
+      met: coldStart.withoutKdfMs <= 200,
     },
   ];
   if (browser) {
@@ -196,7 +209,18 @@ try {
     practice: { shape, counts: practice.counts, generateMs, smallCounts: small.counts },
     totalMs,
     rows,
-    details: { save, week, weekSmall, progress, overview, csv, backup, coldStart, browser },
+    details: {
+      save,
+      anchoring,
+      week,
+      weekSmall,
+      progress,
+      overview,
+      csv,
+      backup,
+      coldStart,
+      browser,
+    },
   };
   const name = entries === LARGE_PRACTICE.entries && withBrowser ? 'latest' : 'trial';
   mkdirSync(join('bench', 'results'), { recursive: true });

@@ -16,7 +16,15 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['sqlite3', 'knex', 'keytar', 'pdfkit', 'playwright', '@playwright/test', 'esbuild'],
+  external: [
+    '@journeyapps/sqlcipher',
+    'knex',
+    'keytar',
+    'pdfkit',
+    'playwright',
+    '@playwright/test',
+    'esbuild',
+  ],
   logLevel: 'warning',
   banner: {
     js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
