@@ -10,6 +10,7 @@ import { renderMarkdown, type Row } from './report.js';
 import {
   benchColdStart,
   benchAnchoring,
+  benchAuditCheckpoint,
   benchCsvImport,
   benchOverview,
   benchSave,
@@ -70,6 +71,8 @@ try {
   log(`progress.worker ${JSON.stringify(progress)}`);
   const anchoring = await benchAnchoring(core, workers);
   log(`anchoring ${JSON.stringify(anchoring)}`);
+  const auditCheckpoint = await benchAuditCheckpoint(core, workers);
+  log(`audit checkpoint ${JSON.stringify(auditCheckpoint)}`);
   const csv = await benchCsvImport(core, workers);
   log(`csv ${JSON.stringify(csv)}`);
   const backup = await benchBackup(core, folder);
@@ -155,6 +158,14 @@ try {
       ratio: csv.ratio,
       target: '≤ 2×',
       met: csv.ratio <= 2,
+    },
+    {
+      name: `Audit verify of 1,000 new rows after a checkpoint vs the full walk (${auditCheckpoint.rows.toLocaleString('en-US')} rows)`,
+      subject: auditCheckpoint.incremental,
+      baseline: auditCheckpoint.full,
+      ratio: auditCheckpoint.ratio,
+      target: '≤ 50 ms',
+      met: auditCheckpoint.incremental.medianMs <= 50,
     },
     {
       name: `Save as shipped (audit head anchored within a minute) vs a save anchored at once (one anchor alone: ${anchoring.anchor.medianMs} ms median)`,

@@ -145,6 +145,57 @@ export async function benchAnchoring(
   };
 }
 
+/**
+ * Audit verification from a sealed checkpoint (issue 18): 1,000 new rows (real saves, each
+ * with its audit row) then the chain walked from the checkpoint, against the full walk of the
+ * same trail, interleaved.
+ */
+export async function benchAuditCheckpoint(
+  core: Core,
+  workers: number,
+  runs = 10,
+): Promise<{ incremental: Timing; full: Timing; rows: number; ratio: number }> {
+  const { audit } = core.services;
+  const before = await maxEntryId(core);
+  const checkpointNow = async () => {
+    const head = await audit.head(core.db);
+    return audit.sealCheckpoint({
+      lastId: head.lastId,
+      lastHmac: head.lastHmac,
+      count: head.count,
+    });
+  };
+  const incremental: number[] = [];
+  const full: number[] = [];
+  let rows = 0;
+  for (let r = 0; r < runs; r++) {
+    const from = await checkpointNow();
+    for (let i = 0; i < 1000; i++) {
+      const workerId = 1 + ((r * 1000 + i) % workers);
+      await ok(core, 'hours.add', {
+        workerId,
+        date: OPEN_DAYS[i % OPEN_DAYS.length] as string,
+        ...placeOf(workerId),
+        category: 'direct_individual',
+        minutes: 1,
+        note: null,
+      });
+    }
+    let start = performance.now();
+    const quick = await audit.verify(core.db, { from });
+    incremental.push(performance.now() - start);
+    if (!quick.intact || quick.resumedAfter !== from.lastId) throw new Error('checkpoint not used');
+    start = performance.now();
+    const whole = await audit.verify(core.db);
+    full.push(performance.now() - start);
+    rows = whole.rows;
+    await core.db('hour_entries').where('id', '>', before).delete();
+  }
+  const inc = summarize(incremental);
+  const all = summarize(full);
+  return { incremental: inc, full: all, rows, ratio: ratio(inc, all) };
+}
+
 /** 2 and 4. A worker's week through dispatch vs the raw SELECT of the same rows. */
 export async function benchWeek(core: Core, workers: number, runs = 300): Promise<Compared> {
   const workerOf = (i: number) => 1 + ((i * 7) % workers);

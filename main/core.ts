@@ -361,8 +361,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         live = { db, services };
       }
       const { services } = live;
-      // The restored trail is the one to anchor now (an older backup's is shorter).
+      // The restored trail is the one to anchor now (an older backup's is shorter), and the
+      // next verification walks it whole: the checkpoint was of the trail it replaced.
       await services.anchorAudit(true);
+      await vault.setCheckpoint(null);
       // The people's key slots: a backup of this practice brings back the slots of people this
       // key file no longer has; another practice's backup brings its people and their slots.
       if (pending.kind === 'adopt') await vault.adoptPeople(pending.people);

@@ -242,7 +242,12 @@ const coreContract = {
     roles: OWNER,
     result: result<AuditEntryView[]>(),
   },
-  'audit.verify': { input: f.empty(), roles: OWNER, result: result<AuditVerifyResult>() },
+  /** From the last checkpoint; `full` walks the whole chain again. */
+  'audit.verify': {
+    input: z.object({ full: z.boolean().optional() }).strict(),
+    roles: OWNER,
+    result: result<AuditVerifyResult>(),
+  },
 
   'app.info': {
     input: f.empty(),

@@ -163,4 +163,8 @@ export interface SignaturesVerdict {
 }
 
 /** Admin → Audit trail's one run: the chain and every week signature. */
-export type AuditVerifyResult = AuditChainVerdict & { signatures: SignaturesVerdict };
+export type AuditVerifyResult = AuditChainVerdict & {
+  /** The chain was walked from the row after this one (0: from the start). */
+  resumedAfter: number;
+  signatures: SignaturesVerdict;
+};

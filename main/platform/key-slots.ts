@@ -141,6 +141,11 @@ const slotFileSchema = z.object({
   escrow: sealedSchema,
   anchor: anchorSchema.nullable(),
   /**
+   * The last row a verification walked to, sealed like the anchor: the next verification
+   * starts after it. Files from before it have none.
+   */
+  checkpoint: anchorSchema.nullable().optional(),
+  /**
    * While the data key is being replaced: the old key and recovery slot. The database is
    * re-keyed after this is on disk, so a crash half-way leaves a file that knows both keys.
    */
@@ -301,6 +306,7 @@ export interface SlotContents {
   keyId: string;
   bound: BoundSection;
   anchor: AuditAnchor | null;
+  checkpoint: AuditAnchor | null;
   /** The key being replaced, while a rotation is under way. */
   previous: { dataKey: Buffer; recovery: WrappedKey; keyId: string } | null;
 }
@@ -336,6 +342,7 @@ export function composeSlotFile(
     },
     escrow: seal(escrowKey, Buffer.from(JSON.stringify(escrow), 'utf8'), aad.escrow(practiceId)),
     anchor: contents.anchor,
+    checkpoint: contents.checkpoint,
     previous: contents.previous && {
       dataKey: seal(keys.slotsKey, contents.previous.dataKey, aad.dataKey(practiceId)),
       recovery: contents.previous.recovery,

@@ -172,6 +172,16 @@ export interface AuditAnchor {
 
 const anchorContent = (a: Omit<AuditAnchor, 'mac'>) =>
   JSON.stringify(['hourkeep audit anchor v1', a.lastId, a.lastHmac, a.count, a.at]);
+/** A checkpoint is sealed under its own label, so an anchor cannot pass for one. */
+const checkpointContent = (a: Omit<AuditAnchor, 'mac'>) =>
+  JSON.stringify(['hourkeep audit checkpoint v1', a.lastId, a.lastHmac, a.count, a.at]);
+
+export interface VerifyOptions {
+  /** Called with the rows checked so far, after each page. */
+  onProgress?: (done: number) => void;
+  /** Start after this sealed checkpoint instead of at row 1 (ignored when its seal fails). */
+  from?: AuditAnchor | null;
+}
 
 export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
   const requireRing = (): AuditKeyRing => {
@@ -279,46 +289,89 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
       return { ...head, mac: hmacHex(ring.current, anchorContent(head)) };
     },
 
-    /** Walks the chain in id order in pages; reports the first row whose link does not hold. */
-    async verify(db: Knex, onProgress?: (done: number) => void): Promise<AuditVerdict> {
+    /** Seals the head a verification reached, for the next one to start after. */
+    sealCheckpoint(head: Omit<AuditAnchor, 'mac' | 'at'>): AuditAnchor {
+      const c = { ...head, at: clock.now().toISOString() };
+      return { ...c, mac: hmacHex(requireRing().current, checkpointContent(c)) };
+    },
+
+    /**
+     * Walks the chain in id order in pages; reports the first row whose link does not hold.
+     * From a checkpoint it reads only the rows after it (the row at the checkpoint must still
+     * be the one verified); a full walk remains for when the owner asks.
+     */
+    async verify(
+      db: Knex,
+      options: VerifyOptions = {},
+    ): Promise<AuditVerdict & { resumedAfter: number }> {
+      const { onProgress } = options;
       const ring = requireRing();
+      const from =
+        options.from && options.from.mac === hmacHex(ring.current, checkpointContent(options.from))
+          ? options.from
+          : null;
       let prev = GENESIS;
       let expectedId = 1;
       let rows = 0;
-      for (let after = 0; ;) {
-        const page = (await db('audit_log').where('id', '>', after).orderBy('id').limit(5000)).map(
-          fromRow,
-        );
-        if (page.length === 0) {
-          const cut = anchorProblem(ring, rows, prev);
-          if (cut) return { intact: false, rows, firstBrokenId: expectedId, reason: cut };
-          return { intact: true, rows };
-        }
-        for (const r of page) {
-          const broken = (reason: string): AuditVerdict => ({
+      let start = 0;
+      if (from && from.lastId > 0) {
+        const at = (await db('audit_log').where({ id: from.lastId }).first('hmac')) as
+          { hmac: string } | undefined;
+        if (at?.hmac !== from.lastHmac) {
+          return {
             intact: false,
-            rows,
-            firstBrokenId: r.id,
-            reason,
-          });
-          if (r.id !== expectedId) return broken(`row ${expectedId} is missing`);
-          if (r.prevHmac !== prev) return broken('its link to the previous row does not match');
-          const k = keyForRow(ring, r.id);
-          if (!k) return broken('the key that sealed the rows from before encryption is missing');
-          if (r.redactedAt !== null || r.redactionSeal !== null) {
-            // A seal is made with the key current when the row was redacted.
-            const seal = sealContent(r);
-            const sealed =
-              r.redactionSeal === hmacHex(ring.current, seal) ||
-              (ring.legacy !== null && r.redactionSeal === hmacHex(ring.legacy, seal));
-            if (r.redactedAt === null || !sealed) return broken('its redaction was changed');
-          } else if (hmacHex(k, content(r)) !== r.hmac) return broken('its content was changed');
-          prev = r.hmac;
-          expectedId = r.id + 1;
-          rows += 1;
+            rows: from.count - 1,
+            firstBrokenId: from.lastId,
+            reason: at
+              ? `it is not the row verified on ${from.at.slice(0, 10)}`
+              : `it was verified on ${from.at.slice(0, 10)} and is now missing`,
+            resumedAfter: 0,
+          };
         }
-        after = page.at(-1)?.id ?? after;
-        onProgress?.(rows);
+        prev = from.lastHmac;
+        expectedId = from.lastId + 1;
+        rows = from.count;
+        start = from.lastId;
+      }
+      const verdict = await walk(start);
+      return { ...verdict, resumedAfter: start };
+
+      async function walk(startAfter: number): Promise<AuditVerdict> {
+        for (let after = startAfter; ;) {
+          const page = (
+            await db('audit_log').where('id', '>', after).orderBy('id').limit(5000)
+          ).map(fromRow);
+          if (page.length === 0) {
+            const cut = anchorProblem(ring, rows, prev);
+            if (cut) return { intact: false, rows, firstBrokenId: expectedId, reason: cut };
+            return { intact: true, rows };
+          }
+          for (const r of page) {
+            const broken = (reason: string): AuditVerdict => ({
+              intact: false,
+              rows,
+              firstBrokenId: r.id,
+              reason,
+            });
+            if (r.id !== expectedId) return broken(`row ${expectedId} is missing`);
+            if (r.prevHmac !== prev) return broken('its link to the previous row does not match');
+            const k = keyForRow(ring, r.id);
+            if (!k) return broken('the key that sealed the rows from before encryption is missing');
+            if (r.redactedAt !== null || r.redactionSeal !== null) {
+              // A seal is made with the key current when the row was redacted.
+              const seal = sealContent(r);
+              const sealed =
+                r.redactionSeal === hmacHex(ring.current, seal) ||
+                (ring.legacy !== null && r.redactionSeal === hmacHex(ring.legacy, seal));
+              if (r.redactedAt === null || !sealed) return broken('its redaction was changed');
+            } else if (hmacHex(k, content(r)) !== r.hmac) return broken('its content was changed');
+            prev = r.hmac;
+            expectedId = r.id + 1;
+            rows += 1;
+          }
+          after = page.at(-1)?.id ?? after;
+          onProgress?.(rows);
+        }
       }
     },
 

@@ -226,7 +226,9 @@ export function makeVault(ports: VaultPorts) {
 
   /** Rewrites the whole file from what is in memory; needs the open keys. */
   async function commit(
-    change: Partial<Pick<SlotFile, 'recovery' | 'keyId' | 'practiceName' | 'anchor'>> = {},
+    change: Partial<
+      Pick<SlotFile, 'recovery' | 'keyId' | 'practiceName' | 'anchor' | 'checkpoint'>
+    > = {},
     withKeys: OpenKeys = requireOpen(),
   ): Promise<void> {
     const current = requireFile();
@@ -247,6 +249,8 @@ export function makeVault(ports: VaultPorts) {
         keyId: change.keyId ?? current.keyId,
         bound,
         anchor: change.anchor === undefined ? current.anchor : change.anchor,
+        checkpoint:
+          change.checkpoint === undefined ? (current.checkpoint ?? null) : change.checkpoint,
         previous,
       },
       { ...withKeys, bindingSecret, bindingAccount: current.binding.account },
@@ -299,6 +303,8 @@ export function makeVault(ports: VaultPorts) {
     practiceId: () => requireFile().practiceId,
     practiceName: () => file?.practiceName ?? null,
     anchor: (): AuditAnchor | null => file?.anchor ?? null,
+    /** Where the last audit verification stopped, sealed (main/services/integrity.ts). */
+    checkpoint: (): AuditAnchor | null => file?.checkpoint ?? null,
     policy: (): LockoutPolicy => bound?.policy ?? DEFAULT_LOCKOUT,
     usernames: () => bound?.users.map((u) => u.username) ?? [],
     hasSlot: (userId: number) => bound?.users.some((u) => u.userId === userId) ?? false,
@@ -342,6 +348,7 @@ export function makeVault(ports: VaultPorts) {
           keyId: keyIdOf(options.dataKey),
           bound,
           anchor: null,
+          checkpoint: null,
           previous: null,
         },
         { ...opened, bindingSecret: secret, bindingAccount: account },
@@ -388,6 +395,7 @@ export function makeVault(ports: VaultPorts) {
           keyId: keyIdOf(options.dataKey),
           bound: { users, throttle: {}, policy: options.policy, pendingAudit: [] },
           anchor: null,
+          checkpoint: null,
           previous: null,
         },
         { dataKey: options.dataKey, slotsKey, bindingSecret: secret, bindingAccount: account },
@@ -431,6 +439,7 @@ export function makeVault(ports: VaultPorts) {
           keyId: keyIdOf(options.dataKey),
           bound: { users, throttle: {}, policy: DEFAULT_LOCKOUT, pendingAudit: [] },
           anchor: null,
+          checkpoint: null,
           previous: null,
         },
         { dataKey: options.dataKey, slotsKey, bindingSecret: secret, bindingAccount: account },
@@ -693,6 +702,10 @@ export function makeVault(ports: VaultPorts) {
 
     async setAnchor(anchor: AuditAnchor): Promise<void> {
       await commit({ anchor });
+    },
+
+    async setCheckpoint(checkpoint: AuditAnchor | null): Promise<void> {
+      await commit({ checkpoint });
     },
 
     /** A refusal while the database is closed, for the audit trail at the next open. */

@@ -46,8 +46,12 @@ test('the audit trail lists sign-ins and changes, shows what changed, and verifi
 
   await page.getByRole('button', { name: 'Verify integrity' }).click();
   const count = await app.count('audit_log');
-  await expect(page.getByRole('status').filter({ hasText: 'Intact' })).toContainText(
-    `Intact — ${count} entries checked`,
+  await expect(page.getByRole('status').filter({ hasText: 'intact' })).toContainText(
+    `Audit trail intact — ${count} entries checked`,
+  );
+  // Nothing signed yet: the signature half of the run says so.
+  await expect(page.getByRole('status').filter({ hasText: 'sign-offs' })).toContainText(
+    'Week sign-offs valid — 0 sign-offs checked',
   );
 });
 
@@ -59,6 +63,6 @@ test('a broken chain is reported at the first changed entry', async ({ app, page
   await app.open('#/audit', 'Audit trail');
   await page.getByRole('button', { name: 'Verify integrity' }).click();
   await expect(page.getByRole('alert')).toContainText(
-    'Broken at entry #3: its content was changed',
+    'Audit trail broken at entry #3: its content was changed',
   );
 });

@@ -171,7 +171,7 @@ test('screenshots: sign-in, lock, users, audit trail and settings', async ({ app
     .first()
     .click();
   await page.getByRole('button', { name: 'Verify integrity' }).click();
-  await expect(page.getByText(/Intact/)).toBeVisible();
+  await expect(page.getByText(/Audit trail intact/)).toBeVisible();
   await page.screenshot(shot('audit'));
 
   await app.open('#/settings', 'Settings');

@@ -76,13 +76,57 @@ describe('audit trail (HMAC chain in a real SQLite file)', () => {
     // An attacker with the file drops the trigger and edits a row.
     await core.db.raw('DROP TRIGGER audit_log_no_update');
     await core.db('audit_log').where({ id: 4 }).update({ after_json: '{"name":"Forged"}' });
-    expect(await call(core, 'audit.verify', {})).toEqual({
+    // The owner's full check walks the chain from row 1 again.
+    expect(await call(core, 'audit.verify', { full: true })).toEqual({
       intact: false,
       rows: 3,
       firstBrokenId: 4,
       reason: 'its content was changed',
+      resumedAfter: 0,
       signatures: { checked: 0, signed: 0, beforeSignatures: 0, broken: [] },
     });
+  });
+
+  it('a verification resumes after its sealed checkpoint; the checkpointed row must not change', async () => {
+    await seedPractice(core);
+    const first = await call(core, 'audit.verify', {});
+    expect(first).toMatchObject({ intact: true, resumedAfter: 0 });
+    const checkpoint = core.services.vault.checkpoint();
+    expect(checkpoint).toMatchObject({ lastId: first.rows, count: first.rows });
+    await call(core, 'sites.create', { name: 'Uptown Clinic', address: '1 Hill Rd' });
+    const second = await call(core, 'audit.verify', {});
+    // Only the rows after the checkpoint were read; the verify's own row is after it too.
+    expect(second).toMatchObject({ intact: true, resumedAfter: first.rows });
+    expect(second.rows).toBeGreaterThan(first.rows);
+    // A row after the checkpoint edited in the file is found by the quick check.
+    await core.db.raw('DROP TRIGGER audit_log_no_update');
+    const lastChecked = second.rows;
+    await call(core, 'sites.create', { name: 'Another', address: '2 Hill Rd' });
+    const newRow = lastChecked + 1;
+    await core.db('audit_log').where({ id: newRow }).update({ detail: 'forged' });
+    expect(await call(core, 'audit.verify', {})).toMatchObject({
+      intact: false,
+      firstBrokenId: newRow,
+      resumedAfter: lastChecked,
+    });
+    // The checkpointed row itself rewritten: named, not skipped.
+    await core
+      .db('audit_log')
+      .where({ id: lastChecked })
+      .update({ hmac: 'f'.repeat(64) });
+    const verdict = await call(core, 'audit.verify', {});
+    expect(verdict).toMatchObject({ intact: false, firstBrokenId: lastChecked });
+    if (!verdict.intact) expect(verdict.reason).toContain('not the row verified on');
+  });
+
+  it('a checkpoint with a broken seal is ignored: the walk starts at row 1', async () => {
+    await seedPractice(core);
+    const first = await call(core, 'audit.verify', {});
+    const c = core.services.vault.checkpoint();
+    if (!c) throw new Error('verify leaves a checkpoint');
+    await core.services.vault.setCheckpoint({ ...c, lastId: c.lastId + 100, count: c.count + 100 });
+    expect(await call(core, 'audit.verify', {})).toMatchObject({ intact: true, resumedAfter: 0 });
+    expect(first.intact).toBe(true);
   });
 
   it('names a deleted row and a re-chained forgery', async () => {

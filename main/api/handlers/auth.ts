@@ -66,5 +66,5 @@ export const adminHandlers = defineHandlers({
         ...(i.beforeId !== undefined ? { beforeId: i.beforeId } : {}),
       })
     ).map(({ prevHmac: _p, hmac: _h, actorUserId: _a, ...view }) => view),
-  'audit.verify': (_i, { services }) => services.integrity.verifyAll(),
+  'audit.verify': (i, { services }) => services.integrity.verifyAll({ full: i.full === true }),
 });

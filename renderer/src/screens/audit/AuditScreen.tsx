@@ -80,7 +80,9 @@ export function AuditScreen() {
   });
   const rows = useMemo(() => entries.data?.pages.flat() ?? [], [entries.data]);
 
-  const verify = useMutation({ mutationFn: () => api.call('audit.verify', {}) });
+  const verify = useMutation({
+    mutationFn: (full: boolean) => api.call('audit.verify', full ? { full: true } : {}),
+  });
   const progress = useProgress(['audit-verify'], verify.isPending);
   const names = useSubjectNames();
 
@@ -106,14 +108,25 @@ export function AuditScreen() {
         title="Audit trail"
         description="Every change, sign-in and refusal, in order. Each entry is chained to the one before, so an edit anywhere shows."
         action={
-          <Button
-            variant="default"
-            leftSection={<IconShieldCheck size={17} />}
-            loading={verify.isPending}
-            onClick={() => verify.mutate()}
-          >
-            Verify integrity
-          </Button>
+          <Group gap="xs">
+            <Tooltip label="Walks the whole trail from its first entry again" openDelay={300}>
+              <Button
+                variant="subtle"
+                disabled={verify.isPending}
+                onClick={() => verify.mutate(true)}
+              >
+                Full check
+              </Button>
+            </Tooltip>
+            <Button
+              variant="default"
+              leftSection={<IconShieldCheck size={17} />}
+              loading={verify.isPending}
+              onClick={() => verify.mutate(false)}
+            >
+              Verify integrity
+            </Button>
+          </Group>
         }
       />
 

@@ -23,7 +23,11 @@ export function VerifyResult(props: { result: AuditVerifyResult; onClose: () => 
           color="green"
           variant="light"
           icon={<IconCircleCheck size={18} />}
-          title={`Audit trail intact — ${plural(result.rows, 'entry', 'entries')} checked`}
+          title={
+            result.resumedAfter > 0
+              ? `Audit trail intact — ${plural(result.rows - result.resumedAfter, 'new entry', 'new entries')} checked since the last verification`
+              : `Audit trail intact — ${plural(result.rows, 'entry', 'entries')} checked`
+          }
           role="status"
           withCloseButton
           closeButtonLabel="Dismiss the verification result"
