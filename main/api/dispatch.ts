@@ -1,6 +1,6 @@
-import type { z } from 'zod';
 import { contract, type ApiName, type ContractEntry } from './contract.js';
 import { AppError, type Envelope, type FieldErrors } from './envelope.js';
+import { zodFieldErrors } from './field-errors.js';
 import { CONFIRM_SENSITIVE, FREE_TEXT_FIELDS, sensitiveFields } from './free-text.js';
 import type { HandlerContext, HandlerMap } from './handler-types.js';
 import type { SessionUser } from '../services/session.js';
@@ -25,36 +25,6 @@ export interface DispatchPorts {
 
 const isApiName = (name: unknown): name is ApiName =>
   typeof name === 'string' && Object.hasOwn(contract, name);
-
-/**
- * A union (a survey answer: a rating, a comment or nothing) that fails says only "Invalid
- * input". When one of its options took the value's type and refused it for a reason (a
- * comment holding a control character), that reason is the one to show.
- */
-const SHAPE_ISSUES = new Set(['invalid_type', 'invalid_union', 'unrecognized_keys']);
-
-function unionReason(issue: z.core.$ZodIssue): z.core.$ZodIssue {
-  if (issue.code !== 'invalid_union') return issue;
-  for (const option of issue.errors) {
-    const reason = option.find((i) => !SHAPE_ISSUES.has(i.code));
-    if (reason) return { ...reason, path: [...issue.path, ...reason.path] };
-  }
-  return issue;
-}
-
-export function zodFieldErrors(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const found of error.issues) {
-    const issue = unionReason(found);
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= 'Unknown field';
-      continue;
-    }
-    const path = issue.path.map(String).join('.') || '_';
-    fields[path] ??= issue.message;
-  }
-  return fields;
-}
 
 /**
  * Calls with free text take `confirmSensitive: true` beside their own fields (which stay strict):

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { API_NAMES, contract, type ApiName } from '../../main/api/contract.js';
-import { zodFieldErrors } from '../../main/api/dispatch.js';
+import { zodFieldErrors } from '../../main/api/field-errors.js';
 import * as f from '../../main/api/fields.js';
 import { isTextField, textField } from '../../main/domain/text.js';
 

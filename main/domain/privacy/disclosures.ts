@@ -2,9 +2,7 @@ import type { ReportFile } from '../reports.js';
 import { DATA_CATEGORIES, type PersonType } from './people.js';
 import type { DisclosureView } from './person-record.js';
 
-/** The file formats a disclosure can take: reports and records, and CE certificates as filed. */
-export const DISCLOSURE_FORMATS = ['pdf', 'csv', 'json', 'png', 'jpeg'] as const;
-export type DisclosureFormat = (typeof DISCLOSURE_FORMATS)[number];
+export { DISCLOSURE_FORMATS, type DisclosureFormat } from './people.js';
 
 /** A disclosure with the person it was about, for the owner's yearly report. */
 export interface DisclosureReportRow extends DisclosureView {

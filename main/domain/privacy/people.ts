@@ -38,3 +38,7 @@ export const REQUEST_KINDS = ['access', 'correction', 'deletion'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const REQUEST_STATUSES = ['open', 'accepted', 'declined', 'partial', 'completed'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** The file formats a disclosure can take: reports and records, and CE certificates as filed. */
+export const DISCLOSURE_FORMATS = ['pdf', 'csv', 'json', 'png', 'jpeg'] as const;
+export type DisclosureFormat = (typeof DISCLOSURE_FORMATS)[number];

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DISCLOSURE_FORMATS } from './disclosures.js';
-import { DATA_CATEGORIES, PERSON_TYPES } from './people.js';
+import { DATA_CATEGORIES, DISCLOSURE_FORMATS, PERSON_TYPES } from './people.js';
 
 /**
  * The documented shape of everything Hourkeep holds about one person (a worker or a

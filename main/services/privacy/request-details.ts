@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { contract, type ApiParsed } from '../../api/contract.js';
-import { zodFieldErrors } from '../../api/dispatch.js';
+import { zodFieldErrors } from '../../api/field-errors.js';
 import { validationError } from '../../api/envelope.js';
 import { hourEntryFromRow, supervisorFromRow, workerFromRow } from '../../db/rows.js';
 import { addDaysIso, weekStartOf } from '../../domain/dates.js';
