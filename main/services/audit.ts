@@ -5,6 +5,22 @@ import type { AuditAction } from '../domain/audit-actions.js';
 import { storableText } from '../domain/text.js';
 import { hmacHex } from '../platform/crypto.js';
 import type { AuditKeyRing } from './audit-keys.js';
+import {
+  GENESIS,
+  chainedValues,
+  anchorContent,
+  checkpointContent,
+  content,
+  fromRow,
+  sealContent,
+  walkAuditChain,
+  type AuditAnchor,
+  type AuditRow,
+  type ChainedRow,
+  type VerifyOptions,
+} from './audit-chain.js';
+
+export type { AuditAnchor, AuditRow, AuditVerdict, VerifyOptions } from './audit-chain.js';
 
 /** Who did it: the signed-in user, or the system (set-up, schedules) when nobody is. */
 export interface Actor {
@@ -13,7 +29,6 @@ export interface Actor {
 }
 
 export type { AuditAction } from '../domain/audit-actions.js';
-import type { AuditChainVerdict } from '../domain/records.js';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -27,26 +42,6 @@ export interface AuditEntry {
   detail?: string;
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  actorUserId: number | null;
-  actor: string;
-  action: string;
-  entity: string | null;
-  entityId: number | null;
-  subjectType: string | null;
-  subjectId: number | null;
-  before: string | null;
-  after: string | null;
-  detail: string | null;
-  prevHmac: string;
-  hmac: string;
-  /** Set when the row was redacted because the person it named was deleted. */
-  redactedAt: string | null;
-  redactionSeal: string | null;
-}
-
 /** What a redaction may clear; the JSON before/after images are always cleared. */
 export interface RedactionPatch {
   actorUserId?: null;
@@ -56,64 +51,6 @@ export interface RedactionPatch {
   subjectId?: null;
   detail?: null;
 }
-
-export type AuditVerdict = AuditChainVerdict;
-
-const GENESIS = '0'.repeat(64);
-
-/** A row as the chain covers it: every column up to its link to the previous row. */
-type ChainedRow = Omit<AuditRow, 'hmac' | 'redactedAt' | 'redactionSeal'>;
-
-/** A row's columns up to its link to the previous row, in audit_log's column order. */
-const chainedValues = (r: ChainedRow): (string | number | null)[] => [
-  r.id,
-  r.at,
-  r.actorUserId,
-  r.actor,
-  r.action,
-  r.entity,
-  r.entityId,
-  r.subjectType,
-  r.subjectId,
-  r.before,
-  r.after,
-  r.detail,
-  r.prevHmac,
-];
-
-/** The HMAC covers every column and the previous row's HMAC, so an edit, a deletion or a
- * reordering anywhere breaks the chain at that row. */
-function content(r: ChainedRow): string {
-  return JSON.stringify(chainedValues(r));
-}
-
-/**
- * A redacted row no longer matches its HMAC, so the seal vouches for it instead: it covers the
- * row as redacted and the original HMAC, which still links the chain, so neither the redacted
- * content nor its place in the chain can be changed without the key.
- */
-function sealContent(r: AuditRow): string {
-  return JSON.stringify([...chainedValues(r), r.redactedAt, r.hmac]);
-}
-
-const fromRow = (r: Record<string, unknown>): AuditRow => ({
-  id: Number(r.id),
-  at: String(r.at),
-  actorUserId: r.actor_user_id === null ? null : Number(r.actor_user_id),
-  actor: String(r.actor),
-  action: String(r.action),
-  entity: (r.entity as string | null) ?? null,
-  entityId: r.entity_id === null ? null : Number(r.entity_id),
-  subjectType: (r.subject_type as string | null) ?? null,
-  subjectId: r.subject_id === null ? null : Number(r.subject_id),
-  before: (r.before_json as string | null) ?? null,
-  after: (r.after_json as string | null) ?? null,
-  detail: (r.detail as string | null) ?? null,
-  prevHmac: String(r.prev_hmac),
-  hmac: String(r.hmac),
-  redactedAt: (r.redacted_at as string | null | undefined) ?? null,
-  redactionSeal: (r.redaction_seal as string | null | undefined) ?? null,
-});
 
 /**
  * Text exactly as the database will hand it back. SQLite stores UTF-8, so a lone UTF-16
@@ -161,28 +98,6 @@ export interface AuditPorts {
   anchor?: () => AuditAnchor | null;
 }
 
-/** The chain's head, sealed under the audit key, kept outside the database. */
-export interface AuditAnchor {
-  lastId: number;
-  lastHmac: string;
-  count: number;
-  at: string;
-  mac: string;
-}
-
-const anchorContent = (a: Omit<AuditAnchor, 'mac'>) =>
-  JSON.stringify(['hourkeep audit anchor v1', a.lastId, a.lastHmac, a.count, a.at]);
-/** A checkpoint is sealed under its own label, so an anchor cannot pass for one. */
-const checkpointContent = (a: Omit<AuditAnchor, 'mac'>) =>
-  JSON.stringify(['hourkeep audit checkpoint v1', a.lastId, a.lastHmac, a.count, a.at]);
-
-export interface VerifyOptions {
-  /** Called with the rows checked so far, after each page. */
-  onProgress?: (done: number) => void;
-  /** Start after this sealed checkpoint instead of at row 1 (ignored when its seal fails). */
-  from?: AuditAnchor | null;
-}
-
 export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
   const requireRing = (): AuditKeyRing => {
     const ring = keys();
@@ -190,33 +105,6 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
     return ring;
   };
   const requireKey = (): Buffer => requireRing().current;
-  /** The key a row was sealed with: the legacy key for rows from before encryption. */
-  const keyForRow = (ring: AuditKeyRing, id: number): Buffer | null =>
-    id <= ring.legacyUntil ? ring.legacy : ring.current;
-
-  /**
-   * A chain that verifies row by row can still have lost its end (rows deleted from the tail,
-   * or all of them): the anchor outside the database says how far it reached.
-   */
-  function anchorProblem(ring: AuditKeyRing, rows: number, lastHmac: string): string | null {
-    const a = anchor?.();
-    // A practice's trail starts at its set-up, so an empty one was emptied.
-    if (!a)
-      return rows === 0
-        ? 'the audit trail is empty, but every practice has one from its set-up'
-        : null;
-    if (a.mac !== hmacHex(ring.current, anchorContent(a)))
-      return "the anchor kept in the key file was changed, so the trail's length cannot be confirmed";
-    if (rows < a.count) {
-      const missing = a.count - rows;
-      return rows === 0
-        ? `the audit trail is empty, but it held ${a.count} rows on ${a.at.slice(0, 10)}`
-        : `the trail ends at row ${rows}, but it reached row ${a.count} on ${a.at.slice(0, 10)}: ${missing} row${missing === 1 ? ' is' : 's are'} missing from its end`;
-    }
-    if (rows === a.count && a.count > 0 && lastHmac !== a.lastHmac)
-      return `row ${a.count} is not the row anchored on ${a.at.slice(0, 10)}`;
-    return null;
-  }
 
   /** The last row appended by this log, as a guess at the chain's tail (see `append`). */
   let tail: Tail | null = null;
@@ -297,83 +185,10 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
 
     /**
      * Walks the chain in id order in pages; reports the first row whose link does not hold.
-     * From a checkpoint it reads only the rows after it (the row at the checkpoint must still
-     * be the one verified); a full walk remains for when the owner asks.
+     * From a checkpoint it reads only the rows after it (main/services/audit-chain.ts).
      */
-    async verify(
-      db: Knex,
-      options: VerifyOptions = {},
-    ): Promise<AuditVerdict & { resumedAfter: number }> {
-      const { onProgress } = options;
-      const ring = requireRing();
-      const from =
-        options.from && options.from.mac === hmacHex(ring.current, checkpointContent(options.from))
-          ? options.from
-          : null;
-      let prev = GENESIS;
-      let expectedId = 1;
-      let rows = 0;
-      let start = 0;
-      if (from && from.lastId > 0) {
-        const at = (await db('audit_log').where({ id: from.lastId }).first('hmac')) as
-          { hmac: string } | undefined;
-        if (at?.hmac !== from.lastHmac) {
-          return {
-            intact: false,
-            rows: from.count - 1,
-            firstBrokenId: from.lastId,
-            reason: at
-              ? `it is not the row verified on ${from.at.slice(0, 10)}`
-              : `it was verified on ${from.at.slice(0, 10)} and is now missing`,
-            resumedAfter: 0,
-          };
-        }
-        prev = from.lastHmac;
-        expectedId = from.lastId + 1;
-        rows = from.count;
-        start = from.lastId;
-      }
-      const verdict = await walk(start);
-      return { ...verdict, resumedAfter: start };
-
-      async function walk(startAfter: number): Promise<AuditVerdict> {
-        for (let after = startAfter; ;) {
-          const page = (
-            await db('audit_log').where('id', '>', after).orderBy('id').limit(5000)
-          ).map(fromRow);
-          if (page.length === 0) {
-            const cut = anchorProblem(ring, rows, prev);
-            if (cut) return { intact: false, rows, firstBrokenId: expectedId, reason: cut };
-            return { intact: true, rows };
-          }
-          for (const r of page) {
-            const broken = (reason: string): AuditVerdict => ({
-              intact: false,
-              rows,
-              firstBrokenId: r.id,
-              reason,
-            });
-            if (r.id !== expectedId) return broken(`row ${expectedId} is missing`);
-            if (r.prevHmac !== prev) return broken('its link to the previous row does not match');
-            const k = keyForRow(ring, r.id);
-            if (!k) return broken('the key that sealed the rows from before encryption is missing');
-            if (r.redactedAt !== null || r.redactionSeal !== null) {
-              // A seal is made with the key current when the row was redacted.
-              const seal = sealContent(r);
-              const sealed =
-                r.redactionSeal === hmacHex(ring.current, seal) ||
-                (ring.legacy !== null && r.redactionSeal === hmacHex(ring.legacy, seal));
-              if (r.redactedAt === null || !sealed) return broken('its redaction was changed');
-            } else if (hmacHex(k, content(r)) !== r.hmac) return broken('its content was changed');
-            prev = r.hmac;
-            expectedId = r.id + 1;
-            rows += 1;
-          }
-          after = page.at(-1)?.id ?? after;
-          onProgress?.(rows);
-        }
-      }
-    },
+    verify: (db: Knex, options: VerifyOptions = {}) =>
+      walkAuditChain(db, requireRing(), anchor?.() ?? null, options),
 
     /**
      * Clears a row's personal columns in the caller's transaction and seals the result. The
