@@ -40,6 +40,14 @@ if (process.argv.includes('--harness')) {
       format: 'cjs',
       define: { ...common.define, __APP_VERSION__: JSON.stringify(version) },
     }),
+    // Worker threads (main/workers): one CommonJS file each, loaded by path at run time.
+    build({
+      ...common,
+      entryPoints: ['main/workers/audit-verify.ts'],
+      outdir: 'dist/main/workers',
+      outExtension: { '.js': '.cjs' },
+      format: 'cjs',
+    }),
     // The sandboxed preload must be a single CommonJS file that requires only 'electron'.
     build({
       ...common,

@@ -48,6 +48,11 @@ export interface CoreOptions {
   /** scrypt parameters of new password slots; tests pass cheaper ones (the default is N=2^17). */
   passwordKdf?: ScryptParams;
   /**
+   * The built worker-thread scripts (the app: dist/main/workers; the tests: built by
+   * tests/support/build-workers.ts). Without it, long work runs on this thread.
+   */
+  workersFolder?: string;
+  /**
    * Backups, deletions and the overview warm-up that fell due, run when the practice opens and
    * before it closes. The app turns this on; tests drive those schedules themselves.
    */
@@ -125,6 +130,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         vault,
         restoreDatabase,
         log,
+        workersFolder: options.workersFolder ?? null,
       },
       info,
     );

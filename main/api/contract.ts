@@ -248,6 +248,8 @@ const coreContract = {
     roles: OWNER,
     result: result<AuditVerifyResult>(),
   },
+  /** Stops the verification under way (it answers `conflict`); false when none was running. */
+  'audit.cancelVerify': { input: f.empty(), roles: OWNER, result: result<boolean>() },
 
   'app.info': {
     input: f.empty(),

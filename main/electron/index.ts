@@ -10,7 +10,7 @@ import { IPC_EVENT_CHANNEL } from '../api/bridge.js';
 import { bindIpc } from './ipc.js';
 import { bindLockSignals, type LockSignals } from './lock-signals.js';
 import { installMenu } from './menu.js';
-import { preloadScript, rendererFolder } from './paths.js';
+import { preloadScript, rendererFolder, workersFolder } from './paths.js';
 import { handleAppProtocol, registerAppSchemeAsPrivileged } from './protocol.js';
 import { installSecurityPolicy } from './security.js';
 import { createMainWindow } from './window.js';
@@ -67,6 +67,8 @@ async function start(): Promise<void> {
       settingsBackend: new ElectronStore<Record<string, unknown>>({ name: 'settings' }),
       // Backups and deletions that fell due run when the practice opens and before it closes.
       dueWorkOnOpenAndClose: true,
+      // Long work (the audit walk) runs in worker threads built beside this bundle.
+      workersFolder: workersFolder(),
     });
   } catch (err) {
     log(`Could not open the database in ${dataFolder}`, err);

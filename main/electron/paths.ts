@@ -8,3 +8,10 @@ export const rendererFolder = (): string => join(__dirname, '..', 'renderer');
 
 /** The bundled, sandbox-compatible preload script. */
 export const preloadScript = (): string => join(__dirname, '..', 'preload', 'index.cjs');
+
+/**
+ * Worker-thread scripts (main/workers), built beside the main bundle. They stay inside
+ * app.asar, under its integrity check: Electron reads asar in worker threads since 17
+ * (electron/electron#33216).
+ */
+export const workersFolder = (): string => join(__dirname, 'workers');

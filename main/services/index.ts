@@ -5,7 +5,7 @@ import type { SettingsStore } from '../platform/settings.js';
 import { makeAuditKeys } from './audit-keys.js';
 import { makeSecurityPolicy } from './security-policy.js';
 import { makeWeekSignatures } from './week-signatures.js';
-import type { Vault } from './vault.js';
+import { DATABASE_FILE, type Vault } from './vault.js';
 import { makeAccounts } from './accounts.js';
 import { makeAssignmentsService } from './assignments.js';
 import { makeAuditLog } from './audit.js';
@@ -25,7 +25,9 @@ import { makeSetup } from './setup.js';
 import { makeScope } from './scope.js';
 import { makeWeeksService } from './weeks.js';
 import { makeCsvHoursService } from './csv-hours/csv-hours.js';
+import { join } from 'node:path';
 import { makeIntegrity } from './integrity.js';
+import { makeAuditVerifier } from './audit-verifier.js';
 import { makeEventHub, type EventHub } from './events.js';
 import { makeReportsService } from './reports/reports.js';
 import { makeDeletionService } from './privacy/deletion.js';
@@ -57,6 +59,8 @@ export interface ServicePorts {
   events?: EventHub;
   /** The core's swap of the database file for a restored one (main/core.ts). */
   restoreDatabase?: RestoreDatabase;
+  /** The built worker-thread scripts (dist/main/workers); without it long work runs here. */
+  workersFolder?: string | null;
 }
 
 export function makeServices(ports: ServicePorts, info: AppInfo) {
@@ -174,6 +178,14 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
       signatures: weekSignatures,
       events,
       checkpoint: { get: () => vault.checkpoint(), set: (c) => vault.setCheckpoint(c) },
+      verifier: makeAuditVerifier({
+        db,
+        audit,
+        vault,
+        ring: auditKeys.ring,
+        databaseFile: join(info.dataFolder, DATABASE_FILE),
+        workersFolder: ports.workersFolder ?? null,
+      }),
     }),
     scope,
     settings: settingsService,

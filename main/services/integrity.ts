@@ -1,7 +1,10 @@
 import type { Knex } from 'knex';
 import type { AuditVerifyResult, SignaturesVerdict } from '../domain/records.js';
 import { PROGRESS_TASKS } from '../domain/reports.js';
+import { AppError } from '../api/envelope.js';
 import type { AuditAnchor, AuditLog } from './audit.js';
+import { VerifyCancelled } from './audit-chain.js';
+import type { AuditVerifier } from './audit-verifier.js';
 import { progressReporter, type EventHub } from './events.js';
 import type { WeekSignatures } from './week-signatures.js';
 
@@ -17,59 +20,90 @@ export function makeIntegrity(deps: {
   events: EventHub;
   /** Where the last verification stopped, sealed, kept in the key file. */
   checkpoint: { get(): AuditAnchor | null; set(c: AuditAnchor): Promise<void> };
+  /** Walks the chain, in a worker thread where one is built (main/services/audit-verifier.ts). */
+  verifier: AuditVerifier;
 }) {
+  /** The run under way, so the owner can stop it; one at a time. */
+  let running: AbortController | null = null;
   return {
+    /** Stops the verification under way, if any. */
+    cancel(): boolean {
+      if (!running) return false;
+      running.abort();
+      return true;
+    },
+
     /**
      * From the last checkpoint unless `full`: only rows added since are read, so a check at a
      * million rows costs what the new rows cost. An intact walk moves the checkpoint.
      */
     async verifyAll(options: { full?: boolean } = {}): Promise<AuditVerifyResult> {
-      const from = options.full ? null : deps.checkpoint.get();
-      const auditRows = Number(
-        ((await deps.db('audit_log').count({ n: '*' }).first()) as { n: number | string }).n,
-      );
-      const signatureRows = Number(
-        ((await deps.db('week_signatures').count({ n: '*' }).first()) as { n: number | string }).n,
-      );
-      const progress = progressReporter(
-        deps.events,
-        PROGRESS_TASKS.auditVerify,
-        auditRows + signatureRows,
-      );
-      progress.step(0);
-      const { resumedAfter, ...chain } = await deps.audit.verify(deps.db, {
-        from,
-        onProgress: (done) => progress.step(done),
-      });
-      if (chain.intact && chain.rows > 0) {
-        const last = (await deps.db('audit_log').where({ id: chain.rows }).first('hmac')) as
-          { hmac: string } | undefined;
-        if (last)
-          await deps.checkpoint.set(
-            deps.audit.sealCheckpoint({
-              lastId: chain.rows,
-              lastHmac: last.hmac,
-              count: chain.rows,
-            }),
-          );
+      if (running) throw new AppError('conflict', 'A verification is already running.');
+      const controller = new AbortController();
+      running = controller;
+      try {
+        return await run(options, controller.signal);
+      } catch (err) {
+        if (err instanceof VerifyCancelled)
+          throw new AppError('conflict', 'The verification was cancelled; nothing was changed.');
+        throw err;
+      } finally {
+        running = null;
       }
-      const checks = await deps.signatures.checkAll((done) => progress.step(auditRows + done));
-      progress.finish();
-      const signatures: SignaturesVerdict = {
-        checked: checks.length,
-        signed: checks.filter((c) => c.scheme === 'ed25519').length,
-        beforeSignatures: checks.filter((c) => c.scheme === 'approved-before-signatures').length,
-        broken: checks
-          .filter((c) => !c.valid)
-          .map((c) => ({
-            workerId: c.workerId,
-            weekStart: c.weekStart,
-            version: c.version,
-            signerName: c.signerName,
-            problems: c.problems,
-          })),
-      };
-      return { ...chain, resumedAfter, signatures };
     },
   };
+
+  async function run(options: { full?: boolean }, signal: AbortSignal): Promise<AuditVerifyResult> {
+    const from = options.full ? null : deps.checkpoint.get();
+    // Ids run 1, 2, 3… (the walk checks it): the largest is the count, read off the index.
+    const auditRows = Number(
+      ((await deps.db('audit_log').max({ n: 'id' }).first()) as { n: number | null }).n ?? 0,
+    );
+    const signatureRows = Number(
+      ((await deps.db('week_signatures').count({ n: '*' }).first()) as { n: number | string }).n,
+    );
+    const progress = progressReporter(
+      deps.events,
+      PROGRESS_TASKS.auditVerify,
+      auditRows + signatureRows,
+    );
+    progress.step(0);
+    const { resumedAfter, ...chain } = await deps.verifier.verify({
+      from,
+      signal,
+      onProgress: (done) => progress.step(done),
+    });
+    if (chain.intact && chain.rows > 0) {
+      const last = (await deps.db('audit_log').where({ id: chain.rows }).first('hmac')) as
+        { hmac: string } | undefined;
+      if (last)
+        await deps.checkpoint.set(
+          deps.audit.sealCheckpoint({
+            lastId: chain.rows,
+            lastHmac: last.hmac,
+            count: chain.rows,
+          }),
+        );
+    }
+    const checks = await deps.signatures.checkAll((done) => {
+      if (signal.aborted) throw new VerifyCancelled();
+      progress.step(auditRows + done);
+    });
+    progress.finish();
+    const signatures: SignaturesVerdict = {
+      checked: checks.length,
+      signed: checks.filter((c) => c.scheme === 'ed25519').length,
+      beforeSignatures: checks.filter((c) => c.scheme === 'approved-before-signatures').length,
+      broken: checks
+        .filter((c) => !c.valid)
+        .map((c) => ({
+          workerId: c.workerId,
+          weekStart: c.weekStart,
+          version: c.version,
+          signerName: c.signerName,
+          problems: c.problems,
+        })),
+    };
+    return { ...chain, resumedAfter, signatures };
+  }
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../../main/domain/clock.js';
 import { contentSecurityPolicy } from '../../main/electron/csp.js';
 import { createKeytarSecretStore } from '../../main/platform/keytar-secret-store.js';
 import type { SecretStore } from '../../main/platform/secret-store.js';
+import { builtWorkersFolder } from '../support/build-workers.js';
 
 /**
  * Serves the built renderer and runs the real core behind loopback HTTP, so browser tests
@@ -92,6 +93,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     secrets: options.secrets ?? createKeytarSecretStore('Hourkeep (harness)'),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.passwordKdf ? { passwordKdf: options.passwordKdf } : {}),
+    workersFolder: builtWorkersFolder(),
   });
   const token = randomBytes(24).toString('hex');
   const prefix = `/t/${token}/`;

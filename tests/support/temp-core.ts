@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openCore, type Core } from '../../main/core.js';
 import type { Clock } from '../../main/domain/clock.js';
 import { createKeytarSecretStore } from '../../main/platform/keytar-secret-store.js';
+import { builtWorkersFolder } from './build-workers.js';
 
 /** A clock the test moves by hand. */
 export function fakeClock(
@@ -73,6 +74,7 @@ export async function openTempCore(
       if (process.env.HK_DEBUG) console.error(m, e);
     },
     passwordKdf: TEST_PASSWORD_KDF,
+    workersFolder: builtWorkersFolder(),
     ...(clock ? { clock } : {}),
   });
   const recoveryCode = options.setUp === false ? null : await completeSetup(core);

@@ -67,4 +67,5 @@ export const adminHandlers = defineHandlers({
       })
     ).map(({ prevHmac: _p, hmac: _h, actorUserId: _a, ...view }) => view),
   'audit.verify': (i, { services }) => services.integrity.verifyAll({ full: i.full === true }),
+  'audit.cancelVerify': async (_i, { services }) => services.integrity.cancel(),
 });

@@ -132,10 +132,17 @@ export function AuditScreen() {
 
       {verify.isPending && (
         <Paper withBorder radius="md" px="md" py="sm" mb="md">
-          <TaskProgress
-            label="Checking the audit trail and every week signature"
-            progress={progress}
-          />
+          <Group align="flex-end" wrap="nowrap">
+            <div style={{ flex: 1 }}>
+              <TaskProgress
+                label="Checking the audit trail and every week signature"
+                progress={progress}
+              />
+            </div>
+            <Button variant="default" onClick={() => void api.call('audit.cancelVerify', {})}>
+              Cancel
+            </Button>
+          </Group>
         </Paper>
       )}
       {verify.data && <VerifyResult result={verify.data} onClose={() => verify.reset()} />}

@@ -1,0 +1,39 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Runs one job in a worker thread: `onMessage` sees each message; the promise settles with
+ * what `settle` makes of a message (undefined: keep going), or rejects when the thread fails.
+ * `signal` asks the thread to stop (it answers with its own message).
+ */
+export function runWorkerThread<M, T>(
+  script: string,
+  workerData: unknown,
+  handlers: {
+    onMessage?: (m: M) => void;
+    settle: (m: M) => { value: T } | { error: Error } | undefined;
+    signal?: AbortSignal;
+  },
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const worker = new Worker(script, { workerData });
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      handlers.signal?.removeEventListener('abort', cancel);
+      fn();
+    };
+    const cancel = () => worker.postMessage({ type: 'cancel' });
+    handlers.signal?.addEventListener('abort', cancel);
+    worker.on('message', (m: M) => {
+      handlers.onMessage?.(m);
+      const outcome = handlers.settle(m);
+      if (!outcome) return;
+      finish(() => ('value' in outcome ? resolve(outcome.value) : reject(outcome.error)));
+    });
+    worker.on('error', (err) => finish(() => reject(err)));
+    worker.on('exit', (code) =>
+      finish(() => reject(new Error(`The worker thread ended early (exit ${code}).`))),
+    );
+  });
+}
