@@ -89,3 +89,35 @@ test('a worker lands on their own progress; a supervisor sees their supervisees'
   await expect(table).not.toContainText('Jordan Avery');
   await page.screenshot({ ...shot('dashboard-supervisor'), fullPage: true });
 });
+
+test("a practice with 150 workers: the owner's overview renders the rows in view and scrolls to the rest", async ({
+  app,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  for (let i = 1; i <= 150; i++) {
+    await app.call('workers.create', {
+      firstName: `Worker${String(i).padStart(3, '0')}`,
+      lastName: 'Test',
+      email: `worker${i}@example.org`,
+      startDate: '2026-01-05',
+    });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await app.open('#/', 'Dashboard');
+  const table = page.getByRole('table', { name: "Workers' progress" });
+  await expect(table.getByRole('link', { name: 'Worker001 Test' })).toBeVisible();
+  // Only the rows in view (and a few either side) are in the page, not all 150.
+  const rendered = await table.getByRole('link', { name: /^Worker\d+ Test$/ }).count();
+  expect(rendered).toBeGreaterThan(5);
+  expect(rendered).toBeLessThan(60);
+  // Scrolling the table's own box brings the last workers into the page.
+  await table.evaluate((el) => {
+    let box: HTMLElement | null = el.parentElement;
+    while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+    box?.scrollTo(0, box.scrollHeight);
+  });
+  await expect(table.getByRole('link', { name: /^Worker14\d Test$/ }).first()).toBeVisible();
+  await expect(table.getByRole('link', { name: 'Worker001 Test' })).toHaveCount(0);
+  expect(await table.getByRole('link', { name: /^Worker\d+ Test$/ }).count()).toBeLessThan(60);
+});

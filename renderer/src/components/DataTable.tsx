@@ -8,7 +8,11 @@ import {
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table';
-import { useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, useState } from 'react';
+
+/** A row of one line of text with a badge, in Mantine's `sm` spacing. */
+const ROW_HEIGHT = 53;
 
 declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -29,6 +33,12 @@ export function DataTable<T>(props: {
   getRowId?: (row: T) => string;
   /** Rows shown dimmed (inactive records). */
   isMuted?: (row: T) => boolean;
+  /**
+   * Above this many rows the table scrolls inside its own box and renders only the rows in
+   * view (TanStack Virtual), so a practice with hundreds of workers opens as fast as one with
+   * ten. Leave unset for lists that are always short.
+   */
+  virtualAbove?: number;
 }) {
   const [sorting, setSorting] = useState<SortingState>(props.initialSorting ?? []);
   // TanStack Table returns functions the React Compiler can't memoize safely; this component
@@ -44,10 +54,38 @@ export function DataTable<T>(props: {
     ...(props.getRowId ? { getRowId: props.getRowId } : {}),
   });
 
+  const rows = table.getRowModel().rows;
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = props.virtualAbove !== undefined && rows.length > props.virtualAbove;
+  // TanStack Virtual returns functions the React Compiler can't memoize (as Table above).
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    enabled: virtual,
+  });
+  const items = virtual ? virtualizer.getVirtualItems() : [];
+  const shown = virtual ? items.map((i) => rows[i.index]).filter((r) => r !== undefined) : rows;
+  const padTop = virtual ? (items[0]?.start ?? 0) : 0;
+  const padBottom = virtual ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0;
+  const spacer = (height: number, key: string) =>
+    height > 0 ? (
+      <tr key={key} aria-hidden style={{ height }}>
+        <td colSpan={table.getVisibleLeafColumns().length} style={{ padding: 0, border: 0 }} />
+      </tr>
+    ) : null;
+
   return (
     <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
-      <Table.ScrollContainer minWidth={680} type="native">
+      <Table.ScrollContainer
+        minWidth={680}
+        type="native"
+        ref={scroller}
+        mah={virtual ? 'max(420px, calc(100vh - 260px))' : undefined}
+      >
         <Table
+          stickyHeader={virtual}
           className="data-table"
           aria-label={props.label}
           highlightOnHover
@@ -96,7 +134,8 @@ export function DataTable<T>(props: {
             ))}
           </Table.Thead>
           <Table.Tbody>
-            {table.getRowModel().rows.map((row) => (
+            {spacer(padTop, 'pad-top')}
+            {shown.map((row) => (
               <Table.Tr key={row.id} data-muted={props.isMuted?.(row.original) ? true : undefined}>
                 {row.getVisibleCells().map((cell) => (
                   <Table.Td key={cell.id} ta={cell.column.columnDef.meta?.align ?? 'left'}>
@@ -105,6 +144,7 @@ export function DataTable<T>(props: {
                 ))}
               </Table.Tr>
             ))}
+            {spacer(padBottom, 'pad-bottom')}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Progress, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { IconUsers } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
@@ -10,7 +10,7 @@ import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../lib/dates';
 import type { OverviewRow, OverviewStatus } from '../../lib/domain';
 import { routeHref } from '../../lib/route';
-import { CeComplianceBadge } from '../ce/CeComplianceBadge';
+import { CeComplianceBadgeView } from '../ce/CeComplianceBadge';
 import { formatHours } from './format';
 
 const STATUS: Record<OverviewStatus, { label: string; color: string; order: number }> = {
@@ -33,6 +33,17 @@ const dash = (
 /** Every worker the caller oversees: status, progress, warnings and weeks waiting for review. */
 export function Overview() {
   const rows = useApiQuery('progress.overview', {});
+  // Every worker's CE standing in one call, not one ce.status call per row.
+  const ce = useApiQuery('ce.overview', {});
+  const ceByWorker = useMemo(
+    () =>
+      new Map(
+        (ce.data ?? [])
+          .filter((r) => r.personType === 'worker')
+          .map((r) => [r.personId, r.compliance] as const),
+      ),
+    [ce.data],
+  );
   const owner = useIsOwner();
   const columns = useMemo(
     () => [
@@ -171,10 +182,14 @@ export function Overview() {
       col.display({
         id: 'ce',
         header: 'CE',
-        cell: (c) => <CeComplianceBadge personType="worker" personId={c.row.original.workerId} />,
+        cell: (c) => {
+          const compliance = ceByWorker.get(c.row.original.workerId);
+          if (compliance) return <CeComplianceBadgeView compliance={compliance} />;
+          return ce.isPending ? <Skeleton height={20} width={90} radius="sm" /> : dash;
+        },
       }),
     ],
-    [],
+    [ceByWorker, ce.isPending],
   );
   return (
     <QueryState query={rows}>
@@ -197,6 +212,7 @@ export function Overview() {
             initialSorting={[{ id: 'status', desc: false }]}
             isMuted={(r) => !r.active}
             getRowId={(r) => String(r.workerId)}
+            virtualAbove={60}
           />
         )
       }
