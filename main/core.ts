@@ -162,6 +162,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await services.auditKeys.adoptLegacyKey(keys.dataKey);
     await services.securityPolicy.adoptWorkstationCopy();
     await vault.setPolicy(await services.securityPolicy.get());
+    await services.accounts.recordLoginUnlinks();
     await vault.takePending((pending) =>
       services.db.transaction(async (trx) => {
         for (const p of pending) {
@@ -360,6 +361,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         live = { db, services };
       }
       const { services } = live;
+      // An older backup may have had two logins on one record: the upgrade's unlinks, audited.
+      await services.accounts.recordLoginUnlinks();
       // The restored trail is the one to anchor now (an older backup's is shorter).
       await services.anchorAudit(true);
       // The people's key slots: a backup of this practice brings back the slots of people this

@@ -18,7 +18,7 @@ import {
   type Assignment,
   type HourEntry,
   type Site,
-  type Supervisor,
+  type SupervisorListItem,
   type Worker,
 } from '../../lib/domain';
 import { useApiMutation } from '../../api/queries';
@@ -56,7 +56,7 @@ export function HourEntryModal(props: {
   defaultDate: string;
   assignments: Assignment[];
   sites: Site[];
-  supervisors: Supervisor[];
+  supervisors: SupervisorListItem[];
   /** The entry last logged this week, whose site and supervisor a new entry starts from. */
   previous?: HourEntry;
   /** Minutes already logged on a date, where known (the week on screen). */
