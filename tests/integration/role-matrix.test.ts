@@ -1145,7 +1145,8 @@ describe('scope: own name, current supervisees, one login per record, passwords 
       code: 'forbidden',
       message: 'Too many failed attempts: this account is locked for 15 minutes.',
     });
-    expect(core.services.session.user()).toBeNull();
+    expect((await call(core, 'auth.status', {})).phase).toBe('signed-out');
+    expect(core.isOpen()).toBe(false);
     clock.advance(60_000);
     const signIn = await core.invoke('auth.signIn', {
       username: 'ben',
