@@ -168,6 +168,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await services.auditKeys.adoptLegacyKey(keys.dataKey);
     await services.securityPolicy.adoptWorkstationCopy();
     await vault.setPolicy(await services.securityPolicy.get());
+    await services.accounts.recordLoginUnlinks();
     await vault.takePending((pending) =>
       services.db.transaction(async (trx) => {
         for (const p of pending) {
@@ -367,6 +368,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         live = { db, services };
       }
       const { services } = live;
+      // An older backup may have had two logins on one record: the upgrade's unlinks, audited.
+      await services.accounts.recordLoginUnlinks();
       // The restored trail is the one to anchor now (an older backup's is shorter), and the
       // next verification walks it whole: the checkpoint was of the trail it replaced.
       await services.anchorAudit(true);

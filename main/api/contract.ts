@@ -9,6 +9,7 @@ import type {
   Practice,
   Site,
   Supervisor,
+  SupervisorListItem,
   Worker,
   WeekView,
 } from '../domain/records.js';
@@ -271,7 +272,12 @@ const coreContract = {
     result: result<Site>(),
   },
 
-  'supervisors.list': { input: f.empty(), roles: ANY_ROLE, result: result<Supervisor[]>() },
+  // A worker gets only their own supervisors, without contact details (SupervisorListItem).
+  'supervisors.list': {
+    input: f.empty(),
+    roles: ANY_ROLE,
+    result: result<SupervisorListItem[]>(),
+  },
   'supervisors.create': {
     input: z.object(supervisorFields).strict(),
     roles: OWNER,

@@ -12,6 +12,7 @@ import * as keySlots from '../../migrations/20261204000000_key_slots.js';
 import * as workerEndDate from '../../migrations/20261205000000_worker_end_date.js';
 import * as personIdentityKeys from '../../migrations/20261206000000_person_identity_keys.js';
 import * as signatures from '../../migrations/20261207000000_signatures.js';
+import * as oneLoginPerRecord from '../../migrations/20261208000000_one_login_per_record.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -36,6 +37,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261205000000_worker_end_date', workerEndDate],
   ['20261206000000_person_identity_keys', personIdentityKeys],
   ['20261207000000_signatures', signatures],
+  ['20261208000000_one_login_per_record', oneLoginPerRecord],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

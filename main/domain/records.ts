@@ -40,6 +40,14 @@ export interface Supervisor {
   active: boolean;
 }
 
+/**
+ * A supervisor as `supervisors.list` shows them: in full to the owner and supervisors; to a
+ * worker only their own supervisors (any assignment, current or past), by name and licence,
+ * without contact details or the licence's expiry.
+ */
+export type SupervisorListItem = Omit<Supervisor, 'email' | 'phone' | 'licenseExpires'> &
+  Partial<Pick<Supervisor, 'email' | 'phone' | 'licenseExpires'>>;
+
 export interface Worker {
   id: number;
   firstName: string;

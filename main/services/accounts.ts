@@ -169,6 +169,22 @@ export function makeAccounts({ db, clock, session, vault, audit, signingKeys }: 
       if (!(await trx('supervisors').where({ id: supervisorId }).first('id')))
         throw validationError({ supervisorId: 'No such supervisor' });
     }
+    // One login per record (a unique index holds it too): a second login could sign as them.
+    for (const [field, column, id] of [
+      ['workerId', 'worker_id', workerId],
+      ['supervisorId', 'supervisor_id', supervisorId],
+    ] as const) {
+      if (id === null) continue;
+      const taken = (await trx('users')
+        .where({ [column]: id })
+        .first('username')) as { username: string } | undefined;
+      if (taken)
+        throw new AppError(
+          'conflict',
+          `This ${field === 'workerId' ? 'worker' : 'supervisor'} already has a login (${taken.username}); each record has one login.`,
+          { [field]: `Already linked to the login ${taken.username}` },
+        );
+    }
   }
 
   return {
@@ -225,6 +241,39 @@ export function makeAccounts({ db, clock, session, vault, audit, signingKeys }: 
     async afterSignIn(user: SessionUser, password: string, signing: SigningKeyPair | null) {
       const made = await db.transaction((trx) => ensureSigningKey(trx, user, password, signing));
       wipe(made?.privateKey);
+    },
+
+    /**
+     * Logins the one-login-per-record migration unlinked (and disabled) go into the audit trail
+     * when the practice opens: the migration itself cannot key audit rows.
+     */
+    async recordLoginUnlinks(): Promise<number> {
+      return db.transaction(async (trx) => {
+        const rows = (await trx('login_unlinks').whereNull('audited_at').orderBy('id')) as {
+          id: number;
+          user_id: number;
+          record_type: 'worker' | 'supervisor';
+          record_id: number;
+          kept_user_id: number;
+          was_enabled: number | boolean;
+          at: string;
+        }[];
+        for (const r of rows) {
+          const link = r.record_type === 'worker' ? 'workerId' : 'supervisorId';
+          await audit.append(trx, {
+            action: 'update',
+            entity: 'users',
+            entityId: Number(r.user_id),
+            subjectType: 'user',
+            subjectId: Number(r.user_id),
+            before: { [link]: Number(r.record_id), disabled: !r.was_enabled },
+            after: { [link]: null, disabled: true },
+            detail: `one login per record: unlinked from ${r.record_type} ${r.record_id}, which login ${r.kept_user_id} keeps, and disabled (upgrade at ${r.at})`,
+          });
+          await trx('login_unlinks').where({ id: r.id }).update({ audited_at: nowIso() });
+        }
+        return rows.length;
+      });
     },
 
     async list(): Promise<UserAccount[]> {

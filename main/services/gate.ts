@@ -445,6 +445,16 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
       };
     },
 
+    /**
+     * A password check inside the practice (a change of one's own password) that locked the
+     * account out has signed the session out: close the practice too, as a locked-out unlock
+     * does, so nobody's keys stay open behind the sign-in screen.
+     */
+    async closeIfSignedOut(): Promise<void> {
+      if (session.user() || !door.services()) return;
+      await door.close();
+    },
+
     /** Every lock trigger ends here; `locked` says whether this one locked the app. */
     afterLock(locked: boolean, reason: LockReason): Promise<void> {
       if (!locked || !door.services() || !session.user()) return Promise.resolve();

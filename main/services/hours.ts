@@ -8,6 +8,8 @@ import type { HourEntry, WeekView } from '../domain/records.js';
 import type { CorePorts } from './ports.js';
 import { makeHourChecker } from './hour-checks.js';
 import { assertWeeksEditable } from './week-lock.js';
+import { assertOwnName } from './own-name.js';
+import type { SessionUser } from './session.js';
 
 type HourInput = ApiParsed<'hours.add'>;
 
@@ -47,6 +49,27 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
   };
 
   return {
+    /**
+     * A supervisor adds, changes and deletes only entries in their own name: the entry's
+     * supervisor before the change (`entryId`) and after it (`supervisorId`) must be theirs.
+     * A missing entry passes here; the write then answers not_found.
+     */
+    async assertOwnName(
+      user: SessionUser | null,
+      what: string,
+      { entryId, supervisorId }: { entryId?: number; supervisorId?: number },
+    ): Promise<void> {
+      if (user?.role !== 'supervisor') return;
+      const ids: number[] = [];
+      if (entryId !== undefined) {
+        const row = (await db('hour_entries').where({ id: entryId }).first('supervisor_id')) as
+          { supervisor_id: number } | undefined;
+        if (row) ids.push(Number(row.supervisor_id));
+      }
+      if (supervisorId !== undefined) ids.push(supervisorId);
+      await assertOwnName(db, audit, user, ids, what);
+    },
+
     async week(workerId: number, anyDay: string): Promise<WeekView> {
       const worker = await db('workers').where({ id: workerId }).first('id');
       if (!worker) throw notFound('Worker');

@@ -196,6 +196,52 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
     });
   }
 
+  /**
+   * Whether a supervisor may decide on (approve, return) a worker's week: it holds entries in
+   * their name, or, when it holds none (an amendment that removed everything), they were
+   * assigned to the worker during it. Null when they may; else why not.
+   */
+  async function notTheirWeek(
+    q: Q,
+    supervisorId: number | null,
+    workerId: number,
+    weekStart: IsoDate,
+  ): Promise<string | null> {
+    if (supervisorId === null) return 'Your account is not linked to a supervisor record.';
+    const signers = new Set((await entriesOf(q, workerId, weekStart)).map((e) => e.supervisorId));
+    if (signers.has(supervisorId)) return null;
+    const assigned = await q('supervision_assignments')
+      .where({ worker_id: workerId, supervisor_id: supervisorId })
+      .where('start_date', '<=', addDaysIso(weekStart, 6))
+      .where((w) => w.whereNull('end_date').orWhere('end_date', '>=', weekStart))
+      .first('id');
+    if (signers.size === 0 && assigned) return null;
+    return signers.size === 0 || !assigned
+      ? 'You were not assigned to supervise this worker during this week, so you cannot sign or return it.'
+      : 'None of the hours in this week are under your supervision, so you cannot sign or return it.';
+  }
+
+  /** Refuses (audited, like dispatch's refusals) a supervisor's decision on another's week. */
+  async function assertTheirWeek(
+    user: SessionUser,
+    workerId: number,
+    weekStart: IsoDate,
+    what: 'weeks.approve' | 'weeks.return',
+  ): Promise<void> {
+    if (user.role !== 'supervisor') return;
+    const why = await notTheirWeek(db, user.supervisorId, workerId, weekStart);
+    if (!why) return;
+    await db.transaction((trx) =>
+      audit.append(trx, {
+        action: 'forbidden',
+        subjectType: 'worker',
+        subjectId: workerId,
+        detail: `${what}: week of ${weekStart} holds no hours of supervisor ${user.supervisorId ?? 'none'}`,
+      }),
+    );
+    throw new AppError('forbidden', why);
+  }
+
   return {
     /** A worker's week with its status and every signature; a look at their record, so audited. */
     async get(workerId: number, anyDay: IsoDate): Promise<WeeklyLog> {
@@ -339,10 +385,17 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
       comment: string,
     ): Promise<WeeklyLog> {
       const weekStart = weekStartOf(anyDay);
+      await assertTheirWeek(user, workerId, weekStart, 'weeks.return');
       return db.transaction(async (trx) => {
         await mustFindWorker(trx, workerId);
         const row = await loadLog(trx, workerId, weekStart);
         assertAllowed(user, 'return', row?.status ?? 'draft');
+        // Checked again in the writing transaction: the entries may have changed since.
+        const why =
+          user.role === 'supervisor'
+            ? await notTheirWeek(trx, user.supervisorId, workerId, weekStart)
+            : null;
+        if (why) throw new AppError('forbidden', why);
         if (!row) throw new AppError('conflict', 'This week is a draft.');
         const status = nextWeekStatus('return', await hasSignatures(trx, row.id));
         const now = nowIso();
@@ -380,6 +433,7 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
     ): Promise<WeeklyLog> {
       const weekStart = weekStartOf(anyDay);
       const weekEnd = addDaysIso(weekStart, 6);
+      await assertTheirWeek(user, workerId, weekStart, 'weeks.approve');
       return deps.accounts.withPasswordConfirmation(async (trx, confirm) => {
         const supervisorId = user.supervisorId;
         if (user.role !== 'supervisor' || supervisorId === null) {

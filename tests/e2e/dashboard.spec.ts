@@ -113,7 +113,7 @@ test("a practice with 150 workers: the owner's overview renders the rows in view
   expect(rendered).toBeLessThan(60);
   // Scrolling the table's own box brings the last workers into the page.
   await table.evaluate((el) => {
-    let box: HTMLElement | null = el.parentElement;
+    let box = el.parentElement;
     while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
     box?.scrollTo(0, box.scrollHeight);
   });

@@ -767,3 +767,442 @@ describe('role matrix: every API name × every caller', () => {
     expect(last?.detail).toContain(`hours.week: worker ${ids.other} is outside`);
   });
 });
+
+/**
+ * Issue 16, scope: what the matrix above cannot say with one sample per call. Every case goes
+ * through dispatch (core.invoke) as the signed-in person, and checks that a refusal wrote
+ * nothing and left a 'forbidden' row in the audit trail.
+ */
+describe('scope: own name, current supervisees, one login per record, passwords (issue 16)', () => {
+  let core: TempCore;
+  const clock = fakeClock('2026-11-20T10:00:00');
+  let site: number;
+  /** Maria (supMine) and David (supOther); Ana works under both, Ben under David only. */
+  let maria: number;
+  let david: number;
+  let ana: number;
+  let ben: number;
+  /** Cleo was Maria's supervisee until June: a past supervisee. */
+  let cleo: number;
+  let users: { maria: SessionUser; david: SessionUser; ben: SessionUser; cleo: SessionUser };
+
+  beforeAll(async () => {
+    core = await openTempCore(clock);
+    site = (await call(core, 'sites.create', { name: 'Main' })).id;
+    const sup = async (last: string) =>
+      (
+        await call(core, 'supervisors.create', {
+          firstName: last,
+          lastName: 'Sup',
+          email: `${last}@x.org`,
+          phone: '555-0100',
+          licenseType: 'LMFT',
+          licenseNumber: `L-${last}`,
+          licenseState: 'CA',
+          licenseExpires: '2030-01-01',
+        })
+      ).id;
+    maria = await sup('Maria');
+    david = await sup('David');
+    const worker = async (first: string) =>
+      (
+        await call(core, 'workers.create', {
+          firstName: first,
+          lastName: 'W',
+          email: `${first}@x.org`,
+          startDate: '2026-01-01',
+        })
+      ).id;
+    ana = await worker('Ana');
+    ben = await worker('Ben');
+    cleo = await worker('Cleo');
+    const assign = (workerId: number, supervisorId: number, endDate?: string) =>
+      call(core, 'assignments.create', {
+        workerId,
+        supervisorId,
+        siteId: site,
+        startDate: '2026-01-01',
+        ...(endDate ? { endDate } : {}),
+      });
+    await assign(ana, maria);
+    await assign(ana, david);
+    await assign(ben, david);
+    await assign(cleo, maria, '2026-06-30');
+    const user = (username: string, link: { supervisorId: number } | { workerId: number }) =>
+      call(core, 'users.create', {
+        username,
+        displayName: username,
+        role: 'supervisorId' in link ? 'supervisor' : 'worker',
+        password: `${username} password 1`,
+        ...link,
+      });
+    users = {
+      maria: await user('maria', { supervisorId: maria }),
+      david: await user('david', { supervisorId: david }),
+      ben: await user('ben', { workerId: ben }),
+      cleo: await user('cleo', { workerId: cleo }),
+    };
+  });
+  afterAll(() => core?.dispose());
+
+  const asOwner = async () => {
+    clock.advance(2_000);
+    if (!core.isOpen()) await core.gate.signIn(OWNER.username, OWNER.password);
+    core.services.session.signOut();
+    await core.gate.signIn(OWNER.username, OWNER.password);
+  };
+  const as = async (who: keyof typeof users) => {
+    await asOwner();
+    core.services.session.signOut();
+    core.services.session.signIn(users[who]);
+  };
+  const refusal = (r: Awaited<ReturnType<TempCore['invoke']>>) =>
+    r.ok ? null : { code: r.error.code, message: r.error.message, fields: r.error.fields };
+  const lastForbidden = async () => {
+    await asOwner();
+    return (await call(core, 'audit.list', { action: 'forbidden', limit: 1 }))[0]?.detail;
+  };
+  const entries = async () => {
+    await asOwner();
+    return (await core.db('hour_entries').orderBy('id').select('*')) as Record<string, unknown>[];
+  };
+  const hour = (workerId: number, supervisorId: number, date = '2026-11-17') => ({
+    workerId,
+    supervisorId,
+    siteId: site,
+    date,
+    category: 'direct_individual' as const,
+    minutes: 30,
+  });
+
+  it('a supervisor logs hours only in their own name', async () => {
+    const before = await entries();
+    await as('maria');
+    const res = await core.invoke('hours.add', hour(ana, david));
+    expect(refusal(res)).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('own name'),
+    });
+    expect(await entries()).toEqual(before);
+    expect(await lastForbidden()).toBe(
+      `hours.add: supervisor ${david} is not the caller (supervisor ${maria})`,
+    );
+    await as('maria');
+    expect((await core.invoke('hours.add', hour(ana, maria))).ok).toBe(true);
+  });
+
+  it('a supervisor changes or deletes only entries in their own name, and never moves one to another', async () => {
+    await asOwner();
+    const davids = await call(core, 'hours.add', hour(ana, david, '2026-11-16'));
+    const marias = await call(core, 'hours.add', hour(ana, maria, '2026-11-16'));
+    const before = await entries();
+    await as('maria');
+    // David's entry, even rewritten into Maria's name.
+    const steal = await core.invoke('hours.update', {
+      id: davids.id,
+      ...hour(ana, maria, '2026-11-16'),
+    });
+    expect(refusal(steal)?.code).toBe('forbidden');
+    expect(await lastForbidden()).toContain(`hours.update: supervisor ${david} is not the caller`);
+    await as('maria');
+    const give = await core.invoke('hours.update', {
+      id: marias.id,
+      ...hour(ana, david, '2026-11-16'),
+    });
+    expect(refusal(give)?.code).toBe('forbidden');
+    await as('maria');
+    expect(refusal(await core.invoke('hours.delete', { id: davids.id }))?.code).toBe('forbidden');
+    expect(await lastForbidden()).toContain(`hours.delete: supervisor ${david} is not the caller`);
+    expect(await entries()).toEqual(before);
+    // Her own entry she changes and deletes.
+    await as('maria');
+    expect(
+      (
+        await core.invoke('hours.update', {
+          id: marias.id,
+          ...hour(ana, maria, '2026-11-16'),
+          minutes: 45,
+        })
+      ).ok,
+    ).toBe(true);
+    expect((await core.invoke('hours.delete', { id: marias.id })).ok).toBe(true);
+    await asOwner();
+    await call(core, 'hours.delete', { id: davids.id });
+  });
+
+  it('a supervisor logs only for current supervisees, not past ones or another supervisor’s', async () => {
+    const before = await entries();
+    await as('maria');
+    // Cleo's assignment covered May, but she is no longer Maria's supervisee.
+    expect(refusal(await core.invoke('hours.add', hour(cleo, maria, '2026-05-12')))?.code).toBe(
+      'forbidden',
+    );
+    expect(await lastForbidden()).toContain(
+      `hours.add: worker ${cleo} is outside the caller's scope`,
+    );
+    await as('maria');
+    expect(refusal(await core.invoke('hours.add', hour(ben, maria)))?.code).toBe('forbidden');
+    expect(await entries()).toEqual(before);
+  });
+
+  it('a supervisor records only sessions they ran', async () => {
+    await as('maria');
+    const res = await core.invoke('sessions.create', {
+      supervisorId: david,
+      siteId: site,
+      date: '2026-11-11',
+      kind: 'individual',
+      minutes: 30,
+      workerIds: [ana],
+    });
+    expect(refusal(res)?.code).toBe('forbidden');
+    expect(await lastForbidden()).toContain(
+      `sessions.create: supervisor ${david} is not the caller`,
+    );
+    expect(await core.db('supervision_sessions').count({ n: '*' }).first()).toEqual({ n: 0 });
+  });
+
+  it('a supervisor imports hours only in their own name; the whole file is refused', async () => {
+    const before = await entries();
+    const csv =
+      'date,worker_id,site,supervisor_email,category,minutes\n' +
+      `2026-11-03,${ana},Main,maria@x.org,nonclinical,5\n` +
+      `2026-11-03,${ana},Main,david@x.org,nonclinical,5\n`;
+    for (const name of ['csv.previewImport', 'csv.importHours'] as const) {
+      await as('maria');
+      const res = await core.invoke(name, { csv });
+      expect(refusal(res)).toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining('Line 3 logs hours under another supervisor'),
+      });
+      expect(await lastForbidden()).toBe(
+        `csv import: supervisor ${david} on line 3 is not the caller`,
+      );
+    }
+    expect(await entries()).toEqual(before);
+    // Her own rows import; the owner imports under anyone.
+    await as('maria');
+    const own = await core.invoke('csv.importHours', {
+      csv: csv.split('\n').slice(0, 2).join('\n') + '\n',
+    });
+    expect(own.ok).toBe(true);
+    await asOwner();
+    expect((await core.invoke('csv.previewImport', { csv })).ok).toBe(true);
+  });
+
+  it('a supervisor signs and returns only weeks holding their own hours; each signs their part', async () => {
+    const week = { workerId: ana, weekStart: '2026-10-26' };
+    await asOwner();
+    await call(core, 'hours.add', hour(ana, david, '2026-10-28'));
+    await call(core, 'weeks.submit', week);
+    const status = async () => {
+      await asOwner();
+      return (await call(core, 'weeks.get', week)).status;
+    };
+    // Only David's hours: Maria may neither sign nor return it (though Ana is her supervisee).
+    await as('maria');
+    const sign = await core.invoke('weeks.approve', { ...week, password: 'maria password 1' });
+    expect(refusal(sign)).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('None of the hours in this week are under your supervision'),
+    });
+    expect(await lastForbidden()).toBe(
+      `weeks.approve: week of 2026-10-26 holds no hours of supervisor ${maria}`,
+    );
+    expect(core.vault.failedAttempts('maria')).toBe(0);
+    await as('maria');
+    expect(refusal(await core.invoke('weeks.return', { ...week, comment: 'Not mine' }))?.code).toBe(
+      'forbidden',
+    );
+    expect(await lastForbidden()).toContain('weeks.return: week of 2026-10-26 holds no hours');
+    expect(await status()).toBe('submitted');
+    expect(await core.db('week_signatures').count({ n: '*' }).first()).toEqual({ n: 0 });
+
+    // A week under both: Maria's signature covers her entries; it is approved once David signs.
+    const both = { workerId: ana, weekStart: '2026-11-09' };
+    await asOwner();
+    await call(core, 'hours.add', hour(ana, david, '2026-11-10'));
+    await call(core, 'hours.add', hour(ana, maria, '2026-11-11'));
+    await call(core, 'weeks.submit', both);
+    await as('maria');
+    const first = await core.invoke('weeks.approve', { ...both, password: 'maria password 1' });
+    expect(first.ok && (first.value as { status: string }).status).toBe('submitted');
+    await as('david');
+    const second = await core.invoke('weeks.approve', { ...both, password: 'david password 1' });
+    expect(second.ok && (second.value as { status: string }).status).toBe('approved');
+    const signed = (await core.db('week_signatures').select('supervisor_id', 'entries_json')) as {
+      supervisor_id: number;
+      entries_json: string;
+    }[];
+    expect(signed.map((s) => Number(s.supervisor_id)).sort()).toEqual([maria, david].sort());
+    for (const s of signed) {
+      const own = JSON.parse(s.entries_json) as { supervisorId: number }[];
+      expect(own.map((e) => e.supervisorId)).toEqual([Number(s.supervisor_id)]);
+    }
+  });
+
+  it('one login per record: a second login for a supervisor or worker is a conflict naming the field', async () => {
+    await asOwner();
+    const count = async () => Number((await core.db('users').count({ n: '*' }).first())?.n);
+    const before = await count();
+    const second = await core.invoke('users.create', {
+      username: 'maria2',
+      displayName: 'Maria again',
+      role: 'supervisor',
+      supervisorId: maria,
+      password: 'maria password 2',
+    });
+    expect(refusal(second)).toEqual({
+      code: 'conflict',
+      message: expect.stringContaining('already has a login (maria)'),
+      fields: { supervisorId: 'Already linked to the login maria' },
+    });
+    const worker = await core.invoke('users.create', {
+      username: 'ben2',
+      displayName: 'Ben again',
+      role: 'worker',
+      workerId: ben,
+      password: 'ben password 22',
+    });
+    expect(refusal(worker)?.fields).toEqual({ workerId: 'Already linked to the login ben' });
+    expect(await count()).toBe(before);
+    // The database holds the rule too, whatever writes to it.
+    await expect(
+      core.db('users').insert({
+        username: 'sneaky',
+        display_name: 'S',
+        role: 'supervisor',
+        supervisor_id: maria,
+        password_hash: '',
+        password_changed_at: '2026-11-20',
+        created_at: '2026-11-20',
+        updated_at: '2026-11-20',
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+  });
+
+  it('workers see only their own supervisors (current or past), by name and licence', async () => {
+    await as('ben');
+    const forBen = await call(core, 'supervisors.list', {});
+    expect(forBen).toEqual([
+      {
+        id: david,
+        firstName: 'David',
+        lastName: 'Sup',
+        licenseType: 'LMFT',
+        licenseNumber: 'L-DAVID',
+        licenseState: 'CA',
+        active: true,
+      },
+    ]);
+    // Their hours as CSV name the supervisor, without the email (the import reads the name).
+    await asOwner();
+    await call(core, 'hours.add', hour(ben, david, '2026-11-18'));
+    await as('ben');
+    const file = await call(core, 'csv.exportHours', { recipient: 'Self', purpose: 'Own copy' });
+    const text = Buffer.from(file.base64, 'base64').toString('utf8');
+    expect(text).toContain(',David Sup,,');
+    expect(text).not.toContain('david@x.org');
+    // Cleo's assignment with Maria ended in June: Maria still signs her old weeks.
+    await as('cleo');
+    expect((await call(core, 'supervisors.list', {})).map((s) => [s.id, s.email])).toEqual([
+      [maria, undefined],
+    ]);
+    // Supervisors and the owner keep the full list.
+    await as('maria');
+    expect((await call(core, 'supervisors.list', {})).map((s) => s.email).sort()).toEqual([
+      'david@x.org',
+      'maria@x.org',
+    ]);
+    await asOwner();
+    expect((await call(core, 'supervisors.list', {})).every((s) => s.phone === '555-0100')).toBe(
+      true,
+    );
+  });
+
+  it('changing a password counts, throttles, locks out and is audited like a sign-in', async () => {
+    await as('ben');
+    // Ben's sign-in counted nothing; signIn through the session left his counter at zero.
+    expect(core.vault.failedAttempts('ben')).toBe(0);
+    const change = (currentPassword: string) =>
+      core.invoke('account.changePassword', { currentPassword, newPassword: 'a brand new pw 1' });
+    const wrong = await change('not it');
+    expect(refusal(wrong)?.fields).toEqual({
+      currentPassword: 'This is not your current password',
+    });
+    expect(core.vault.failedAttempts('ben')).toBe(1);
+    // Right away again: throttled, with sign-in's message, and the right password does not get in.
+    const throttled = await change('ben password 1');
+    expect(refusal(throttled)).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('Wait'),
+    });
+    // Three more wrong ones, then the lock screen's unlock shares the same counter.
+    for (let i = 0; i < 3; i += 1) {
+      clock.advance(60_000);
+      await change(`wrong ${i}`);
+    }
+    expect(core.vault.failedAttempts('ben')).toBe(4);
+    clock.advance(60_000);
+    const fifth = await change('wrong again');
+    // The same words a fifth wrong sign-in gets, and the session ends as it does at the lock screen.
+    expect(refusal(fifth)).toEqual({
+      code: 'forbidden',
+      message: 'Too many failed attempts: this account is locked for 15 minutes.',
+    });
+    expect((await call(core, 'auth.status', {})).phase).toBe('signed-out');
+    expect(core.isOpen()).toBe(false);
+    clock.advance(60_000);
+    const signIn = await core.invoke('auth.signIn', {
+      username: 'ben',
+      password: 'ben password 1',
+    });
+    expect(refusal(signIn)?.message).toContain('locked after too many failed attempts');
+    await asOwner();
+    const failures = await call(core, 'audit.list', {
+      action: 'password_change_failed',
+      limit: 10,
+    });
+    expect(failures.map((f) => f.detail)).toEqual([
+      'wrong password; locked out for 15 min',
+      'wrong password (4)',
+      'wrong password (3)',
+      'wrong password (2)',
+      'throttled',
+      'wrong password (1)',
+    ]);
+    expect(failures.every((f) => f.subjectType === 'user' && f.subjectId === users.ben.id)).toBe(
+      true,
+    );
+    // The password did not change.
+    await call(core, 'users.resetPassword', { id: users.ben.id, newPassword: 'ben password 1' });
+  });
+
+  it('a wrong current password and a wrong unlock count toward one lockout', async () => {
+    await as('cleo');
+    const change = (currentPassword: string) =>
+      core.invoke('account.changePassword', { currentPassword, newPassword: 'a brand new pw 1' });
+    for (let i = 0; i < 4; i += 1) {
+      clock.advance(60_000);
+      await change(`wrong ${i}`);
+    }
+    expect(core.vault.failedAttempts('cleo')).toBe(4);
+    await call(core, 'lock.now', {});
+    clock.advance(60_000);
+    const unlock = await core.invoke('auth.unlock', { password: 'still wrong' });
+    expect(refusal(unlock)?.message).toBe(
+      'Too many failed attempts: this account is locked for 15 minutes.',
+    );
+    expect(core.vault.lockedUntil('cleo')).not.toBeNull();
+    // A right change after the lockout: audited as password_changed.
+    clock.advance(16 * 60_000);
+    await core.gate.signIn('cleo', 'cleo password 1');
+    await call(core, 'account.changePassword', {
+      currentPassword: 'cleo password 1',
+      newPassword: 'cleo password 2',
+    });
+    await asOwner();
+    const [changed] = await call(core, 'audit.list', { action: 'password_changed', limit: 1 });
+    expect(changed?.subjectId).toBe(users.cleo.id);
+  });
+});

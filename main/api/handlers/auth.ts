@@ -36,8 +36,14 @@ export const authHandlers = defineHandlers({
     gate.activity();
     return null;
   },
-  'account.changePassword': async (i, { services }) => {
-    await services.accounts.changeOwnPassword(i.currentPassword, i.newPassword);
+  // A wrong current password counts toward the sign-in lockout; a lockout ends the session and
+  // closes the practice, as at the lock screen.
+  'account.changePassword': async (i, { services, gate }) => {
+    try {
+      await services.accounts.changeOwnPassword(i.currentPassword, i.newPassword);
+    } finally {
+      await gate.closeIfSignedOut();
+    }
     return null;
   },
   'keys.prepareRotation': async (_i, { gate }) => gate.prepareRotation(),

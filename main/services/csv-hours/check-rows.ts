@@ -26,10 +26,15 @@ export interface ValidRow {
   note: string | null;
 }
 
-/** A row naming a worker the caller may not act on; the whole import is refused for it. */
+/**
+ * A row naming a worker the caller may not act on, or (for a supervisor) another supervisor:
+ * the whole import is refused for it.
+ */
 export interface OutOfScope {
   line: number;
-  workerId: number;
+  workerId: number | null;
+  /** Set when the row is refused for its supervisor, not its worker. */
+  supervisorId?: number;
 }
 
 /** A row after the checks that need no database: its errors so far, and the entry if none. */
@@ -127,6 +132,8 @@ export async function checkRows(
   options: {
     today: IsoDate;
     inScope: (workerId: number) => boolean;
+    /** Whether the caller may log hours under this supervisor (a supervisor: only themselves). */
+    mayLogAs?: (supervisorId: number) => boolean;
     onRow?: (done: number) => void;
   },
 ): Promise<{ preview: CsvPreviewRow[]; valid: ValidRow[]; outOfScope: OutOfScope[] }> {
@@ -221,6 +228,13 @@ export async function checkRows(
       const found = supervisor(supValue);
       if ('id' in found) supervisorId = found.id;
       else errors[supField] = found.error;
+    }
+    if (supervisorId !== null && options.mayLogAs && !options.mayLogAs(supervisorId)) {
+      // A row already refused for its worker is listed once.
+      if (outOfScope.at(-1)?.line !== row.line)
+        outOfScope.push({ line: row.line, workerId, supervisorId });
+      errors[supField] = 'You can import hours only in your own name';
+      supervisorId = null;
     }
 
     const category = CATEGORY_BY_NAME.get((v.category ?? '').toLowerCase());

@@ -33,25 +33,39 @@ export function makeCsvHoursService(
   { db, clock, audit }: CorePorts,
   { events, scope }: { events: EventHub; scope: Scope },
 ) {
+  /** Which workers the caller may import for, and (a supervisor) under which supervisor. */
   const allowedIn = async (user: SessionUser) => {
     const visible = await scope.visibleWorkerIds(user);
-    return (workerId: number) => visible === 'all' || visible.includes(workerId);
+    return {
+      inScope: (workerId: number) => visible === 'all' || visible.includes(workerId),
+      // A supervisor logs hours only in their own name (main/services/own-name.ts).
+      mayLogAs: (supervisorId: number) =>
+        user.role !== 'supervisor' || user.supervisorId === supervisorId,
+    };
   };
 
-  /** Refuses an import naming a worker outside the caller's scope, and records the refusal. */
+  /**
+   * Refuses an import naming a worker outside the caller's scope, or another supervisor than
+   * the supervisor importing it, and records the refusal.
+   */
   async function refuseOutOfScope(rows: readonly OutOfScope[]): Promise<never> {
     const first = rows[0] as OutOfScope;
     const lines = rows.map((r) => r.line);
     const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? ', …' : '');
+    const bySupervisor = first.supervisorId !== undefined;
     await db.transaction((trx) =>
       audit.append(trx, {
         action: 'forbidden',
-        detail: `csv import: worker ${first.workerId} on line ${first.line} is outside the caller's scope`,
+        detail: bySupervisor
+          ? `csv import: supervisor ${first.supervisorId} on line ${first.line} is not the caller`
+          : `csv import: worker ${first.workerId} on line ${first.line} is outside the caller's scope`,
       }),
     );
     throw new AppError(
       'forbidden',
-      `Line ${first.line} names a worker outside what your account can import` +
+      (bySupervisor
+        ? `Line ${first.line} logs hours under another supervisor; you can import hours only in your own name`
+        : `Line ${first.line} names a worker outside what your account can import`) +
         `${lines.length > 1 ? ` (lines ${shown})` : ''}. Nothing was imported.`,
     );
   }
@@ -59,7 +73,7 @@ export function makeCsvHoursService(
   /** `inScope` is read before any transaction opens: SQLite has one connection to share. */
   async function check(
     q: Knex | Knex.Transaction,
-    inScope: (workerId: number) => boolean,
+    allowed: Awaited<ReturnType<typeof allowedIn>>,
     csv: string,
     task: string,
   ) {
@@ -68,7 +82,7 @@ export function makeCsvHoursService(
     progress.step(0);
     const result = await checkRows(q, rows, {
       today: toIsoDate(clock.now()),
-      inScope,
+      ...allowed,
       onRow: (done) => progress.step(done),
     });
     progress.finish();
@@ -104,11 +118,11 @@ export function makeCsvHoursService(
     csv: string,
     onRefused: (rows: OutOfScope[]) => void,
   ): Promise<CsvImportResult> {
-    const inScope = await allowedIn(user);
+    const allowed = await allowedIn(user);
     return db.transaction(async (trx) => {
       const { preview, valid, outOfScope } = await check(
         trx,
-        inScope,
+        allowed,
         csv,
         PROGRESS_TASKS.csvCheck,
       );
@@ -244,7 +258,8 @@ export function makeCsvHoursService(
         r.we,
         r.site,
         `${r.pf} ${r.pl}`,
-        r.pe,
+        // A worker sees their supervisors by name only (issue 16); the import reads the name.
+        user.role === 'worker' ? '' : r.pe,
         r.category,
         minutesToDecimalHours(Number(r.minutes)),
         r.minutes,

@@ -1,6 +1,13 @@
-import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import {
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseQueryOptions,
+  type UseQueryResult,
+} from '@tanstack/react-query';
 import { api, type ApiError, type ApiInput, type ApiName, type ApiResult } from './client';
 import { callConfirmingSensitive } from '../lib/sensitive';
+import type { Supervisor } from '../lib/domain';
 
 /** Query keys start with the API name, so a mutation can invalidate every read of a call. */
 export const queryKey = <K extends ApiName>(name: K, input: ApiInput<K>) => [name, input] as const;
@@ -71,7 +78,14 @@ export function useApiMutation<K extends ApiName>(name: K) {
 
 export const usePractice = () => useApiQuery('practice.get', {});
 export const useSites = () => useApiQuery('sites.list', {});
+/** Supervisors as the caller may see them: a worker gets only their own, by name and licence. */
 export const useSupervisors = () => useApiQuery('supervisors.list', {});
+/**
+ * Every supervisor with every field, for screens only the owner or a supervisor opens (the
+ * server answers them in full; a worker's list has no contact details or expiry).
+ */
+export const useSupervisorRecords = () =>
+  useApiQuery('supervisors.list', {}) as UseQueryResult<Supervisor[], ApiError>;
 export const useWorkers = () => useApiQuery('workers.list', {});
 export const useAssignments = (workerId: number | null) =>
   useApiQuery(

@@ -29,6 +29,7 @@ export type {
   Practice,
   Site,
   Supervisor,
+  SupervisorListItem,
   WeekView,
   Worker,
 } from '../../../main/domain/records';

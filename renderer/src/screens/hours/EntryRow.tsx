@@ -1,7 +1,12 @@
 import pencilIcon from '@tabler/icons/outline/pencil.svg';
 import trashIcon from '@tabler/icons/outline/trash.svg';
 import { memo, type CSSProperties } from 'react';
-import { formatMinutes, type HourEntry, type Site, type Supervisor } from '../../lib/domain';
+import {
+  formatMinutes,
+  type HourEntry,
+  type Site,
+  type SupervisorListItem,
+} from '../../lib/domain';
 import { CATEGORY_LABELS, GROUP_COLORS, categoryGroup } from '../../lib/categories';
 import { fullName } from '../../lib/people';
 import './entry-row.css';
@@ -19,7 +24,7 @@ export const EntryRow = memo(function EntryRow(props: {
   /** Position in the week's entries, for the benchmark's scroll and for tests. */
   index: number;
   site: Site | undefined;
-  supervisor: Supervisor | undefined;
+  supervisor: SupervisorListItem | undefined;
   editable: boolean;
   onEdit: (entry: HourEntry) => void;
   onDelete: (entry: HourEntry) => void;

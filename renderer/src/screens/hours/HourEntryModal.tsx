@@ -18,7 +18,7 @@ import {
   type Assignment,
   type HourEntry,
   type Site,
-  type Supervisor,
+  type SupervisorListItem,
   type Worker,
 } from '../../lib/domain';
 import { useApiMutation } from '../../api/queries';
@@ -29,6 +29,7 @@ import { formatDayShort } from '../../lib/dates';
 import { useApiForm } from '../../lib/forms';
 import { fullName, sortName } from '../../lib/people';
 import { routeHref } from '../../lib/route';
+import { useSession } from '../../auth/session';
 
 interface EntryForm {
   date: string;
@@ -56,7 +57,7 @@ export function HourEntryModal(props: {
   defaultDate: string;
   assignments: Assignment[];
   sites: Site[];
-  supervisors: Supervisor[];
+  supervisors: SupervisorListItem[];
   /** The entry last logged this week, whose site and supervisor a new entry starts from. */
   previous?: HourEntry;
   /** Minutes already logged on a date, where known (the week on screen). */
@@ -96,6 +97,9 @@ export function HourEntryModal(props: {
   const date = useWatch({ control: form.control, name: 'date' });
   const alreadyLogged =
     (props.loggedOn(date) ?? 0) - (entry && entry.date === date ? entry.minutes : 0);
+  // A supervisor logs hours only in their own name (main refuses any other).
+  const me = useSession().status?.user;
+  const onlySupervisor = me?.role === 'supervisor' ? me.supervisorId : null;
   const supervisorOptions = useMemo(() => {
     const ids = new Set(
       assignments
@@ -103,10 +107,11 @@ export function HourEntryModal(props: {
         .map((a) => a.supervisorId),
     );
     return props.supervisors
+      .filter((s) => onlySupervisor === null || s.id === onlySupervisor)
       .filter((s) => ids.has(s.id) && (s.active || s.id === entry?.supervisorId))
       .sort((x, y) => sortName(x).localeCompare(sortName(y)))
       .map((s) => ({ value: String(s.id), label: fullName(s) }));
-  }, [assignments, props.supervisors, siteId, entry?.supervisorId]);
+  }, [assignments, props.supervisors, siteId, entry?.supervisorId, onlySupervisor]);
 
   // Follow the site: keep the supervisor if they are assigned there, pick the only one if so.
   useEffect(() => {

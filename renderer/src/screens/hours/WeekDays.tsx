@@ -11,7 +11,12 @@ import {
   type FocusEvent,
   type ReactNode,
 } from 'react';
-import { formatMinutes, type HourEntry, type Site, type Supervisor } from '../../lib/domain';
+import {
+  formatMinutes,
+  type HourEntry,
+  type Site,
+  type SupervisorListItem,
+} from '../../lib/domain';
 import type { WeekView } from '../../lib/domain';
 import { formatDayLong } from '../../lib/dates';
 import { EntryRow } from './EntryRow';
@@ -45,7 +50,7 @@ export function WeekDays(props: {
   week: WeekView;
   today: string;
   siteById: Map<number, Site>;
-  supervisorById: Map<number, Supervisor>;
+  supervisorById: Map<number, SupervisorListItem>;
   canLog: boolean;
   /** Submitted or approved: entries are shown without edit controls. */
   frozen: boolean;

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconEdit, IconInbox, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
-import { useApiMutation, useApiQuery, useSupervisors, useWorkers } from '../../api/queries';
+import { useApiMutation, useApiQuery, useSupervisorRecords, useWorkers } from '../../api/queries';
 import { useCurrentUser } from '../../auth/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Empty } from '../../components/Empty';
@@ -20,7 +20,7 @@ export function MyRequests() {
   const user = useCurrentUser();
   const requests = useApiQuery('privacy.requests.mine', {});
   const workers = useWorkers();
-  const supervisors = useSupervisors();
+  const supervisors = useSupervisorRecords();
   const [correcting, setCorrecting] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const personType = user.workerId !== null ? 'worker' : 'supervisor';

@@ -9,7 +9,7 @@ import {
   useApiMutation,
   useApiQuery,
   useSites,
-  useSupervisors,
+  useSupervisorRecords,
   useWorkers,
 } from '../../api/queries';
 import { useCurrentUser } from '../../auth/session';
@@ -38,7 +38,7 @@ export function SessionsScreen() {
   const [period, setPeriod] = useState('90');
   const from = period === 'all' ? undefined : addDaysIso(todayIso(), -Number(period));
   const sessions = useApiQuery('sessions.list', { from });
-  const supervisors = useSupervisors();
+  const supervisors = useSupervisorRecords();
   const sites = useSites();
   const workers = useWorkers();
   const remove = useApiMutation('sessions.delete');

@@ -3,7 +3,7 @@ import { IconCertificate, IconPencil, IconPlus } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import type { Supervisor } from '../../lib/domain';
-import { useSupervisors } from '../../api/queries';
+import { useSupervisorRecords } from '../../api/queries';
 import { DataTable } from '../../components/DataTable';
 import { Empty } from '../../components/Empty';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,7 +16,7 @@ import { SupervisorFormModal } from './SupervisorFormModal';
 const col = createColumnHelper<Supervisor>();
 
 export function SupervisorsScreen() {
-  const supervisors = useSupervisors();
+  const supervisors = useSupervisorRecords();
   const [editing, setEditing] = useState<Supervisor | 'new' | null>(null);
 
   const columns = useMemo(

@@ -5,7 +5,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { format } from 'date-fns';
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../../api/client';
-import { useApiMutation, useSupervisors, useUsers, useWorkers } from '../../api/queries';
+import { useApiMutation, useSupervisorRecords, useUsers, useWorkers } from '../../api/queries';
 import { ROLE_COLORS, ROLE_LABELS } from '../../auth/roles';
 import { useCurrentUser } from '../../auth/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -36,7 +36,7 @@ function accountStatus(u: UserAccount, now = new Date()) {
 export function UsersScreen() {
   const users = useUsers();
   const workers = useWorkers();
-  const supervisors = useSupervisors();
+  const supervisors = useSupervisorRecords();
   const me = useCurrentUser();
   const setDisabled = useApiMutation('users.setDisabled');
   const [adding, setAdding] = useState(false);

@@ -19,7 +19,7 @@ import { IconAlertTriangle, IconPencil, IconPlus, IconUserCheck } from '@tabler/
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { Assignment, Site, Supervisor, Worker } from '../../lib/domain';
-import { useApiMutation, useAssignments, useSites, useSupervisors } from '../../api/queries';
+import { useApiMutation, useAssignments, useSites, useSupervisorRecords } from '../../api/queries';
 import { DateInput } from '../../components/DateInput';
 import { Empty } from '../../components/Empty';
 import { QueryState } from '../../components/QueryState';
@@ -62,7 +62,7 @@ export function SupervisionDrawer(props: { worker: Worker | null; onClose: () =>
 
 function SupervisionPanel({ worker }: { worker: Worker }) {
   const assignments = useAssignments(worker.id);
-  const supervisors = useSupervisors();
+  const supervisors = useSupervisorRecords();
   const sites = useSites();
   const [editing, setEditing] = useState<Assignment | 'new' | null>(null);
   // Only the owner assigns supervisors; a supervisor sees the assignments as they are.
