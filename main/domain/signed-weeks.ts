@@ -82,6 +82,52 @@ export interface SignedWeeksFile {
   weeks: SignedWeeksWeek[];
 }
 
-/** The bytes to attach: indented, so a person opening the attachment can read it. */
-export const signedWeeksJson = (file: SignedWeeksFile): Buffer =>
-  Buffer.from(`${JSON.stringify(file, null, 2)}\n`, 'utf8');
+/** The text to attach: indented, so a person opening the attachment can read it. */
+export const signedWeeksJson = (file: SignedWeeksFile): string =>
+  `${JSON.stringify(file, null, 2)}\n`;
+
+/** What a check of a file found (main/platform/signed-file.ts). */
+export type SignOffStatus =
+  'ok' | 'differs' | 'signature-invalid' | 'unknown-key' | 'approved-before-signatures';
+
+export interface SignOffResult {
+  scheme: 'Ed25519' | 'approved-before-signatures';
+  version: number;
+  supervisorId: number;
+  signerName: string;
+  signedAt: string;
+  fingerprint: string | null;
+  verificationCode: string | null;
+  status: SignOffStatus;
+  /** Each thing wrong, naming the week and the field. Empty when ok. */
+  problems: string[];
+}
+
+export interface WeekResult {
+  workerId: number;
+  workerName: string;
+  weekStart: IsoDate;
+  status: string;
+  version: number;
+  ok: boolean;
+  signOffs: SignOffResult[];
+  /** Problems of the week as a whole (hours nobody signed). */
+  problems: string[];
+}
+
+export interface FileVerification {
+  fileName: string;
+  kind: 'pdf' | 'json' | 'unknown';
+  /** What the file says it is: `weekly-log`, `experience-summary`, `person-record`. */
+  document: string | null;
+  /** True only when there is something to check and every check passed. */
+  ok: boolean;
+  weeks: WeekResult[];
+  /** Problems with the file itself (unreadable, no signed weeks). */
+  problems: string[];
+}
+
+export interface KnownKey {
+  supervisorId: number;
+  publicKey: string;
+}

@@ -2,6 +2,11 @@ import { createHash } from 'node:crypto';
 import { PERSON_RECORD_SCHEMA_ID, type PersonRecord } from '../domain/privacy/person-record.js';
 import {
   SIGNED_WEEKS_FORMAT,
+  type FileVerification,
+  type KnownKey,
+  type SignOffResult,
+  type SignOffStatus,
+  type WeekResult,
   type ShownEntry,
   type SignedWeeksFile,
   type SignedWeeksWeek,
@@ -15,6 +20,7 @@ import {
 } from '../domain/week-document.js';
 import { canonicalEntries } from '../domain/weekly-logs.js';
 import type { HourCategory } from '../domain/categories.js';
+export type { FileVerification, KnownKey, SignOffResult, WeekResult };
 import { addDaysIso, type IsoDate } from '../domain/dates.js';
 import { pdfAttachments } from './pdf-attachments.js';
 import { fingerprintOf, verificationCode, verifyText } from './signing.js';
@@ -29,51 +35,6 @@ import { fingerprintOf, verificationCode, verifyText } from './signing.js';
  * and the field that differs. Inside the app, `knownKeys` adds: was the key recorded by this
  * practice for that supervisor?
  */
-
-export type SignOffStatus =
-  'ok' | 'differs' | 'signature-invalid' | 'unknown-key' | 'approved-before-signatures';
-
-export interface SignOffResult {
-  scheme: 'Ed25519' | 'approved-before-signatures';
-  version: number;
-  supervisorId: number;
-  signerName: string;
-  signedAt: string;
-  fingerprint: string | null;
-  verificationCode: string | null;
-  status: SignOffStatus;
-  /** Each thing wrong, naming the week and the field. Empty when ok. */
-  problems: string[];
-}
-
-export interface WeekResult {
-  workerId: number;
-  workerName: string;
-  weekStart: IsoDate;
-  status: string;
-  version: number;
-  ok: boolean;
-  signOffs: SignOffResult[];
-  /** Problems of the week as a whole (hours nobody signed). */
-  problems: string[];
-}
-
-export interface FileVerification {
-  fileName: string;
-  kind: 'pdf' | 'json' | 'unknown';
-  /** What the file says it is: `weekly-log`, `experience-summary`, `person-record`. */
-  document: string | null;
-  /** True only when there is something to check and every check passed. */
-  ok: boolean;
-  weeks: WeekResult[];
-  /** Problems with the file itself (unreadable, no signed weeks). */
-  problems: string[];
-}
-
-export interface KnownKey {
-  supervisorId: number;
-  publicKey: string;
-}
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

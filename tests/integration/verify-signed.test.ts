@@ -195,6 +195,26 @@ describe('signed weeks verify anywhere: PDFs and the JSON export, offline', () =
       ['David Okafor', 'ok'],
     ]);
     expect(describeVerification(result).filter((l) => l.startsWith('OK'))).toHaveLength(2);
+
+    // Admin → Verify: the same check through the API, with the practice's recorded keys.
+    const viaApi = await call(core, 'signatures.verifyFile', {
+      name: 'weekly-log.pdf',
+      base64: pdf.toString('base64'),
+    });
+    expect(viaApi).toMatchObject({ ok: true, fileName: 'weekly-log.pdf', kind: 'pdf' });
+    const forged = withBundle(
+      pdf,
+      tamperDocument(bundleOf(pdf), (d) => (d.entries[0]!.minutes = 840)),
+    );
+    const refused = await call(core, 'signatures.verifyFile', {
+      name: 'forged.pdf',
+      base64: forged.toString('base64'),
+    });
+    expect(refused.ok).toBe(false);
+    expect(refused.weeks[0]!.signOffs[0]!.status).toBe('signature-invalid');
+    const empty = await core.invoke('signatures.verifyFile', { name: 'x.pdf', base64: '' });
+    expect(empty.ok ? null : empty.error).toMatchObject({ code: 'validation' });
+    expect(empty.ok ? null : empty.error.fields?.base64).toBeTruthy();
   });
 
   it('the JSON export carries the signed documents and verifies OK', async () => {

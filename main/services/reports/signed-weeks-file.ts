@@ -83,13 +83,16 @@ export function attachSignedWeeks(
 ): void {
   if (!weeks.some((w) => w.signOffs.length || w.approvedBeforeSignatures.length)) return;
   doc.file(
-    signedWeeksJson({
-      format: SIGNED_WEEKS_FORMAT,
-      practice: meta.practiceName,
-      document: meta.document,
-      generatedAt: meta.generatedAt.toISOString(),
-      weeks: [...weeks],
-    }),
+    Buffer.from(
+      signedWeeksJson({
+        format: SIGNED_WEEKS_FORMAT,
+        practice: meta.practiceName,
+        document: meta.document,
+        generatedAt: meta.generatedAt.toISOString(),
+        weeks: [...weeks],
+      }),
+      'utf8',
+    ),
     {
       name: SIGNED_WEEKS_FILE_NAME,
       type: 'application/json',
