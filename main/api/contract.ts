@@ -41,6 +41,7 @@ import { ceContract } from './contracts/ce.js';
 import { progressContract } from './contracts/progress.js';
 import { reportsContract } from './contracts/reports.js';
 import { reviewContract } from './contracts/review.js';
+import { signaturesContract } from './contracts/signatures.js';
 
 export { ROLES, type ContractEntry, type Role } from './contract-kit.js';
 
@@ -348,6 +349,7 @@ export const contract = joinContractParts(
   privacyNoticeContract,
   privacyStatsContract,
   privacySurveysContract,
+  signaturesContract,
 );
 
 export type Contract = typeof contract;

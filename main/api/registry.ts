@@ -15,6 +15,7 @@ import { peopleHandlers } from './handlers/people.js';
 import { progressHandlers } from './handlers/progress.js';
 import { reportsHandlers } from './handlers/reports.js';
 import { reviewHandlers } from './handlers/review.js';
+import { signaturesHandlers } from './handlers/signatures.js';
 
 /**
  * Merges the per-domain maps. A name defined twice, a handler for a name outside the contract,
@@ -51,4 +52,5 @@ export const DOMAIN_HANDLERS: ReadonlyArray<Partial<HandlerMap>> = [
   privacyAccessHandlers,
   privacyNoticeHandlers,
   privacyStatsHandlers,
+  signaturesHandlers,
 ];

@@ -11,6 +11,7 @@ import {
   IconBuildingHospital,
   IconCertificate,
   IconClockHour4,
+  IconFileCheck,
   IconListDetails,
   IconUserShield,
   IconUsers,
@@ -29,6 +30,7 @@ import { UserMenu } from './auth/UserMenu';
 import { PracticeName } from './components/PracticeName';
 import { navigate, routeHref, useRoute } from './lib/route';
 import { AuditScreen } from './screens/audit/AuditScreen';
+import { VerifyScreen } from './screens/verify/VerifyScreen';
 import { BackupsScreen } from './screens/backups/BackupsScreen';
 import { DashboardScreen } from './screens/dashboard/DashboardScreen';
 import { ReviewScreen } from './screens/review/ReviewScreen';
@@ -75,6 +77,7 @@ const NAV: NavItem[] = [
   { screen: 'backups', label: 'Backups', icon: IconDatabaseExport, admin: true },
   { screen: 'privacy', label: 'Privacy', icon: IconLock, admin: true },
   { screen: 'audit', label: 'Audit trail', icon: IconListDetails, admin: true },
+  { screen: 'verify', label: 'Verify', icon: IconFileCheck, admin: true },
   { screen: 'settings', label: 'Settings', icon: IconAdjustmentsHorizontal, admin: true },
 ];
 
@@ -92,6 +95,7 @@ const SCREEN_COMPONENTS: Record<Screen, () => React.ReactNode> = {
   sites: SitesScreen,
   users: UsersScreen,
   audit: AuditScreen,
+  verify: VerifyScreen,
   settings: SettingsScreen,
   'my-data': MyDataScreen,
   privacy: PrivacyScreen,

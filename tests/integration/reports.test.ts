@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../main/api/bridge.js';
 import type { ReportFile } from '../../main/domain/reports.js';
+import { verificationCode } from '../../main/platform/signing.js';
 import { call, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
@@ -81,8 +82,9 @@ describe('report PDFs against a real database', () => {
 
   it('prints an approved week with its entries, totals and the signature stamp', async () => {
     await approveWeek('2026-11-16');
-    const sig = (await core.db('week_signatures').first('entries_hash')) as {
-      entries_hash: string;
+    const sig = (await core.db('week_signatures').first('signature', 'key_fingerprint')) as {
+      signature: string;
+      key_fingerprint: string;
     };
 
     const file = await call(core, 'reports.weeklyLog', {
@@ -109,9 +111,12 @@ describe('report PDFs against a real database', () => {
     expect(text).toMatch(/Direct — individual 0\.83/);
     expect(text).toMatch(/Direct — couples, family, children 1\.50/);
     expect(text).not.toContain('2.00');
+    // One Ed25519 signature block per signer (issue 16): fingerprint and verification code.
     expect(text).toContain(
-      `Electronically signed by Maria Lopez, LMFT LMFT12345, on 2026-11-20 15:00; version 1; SHA-256 ${sig.entries_hash.slice(0, 16)}…`,
+      'Electronically signed by Maria Lopez, LMFT LMFT12345 (CA), on 2026-11-20 15:00; version 1.',
     );
+    expect(text).toContain(`Verification code ${verificationCode(sig.signature)} · Ed25519`);
+    expect(text).toContain(`key fingerprint ${sig.key_fingerprint}`);
     expect(text).not.toContain('— signature');
 
     const png = firstPagePng(core, 'approved.pdf');

@@ -462,6 +462,7 @@ describe('the application menu', () => {
       'Users',
       'Privacy…',
       'Audit trail',
+      'Verify a signed file…',
       'Settings',
     ]);
     const screens = admin
@@ -481,6 +482,7 @@ describe('the application menu', () => {
       'users',
       'privacy',
       'audit',
+      'verify',
       'settings',
     ]);
     win.webContents.send.mockClear();

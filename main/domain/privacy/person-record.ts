@@ -155,6 +155,15 @@ export const weekSignatureSchema = z
     entriesJson: nullableText(
       "The entries as signed (canonical JSON). Left out (null) in a supervisor's record: they are the worker's hours.",
     ),
+    signedDocument: nullableText(
+      "The week document exactly as signed (canonical JSON, hourkeep.week-signature/1), checked by `npm run verify`. Null before signatures, and in a supervisor's record (it holds the worker's hours).",
+    ),
+    signature: nullableText(
+      'The Ed25519 signature of signedDocument (base64); null before signatures',
+    ),
+    publicKey: nullableText("The signer's Ed25519 public key (raw 32 bytes, base64)"),
+    keyFingerprint: nullableText("The public key's fingerprint, as printed and on the profile"),
+    verificationCode: nullableText('The short code printed beside the signature'),
   })
   .describe(
     "A sign-off: on the worker's weeks in a worker's record; the sign-offs they made in a supervisor's record",

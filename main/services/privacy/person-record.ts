@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { notFound } from '../../api/envelope.js';
+import { verificationCode } from '../../platform/signing.js';
 import type { DataCategory, PersonKey } from '../../domain/privacy/people.js';
 import {
   PERSON_RECORD_SCHEMA_ID,
@@ -132,10 +133,14 @@ export async function collectPersonRecord(
     .join('weekly_logs as l', 'l.id', 'g.weekly_log_id')
     .join('workers as w', 'w.id', 'l.worker_id')
     .join('supervisors as s', 's.id', 'g.supervisor_id')
+    .leftJoin('signing_keys as k', function () {
+      this.on('k.fingerprint', 'g.key_fingerprint').andOn('k.supervisor_id', 'g.supervisor_id');
+    })
     .where(isWorker ? 'l.worker_id' : 'g.supervisor_id', person.personId)
     .orderBy('g.id')
     .select(
       'g.*',
+      'k.public_key',
       'l.week_start',
       'l.worker_id',
       'w.first_name as w_first_name',
@@ -291,6 +296,11 @@ export async function collectPersonRecord(
       signedAt: str(g.signed_at),
       entriesHash: str(g.entries_hash),
       entriesJson: isWorker ? str(g.entries_json) : null,
+      signedDocument: isWorker ? optStr(g.document_json) : null,
+      signature: optStr(g.signature),
+      publicKey: optStr(g.public_key),
+      keyFingerprint: optStr(g.key_fingerprint),
+      verificationCode: g.signature ? verificationCode(str(g.signature)) : null,
     })),
     supervisionSessions: sessions.map((x) => {
       const all = attendeeRows.filter((a) => num(a.session_id) === num(x.id));

@@ -1,12 +1,15 @@
 import { format, parseISO } from 'date-fns';
 import type { HourCategory } from '../../domain/categories.js';
 import { HOUR_CATEGORIES, isSupervision } from '../../domain/categories.js';
-import { weekStartOf, type IsoDate } from '../../domain/dates.js';
+import { addDaysIso, weekStartOf, type IsoDate } from '../../domain/dates.js';
+import { SIGNED_WEEKS_FILE_NAME } from '../../domain/signed-weeks.js';
+import { WEEK_STATUS_LABELS } from '../../domain/weekly-logs.js';
 import type { Pack } from '../../domain/packs/index.js';
 import type { Progress } from '../../domain/progress.js';
 import type { HourEntry, Site, Supervisor, Worker } from '../../domain/records.js';
 import { countWeeks, minutesByCategory, minutesToDecimalHours } from '../../domain/reports.js';
 import {
+  MARGIN,
   MUTED,
   INK,
   footers,
@@ -19,7 +22,9 @@ import {
   title,
   type Doc,
 } from './pdf-layout.js';
-import { personName } from './report-data.js';
+import { personName, type WeekState } from './report-data.js';
+import { attachSignedWeeks, signedWeekOf } from './signed-weeks-file.js';
+import { localDateTime } from './weekly-log-pdf.js';
 
 /** One supervisor at one site, with the worker's entries under them there. */
 export interface ExperienceSection {
@@ -35,6 +40,11 @@ export interface ExperienceSummaryData {
   /** The worker's pack and progress over all their hours, when a pack is assigned. */
   progress: { pack: Pack; progress: Progress } | null;
   generatedAt: Date;
+  /** The worker's weeks that left draft, with their sign-offs, and what the bundle needs. */
+  weeks: ReadonlyMap<IsoDate, WeekState>;
+  allEntries: readonly HourEntry[];
+  sites: ReadonlyMap<number, Site>;
+  supervisors: ReadonlyMap<number, Supervisor>;
   /** Called after each section is drawn, for the progress bar. */
   onSection?: (done: number) => void;
 }
@@ -75,7 +85,26 @@ export function experienceFigures(entries: readonly HourEntry[]): ExperienceFigu
 const longDate = (d: IsoDate | null) => (d ? format(parseISO(d), 'MMMM d, yyyy') : '—');
 const h = minutesToDecimalHours;
 
-function drawSection(doc: Doc, worker: Worker, s: ExperienceSection): void {
+/** The section's weeks and this supervisor's sign-off of each: the rows of "Signed weeks". */
+function signedWeekRows(s: ExperienceSection, weeks: ReadonlyMap<IsoDate, WeekState>): string[][] {
+  const starts = [...new Set(s.entries.map((e) => weekStartOf(e.date)))].sort();
+  return starts.map((start) => {
+    const w = weeks.get(start);
+    const mine = w?.signOffs.find((o) => o.supervisorId === s.supervisor.id);
+    const status = w ? WEEK_STATUS_LABELS[w.status] : 'Draft';
+    if (!mine) return [start, status, 'Not signed', '', ''];
+    const who = `${mine.signerName}, ${localDateTime(mine.signedAt)} (v${mine.version})`;
+    if (!mine.signed) return [start, status, who, 'Approved before signatures', ''];
+    return [start, status, who, mine.signed.fingerprint, mine.signed.verificationCode];
+  });
+}
+
+function drawSection(
+  doc: Doc,
+  worker: Worker,
+  s: ExperienceSection,
+  weeks: ReadonlyMap<IsoDate, WeekState>,
+): void {
   const f = experienceFigures(s.entries);
   const sup = s.supervisor;
   sectionHeading(doc, `${personName(sup)} at ${s.site.name}`);
@@ -125,6 +154,21 @@ function drawSection(doc: Doc, worker: Worker, s: ExperienceSection): void {
     )
     .fillColor(INK);
   signatureLines(doc, [`Supervisor: ${personName(sup)}`]);
+  const rows = signedWeekRows(s, weeks);
+  if (rows.length) {
+    sectionHeading(doc, `Weeks signed by ${personName(sup)} (Ed25519)`);
+    table(
+      doc,
+      [
+        { header: 'Week of', width: 58 },
+        { header: 'Status', width: 50 },
+        { header: 'Signed by, at (version)', width: '*' },
+        { header: 'Key fingerprint', width: 204 },
+        { header: 'Code', width: 88 },
+      ],
+      rows,
+    );
+  }
 }
 
 function drawProgress(doc: Doc, pack: Pack, progress: Progress): void {
@@ -171,10 +215,43 @@ export async function renderExperienceSummary(data: ExperienceSummaryData) {
   }
   data.sections.forEach((section, i) => {
     if (i > 0) doc.addPage();
-    drawSection(doc, worker, section);
+    drawSection(doc, worker, section, data.weeks);
     data.onSection?.(i + 1);
   });
   if (data.progress) drawProgress(doc, data.progress.pack, data.progress.progress);
+  // Every week with hours in the summary, with all its entries (the figures behind it).
+  const starts = new Set(data.sections.flatMap((s) => s.entries.map((e) => weekStartOf(e.date))));
+  const signed = [...starts].sort().flatMap((start) => {
+    const state = data.weeks.get(start);
+    if (!state?.signOffs.length) return [];
+    const end = addDaysIso(start, 6);
+    const entries = data.allEntries.filter((e) => e.date >= start && e.date <= end);
+    return [signedWeekOf(worker, start, state, entries, data.sites, data.supervisors)];
+  });
+  if (signed.some((w) => w.signOffs.length)) {
+    doc
+      .font('Helvetica')
+      .fontSize(8.5)
+      .fillColor(MUTED)
+      .moveDown(0.5)
+      .text(
+        `The signed week documents, signatures and public keys are attached to this PDF ` +
+          `(${SIGNED_WEEKS_FILE_NAME}); check them with Hourkeep (Admin > Verify) or ` +
+          `"npm run verify -- FILE".`,
+        MARGIN,
+        doc.y,
+      )
+      .fillColor(INK);
+  }
+  attachSignedWeeks(
+    doc,
+    {
+      practiceName: data.practiceName,
+      document: 'experience-summary',
+      generatedAt: data.generatedAt,
+    },
+    signed,
+  );
   footers(
     doc,
     `${data.practiceName} · ${personName(worker)} · generated by Hourkeep on ${format(data.generatedAt, 'yyyy-MM-dd HH:mm')}`,

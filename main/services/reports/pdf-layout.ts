@@ -135,12 +135,17 @@ function rowHeight(doc: Doc, columns: readonly Column[], row: readonly string[])
   );
 }
 
-/** A drawn box with the electronic signature's words in it. */
+/** The height signatureStamp draws for these lines. */
+export function stampHeight(doc: Doc, lines: readonly string[]): number {
+  doc.font(FONT).fontSize(9.5);
+  return doc.heightOfString(lines.join('\n'), { width: contentWidth(doc) - 24 }) + 36;
+}
+
+/** A drawn box with the electronic signature's words in it; never split across pages. */
 export function signatureStamp(doc: Doc, heading: string, lines: readonly string[]): void {
   const width = contentWidth(doc);
-  doc.font(FONT).fontSize(9.5);
   const body = lines.join('\n');
-  const height = doc.heightOfString(body, { width: width - 24 }) + 36;
+  const height = stampHeight(doc, lines);
   ensureSpace(doc, height + 10);
   const top = doc.y + 4;
   doc.rect(MARGIN, top, width, height).lineWidth(1.2).strokeColor('#1d4ed8').stroke();

@@ -3,7 +3,9 @@ import { notFound } from '../../api/envelope.js';
 import { hourEntryFromRow, siteFromRow, supervisorFromRow, workerFromRow } from '../../db/rows.js';
 import type { IsoDate } from '../../domain/dates.js';
 import type { HourEntry, Site, Supervisor, Worker } from '../../domain/records.js';
+import type { SignedWeekSignOff } from '../../domain/signed-weeks.js';
 import type { WeekStatus } from '../../domain/weekly-logs.js';
+import { fingerprintOf, verificationCode } from '../../platform/signing.js';
 
 /** What the reports read, straight from the tables (reports never write records). */
 export const personName = (p: { firstName: string; lastName: string }) =>
@@ -76,6 +78,123 @@ export interface WeekState {
   version: number;
   /** The latest sign-off, if the week was ever signed. */
   signature: WeekSignature | null;
+  /** Every sign-off of the latest signed version: one per supervisor who signed it. */
+  signOffs: SignOff[];
+}
+
+/** One supervisor's sign-off of a week, with what a reader needs to check it. */
+export interface SignOff {
+  version: number;
+  supervisorId: number;
+  signerName: string;
+  signedAt: string;
+  entriesHash: string;
+  /** Null for a sign-off from before signatures. */
+  signed: SignedWeekSignOff | null;
+}
+
+interface SignOffRow {
+  weekly_log_id: number;
+  version: number;
+  supervisor_id: number;
+  signer_name: string;
+  signed_at: string;
+  entries_hash: string;
+  document_json: string | null;
+  signature: string | null;
+  key_fingerprint: string | null;
+  public_key: string | null;
+}
+
+/** The sign-offs of the latest signed version of each of `logIds`' weeks, by log id. */
+export async function latestSignOffs(
+  db: Knex,
+  logIds: readonly number[],
+): Promise<Map<number, SignOff[]>> {
+  const out = new Map<number, SignOff[]>();
+  if (logIds.length === 0) return out;
+  const rows = (await db('week_signatures as g')
+    .leftJoin('signing_keys as k', function () {
+      this.on('k.fingerprint', 'g.key_fingerprint').andOn('k.supervisor_id', 'g.supervisor_id');
+    })
+    .whereIn('g.weekly_log_id', logIds)
+    .orderBy([{ column: 'g.version' }, { column: 'g.id' }])
+    .select(
+      'g.weekly_log_id',
+      'g.version',
+      'g.supervisor_id',
+      'g.signer_name',
+      'g.signed_at',
+      'g.entries_hash',
+      'g.document_json',
+      'g.signature',
+      'g.key_fingerprint',
+      'k.public_key',
+    )) as SignOffRow[];
+  const latest = new Map<number, number>();
+  for (const r of rows) latest.set(Number(r.weekly_log_id), Number(r.version));
+  for (const r of rows) {
+    const logId = Number(r.weekly_log_id);
+    if (Number(r.version) !== latest.get(logId)) continue;
+    const list = out.get(logId) ?? [];
+    list.push({
+      version: Number(r.version),
+      supervisorId: Number(r.supervisor_id),
+      signerName: r.signer_name,
+      signedAt: r.signed_at,
+      entriesHash: r.entries_hash,
+      signed:
+        r.document_json !== null && r.signature !== null
+          ? {
+              scheme: 'Ed25519',
+              document: r.document_json,
+              signature: r.signature,
+              // A key the practice lost would leave the signature uncheckable: said so, not hidden.
+              publicKey: r.public_key ?? '',
+              fingerprint: r.public_key ? fingerprintOf(r.public_key) : (r.key_fingerprint ?? ''),
+              verificationCode: verificationCode(r.signature),
+            }
+          : null,
+    });
+    out.set(logId, list);
+  }
+  return out;
+}
+
+/** Every week of a worker that left draft, with its sign-offs, by week start. */
+export async function weekStatesOf(db: Knex, workerId: number): Promise<Map<IsoDate, WeekState>> {
+  const logs = (await db('weekly_logs')
+    .where({ worker_id: workerId })
+    .select('id', 'week_start', 'status', 'version')) as {
+    id: number;
+    week_start: IsoDate;
+    status: WeekStatus;
+    version: number;
+  }[];
+  const signOffs = await latestSignOffs(
+    db,
+    logs.map((l) => Number(l.id)),
+  );
+  const out = new Map<IsoDate, WeekState>();
+  for (const l of logs) {
+    const list = signOffs.get(Number(l.id)) ?? [];
+    const last = list.at(-1);
+    out.set(l.week_start, {
+      status: l.status,
+      version: Number(l.version),
+      signature: last
+        ? {
+            version: last.version,
+            signerName: last.signerName,
+            signedAt: last.signedAt,
+            entriesHash: last.entriesHash,
+            supervisorId: last.supervisorId,
+          }
+        : null,
+      signOffs: list,
+    });
+  }
+  return out;
 }
 
 /** The week's review state: no weekly_logs row means a draft. */
@@ -88,7 +207,7 @@ export async function weekState(
     .where({ worker_id: workerId, week_start: weekStart })
     .first('id', 'status', 'version')) as
     { id: number; status: WeekStatus; version: number } | undefined;
-  if (!log) return { status: 'draft', version: 0, signature: null };
+  if (!log) return { status: 'draft', version: 0, signature: null, signOffs: [] };
   const sig = (await db('week_signatures')
     .where({ weekly_log_id: log.id })
     .orderBy('version', 'desc')
@@ -113,5 +232,6 @@ export async function weekState(
           supervisorId: Number(sig.supervisor_id),
         }
       : null,
+    signOffs: (await latestSignOffs(db, [Number(log.id)])).get(Number(log.id)) ?? [],
   };
 }

@@ -21,6 +21,7 @@ import {
   sitesById,
   supervisorsById,
   weekState,
+  weekStatesOf,
 } from './report-data.js';
 import { renderWeeklyLog } from './weekly-log-pdf.js';
 
@@ -181,6 +182,10 @@ export function makeReportsService(
         sections,
         progress: progressOf,
         generatedAt: clock.now(),
+        weeks: await weekStatesOf(db, workerId),
+        allEntries: entries,
+        sites,
+        supervisors,
         onSection: (done) => progress.step(done),
       });
       progress.finish();

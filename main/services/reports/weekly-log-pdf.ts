@@ -4,7 +4,12 @@ import { addDaysIso, weekDays, type IsoDate } from '../../domain/dates.js';
 import type { HourEntry, Site, Supervisor, Worker } from '../../domain/records.js';
 import { minutesByCategory, minutesToDecimalHours } from '../../domain/reports.js';
 import { WEEK_STATUS_LABELS } from '../../domain/weekly-logs.js';
+import { SIGNED_WEEKS_FILE_NAME } from '../../domain/signed-weeks.js';
 import {
+  INK,
+  MARGIN,
+  MUTED,
+  contentWidth,
   footers,
   finish,
   keyValues,
@@ -12,10 +17,13 @@ import {
   sectionHeading,
   signatureLines,
   signatureStamp,
+  stampHeight,
   table,
   title,
+  type Doc,
 } from './pdf-layout.js';
-import { personName, type WeekState } from './report-data.js';
+import { personName, type SignOff, type WeekState } from './report-data.js';
+import { attachSignedWeeks, signedWeekOf } from './signed-weeks-file.js';
 
 export interface WeeklyLogData {
   practiceName: string;
@@ -35,16 +43,32 @@ const hours = (minutes: number) => `${minutesToDecimalHours(minutes)} h`;
 /** Signatures are stored in UTC; the page shows the practice's local time. */
 export const localDateTime = (iso: string) => format(new Date(iso), 'yyyy-MM-dd HH:mm');
 
-/** The words of the electronic signature stamp; the tests read them back with pdftotext. */
-export function stampLines(week: WeekState, signer: Supervisor | undefined): string[] {
-  const sig = week.signature;
-  if (!sig) return [];
-  const license = signer ? `, ${signer.licenseType} ${signer.licenseNumber}` : '';
+/** The words of one supervisor's signature block; the tests read them back with pdftotext. */
+export function signOffLines(signOff: SignOff, signer: Supervisor | undefined): string[] {
+  const license = signer
+    ? `, ${signer.licenseType} ${signer.licenseNumber} (${signer.licenseState})`
+    : '';
+  const first =
+    `Electronically signed by ${signOff.signerName}${license}, on ` +
+    `${localDateTime(signOff.signedAt)}; version ${signOff.version}.`;
+  if (!signOff.signed)
+    return [
+      `Approved by ${signOff.signerName}${license}, on ${localDateTime(signOff.signedAt)}; ` +
+        `version ${signOff.version}.`,
+      `Approved before signatures: no cryptographic signature; entries SHA-256 ${signOff.entriesHash.slice(0, 16)}…`,
+    ];
   return [
-    `Electronically signed by ${sig.signerName}${license}, on ${localDateTime(sig.signedAt)}; ` +
-      `version ${sig.version}; SHA-256 ${sig.entriesHash.slice(0, 16)}…`,
-    'The signature covers the entries listed above as they stood when the supervisor approved the week.',
+    first,
+    `Verification code ${signOff.signed.verificationCode} · Ed25519 · key fingerprint ` +
+      signOff.signed.fingerprint,
   ];
+}
+
+/** Height of the sign-off section, so it is kept on one page with the totals above it. */
+function signOffHeight(doc: Doc, blocks: readonly string[][]): number {
+  return (
+    40 + blocks.reduce((n, lines) => n + stampHeight(doc, lines) + 10, 0) + (blocks.length ? 30 : 0)
+  );
 }
 
 /** A worker's Monday-to-Sunday week as a printable log with its sign-off. */
@@ -120,6 +144,12 @@ export async function renderWeeklyLog(data: WeeklyLogData) {
     [[...perDay.map(minutesToDecimalHours), minutesToDecimalHours(total)]],
   );
 
+  const blocks = week.signOffs.map((o) => signOffLines(o, data.supervisors.get(o.supervisorId)));
+  // The totals by category and every signature block stay together on one page: a block is
+  // never alone on a page away from the week it signs.
+  const together = 40 + (HOUR_CATEGORIES.length + 2) * 17 + signOffHeight(doc, blocks);
+  if (doc.y + together > doc.page.height - MARGIN && together < doc.page.height - 2 * MARGIN)
+    doc.addPage();
   sectionHeading(doc, 'Totals by category');
   const byCategory = minutesByCategory(HOUR_CATEGORIES, entries);
   table(
@@ -135,26 +165,49 @@ export async function renderWeeklyLog(data: WeeklyLogData) {
     { bold: (i) => i === HOUR_CATEGORIES.length },
   );
 
-  sectionHeading(doc, 'Sign-off');
-  if (week.status === 'approved' && week.signature) {
+  sectionHeading(doc, week.signOffs.length > 1 ? 'Sign-offs' : 'Sign-off');
+  const waiting = week.status !== 'approved';
+  if (week.signOffs.length && waiting) {
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .text(
+        week.status === 'submitted'
+          ? `This week is waiting for the other supervisors' signatures (version ${week.signOffs[0]?.version}).`
+          : `This week is being amended. Its last signed version is shown below.`,
+      )
+      .moveDown(0.5);
+  }
+  week.signOffs.forEach((o, i) => {
     signatureStamp(
       doc,
-      'Approved and signed',
-      stampLines(week, data.supervisors.get(week.signature.supervisorId)),
+      o.signed ? `Signed by ${o.signerName}` : `Approved before signatures by ${o.signerName}`,
+      blocks[i] ?? [],
     );
-  } else {
-    if (week.signature) {
-      doc
-        .font('Helvetica')
-        .fontSize(9)
-        .text(
-          `This week is being amended. Its last signed version (${week.signature.version}) was ` +
-            `signed by ${week.signature.signerName} on ${localDateTime(week.signature.signedAt)}.`,
-        )
-        .moveDown(0.5);
-    }
-    signatureLines(doc, [`Worker: ${personName(worker)}`, 'Supervisor']);
+  });
+  if (week.signOffs.some((o) => o.signed)) {
+    doc
+      .font('Helvetica')
+      .fontSize(8.5)
+      .fillColor(MUTED)
+      .text(
+        `Each signature covers that supervisor's entries above as they stood when signed. The signed ` +
+          `documents, signatures and public keys are attached to this PDF (${SIGNED_WEEKS_FILE_NAME}); ` +
+          `check them with Hourkeep (Admin > Verify) or "npm run verify -- FILE", and compare the ` +
+          `fingerprint with the one the supervisor's practice recorded.`,
+        MARGIN,
+        doc.y,
+        { width: contentWidth(doc) },
+      )
+      .fillColor(INK);
   }
+  if (week.signOffs.length === 0)
+    signatureLines(doc, [`Worker: ${personName(worker)}`, 'Supervisor']);
+  attachSignedWeeks(
+    doc,
+    { practiceName: data.practiceName, document: 'weekly-log', generatedAt: data.generatedAt },
+    [signedWeekOf(worker, weekStart, week, entries, data.sites, data.supervisors)],
+  );
 
   footers(
     doc,
