@@ -232,7 +232,7 @@ export function AuditScreen() {
                   <Table.Th w={36}>
                     <span className="visually-hidden">Details</span>
                   </Table.Th>
-                  <Table.Th w={150}>Time</Table.Th>
+                  <Table.Th w={176}>Time</Table.Th>
                   <Table.Th w={100}>Actor</Table.Th>
                   <Table.Th w={130}>Action</Table.Th>
                   <Table.Th w={130} className="col-low">
