@@ -9,7 +9,10 @@ export type AppEvent =
   /** The session locked (idle, OS lock, suspend, menu) or unlocked; the renderer re-reads auth.status. */
   | { type: 'lock-changed'; locked: boolean; reason: string | null }
   /** Menu commands the renderer carries out (they need a dialog). */
-  | { type: 'command'; command: 'change-password' | 'sign-out' | 'backup-now' }
+  | {
+      type: 'command';
+      command: 'change-password' | 'sign-out' | 'backup-now' | 'keyboard-shortcuts';
+    }
   /** Long work (CSV import, report generation) under way: `done` of `total` steps. */
   | { type: 'progress'; task: string; done: number; total: number };
 

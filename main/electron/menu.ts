@@ -242,6 +242,8 @@ export function menuTemplate(ctx: MenuContext, viewer: Role | null): MenuItemCon
     {
       role: 'help',
       submenu: [
+        // The renderer's list of shortcuts (also on "?" in the app); only once someone is in.
+        ...(viewer ? [commandItem(ctx, 'Keyboard shortcuts', 'keyboard-shortcuts')] : []),
         { label: 'About Hourkeep', click: () => void showAbout(ctx).catch(report('About')) },
         {
           label: 'Privacy and data folder',

@@ -15,8 +15,9 @@ export function createMainWindow(preloadPath: string, log: Log = console.error):
     title: 'Hourkeep',
     width: 1280,
     height: 800,
-    minWidth: 960,
-    minHeight: 640,
+    // The smallest window every screen is laid out for (tests/e2e/shell.spec.ts checks 1024×700).
+    minWidth: 1024,
+    minHeight: 700,
     // Hidden until the first paint, so the user never sees an empty white frame.
     show: false,
     backgroundColor: '#f8f9fa',

@@ -21,13 +21,15 @@ import {
   IconUserCircle,
   type Icon,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { mayOpen, type Screen } from '../../main/domain/screens';
 import { ChangePasswordDialog } from './auth/ChangePasswordDialog';
 import { useCurrentUser } from './auth/session';
 import { useActivityAndLockShortcut } from './auth/useActivity';
 import { UserMenu } from './auth/UserMenu';
 import { PracticeName } from './components/PracticeName';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { useFocusNeverLost, useShortcuts } from './lib/shortcuts';
 import { navigate, routeHref, useRoute } from './lib/route';
 import { AuditScreen } from './screens/audit/AuditScreen';
 import { VerifyScreen } from './screens/verify/VerifyScreen';
@@ -109,6 +111,10 @@ export function App() {
   const user = useCurrentUser();
   const [changingPassword, setChangingPassword] = useState(false);
   useActivityAndLockShortcut();
+  const [showingShortcuts, setShowingShortcuts] = useState(false);
+  const showShortcuts = useCallback(() => setShowingShortcuts(true), []);
+  useShortcuts(showShortcuts);
+  useFocusNeverLost();
 
   const nav = useMemo(() => NAV.filter((n) => mayOpen(user.role, n.screen)), [user.role]);
   // A screen the role may not open falls back to the first one, the dashboard.
@@ -119,6 +125,8 @@ export function App() {
     return window.hourkeep?.onEvent((event) => {
       if (event.type === 'navigate' && nav.some((n) => n.screen === event.screen)) {
         navigate(event.screen);
+      } else if (event.type === 'command' && event.command === 'keyboard-shortcuts') {
+        setShowingShortcuts(true);
       } else if (event.type === 'command' && event.command === 'change-password') {
         setChangingPassword(true);
       } else if (event.type === 'command' && event.command === 'backup-now') {
@@ -154,10 +162,22 @@ export function App() {
   return (
     <AppShell
       header={{ height: 56 }}
-      navbar={{ width: 232, breakpoint: 0 }}
+      navbar={{ width: { base: 220, lg: 232 }, breakpoint: 0 }}
       padding={0}
       className="app-shell"
     >
+      {/* The first thing Tab reaches: past the header and the sidebar to the screen. */}
+      <a
+        href="#main-content"
+        className="skip-link"
+        onClick={(e) => {
+          // The address's fragment is the route: move focus, don't navigate.
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        Skip to main content
+      </a>
       <AppShell.Header className="app-header">
         <Group h="100%" px="lg" gap="md" wrap="nowrap" justify="space-between">
           <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -190,12 +210,13 @@ export function App() {
         )}
       </AppShell.Navbar>
 
-      <AppShell.Main className="app-main">
+      <AppShell.Main className="app-main" id="main-content" tabIndex={-1}>
         <Box className="page" key={current.screen}>
           <CurrentScreen />
         </Box>
       </AppShell.Main>
 
+      <ShortcutsDialog opened={showingShortcuts} onClose={() => setShowingShortcuts(false)} />
       {changingPassword && <ChangePasswordDialog onClose={() => setChangingPassword(false)} />}
     </AppShell>
   );

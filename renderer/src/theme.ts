@@ -38,5 +38,7 @@ export const theme = createTheme({
       },
     },
     Tooltip: { defaultProps: { openDelay: 400, withArrow: true } },
+    // Every notification's close button has a name (axe: button-name).
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } },
   },
 });

@@ -131,8 +131,8 @@ describe('the Electron main process (index.ts wiring, against a fake electron mo
       title: 'Hourkeep',
       width: 1280,
       height: 800,
-      minWidth: 960,
-      minHeight: 640,
+      minWidth: 1024,
+      minHeight: 700,
       show: false,
     });
     expect(win?.loadURL).toHaveBeenCalledWith('app://hourkeep/index.html');
@@ -584,6 +584,20 @@ describe('the application menu', () => {
     expect(roles(true)).not.toContain('toggleDevTools');
     expect(roles(true)).not.toContain('reload');
     expect(roles(false)).toContain('toggleDevTools');
+  });
+
+  it('Help → Keyboard shortcuts asks the renderer for its shortcuts dialog', () => {
+    const { ctx, win } = context();
+    const help = submenu(menuTemplate(ctx, 'owner'), 'Help');
+    win.webContents.send.mockClear();
+    click(help.find((i) => i.label === 'Keyboard shortcuts'));
+    expect(win.webContents.send).toHaveBeenCalledExactlyOnceWith(IPC_EVENT_CHANNEL, {
+      type: 'command',
+      command: 'keyboard-shortcuts',
+    });
+    // Nobody signed in: no app to show it in.
+    const none = submenu(menuTemplate(context().ctx, null), 'Help');
+    expect(none.map((i) => i.label)).not.toContain('Keyboard shortcuts');
   });
 
   it('shows the data folder and opens it on request', async () => {

@@ -89,7 +89,9 @@ export function AuthGate() {
     case 'active':
       return (
         <>
-          <Notifications position="bottom-right" limit={3} />
+          {/* One at a time, bottom left over the sidebar's foot: never over the page's content
+              (the week totals and buttons sit on the right). */}
+          <Notifications position="bottom-left" limit={1} containerWidth={204} />
           <SensitiveConfirmHost />
           <NoticeGate status={status}>
             <App />

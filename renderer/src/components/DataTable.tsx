@@ -19,7 +19,16 @@ declare module '@tanstack/react-table' {
   interface ColumnMeta<TData, TValue> {
     align?: 'left' | 'right';
     width?: number | string;
+    /** Dropped first when the window is narrow (below 1200 px), so the key columns stay. */
+    low?: true;
+    /** Kept in view at the right edge while the table scrolls sideways (row actions). */
+    pinned?: true;
   }
+}
+
+function colClass(meta: { low?: true; pinned?: true } | undefined): string | undefined {
+  const names = [meta?.low && 'col-low', meta?.pinned && 'col-pinned'].filter(Boolean);
+  return names.length ? names.join(' ') : undefined;
 }
 
 /** A sortable list of records: TanStack Table for the model, Mantine's Table for the looks. */
@@ -39,6 +48,8 @@ export function DataTable<T>(props: {
    * ten. Leave unset for lists that are always short.
    */
   virtualAbove?: number;
+  /** Below this width the table scrolls sideways (with a visible scroll bar). */
+  minWidth?: number;
 }) {
   const [sorting, setSorting] = useState<SortingState>(props.initialSorting ?? []);
   // TanStack Table returns functions the React Compiler can't memoize safely; this component
@@ -79,8 +90,9 @@ export function DataTable<T>(props: {
   return (
     <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
       <Table.ScrollContainer
-        minWidth={680}
+        minWidth={props.minWidth ?? 680}
         type="native"
+        className="table-scroll"
         ref={scroller}
         mah={virtual ? 'max(420px, calc(100vh - 260px))' : undefined}
       >
@@ -104,6 +116,7 @@ export function DataTable<T>(props: {
                   return (
                     <Table.Th
                       key={header.id}
+                      className={colClass(meta)}
                       ta={meta?.align ?? 'left'}
                       w={meta?.width}
                       aria-sort={
@@ -138,7 +151,11 @@ export function DataTable<T>(props: {
             {shown.map((row) => (
               <Table.Tr key={row.id} data-muted={props.isMuted?.(row.original) ? true : undefined}>
                 {row.getVisibleCells().map((cell) => (
-                  <Table.Td key={cell.id} ta={cell.column.columnDef.meta?.align ?? 'left'}>
+                  <Table.Td
+                    key={cell.id}
+                    ta={cell.column.columnDef.meta?.align ?? 'left'}
+                    className={colClass(cell.column.columnDef.meta)}
+                  >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </Table.Td>
                 ))}

@@ -222,7 +222,7 @@ export function AuditScreen() {
         />
       ) : (
         <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
-          <Table.ScrollContainer minWidth={900} type="native">
+          <Table.ScrollContainer minWidth={720} type="native" className="table-scroll">
             <Table
               className="data-table audit-table"
               aria-label="Audit trail"
@@ -235,10 +235,12 @@ export function AuditScreen() {
                   <Table.Th w={36}>
                     <span className="visually-hidden">Details</span>
                   </Table.Th>
-                  <Table.Th w={172}>Time</Table.Th>
+                  <Table.Th w={176}>Time</Table.Th>
                   <Table.Th w={100}>Actor</Table.Th>
                   <Table.Th w={130}>Action</Table.Th>
-                  <Table.Th w={130}>Record</Table.Th>
+                  <Table.Th w={130} className="col-low">
+                    Record
+                  </Table.Th>
                   <Table.Th w={160}>Subject</Table.Th>
                   <Table.Th>Detail</Table.Th>
                 </Table.Tr>
@@ -356,7 +358,7 @@ function AuditRow(props: {
             </Tooltip>
           )}
         </Table.Td>
-        <Table.Td className="nowrap">
+        <Table.Td className="nowrap col-low">
           {e.entity ? (
             <Text size="sm">
               {ENTITY_LABELS[e.entity] ?? e.entity}

@@ -79,7 +79,7 @@ export function Overview() {
       col.accessor((r) => r.percent ?? -1, {
         id: 'progress',
         header: 'Progress',
-        meta: { width: 170 },
+        meta: { width: 120 },
         cell: (c) => {
           const r = c.row.original;
           if (r.percent === null) return dash;
@@ -110,7 +110,8 @@ export function Overview() {
       }),
       col.accessor('warningCount', {
         header: 'Warnings',
-        meta: { align: 'right' },
+        // Dropped first in a narrow window; each worker's dashboard lists the warnings.
+        meta: { align: 'right', low: true },
         cell: (c) => {
           const r = c.row.original;
           if (r.percent === null) return dash;

@@ -8,6 +8,7 @@ import {
   Loader,
   Paper,
   Select,
+  Stack,
   Text,
   Title,
   Tooltip,
@@ -181,6 +182,7 @@ function WeekPage(props: {
   const sites = useSites();
   const supervisors = useSupervisors();
   const remove = useApiMutation('hours.delete');
+  const restore = useApiMutation('hours.add');
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<HourEntry | null>(null);
   // Stable, so the memoised entry rows don't all render again when the page does.
@@ -220,6 +222,8 @@ function WeekPage(props: {
       leftSection={<IconPlus size={17} />}
       onClick={() => setEditing({ date: defaultDate })}
       disabled={!canLog}
+      data-shortcut="new-entry"
+      data-focus-home
     >
       Log hours
     </Button>
@@ -228,8 +232,46 @@ function WeekPage(props: {
   const confirmDelete = async () => {
     if (!deleting) return;
     try {
-      await remove.mutateAsync({ id: deleting.id });
-      notifications.show({ message: 'Entry deleted', color: 'teal' });
+      const gone = deleting;
+      await remove.mutateAsync({ id: gone.id });
+      // Undo adds the same entry back through the API (a new record, audited as an addition).
+      const id = notifications.show({
+        color: 'teal',
+        autoClose: 10_000,
+        message: (
+          <Group gap="xs" justify="space-between" wrap="nowrap">
+            <span>Entry deleted</span>
+            <Button
+              size="compact-sm"
+              variant="default"
+              onClick={() => {
+                notifications.hide(id);
+                restore
+                  .mutateAsync({
+                    workerId: gone.workerId,
+                    date: gone.date,
+                    siteId: gone.siteId,
+                    supervisorId: gone.supervisorId,
+                    category: gone.category,
+                    minutes: gone.minutes,
+                    note: gone.note,
+                  })
+                  .then(
+                    () => notifications.show({ message: 'Entry restored', color: 'teal' }),
+                    (err: unknown) =>
+                      notifications.show({
+                        title: 'Not restored',
+                        message: errorMessage(err),
+                        color: 'red',
+                      }),
+                  );
+              }}
+            >
+              Undo
+            </Button>
+          </Group>
+        ),
+      });
     } catch (err) {
       notifications.show({ title: 'Not deleted', message: errorMessage(err), color: 'red' });
     }
@@ -274,6 +316,7 @@ function WeekPage(props: {
                 variant="default"
                 size="lg"
                 aria-label="Previous week"
+                data-shortcut="previous-week"
                 onClick={() => props.onWeek(addDaysIso(weekStart, -7))}
               >
                 <IconChevronLeft size={18} />
@@ -291,6 +334,7 @@ function WeekPage(props: {
                 variant="default"
                 size="lg"
                 aria-label="Next week"
+                data-shortcut="next-week"
                 disabled={weekStart >= props.thisWeek}
                 onClick={() => props.onWeek(addDaysIso(weekStart, 7))}
               >
@@ -347,25 +391,37 @@ function WeekPage(props: {
           <Box style={{ flex: 1, minWidth: 0 }}>
             <QueryState query={week}>
               {() =>
-                weekData && weekData.entries.length === 0 ? (
-                  <Empty
-                    icon={<IconCalendarWeek size={26} />}
-                    title="No entries this week"
-                    description={`Nothing is logged for ${fullName(worker)} in the week of ${formatWeekRange(weekStart)}.`}
-                    action={canLog ? logButton : undefined}
-                  />
-                ) : weekData ? (
-                  <WeekDays
-                    week={weekData}
-                    today={today}
-                    siteById={siteById}
-                    supervisorById={supervisorById}
-                    canLog={canLog}
-                    frozen={frozen}
-                    onAdd={onAdd}
-                    onEdit={onEdit}
-                    onDelete={setDeleting}
-                  />
+                weekData ? (
+                  <Stack gap="sm">
+                    {/* An empty week still shows its seven days, each with its own "+". */}
+                    {weekData.entries.length === 0 && (
+                      <Paper withBorder radius="md" p="md">
+                        <Group gap="sm" wrap="nowrap">
+                          <IconCalendarWeek size={22} aria-hidden />
+                          <div>
+                            <Title order={3} fz="md">
+                              No entries this week
+                            </Title>
+                            <Text size="sm" c="dimmed">
+                              {`Nothing is logged for ${fullName(worker)} in the week of ${formatWeekRange(weekStart)}.`}
+                              {canLog && ' Use "+" on a day, or press N.'}
+                            </Text>
+                          </div>
+                        </Group>
+                      </Paper>
+                    )}
+                    <WeekDays
+                      week={weekData}
+                      today={today}
+                      siteById={siteById}
+                      supervisorById={supervisorById}
+                      canLog={canLog}
+                      frozen={frozen}
+                      onAdd={onAdd}
+                      onEdit={onEdit}
+                      onDelete={setDeleting}
+                    />
+                  </Stack>
                 ) : (
                   <Group justify="center" py={64}>
                     <Loader size="sm" aria-label="Loading" />
@@ -408,7 +464,7 @@ function WeekPage(props: {
         onConfirm={() => void confirmDelete()}
       >
         {deleting &&
-          `${formatMinutes(deleting.minutes)} of ${CATEGORY_LABELS[deleting.category]} on ${formatDayLong(deleting.date)} will be removed. This can't be undone.`}
+          `${formatMinutes(deleting.minutes)} of ${CATEGORY_LABELS[deleting.category]} on ${formatDayLong(deleting.date)} will be removed. You can undo this right after.`}
       </ConfirmDialog>
     </>
   );

@@ -249,7 +249,7 @@ const DayHeader = memo(function DayHeader(props: {
           fz="sm"
           fw={650}
           className="day-label"
-          c={props.future ? 'gray.5' : undefined}
+          c={props.future ? 'dimmed' : undefined}
         >
           {props.label}
         </Title>
@@ -259,7 +259,7 @@ const DayHeader = memo(function DayHeader(props: {
           </Badge>
         )}
         {props.empty && (
-          <Text size="xs" c="gray.5">
+          <Text size="xs" c="dimmed">
             {props.future ? 'Not yet' : 'No entries'}
           </Text>
         )}

@@ -126,6 +126,7 @@ export function WeekReviewBar(props: {
                   leftSection={<IconSend size={17} />}
                   onClick={() => setConfirming(true)}
                   disabled={blocked !== null}
+                  data-shortcut="submit-week"
                 >
                   {submitLabel}
                 </Button>

@@ -74,7 +74,7 @@ export function WeekTotals({ week }: { week: WeekView | undefined }) {
                       </Text>
                     </Table.Th>
                     <Table.Td ta="right" className="tabular" style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm" fw={minutes ? 600 : 400} c={minutes ? 'dark.7' : 'gray.5'}>
+                      <Text size="sm" fw={minutes ? 600 : 400} c={minutes ? 'dark.7' : 'dimmed'}>
                         {formatMinutes(minutes)}
                       </Text>
                     </Table.Td>

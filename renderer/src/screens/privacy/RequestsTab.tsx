@@ -144,7 +144,7 @@ function YearlyReport({ year }: { year: number }) {
       </Group>
       <QueryState query={report}>
         {(r) => (
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <SimpleGrid cols={{ base: 1, xl: 2 }}>
             <Table withTableBorder striped aria-label={`Requests in ${year} by kind and outcome`}>
               <Table.Thead>
                 <Table.Tr>

@@ -67,11 +67,13 @@ export function WorkersScreen() {
       col.accessor((w) => w.title ?? '', {
         id: 'title',
         header: 'Title',
+        meta: { low: true },
         cell: (c) => c.getValue() || dash,
       }),
       col.accessor((w) => w.registrationNumber ?? '', {
         id: 'registration',
         header: 'Registration no.',
+        meta: { low: true },
         cell: (c) =>
           c.getValue() ? (
             <Stack gap={0}>
@@ -116,7 +118,7 @@ export function WorkersScreen() {
       col.display({
         id: 'actions',
         header: () => <span className="visually-hidden">Actions</span>,
-        meta: { align: 'right' },
+        meta: { align: 'right', pinned: true },
         cell: (c) => (
           <Group gap={6} justify="flex-end" wrap="nowrap">
             {/* A labelled button where there is room, an icon with a tooltip where there isn't. */}
