@@ -64,7 +64,7 @@ test('the owner copies a built-in pack, edits its figures, and assigns it', asyn
   await page.screenshot({ ...shot('packs-list'), fullPage: true });
 
   await packs
-    .getByRole('button', { name: 'Copy California LMFT — Board of Behavioral Sciences to edit' })
+    .getByRole('button', { name: 'Copy to edit: California LMFT — Board of Behavioral Sciences' })
     .click();
   const editor = page.getByRole('dialog', { name: 'New requirement pack' });
   await expect(editor.getByText('The pack passes every check.')).toBeVisible();

@@ -1,4 +1,13 @@
-import { Avatar, Group, Kbd, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  Avatar,
+  Group,
+  Kbd,
+  Menu,
+  Stack,
+  Text,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconChevronDown, IconFileText, IconKey, IconLock, IconLogout } from '@tabler/icons-react';
 import { useState } from 'react';
 import { NoticeReader } from '../screens/privacy/notice/NoticeReader';
@@ -17,9 +26,11 @@ export function UserMenu(props: { onChangePassword: () => void }) {
     <>
       <Menu position="bottom-end" width={230} shadow="md" withinPortal>
         <Menu.Target>
-          <UnstyledButton className="user-button" aria-label={`Account: ${user.displayName}`}>
-            <Group gap={10} wrap="nowrap">
-              <Avatar size={32} radius={32} color="brand" variant="light">
+          {/* Named by its own text (axe: a label must hold the visible text), "Account:" first. */}
+          <UnstyledButton className="user-button">
+            <VisuallyHidden>Account: {user.displayName}</VisuallyHidden>
+            <Group gap={10} wrap="nowrap" aria-hidden>
+              <Avatar size={32} radius={32} color="brand" variant="light" aria-hidden>
                 {initials(user.displayName)}
               </Avatar>
               <Stack gap={0} visibleFrom="sm">

@@ -122,7 +122,7 @@ export function PacksScreen() {
                   size="compact-sm"
                   variant="default"
                   leftSection={<IconCopy size={15} />}
-                  aria-label={`Copy ${p.name} to edit`}
+                  aria-label={`Copy to edit: ${p.name}`}
                   onClick={() => void copy(p)}
                 >
                   Copy to edit

@@ -43,6 +43,7 @@ export function MonthChart({ stats }: { stats: PracticeStatistics }) {
         tickLine="none"
         maxBarWidth={32}
         barProps={{ radius: 2 }}
+        role="img"
         aria-label="Hours by month"
       />
     </ChartCard>
@@ -67,6 +68,7 @@ export function ProgressChart({ stats }: { stats: PracticeStatistics }) {
         maxBarWidth={48}
         barProps={{ radius: 2 }}
         yAxisProps={{ allowDecimals: false }}
+        role="img"
         aria-label="Workers by progress toward the total hours"
       />
     </ChartCard>
