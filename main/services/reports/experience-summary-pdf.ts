@@ -160,11 +160,13 @@ function drawSection(
     table(
       doc,
       [
-        { header: 'Week of', width: 58 },
-        { header: 'Status', width: 50 },
+        { header: 'Week of', width: 56 },
+        { header: 'Status', width: 48 },
         { header: 'Signed by, at (version)', width: '*' },
-        { header: 'Key fingerprint', width: 204 },
-        { header: 'Code', width: 88 },
+        // Wide enough for the widest glyphs at 9 pt (32 hex digits of D/C, 10 code letters of
+        // W), so a fingerprint or code never breaks across lines whatever the key.
+        { header: 'Key fingerprint', width: 236 },
+        { header: 'Code', width: 98 },
       ],
       rows,
     );
