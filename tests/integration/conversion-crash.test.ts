@@ -10,7 +10,8 @@ import { openDatabaseChecked } from '../../main/db/connection.js';
 import { DATABASE_FILE, LEGACY_DATABASE_FILE } from '../../main/services/vault.js';
 import { builtWorkersFolder } from '../support/build-workers.js';
 import { call } from '../support/seed.js';
-import { TEST_PASSWORD_KDF, tempFolder, testSecretStore } from '../support/temp-core.js';
+import { createKeytarSecretStore } from '../../main/platform/keytar-secret-store.js';
+import { TEST_PASSWORD_KDF, tempFolder } from '../support/temp-core.js';
 
 /**
  * A real SIGKILL at varied moments while a child process converts an installation from before
@@ -23,6 +24,11 @@ const legacy = JSON.parse(readFileSync(join(fixtures, 'legacy-install.json'), 'u
   keychain: { account: string; secret: string };
   users: Record<string, string>;
 };
+/**
+ * A keychain service of its own: conversion.test.ts converts copies of the same fixture (the same
+ * legacy account and practice binding), possibly at the same time in another worker.
+ */
+const SERVICE = 'Hourkeep (conversion crash test)';
 const TABLES = ['hour_entries', 'workers', 'users', 'sites'] as const;
 
 async function tableCounts(db: Core['db']): Promise<Record<string, number>> {
@@ -35,7 +41,7 @@ describe('conversion killed with SIGKILL', () => {
   let scratch: ReturnType<typeof tempFolder>;
   let childScript: string;
   let plainCounts: Record<string, number>;
-  const secrets = testSecretStore();
+  const secrets = createKeytarSecretStore(SERVICE);
 
   beforeAll(async () => {
     scratch = tempFolder('hourkeep-conversion-crash-');
@@ -52,11 +58,11 @@ describe('conversion killed with SIGKILL', () => {
         contents: `
           import { openCore } from './main/core.ts';
           import { createKeytarSecretStore } from './main/platform/keytar-secret-store.ts';
-          const [folder, workersFolder, kdf] = process.argv.slice(2);
+          const [folder, workersFolder, kdf, service] = process.argv.slice(2);
           const core = await openCore({
             dataFolder: folder,
             version: '0.0.0-test',
-            secrets: createKeytarSecretStore('Hourkeep (test)'),
+            secrets: createKeytarSecretStore(service),
             passwordKdf: JSON.parse(kdf),
             workersFolder,
           });
@@ -97,7 +103,7 @@ describe('conversion killed with SIGKILL', () => {
     return new Promise((ok, fail) => {
       const child = spawn(
         process.execPath,
-        [childScript, folder, builtWorkersFolder(), JSON.stringify(TEST_PASSWORD_KDF)],
+        [childScript, folder, builtWorkersFolder(), JSON.stringify(TEST_PASSWORD_KDF), SERVICE],
         { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let out = '';
@@ -121,8 +127,8 @@ describe('conversion killed with SIGKILL', () => {
   it('the next start opens the old or the new database, and the converted data is whole', async () => {
     const outcomes: string[] = [];
     let killedMidway = 0;
-    // Kill 0–300 ms after the child opened the core (the conversion then runs), and once not.
-    for (const delay of [0, 5, 15, 30, 50, 80, 120, 200, 300, null]) {
+    // Kill 0–250 ms after the child opened the core (the conversion then runs), and once not.
+    for (const delay of [0, 10, 30, 60, 100, 150, 250, null]) {
       const folder = join(scratch.path, `run-${outcomes.length}`);
       cpSync(join(fixtures, 'legacy-install'), folder, { recursive: true });
       await secrets.set(legacy.keychain.account, legacy.keychain.secret);
@@ -166,5 +172,5 @@ describe('conversion killed with SIGKILL', () => {
     expect(killedMidway, summary).toBeGreaterThan(0);
     expect(outcomes, summary).toContain('old');
     expect(outcomes.at(-1), summary).toBe('new');
-  }, 60_000);
+  }, 120_000);
 });
