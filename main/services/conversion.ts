@@ -207,8 +207,12 @@ export function makeConversion(ports: ConversionPorts) {
           )?.keychain_account,
       ).catch(() => undefined);
     }
-    for (const suffix of ['-wal', '-shm', '']) await shred(`${legacy}${suffix}`);
+    // The key leaves the keychain before the file is overwritten: a kill during the overwrite
+    // would leave a file whose first pages no longer name the account, and the old data key
+    // (from which the encrypted file's key derives) in the keychain for good. The new key
+    // file is already written, so the old key is no longer needed by anything.
     if (account) await secrets.delete(account).catch(() => false);
+    for (const suffix of ['-wal', '-shm', '']) await shred(`${legacy}${suffix}`);
   }
 
   async function keyFromKeychain(): Promise<Buffer | null> {
