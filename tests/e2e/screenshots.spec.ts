@@ -8,6 +8,8 @@ import { shot } from './shots.js';
  */
 
 test('screenshots: empty states', async ({ app, page }) => {
+  // Many screens in one test: on a loaded 2-core machine it runs past the default minute.
+  test.setTimeout(180_000);
   await app.open('#/hours', 'Hours');
   await expect(page.getByRole('heading', { name: 'No workers yet' })).toBeVisible();
   await page.screenshot(shot('hours-empty-no-workers'));
@@ -22,6 +24,8 @@ test('screenshots: empty states', async ({ app, page }) => {
 });
 
 test('screenshots: screens with data', async ({ app, page }) => {
+  // Many screens in one test: on a loaded 2-core machine it runs past the default minute.
+  test.setTimeout(180_000);
   const { sam, jordan } = await seedPractice(app);
 
   // A worker with no supervisor assigned: the screen says why nothing can be logged.
@@ -83,6 +87,8 @@ test('screenshots: screens with data', async ({ app, page }) => {
 });
 
 test('screenshots: a narrow window (1024×700)', async ({ app, page }) => {
+  // Many screens in one test: on a loaded 2-core machine it runs past the default minute.
+  test.setTimeout(180_000);
   const { sam } = await seedPractice(app);
   await page.setViewportSize({ width: 1024, height: 700 });
 
@@ -103,6 +109,8 @@ test.describe('first run', () => {
   test.use({ setUp: false });
 
   test('screenshots: the set-up wizard', async ({ app, page }) => {
+  // Many screens in one test: on a loaded 2-core machine it runs past the default minute.
+  test.setTimeout(180_000);
     await page.goto(app.url);
     await expect(page.getByRole('heading', { name: 'Set up Hourkeep' })).toBeVisible();
     await page.getByLabel('Practice name').fill('Lakeside Family Therapy');
@@ -131,6 +139,8 @@ test.describe('first run', () => {
 });
 
 test('screenshots: sign-in, lock, users, audit trail and settings', async ({ app, page }) => {
+  // Many screens in one test: on a loaded 2-core machine it runs past the default minute.
+  test.setTimeout(180_000);
   const { sam, david } = await seedPractice(app);
   await app.call('users.create', {
     username: 'sam',
