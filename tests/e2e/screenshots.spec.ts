@@ -109,8 +109,8 @@ test.describe('first run', () => {
   test.use({ setUp: false });
 
   test('screenshots: the set-up wizard', async ({ app, page }) => {
-  // Many screens in one test: on a loaded 2-core machine it runs past the default minute.
-  test.setTimeout(180_000);
+    // Many screens in one test: on a loaded 2-core machine it runs past the default minute.
+    test.setTimeout(180_000);
     await page.goto(app.url);
     await expect(page.getByRole('heading', { name: 'Set up Hourkeep' })).toBeVisible();
     await page.getByLabel('Practice name').fill('Lakeside Family Therapy');
