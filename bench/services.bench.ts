@@ -48,21 +48,26 @@ const maxEntryId = async (core: Core) =>
 
 const WARM_UP_RUNS = 300;
 
+/**
+ * The i-th save of the bench: one minute on a rotating worker and open day, so no day nears
+ * its 24-hour limit.
+ */
+function oneMinuteEntry(i: number, workers: number) {
+  const workerId = 1 + (i % workers);
+  return {
+    workerId,
+    date: OPEN_DAYS[i % OPEN_DAYS.length] as string,
+    ...placeOf(workerId),
+    category: 'direct_individual',
+    minutes: 1,
+    note: null,
+  };
+}
+
 /** 1. One hour entry through dispatch vs a raw single-row INSERT in a transaction. */
 export async function benchSave(core: Core, workers: number, runs = 200): Promise<Compared> {
   const before = await maxEntryId(core);
-  // One minute on a rotating worker and open day, so no day nears its 24-hour limit.
-  const input = (i: number) => {
-    const workerId = 1 + (i % workers);
-    return {
-      workerId,
-      date: OPEN_DAYS[i % OPEN_DAYS.length] as string,
-      ...placeOf(workerId),
-      category: 'direct_individual',
-      minutes: 1,
-      note: null,
-    };
-  };
+  const input = (i: number) => oneMinuteEntry(i, workers);
   const save = (i: number) => ok(core, 'hours.add', input(i));
   const stamp = BENCH_NOW.toISOString();
   const rawInsert = (i: number) => {
@@ -108,17 +113,7 @@ export async function benchAnchoring(
   runs = 100,
 ): Promise<{ save: Timing; saveAndAnchor: Timing; anchor: Timing; ratio: number }> {
   const before = await maxEntryId(core);
-  const input = (i: number) => {
-    const workerId = 1 + (i % workers);
-    return {
-      workerId,
-      date: OPEN_DAYS[i % OPEN_DAYS.length] as string,
-      ...placeOf(workerId),
-      category: 'direct_individual',
-      minutes: 1,
-      note: null,
-    };
-  };
+  const input = (i: number) => oneMinuteEntry(i, workers);
   const save: number[] = [];
   const both: number[] = [];
   const anchor: number[] = [];
@@ -171,15 +166,7 @@ export async function benchAuditCheckpoint(
   for (let r = 0; r < runs; r++) {
     const from = await checkpointNow();
     for (let i = 0; i < 1000; i++) {
-      const workerId = 1 + ((r * 1000 + i) % workers);
-      await ok(core, 'hours.add', {
-        workerId,
-        date: OPEN_DAYS[i % OPEN_DAYS.length] as string,
-        ...placeOf(workerId),
-        category: 'direct_individual',
-        minutes: 1,
-        note: null,
-      });
+      await ok(core, 'hours.add', oneMinuteEntry(r * 1000 + i, workers));
     }
     let start = performance.now();
     const quick = await audit.verify(core.db, { from });
