@@ -1,6 +1,6 @@
 import { buildSync } from 'esbuild';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 let built: string | null = null;
 
@@ -11,7 +11,10 @@ let built: string | null = null;
  */
 export function builtWorkersFolder(): string {
   if (built) return built;
-  const root = resolve(import.meta.dirname, '..', '..');
+  // The checkout holding main/workers, also when this file runs bundled (the bench's copy
+  // lives under node_modules/.cache).
+  let root = resolve(import.meta.dirname);
+  while (!existsSync(join(root, 'main', 'workers')) && dirname(root) !== root) root = dirname(root);
   // Inside the checkout, so the scripts find its node_modules as the app's bundle does.
   const cache = join(root, 'node_modules', '.cache', 'hourkeep-workers');
   mkdirSync(cache, { recursive: true });
