@@ -36,7 +36,13 @@ export default tseslint.config(
   },
   {
     // No import circles in the app's code: each file's dependencies can be read one way.
-    files: ['main/**/*.ts', 'preload/**/*.ts', 'renderer/src/**/*.{ts,tsx}', 'migrations/**/*.ts'],
+    files: [
+      'main/**/*.ts',
+      'shared/**/*.ts',
+      'preload/**/*.ts',
+      'renderer/src/**/*.{ts,tsx}',
+      'migrations/**/*.ts',
+    ],
     plugins: { 'import-x': importX },
     settings: {
       // The files an import names are parsed as TypeScript too, or no circle is seen.
@@ -62,18 +68,54 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': 'off',
       // The renderer reaches main only through window.hourkeep. It may import types from
-      // anywhere, and runtime values only from main/domain (pure data and functions, no I/O).
+      // anywhere, and runtime values only from shared/ (pure data and functions, no I/O).
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [electronOnlyInShell],
           patterns: [
             {
-              group: ['**/main/**', '!**/main/domain/', '!**/main/domain/**'],
+              group: ['**/main/**'],
               allowTypeImports: true,
-              message: 'The renderer imports only types from main (or pure main/domain code).',
+              message: 'The renderer imports only types from main; shared code lives in shared/.',
             },
             { group: ['node:*'], message: 'The renderer has no Node APIs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A migration runs the schema as it was the day it was written: it imports no app code.
+    files: ['migrations/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/shared/**', '**/renderer/**', '**/preload/**'],
+              message: 'Migrations are self-contained: write the SQL out in the migration.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // shared/ runs in main, preload and the renderer alike: pure code, no process's APIs.
+    files: ['shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'shared/ imports nothing from a process folder.',
+            },
+            { group: ['node:*'], message: 'shared/ runs in the renderer too: no Node APIs.' },
           ],
         },
       ],

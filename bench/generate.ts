@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { addDays, format, startOfWeek, subWeeks } from 'date-fns';
 import { openCore, type Core } from '../main/core.js';
 import { insertBatched } from '../main/db/connection.js';
-import type { HourCategory } from '../main/domain/categories.js';
+import type { HourCategory } from '../shared/domain/categories.js';
 import { createMemorySecretStore } from '../main/platform/memory-secret-store.js';
 import type { SecretStore } from '../main/platform/secret-store.js';
 

@@ -3,7 +3,7 @@ import { makeDispatch, type Dispatch } from './api/dispatch.js';
 import type { HandlerContext } from './api/handler-types.js';
 import { DOMAIN_HANDLERS, mergeHandlers } from './api/registry.js';
 import { SUBJECTS } from './api/scopes.js';
-import { AppError } from './api/envelope.js';
+import { AppError } from '../shared/errors.js';
 import {
   DatabaseKeyError,
   keyedStatement,
@@ -12,14 +12,14 @@ import {
   type Db,
 } from './db/connection.js';
 import { SCHEMA_VERSION, migrateToLatest } from './db/migration-source.js';
-import { systemClock, type Clock } from './domain/clock.js';
+import { systemClock, type Clock } from '../shared/domain/clock.js';
 import { deriveKey, type ScryptParams } from './platform/crypto.js';
 import type { SecretStore } from './platform/secret-store.js';
 import { confBackend, makeSettingsStore, type SettingsBackend } from './platform/settings.js';
 import { makeServices, type Services } from './services/index.js';
 import { makeEventHub } from './services/events.js';
-import type { AppEvent } from './api/bridge.js';
-import type { Role } from './api/contract-kit.js';
+import type { AppEvent } from '../shared/api/bridge.js';
+import type { Role } from '../shared/api/contract-kit.js';
 import type { RestoreDatabase } from './services/backup/restore.js';
 import { makeBackupSchedule, type BackupSchedule } from './services/backup/schedule.js';
 import { swapDatabaseFile } from './services/backup/swap.js';

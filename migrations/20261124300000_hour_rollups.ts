@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { rebuildHourRollups } from '../main/services/hour-rollups.js';
 
 /**
  * hour_rollups: minutes of hour_entries summed per worker, Monday week, calendar month, site,
@@ -18,7 +17,12 @@ export async function up(knex: Knex): Promise<void> {
     entries INTEGER NOT NULL,
     PRIMARY KEY (worker_id, week_start, month_start, site_id, supervisor_id, category)
   ) WITHOUT ROWID`);
-  await rebuildHourRollups(knex);
+  // The backfill, written out here: a migration runs the schema as it was that day.
+  await knex.raw(`INSERT INTO hour_rollups
+    (worker_id, week_start, month_start, site_id, supervisor_id, category, minutes, entries)
+    SELECT worker_id, date(date, 'weekday 0', '-6 days'), substr(date, 1, 7) || '-01',
+           site_id, supervisor_id, category, SUM(minutes), COUNT(*)
+      FROM hour_entries GROUP BY 1, 2, 3, 4, 5, 6`);
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -1,5 +1,43 @@
 import type { Knex } from 'knex';
-import { HOUR_ROLLUP_TRIGGERS, hourRollupTriggerSql } from '../main/services/hour-rollups.js';
+
+// The SQL is written out here, not imported: a migration runs the schema as it was that day.
+const HOUR_ROLLUPS = 'hour_rollups';
+const KEY_COLUMNS = 'worker_id, week_start, month_start, site_id, supervisor_id, category';
+const weekStartSql = (date: string) => `date(${date}, 'weekday 0', '-6 days')`;
+const monthStartSql = (date: string) => `substr(${date}, 1, 7) || '-01'`;
+
+const HOUR_ROLLUP_TRIGGERS = [
+  'hour_rollups_entry_insert',
+  'hour_rollups_entry_update',
+  'hour_rollups_entry_delete',
+] as const;
+
+/** SQL that adds NEW's minutes to its bucket, creating the bucket if it is the first. */
+const addNew = `INSERT INTO ${HOUR_ROLLUPS} (${KEY_COLUMNS}, minutes, entries)
+  VALUES (NEW.worker_id, ${weekStartSql('NEW.date')}, ${monthStartSql('NEW.date')},
+          NEW.site_id, NEW.supervisor_id, NEW.category, NEW.minutes, 1)
+  ON CONFLICT (${KEY_COLUMNS}) DO UPDATE
+    SET minutes = minutes + excluded.minutes, entries = entries + 1;`;
+
+/** SQL that takes OLD's minutes from its bucket and drops the bucket once it is empty. */
+const oldBucket = `worker_id = OLD.worker_id AND week_start = ${weekStartSql('OLD.date')}
+  AND month_start = ${monthStartSql('OLD.date')} AND site_id = OLD.site_id
+  AND supervisor_id = OLD.supervisor_id AND category = OLD.category`;
+const takeOld = `UPDATE ${HOUR_ROLLUPS} SET minutes = minutes - OLD.minutes, entries = entries - 1
+    WHERE ${oldBucket};
+  DELETE FROM ${HOUR_ROLLUPS} WHERE ${oldBucket} AND entries <= 0;`;
+
+/**
+ * The triggers that keep hour_rollups equal to a GROUP BY over hour_entries. An update adds the
+ * new bucket before taking from the old, so an edit within one bucket never empties it.
+ */
+const hourRollupTriggerSql = (): string[] => [
+  `CREATE TRIGGER hour_rollups_entry_insert AFTER INSERT ON hour_entries BEGIN ${addNew} END`,
+  `CREATE TRIGGER hour_rollups_entry_update
+     AFTER UPDATE OF worker_id, date, site_id, supervisor_id, category, minutes ON hour_entries
+     BEGIN ${addNew} ${takeOld} END`,
+  `CREATE TRIGGER hour_rollups_entry_delete AFTER DELETE ON hour_entries BEGIN ${takeOld} END`,
+];
 
 /**
  * hour_rollups kept by triggers on hour_entries instead of by each service: every writer (an

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 /**
  * Unique keys for the people a practice identifies (issue 15): a supervisor by licence number
  * and state, a worker by registration number, and each by email, compared case-insensitively
- * and (for numbers) without spaces or punctuation. main/domain/identity.ts computes the keys of
+ * and (for numbers) without spaces or punctuation. shared/domain/identity.ts computes the keys of
  * new writes; these are its rules, copied (a migration imports no application code) and held
  * equal by tests/integration/identity.test.ts.
  *

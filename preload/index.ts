@@ -6,8 +6,8 @@ import {
   IPC_INVOKE_CHANNEL,
   type AppEvent,
   type HourkeepBridge,
-} from '../main/api/bridge.js';
-import type { Envelope } from '../main/api/envelope.js';
+} from '../shared/api/bridge.js';
+import type { Envelope } from '../shared/api/bridge.js';
 
 const bridge = {
   invoke: (name: string, input: unknown): Promise<Envelope<unknown>> =>

@@ -1,6 +1,7 @@
-import { contract, type ApiName, type ContractEntry } from './contract.js';
-import { AppError, type Envelope, type FieldErrors } from './envelope.js';
-import { zodFieldErrors } from './field-errors.js';
+import { contract, type ApiName, type ContractEntry } from '../../shared/api/contract.js';
+import { AppError, type FieldErrors } from '../../shared/errors.js';
+import type { Envelope } from '../../shared/api/bridge.js';
+import { zodFieldErrors } from '../../shared/api/field-errors.js';
 import { CONFIRM_SENSITIVE, FREE_TEXT_FIELDS, sensitiveFields } from './free-text.js';
 import type { HandlerContext, HandlerMap } from './handler-types.js';
 import type { SessionUser } from '../services/session.js';

@@ -1,6 +1,9 @@
-import { describeSensitive, findSensitiveText } from '../domain/privacy/sensitive-text.js';
-import type { ApiName } from './contract.js';
-import type { FieldErrors } from './envelope.js';
+import {
+  describeSensitive,
+  findSensitiveText,
+} from '../../shared/domain/privacy/sensitive-text.js';
+import type { ApiName } from '../../shared/api/contract.js';
+import type { FieldErrors } from '../../shared/errors.js';
 
 /**
  * Every free-text field the API accepts, by call, as dotted input paths. Dispatch checks them

@@ -1,4 +1,4 @@
-import type { ApiName, ApiParsed, ApiResult } from './contract.js';
+import type { ApiName, ApiParsed, ApiResult } from '../../shared/api/contract.js';
 import type { Gate } from '../services/gate.js';
 import type { Services } from '../services/index.js';
 import type { SessionUser } from '../services/session.js';

@@ -1,4 +1,4 @@
-import { API_NAMES, type ApiName } from './contract.js';
+import { API_NAMES, type ApiName } from '../../shared/api/contract.js';
 import type { Handler, HandlerMap } from './handler-types.js';
 import { appHandlers } from './handlers/app.js';
 import { assignmentHandlers } from './handlers/assignments.js';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ApiName, ApiParsed } from './contract.js';
+import type { ApiName, ApiParsed } from '../../shared/api/contract.js';
 
 /**
  * Which worker a call concerns, for calls that name one. Dispatch asks `canActOnWorker` for

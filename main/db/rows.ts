@@ -1,4 +1,4 @@
-import type { HourCategory } from '../domain/categories.js';
+import type { HourCategory } from '../../shared/domain/categories.js';
 import type {
   Assignment,
   HourEntry,
@@ -7,7 +7,7 @@ import type {
   Site,
   Supervisor,
   Worker,
-} from '../domain/records.js';
+} from '../../shared/domain/records.js';
 
 /** Column names are snake_case in SQL and camelCase in the API; these are the only translators. */
 

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import { openCore, type Core } from '../core.js';
 import { SCHEDULE_CHECK_MS } from '../services/backup/schedule.js';
-import { IPC_EVENT_CHANNEL } from '../api/bridge.js';
+import { IPC_EVENT_CHANNEL } from '../../shared/api/bridge.js';
 import { bindIpc } from './ipc.js';
 import { bindLockSignals, type LockSignals } from './lock-signals.js';
 import { installMenu } from './menu.js';

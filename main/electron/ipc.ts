@@ -1,6 +1,6 @@
 import { ipcMain } from 'electron';
-import { IPC_INVOKE_CHANNEL } from '../api/bridge.js';
-import type { Envelope } from '../api/envelope.js';
+import { IPC_INVOKE_CHANNEL } from '../../shared/api/bridge.js';
+import type { Envelope } from '../../shared/api/bridge.js';
 import type { Core } from '../core.js';
 import { isTrustedSender } from './trusted-sender.js';
 

@@ -1,5 +1,5 @@
 import { powerMonitor, type BrowserWindow } from 'electron';
-import { IPC_EVENT_CHANNEL, type AppEvent } from '../api/bridge.js';
+import { IPC_EVENT_CHANNEL, type AppEvent } from '../../shared/api/bridge.js';
 import type { Core } from '../core.js';
 
 type Log = (message: string, err?: unknown) => void;

@@ -1,7 +1,7 @@
 import { Menu, dialog, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
-import { IPC_EVENT_CHANNEL, type AppEvent } from '../api/bridge.js';
-import type { Role } from '../api/contract-kit.js';
-import { mayOpen, type Screen } from '../domain/screens.js';
+import { IPC_EVENT_CHANNEL, type AppEvent } from '../../shared/api/bridge.js';
+import type { Role } from '../../shared/api/contract-kit.js';
+import { mayOpen, type Screen } from '../../shared/domain/screens.js';
 
 type Log = (message: string, err?: unknown) => void;
 

@@ -6,7 +6,7 @@ import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { z } from 'zod';
-import { BACKUP_TIERS } from '../domain/backups.js';
+import { BACKUP_TIERS } from '../../shared/domain/backups.js';
 import { decryptPages, encryptPages } from './sqlcipher-pages.js';
 
 /**

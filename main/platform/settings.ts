@@ -3,7 +3,7 @@ import {
   DEFAULT_WORKSTATION_SETTINGS,
   workstationSettingsSchema,
   type WorkstationSettings,
-} from '../domain/settings.js';
+} from '../../shared/domain/settings.js';
 
 /** What conf and electron-store (a subclass of conf) both provide. */
 export interface SettingsBackend {

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { PERSON_RECORD_SCHEMA_ID, type PersonRecord } from '../domain/privacy/person-record.js';
+import {
+  PERSON_RECORD_SCHEMA_ID,
+  type PersonRecord,
+} from '../../shared/domain/privacy/person-record.js';
 import {
   SIGNED_WEEKS_FORMAT,
   type FileVerification,
@@ -10,18 +13,18 @@ import {
   type ShownEntry,
   type SignedWeeksFile,
   type SignedWeeksWeek,
-} from '../domain/signed-weeks.js';
+} from '../../shared/domain/signed-weeks.js';
 import {
   describeDifference,
   diffDocuments,
   sortEntries,
   totalsOf,
   type WeekDocument,
-} from '../domain/week-document.js';
-import { canonicalEntries } from '../domain/weekly-logs.js';
-import type { HourCategory } from '../domain/categories.js';
+} from '../../shared/domain/week-document.js';
+import { canonicalEntries } from '../../shared/domain/weekly-logs.js';
+import type { HourCategory } from '../../shared/domain/categories.js';
 export type { FileVerification, KnownKey, SignOffResult, WeekResult };
-import { addDaysIso, type IsoDate } from '../domain/dates.js';
+import { addDaysIso, type IsoDate } from '../../shared/domain/dates.js';
 import { pdfAttachments } from './pdf-attachments.js';
 import { fingerprintOf, verificationCode, verifyText } from './signing.js';
 

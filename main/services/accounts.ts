@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import type { ApiParsed, Role } from '../api/contract.js';
-import { AppError, notFound, validationError } from '../api/envelope.js';
-import type { Clock } from '../domain/clock.js';
-import type { UserAccount } from '../domain/records.js';
-import { activeLockout } from '../domain/throttle.js';
+import type { ApiParsed, Role } from '../../shared/api/contract.js';
+import { AppError, notFound, validationError } from '../../shared/errors.js';
+import type { Clock } from '../../shared/domain/clock.js';
+import type { UserAccount } from '../../shared/domain/records.js';
+import { activeLockout } from '../../shared/domain/throttle.js';
 import type { AuditLog } from './audit.js';
 import type { SessionUser, WorkstationSession } from './session.js';
 import type { Vault } from './vault.js';
@@ -40,7 +40,7 @@ const toSessionUser = (r: UserRow): SessionUser => ({
   supervisorId: r.supervisor_id === null ? null : Number(r.supervisor_id),
 });
 
-export { throttleSeconds } from '../domain/throttle.js';
+export { throttleSeconds } from '../../shared/domain/throttle.js';
 
 /**
  * Local accounts. Passwords live only in the key slots (main/services/vault.ts): a password is

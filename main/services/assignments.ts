@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import type { ApiParsed } from '../api/contract.js';
-import { notFound, validationError, type FieldErrors } from '../api/envelope.js';
+import type { ApiParsed } from '../../shared/api/contract.js';
+import { notFound, validationError, type FieldErrors } from '../../shared/errors.js';
 import { assignmentFromRow } from '../db/rows.js';
-import { outsideEmployment } from '../domain/hour-rules.js';
-import type { Assignment } from '../domain/records.js';
+import { outsideEmployment } from '../../shared/domain/hour-rules.js';
+import type { Assignment } from '../../shared/domain/records.js';
 import type { CorePorts } from './ports.js';
 import { missingReferences } from './references.js';
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { AuditChainVerdict } from '../domain/records.js';
+import type { AuditChainVerdict } from '../../shared/domain/records.js';
 import { hmacHex } from '../platform/crypto.js';
 import type { AuditKeyRing } from './audit-keys.js';
 

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { AppError } from '../api/envelope.js';
-import type { Clock } from '../domain/clock.js';
-import type { AuditAction } from '../domain/audit-actions.js';
-import { storableText } from '../domain/text.js';
+import { AppError } from '../../shared/errors.js';
+import type { Clock } from '../../shared/domain/clock.js';
+import type { AuditAction } from '../../shared/domain/audit-actions.js';
+import { storableText } from '../../shared/domain/text.js';
 import { hmacHex } from '../platform/crypto.js';
 import type { AuditKeyRing } from './audit-keys.js';
 import {
@@ -28,7 +28,7 @@ export interface Actor {
   label: string;
 }
 
-export type { AuditAction } from '../domain/audit-actions.js';
+export type { AuditAction } from '../../shared/domain/audit-actions.js';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { ApiParsed } from '../api/contract.js';
-import type { CeCertificateParsed } from '../api/contracts/ce.js';
-import { AppError, notFound, validationError } from '../api/envelope.js';
+import type { ApiParsed } from '../../shared/api/contract.js';
+import type { CeCertificateParsed } from '../../shared/api/contracts/ce.js';
+import { AppError, notFound, validationError } from '../../shared/errors.js';
 import {
   CERTIFICATE_DISCLOSURE_FORMATS,
   CE_PRESET_DEFINITIONS,
@@ -16,9 +16,9 @@ import {
   type CePersonType,
   type CePreset,
   type CeRecord,
-} from '../domain/ce.js';
-import { toIsoDate } from '../domain/dates.js';
-import { formatMinutes } from '../domain/format.js';
+} from '../../shared/domain/ce.js';
+import { toIsoDate } from '../../shared/domain/dates.js';
+import { formatMinutes } from '../../shared/domain/format.js';
 import { recordDisclosure } from './privacy/disclosures.js';
 import type { CorePorts } from './ports.js';
 import type { makeScope } from './scope.js';

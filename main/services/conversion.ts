@@ -1,8 +1,8 @@
 import { access, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { validationError } from '../api/envelope.js';
+import { validationError } from '../../shared/errors.js';
 import { keyedStatement, openDatabaseChecked, runKeyed, type Db } from '../db/connection.js';
-import type { Clock } from '../domain/clock.js';
+import type { Clock } from '../../shared/domain/clock.js';
 import { fsyncPath } from '../platform/backup-file.js';
 import { deriveKey, hmacHex, unwrapDataKey, wipe, type WrappedKey } from '../platform/crypto.js';
 import type { SecretStore } from '../platform/secret-store.js';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { validationError, type FieldErrors } from '../api/envelope.js';
-import type { IsoDate } from '../domain/dates.js';
+import { validationError, type FieldErrors } from '../../shared/errors.js';
+import type { IsoDate } from '../../shared/domain/dates.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

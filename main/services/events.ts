@@ -1,4 +1,4 @@
-import type { AppEvent } from '../api/bridge.js';
+import type { AppEvent } from '../../shared/api/bridge.js';
 
 type Listener = (event: AppEvent) => void;
 

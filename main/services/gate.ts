@@ -1,9 +1,9 @@
-import type { ApiParsed } from '../api/contract.js';
-import { AppError, validationError } from '../api/envelope.js';
-import type { Clock } from '../domain/clock.js';
-import type { LockReason } from '../domain/lock-machine.js';
-import type { RestoreOutcome, RestorePreview } from '../domain/backups.js';
-import type { AuthPhase, AuthStatus } from '../domain/records.js';
+import type { ApiParsed } from '../../shared/api/contract.js';
+import { AppError, validationError } from '../../shared/errors.js';
+import type { Clock } from '../../shared/domain/clock.js';
+import type { LockReason } from '../../shared/domain/lock-machine.js';
+import type { RestoreOutcome, RestorePreview } from '../../shared/domain/backups.js';
+import type { AuthPhase, AuthStatus } from '../../shared/domain/records.js';
 import { newDataKey, newRecoveryCode, normalizeRecoveryCode, wipe } from '../platform/crypto.js';
 import type { SettingsStore } from '../platform/settings.js';
 import type { AuditEntry } from './audit.js';

@@ -1,14 +1,14 @@
 import type { Knex } from 'knex';
-import type { FieldErrors } from '../api/envelope.js';
-import { weekStartOf, type IsoDate } from '../domain/dates.js';
-import { formatMinutes } from '../domain/format.js';
+import type { FieldErrors } from '../../shared/errors.js';
+import { weekStartOf, type IsoDate } from '../../shared/domain/dates.js';
+import { formatMinutes } from '../../shared/domain/format.js';
 import {
   MAX_MINUTES_PER_DAY,
   isSupervisorAssigned,
   outsideEmployment,
   type AssignmentSpan,
   type Employment,
-} from '../domain/hour-rules.js';
+} from '../../shared/domain/hour-rules.js';
 import { missingReferences, referenceProblems } from './references.js';
 import { frozenWeekProblem, weekStatusProblem } from './week-lock.js';
 

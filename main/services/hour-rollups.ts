@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { weekStartOf, type IsoDate } from '../domain/dates.js';
+import { weekStartOf, type IsoDate } from '../../shared/domain/dates.js';
 
 /**
  * Pre-aggregated minutes of hour_entries, kept by triggers on hour_entries inside the statement
@@ -26,7 +26,7 @@ const KEY_COLUMNS = [
 const weekStartSql = (date: string) => `date(${date}, 'weekday 0', '-6 days')`;
 const monthStartSql = (date: string) => `substr(${date}, 1, 7) || '-01'`;
 
-/** The SELECT both the migration's backfill and rebuilds use; `where` narrows hour_entries. */
+/** The SELECT rebuilds use; `where` narrows hour_entries. */
 export const rollupSelectSql = (where = '1 = 1') =>
   `SELECT worker_id, ${weekStartSql('date')} AS week_start,
           ${monthStartSql('date')} AS month_start, site_id, supervisor_id, category,
@@ -36,8 +36,8 @@ export const rollupSelectSql = (where = '1 = 1') =>
 
 /**
  * Rebuilds the rollups from hour_entries: all of them, or one worker's, or those from a date
- * on (whole weeks, so a partly covered week is rebuilt in full). For the migration's backfill
- * and repairs; every write to hour_entries is followed by the triggers below.
+ * on (whole weeks, so a partly covered week is rebuilt in full). For repairs; every write to
+ * hour_entries is followed by the triggers of migrations/20261125000000_hour_rollup_triggers.ts.
  */
 export async function rebuildHourRollups(
   q: Knex | Knex.Transaction,
@@ -63,36 +63,3 @@ export async function rebuildHourRollups(
     bindings,
   );
 }
-
-export const HOUR_ROLLUP_TRIGGERS = [
-  'hour_rollups_entry_insert',
-  'hour_rollups_entry_update',
-  'hour_rollups_entry_delete',
-] as const;
-
-/** SQL that adds NEW's minutes to its bucket, creating the bucket if it is the first. */
-const addNew = `INSERT INTO ${HOUR_ROLLUPS} (${KEY_COLUMNS.join(', ')}, minutes, entries)
-  VALUES (NEW.worker_id, ${weekStartSql('NEW.date')}, ${monthStartSql('NEW.date')},
-          NEW.site_id, NEW.supervisor_id, NEW.category, NEW.minutes, 1)
-  ON CONFLICT (${KEY_COLUMNS.join(', ')}) DO UPDATE
-    SET minutes = minutes + excluded.minutes, entries = entries + 1;`;
-
-/** SQL that takes OLD's minutes from its bucket and drops the bucket once it is empty. */
-const oldBucket = `worker_id = OLD.worker_id AND week_start = ${weekStartSql('OLD.date')}
-  AND month_start = ${monthStartSql('OLD.date')} AND site_id = OLD.site_id
-  AND supervisor_id = OLD.supervisor_id AND category = OLD.category`;
-const takeOld = `UPDATE ${HOUR_ROLLUPS} SET minutes = minutes - OLD.minutes, entries = entries - 1
-    WHERE ${oldBucket};
-  DELETE FROM ${HOUR_ROLLUPS} WHERE ${oldBucket} AND entries <= 0;`;
-
-/**
- * The triggers that keep hour_rollups equal to a GROUP BY over hour_entries. An update adds the
- * new bucket before taking from the old, so an edit within one bucket never empties it.
- */
-export const hourRollupTriggerSql = (): string[] => [
-  `CREATE TRIGGER hour_rollups_entry_insert AFTER INSERT ON hour_entries BEGIN ${addNew} END`,
-  `CREATE TRIGGER hour_rollups_entry_update
-     AFTER UPDATE OF worker_id, date, site_id, supervisor_id, category, minutes ON hour_entries
-     BEGIN ${addNew} ${takeOld} END`,
-  `CREATE TRIGGER hour_rollups_entry_delete AFTER DELETE ON hour_entries BEGIN ${takeOld} END`,
-];

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
-import type { ApiParsed } from '../api/contract.js';
-import { notFound, validationError } from '../api/envelope.js';
+import type { ApiParsed } from '../../shared/api/contract.js';
+import { notFound, validationError } from '../../shared/errors.js';
 import { hourEntryFromRow } from '../db/rows.js';
-import { HOUR_CATEGORIES, type HourCategory } from '../domain/categories.js';
-import { addDaysIso, toIsoDate, weekDays, weekStartOf } from '../domain/dates.js';
-import type { HourEntry, WeekView } from '../domain/records.js';
+import { HOUR_CATEGORIES, type HourCategory } from '../../shared/domain/categories.js';
+import { addDaysIso, toIsoDate, weekDays, weekStartOf } from '../../shared/domain/dates.js';
+import type { HourEntry, WeekView } from '../../shared/domain/records.js';
 import type { CorePorts } from './ports.js';
 import { makeHourChecker } from './hour-checks.js';
 import { assertWeeksEditable } from './week-lock.js';

@@ -1,6 +1,11 @@
 import type { Knex } from 'knex';
-import { AppError, type FieldErrors } from '../api/envelope.js';
-import { emailKey, licenseKey, licenseLabel, registrationKey } from '../domain/identity.js';
+import { AppError, type FieldErrors } from '../../shared/errors.js';
+import {
+  emailKey,
+  licenseKey,
+  licenseLabel,
+  registrationKey,
+} from '../../shared/domain/identity.js';
 
 type Row = Record<string, unknown>;
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));

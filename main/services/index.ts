@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection.js';
-import type { Clock } from '../domain/clock.js';
-import { settingsSchema, type Settings } from '../domain/settings.js';
+import type { Clock } from '../../shared/domain/clock.js';
+import { settingsSchema, type Settings } from '../../shared/domain/settings.js';
 import type { SettingsStore } from '../platform/settings.js';
 import { makeAuditKeys } from './audit-keys.js';
 import { makeSecurityPolicy } from './security-policy.js';

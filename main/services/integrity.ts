@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { AuditVerifyResult, SignaturesVerdict } from '../domain/records.js';
-import { PROGRESS_TASKS } from '../domain/reports.js';
-import { AppError } from '../api/envelope.js';
+import type { AuditVerifyResult, SignaturesVerdict } from '../../shared/domain/records.js';
+import { PROGRESS_TASKS } from '../../shared/domain/reports.js';
+import { AppError } from '../../shared/errors.js';
 import type { AuditAnchor, AuditLog } from './audit.js';
 import { VerifyCancelled } from './audit-chain.js';
 import type { AuditVerifier } from './audit-verifier.js';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AppError } from '../api/envelope.js';
+import { AppError } from '../../shared/errors.js';
 import type { AuditLog } from './audit.js';
 import type { SessionUser } from './session.js';
 

@@ -1,7 +1,12 @@
 import type { Knex } from 'knex';
-import { AppError, notFound, validationError, type FieldErrors } from '../api/envelope.js';
-import { BUILT_IN_PACKS, findPack, packSchema, type Pack } from '../domain/packs/index.js';
-import type { PackDetail, PackSummary } from '../domain/progress-view.js';
+import { AppError, notFound, validationError, type FieldErrors } from '../../shared/errors.js';
+import {
+  BUILT_IN_PACKS,
+  findPack,
+  packSchema,
+  type Pack,
+} from '../../shared/domain/packs/index.js';
+import type { PackDetail, PackSummary } from '../../shared/domain/progress-view.js';
 import type { CorePorts } from './ports.js';
 
 interface StoredPack {

@@ -1,4 +1,4 @@
-import type { ApiParsed } from '../api/contract.js';
+import type { ApiParsed } from '../../shared/api/contract.js';
 import { siteFromRow, supervisorFromRow, workerFromRow } from '../db/rows.js';
 import type { CorePorts } from './ports.js';
 import { recordsTable } from './records-table.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.js';
-import type { Clock } from '../domain/clock.js';
+import type { Clock } from '../../shared/domain/clock.js';
 import type { AuditLog } from './audit.js';
 
 /** What every service needs from the outside world; passed in, never imported. */

@@ -1,5 +1,5 @@
 import { practiceFromRow } from '../db/rows.js';
-import type { Practice } from '../domain/records.js';
+import type { Practice } from '../../shared/domain/records.js';
 import type { CorePorts } from './ports.js';
 
 const DEFAULT_NAME = 'My practice';

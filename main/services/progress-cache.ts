@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { IsoDate } from '../domain/dates.js';
-import { BUILT_IN_PACKS } from '../domain/packs/index.js';
-import type { OverviewRow } from '../domain/progress-view.js';
+import type { IsoDate } from '../../shared/domain/dates.js';
+import { BUILT_IN_PACKS } from '../../shared/domain/packs/index.js';
+import type { OverviewRow } from '../../shared/domain/progress-view.js';
 
 /**
  * Bump when the overview row's shape or the progress rules change in a way the built-in packs

@@ -1,23 +1,23 @@
 import type { Knex } from 'knex';
-import { notFound } from '../api/envelope.js';
-import { HOUR_CATEGORIES, type HourCategory } from '../domain/categories.js';
-import { toIsoDate, type IsoDate } from '../domain/dates.js';
-import type { Pack } from '../domain/packs/index.js';
-import { addMonthsIso, daysBetween, monthStartOf } from '../domain/progress-calendar.js';
+import { notFound } from '../../shared/errors.js';
+import { HOUR_CATEGORIES, type HourCategory } from '../../shared/domain/categories.js';
+import { toIsoDate, type IsoDate } from '../../shared/domain/dates.js';
+import type { Pack } from '../../shared/domain/packs/index.js';
+import { addMonthsIso, daysBetween, monthStartOf } from '../../shared/domain/progress-calendar.js';
 import {
   computeProgress,
   projectCompletion,
   type Progress,
   type ProgressEntry,
   type ProgressInput,
-} from '../domain/progress.js';
+} from '../../shared/domain/progress.js';
 import type {
   MonthMinutes,
   OverviewRow,
   OverviewStatus,
   WorkerProgressView,
-} from '../domain/progress-view.js';
-import type { LicenseType } from '../domain/records.js';
+} from '../../shared/domain/progress-view.js';
+import type { LicenseType } from '../../shared/domain/records.js';
 import type { PacksService } from './packs.js';
 import { makeProgressCache } from './progress-cache.js';
 import type { CorePorts } from './ports.js';
@@ -35,7 +35,7 @@ interface WorkerFacts {
 
 /**
  * Progress toward licensure, read from the database and handed to the pure progress functions
- * (main/domain/progress.ts) unchanged: every figure on the dashboards comes from there.
+ * (shared/domain/progress.ts) unchanged: every figure on the dashboards comes from there.
  */
 export function makeProgressService({ db, clock, audit }: CorePorts, packs: PacksService) {
   async function facts(q: Knex, workerId: number): Promise<WorkerFacts> {

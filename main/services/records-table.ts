@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { notFound } from '../api/envelope.js';
+import { notFound } from '../../shared/errors.js';
 import type { CorePorts } from './ports.js';
 
 type Row = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { FieldErrors } from '../api/envelope.js';
+import type { FieldErrors } from '../../shared/errors.js';
 
 /** Field name → table, for inputs that point at other records. */
 const TABLES = { workerId: 'workers', supervisorId: 'supervisors', siteId: 'sites' } as const;

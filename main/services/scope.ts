@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { Clock } from '../domain/clock.js';
-import { toIsoDate } from '../domain/dates.js';
+import type { Clock } from '../../shared/domain/clock.js';
+import { toIsoDate } from '../../shared/domain/dates.js';
 import type { SessionUser } from './session.js';
 
 /** Owner: everyone. Worker: themselves. Supervisor: workers they supervise today. */

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { Clock } from '../domain/clock.js';
-import type { LockoutPolicy } from '../domain/throttle.js';
+import type { Clock } from '../../shared/domain/clock.js';
+import type { LockoutPolicy } from '../../shared/domain/throttle.js';
 import type { SettingsBackend } from '../platform/settings.js';
 import type { AuditLog } from './audit.js';
 

@@ -1,12 +1,12 @@
-import type { Role } from '../api/contract.js';
-import type { Clock } from '../domain/clock.js';
+import type { Role } from '../../shared/api/contract.js';
+import type { Clock } from '../../shared/domain/clock.js';
 import {
   initialLockState,
   reduceLock,
   type LockEvent,
   type LockReason,
   type LockState,
-} from '../domain/lock-machine.js';
+} from '../../shared/domain/lock-machine.js';
 import type { SettingsStore } from '../platform/settings.js';
 import type { Actor } from './audit.js';
 

@@ -1,19 +1,19 @@
 import type { Knex } from 'knex';
-import type { ApiParsed } from '../api/contract.js';
-import { AppError, notFound, validationError, type FieldErrors } from '../api/envelope.js';
-import { toIsoDate } from '../domain/dates.js';
-import { formatMinutes } from '../domain/format.js';
+import type { ApiParsed } from '../../shared/api/contract.js';
+import { AppError, notFound, validationError, type FieldErrors } from '../../shared/errors.js';
+import { toIsoDate } from '../../shared/domain/dates.js';
+import { formatMinutes } from '../../shared/domain/format.js';
 import {
   MAX_MINUTES_PER_DAY,
   isSupervisorAssigned,
   outsideEmployment,
-} from '../domain/hour-rules.js';
+} from '../../shared/domain/hour-rules.js';
 import {
   SESSION_ATTENDEES,
   SESSION_CATEGORY,
   type SessionKind,
   type SupervisionSession,
-} from '../domain/progress-view.js';
+} from '../../shared/domain/progress-view.js';
 import type { CorePorts } from './ports.js';
 import { missingReferences } from './references.js';
 import type { SessionUser } from './session.js';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { ApiParsed } from '../api/contract.js';
-import type { Clock } from '../domain/clock.js';
-import type { UserAccount } from '../domain/records.js';
+import type { ApiParsed } from '../../shared/api/contract.js';
+import type { Clock } from '../../shared/domain/clock.js';
+import type { UserAccount } from '../../shared/domain/records.js';
 import type { Accounts } from './accounts.js';
 import type { AuditLog } from './audit.js';
 import { publishDefaultNotice } from './privacy/notices.js';

@@ -1,15 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError, validationError } from '../api/envelope.js';
-import type { Clock } from '../domain/clock.js';
+import { AppError, validationError } from '../../shared/errors.js';
+import type { Clock } from '../../shared/domain/clock.js';
 import {
   NO_ATTEMPTS,
   afterFailure,
   refusalBefore,
   type AttemptRecord,
   type LockoutPolicy,
-} from '../domain/throttle.js';
+} from '../../shared/domain/throttle.js';
 import { PASSWORD_SCRYPT, wipe, type ScryptParams } from '../platform/crypto.js';
 import type { SigningKeyPair } from '../platform/signing.js';
 import {

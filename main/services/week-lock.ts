@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { validationError } from '../api/envelope.js';
-import { weekStartOf, type IsoDate } from '../domain/dates.js';
+import { validationError } from '../../shared/errors.js';
+import { weekStartOf, type IsoDate } from '../../shared/domain/dates.js';
 
 /**
  * A week that is submitted for review or approved is frozen: its entries change only after the

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { AppError } from '../api/envelope.js';
-import { addDaysIso, type IsoDate } from '../domain/dates.js';
-import type { HourCategory } from '../domain/categories.js';
+import { AppError } from '../../shared/errors.js';
+import { addDaysIso, type IsoDate } from '../../shared/domain/dates.js';
+import type { HourCategory } from '../../shared/domain/categories.js';
 import {
   WEEK_DOCUMENT_FORMAT,
   canonicalJson,
@@ -11,7 +11,7 @@ import {
   sortEntries,
   totalsOf,
   type WeekDocument,
-} from '../domain/week-document.js';
+} from '../../shared/domain/week-document.js';
 import {
   fingerprintOf,
   signText,
@@ -19,7 +19,7 @@ import {
   verifyText,
   type SigningKeyPair,
 } from '../platform/signing.js';
-import { canonicalEntries } from '../domain/weekly-logs.js';
+import { canonicalEntries } from '../../shared/domain/weekly-logs.js';
 import type { CorePorts } from './ports.js';
 
 type Q = Knex | Knex.Transaction;

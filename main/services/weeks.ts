@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { AppError, notFound, validationError } from '../api/envelope.js';
+import { AppError, notFound, validationError } from '../../shared/errors.js';
 import { hourEntryFromRow } from '../db/rows.js';
-import { addDaysIso, toIsoDate, weekStartOf, type IsoDate } from '../domain/dates.js';
-import type { HourEntry } from '../domain/records.js';
+import { addDaysIso, toIsoDate, weekStartOf, type IsoDate } from '../../shared/domain/dates.js';
+import type { HourEntry } from '../../shared/domain/records.js';
 import {
   canonicalEntries,
   nextWeekStatus,
@@ -16,7 +16,7 @@ import {
   type WeekSignature,
   type WeekStatus,
   type WeeklyLog,
-} from '../domain/weekly-logs.js';
+} from '../../shared/domain/weekly-logs.js';
 import type { Accounts } from './accounts.js';
 import type { CorePorts } from './ports.js';
 import type { makeScope } from './scope.js';

@@ -22,7 +22,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { mayOpen, type Screen } from '../../main/domain/screens';
+import { mayOpen, type Screen } from '../../shared/domain/screens';
 import { ChangePasswordDialog } from './auth/ChangePasswordDialog';
 import { useCurrentUser } from './auth/session';
 import { useActivityAndLockShortcut } from './auth/useActivity';

@@ -1,4 +1,4 @@
-import type { HourkeepBridge } from '../../main/api/bridge';
+import type { HourkeepBridge } from '../../shared/api/bridge';
 
 declare global {
   interface Window {

@@ -37,7 +37,7 @@ export default function globalSetup() {
   const built = mtime(join(root, 'dist/renderer/index.html'));
   const sources = Math.max(
     newest(join(root, 'renderer')),
-    newest(join(root, 'main/domain')),
+    newest(join(root, 'shared')),
     mtime(join(root, 'package-lock.json')),
   );
   if (built > sources) return;

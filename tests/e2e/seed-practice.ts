@@ -1,6 +1,6 @@
-import type { ApiInput } from '../../main/api/contract.js';
-import type { HourCategory } from '../../main/domain/categories.js';
-import { addDaysIso, weekStartOf } from '../../main/domain/dates.js';
+import type { ApiInput } from '../../shared/api/contract.js';
+import type { HourCategory } from '../../shared/domain/categories.js';
+import { addDaysIso, weekStartOf } from '../../shared/domain/dates.js';
 import type { App } from './fixtures.js';
 
 /** Seeding stops at the e2e clock's day (Friday 20 Nov 2026). */

@@ -11,7 +11,7 @@ import {
   type ElectronApplication,
   type Page,
 } from '@playwright/test';
-import type { HourkeepBridge } from '../../main/api/bridge.js';
+import type { HourkeepBridge } from '../../shared/api/bridge.js';
 import { MISSING_BINARY, electronBinary, root } from './electron-binary.js';
 
 const binary = electronBinary();

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { openCore, type Core } from '../../main/core.js';
-import type { Clock } from '../../main/domain/clock.js';
+import type { Clock } from '../../shared/domain/clock.js';
 import { contentSecurityPolicy } from '../../main/electron/csp.js';
 import { createKeytarSecretStore } from '../../main/platform/keytar-secret-store.js';
 import type { SecretStore } from '../../main/platform/secret-store.js';

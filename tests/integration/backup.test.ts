@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../main/api/envelope.js';
+import { AppError } from '../../shared/errors.js';
 import { readBackupHeader } from '../../main/platform/backup-file.js';
 import { call, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, tempFolder, type TempCore } from '../support/temp-core.js';

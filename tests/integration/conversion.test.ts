@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core.js';
 import { openDatabaseChecked } from '../../main/db/connection.js';
-import type { AppEvent } from '../../main/api/bridge.js';
+import type { AppEvent } from '../../shared/api/bridge.js';
 import { DATABASE_FILE, LEGACY_DATABASE_FILE } from '../../main/services/vault.js';
 import { builtWorkersFolder } from '../support/build-workers.js';
 import { call } from '../support/seed.js';

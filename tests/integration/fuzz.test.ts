@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_NAMES, contract, type ApiName } from '../../main/api/contract.js';
-import type { Envelope } from '../../main/api/envelope.js';
+import { API_NAMES, contract, type ApiName } from '../../shared/api/contract.js';
+import type { Envelope } from '../../shared/api/bridge.js';
 import { openCore } from '../../main/core.js';
-import { isTextField } from '../../main/domain/text.js';
+import { isTextField } from '../../shared/domain/text.js';
 import type { SessionUser } from '../../main/services/session.js';
 import { call, seedPractice, seedSecondTeam } from '../support/seed.js';
 import {

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
-import type { ApiInput, ApiName } from '../../main/api/contract.js';
+import type { ApiInput, ApiName } from '../../shared/api/contract.js';
 import { openDatabase, type Db } from '../../main/db/connection.js';
 import { MIGRATION_NAMES, migrationSource } from '../../main/db/migration-source.js';
-import { emailKey, licenseKey, registrationKey } from '../../main/domain/identity.js';
+import { emailKey, licenseKey, registrationKey } from '../../shared/domain/identity.js';
 import {
   emailKeyOf,
   licenseKeyOf,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import generic from '../../main/domain/packs/generic.json';
-import { BUILT_IN_PACKS } from '../../main/domain/packs/index.js';
+import generic from '../../shared/domain/packs/generic.json';
+import { BUILT_IN_PACKS } from '../../shared/domain/packs/index.js';
 import { call, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 

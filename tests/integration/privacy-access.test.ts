@@ -2,8 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personRecordSchema, type PersonRecord } from '../../main/domain/privacy/person-record.js';
-import type { ReportFile } from '../../main/domain/reports.js';
+import {
+  personRecordSchema,
+  type PersonRecord,
+} from '../../shared/domain/privacy/person-record.js';
+import type { ReportFile } from '../../shared/domain/reports.js';
 import type { SessionUser } from '../../main/services/session.js';
 import { call } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_NOTICE_VERSION } from '../../main/domain/privacy/notice.js';
+import { DEFAULT_NOTICE_VERSION } from '../../shared/domain/privacy/notice.js';
 import { consentedPeople } from '../../main/services/privacy/consent-state.js';
 import { call, seedPractice } from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiInput, ApiName } from '../../main/api/contract.js';
+import type { ApiInput, ApiName } from '../../shared/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
 import { call, seedPractice, seedSecondTeam } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiInput, ApiName } from '../../main/api/contract.js';
-import type { UserAccount } from '../../main/domain/records.js';
+import type { ApiInput, ApiName } from '../../shared/api/contract.js';
+import type { UserAccount } from '../../shared/domain/records.js';
 import type { SessionUser } from '../../main/services/session.js';
 import { call } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';

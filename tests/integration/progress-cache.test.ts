@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import generic from '../../main/domain/packs/generic.json';
-import type { OverviewRow } from '../../main/domain/progress-view.js';
+import generic from '../../shared/domain/packs/generic.json';
+import type { OverviewRow } from '../../shared/domain/progress-view.js';
 import { makeProgressCache } from '../../main/services/progress-cache.js';
 import type { SessionUser } from '../../main/services/session.js';
 import { call, seedPractice, seedSecondTeam } from '../support/seed.js';

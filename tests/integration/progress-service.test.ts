@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addDaysIso } from '../../main/domain/dates.js';
+import { addDaysIso } from '../../shared/domain/dates.js';
 import { call, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 

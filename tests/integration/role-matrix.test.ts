@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_NAMES, type ApiName } from '../../main/api/contract.js';
+import { API_NAMES, type ApiName } from '../../shared/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
-import genericPack from '../../main/domain/packs/generic.json';
+import genericPack from '../../shared/domain/packs/generic.json';
 import { call } from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../main/services/session.js';
-import { canonicalJson, type WeekDocument } from '../../main/domain/week-document.js';
+import { canonicalJson, type WeekDocument } from '../../shared/domain/week-document.js';
 import { fingerprintOf, newSigningKeyPair, signText } from '../../main/platform/signing.js';
 import { call, seedPractice, seedSecondTeam } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';

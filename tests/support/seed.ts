@@ -1,5 +1,5 @@
 import type { Core } from '../../main/core.js';
-import type { ApiInput, ApiName, ApiResult } from '../../main/api/contract.js';
+import type { ApiInput, ApiName, ApiResult } from '../../shared/api/contract.js';
 
 /** Calls the API like the renderer does and fails the test loudly on an error envelope. */
 export async function call<K extends ApiName>(

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore, type Core } from '../../main/core.js';
-import type { Clock } from '../../main/domain/clock.js';
+import type { Clock } from '../../shared/domain/clock.js';
 import { createKeytarSecretStore } from '../../main/platform/keytar-secret-store.js';
 import { builtWorkersFolder } from './build-workers.js';
 

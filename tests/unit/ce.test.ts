@@ -8,7 +8,7 @@ import {
   presetCycle,
   type CeCategory,
   type CeCycle,
-} from '../../main/domain/ce.js';
+} from '../../shared/domain/ce.js';
 
 /** A licensee's two-year cycle: 36 h (2160 min) of which 6 h (360 min) law & ethics. */
 const cycle = (over: Partial<CeCycle> = {}): CeCycle => ({

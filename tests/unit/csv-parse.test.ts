@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../main/api/envelope.js';
+import { AppError } from '../../shared/errors.js';
 import { parseHoursCsv } from '../../main/services/csv-hours/parse.js';
 
 const HEADER = 'date,worker_id,site,supervisor_email,category,minutes,note';

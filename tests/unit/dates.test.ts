@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, format, startOfWeek } from 'date-fns';
-import { addDaysIso, isValidIsoDate, weekDays, weekStartOf } from '../../main/domain/dates.js';
-import { formatMinutes } from '../../main/domain/format.js';
-import { isSupervisorAssigned } from '../../main/domain/hour-rules.js';
+import { addDaysIso, isValidIsoDate, weekDays, weekStartOf } from '../../shared/domain/dates.js';
+import { formatMinutes } from '../../shared/domain/format.js';
+import { isSupervisorAssigned } from '../../shared/domain/hour-rules.js';
 
 describe('calendar', () => {
   it.each([

@@ -6,8 +6,8 @@ import {
   planDeletion,
   type FactGroup,
   type PersonFacts,
-} from '../../main/domain/privacy/deletion-plan.js';
-import { DEFAULT_RETENTION_RULES } from '../../main/domain/privacy/retention-rules.js';
+} from '../../shared/domain/privacy/deletion-plan.js';
+import { DEFAULT_RETENTION_RULES } from '../../shared/domain/privacy/retention-rules.js';
 
 const TODAY = '2026-11-20';
 const RULES = DEFAULT_RETENTION_RULES;

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { API_NAMES } from '../../main/api/contract.js';
+import { API_NAMES } from '../../shared/api/contract.js';
 import { makeDispatch } from '../../main/api/dispatch.js';
-import { AppError } from '../../main/api/envelope.js';
+import { AppError } from '../../shared/errors.js';
 import type { DispatchPorts } from '../../main/api/dispatch.js';
 import type { HandlerMap } from '../../main/api/handler-types.js';
 import type { SessionUser } from '../../main/services/session.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type AppEvent } from '../../main/api/bridge.js';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type AppEvent } from '../../shared/api/bridge.js';
 import { IDLE_CHECK_INTERVAL_MS } from '../../main/electron/lock-signals.js';
 import { fake } from '../support/fake-electron.js';
 

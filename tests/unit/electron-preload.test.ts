@@ -4,7 +4,7 @@ import {
   IPC_EVENT_CHANNEL,
   IPC_INVOKE_CHANNEL,
   type HourkeepBridge,
-} from '../../main/api/bridge.js';
+} from '../../shared/api/bridge.js';
 import { fakeRenderer } from '../support/fake-electron.js';
 
 vi.mock('electron', async () => (await import('../support/fake-electron.js')).electronModule);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { API_NAMES, contract, type ApiName } from '../../main/api/contract.js';
+import { API_NAMES, contract, type ApiName } from '../../shared/api/contract.js';
 import { FREE_TEXT_FIELDS, sensitiveFields } from '../../main/api/free-text.js';
 
 interface Def {

@@ -4,7 +4,7 @@ import {
   reduceLock,
   type LockEvent,
   type LockState,
-} from '../../main/domain/lock-machine.js';
+} from '../../shared/domain/lock-machine.js';
 
 const MIN = 60_000;
 const run = (events: LockEvent[], idle: 1 | 5 | 15 = 5, start = initialLockState(0)): LockState =>

@@ -7,7 +7,7 @@ import {
   parsePack,
   PackValidationError,
   type Pack,
-} from '../../main/domain/packs/index.js';
+} from '../../shared/domain/packs/index.js';
 
 const pack = (id: string): Pack => {
   const p = findPack(id);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   PERSON_RECORD_SCHEMA_ID,
   personRecordJsonSchema,
-} from '../../main/domain/privacy/person-record.js';
+} from '../../shared/domain/privacy/person-record.js';
 
 const FILE = 'docs/person-record.schema.json';
 const generated = () => `${JSON.stringify(personRecordJsonSchema(), null, 2)}\n`;

@@ -3,8 +3,8 @@ import {
   progressBucket,
   suppressTable,
   type GroupFigure,
-} from '../../main/domain/privacy/aggregate.js';
-import { periodMonths, statisticsCsvRows } from '../../main/domain/privacy/statistics.js';
+} from '../../shared/domain/privacy/aggregate.js';
+import { periodMonths, statisticsCsvRows } from '../../shared/domain/privacy/statistics.js';
 
 const row = (key: string, people: number, value: number): GroupFigure => ({
   key,

@@ -5,7 +5,7 @@ import {
   summarise,
   waitingMessage,
   type SurveyQuestion,
-} from '../../main/domain/privacy/surveys.js';
+} from '../../shared/domain/privacy/surveys.js';
 
 const questions: SurveyQuestion[] = [
   { kind: 'rating', text: 'How useful is supervision?' },

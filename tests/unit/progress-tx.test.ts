@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeProgress, type ProgressInput } from '../../main/domain/progress.js';
+import { computeProgress, type ProgressInput } from '../../shared/domain/progress.js';
 import { entry, h, input, TODAY } from '../fixtures/progress/builders.js';
 import { codes, pack, row, warningsOf } from '../fixtures/progress/packs.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysIso } from '../../main/domain/dates.js';
-import { computeProgress, type ProgressInput } from '../../main/domain/progress.js';
+import { addDaysIso } from '../../shared/domain/dates.js';
+import { computeProgress, type ProgressInput } from '../../shared/domain/progress.js';
 import {
   entry,
   h,

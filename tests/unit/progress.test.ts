@@ -3,7 +3,7 @@ import {
   computeProgress,
   projectCompletion,
   type ProgressEntry,
-} from '../../main/domain/progress.js';
+} from '../../shared/domain/progress.js';
 import { entry, h, input, repeatWeeks, TODAY } from '../fixtures/progress/builders.js';
 import { CA_WEEK, caFullHistory, caTenWeeks } from '../fixtures/progress/histories.js';
 import { codes, pack, row } from '../fixtures/progress/packs.js';

@@ -7,7 +7,7 @@ import {
   parseDuration,
   retentionPolicyProblems,
   type RetentionPolicy,
-} from '../../main/domain/retention.js';
+} from '../../shared/domain/retention.js';
 
 /** Local wall-clock times, as the backups' own timestamps are read. Ids are the timestamps. */
 const at = (s: string) => new Date(s);

@@ -3,7 +3,7 @@ import {
   describeSensitive,
   findSensitiveText,
   type SensitiveKind,
-} from '../../main/domain/privacy/sensitive-text.js';
+} from '../../shared/domain/privacy/sensitive-text.js';
 
 const POSITIVES: [string, SensitiveKind, string][] = [
   ['Client SSN 123-45-6789 on file', 'ssn', '123-45-6789'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { settingsSchema } from '../../main/domain/settings.js';
+import { settingsSchema } from '../../shared/domain/settings.js';
 import { makeSettingsStore, type SettingsBackend } from '../../main/platform/settings.js';
 
 const backend = (stored: unknown): SettingsBackend => {

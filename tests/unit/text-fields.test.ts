@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { API_NAMES, contract, type ApiName } from '../../main/api/contract.js';
-import { zodFieldErrors } from '../../main/api/field-errors.js';
-import * as f from '../../main/api/fields.js';
-import { isTextField, textField } from '../../main/domain/text.js';
+import { API_NAMES, contract, type ApiName } from '../../shared/api/contract.js';
+import { zodFieldErrors } from '../../shared/api/field-errors.js';
+import * as f from '../../shared/api/fields.js';
+import { isTextField, textField } from '../../shared/domain/text.js';
 
 type Def = { type: string } & Record<string, unknown>;
 const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;

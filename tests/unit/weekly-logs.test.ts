@@ -10,7 +10,7 @@ import {
   weekStatusProblem,
   type WeekAction,
   type WeekStatus,
-} from '../../main/domain/weekly-logs.js';
+} from '../../shared/domain/weekly-logs.js';
 
 const ACTIONS: WeekAction[] = ['submit', 'return', 'approve', 'startAmendment'];
 

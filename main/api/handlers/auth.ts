@@ -1,4 +1,4 @@
-import { addDaysIso } from '../../domain/dates.js';
+import { addDaysIso } from '../../../shared/domain/dates.js';
 import { defineHandlers } from '../handler-types.js';
 
 export const authHandlers = defineHandlers({

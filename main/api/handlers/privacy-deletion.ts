@@ -1,4 +1,4 @@
-import { AppError } from '../envelope.js';
+import { AppError } from '../../../shared/errors.js';
 import { defineHandlers } from '../handler-types.js';
 import type { SessionUser } from '../../services/session.js';
 

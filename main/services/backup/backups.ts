@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { AppError, validationError } from '../../api/envelope.js';
-import type { Clock } from '../../domain/clock.js';
-import { applyRetention, goneFromBackupsBy } from '../../domain/retention.js';
+import { AppError, validationError } from '../../../shared/errors.js';
+import type { Clock } from '../../../shared/domain/clock.js';
+import { applyRetention, goneFromBackupsBy } from '../../../shared/domain/retention.js';
 import {
   BACKUP_EXTENSION,
   BackupFileError,
@@ -14,15 +14,20 @@ import {
   type BackupHeader,
 } from '../../platform/backup-file.js';
 import { deriveKey, unwrapDataKey, wipe, type WrappedKey } from '../../platform/crypto.js';
-import { headerDateProblem, keyIdDamaged } from '../../domain/backup-header.js';
+import { headerDateProblem, keyIdDamaged } from '../../../shared/domain/backup-header.js';
 import { probeBackupFolder } from './folder.js';
-import type { Settings, WorkstationSettings } from '../../domain/settings.js';
+import type { Settings, WorkstationSettings } from '../../../shared/domain/settings.js';
 import { CIPHER_PAGE_BYTES, type Db } from '../../db/connection.js';
 import type { AuditLog } from '../audit.js';
 import type { Vault } from '../vault.js';
 import { assertIntact, copyDatabase } from './snapshot.js';
 import { stageBackup, tempFolderOf, type StagedBackup } from './staging.js';
-import type { BackupItem, BackupList, BackupTier, RestorePreview } from '../../domain/backups.js';
+import type {
+  BackupItem,
+  BackupList,
+  BackupTier,
+  RestorePreview,
+} from '../../../shared/domain/backups.js';
 
 export interface BackupPorts {
   db: Db;

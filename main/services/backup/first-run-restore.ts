@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { AppError, validationError } from '../../api/envelope.js';
-import type { RestorePreview } from '../../domain/backups.js';
+import { AppError, validationError } from '../../../shared/errors.js';
+import type { RestorePreview } from '../../../shared/domain/backups.js';
 import {
   BACKUP_EXTENSION,
   BackupFileError,
   fsyncPath,
   readBackupHeader,
 } from '../../platform/backup-file.js';
-import { headerDateProblem } from '../../domain/backup-header.js';
+import { headerDateProblem } from '../../../shared/domain/backup-header.js';
 import { unwrapDataKey, wipe } from '../../platform/crypto.js';
-import type { Clock } from '../../domain/clock.js';
+import type { Clock } from '../../../shared/domain/clock.js';
 import type { Vault } from '../vault.js';
 import { stageBackup, tempFolderOf, type StagedBackup } from './staging.js';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { AppError, validationError } from '../../api/envelope.js';
+import { AppError, validationError } from '../../../shared/errors.js';
 
 /**
  * The operating system's own trees: not files on a disk. Node's recursive mkdir under /proc

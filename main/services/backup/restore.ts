@@ -1,6 +1,6 @@
-import { AppError } from '../../api/envelope.js';
+import { AppError } from '../../../shared/errors.js';
 import type { Accounts } from '../accounts.js';
-import type { BackupItem, RestoreOutcome } from '../../domain/backups.js';
+import type { BackupItem, RestoreOutcome } from '../../../shared/domain/backups.js';
 import type { BackupService, PendingRestore } from './backups.js';
 
 /** Swaps the database file and reopens on it; only the core can (main/core.ts). */

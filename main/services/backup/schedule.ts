@@ -1,5 +1,5 @@
-import type { Clock } from '../../domain/clock.js';
-import type { BackupItem } from '../../domain/backups.js';
+import type { Clock } from '../../../shared/domain/clock.js';
+import type { BackupItem } from '../../../shared/domain/backups.js';
 import type { BackupService } from './backups.js';
 
 /** One backup a day: at start-up when the newest is older than this, and on a timer. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { DatabaseSummary } from '../../domain/backups.js';
+import type { DatabaseSummary } from '../../../shared/domain/backups.js';
 import { openDatabaseChecked } from '../../db/connection.js';
 
 /**

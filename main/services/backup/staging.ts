@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { validationError } from '../../api/envelope.js';
+import { validationError } from '../../../shared/errors.js';
 import { keyedStatement, openDatabaseChecked, runKeyed } from '../../db/connection.js';
-import type { DatabaseSummary } from '../../domain/backups.js';
+import type { DatabaseSummary } from '../../../shared/domain/backups.js';
 import {
   BackupFileError,
   decryptBackupFile,

@@ -1,16 +1,23 @@
 import type { Knex } from 'knex';
-import { CATEGORY_LABELS, HOUR_CATEGORIES, type HourCategory } from '../../domain/categories.js';
+import {
+  CATEGORY_LABELS,
+  HOUR_CATEGORIES,
+  type HourCategory,
+} from '../../../shared/domain/categories.js';
 import {
   DATE_RANGE_MESSAGE,
   isDateInRange,
   isValidIsoDate,
   type IsoDate,
-} from '../../domain/dates.js';
-import { MAX_MINUTES_PER_DAY } from '../../domain/hour-rules.js';
-import type { CsvPreviewRow } from '../../domain/reports.js';
-import { unescapeFormula } from '../../domain/reports.js';
-import { describeSensitive, findSensitiveText } from '../../domain/privacy/sensitive-text.js';
-import { normaliseText, textProblem } from '../../domain/text.js';
+} from '../../../shared/domain/dates.js';
+import { MAX_MINUTES_PER_DAY } from '../../../shared/domain/hour-rules.js';
+import type { CsvPreviewRow } from '../../../shared/domain/reports.js';
+import { unescapeFormula } from '../../../shared/domain/reports.js';
+import {
+  describeSensitive,
+  findSensitiveText,
+} from '../../../shared/domain/privacy/sensitive-text.js';
+import { normaliseText, textProblem } from '../../../shared/domain/text.js';
 import { makeHourChecker, type HourFacts } from '../hour-checks.js';
 import type { CsvRow } from './parse.js';
 
@@ -53,7 +60,7 @@ interface Named {
   keys: string[];
 }
 
-/** Case- and width-insensitive, as emails are compared (main/domain/identity.ts). */
+/** Case- and width-insensitive, as emails are compared (shared/domain/identity.ts). */
 const keyOf = (value: string) => value.normalize('NFKC').trim().toLowerCase();
 
 /**
@@ -245,7 +252,7 @@ export async function checkRows(
     const minutes = readMinutes(v);
     if ('error' in minutes) errors[minutes.field] = minutes.error;
 
-    // The same text rules as a note typed in the app (main/domain/text.ts).
+    // The same text rules as a note typed in the app (shared/domain/text.ts).
     const rawNote = unescapeFormula(v.note ?? '');
     const noteProblem = textProblem(rawNote, { multiline: true });
     const note = noteProblem ? rawNote : normaliseText(rawNote);

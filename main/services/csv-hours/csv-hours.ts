@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { AppError, validationError, type FieldErrors } from '../../api/envelope.js';
-import { toIsoDate, type IsoDate } from '../../domain/dates.js';
+import { AppError, validationError, type FieldErrors } from '../../../shared/errors.js';
+import { toIsoDate, type IsoDate } from '../../../shared/domain/dates.js';
 import {
   CSV_EXPORT_COLUMNS,
   PROGRESS_TASKS,
@@ -8,7 +8,7 @@ import {
   type CsvImportResult,
   type CsvPreview,
   type ReportFile,
-} from '../../domain/reports.js';
+} from '../../../shared/domain/reports.js';
 import { progressReporter, type EventHub } from '../events.js';
 import type { CorePorts } from '../ports.js';
 import { recordDisclosure } from '../privacy/disclosures.js';

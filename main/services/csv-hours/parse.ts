@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
-import { validationError } from '../../api/envelope.js';
-import { CSV_MAX_BYTES, CSV_MAX_ROWS } from '../../domain/reports.js';
+import { validationError } from '../../../shared/errors.js';
+import { CSV_MAX_BYTES, CSV_MAX_ROWS } from '../../../shared/domain/reports.js';
 
 export interface CsvRow {
   /** Where the row starts in the file; the header is line 1. */

@@ -1,9 +1,9 @@
-import { AppError } from '../../api/envelope.js';
-import { toIsoDate } from '../../domain/dates.js';
-import type { DisclosureReport } from '../../domain/privacy/disclosures.js';
-import type { PersonKey } from '../../domain/privacy/people.js';
-import type { DisclosureView, PersonRecord } from '../../domain/privacy/person-record.js';
-import type { ReportFile } from '../../domain/reports.js';
+import { AppError } from '../../../shared/errors.js';
+import { toIsoDate } from '../../../shared/domain/dates.js';
+import type { DisclosureReport } from '../../../shared/domain/privacy/disclosures.js';
+import type { PersonKey } from '../../../shared/domain/privacy/people.js';
+import type { DisclosureView, PersonRecord } from '../../../shared/domain/privacy/person-record.js';
+import type { ReportFile } from '../../../shared/domain/reports.js';
 import type { CorePorts } from '../ports.js';
 import { csvFile } from '../reports/csv-file.js';
 import { renderDisclosureReport, renderPersonRecord } from '../reports/person-record-pdf.js';

@@ -1,5 +1,9 @@
 import type { Knex } from 'knex';
-import type { ConsentPurpose, PersonKey, PersonType } from '../../domain/privacy/people.js';
+import type {
+  ConsentPurpose,
+  PersonKey,
+  PersonType,
+} from '../../../shared/domain/privacy/people.js';
 
 /**
  * Consents are an event log; a purpose's state is its latest row. No row means not granted:

@@ -1,12 +1,16 @@
 import type { Knex } from 'knex';
-import { AppError, notFound } from '../../api/envelope.js';
-import type { ConsentEvent, MyConsents, PersonConsents } from '../../domain/privacy/notice.js';
+import { AppError, notFound } from '../../../shared/errors.js';
+import type {
+  ConsentEvent,
+  MyConsents,
+  PersonConsents,
+} from '../../../shared/domain/privacy/notice.js';
 import {
   CONSENT_PURPOSES,
   type ConsentPurpose,
   type PersonKey,
   type PersonType,
-} from '../../domain/privacy/people.js';
+} from '../../../shared/domain/privacy/people.js';
 import type { CorePorts } from '../ports.js';
 import type { SessionUser } from '../session.js';
 

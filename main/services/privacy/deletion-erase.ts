@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { DeletionPlan } from '../../domain/privacy/deletion-plan.js';
+import type { DeletionPlan } from '../../../shared/domain/privacy/deletion-plan.js';
 import type { GatheredPerson } from './deletion-facts.js';
 
 /** The label that replaces a deleted person wherever another record names who acted. */

@@ -1,14 +1,14 @@
 import type { Knex } from 'knex';
-import { notFound } from '../../api/envelope.js';
-import { addDaysIso, type IsoDate } from '../../domain/dates.js';
+import { notFound } from '../../../shared/errors.js';
+import { addDaysIso, type IsoDate } from '../../../shared/domain/dates.js';
 import {
   laterOf,
   lastSupervisionOn,
   type FactGroup,
   type PersonFacts,
   type SupervisionHistory,
-} from '../../domain/privacy/deletion-plan.js';
-import type { PersonKey } from '../../domain/privacy/people.js';
+} from '../../../shared/domain/privacy/deletion-plan.js';
+import type { PersonKey } from '../../../shared/domain/privacy/people.js';
 
 type Q = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { AppError, validationError } from '../../api/envelope.js';
-import { toIsoDate, type IsoDate } from '../../domain/dates.js';
+import { AppError, validationError } from '../../../shared/errors.js';
+import { toIsoDate, type IsoDate } from '../../../shared/domain/dates.js';
 import {
   describePlan,
   planDeletion,
@@ -11,8 +11,8 @@ import {
   type DeletionResult,
   type RunDueResult,
   type ScheduledDeletionView,
-} from '../../domain/privacy/deletion-plan.js';
-import type { PersonKey, PersonType } from '../../domain/privacy/people.js';
+} from '../../../shared/domain/privacy/deletion-plan.js';
+import type { PersonKey, PersonType } from '../../../shared/domain/privacy/people.js';
 import type { Accounts } from '../accounts.js';
 import type { BackupService } from '../backup/backups.js';
 import type { CorePorts } from '../ports.js';

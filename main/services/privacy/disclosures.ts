@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import type { DataCategory, PersonKey } from '../../domain/privacy/people.js';
+import type { DataCategory, PersonKey } from '../../../shared/domain/privacy/people.js';
 import {
   categoriesLabel,
   type DisclosureFormat,
   type DisclosureReportRow,
-} from '../../domain/privacy/disclosures.js';
-import type { DisclosureView } from '../../domain/privacy/person-record.js';
+} from '../../../shared/domain/privacy/disclosures.js';
+import type { DisclosureView } from '../../../shared/domain/privacy/person-record.js';
 import type { AuditLog } from '../audit.js';
 import { disclosureView } from './person-record.js';
 

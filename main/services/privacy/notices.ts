@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { notFound, validationError } from '../../api/envelope.js';
-import type { Clock } from '../../domain/clock.js';
-import { toIsoDate } from '../../domain/dates.js';
+import { notFound, validationError } from '../../../shared/errors.js';
+import type { Clock } from '../../../shared/domain/clock.js';
+import { toIsoDate } from '../../../shared/domain/dates.js';
 import {
   DEFAULT_NOTICE_BODY,
   DEFAULT_NOTICE_VERSION,
@@ -9,7 +9,7 @@ import {
   type NoticeStatus,
   type NoticeVersionRow,
   type PrivacyNotice,
-} from '../../domain/privacy/notice.js';
+} from '../../../shared/domain/privacy/notice.js';
 import type { AuditLog } from '../audit.js';
 import type { CorePorts } from '../ports.js';
 import type { SessionUser } from '../session.js';

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { notFound } from '../../api/envelope.js';
+import { notFound } from '../../../shared/errors.js';
 import { verificationCode } from '../../platform/signing.js';
-import type { DataCategory, PersonKey } from '../../domain/privacy/people.js';
+import type { DataCategory, PersonKey } from '../../../shared/domain/privacy/people.js';
 import {
   PERSON_RECORD_SCHEMA_ID,
   type PersonProfile,
   type PersonRecord,
-} from '../../domain/privacy/person-record.js';
+} from '../../../shared/domain/privacy/person-record.js';
 
 type Q = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;

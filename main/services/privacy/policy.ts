@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { PrivacyPolicy, SensitiveTextPolicy } from '../../domain/privacy/notice.js';
+import type { PrivacyPolicy, SensitiveTextPolicy } from '../../../shared/domain/privacy/notice.js';
 import type { CorePorts } from '../ports.js';
 
 type Q = Knex | Knex.Transaction;

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import type { ApiParsed } from '../../api/contract.js';
-import { AppError, validationError } from '../../api/envelope.js';
+import type { ApiParsed } from '../../../shared/api/contract.js';
+import { AppError, validationError } from '../../../shared/errors.js';
 import { hourEntryFromRow } from '../../db/rows.js';
 import type {
   EntrySnapshot,
   RequestDetails,
   RequestOutcome,
-} from '../../domain/privacy/requests.js';
+} from '../../../shared/domain/privacy/requests.js';
 import { makeHoursService } from '../hours.js';
 import { asProposedValueClash } from '../identity.js';
 import { makePeopleService } from '../people.js';

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
-import { contract, type ApiParsed } from '../../api/contract.js';
-import { zodFieldErrors } from '../../api/field-errors.js';
-import { validationError } from '../../api/envelope.js';
+import { contract, type ApiParsed } from '../../../shared/api/contract.js';
+import { zodFieldErrors } from '../../../shared/api/field-errors.js';
+import { validationError } from '../../../shared/errors.js';
 import { hourEntryFromRow, supervisorFromRow, workerFromRow } from '../../db/rows.js';
-import { addDaysIso, weekStartOf } from '../../domain/dates.js';
-import type { PersonKey } from '../../domain/privacy/people.js';
+import { addDaysIso, weekStartOf } from '../../../shared/domain/dates.js';
+import type { PersonKey } from '../../../shared/domain/privacy/people.js';
 import {
   PROFILE_FIELDS,
   isProfileFieldOf,
@@ -12,8 +12,8 @@ import {
   type ProfileField,
   type ProposedEntryChange,
   type RequestDetails,
-} from '../../domain/privacy/requests.js';
-import type { HourEntry, Supervisor, Worker } from '../../domain/records.js';
+} from '../../../shared/domain/privacy/requests.js';
+import type { HourEntry, Supervisor, Worker } from '../../../shared/domain/records.js';
 import { assertIdentityFree } from '../identity.js';
 
 type Q = Knex | Knex.Transaction;

@@ -1,9 +1,13 @@
-import { REQUEST_KINDS, REQUEST_STATUSES, type RequestKind } from '../../domain/privacy/people.js';
+import {
+  REQUEST_KINDS,
+  REQUEST_STATUSES,
+  type RequestKind,
+} from '../../../shared/domain/privacy/people.js';
 import {
   REQUEST_KIND_LABELS,
   REQUEST_STATUS_LABELS,
   type YearlyRequestReport,
-} from '../../domain/privacy/requests.js';
+} from '../../../shared/domain/privacy/requests.js';
 import {
   finish,
   footers,
@@ -14,7 +18,7 @@ import {
   title,
 } from '../reports/pdf-layout.js';
 import { csvFile } from '../reports/csv-file.js';
-import type { ReportFile } from '../../domain/reports.js';
+import type { ReportFile } from '../../../shared/domain/reports.js';
 
 const PERSON_WORDS = { worker: 'Worker', supervisor: 'Supervisor' } as const;
 const personWord = (t: 'worker' | 'supervisor' | null) => (t ? PERSON_WORDS[t] : 'Deleted person');

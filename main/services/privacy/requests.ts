@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { ApiParsed } from '../../api/contract.js';
-import { AppError, notFound, validationError } from '../../api/envelope.js';
-import { toIsoDate, type IsoDate } from '../../domain/dates.js';
+import type { ApiParsed } from '../../../shared/api/contract.js';
+import { AppError, notFound, validationError } from '../../../shared/errors.js';
+import { toIsoDate, type IsoDate } from '../../../shared/domain/dates.js';
 import {
   REQUEST_KINDS,
   REQUEST_STATUSES,
@@ -9,7 +9,7 @@ import {
   type PersonType,
   type RequestKind,
   type RequestStatus,
-} from '../../domain/privacy/people.js';
+} from '../../../shared/domain/privacy/people.js';
 import {
   daysToDecision,
   effectiveStatus,
@@ -22,14 +22,14 @@ import {
   type RequestOutcome,
   type WeekProgress,
   type YearlyRequestReport,
-} from '../../domain/privacy/requests.js';
+} from '../../../shared/domain/privacy/requests.js';
 import type { CorePorts } from '../ports.js';
 import type { makeScope } from '../scope.js';
 import type { SessionUser } from '../session.js';
 import type { WeeksDeps } from '../weeks.js';
 import { makeCorrectionApplier } from './request-apply.js';
 import { buildDetails, loadPerson, type RequestInput } from './request-details.js';
-import type { ReportFile } from '../../domain/reports.js';
+import type { ReportFile } from '../../../shared/domain/reports.js';
 import { yearlyCsv, yearlyPdf } from './requests-report.js';
 
 type Q = Knex | Knex.Transaction;

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { notFound } from '../../api/envelope.js';
+import { notFound } from '../../../shared/errors.js';
 import {
   DEFAULT_RETENTION_RULES,
   RETENTION_RULE_KEYS,
   RULE_COUNTS_FROM,
   type RetentionRuleKey,
   type RetentionRuleView,
-} from '../../domain/privacy/retention-rules.js';
+} from '../../../shared/domain/privacy/retention-rules.js';
 import type { CorePorts } from '../ports.js';
 
 type Row = Record<string, unknown>;

@@ -1,9 +1,17 @@
 import type { Knex } from 'knex';
-import { CATEGORY_LABELS, HOUR_CATEGORIES, type HourCategory } from '../../domain/categories.js';
-import { toIsoDate, type IsoDate } from '../../domain/dates.js';
-import type { Pack } from '../../domain/packs/index.js';
-import { countTowardTotal, splitByAge, totalRuleOf } from '../../domain/progress-measures.js';
-import type { ProgressEntry } from '../../domain/progress-types.js';
+import {
+  CATEGORY_LABELS,
+  HOUR_CATEGORIES,
+  type HourCategory,
+} from '../../../shared/domain/categories.js';
+import { toIsoDate, type IsoDate } from '../../../shared/domain/dates.js';
+import type { Pack } from '../../../shared/domain/packs/index.js';
+import {
+  countTowardTotal,
+  splitByAge,
+  totalRuleOf,
+} from '../../../shared/domain/progress-measures.js';
+import type { ProgressEntry } from '../../../shared/domain/progress-types.js';
 import {
   PROGRESS_BUCKETS,
   PROGRESS_BUCKET_LABELS,
@@ -11,14 +19,14 @@ import {
   suppressTable,
   type GroupFigure,
   type ProgressBucket,
-} from '../../domain/privacy/aggregate.js';
+} from '../../../shared/domain/privacy/aggregate.js';
 import {
   monthLabel,
   periodMonths,
   statisticsCsvRows,
   type PracticeStatistics,
-} from '../../domain/privacy/statistics.js';
-import type { ReportFile } from '../../domain/reports.js';
+} from '../../../shared/domain/privacy/statistics.js';
+import type { ReportFile } from '../../../shared/domain/reports.js';
 import type { PacksService } from '../packs.js';
 import type { CorePorts } from '../ports.js';
 import { csvFile } from '../reports/csv-file.js';

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
-import { AppError, notFound, validationError } from '../../api/envelope.js';
-import { toIsoDate } from '../../domain/dates.js';
+import { AppError, notFound, validationError } from '../../../shared/errors.js';
+import { toIsoDate } from '../../../shared/domain/dates.js';
 import {
   checkAnswers,
   questionProblems,
@@ -13,7 +13,7 @@ import {
   type SurveyResults,
   type SurveyStatus,
   type SurveyView,
-} from '../../domain/privacy/surveys.js';
+} from '../../../shared/domain/privacy/surveys.js';
 import type { CorePorts } from '../ports.js';
 import type { SessionUser } from '../session.js';
 import { ownPerson } from './consents.js';

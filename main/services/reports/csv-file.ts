@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { escapeFormula, type ReportFile } from '../../domain/reports.js';
+import { escapeFormula, type ReportFile } from '../../../shared/domain/reports.js';
 
 type Cell = string | number | null | undefined;
 

@@ -1,13 +1,17 @@
 import { format, parseISO } from 'date-fns';
-import type { HourCategory } from '../../domain/categories.js';
-import { HOUR_CATEGORIES, isSupervision } from '../../domain/categories.js';
-import { addDaysIso, weekStartOf, type IsoDate } from '../../domain/dates.js';
-import { SIGNED_WEEKS_FILE_NAME } from '../../domain/signed-weeks.js';
-import { WEEK_STATUS_LABELS } from '../../domain/weekly-logs.js';
-import type { Pack } from '../../domain/packs/index.js';
-import type { Progress } from '../../domain/progress.js';
-import type { HourEntry, Site, Supervisor, Worker } from '../../domain/records.js';
-import { countWeeks, minutesByCategory, minutesToDecimalHours } from '../../domain/reports.js';
+import type { HourCategory } from '../../../shared/domain/categories.js';
+import { HOUR_CATEGORIES, isSupervision } from '../../../shared/domain/categories.js';
+import { addDaysIso, weekStartOf, type IsoDate } from '../../../shared/domain/dates.js';
+import { SIGNED_WEEKS_FILE_NAME } from '../../../shared/domain/signed-weeks.js';
+import { WEEK_STATUS_LABELS } from '../../../shared/domain/weekly-logs.js';
+import type { Pack } from '../../../shared/domain/packs/index.js';
+import type { Progress } from '../../../shared/domain/progress.js';
+import type { HourEntry, Site, Supervisor, Worker } from '../../../shared/domain/records.js';
+import {
+  countWeeks,
+  minutesByCategory,
+  minutesToDecimalHours,
+} from '../../../shared/domain/reports.js';
 import {
   MARGIN,
   MUTED,

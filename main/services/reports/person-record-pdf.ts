@@ -1,8 +1,11 @@
-import { CATEGORY_LABELS, type HourCategory } from '../../domain/categories.js';
-import { formatMinutes } from '../../domain/format.js';
-import { CONSENT_PURPOSES } from '../../domain/privacy/people.js';
-import type { PersonRecord } from '../../domain/privacy/person-record.js';
-import { categoriesLabel, type DisclosureReportRow } from '../../domain/privacy/disclosures.js';
+import { CATEGORY_LABELS, type HourCategory } from '../../../shared/domain/categories.js';
+import { formatMinutes } from '../../../shared/domain/format.js';
+import { CONSENT_PURPOSES } from '../../../shared/domain/privacy/people.js';
+import type { PersonRecord } from '../../../shared/domain/privacy/person-record.js';
+import {
+  categoriesLabel,
+  type DisclosureReportRow,
+} from '../../../shared/domain/privacy/disclosures.js';
 import {
   type Doc,
   footers,

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
-import { notFound } from '../../api/envelope.js';
+import { notFound } from '../../../shared/errors.js';
 import { hourEntryFromRow, siteFromRow, supervisorFromRow, workerFromRow } from '../../db/rows.js';
-import type { IsoDate } from '../../domain/dates.js';
-import type { HourEntry, Site, Supervisor, Worker } from '../../domain/records.js';
-import type { SignedWeekSignOff } from '../../domain/signed-weeks.js';
-import type { WeekStatus } from '../../domain/weekly-logs.js';
+import type { IsoDate } from '../../../shared/domain/dates.js';
+import type { HourEntry, Site, Supervisor, Worker } from '../../../shared/domain/records.js';
+import type { SignedWeekSignOff } from '../../../shared/domain/signed-weeks.js';
+import type { WeekStatus } from '../../../shared/domain/weekly-logs.js';
 import { fingerprintOf, verificationCode } from '../../platform/signing.js';
 
 /** What the reports read, straight from the tables (reports never write records). */

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { toIsoDate, weekStartOf, addDaysIso, type IsoDate } from '../../domain/dates.js';
-import { computeProgress } from '../../domain/progress.js';
-import type { ReportFile } from '../../domain/reports.js';
-import { PROGRESS_TASKS } from '../../domain/reports.js';
+import { toIsoDate, weekStartOf, addDaysIso, type IsoDate } from '../../../shared/domain/dates.js';
+import { computeProgress } from '../../../shared/domain/progress.js';
+import type { ReportFile } from '../../../shared/domain/reports.js';
+import { PROGRESS_TASKS } from '../../../shared/domain/reports.js';
 import type { EventHub } from '../events.js';
 import { progressReporter } from '../events.js';
 import type { PacksService } from '../packs.js';
-import type { DataCategory } from '../../domain/privacy/people.js';
+import type { DataCategory } from '../../../shared/domain/privacy/people.js';
 import type { CorePorts } from '../ports.js';
 import { recordDisclosure } from '../privacy/disclosures.js';
 import { renderExperienceSummary, type ExperienceSection } from './experience-summary-pdf.js';

@@ -1,11 +1,11 @@
-import type { IsoDate } from '../../domain/dates.js';
-import type { HourEntry, Site, Supervisor, Worker } from '../../domain/records.js';
+import type { IsoDate } from '../../../shared/domain/dates.js';
+import type { HourEntry, Site, Supervisor, Worker } from '../../../shared/domain/records.js';
 import {
   SIGNED_WEEKS_FILE_NAME,
   SIGNED_WEEKS_FORMAT,
   signedWeeksJson,
   type SignedWeeksWeek,
-} from '../../domain/signed-weeks.js';
+} from '../../../shared/domain/signed-weeks.js';
 import { noteSha256 } from '../../platform/signed-file.js';
 import type { Doc } from './pdf-layout.js';
 import { personName, type WeekState } from './report-data.js';

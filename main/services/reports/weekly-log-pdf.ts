@@ -1,10 +1,10 @@
 import { format, parseISO } from 'date-fns';
-import { CATEGORY_LABELS, HOUR_CATEGORIES } from '../../domain/categories.js';
-import { addDaysIso, weekDays, type IsoDate } from '../../domain/dates.js';
-import type { HourEntry, Site, Supervisor, Worker } from '../../domain/records.js';
-import { minutesByCategory, minutesToDecimalHours } from '../../domain/reports.js';
-import { WEEK_STATUS_LABELS } from '../../domain/weekly-logs.js';
-import { SIGNED_WEEKS_FILE_NAME } from '../../domain/signed-weeks.js';
+import { CATEGORY_LABELS, HOUR_CATEGORIES } from '../../../shared/domain/categories.js';
+import { addDaysIso, weekDays, type IsoDate } from '../../../shared/domain/dates.js';
+import type { HourEntry, Site, Supervisor, Worker } from '../../../shared/domain/records.js';
+import { minutesByCategory, minutesToDecimalHours } from '../../../shared/domain/reports.js';
+import { WEEK_STATUS_LABELS } from '../../../shared/domain/weekly-logs.js';
+import { SIGNED_WEEKS_FILE_NAME } from '../../../shared/domain/signed-weeks.js';
 import {
   INK,
   MARGIN,

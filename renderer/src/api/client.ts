@@ -1,5 +1,5 @@
-import type { ApiInput, ApiName, ApiResult } from '../../../main/api/contract';
-import type { ErrorCode, FieldErrors } from '../../../main/api/envelope';
+import type { ApiInput, ApiName, ApiResult } from '../../../shared/api/contract';
+import type { ErrorCode, FieldErrors } from '../../../shared/errors';
 
 export type { ApiInput, ApiName, ApiResult };
 

@@ -1,7 +1,7 @@
 import { Alert, Progress, Stack, Text, Title } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import type { AuthStatus } from '../../../main/domain/records';
+import type { AuthStatus } from '../../../shared/domain/records';
 import { AuthLayout } from './AuthLayout';
 import { refreshStatus } from './session';
 

@@ -1,7 +1,7 @@
 import { Alert, Button, Stack, Title } from '@mantine/core';
 import { IconAlertTriangle, IconRestore } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { AuthStatus } from '../../../main/domain/records';
+import type { AuthStatus } from '../../../shared/domain/records';
 import { AuthLayout } from './AuthLayout';
 import { RestoreFromBackup } from './RestoreFromBackup';
 

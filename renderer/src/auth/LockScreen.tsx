@@ -2,7 +2,7 @@ import { Anchor, Avatar, Button, Group, PasswordInput, Stack, Text, Title } from
 import { IconLock, IconLockOpen, IconLogout } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import type { AuthStatus } from '../../../main/domain/records';
+import type { AuthStatus } from '../../../shared/domain/records';
 import { api, ApiError } from '../api/client';
 import { useApiForm } from '../lib/forms';
 import { AuthAlert } from './AuthAlert';

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { NoticeStatus } from '../../../main/domain/privacy/notice';
+import type { NoticeStatus } from '../../../shared/domain/privacy/notice';
 import { api, errorMessage } from '../api/client';
 import { formatDate } from '../lib/dates';
 import { NoticeBody } from '../screens/privacy/notice/NoticeBody';

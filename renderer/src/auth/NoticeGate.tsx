@@ -1,8 +1,8 @@
 import { Alert, Button, Center, Loader } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { NoticeStatus } from '../../../main/domain/privacy/notice';
-import type { AuthStatus } from '../../../main/domain/records';
+import type { NoticeStatus } from '../../../shared/domain/privacy/notice';
+import type { AuthStatus } from '../../../shared/domain/records';
 import { api, errorMessage } from '../api/client';
 import { AuthLayout } from './AuthLayout';
 import { NoticeAcknowledgement } from './NoticeAcknowledgement';

@@ -2,7 +2,7 @@ import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconKey, IconLockOpen, IconShieldExclamation } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import type { AuthStatus } from '../../../main/domain/records';
+import type { AuthStatus } from '../../../shared/domain/records';
 import { api } from '../api/client';
 import { useApiForm } from '../lib/forms';
 import { AuthAlert } from './AuthAlert';

@@ -18,7 +18,7 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
-import type { RestorePreview } from '../../../main/domain/backups';
+import type { RestorePreview } from '../../../shared/domain/backups';
 import { api } from '../api/client';
 import { readFileBase64 } from '../lib/download';
 import { applyApiError, useApiForm } from '../lib/forms';

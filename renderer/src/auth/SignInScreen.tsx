@@ -2,7 +2,7 @@ import { Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@m
 import { IconLogin2 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import type { AuthStatus } from '../../../main/domain/records';
+import type { AuthStatus } from '../../../shared/domain/records';
 import { api } from '../api/client';
 import { useApiForm } from '../lib/forms';
 import { navigate } from '../lib/route';

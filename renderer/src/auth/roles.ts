@@ -1,4 +1,4 @@
-import type { UserRole } from '../../../main/domain/records';
+import type { UserRole } from '../../../shared/domain/records';
 
 export const ROLE_LABELS: Record<UserRole, string> = {
   owner: 'Owner',

@@ -1,6 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import { useSyncExternalStore } from 'react';
-import type { AuthStatus } from '../../../main/domain/records';
+import type { AuthStatus } from '../../../shared/domain/records';
 import { api, errorMessage, setSessionErrorHandler } from '../api/client';
 import { queryClient } from '../api/queryClient';
 

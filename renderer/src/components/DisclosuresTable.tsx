@@ -1,7 +1,7 @@
 import { Badge, Text } from '@mantine/core';
 import { format } from 'date-fns';
-import { categoriesLabel } from '../../../main/domain/privacy/disclosures';
-import type { DisclosureView } from '../../../main/domain/privacy/person-record';
+import { categoriesLabel } from '../../../shared/domain/privacy/disclosures';
+import type { DisclosureView } from '../../../shared/domain/privacy/person-record';
 import { SimpleTable } from './SimpleTable';
 
 /** "2026-11-20 16:30" in local time, for moments main stores in UTC. */

@@ -1,5 +1,5 @@
 /**
- * The pure main/domain code the renderer uses at run time: constant data and small functions
+ * The pure shared/domain code the renderer uses at run time: constant data and small functions
  * with no Node imports and no I/O, shared so labels, durations and week maths read the same
  * on both sides. Everything else from main is imported as types only.
  */
@@ -9,13 +9,13 @@ export {
   HOUR_CATEGORIES,
   isDirect,
   isSupervision,
-} from '../../../main/domain/categories';
-export { addDaysIso, isValidIsoDate, toIsoDate, weekStartOf } from '../../../main/domain/dates';
-export { formatMinutes } from '../../../main/domain/format';
-export { LICENSE_TYPES } from '../../../main/domain/records';
+} from '../../../shared/domain/categories';
+export { addDaysIso, isValidIsoDate, toIsoDate, weekStartOf } from '../../../shared/domain/dates';
+export { formatMinutes } from '../../../shared/domain/format';
+export { LICENSE_TYPES } from '../../../shared/domain/records';
 
-export type { HourCategory } from '../../../main/domain/categories';
-export { IDLE_MINUTE_CHOICES } from '../../../main/domain/lock-machine';
+export type { HourCategory } from '../../../shared/domain/categories';
+export { IDLE_MINUTE_CHOICES } from '../../../shared/domain/lock-machine';
 
 export type {
   Assignment,
@@ -32,13 +32,13 @@ export type {
   SupervisorListItem,
   WeekView,
   Worker,
-} from '../../../main/domain/records';
+} from '../../../shared/domain/records';
 
 export {
   SESSION_ATTENDEES,
   SESSION_CATEGORY,
   SESSION_KINDS,
-} from '../../../main/domain/progress-view';
+} from '../../../shared/domain/progress-view';
 export type {
   MonthMinutes,
   OverviewRow,
@@ -48,18 +48,18 @@ export type {
   SessionKind,
   SupervisionSession,
   WorkerProgressView,
-} from '../../../main/domain/progress-view';
+} from '../../../shared/domain/progress-view';
 export type {
   CompletionProjection,
   ProgressWarning,
   RequirementProgress,
-} from '../../../main/domain/progress-types';
+} from '../../../shared/domain/progress-types';
 export {
   checkPack,
   formatIssuePath,
   packSchema,
   type Pack,
-} from '../../../main/domain/packs/schema';
+} from '../../../shared/domain/packs/schema';
 
 export {
   CE_CATEGORIES,
@@ -68,7 +68,7 @@ export {
   CE_CERTIFICATE_TYPES,
   CE_PRESET_DEFINITIONS,
   presetCycle,
-} from '../../../main/domain/ce';
+} from '../../../shared/domain/ce';
 export type {
   CeCategory,
   CeCompliance,
@@ -78,4 +78,4 @@ export type {
   CePreset,
   CeRecord,
   CeStatus,
-} from '../../../main/domain/ce';
+} from '../../../shared/domain/ce';

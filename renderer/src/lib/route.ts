@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { SCREENS, type Screen } from '../../../main/domain/screens';
+import { SCREENS, type Screen } from '../../../shared/domain/screens';
 
 /**
  * A small hash route (`#/hours?worker=3&week=2026-11-16`) so a reload keeps the screen and the

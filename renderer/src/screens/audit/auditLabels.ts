@@ -1,4 +1,4 @@
-import type { AuditAction } from '../../../../main/domain/audit-actions';
+import type { AuditAction } from '../../../../shared/domain/audit-actions';
 
 /** Every action main records, in words, with a colour by kind; the type keeps the list whole. */
 export const ACTION_LABELS: Record<AuditAction, { label: string; color: string }> = {

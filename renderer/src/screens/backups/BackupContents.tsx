@@ -1,5 +1,5 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import type { RestorePreview } from '../../../../main/domain/backups';
+import type { RestorePreview } from '../../../../shared/domain/backups';
 import { TIER_COLORS, TIER_LABELS, formatMoment } from './backupFormat';
 
 /**

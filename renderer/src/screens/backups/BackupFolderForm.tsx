@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconFolder } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
-import type { BackupList } from '../../../../main/domain/backups';
+import type { BackupList } from '../../../../shared/domain/backups';
 import { api, errorMessage } from '../../api/client';
 import { queryKey } from '../../api/queries';
 import { useApiForm } from '../../lib/forms';

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDatabaseExport, IconFileUpload, IconFolder, IconTrashX } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
-import type { BackupItem, BackupList } from '../../../../main/domain/backups';
+import type { BackupItem, BackupList } from '../../../../shared/domain/backups';
 import { errorMessage } from '../../api/client';
 import { useApiMutation, useApiQuery, useSettings } from '../../api/queries';
 import { Empty } from '../../components/Empty';

@@ -8,7 +8,7 @@ import {
 } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
-import type { BackupItem } from '../../../../main/domain/backups';
+import type { BackupItem } from '../../../../shared/domain/backups';
 import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/queries';
 import { DataTable } from '../../components/DataTable';

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, List, PasswordInput, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconRestore } from '@tabler/icons-react';
 import { useForm } from 'react-hook-form';
-import type { RestoreOutcome, RestorePreview } from '../../../../main/domain/backups';
+import type { RestoreOutcome, RestorePreview } from '../../../../shared/domain/backups';
 import { useApiMutation } from '../../api/queries';
 import { useApiForm } from '../../lib/forms';
 import { formatMoment } from './backupFormat';

@@ -6,7 +6,7 @@ import { api, ApiError, errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/queries';
 import { queryClient } from '../../api/queryClient';
 import { currentStatus, refreshStatus, setNotice } from '../../auth/session';
-import type { RestoreOutcome } from '../../../../main/domain/backups';
+import type { RestoreOutcome } from '../../../../shared/domain/backups';
 import { BackupContents } from './BackupContents';
 import { formatMoment } from './backupFormat';
 import { RecoveryCodeForm } from './RecoveryCodeForm';

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
-import type { RestoreOutcome } from '../../../../main/domain/backups';
+import type { RestoreOutcome } from '../../../../shared/domain/backups';
 import { formatMoment, plural } from './backupFormat';
 
 /** After a restore: what the app holds now, and how to undo it. */

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm, type Path } from 'react-hook-form';
-import type { RetentionPolicy } from '../../../../main/domain/retention';
+import type { RetentionPolicy } from '../../../../shared/domain/retention';
 import { useApiMutation } from '../../api/queries';
 import { useApiForm } from '../../lib/forms';
 import { SettingsSection } from './SettingsSection';

@@ -1,6 +1,6 @@
 import { format, isValid, parseISO } from 'date-fns';
-import type { BackupItem, BackupTier } from '../../../../main/domain/backups';
-import type { KeepReason } from '../../../../main/domain/retention';
+import type { BackupItem, BackupTier } from '../../../../shared/domain/backups';
+import type { KeepReason } from '../../../../shared/domain/retention';
 
 export const TIER_LABELS: Record<BackupTier, string> = {
   daily: 'Daily',

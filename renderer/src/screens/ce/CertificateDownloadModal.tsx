@@ -1,6 +1,6 @@
 import { Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import type { CeRecord } from '../../../../main/domain/ce';
+import type { CeRecord } from '../../../../shared/domain/ce';
 import { api, errorMessage } from '../../api/client';
 import { DisclosureFields, useDisclosure } from '../../components/DisclosureFields';
 import { FormModal } from '../../components/FormModal';

@@ -50,7 +50,7 @@ import {
 import { fullName, sortName } from '../../lib/people';
 import { navigate, routeHref, useRoute } from '../../lib/route';
 import { useCurrentUser } from '../../auth/session';
-import { isWeekEditable } from '../../../../main/domain/weekly-logs';
+import { isWeekEditable } from '../../../../shared/domain/weekly-logs';
 import { HourEntryModal } from './HourEntryModal';
 import { WeekDays } from './WeekDays';
 import { WeekReviewBar } from './WeekReviewBar';

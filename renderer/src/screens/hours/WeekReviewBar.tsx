@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Paper, Text, Tooltip } from '@mantine/cor
 import { notifications } from '@mantine/notifications';
 import { IconMessage, IconPencilExclamation, IconSend, IconSignature } from '@tabler/icons-react';
 import { useState } from 'react';
-import { roleMayDo, type WeeklyLog } from '../../../../main/domain/weekly-logs';
+import { roleMayDo, type WeeklyLog } from '../../../../shared/domain/weekly-logs';
 import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/queries';
 import { useCurrentUser } from '../../auth/session';

@@ -1,7 +1,7 @@
 import { Accordion, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { CONSENT_PURPOSES } from '../../../../main/domain/privacy/people';
-import type { PersonRecord } from '../../../../main/domain/privacy/person-record';
+import { CONSENT_PURPOSES } from '../../../../shared/domain/privacy/people';
+import type { PersonRecord } from '../../../../shared/domain/privacy/person-record';
 import { useApiQuery } from '../../api/queries';
 import { DisclosuresTable, formatMoment } from '../../components/DisclosuresTable';
 import { QueryState } from '../../components/QueryState';

@@ -1,7 +1,7 @@
 import { Select, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import { PROFILE_FIELDS } from '../../../../main/domain/privacy/requests';
+import { PROFILE_FIELDS } from '../../../../shared/domain/privacy/requests';
 import type { Supervisor, Worker } from '../../lib/domain';
 import { useApiMutation } from '../../api/queries';
 import { FormModal } from '../../components/FormModal';

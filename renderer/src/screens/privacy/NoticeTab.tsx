@@ -16,7 +16,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type {
   NoticeAcknowledgementRow,
   NoticeVersionRow,
-} from '../../../../main/domain/privacy/notice';
+} from '../../../../shared/domain/privacy/notice';
 import { useApiQuery } from '../../api/queries';
 import { DataTable } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconFileTypePdf, IconJson } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import type { PersonType } from '../../../../main/domain/privacy/people';
+import type { PersonType } from '../../../../shared/domain/privacy/people';
 import { api, errorMessage } from '../../api/client';
 import { useApiQuery, useSupervisors, useWorkers } from '../../api/queries';
 import { DisclosureFields, useDisclosure } from '../../components/DisclosureFields';

@@ -2,12 +2,12 @@ import { Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } f
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconInbox, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { REQUEST_KINDS, REQUEST_STATUSES } from '../../../../main/domain/privacy/people';
+import { REQUEST_KINDS, REQUEST_STATUSES } from '../../../../shared/domain/privacy/people';
 import {
   REQUEST_KIND_LABELS,
   REQUEST_STATUS_LABELS,
   type PrivacyRequestView,
-} from '../../../../main/domain/privacy/requests';
+} from '../../../../shared/domain/privacy/requests';
 import { api, errorMessage } from '../../api/client';
 import { useApiQuery } from '../../api/queries';
 import { Empty } from '../../components/Empty';

@@ -2,7 +2,7 @@ import { Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantin
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet, IconFileTypePdf } from '@tabler/icons-react';
 import { useState } from 'react';
-import { categoriesLabel } from '../../../../main/domain/privacy/disclosures';
+import { categoriesLabel } from '../../../../shared/domain/privacy/disclosures';
 import { api, errorMessage } from '../../api/client';
 import { useApiQuery } from '../../api/queries';
 import { documentLabel, formatMoment } from '../../components/DisclosuresTable';

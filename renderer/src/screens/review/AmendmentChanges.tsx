@@ -4,7 +4,7 @@ import {
   diffSignedEntries,
   type SignedEntry,
   type WeekSignature,
-} from '../../../../main/domain/weekly-logs';
+} from '../../../../shared/domain/weekly-logs';
 import { CATEGORY_LABELS } from '../../lib/categories';
 import { formatMinutes } from '../../lib/domain';
 import { formatDayShort } from '../../lib/dates';

@@ -1,6 +1,6 @@
 import { Button, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { PrivacyRequestView } from '../../../../main/domain/privacy/requests';
+import type { PrivacyRequestView } from '../../../../shared/domain/privacy/requests';
 import { useApiQuery } from '../../api/queries';
 import { useCurrentUser } from '../../auth/session';
 import { DecideModal } from '../privacy/requests/DecideModal';

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconChecklist, IconChevronRight } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
-import type { ReviewQueueItem } from '../../../../main/domain/weekly-logs';
+import type { ReviewQueueItem } from '../../../../shared/domain/weekly-logs';
 import { useApiQuery } from '../../api/queries';
 import { useCurrentUser } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';

@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import { IconSignature } from '@tabler/icons-react';
 import { format } from 'date-fns';
-import type { WeekSignature } from '../../../../main/domain/weekly-logs';
+import type { WeekSignature } from '../../../../shared/domain/weekly-logs';
 import { formatMinutes } from '../../lib/domain';
 
 /** "20 Nov 2026, 14:05" in the workstation's time zone. */

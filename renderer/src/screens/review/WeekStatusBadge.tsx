@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import { WEEK_STATUS_LABELS, type WeekStatus } from '../../../../main/domain/weekly-logs';
+import { WEEK_STATUS_LABELS, type WeekStatus } from '../../../../shared/domain/weekly-logs';
 
 const COLORS: Record<WeekStatus, string> = {
   draft: 'gray',

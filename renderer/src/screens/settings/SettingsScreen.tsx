@@ -15,7 +15,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCircleCheck, IconDeviceFloppy, IconKey } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { Controller, useForm } from 'react-hook-form';
-import type { Settings } from '../../../../main/domain/settings';
+import type { Settings } from '../../../../shared/domain/settings';
 import { useApiMutation, useSettings } from '../../api/queries';
 import { refreshStatus } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';

@@ -7,14 +7,14 @@ import { useApiQuery } from '../../api/queries';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { downloadFile } from '../../lib/download';
-import type { PracticeStatistics } from '../../../../main/domain/privacy/statistics';
+import type { PracticeStatistics } from '../../../../shared/domain/privacy/statistics';
 import { MonthChart, ProgressChart } from './StatsCharts';
 import { StatsLegend } from './StatsLegend';
 import { StatsTable } from './StatsTable';
 
 /**
  * Practice statistics for every role: aggregates over the workers who agreed to be counted,
- * with every group of fewer than 5 people hidden (main/domain/privacy/aggregate.ts).
+ * with every group of fewer than 5 people hidden (shared/domain/privacy/aggregate.ts).
  */
 export function StatisticsScreen() {
   const [year, setYear] = useState<string>('last12');

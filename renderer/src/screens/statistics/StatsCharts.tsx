@@ -1,6 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import { Paper, Text, Title } from '@mantine/core';
-import type { PracticeStatistics } from '../../../../main/domain/privacy/statistics';
+import type { PracticeStatistics } from '../../../../shared/domain/privacy/statistics';
 import { chartValue } from './statsFormat';
 
 function ChartCard(props: { title: string; note: string; children: React.ReactNode }) {

@@ -1,5 +1,5 @@
 import { Paper, Table, Text, Title } from '@mantine/core';
-import type { ShownFigure, SuppressedTable } from '../../../../main/domain/privacy/aggregate';
+import type { ShownFigure, SuppressedTable } from '../../../../shared/domain/privacy/aggregate';
 import { SuppressedValue } from './SuppressedValue';
 import { hours } from './statsFormat';
 

@@ -1,5 +1,5 @@
 import { Badge, Text } from '@mantine/core';
-import type { ShownFigure } from '../../../../main/domain/privacy/aggregate';
+import type { ShownFigure } from '../../../../shared/domain/privacy/aggregate';
 import { SUPPRESSION_TEXT } from './statsFormat';
 
 /** A table figure, or the reason it is not shown. */

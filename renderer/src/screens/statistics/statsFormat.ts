@@ -1,4 +1,4 @@
-import type { ShownFigure, Suppression } from '../../../../main/domain/privacy/aggregate';
+import type { ShownFigure, Suppression } from '../../../../shared/domain/privacy/aggregate';
 
 /** Minutes as hours with one decimal, grouped: 6,736.7. */
 export const hours = (minutes: number): string =>

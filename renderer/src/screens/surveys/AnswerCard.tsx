@@ -19,7 +19,7 @@ import {
   MAX_COMMENT,
   type AnswerValue,
   type SurveyView,
-} from '../../../../main/domain/privacy/surveys';
+} from '../../../../shared/domain/privacy/surveys';
 
 const RATINGS = ['1', '2', '3', '4', '5'];
 

@@ -8,7 +8,7 @@ import { useApiMutation, useApiQuery } from '../../api/queries';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Empty } from '../../components/Empty';
 import { QueryState } from '../../components/QueryState';
-import { resultsHeldBack, type SurveyView } from '../../../../main/domain/privacy/surveys';
+import { resultsHeldBack, type SurveyView } from '../../../../shared/domain/privacy/surveys';
 import { SurveyEditor } from './SurveyEditor';
 import { SurveyResultsPanel } from './SurveyResultsPanel';
 import { SurveyStatusBadge } from './SurveyStatusBadge';

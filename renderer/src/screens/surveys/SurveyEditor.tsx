@@ -23,7 +23,7 @@ import {
   type QuestionKind,
   type SurveyQuestion,
   type SurveyView,
-} from '../../../../main/domain/privacy/surveys';
+} from '../../../../shared/domain/privacy/surveys';
 
 interface QuestionForm {
   kind: QuestionKind;

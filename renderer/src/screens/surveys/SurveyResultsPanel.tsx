@@ -1,7 +1,7 @@
 import { Divider, Group, List, Progress, Stack, Text } from '@mantine/core';
 import { useApiQuery } from '../../api/queries';
 import { QueryState } from '../../components/QueryState';
-import { MIN_ANSWERS, type QuestionResult } from '../../../../main/domain/privacy/surveys';
+import { MIN_ANSWERS, type QuestionResult } from '../../../../shared/domain/privacy/surveys';
 
 function Bar(props: { label: string; count: number; of: number }) {
   const pct = props.of ? Math.round((props.count / props.of) * 100) : 0;

@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import type { SurveyStatus } from '../../../../main/domain/privacy/surveys';
+import type { SurveyStatus } from '../../../../shared/domain/privacy/surveys';
 
 const COLORS: Record<SurveyStatus, string> = { draft: 'gray', open: 'teal', closed: 'dark' };
 const LABELS: Record<SurveyStatus, string> = { draft: 'Draft', open: 'Open', closed: 'Closed' };

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, FileButton, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconFileCheck, IconFileUpload, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { FileVerification, SignOffStatus } from '../../../../main/domain/signed-weeks';
+import type { FileVerification, SignOffStatus } from '../../../../shared/domain/signed-weeks';
 import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/queries';
 import { Empty } from '../../components/Empty';

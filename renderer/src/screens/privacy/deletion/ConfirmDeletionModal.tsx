@@ -1,7 +1,7 @@
 import { PasswordInput, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
-import type { DeletionResult } from '../../../../../main/domain/privacy/deletion-plan';
+import type { DeletionResult } from '../../../../../shared/domain/privacy/deletion-plan';
 import { api } from '../../../api/client';
 import { FormModal } from '../../../components/FormModal';
 import { useApiForm } from '../../../lib/forms';

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { DeletionResult } from '../../../../../main/domain/privacy/deletion-plan';
+import type { DeletionResult } from '../../../../../shared/domain/privacy/deletion-plan';
 import { useApiQuery } from '../../../api/queries';
 import { QueryState } from '../../../components/QueryState';
 import { formatDate } from '../../../lib/dates';

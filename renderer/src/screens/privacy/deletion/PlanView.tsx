@@ -1,5 +1,5 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { PlanLine, RetainedLine } from '../../../../../main/domain/privacy/deletion-plan';
+import type { PlanLine, RetainedLine } from '../../../../../shared/domain/privacy/deletion-plan';
 import { formatDate } from '../../../lib/dates';
 
 /** What goes now, what is kept (by which rule, until when), and the backups date. */

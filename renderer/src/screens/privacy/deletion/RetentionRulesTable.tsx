@@ -1,6 +1,6 @@
 import { Badge, Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { RetentionRuleView } from '../../../../../main/domain/privacy/retention-rules';
+import type { RetentionRuleView } from '../../../../../shared/domain/privacy/retention-rules';
 import { useApiQuery } from '../../../api/queries';
 import { QueryState } from '../../../components/QueryState';
 import { RuleEditModal } from './RuleEditModal';

@@ -2,7 +2,7 @@ import { NumberInput, Switch, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm } from 'react-hook-form';
-import type { RetentionRuleView } from '../../../../../main/domain/privacy/retention-rules';
+import type { RetentionRuleView } from '../../../../../shared/domain/privacy/retention-rules';
 import { api } from '../../../api/client';
 import { FormModal } from '../../../components/FormModal';
 import { useApiForm } from '../../../lib/forms';

@@ -1,8 +1,8 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
-import type { MyConsents } from '../../../../../main/domain/privacy/notice';
-import type { ConsentPurpose, PersonKey } from '../../../../../main/domain/privacy/people';
+import type { MyConsents } from '../../../../../shared/domain/privacy/notice';
+import type { ConsentPurpose, PersonKey } from '../../../../../shared/domain/privacy/people';
 import { api, errorMessage } from '../../../api/client';
 import { formatDate } from '../../../lib/dates';
 

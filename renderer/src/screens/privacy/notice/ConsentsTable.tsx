@@ -1,8 +1,8 @@
 import { Badge, Button, Modal, Stack, Title } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
-import type { PersonConsents } from '../../../../../main/domain/privacy/notice';
-import type { CONSENT_PURPOSES, PersonKey } from '../../../../../main/domain/privacy/people';
+import type { PersonConsents } from '../../../../../shared/domain/privacy/notice';
+import type { CONSENT_PURPOSES, PersonKey } from '../../../../../shared/domain/privacy/people';
 import { useApiQuery } from '../../../api/queries';
 import { DataTable } from '../../../components/DataTable';
 import { QueryState } from '../../../components/QueryState';

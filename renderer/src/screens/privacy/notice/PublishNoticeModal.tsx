@@ -2,7 +2,7 @@ import { SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
-import type { PrivacyNotice } from '../../../../../main/domain/privacy/notice';
+import type { PrivacyNotice } from '../../../../../shared/domain/privacy/notice';
 import { api } from '../../../api/client';
 import { DateInput } from '../../../components/DateInput';
 import { FormModal } from '../../../components/FormModal';

@@ -1,7 +1,7 @@
 import { Paper, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { SensitiveTextPolicy } from '../../../../../main/domain/privacy/notice';
+import type { SensitiveTextPolicy } from '../../../../../shared/domain/privacy/notice';
 import { api, errorMessage } from '../../../api/client';
 import { useApiQuery } from '../../../api/queries';
 import { QueryState } from '../../../components/QueryState';

@@ -1,7 +1,7 @@
 import { SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Controller, useForm, useWatch } from 'react-hook-form';
-import type { PrivacyRequestView } from '../../../../../main/domain/privacy/requests';
+import type { PrivacyRequestView } from '../../../../../shared/domain/privacy/requests';
 import { useApiMutation } from '../../../api/queries';
 import { FormModal } from '../../../components/FormModal';
 import { blankToNull, useApiForm } from '../../../lib/forms';

@@ -6,7 +6,7 @@ import {
   REQUEST_STATUS_LABELS,
   describeEntry,
   type PrivacyRequestView,
-} from '../../../../../main/domain/privacy/requests';
+} from '../../../../../shared/domain/privacy/requests';
 import { useSites } from '../../../api/queries';
 import { CATEGORY_LABELS } from '../../../lib/categories';
 import { formatDate } from '../../../lib/dates';

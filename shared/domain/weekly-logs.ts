@@ -124,7 +124,7 @@ export interface WeekSignature {
   signature: string | null;
   keyFingerprint: string | null;
   verificationCode: string | null;
-  /** The canonical JSON that was signed (main/domain/week-document.ts). */
+  /** The canonical JSON that was signed (shared/domain/week-document.ts). */
   document: string | null;
   /** Checked against the recorded key and, for the standing version, the data as it is. */
   valid: boolean;

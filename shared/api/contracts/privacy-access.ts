@@ -8,7 +8,7 @@ import type { DisclosureReport } from '../../domain/privacy/disclosures.js';
 
 /**
  * Who a file is for and why: asked of every export that holds a person's data, and written to
- * the disclosure log. Shared by the report and CSV inputs (main/api/contracts/reports.ts).
+ * the disclosure log. Shared by the report and CSV inputs (shared/api/contracts/reports.ts).
  */
 export const disclosureFields = {
   recipient: f.name(200),

@@ -63,7 +63,7 @@ const certificate = () =>
         ctx.addIssue({ code: 'custom', message });
         return z.NEVER;
       };
-      // The file's name is text like any other (main/domain/text.ts): it is stored and shown.
+      // The file's name is text like any other (shared/domain/text.ts): it is stored and shown.
       const nameProblem = textProblem(v.name);
       if (nameProblem) return fail(`The file name: ${nameProblem}`);
       const name = normaliseText(v.name).trim();

@@ -34,7 +34,7 @@ const sessionFields = {
     .max(8, { error: 'At most 8 attendees' }),
 };
 
-/** The pack as JSON; its own schema (main/domain/packs/schema.ts) is checked by the service. */
+/** The pack as JSON; its own schema (shared/domain/packs/schema.ts) is checked by the service. */
 const packJson = () => f.jsonDocument();
 
 /** Supervision sessions, requirement packs, and the progress dashboards. */

@@ -1,4 +1,4 @@
-/** The wire format of every API call, identical over IPC and over the test harness. */
+/** The errors every process shares: the codes an API call can fail with, and the one error type. */
 export const ERROR_CODES = [
   'validation',
   'forbidden',
@@ -15,14 +15,6 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Field paths are dotted input paths (`minutes`, `address.city`) mapped to a human reason. */
 export type FieldErrors = Record<string, string>;
-
-export interface ApiErrorBody {
-  code: ErrorCode;
-  message: string;
-  fields?: FieldErrors;
-}
-
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
 
 /**
  * Thrown by services for expected failures; dispatch turns it into an error envelope.

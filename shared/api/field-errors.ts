@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldErrors } from './envelope.js';
+import type { FieldErrors } from '../errors.js';
 
 /**
  * A union (a survey answer: a rating, a comment or nothing) that fails says only "Invalid

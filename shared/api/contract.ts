@@ -334,7 +334,7 @@ const coreContract = {
 
 /**
  * The single source of truth for the API: every call's name, input schema, the roles allowed
- * to make it, and its result type. Each domain's part lives in main/api/contracts/.
+ * to make it, and its result type. Each domain's part lives in shared/api/contracts/.
  */
 export const contract = joinContractParts(
   coreContract,

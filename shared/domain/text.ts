@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The rules every piece of text the API accepts follows (issue 15), pure so main, the renderer
- * and tests share them. main/api/fields.ts builds the zod fields on top of them.
+ * and tests share them. shared/api/fields.ts builds the zod fields on top of them.
  *
  * - Text is stored in Unicode NFC, so "José" typed on macOS (decomposed) and on Windows
  *   (composed) is the same name, the same key and the same bytes in an export.

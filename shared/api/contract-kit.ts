@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import * as f from './fields.js';
 
-/** The building blocks every part of the contract uses (main/api/contract.ts joins the parts). */
+/** The building blocks every part of the contract uses (shared/api/contract.ts joins the parts). */
 export const ROLES = ['owner', 'supervisor', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -18,7 +18,7 @@ export const id = (what = 'an id') =>
     .positive({ error: `Must be ${what}` });
 
 /**
- * Every text field is built by textField (main/domain/text.ts): NFC, no broken characters, NUL
+ * Every text field is built by textField (shared/domain/text.ts): NFC, no broken characters, NUL
  * or control characters, and a visible character where text is required. These are its uses.
  */
 export const name = (max = 100) => textField({ max, min: 1 });

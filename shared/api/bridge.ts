@@ -1,7 +1,16 @@
 import type { Screen } from '../domain/screens.js';
-import type { Envelope } from './envelope.js';
+import type { ErrorCode, FieldErrors } from '../errors.js';
 
 export type { Screen };
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldErrors;
+}
+
+/** The wire format of every API call, identical over IPC and over the test harness. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
 
 /** Messages main pushes to the renderer. */
 export type AppEvent =
