@@ -305,7 +305,7 @@ export async function benchOverview(
     );
     computeProgressMs += performance.now() - t;
     t = performance.now();
-    projectCompletion(progress, entries, TODAY);
+    projectCompletion(pack, progress, { entries, supervisors: [] }, TODAY);
     projectMs += performance.now() - t;
   }
   const r = (ms: number) => Math.round(ms);

@@ -8,7 +8,7 @@ import type { OverviewRow } from '../../shared/domain/progress-view.js';
  * Bump when the overview row's shape or the progress rules change in a way the built-in packs
  * do not show; a row made by other code (an older app, a restored backup) is then recomputed.
  */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 export const PROGRESS_CODE_VERSION = createHash('sha256')
   .update(JSON.stringify({ format: CACHE_FORMAT, packs: BUILT_IN_PACKS }))

@@ -7,6 +7,7 @@ import { addMonthsIso, daysBetween, monthStartOf } from '../../shared/domain/pro
 import {
   computeProgress,
   projectCompletion,
+  type CompletionProjection,
   type Progress,
   type ProgressEntry,
   type ProgressInput,
@@ -122,14 +123,14 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
     const pack: Pack | null = f.worker.packId ? await packs.resolve(f.worker.packId) : null;
     if (!pack) return { pack: null, progress: null, projection: null };
     const progress = computeProgress(pack, f.input, on);
-    const projection = projectCompletion(progress, f.input.entries, on);
+    const projection = projectCompletion(pack, progress, f.input, on);
     return { pack, progress, projection };
   }
 
   const cache = makeProgressCache(db, async (workerId, on) => {
     const f = await facts(db, workerId);
     const { pack, progress, projection } = await evaluate(f, on);
-    return overviewRow(f, pack, progress, projection?.projectedDate ?? null, waitingDays(f, on));
+    return overviewRow(f, pack, progress, projection, waitingDays(f, on));
   });
 
   return {
@@ -192,7 +193,7 @@ function overviewRow(
   f: WorkerFacts,
   pack: Pack | null,
   progress: Progress | null,
-  projectedDate: IsoDate | null,
+  projection: CompletionProjection | null,
   oldestWaitingDays: number | null,
 ): OverviewRow {
   const base = {
@@ -216,16 +217,20 @@ function overviewRow(
       warningCount: 0,
       warnings: [],
       projectedDate: null,
+      pace: null,
     };
   const mins = progress.requirements.filter((r) => r.kind === 'min');
   const required = progress.totalRule.requiredMinutes;
   const toward = progress.totals.towardTotalMinutes;
   const complete = mins.every((r) => r.met);
+  // "On track" only when the recent pace meets the plan; no recent hours is not on track.
   const status: OverviewStatus = complete
     ? 'complete'
     : progress.warnings.length > 0
       ? 'warnings'
-      : 'on_track';
+      : projection?.onPace
+        ? 'on_track'
+        : 'behind';
   return {
     ...base,
     packId: pack.id,
@@ -238,7 +243,14 @@ function overviewRow(
     requirementsTotal: progress.requirements.length,
     warningCount: progress.warnings.length,
     warnings: progress.warnings.slice(0, 5).map((w) => ({ code: w.code, message: w.message })),
-    projectedDate,
+    projectedDate: projection?.projectedDate ?? null,
+    pace: projection
+      ? {
+          minutesPerWeek: projection.paceMinutesPerWeek,
+          activeWeeks: projection.activeWeeks,
+          deadline: projection.deadline,
+        }
+      : null,
   };
 }
 

@@ -123,9 +123,21 @@ export interface CompletionProjection {
   /** The 12 weeks (84 days) the pace is taken over, ending today. */
   windowStart: IsoDate;
   windowEnd: IsoDate;
-  /** Minutes gained toward the total in the window, per week, rounded. */
+  /**
+   * Minutes gained toward the total in the window per active week (a Monday–Sunday week with
+   * hours toward the total), rounded: weeks off (leave, before starting) do not drag it down.
+   */
   paceMinutesPerWeek: number;
+  /** How many weeks of the window had hours toward the total: the pace's basis. */
+  activeWeeks: number;
   remainingMinutes: number;
   /** When the total would be reached at that pace; today when already met; null when pace is 0. */
   projectedDate: IsoDate | null;
+  /**
+   * The plan: the day the oldest counting hours lapse under the pack's age limit (null without
+   * one). Finishing after it means hours are lost on the way.
+   */
+  deadline: IsoDate | null;
+  /** The recent pace meets the plan: a projection exists and falls before the deadline. */
+  onPace: boolean;
 }

@@ -74,7 +74,7 @@ export interface WorkerProgressView {
   oldestWaitingDays: number | null;
 }
 
-export type OverviewStatus = 'no_pack' | 'complete' | 'warnings' | 'on_track';
+export type OverviewStatus = 'no_pack' | 'complete' | 'warnings' | 'on_track' | 'behind';
 
 export interface OverviewRow {
   workerId: number;
@@ -93,6 +93,8 @@ export interface OverviewRow {
   /** The first few warnings, for a tooltip. */
   warnings: Pick<ProgressWarning, 'code' | 'message'>[];
   projectedDate: IsoDate | null;
+  /** The projection's basis, shown on hover (null without a pack). */
+  pace: { minutesPerWeek: number; activeWeeks: number; deadline: IsoDate | null } | null;
   weeksWaiting: number;
   oldestWaitingDays: number | null;
 }

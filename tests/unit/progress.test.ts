@@ -215,25 +215,64 @@ describe('projectCompletion', () => {
     const p = computeProgress(pack('ca-bbs-lmft'), input(entries), TODAY);
     // counted: 12 × (900 + 750) = 19,800; remaining 180,000 − 19,800 = 160,200
     expect(p.totals.towardTotalMinutes).toBe(19_800);
-    const proj = projectCompletion(p, entries, TODAY);
+    const proj = projectCompletion(pack('ca-bbs-lmft'), p, input(entries), TODAY);
     // gained in window: 19,800 − 360 = 19,440 → pace 19,440 / 12 = 1,620 min a week;
     // days = ⌈160,200 × 84 / 19,440⌉ = ⌈692.22⌉ = 693; 2026-11-23 + 693 days = 2028-10-16
+    // Every one of the 12 weeks had hours, so the pace per active week is the same figure;
+    // the oldest hours (2026-08-31) lapse after 72 months, long after the projection.
     expect(proj).toEqual({
       windowStart: '2026-09-01',
       windowEnd: TODAY,
       paceMinutesPerWeek: 1_620,
+      activeWeeks: 12,
       remainingMinutes: 160_200,
       projectedDate: '2028-10-16',
+      deadline: '2032-08-31',
+      onPace: true,
     });
+  });
+
+  it('takes the pace over the weeks that had hours, not weeks off', () => {
+    // 5 CA weeks from Mon 2026-10-19, then nothing: the same minutes as a 12-week average
+    // would give 5/12 of the pace and push the date out 2.4 times as far.
+    const entries = repeatWeeks('2026-10-19', 5, CA_WEEK);
+    const p = computeProgress(pack('ca-bbs-lmft'), input(entries), TODAY);
+    const proj = projectCompletion(pack('ca-bbs-lmft'), p, input(entries), TODAY);
+    // gained 5 × 1,650 = 8,250 → 1,650 a week; remaining 171,750 → ⌈171,750 × 7 / 1,650⌉ = 729
+    // days after 2026-11-23 = 2028-11-21.
+    expect(proj).toMatchObject({
+      activeWeeks: 5,
+      paceMinutesPerWeek: 1_650,
+      remainingMinutes: 171_750,
+      projectedDate: '2028-11-21',
+      onPace: true,
+    });
+  });
+
+  it('is behind the plan when the projection falls after the oldest hours lapse', () => {
+    // Hours began 2021-01-04 (lapsing 2027-01-04 under the 6-year rule) and go on a week at a
+    // time: the total cannot be reached before the first of them stop counting.
+    const entries = [
+      ...repeatWeeks('2021-01-04', 4, CA_WEEK),
+      ...repeatWeeks('2026-11-02', 3, CA_WEEK),
+    ];
+    const p = computeProgress(pack('ca-bbs-lmft'), input(entries), TODAY);
+    const proj = projectCompletion(pack('ca-bbs-lmft'), p, input(entries), TODAY);
+    expect(proj.deadline).toBe('2027-01-04');
+    expect(proj.projectedDate ?? '').toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((proj.projectedDate ?? '') > '2027-01-04').toBe(true);
+    expect(proj.onPace).toBe(false);
   });
 
   it('is null when nothing was gained in the last 12 weeks', () => {
     const entries = caTenWeeks(); // all in 2024
     const p = computeProgress(pack('ca-bbs-lmft'), input(entries), TODAY);
-    expect(projectCompletion(p, entries, TODAY)).toMatchObject({
+    expect(projectCompletion(pack('ca-bbs-lmft'), p, input(entries), TODAY)).toMatchObject({
       paceMinutesPerWeek: 0,
+      activeWeeks: 0,
       remainingMinutes: 163_500, // 180,000 − 16,500
       projectedDate: null,
+      onPace: false,
     });
   });
 
@@ -245,7 +284,7 @@ describe('projectCompletion', () => {
       ...repeatWeeks('2026-09-07', 12, [{ day: 0, category: 'nonclinical', minutes: h(10) }]),
     ];
     const p = computeProgress(pack('ca-bbs-lmft'), input(entries), TODAY);
-    expect(projectCompletion(p, entries, TODAY)).toMatchObject({
+    expect(projectCompletion(pack('ca-bbs-lmft'), p, input(entries), TODAY)).toMatchObject({
       paceMinutesPerWeek: 0,
       remainingMinutes: 105_000, // 180,000 − 75,000
       projectedDate: null,
@@ -255,7 +294,7 @@ describe('projectCompletion', () => {
   it('is today when the total is already met', () => {
     const entries = caFullHistory();
     const p = computeProgress(pack('ca-bbs-lmft'), input(entries), TODAY);
-    expect(projectCompletion(p, entries, TODAY)).toMatchObject({
+    expect(projectCompletion(pack('ca-bbs-lmft'), p, input(entries), TODAY)).toMatchObject({
       remainingMinutes: 0,
       projectedDate: TODAY,
     });

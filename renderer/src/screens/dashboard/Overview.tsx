@@ -11,13 +11,14 @@ import { formatDate } from '../../lib/dates';
 import type { OverviewRow, OverviewStatus } from '../../lib/domain';
 import { routeHref } from '../../lib/route';
 import { CeComplianceBadgeView } from '../ce/CeComplianceBadge';
-import { formatHours } from './format';
+import { formatHours, paceBasis } from './format';
 
 const STATUS: Record<OverviewStatus, { label: string; color: string; order: number }> = {
   warnings: { label: 'Warnings', color: 'orange', order: 0 },
   no_pack: { label: 'No pack', color: 'yellow', order: 1 },
-  on_track: { label: 'On track', color: 'teal', order: 2 },
-  complete: { label: 'Complete', color: 'green', order: 3 },
+  behind: { label: 'Behind pace', color: 'yellow', order: 2 },
+  on_track: { label: 'On track', color: 'teal', order: 3 },
+  complete: { label: 'Complete', color: 'green', order: 4 },
 };
 
 const col = createColumnHelper<OverviewRow>();
@@ -68,11 +69,20 @@ export function Overview() {
         id: 'status',
         header: 'Status',
         cell: (c) => {
-          const s = STATUS[c.row.original.status];
-          return (
+          const r = c.row.original;
+          const s = STATUS[r.status];
+          const badge = (
             <Badge color={s.color} variant="light" radius="sm">
               {s.label}
             </Badge>
+          );
+          // Why a worker is (not) on track: the pace and the plan it was measured against.
+          return r.status === 'on_track' || r.status === 'behind' ? (
+            <Tooltip label={paceBasis(r.pace)} multiline w={260}>
+              {badge}
+            </Tooltip>
+          ) : (
+            badge
           );
         },
       }),
@@ -173,9 +183,11 @@ export function Overview() {
         header: 'Projected',
         cell: (c) =>
           c.row.original.projectedDate ? (
-            <Text size="sm" className="tabular nowrap">
-              {formatDate(c.row.original.projectedDate)}
-            </Text>
+            <Tooltip label={paceBasis(c.row.original.pace)} multiline w={260}>
+              <Text size="sm" className="tabular nowrap" tabIndex={0}>
+                {formatDate(c.row.original.projectedDate)}
+              </Text>
+            </Tooltip>
           ) : (
             dash
           ),

@@ -15,7 +15,7 @@ import { fullName } from '../../lib/people';
 import { routeHref } from '../../lib/route';
 import { CeStatusCard } from '../ce/CeComplianceBadge';
 import { AssignPack } from './AssignPack';
-import { formatHours, formatPercent } from './format';
+import { formatHours, formatPercent, paceBasis } from './format';
 import { HoursChart } from './HoursChart';
 import { RequirementBars } from './RequirementBars';
 import { StatCard } from './StatCard';
@@ -80,11 +80,13 @@ function WithPack({ v }: { v: WorkerProgressView }) {
           testId="stat-projection"
           label="Projected completion"
           value={projection?.projectedDate ? formatDate(projection.projectedDate) : 'Not projected'}
-          hint={
-            projection && projection.paceMinutesPerWeek > 0
-              ? `At ${formatHours(projection.paceMinutesPerWeek)} a week, the pace of the last 12 weeks`
-              : 'No hours in the last 12 weeks to set a pace'
-          }
+          hint={paceBasis(
+            projection && {
+              minutesPerWeek: projection.paceMinutesPerWeek,
+              activeWeeks: projection.activeWeeks,
+              deadline: projection.deadline,
+            },
+          )}
           icon={<IconCalendarCheck size={20} />}
           color="teal"
         />

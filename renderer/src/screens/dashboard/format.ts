@@ -1,3 +1,4 @@
+import { formatDate } from '../../lib/dates';
 import type { RequirementProgress } from '../../lib/domain';
 
 const hoursFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
@@ -13,3 +14,13 @@ export function formatAmount(r: Pick<RequirementProgress, 'unit'>, amount: numbe
 
 export const formatPercent = (value: number): string =>
   `${value.toLocaleString('en-US', { maximumFractionDigits: 1 })} %`;
+
+/** What a projection rests on, in words: the pace, how many weeks set it, and the plan's date. */
+export function paceBasis(
+  pace: { minutesPerWeek: number; activeWeeks: number; deadline: string | null } | null,
+): string {
+  if (!pace || pace.minutesPerWeek <= 0) return 'No hours in the last 12 weeks to set a pace';
+  const weeks = pace.activeWeeks === 1 ? 'the 1 week' : `the ${pace.activeWeeks} weeks`;
+  const basis = `At ${formatHours(pace.minutesPerWeek)} a week, the average of ${weeks} with hours in the last 12`;
+  return pace.deadline ? `${basis}; the oldest hours lapse on ${formatDate(pace.deadline)}` : basis;
+}
