@@ -75,30 +75,46 @@ function pageTransform(
   });
 }
 
+/** The page-HMAC key of a file, from its raw key and the salt at the start of its page 1. */
+export const pageHmacKey = (key: Buffer, salt: Buffer): Buffer =>
+  hmacKeyOf(key, salt.subarray(0, SALT_BYTES));
+
+/**
+ * One page of a SQLCipher file (or of a write-ahead log frame, numbered as the frame says),
+ * decrypted; null when its HMAC does not authenticate under this key. Page 1 gets SQLite's
+ * header string back in place of the salt.
+ */
+export function decryptPage(key: Buffer, hmacKey: Buffer, page: Buffer, number: number) {
+  const pageSize = page.length;
+  const dataEnd = pageSize - SQLCIPHER_RESERVE;
+  const start = number === 1 ? SALT_BYTES : 0;
+  const data = page.subarray(start, dataEnd);
+  const iv = page.subarray(dataEnd, dataEnd + IV_BYTES);
+  const mac = page.subarray(dataEnd + IV_BYTES, dataEnd + IV_BYTES + HMAC_BYTES);
+  const want = createHmac('sha512', hmacKey)
+    .update(data)
+    .update(iv)
+    .update(pageNumber(number))
+    .digest();
+  if (!want.equals(mac)) return null;
+  const decipher = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
+  const plain = Buffer.alloc(pageSize);
+  if (number === 1) SQLITE_MAGIC.copy(plain, 0);
+  Buffer.concat([decipher.update(data), decipher.final()]).copy(plain, start);
+  return plain;
+}
+
 /** SQLCipher file bytes in, plain SQLite file bytes out; every page's HMAC is checked. */
 export function decryptPages(key: Buffer, pageSize: number): Transform {
   let hmacKey: Buffer | null = null;
-  const dataEnd = pageSize - SQLCIPHER_RESERVE;
   return pageTransform(
     pageSize,
     (page, number) => {
-      const start = number === 1 ? SALT_BYTES : 0;
-      if (number === 1) hmacKey = hmacKeyOf(key, page.subarray(0, SALT_BYTES));
-      const data = page.subarray(start, dataEnd);
-      const iv = page.subarray(dataEnd, dataEnd + IV_BYTES);
-      const mac = page.subarray(dataEnd + IV_BYTES, dataEnd + IV_BYTES + HMAC_BYTES);
-      const want = createHmac('sha512', hmacKey as Buffer)
-        .update(data)
-        .update(iv)
-        .update(pageNumber(number))
-        .digest();
-      if (!want.equals(mac)) {
+      if (number === 1) hmacKey = pageHmacKey(key, page);
+      const plain = decryptPage(key, hmacKey as Buffer, page, number);
+      if (!plain) {
         throw new PageCodecError(`Page ${number} does not authenticate under this key`);
       }
-      const decipher = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
-      const plain = Buffer.alloc(pageSize);
-      if (number === 1) SQLITE_MAGIC.copy(plain, 0);
-      Buffer.concat([decipher.update(data), decipher.final()]).copy(plain, start);
       if (number === 1 && plain[20] !== SQLCIPHER_RESERVE) {
         throw new PageCodecError('Page 1 does not describe a SQLCipher database');
       }
