@@ -12,6 +12,8 @@ import {
   benchAnchoring,
   benchAuditCheckpoint,
   benchCsvImport,
+  benchEncryption,
+  openPlainCopy,
   benchOverview,
   benchSave,
   benchWeek,
@@ -43,6 +45,7 @@ if (args.includes('--browser-only')) {
 }
 const folder = mkdtempSync(join(tmpdir(), 'hourkeep-bench-'));
 const smallFolder = mkdtempSync(join(tmpdir(), 'hourkeep-bench-10k-'));
+const plainFolder = mkdtempSync(join(tmpdir(), 'hourkeep-bench-plain-'));
 const started = performance.now();
 try {
   const secrets = createMemorySecretStore();
@@ -69,6 +72,13 @@ try {
   log(`week ${JSON.stringify({ week, weekSmall })}`);
   const progress = await benchWorkerProgress(core, workers);
   log(`progress.worker ${JSON.stringify(progress)}`);
+  // The cost of encryption: the same calls on a plain copy of the same data, interleaved.
+  const plainCore = await openPlainCopy(core, folder, plainFolder, secrets);
+  log('made the plain copy');
+  const encryption = await benchEncryption(core, plainCore, workers);
+  await plainCore.close();
+  rmSync(plainFolder, { recursive: true, force: true });
+  log(`encrypted vs plain ${JSON.stringify(encryption)}`);
   const anchoring = await benchAnchoring(core, workers);
   log(`anchoring ${JSON.stringify(anchoring)}`);
   const auditCheckpoint = await benchAuditCheckpoint(core, workers);
@@ -110,6 +120,30 @@ try {
       ratio: progress.ratio,
       target: '—',
       met: null,
+    },
+    {
+      name: 'Save one hour entry, encrypted vs plain: hours.add through dispatch on the practice vs on a plain copy of the same data (interleaved)',
+      subject: encryption.save.subject,
+      baseline: encryption.save.baseline,
+      ratio: encryption.save.ratio,
+      target: '≤ 1.3×',
+      met: encryption.save.ratio <= 1.3,
+    },
+    {
+      name: "Worker's week, encrypted vs plain: hours.week on the practice vs on the plain copy (interleaved)",
+      subject: encryption.week.subject,
+      baseline: encryption.week.baseline,
+      ratio: encryption.week.ratio,
+      target: '≤ 1.5×',
+      met: encryption.week.ratio <= 1.5,
+    },
+    {
+      name: "Worker's progress, encrypted vs plain: progress.worker on the practice vs on the plain copy (interleaved)",
+      subject: encryption.progress.subject,
+      baseline: encryption.progress.baseline,
+      ratio: encryption.progress.ratio,
+      target: '≤ 1.5×',
+      met: encryption.progress.ratio <= 1.5,
     },
     {
       name: "Overview of all workers, warm (today's progress cache in place): progress.overview vs raw full-scan SUM GROUP BY worker, category",
@@ -226,6 +260,7 @@ try {
       week,
       weekSmall,
       progress,
+      encryption,
       overview,
       csv,
       backup,
@@ -241,6 +276,7 @@ try {
 } finally {
   rmSync(folder, { recursive: true, force: true });
   rmSync(smallFolder, { recursive: true, force: true });
+  rmSync(plainFolder, { recursive: true, force: true });
 }
 
 function fmtCount(n: number | undefined) {

@@ -1,4 +1,5 @@
 import { randomBytes, scryptSync } from 'node:crypto';
+import { cpSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Core } from '../main/core.js';
@@ -456,4 +457,118 @@ export async function benchColdStart(
     kdf: kdfTiming,
     withoutKdfMs: round(subject.medianMs - kdfTiming.medianMs),
   };
+}
+
+/**
+ * A plain SQLite copy of the practice, opened by its own core: the baseline of the encryption
+ * figures. `sqlcipher_export` on the keyed connection writes every table, index and trigger
+ * into a database attached with an empty key (plain); the key file and settings are copied, so
+ * the owner signs in as on the original, and the core opens the copy with the same driver and
+ * settings, only without a key (CoreOptions.benchPlainDatabase).
+ */
+export async function openPlainCopy(
+  core: Core,
+  folder: string,
+  plainFolder: string,
+  secrets: SecretStore,
+): Promise<Core> {
+  const target = join(plainFolder, DATABASE_FILE);
+  await core.db.raw("ATTACH DATABASE ? AS plain KEY ''", [target]);
+  try {
+    await core.db.raw("SELECT sqlcipher_export('plain')");
+  } finally {
+    await core.db.raw('DETACH DATABASE plain');
+  }
+  const head = readFileSync(target).subarray(0, 16).toString('latin1');
+  if (head !== 'SQLite format 3\0') throw new Error('The baseline copy is not a plain SQLite file');
+  for (const name of readdirSync(folder)) {
+    if (name.startsWith(DATABASE_FILE) || name === 'tmp' || name === 'backups') continue;
+    cpSync(join(folder, name), join(plainFolder, name), { recursive: true });
+  }
+  const plain = await openCore({
+    dataFolder: plainFolder,
+    version: 'bench',
+    secrets,
+    clock: { now: () => new Date(BENCH_NOW) },
+    benchPlainDatabase: true,
+  });
+  await ok(plain, 'auth.signIn', { username: OWNER.username, password: OWNER.password });
+  return plain;
+}
+
+/**
+ * `subject` and `baseline` run alternately, run by run (which goes first alternates too), so
+ * both see the same machine: other load, CPU frequency, the OS cache.
+ */
+async function interleaved(
+  runs: number,
+  subject: (i: number) => Promise<unknown>,
+  baseline: (i: number) => Promise<unknown>,
+): Promise<Compared> {
+  const s: number[] = [];
+  const b: number[] = [];
+  const timed = async (fn: (i: number) => Promise<unknown>, i: number, into: number[]) => {
+    const start = performance.now();
+    await fn(i);
+    into.push(performance.now() - start);
+  };
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      await timed(subject, i, s);
+      await timed(baseline, i, b);
+    } else {
+      await timed(baseline, i, b);
+      await timed(subject, i, s);
+    }
+  }
+  return compare(summarize(s), summarize(b));
+}
+
+export interface EncryptionFigures {
+  save: Compared;
+  week: Compared;
+  progress: Compared;
+}
+
+/**
+ * The cost of encryption (issue 14): the same call through dispatch on the encrypted practice
+ * and on its plain copy, interleaved. The saves write the same rows into both and are deleted
+ * from both afterwards.
+ */
+export async function benchEncryption(
+  encrypted: Core,
+  plain: Core,
+  workers: number,
+  runs = { save: 200, week: 300, progress: 60 },
+): Promise<EncryptionFigures> {
+  const before = await maxEntryId(encrypted);
+  const beforePlain = await maxEntryId(plain);
+  const save = (core: Core) => (i: number) => ok(core, 'hours.add', oneMinuteEntry(i, workers));
+  for (let i = 0; i < WARM_UP_RUNS; i++) {
+    await save(encrypted)(i);
+    await save(plain)(i);
+  }
+  // As in benchSave: refilled, each timed save drops a cached overview row again.
+  await ok(encrypted, 'progress.overview', {});
+  await ok(plain, 'progress.overview', {});
+  const saveFigures = await interleaved(runs.save, save(encrypted), save(plain));
+  await encrypted.db('hour_entries').where('id', '>', before).delete();
+  await plain.db('hour_entries').where('id', '>', beforePlain).delete();
+
+  const weekOf = (core: Core) => (i: number) =>
+    ok(core, 'hours.week', { workerId: 1 + ((i * 7) % workers), weekStart: THIS_WEEK });
+  for (let i = 0; i < 20; i++) {
+    await weekOf(encrypted)(i);
+    await weekOf(plain)(i);
+  }
+  const week = await interleaved(runs.week, weekOf(encrypted), weekOf(plain));
+
+  const progressOf = (core: Core) => (i: number) =>
+    ok(core, 'progress.worker', { workerId: 1 + ((i * 13) % workers) });
+  for (let i = 0; i < 3; i++) {
+    await progressOf(encrypted)(i);
+    await progressOf(plain)(i);
+  }
+  const progress = await interleaved(runs.progress, progressOf(encrypted), progressOf(plain));
+  return { save: saveFigures, week, progress };
 }

@@ -57,6 +57,12 @@ export interface CoreOptions {
    * before it closes. The app turns this on; tests drive those schedules themselves.
    */
   dueWorkOnOpenAndClose?: boolean;
+  /**
+   * The bench's baseline only (bench/main.ts): the database file is a plain SQLite copy of the
+   * same data, opened by the same driver without a key, so encrypted and plain run the same
+   * code. The app never sets it: a practice is always opened under its key.
+   */
+  benchPlainDatabase?: true;
 }
 
 export interface Core {
@@ -140,7 +146,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   async function openKeyed(keys: OpenKeys): Promise<Db> {
     const key = deriveKey(keys.dataKey, 'database');
     try {
-      const db = await openDatabaseChecked(databaseFile, { key });
+      const db = await openDatabaseChecked(databaseFile, {
+        key: options.benchPlainDatabase ? null : key,
+      });
       if (keys.previousKey) await vault.finishRotation();
       return db;
     } catch (err) {
