@@ -1,7 +1,5 @@
-import type { HourCategory } from '../../shared/domain/categories.js';
 import type {
   Assignment,
-  HourEntry,
   LicenseType,
   Practice,
   Site,
@@ -66,16 +64,4 @@ export const assignmentFromRow = (r: Row): Assignment => ({
   startDate: str(r.start_date),
   endDate: optStr(r.end_date),
   agreementSignedOn: optStr(r.agreement_signed_on),
-});
-
-export const hourEntryFromRow = (r: Row): HourEntry => ({
-  id: num(r.id),
-  workerId: num(r.worker_id),
-  date: str(r.date),
-  siteId: num(r.site_id),
-  supervisorId: num(r.supervisor_id),
-  category: str(r.category) as HourCategory,
-  minutes: num(r.minutes),
-  note: optStr(r.note),
-  sessionId: r.session_id === null || r.session_id === undefined ? null : num(r.session_id),
 });

@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import type { FieldErrors } from '../../shared/errors.js';
 import { weekStartOf, type IsoDate } from '../../shared/domain/dates.js';
 import { formatMinutes } from '../../shared/domain/format.js';
@@ -9,6 +8,9 @@ import {
   type AssignmentSpan,
   type Employment,
 } from '../../shared/domain/hour-rules.js';
+import { chunked, type Q } from '../db/query.js';
+import { dayMinutes, dayMinutesForPairs, hourEntryContext } from '../db/tables/hour-entries.js';
+import { weekStatusesForPairs } from '../db/tables/weekly-logs.js';
 import { missingReferences, referenceProblems } from './references.js';
 import { frozenWeekProblem, weekStatusProblem } from './week-lock.js';
 
@@ -24,34 +26,14 @@ export interface HourFacts {
 export interface HourCheckOptions {
   /** The entry being replaced (an update): its own minutes do not count against the day. */
   replacingId?: number;
+  /** The session being rewritten: its entries' minutes do not count against the day. */
+  replacingSessionId?: number;
   /** Minutes on the same worker and day not yet in the database (earlier rows of an import). */
   pendingMinutes?: number;
 }
 
-/** Pairs per lookup query: two bound values each, far below SQLite's limit on bound values. */
-const PAIRS_PER_QUERY = 400;
 /** Ids per `IN (…)` list. */
 const IDS_PER_QUERY = 500;
-
-const chunked = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
-    items.slice(i * size, (i + 1) * size),
-  );
-
-/** Rows of `sql` (which reads the pairs from a CTE `k(a, b)`) for every pair, in chunks. */
-async function selectForPairs<R>(
-  q: Knex | Knex.Transaction,
-  pairs: readonly (readonly [number, string])[],
-  sql: string,
-): Promise<R[]> {
-  const out: R[] = [];
-  for (const part of chunked(pairs, PAIRS_PER_QUERY)) {
-    const values = part.map(() => '(?, ?)').join(', ');
-    const rows = (await q.raw(`WITH k(a, b) AS (VALUES ${values}) ${sql}`, part.flat())) as R[];
-    out.push(...rows);
-  }
-  return out;
-}
 
 /**
  * The rules every written hour entry must pass, in the order a person fixes them: the
@@ -63,7 +45,7 @@ async function selectForPairs<R>(
  * One checker caches what it reads (existing ids, assignment spans, week status, day totals),
  * so an import of thousands of rows reads each fact once. Use a fresh checker per transaction.
  */
-export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
+export function makeHourChecker(q: Q, today: IsoDate) {
   const exists = new Map<string, Promise<FieldErrors>>();
   const employments = new Map<number, Promise<Employment | null>>();
   const spans = new Map<number, Promise<AssignmentSpan[]>>();
@@ -81,7 +63,7 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
 
   const references = (i: HourFacts) =>
     memo(exists, `${i.workerId}|${i.supervisorId}|${i.siteId}`, () =>
-      missingReferences(q as Knex.Transaction, {
+      missingReferences(q, {
         workerId: i.workerId,
         supervisorId: i.supervisorId,
         siteId: i.siteId,
@@ -109,13 +91,12 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
   const frozenProblem = (workerId: number, date: IsoDate) =>
     memo(frozen, `${workerId}|${weekStartOf(date)}`, () => frozenWeekProblem(q, workerId, date));
 
-  const logged = async (workerId: number, date: IsoDate, replacingId?: number) => {
-    const load = async () => {
-      const day = q('hour_entries').where({ worker_id: workerId, date }).sum({ total: 'minutes' });
-      if (replacingId !== undefined) day.whereNot({ id: replacingId });
-      return Number((await day.first())?.total ?? 0);
-    };
-    // An update's total excludes one entry, so it is never shared with other checks.
+  const logged = async (workerId: number, date: IsoDate, options: HourCheckOptions = {}) => {
+    const { replacingId, replacingSessionId } = options;
+    const load = () =>
+      dayMinutes(q, workerId, date, { id: replacingId, sessionId: replacingSessionId });
+    // A total that excludes an entry or a session is never shared with other checks.
+    if (replacingSessionId !== undefined) return load();
     if (replacingId !== undefined) {
       const seeded = replacedDay;
       replacedDay = null;
@@ -190,14 +171,9 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
 
     const weekKeys = distinct((f) => `${f.workerId}|${weekStartOf(f.date)}`);
     const statusOf = new Map<string, string>();
-    const weekRows = await selectForPairs<{
-      worker_id: number;
-      week_start: string;
-      status: string;
-    }>(
+    const weekRows = await weekStatusesForPairs(
       q,
       weekKeys.map((k) => pairOf(k)),
-      'SELECT w.worker_id, w.week_start, w.status FROM k JOIN weekly_logs w ON w.worker_id = k.a AND w.week_start = k.b',
     );
     for (const r of weekRows) statusOf.set(`${Number(r.worker_id)}|${r.week_start}`, r.status);
     for (const key of weekKeys) {
@@ -207,10 +183,9 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
 
     const dayKeys = distinct((f) => `${f.workerId}|${f.date}`).filter((k) => !dayTotals.has(k));
     const totals = new Map<string, number>();
-    const dayRows = await selectForPairs<{ worker_id: number; date: string; total: number }>(
+    const dayRows = await dayMinutesForPairs(
       q,
       dayKeys.map((k) => pairOf(k)),
-      'SELECT e.worker_id, e.date, SUM(e.minutes) AS total FROM k JOIN hour_entries e ON e.worker_id = k.a AND e.date = k.b GROUP BY e.worker_id, e.date',
     );
     for (const r of dayRows) totals.set(`${Number(r.worker_id)}|${r.date}`, Number(r.total));
     for (const key of dayKeys) dayTotals.set(key, Promise.resolve(totals.get(key) ?? 0));
@@ -227,77 +202,61 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
     const weekStart = weekStartOf(i.date);
     const weekKey = `${i.workerId}|${weekStart}`;
     if (exists.has(refsKey) || spans.has(i.workerId) || frozen.has(weekKey)) return;
-    const row = (
-      (await q.raw(
-        `SELECT (SELECT COUNT(*) FROM workers WHERE id = ?) AS worker,
-                (SELECT COUNT(*) FROM supervisors WHERE id = ?) AS supervisor,
-                (SELECT COUNT(*) FROM sites WHERE id = ?) AS site,
-                (SELECT json_array(start_date, end_date) FROM workers WHERE id = ?) AS employment,
-                (SELECT status FROM weekly_logs WHERE worker_id = ? AND week_start = ?) AS status,
-                (SELECT json_group_array(json_array(supervisor_id, site_id, start_date, end_date))
-                   FROM supervision_assignments WHERE worker_id = ?) AS spans,
-                (SELECT COALESCE(SUM(minutes), 0) FROM hour_entries
-                  WHERE worker_id = ? AND date = ? AND id IS NOT ?) AS day`,
-        [
-          i.workerId,
-          i.supervisorId,
-          i.siteId,
-          i.workerId,
-          i.workerId,
-          weekStart,
-          i.workerId,
-          i.workerId,
-          i.date,
-          replacingId ?? null,
-        ],
-      )) as Record<string, unknown>[]
-    )[0];
+    const row = await hourEntryContext(q, i, weekStart, replacingId);
     if (!row) return;
     exists.set(
       refsKey,
       Promise.resolve(
-        referenceProblems({
-          workerId: Boolean(Number(row.worker)),
-          supervisorId: Boolean(Number(row.supervisor)),
-          siteId: Boolean(Number(row.site)),
-        }),
+        referenceProblems({ workerId: row.worker, supervisorId: row.supervisor, siteId: row.site }),
       ),
     );
-    const employment =
-      row.employment === null || row.employment === undefined
-        ? null
-        : (JSON.parse(String(row.employment)) as [string, string | null]);
+    const employment = row.employment;
     employments.set(i.workerId, Promise.resolve(employment ? employmentFrom(...employment) : null));
-    const status = row.status === null || row.status === undefined ? undefined : String(row.status);
-    frozen.set(weekKey, Promise.resolve(weekStatusProblem(weekStart, status)));
-    const list = JSON.parse(String(row.spans)) as [number, number, string, string | null][];
-    spans.set(i.workerId, Promise.resolve(list.map((span) => spanOf(...span))));
+    frozen.set(weekKey, Promise.resolve(weekStatusProblem(weekStart, row.status)));
+    spans.set(i.workerId, Promise.resolve(row.spans.map((span) => spanOf(...span))));
     const dayKey = `${i.workerId}|${i.date}`;
     if (replacingId === undefined) dayTotals.set(dayKey, Promise.resolve(Number(row.day)));
     else replacedDay = { key: `${dayKey}|${replacingId}`, total: Number(row.day) };
   }
 
+  /**
+   * The rules one at a time, for a writer that names the people in its messages and orders
+   * the checks across several workers (supervision sessions).
+   */
+  const rules = {
+    /** Why the date falls outside the worker's employment, or null (also with no worker). */
+    async outsideEmployment(workerId: number, date: IsoDate): Promise<string | null> {
+      const employment = await employmentOf(workerId);
+      return (employment && outsideEmployment(employment, date)) || null;
+    },
+    /** Why the worker's week of `date` is frozen, or null. */
+    frozen: frozenProblem,
+    async assigned(i: Omit<HourFacts, 'minutes'>): Promise<boolean> {
+      return isSupervisorAssigned(await spansOf(i.workerId), i.supervisorId, i.siteId, i.date);
+    },
+    /** Minutes the worker already has on the day, without what `options` replaces. */
+    logged,
+  };
+
   async function problems(i: HourFacts, options: HourCheckOptions = {}) {
-    await prefetch(i, options.replacingId);
+    if (options.replacingSessionId === undefined) await prefetch(i, options.replacingId);
     const fields: FieldErrors = { ...(await references(i)) };
     if (i.date > today) fields.date = 'The date is in the future';
     if (Object.keys(fields).length) return fields;
 
-    const employment = await employmentOf(i.workerId);
-    const outside = employment && outsideEmployment(employment, i.date);
+    const outside = await rules.outsideEmployment(i.workerId, i.date);
     if (outside) return { date: outside };
 
     const frozenWhy = await frozenProblem(i.workerId, i.date);
     if (frozenWhy) return { date: frozenWhy };
 
-    if (!isSupervisorAssigned(await spansOf(i.workerId), i.supervisorId, i.siteId, i.date)) {
+    if (!(await rules.assigned(i))) {
       return {
         supervisorId: 'This supervisor is not assigned to this worker at this site on that date',
       };
     }
 
-    const already =
-      (await logged(i.workerId, i.date, options.replacingId)) + (options.pendingMinutes ?? 0);
+    const already = (await logged(i.workerId, i.date, options)) + (options.pendingMinutes ?? 0);
     if (already + i.minutes > MAX_MINUTES_PER_DAY) {
       return {
         minutes: `Only ${formatMinutes(Math.max(0, MAX_MINUTES_PER_DAY - already))} left on ${i.date}: ${formatMinutes(already)} already logged, and a day holds 24 h`,
@@ -305,7 +264,7 @@ export function makeHourChecker(q: Knex | Knex.Transaction, today: IsoDate) {
     }
     return {};
   }
-  return Object.assign(problems, { preload });
+  return Object.assign(problems, { preload, rules });
 }
 
 /** An assignment span from a row's columns, however the row was read. */

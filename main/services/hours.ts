@@ -1,7 +1,14 @@
 import type { Knex } from 'knex';
+import type { Q } from '../db/query.js';
 import type { ApiParsed } from '../../shared/api/contract.js';
 import { notFound, validationError } from '../../shared/errors.js';
-import { hourEntryFromRow } from '../db/rows.js';
+import {
+  deleteHourEntry,
+  findHourEntry,
+  hourEntriesBetween,
+  insertHourEntry,
+  updateHourEntry,
+} from '../db/tables/hour-entries.js';
 import { HOUR_CATEGORIES, type HourCategory } from '../../shared/domain/categories.js';
 import { addDaysIso, toIsoDate, weekDays, weekStartOf } from '../../shared/domain/dates.js';
 import type { HourEntry, WeekView } from '../../shared/domain/records.js';
@@ -22,16 +29,6 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
     if (Object.keys(fields).length) throw validationError(fields);
   }
 
-  const toRow = (i: HourInput) => ({
-    worker_id: i.workerId,
-    date: i.date,
-    site_id: i.siteId,
-    supervisor_id: i.supervisorId,
-    category: i.category,
-    minutes: i.minutes,
-    note: i.note,
-  });
-
   /** An entry made by a supervision session, or sitting in a frozen week, is not edited here. */
   const assertEditable = async (trx: Knex.Transaction, entry: HourEntry) => {
     if (entry.sessionId !== null) {
@@ -42,10 +39,10 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
     await assertWeeksEditable(trx, entry.workerId, [entry.date]);
   };
 
-  const load = async (q: Knex | Knex.Transaction, id: number): Promise<HourEntry> => {
-    const row = await q('hour_entries').where({ id }).first();
-    if (!row) throw notFound('Hour entry');
-    return hourEntryFromRow(row);
+  const load = async (q: Q, id: number): Promise<HourEntry> => {
+    const entry = await findHourEntry(q, id);
+    if (!entry) throw notFound('Hour entry');
+    return entry;
   };
 
   return {
@@ -62,9 +59,8 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
       if (user?.role !== 'supervisor') return;
       const ids: number[] = [];
       if (entryId !== undefined) {
-        const row = (await db('hour_entries').where({ id: entryId }).first('supervisor_id')) as
-          { supervisor_id: number } | undefined;
-        if (row) ids.push(Number(row.supervisor_id));
+        const entry = await findHourEntry(db, entryId);
+        if (entry) ids.push(entry.supervisorId);
       }
       if (supervisorId !== undefined) ids.push(supervisorId);
       await assertOwnName(db, audit, user, ids, what);
@@ -75,11 +71,7 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
       if (!worker) throw notFound('Worker');
       const weekStart = weekStartOf(anyDay);
       const days = weekDays(weekStart);
-      const rows = await db('hour_entries')
-        .where({ worker_id: workerId })
-        .whereBetween('date', [weekStart, addDaysIso(weekStart, 6)])
-        .orderBy([{ column: 'date' }, { column: 'id' }]);
-      const entries = rows.map(hourEntryFromRow);
+      const entries = await hourEntriesBetween(db, workerId, weekStart, addDaysIso(weekStart, 6));
       const totals = Object.fromEntries(HOUR_CATEGORIES.map((c) => [c, 0])) as Record<
         HourCategory,
         number
@@ -107,12 +99,7 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
       const now = clock.now().toISOString();
       return db.transaction(async (trx) => {
         await check(trx, i);
-        // RETURNING gives the row as stored (defaults included) without reading it again.
-        const [row] = (await trx('hour_entries')
-          .insert({ ...toRow(i), created_at: now, updated_at: now })
-          .returning('*')) as Record<string, unknown>[];
-        if (!row) throw new Error('The hour entry was not written');
-        const after = hourEntryFromRow(row);
+        const after = await insertHourEntry(trx, i, now);
         await audit.append(trx, {
           action: 'create',
           entity: 'hour_entries',
@@ -131,12 +118,8 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
         const before = await load(trx, id);
         await assertEditable(trx, before);
         await check(trx, i, id);
-        const [row] = (await trx('hour_entries')
-          .where({ id })
-          .update({ ...toRow(i), updated_at: now })
-          .returning('*')) as Record<string, unknown>[];
-        if (!row) throw notFound('Hour entry');
-        const after = hourEntryFromRow(row);
+        const after = await updateHourEntry(trx, id, i, now);
+        if (!after) throw notFound('Hour entry');
         await audit.append(trx, {
           action: 'update',
           entity: 'hour_entries',
@@ -154,7 +137,7 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
       return db.transaction(async (trx) => {
         const before = await load(trx, id);
         await assertEditable(trx, before);
-        await trx('hour_entries').where({ id }).delete();
+        await deleteHourEntry(trx, id);
         await audit.append(trx, {
           action: 'delete',
           entity: 'hour_entries',

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Q } from '../db/query.js';
 import type { FieldErrors } from '../../shared/errors.js';
 
 /** Field name → table, for inputs that point at other records. */
@@ -10,7 +10,7 @@ const LABELS = { workerId: 'worker', supervisorId: 'supervisor', siteId: 'site' 
  * reads "No such supervisor" next to the field instead of failing on a foreign key.
  */
 export async function missingReferences(
-  trx: Knex.Transaction,
+  trx: Q,
   refs: Partial<Record<keyof typeof TABLES, number>>,
 ): Promise<FieldErrors> {
   const fields: FieldErrors = {};

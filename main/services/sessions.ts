@@ -3,17 +3,16 @@ import type { ApiParsed } from '../../shared/api/contract.js';
 import { AppError, notFound, validationError, type FieldErrors } from '../../shared/errors.js';
 import { toIsoDate } from '../../shared/domain/dates.js';
 import { formatMinutes } from '../../shared/domain/format.js';
-import {
-  MAX_MINUTES_PER_DAY,
-  isSupervisorAssigned,
-  outsideEmployment,
-} from '../../shared/domain/hour-rules.js';
+import { MAX_MINUTES_PER_DAY } from '../../shared/domain/hour-rules.js';
 import {
   SESSION_ATTENDEES,
   SESSION_CATEGORY,
   type SessionKind,
   type SupervisionSession,
 } from '../../shared/domain/progress-view.js';
+import type { Q } from '../db/query.js';
+import { deleteSessionHourEntries, insertHourEntries } from '../db/tables/hour-entries.js';
+import { makeHourChecker } from './hour-checks.js';
 import type { CorePorts } from './ports.js';
 import { missingReferences } from './references.js';
 import type { SessionUser } from './session.js';
@@ -35,7 +34,7 @@ const KIND_WORDS: Record<SessionKind, string> = {
  * same transaction, after the same checks hours.add makes for each attendee.
  */
 export function makeSessionsService({ db, clock, audit }: CorePorts) {
-  async function load(q: Knex | Knex.Transaction, id: number): Promise<SupervisionSession> {
+  async function load(q: Q, id: number): Promise<SupervisionSession> {
     const row = (await q('supervision_sessions').where({ id }).first()) as Row | undefined;
     if (!row) throw notFound('Supervision session');
     const attendees = (await q('supervision_session_attendees')
@@ -48,13 +47,20 @@ export function makeSessionsService({ db, clock, audit }: CorePorts) {
     );
   }
 
-  async function workerName(trx: Knex.Transaction, id: number): Promise<string> {
+  async function workerName(trx: Knex.Transaction, id: number): Promise<string | null> {
     const w = (await trx('workers').where({ id }).first('first_name', 'last_name')) as
       { first_name: string; last_name: string } | undefined;
-    return w ? `${w.first_name} ${w.last_name}` : `Worker ${id}`;
+    return w ? `${w.first_name} ${w.last_name}` : null;
   }
 
+  /**
+   * The rules of hours.add (main/services/hour-checks.ts) for each attendee's entry, worded
+   * with the attendee's name and checked in this order: references, the date, the number of
+   * attendees and each one's employment (all reported at once); then frozen weeks; then, per
+   * attendee, the assignment and the 24-hour day.
+   */
   async function check(trx: Knex.Transaction, i: SessionInput, replacing?: SupervisionSession) {
+    const rules = makeHourChecker(trx, toIsoDate(clock.now())).rules;
     const fields: FieldErrors = await missingReferences(trx, {
       supervisorId: i.supervisorId,
       siteId: i.siteId,
@@ -65,23 +71,19 @@ export function makeSessionsService({ db, clock, audit }: CorePorts) {
     if (unique.size !== i.workerIds.length) fields.workerIds = 'An attendee is listed twice';
     else if (i.workerIds.length < min || i.workerIds.length > max)
       fields.workerIds = `${KIND_WORDS[i.kind]}; ${i.workerIds.length} chosen`;
+    const names = new Map<number, string>();
     for (const workerId of i.workerIds) {
-      const w = (await trx('workers')
-        .where({ id: workerId })
-        .first('first_name', 'last_name', 'start_date', 'end_date')) as
-        Record<string, string | null> | undefined;
-      if (!w) {
+      const name = await workerName(trx, workerId);
+      if (name === null) {
         fields.workerIds ??= `No such worker (${workerId})`;
         continue;
       }
+      names.set(workerId, name);
       // Each attendee's entry is an hour entry: it must fall within their employment too.
-      const outside = outsideEmployment(
-        { startDate: String(w.start_date), endDate: w.end_date ?? null },
-        i.date,
-      );
+      const outside = await rules.outsideEmployment(workerId, i.date);
       if (outside) {
         const why = outside.charAt(0).toLowerCase() + outside.slice(1);
-        fields.workerIds ??= `${w.first_name} ${w.last_name}: ${why}`;
+        fields.workerIds ??= `${name}: ${why}`;
       }
     }
     if (Object.keys(fields).length) throw validationError(fields);
@@ -89,57 +91,51 @@ export function makeSessionsService({ db, clock, audit }: CorePorts) {
     // Entries the update removes sit in the old week; entries it writes in the new one.
     if (replacing)
       for (const w of replacing.workerIds) await assertWeeksEditable(trx, w, [replacing.date]);
-    for (const w of i.workerIds) await assertWeeksEditable(trx, w, [i.date]);
+    for (const w of i.workerIds) {
+      const frozen = await rules.frozen(w, i.date);
+      if (frozen) throw validationError({ date: frozen });
+    }
 
     for (const workerId of i.workerIds) {
-      const spans = (
-        await trx('supervision_assignments')
-          .where({ worker_id: workerId })
-          .select('supervisor_id', 'site_id', 'start_date', 'end_date')
-      ).map((r: Row) => ({
-        supervisorId: Number(r.supervisor_id),
-        siteId: Number(r.site_id),
-        startDate: String(r.start_date),
-        endDate: r.end_date === null ? null : String(r.end_date),
-      }));
-      if (!isSupervisorAssigned(spans, i.supervisorId, i.siteId, i.date))
+      const name = names.get(workerId) ?? `Worker ${workerId}`;
+      const at = { workerId, supervisorId: i.supervisorId, siteId: i.siteId, date: i.date };
+      if (!(await rules.assigned(at)))
         throw validationError({
-          workerIds: `${await workerName(trx, workerId)} is not assigned to this supervisor at this site on ${i.date}`,
+          workerIds: `${name} is not assigned to this supervisor at this site on ${i.date}`,
         });
-
-      const day = trx('hour_entries')
-        .where({ worker_id: workerId, date: i.date })
-        .sum({ total: 'minutes' });
-      if (replacing)
-        day.where((w) => w.whereNull('session_id').orWhereNot({ session_id: replacing.id }));
-      const logged = Number((await day.first())?.total ?? 0);
+      const logged = await rules.logged(
+        workerId,
+        i.date,
+        replacing ? { replacingSessionId: replacing.id } : {},
+      );
       if (logged + i.minutes > MAX_MINUTES_PER_DAY)
         throw validationError({
-          minutes: `${await workerName(trx, workerId)} has only ${formatMinutes(MAX_MINUTES_PER_DAY - logged)} left on ${i.date}: ${formatMinutes(logged)} already logged, and a day holds 24 h`,
+          minutes: `${name} has only ${formatMinutes(MAX_MINUTES_PER_DAY - logged)} left on ${i.date}: ${formatMinutes(logged)} already logged, and a day holds 24 h`,
         });
     }
   }
 
   async function writeAttendees(trx: Knex.Transaction, id: number, i: SessionInput, now: string) {
-    for (const workerId of i.workerIds) {
+    for (const workerId of i.workerIds)
       await trx('supervision_session_attendees').insert({ session_id: id, worker_id: workerId });
-      await trx('hour_entries').insert({
-        worker_id: workerId,
+    await insertHourEntries(
+      trx,
+      i.workerIds.map((workerId) => ({
+        workerId,
         date: i.date,
-        site_id: i.siteId,
-        supervisor_id: i.supervisorId,
+        siteId: i.siteId,
+        supervisorId: i.supervisorId,
         category: SESSION_CATEGORY[i.kind],
         minutes: i.minutes,
         note: i.note,
-        session_id: id,
-        created_at: now,
-        updated_at: now,
-      });
-    }
+        sessionId: id,
+      })),
+      now,
+    );
   }
 
   async function clearAttendees(trx: Knex.Transaction, id: number) {
-    await trx('hour_entries').where({ session_id: id }).delete();
+    await deleteSessionHourEntries(trx, id);
     await trx('supervision_session_attendees').where({ session_id: id }).delete();
   }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError, notFound, validationError } from '../../shared/errors.js';
-import { hourEntryFromRow } from '../db/rows.js';
+import { hourEntriesBetween } from '../db/tables/hour-entries.js';
 import { addDaysIso, toIsoDate, weekStartOf, type IsoDate } from '../../shared/domain/dates.js';
 import type { HourEntry } from '../../shared/domain/records.js';
 import {
@@ -69,13 +69,8 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
     (await q('weekly_logs').where({ worker_id: workerId, week_start: weekStart }).first()) as
       LogRow | undefined;
 
-  const entriesOf = async (q: Q, workerId: number, weekStart: IsoDate): Promise<HourEntry[]> =>
-    (
-      await q('hour_entries')
-        .where({ worker_id: workerId })
-        .whereBetween('date', [weekStart, addDaysIso(weekStart, 6)])
-        .orderBy([{ column: 'date' }, { column: 'id' }])
-    ).map(hourEntryFromRow);
+  const entriesOf = (q: Q, workerId: number, weekStart: IsoDate): Promise<HourEntry[]> =>
+    hourEntriesBetween(q, workerId, weekStart, addDaysIso(weekStart, 6));
 
   /** Every sign-off of a week, each checked against its key and (if current) the data. */
   const signaturesOfLog = async (q: Q, logId: number): Promise<WeekSignature[]> => {

@@ -9,6 +9,7 @@ import {
   type CsvPreview,
   type ReportFile,
 } from '../../../shared/domain/reports.js';
+import { insertHourEntries } from '../../db/tables/hour-entries.js';
 import { progressReporter, type EventHub } from '../events.js';
 import type { CorePorts } from '../ports.js';
 import { recordDisclosure } from '../privacy/disclosures.js';
@@ -16,9 +17,6 @@ import { csvFile } from '../reports/csv-file.js';
 import type { SessionUser } from '../session.js';
 import { checkRows, type OutOfScope, type ValidRow } from './check-rows.js';
 import { parseHoursCsv } from './parse.js';
-
-/** SQLite refuses a compound SELECT of more than 500 terms, which is how a multi-row INSERT is built. */
-const INSERT_BATCH = 500;
 
 interface Scope {
   visibleWorkerIds(user: SessionUser): Promise<number[] | 'all'>;
@@ -93,23 +91,12 @@ export function makeCsvHoursService(
     const now = clock.now().toISOString();
     const progress = progressReporter(events, PROGRESS_TASKS.csvImport, valid.length);
     progress.step(0);
-    for (let i = 0; i < valid.length; i += INSERT_BATCH) {
-      const batch = valid.slice(i, i + INSERT_BATCH);
-      await trx('hour_entries').insert(
-        batch.map((r) => ({
-          worker_id: r.workerId,
-          date: r.date,
-          site_id: r.siteId,
-          supervisor_id: r.supervisorId,
-          category: r.category,
-          minutes: r.minutes,
-          note: r.note,
-          created_at: now,
-          updated_at: now,
-        })),
-      );
-      progress.step(i + batch.length);
-    }
+    await insertHourEntries(
+      trx,
+      valid.map(({ line: _line, ...entry }) => entry),
+      now,
+      (written) => progress.step(written),
+    );
     progress.finish();
   }
 

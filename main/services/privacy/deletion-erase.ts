@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DeletionPlan } from '../../../shared/domain/privacy/deletion-plan.js';
 import type { GatheredPerson } from './deletion-facts.js';
+import { detachHourEntriesFromSessions } from '../../db/tables/hour-entries.js';
 
 /** The label that replaces a deleted person wherever another record names who acted. */
 export const DELETED_PERSON = 'Deleted person';
@@ -79,7 +80,7 @@ export async function eraseRows(
           return trx(table).where({ user_id: g.userId }).whereIn('survey_id', part).delete();
         case 'supervision_sessions':
           // The attendees' hour entries are theirs: they stay, no longer tied to the session.
-          await trx('hour_entries').whereIn('session_id', part).update({ session_id: null });
+          await detachHourEntriesFromSessions(trx, part);
           await trx('supervision_session_attendees').whereIn('session_id', part).delete();
           return trx(table).whereIn('id', part).delete();
         default:

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ApiParsed } from '../../../shared/api/contract.js';
 import { AppError, validationError } from '../../../shared/errors.js';
-import { hourEntryFromRow } from '../../db/rows.js';
+import { findHourEntry } from '../../db/tables/hour-entries.js';
 import type {
   EntrySnapshot,
   RequestDetails,
@@ -146,10 +146,8 @@ export function makeCorrectionApplier(ports: CorePorts, weeksDeps: WeeksDeps) {
     let before: EntrySnapshot | null = null;
     let after: EntrySnapshot | null = null;
     if (details.entryId !== null) {
-      const row = (await trx('hour_entries').where({ id: details.entryId }).first()) as
-        Record<string, unknown> | undefined;
-      if (!row) throw validationError({ 'week.entryId': 'The entry no longer exists' });
-      const entry = hourEntryFromRow(row);
+      const entry = await findHourEntry(trx, details.entryId);
+      if (!entry) throw validationError({ 'week.entryId': 'The entry no longer exists' });
       before = {
         date: entry.date,
         minutes: entry.minutes,

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { contract, type ApiParsed } from '../../../shared/api/contract.js';
 import { zodFieldErrors } from '../../../shared/api/field-errors.js';
 import { validationError } from '../../../shared/errors.js';
-import { hourEntryFromRow, supervisorFromRow, workerFromRow } from '../../db/rows.js';
+import { supervisorFromRow, workerFromRow } from '../../db/rows.js';
+import { findHourEntry } from '../../db/tables/hour-entries.js';
 import { addDaysIso, weekStartOf } from '../../../shared/domain/dates.js';
 import type { PersonKey } from '../../../shared/domain/privacy/people.js';
 import {
@@ -129,9 +130,7 @@ async function weekDetails(
       note,
     };
   }
-  const row = (await q('hour_entries').where({ id: entryId }).first()) as
-    Record<string, unknown> | undefined;
-  const entry = row ? hourEntryFromRow(row) : null;
+  const entry = await findHourEntry(q, entryId);
   if (
     !entry ||
     entry.workerId !== person.personId ||

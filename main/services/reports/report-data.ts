@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { notFound } from '../../../shared/errors.js';
-import { hourEntryFromRow, siteFromRow, supervisorFromRow, workerFromRow } from '../../db/rows.js';
+import { siteFromRow, supervisorFromRow, workerFromRow } from '../../db/rows.js';
+import { hourEntriesBetween, hourEntriesOf } from '../../db/tables/hour-entries.js';
 import type { IsoDate } from '../../../shared/domain/dates.js';
 import type { HourEntry, Site, Supervisor, Worker } from '../../../shared/domain/records.js';
 import type { SignedWeekSignOff } from '../../../shared/domain/signed-weeks.js';
@@ -51,18 +52,11 @@ export async function entriesBetween(
   from: IsoDate,
   to: IsoDate,
 ): Promise<HourEntry[]> {
-  const rows = await db('hour_entries')
-    .where({ worker_id: workerId })
-    .whereBetween('date', [from, to])
-    .orderBy([{ column: 'date' }, { column: 'id' }]);
-  return rows.map(hourEntryFromRow);
+  return hourEntriesBetween(db, workerId, from, to);
 }
 
 export async function allEntries(db: Knex, workerId: number): Promise<HourEntry[]> {
-  const rows = await db('hour_entries')
-    .where({ worker_id: workerId })
-    .orderBy([{ column: 'date' }, { column: 'id' }]);
-  return rows.map(hourEntryFromRow);
+  return hourEntriesOf(db, workerId);
 }
 
 export interface WeekSignature {

@@ -1,0 +1,31 @@
+import type { Knex } from 'knex';
+
+/** What a read or write runs on: the connection, or the transaction it is part of. */
+export type Q = Knex | Knex.Transaction;
+
+/** Splits `items` into lists of at most `size` (bound values per statement stay few). */
+export const chunked = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+
+/** Pairs per lookup query: two bound values each, far below SQLite's limit on bound values. */
+const PAIRS_PER_QUERY = 400;
+
+/**
+ * Rows of `sql` (which reads the pairs from a CTE `k(a, b)`) for every pair, in chunks. Only
+ * table modules (main/db/tables) call it: the SQL is theirs.
+ */
+export async function selectForPairs<R>(
+  q: Q,
+  pairs: readonly (readonly [number, string])[],
+  sql: string,
+): Promise<R[]> {
+  const out: R[] = [];
+  for (const part of chunked(pairs, PAIRS_PER_QUERY)) {
+    const values = part.map(() => '(?, ?)').join(', ');
+    const rows = (await q.raw(`WITH k(a, b) AS (VALUES ${values}) ${sql}`, part.flat())) as R[];
+    out.push(...rows);
+  }
+  return out;
+}

@@ -1,0 +1,249 @@
+import type { HourCategory } from '../../../shared/domain/categories.js';
+import type { IsoDate } from '../../../shared/domain/dates.js';
+import type { HourEntry } from '../../../shared/domain/records.js';
+import { selectForPairs, type Q } from '../query.js';
+
+/**
+ * The one home of `hour_entries`: its row, the mapping row ↔ HourEntry, and every write. Hours
+ * by hand (main/services/hours.ts), supervision sessions, the CSV import and privacy
+ * corrections (through the hours service) all write here, after the rules of
+ * main/services/hour-checks.ts.
+ */
+export interface HourEntryRow {
+  id: number;
+  worker_id: number;
+  date: string;
+  site_id: number;
+  supervisor_id: number;
+  category: string;
+  minutes: number;
+  note: string | null;
+  session_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What a write gives: an entry without its id (a session's entries carry the session). */
+export interface NewHourEntry {
+  workerId: number;
+  date: IsoDate;
+  siteId: number;
+  supervisorId: number;
+  category: HourCategory;
+  minutes: number;
+  note: string | null;
+  sessionId?: number | null;
+}
+
+/** SQLite refuses a compound SELECT of more than 500 terms, which is how a multi-row INSERT is built. */
+const INSERT_BATCH = 500;
+
+const hourEntries = (q: Q) => q<HourEntryRow>('hour_entries');
+
+export const hourEntryFromRow = (r: HourEntryRow | Record<string, unknown>): HourEntry => ({
+  id: Number(r.id),
+  workerId: Number(r.worker_id),
+  date: String(r.date),
+  siteId: Number(r.site_id),
+  supervisorId: Number(r.supervisor_id),
+  category: String(r.category) as HourCategory,
+  minutes: Number(r.minutes),
+  note: r.note === null || r.note === undefined ? null : String(r.note),
+  sessionId: r.session_id === null || r.session_id === undefined ? null : Number(r.session_id),
+});
+
+const toRow = (e: NewHourEntry) => ({
+  worker_id: e.workerId,
+  date: e.date,
+  site_id: e.siteId,
+  supervisor_id: e.supervisorId,
+  category: e.category,
+  minutes: e.minutes,
+  note: e.note,
+  ...(e.sessionId === undefined ? {} : { session_id: e.sessionId }),
+});
+
+export async function findHourEntry(q: Q, id: number): Promise<HourEntry | null> {
+  const row = await hourEntries(q).where({ id }).first();
+  return row ? hourEntryFromRow(row) : null;
+}
+
+/** A worker's entries from `from` to `to` (inclusive), by date then entry order. */
+export async function hourEntriesBetween(
+  q: Q,
+  workerId: number,
+  from: IsoDate,
+  to: IsoDate,
+): Promise<HourEntry[]> {
+  const rows = await hourEntries(q)
+    .where({ worker_id: workerId })
+    .whereBetween('date', [from, to])
+    .orderBy([{ column: 'date' }, { column: 'id' }]);
+  return rows.map(hourEntryFromRow);
+}
+
+/** All of a worker's entries, by date then entry order. */
+export async function hourEntriesOf(q: Q, workerId: number): Promise<HourEntry[]> {
+  const rows = await hourEntries(q)
+    .where({ worker_id: workerId })
+    .orderBy([{ column: 'date' }, { column: 'id' }]);
+  return rows.map(hourEntryFromRow);
+}
+
+/** Writes one entry and answers it as stored (defaults included), read back by RETURNING. */
+export async function insertHourEntry(q: Q, e: NewHourEntry, now: string): Promise<HourEntry> {
+  const [row] = (await hourEntries(q)
+    .insert({ ...toRow(e), created_at: now, updated_at: now })
+    .returning('*')) as HourEntryRow[];
+  if (!row) throw new Error('The hour entry was not written');
+  return hourEntryFromRow(row);
+}
+
+/**
+ * Writes many entries in multi-row INSERTs of at most 500 rows; `onBatch` hears how many are
+ * written so far after each.
+ */
+export async function insertHourEntries(
+  q: Q,
+  entries: readonly NewHourEntry[],
+  now: string,
+  onBatch?: (written: number) => void,
+): Promise<void> {
+  for (let i = 0; i < entries.length; i += INSERT_BATCH) {
+    const batch = entries.slice(i, i + INSERT_BATCH);
+    await hourEntries(q).insert(
+      batch.map((e) => ({ ...toRow(e), created_at: now, updated_at: now })),
+    );
+    onBatch?.(i + batch.length);
+  }
+}
+
+/** Rewrites an entry's fields; null when there is no such entry. */
+export async function updateHourEntry(
+  q: Q,
+  id: number,
+  e: NewHourEntry,
+  now: string,
+): Promise<HourEntry | null> {
+  const [row] = (await hourEntries(q)
+    .where({ id })
+    .update({ ...toRow(e), updated_at: now })
+    .returning('*')) as HourEntryRow[];
+  return row ? hourEntryFromRow(row) : null;
+}
+
+export async function deleteHourEntry(q: Q, id: number): Promise<void> {
+  await hourEntries(q).where({ id }).delete();
+}
+
+/** Removes the entries a supervision session made (the session is rewritten or deleted). */
+export async function deleteSessionHourEntries(q: Q, sessionId: number): Promise<void> {
+  await hourEntries(q).where({ session_id: sessionId }).delete();
+}
+
+/** Unties entries from sessions about to be erased: the entries stay, the worker's hours. */
+export async function detachHourEntriesFromSessions(
+  q: Q,
+  sessionIds: readonly number[],
+): Promise<void> {
+  await hourEntries(q)
+    .whereIn('session_id', [...sessionIds])
+    .update({ session_id: null });
+}
+
+/**
+ * Minutes logged by a worker on a day; `except` leaves out one entry (an update) or a
+ * session's entries (a session being rewritten).
+ */
+export async function dayMinutes(
+  q: Q,
+  workerId: number,
+  date: IsoDate,
+  except: { id?: number | undefined; sessionId?: number | undefined } = {},
+): Promise<number> {
+  const day = hourEntries(q).where({ worker_id: workerId, date });
+  if (except.id !== undefined) day.whereNot({ id: except.id });
+  if (except.sessionId !== undefined) {
+    const sessionId = except.sessionId;
+    day.where((w) => w.whereNull('session_id').orWhereNot({ session_id: sessionId }));
+  }
+  const row = (await day.sum({ total: 'minutes' }).first()) as { total: unknown } | undefined;
+  return Number(row?.total ?? 0);
+}
+
+/** Minutes per worker and day for each `[workerId, date]` pair that has any. */
+export function dayMinutesForPairs(
+  q: Q,
+  pairs: readonly (readonly [number, string])[],
+): Promise<{ worker_id: number; date: string; total: number }[]> {
+  return selectForPairs(
+    q,
+    pairs,
+    'SELECT e.worker_id, e.date, SUM(e.minutes) AS total FROM k JOIN hour_entries e ON e.worker_id = k.a AND e.date = k.b GROUP BY e.worker_id, e.date',
+  );
+}
+
+/** What the hour rules ask about one entry, read in one statement (see `hourEntryContext`). */
+export interface HourEntryContext {
+  worker: boolean;
+  supervisor: boolean;
+  site: boolean;
+  /** The worker's start and end date; null when there is no such worker. */
+  employment: [string, string | null] | null;
+  /** The status of the entry's week, undefined when the week has no log. */
+  status: string | undefined;
+  /** The worker's assignment spans: supervisor, site, start and end date. */
+  spans: [number, number, string, string | null][];
+  /** Minutes already logged on the day, without the entry being replaced. */
+  day: number;
+}
+
+/**
+ * Every fact the hour rules need for one entry in one statement instead of four reads (a
+ * save's cost is mostly its statements). Null only if SQLite answers no row.
+ */
+export async function hourEntryContext(
+  q: Q,
+  e: { workerId: number; supervisorId: number; siteId: number; date: IsoDate },
+  weekStart: IsoDate,
+  replacingId: number | undefined,
+): Promise<HourEntryContext | null> {
+  const row = (
+    (await q.raw(
+      `SELECT (SELECT COUNT(*) FROM workers WHERE id = ?) AS worker,
+              (SELECT COUNT(*) FROM supervisors WHERE id = ?) AS supervisor,
+              (SELECT COUNT(*) FROM sites WHERE id = ?) AS site,
+              (SELECT json_array(start_date, end_date) FROM workers WHERE id = ?) AS employment,
+              (SELECT status FROM weekly_logs WHERE worker_id = ? AND week_start = ?) AS status,
+              (SELECT json_group_array(json_array(supervisor_id, site_id, start_date, end_date))
+                 FROM supervision_assignments WHERE worker_id = ?) AS spans,
+              (SELECT COALESCE(SUM(minutes), 0) FROM hour_entries
+                WHERE worker_id = ? AND date = ? AND id IS NOT ?) AS day`,
+      [
+        e.workerId,
+        e.supervisorId,
+        e.siteId,
+        e.workerId,
+        e.workerId,
+        weekStart,
+        e.workerId,
+        e.workerId,
+        e.date,
+        replacingId ?? null,
+      ],
+    )) as Record<string, unknown>[]
+  )[0];
+  if (!row) return null;
+  return {
+    worker: Boolean(Number(row.worker)),
+    supervisor: Boolean(Number(row.supervisor)),
+    site: Boolean(Number(row.site)),
+    employment:
+      row.employment === null || row.employment === undefined
+        ? null
+        : (JSON.parse(String(row.employment)) as [string, string | null]),
+    status: row.status === null || row.status === undefined ? undefined : String(row.status),
+    spans: JSON.parse(String(row.spans)) as [number, number, string, string | null][],
+    day: Number(row.day),
+  };
+}
