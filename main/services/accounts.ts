@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Q } from '../db/query.js';
 import type { ApiParsed, Role } from '../../shared/api/contract.js';
 import { AppError, notFound, validationError } from '../../shared/errors.js';
 import type { Clock } from '../../shared/domain/clock.js';
@@ -139,7 +140,7 @@ export function makeAccounts({ db, clock, session, vault, audit, signingKeys }: 
     return result;
   }
 
-  async function findUser(trx: Knex | Knex.Transaction, where: object) {
+  async function findUser(trx: Q, where: object) {
     return (await trx('users').where(where).first()) as UserRow | undefined;
   }
 

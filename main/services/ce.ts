@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Q } from '../db/query.js';
 import type { ApiParsed } from '../../shared/api/contract.js';
 import type { CeCertificateParsed } from '../../shared/api/contracts/ce.js';
 import { AppError, notFound, validationError } from '../../shared/errors.js';
@@ -25,7 +26,6 @@ import type { makeScope } from './scope.js';
 import type { SessionUser } from './session.js';
 
 type Row = Record<string, unknown>;
-type Q = Knex | Knex.Transaction;
 type RecordFields = Omit<ApiParsed<'ce.update'>, 'id'>;
 type CycleInput = ApiParsed<'ce.cycles.save'>;
 

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Q } from '../db/query.js';
 import { weekStartOf, type IsoDate } from '../../shared/domain/dates.js';
 
 /**
@@ -40,7 +40,7 @@ export const rollupSelectSql = (where = '1 = 1') =>
  * hour_entries is followed by the triggers of migrations/20261125000000_hour_rollup_triggers.ts.
  */
 export async function rebuildHourRollups(
-  q: Knex | Knex.Transaction,
+  q: Q,
   scope: { workerId?: number; fromDate?: IsoDate } = {},
 ): Promise<void> {
   const entries: string[] = [];

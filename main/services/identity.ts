@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Q } from '../db/query.js';
 import { AppError, type FieldErrors } from '../../shared/errors.js';
 import {
   emailKey,
@@ -64,7 +64,7 @@ const RULES: Record<'supervisors' | 'workers', readonly KeyRule[]> = {
  * inactive), and the clash is reported once that identity is edited.
  */
 export async function identityKeys(
-  trx: Knex | Knex.Transaction,
+  trx: Q,
   table: 'supervisors' | 'workers',
   row: Row,
   id: number | null,
@@ -96,7 +96,7 @@ export async function identityKeys(
  * licence or registration: the clash is reported on the proposed value, where the person typed it.
  */
 export async function assertIdentityFree(
-  q: Knex | Knex.Transaction,
+  q: Q,
   personType: 'worker' | 'supervisor',
   id: number,
   profile: {

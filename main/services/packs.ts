@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Q } from '../db/query.js';
 import { AppError, notFound, validationError, type FieldErrors } from '../../shared/errors.js';
 import {
   BUILT_IN_PACKS,
@@ -49,7 +49,7 @@ const summaryOf = (s: StoredPack, workerIds: number[]): PackSummary => ({
  * never shadows a built-in one, so a worker's pack id always means one pack.
  */
 export function makePacksService({ db, clock, audit }: CorePorts) {
-  async function customPacks(q: Knex | Knex.Transaction): Promise<StoredPack[]> {
+  async function customPacks(q: Q): Promise<StoredPack[]> {
     const rows = (await q('custom_packs').orderBy('id')) as {
       pack_json: string;
       based_on: string | null;
@@ -62,7 +62,7 @@ export function makePacksService({ db, clock, audit }: CorePorts) {
     }));
   }
 
-  async function find(q: Knex | Knex.Transaction, id: string): Promise<StoredPack | null> {
+  async function find(q: Q, id: string): Promise<StoredPack | null> {
     const builtIn = findPack(id);
     if (builtIn) return { pack: builtIn, builtIn: true, basedOn: null };
     const row = (await q('custom_packs').where({ id }).first()) as
@@ -75,7 +75,7 @@ export function makePacksService({ db, clock, audit }: CorePorts) {
     };
   }
 
-  async function workersByPack(q: Knex | Knex.Transaction): Promise<Map<string, number[]>> {
+  async function workersByPack(q: Q): Promise<Map<string, number[]>> {
     const rows = (await q('workers').whereNotNull('pack_id').orderBy('id')) as {
       id: number;
       pack_id: string;
@@ -88,11 +88,7 @@ export function makePacksService({ db, clock, audit }: CorePorts) {
   const visible = (ids: number[], allowed: number[] | 'all') =>
     allowed === 'all' ? ids : ids.filter((id) => allowed.includes(id));
 
-  async function detail(
-    q: Knex | Knex.Transaction,
-    id: string,
-    allowed: number[] | 'all',
-  ): Promise<PackDetail> {
+  async function detail(q: Q, id: string, allowed: number[] | 'all'): Promise<PackDetail> {
     const stored = await find(q, id);
     if (!stored) throw notFound('Requirement pack');
     const users = (await workersByPack(q)).get(id) ?? [];

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Q } from '../db/query.js';
 import { notFound } from '../../shared/errors.js';
 import type { CorePorts } from './ports.js';
 
@@ -28,7 +29,7 @@ export function recordsTable<Input extends object, Out>(
   const { db, clock, audit } = ports;
   const subject = (id: number) =>
     spec.subjectType ? { subjectType: spec.subjectType, subjectId: id } : {};
-  const byId = async (q: Knex | Knex.Transaction, id: number): Promise<Row> => {
+  const byId = async (q: Q, id: number): Promise<Row> => {
     const row = (await q(spec.table).where({ id }).first()) as Row | undefined;
     if (!row) throw notFound(spec.label);
     return row;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Q } from '../db/query.js';
 import type { Clock } from '../../shared/domain/clock.js';
 import type { LockoutPolicy } from '../../shared/domain/throttle.js';
 import type { SettingsBackend } from '../platform/settings.js';
@@ -19,7 +20,7 @@ export function makeSecurityPolicy(deps: {
   settingsBackend: SettingsBackend | null;
 }) {
   const { db, clock, audit } = deps;
-  const read = async (q: Knex | Knex.Transaction = db): Promise<LockoutPolicy> => {
+  const read = async (q: Q = db): Promise<LockoutPolicy> => {
     const row = (await q('security_policy').where({ id: 1 }).first()) as Row | undefined;
     return {
       maxFailedSignIns: Number(row?.max_failed_sign_ins ?? 5),

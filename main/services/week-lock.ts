@@ -1,4 +1,5 @@
-import type { Knex } from 'knex';
+import type { Q } from '../db/query.js';
+import { weekStatus } from '../db/tables/weekly-logs.js';
 import { validationError } from '../../shared/errors.js';
 import { weekStartOf, type IsoDate } from '../../shared/domain/dates.js';
 
@@ -14,15 +15,12 @@ const FROZEN: Record<string, string> = {
 };
 
 export async function frozenWeekProblem(
-  q: Knex | Knex.Transaction,
+  q: Q,
   workerId: number,
   date: IsoDate,
 ): Promise<string | null> {
   const weekStart = weekStartOf(date);
-  const row = (await q('weekly_logs')
-    .where({ worker_id: workerId, week_start: weekStart })
-    .first('status')) as { status: string } | undefined;
-  return weekStatusProblem(weekStart, row?.status);
+  return weekStatusProblem(weekStart, await weekStatus(q, workerId, weekStart));
 }
 
 /** The problem a week in `status` poses to a write (null when its entries may change). */
@@ -33,7 +31,7 @@ export function weekStatusProblem(weekStart: IsoDate, status: string | undefined
 
 /** Throws a validation error on `field` when any of the dates falls in a frozen week. */
 export async function assertWeeksEditable(
-  q: Knex | Knex.Transaction,
+  q: Q,
   workerId: number,
   dates: readonly IsoDate[],
   field = 'date',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { Q } from '../db/query.js';
 import { AppError } from '../../shared/errors.js';
 import { addDaysIso, type IsoDate } from '../../shared/domain/dates.js';
 import type { HourCategory } from '../../shared/domain/categories.js';
@@ -21,8 +22,6 @@ import {
 } from '../platform/signing.js';
 import { canonicalEntries } from '../../shared/domain/weekly-logs.js';
 import type { CorePorts } from './ports.js';
-
-type Q = Knex | Knex.Transaction;
 
 /** A sign-off as stored: the document, its signature and the key that made it. */
 export interface SignatureRow {

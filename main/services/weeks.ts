@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { Q } from '../db/query.js';
 import { AppError, notFound, validationError } from '../../shared/errors.js';
 import { hourEntriesBetween } from '../db/tables/hour-entries.js';
+import { findWeeklyLog, type WeeklyLogRow } from '../db/tables/weekly-logs.js';
 import { addDaysIso, toIsoDate, weekStartOf, type IsoDate } from '../../shared/domain/dates.js';
 import type { HourEntry } from '../../shared/domain/records.js';
 import {
@@ -24,22 +26,7 @@ import type { SessionUser } from './session.js';
 import type { SignatureRow, WeekSignatures } from './week-signatures.js';
 import { verificationCode } from '../platform/signing.js';
 
-type Q = Knex | Knex.Transaction;
-
-interface LogRow {
-  id: number;
-  worker_id: number;
-  week_start: string;
-  status: Exclude<WeekStatus, 'draft'>;
-  version: number;
-  submitted_at: string | null;
-  submitted_by: number | null;
-  returned_at: string | null;
-  returned_by: number | null;
-  return_comment: string | null;
-  amendment_reason: string | null;
-  signing_version: number | null;
-}
+type LogRow = WeeklyLogRow;
 
 export interface WeeksDeps {
   /** Signing re-checks the password through the accounts' lockout machinery. */
@@ -65,9 +52,7 @@ const DAY_MS = 86_400_000;
 export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDeps) {
   const nowIso = () => clock.now().toISOString();
 
-  const loadLog = async (q: Q, workerId: number, weekStart: IsoDate) =>
-    (await q('weekly_logs').where({ worker_id: workerId, week_start: weekStart }).first()) as
-      LogRow | undefined;
+  const loadLog = findWeeklyLog;
 
   const entriesOf = (q: Q, workerId: number, weekStart: IsoDate): Promise<HourEntry[]> =>
     hourEntriesBetween(q, workerId, weekStart, addDaysIso(weekStart, 6));

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Q } from '../../db/query.js';
 import {
   CATEGORY_LABELS,
   HOUR_CATEGORIES,
@@ -134,7 +134,7 @@ const COLUMN_OF: Record<string, string> = {
  * only. `inScope` says whether the caller may import a worker's hours.
  */
 export async function checkRows(
-  q: Knex | Knex.Transaction,
+  q: Q,
   rows: readonly CsvRow[],
   options: {
     today: IsoDate;

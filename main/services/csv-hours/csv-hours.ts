@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Q } from '../../db/query.js';
 import { AppError, validationError, type FieldErrors } from '../../../shared/errors.js';
 import { toIsoDate, type IsoDate } from '../../../shared/domain/dates.js';
 import {
@@ -70,7 +71,7 @@ export function makeCsvHoursService(
 
   /** `inScope` is read before any transaction opens: SQLite has one connection to share. */
   async function check(
-    q: Knex | Knex.Transaction,
+    q: Q,
     allowed: Awaited<ReturnType<typeof allowedIn>>,
     csv: string,
     task: string,

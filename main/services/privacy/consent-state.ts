@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Q } from '../../db/query.js';
 import type {
   ConsentPurpose,
   PersonKey,
@@ -11,7 +11,7 @@ import type {
  * row with granted = 0) takes effect on the next read.
  */
 export async function consentedPeople(
-  db: Knex | Knex.Transaction,
+  db: Q,
   purpose: ConsentPurpose,
   personType: PersonType,
 ): Promise<Set<number>> {
@@ -25,7 +25,7 @@ export async function consentedPeople(
 }
 
 export async function hasConsent(
-  db: Knex | Knex.Transaction,
+  db: Q,
   person: PersonKey,
   purpose: ConsentPurpose,
 ): Promise<boolean> {

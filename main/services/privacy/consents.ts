@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Q } from '../../db/query.js';
 import { AppError, notFound } from '../../../shared/errors.js';
 import type {
   ConsentEvent,
@@ -14,7 +14,6 @@ import {
 import type { CorePorts } from '../ports.js';
 import type { SessionUser } from '../session.js';
 
-type Q = Knex | Knex.Transaction;
 const PURPOSES = Object.keys(CONSENT_PURPOSES) as ConsentPurpose[];
 const TABLES: Record<PersonType, string> = { worker: 'workers', supervisor: 'supervisors' };
 

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Q } from '../../db/query.js';
 import { notFound } from '../../../shared/errors.js';
 import { addDaysIso, type IsoDate } from '../../../shared/domain/dates.js';
 import {
@@ -10,7 +10,6 @@ import {
 } from '../../../shared/domain/privacy/deletion-plan.js';
 import type { PersonKey } from '../../../shared/domain/privacy/people.js';
 
-type Q = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
 
 const num = (v: unknown) => Number(v);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Q } from '../../db/query.js';
 import type { DataCategory, PersonKey } from '../../../shared/domain/privacy/people.js';
 import {
   categoriesLabel,
@@ -8,8 +9,6 @@ import {
 import type { DisclosureView } from '../../../shared/domain/privacy/person-record.js';
 import type { AuditLog } from '../audit.js';
 import { disclosureView } from './person-record.js';
-
-type Q = Knex | Knex.Transaction;
 
 export interface DisclosureInput {
   people: readonly PersonKey[];

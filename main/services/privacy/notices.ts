@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Q } from '../../db/query.js';
 import { notFound, validationError } from '../../../shared/errors.js';
 import type { Clock } from '../../../shared/domain/clock.js';
 import { toIsoDate } from '../../../shared/domain/dates.js';
@@ -13,8 +14,6 @@ import {
 import type { AuditLog } from '../audit.js';
 import type { CorePorts } from '../ports.js';
 import type { SessionUser } from '../session.js';
-
-type Q = Knex | Knex.Transaction;
 
 interface NoticeRow {
   id: number;

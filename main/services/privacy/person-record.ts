@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Q } from '../../db/query.js';
 import { notFound } from '../../../shared/errors.js';
 import { verificationCode } from '../../platform/signing.js';
 import type { DataCategory, PersonKey } from '../../../shared/domain/privacy/people.js';
@@ -8,7 +8,6 @@ import {
   type PersonRecord,
 } from '../../../shared/domain/privacy/person-record.js';
 
-type Q = Knex | Knex.Transaction;
 type Row = Record<string, unknown>;
 
 const num = (v: unknown): number => Number(v);

@@ -1,8 +1,6 @@
-import type { Knex } from 'knex';
+import type { Q } from '../../db/query.js';
 import type { PrivacyPolicy, SensitiveTextPolicy } from '../../../shared/domain/privacy/notice.js';
 import type { CorePorts } from '../ports.js';
-
-type Q = Knex | Knex.Transaction;
 
 /** The practice's free-text policy; a missing practice row (before set-up) reads as 'warn'. */
 export async function readSensitiveTextPolicy(q: Q): Promise<SensitiveTextPolicy> {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { ApiParsed } from '../../../shared/api/contract.js';
 import { AppError, validationError } from '../../../shared/errors.js';
 import { findHourEntry } from '../../db/tables/hour-entries.js';
+import { weekStatus } from '../../db/tables/weekly-logs.js';
 import type {
   EntrySnapshot,
   RequestDetails,
@@ -120,13 +121,7 @@ export function makeCorrectionApplier(ports: CorePorts, weeksDeps: WeeksDeps) {
     const ports2 = bound(trx);
     const weeks = makeWeeksService(ports2, weeksDeps);
     const hours = makeHoursService(ports2);
-    const weekStatus = async () =>
-      (
-        (await trx('weekly_logs')
-          .where({ worker_id: workerId, week_start: details.weekStart })
-          .first('status')) as { status: string } | undefined
-      )?.status ?? 'draft';
-    const status0 = await weekStatus();
+    const status0 = (await weekStatus(trx, workerId, details.weekStart)) ?? 'draft';
     const reason =
       `Correction request #${requestId}: ${details.note ?? 'change asked by the worker'}`.slice(
         0,
@@ -210,7 +205,7 @@ export function makeCorrectionApplier(ports: CorePorts, weeksDeps: WeeksDeps) {
       };
       action = 'added';
     }
-    const status = await weekStatus();
+    const status = (await weekStatus(trx, workerId, details.weekStart)) ?? 'draft';
     if (status === 'amending' || status === 'returned')
       await weeks.submit(actor, workerId, details.weekStart);
     return {

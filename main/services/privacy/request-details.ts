@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Q } from '../../db/query.js';
 import { contract, type ApiParsed } from '../../../shared/api/contract.js';
 import { zodFieldErrors } from '../../../shared/api/field-errors.js';
 import { validationError } from '../../../shared/errors.js';
@@ -17,7 +17,6 @@ import {
 import type { HourEntry, Supervisor, Worker } from '../../../shared/domain/records.js';
 import { assertIdentityFree } from '../identity.js';
 
-type Q = Knex | Knex.Transaction;
 export type RequestInput = Pick<
   ApiParsed<'privacy.requests.file'>,
   'kind' | 'note' | 'profile' | 'week'

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Q } from '../../db/query.js';
 import type { ApiParsed } from '../../../shared/api/contract.js';
 import { AppError, notFound, validationError } from '../../../shared/errors.js';
 import { toIsoDate, type IsoDate } from '../../../shared/domain/dates.js';
@@ -31,8 +31,6 @@ import { makeCorrectionApplier } from './request-apply.js';
 import { buildDetails, loadPerson, type RequestInput } from './request-details.js';
 import type { ReportFile } from '../../../shared/domain/reports.js';
 import { yearlyCsv, yearlyPdf } from './requests-report.js';
-
-type Q = Knex | Knex.Transaction;
 
 interface RequestRow {
   id: number;

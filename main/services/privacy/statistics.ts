@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Q } from '../../db/query.js';
 import {
   CATEGORY_LABELS,
   HOUR_CATEGORIES,
@@ -32,7 +32,6 @@ import type { CorePorts } from '../ports.js';
 import { csvFile } from '../reports/csv-file.js';
 import { consentedPeople } from './consent-state.js';
 
-type Q = Knex | Knex.Transaction;
 interface Grouped {
   key: string;
   people: number;

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Knex } from 'knex';
+import type { Q } from '../../db/query.js';
 import { AppError, notFound, validationError } from '../../../shared/errors.js';
 import { toIsoDate } from '../../../shared/domain/dates.js';
 import {
@@ -19,7 +19,6 @@ import type { SessionUser } from '../session.js';
 import { ownPerson } from './consents.js';
 import { hasConsent } from './consent-state.js';
 
-type Q = Knex | Knex.Transaction;
 interface SurveyRow {
   id: number;
   title: string;
