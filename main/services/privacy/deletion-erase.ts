@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { DeletionPlan } from '../../../shared/domain/privacy/deletion-plan.js';
 import type { GatheredPerson } from './deletion-facts.js';
 import { detachHourEntriesFromSessions } from '../../db/tables/hour-entries.js';
+import { PERSON_TABLES } from '../../db/tables/person-tables.js';
 
 /** The label that replaces a deleted person wherever another record names who acted. */
 export const DELETED_PERSON = 'Deleted person';
@@ -12,28 +13,8 @@ async function inChunks(ids: readonly number[], run: (part: number[]) => Promise
   for (let i = 0; i < ids.length; i += CHUNK) await run(ids.slice(i, i + CHUNK));
 }
 
-/**
- * Removes foreign-key dependants before what they point at: signatures → weeks → hours →
- * attendance → sessions → assignments → the rest → the account → the profile.
- */
-const TABLE_ORDER = [
-  'week_signatures',
-  'weekly_logs',
-  'hour_entries',
-  'supervision_session_attendees',
-  'supervision_sessions',
-  'supervision_assignments',
-  'ce_records',
-  'ce_cycles',
-  'consents',
-  'disclosures',
-  'notice_acknowledgements',
-  'survey_participants',
-  'privacy_requests',
-  'users',
-  'workers',
-  'supervisors',
-] as const;
+/** Removes foreign-key dependants before what they point at: the order of PERSON_TABLES. */
+const TABLE_ORDER = PERSON_TABLES.map((t) => t.table);
 
 /** Which planned rows go now, by table (a table may be listed by several groups). */
 function rowsToDelete(g: GatheredPerson, plan: DeletionPlan): Map<string, number[]> {

@@ -9,6 +9,7 @@ import {
   type SupervisionHistory,
 } from '../../../shared/domain/privacy/deletion-plan.js';
 import type { PersonKey } from '../../../shared/domain/privacy/people.js';
+import { personKey, rowsAbout } from '../../db/tables/person-tables.js';
 
 type Row = Record<string, unknown>;
 
@@ -335,10 +336,10 @@ export async function gatherPerson(
     }
   }
 
-  const mine = { person_type: personType, person_id: personId };
+  const mine = personKey(person);
   groups.push(
     ...byDate(
-      (await q('ce_records').where(mine).select('id', 'date')) as Row[],
+      (await rowsAbout(q, 'ce_records', person).select('id', 'date')) as Row[],
       (r) => String(r.date),
       (date, list) => ({
         id: `ce:${date}`,
@@ -351,7 +352,7 @@ export async function gatherPerson(
       sets,
     ),
     ...byDate(
-      (await q('ce_cycles').where(mine).select('id', 'end_date')) as Row[],
+      (await rowsAbout(q, 'ce_cycles', person).select('id', 'end_date')) as Row[],
       (r) => String(r.end_date),
       (date, list) => ({
         id: `cycles:${date}`,
@@ -364,7 +365,7 @@ export async function gatherPerson(
       sets,
     ),
     ...byDate(
-      (await q('disclosures').where(mine).select('id', 'made_at')) as Row[],
+      (await rowsAbout(q, 'disclosures', person).select('id', 'made_at')) as Row[],
       (r) => day(r.made_at),
       (date, list) => ({
         id: `disclosures:${date}`,
@@ -396,7 +397,7 @@ export async function gatherPerson(
       sets,
     ),
   );
-  const consents = ids((await q('consents').where(mine).select('id')) as Row[]);
+  const consents = ids((await rowsAbout(q, 'consents', person).select('id')) as Row[]);
   add({ id: 'consents', category: 'consents', count: consents.length, rule: null, from: null }, [
     { table: 'consents', ids: consents },
   ]);

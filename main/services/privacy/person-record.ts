@@ -7,6 +7,7 @@ import {
   type PersonProfile,
   type PersonRecord,
 } from '../../../shared/domain/privacy/person-record.js';
+import { personKey, rowsAbout } from '../../db/tables/person-tables.js';
 
 type Row = Record<string, unknown>;
 
@@ -178,11 +179,11 @@ export async function collectPersonRecord(
         .select('a.session_id', 'a.worker_id', 'w.first_name', 'w.last_name')) as Row[])
     : [];
 
-  const byPerson = { person_type: person.personType, person_id: person.personId };
-  const ce = (await db('ce_records').where(byPerson).orderBy(['date', 'id'])) as Row[];
-  const cycles = (await db('ce_cycles').where(byPerson).orderBy(['start_date', 'id'])) as Row[];
-  const consents = (await db('consents').where(byPerson).orderBy('id')) as Row[];
-  const disclosures = (await db('disclosures').where(byPerson).orderBy('id')) as Row[];
+  const byPerson = personKey(person);
+  const ce = (await rowsAbout(db, 'ce_records', person).orderBy(['date', 'id'])) as Row[];
+  const cycles = (await rowsAbout(db, 'ce_cycles', person).orderBy(['start_date', 'id'])) as Row[];
+  const consents = (await rowsAbout(db, 'consents', person).orderBy('id')) as Row[];
+  const disclosures = (await rowsAbout(db, 'disclosures', person).orderBy('id')) as Row[];
   const requests = (await db('privacy_requests')
     .where((w) => {
       w.where(byPerson);
