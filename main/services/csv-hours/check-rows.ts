@@ -18,19 +18,13 @@ import {
   findSensitiveText,
 } from '../../../shared/domain/privacy/sensitive-text.js';
 import { normaliseText, textProblem } from '../../../shared/domain/text.js';
+import type { NewHourEntry } from '../../db/tables/hour-entries.js';
 import { makeHourChecker, type HourFacts } from '../hour-checks.js';
 import type { CsvRow } from './parse.js';
 
 /** A row that passed every check, ready to insert. */
-export interface ValidRow {
+export interface ValidRow extends NewHourEntry {
   line: number;
-  workerId: number;
-  date: IsoDate;
-  siteId: number;
-  supervisorId: number;
-  category: HourCategory;
-  minutes: number;
-  note: string | null;
 }
 
 /**
