@@ -1,8 +1,9 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { makeDispatch, type Dispatch } from './api/dispatch.js';
+import { collectChanges, watchWrites } from './platform/changes.js';
 import type { HandlerContext } from './api/handler-types.js';
 import { DOMAIN_HANDLERS, mergeHandlers } from './api/registry.js';
-import { SUBJECTS } from './api/scopes.js';
+import { resolveSubjects } from './api/subjects.js';
 import { AppError } from '../shared/errors.js';
 import {
   DatabaseKeyError,
@@ -19,7 +20,8 @@ import { confBackend, makeSettingsStore, type SettingsBackend } from './platform
 import { makeServices, type Services } from './services/index.js';
 import { makeEventHub } from './services/events.js';
 import type { AppEvent } from '../shared/api/bridge.js';
-import type { Role } from '../shared/api/contract-kit.js';
+import type { ContractEntry, Role } from '../shared/api/contract-kit.js';
+import { contract } from '../shared/api/contract.js';
 import type { RestoreDatabase } from './services/backup/restore.js';
 import { makeBackupSchedule, type BackupSchedule } from './services/backup/schedule.js';
 import { swapDatabaseFile } from './services/backup/swap.js';
@@ -126,6 +128,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const exclusive = serialized();
 
   function build(db: Db): Services {
+    // Writes outside any call reach the renderer as a `changed` event (main/platform/changes.ts).
+    watchWrites(db, (tables) => events.emit({ type: 'changed', tables }));
     return makeServices(
       {
         db,
@@ -423,8 +427,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     user: session.user,
     isLocked: () => session.isLocked() || !live,
     subjects: async (name, input) => {
-      const of = SUBJECTS[name] as ((i: unknown, d: Db) => Promise<number[]>) | undefined;
-      return of ? of(input, requireLive().db) : [];
+      const entry: ContractEntry = contract[name];
+      return entry.subjects?.length ? resolveSubjects(entry, input, requireLive().db) : [];
     },
     canActOnWorker: (user, workerId) => requireLive().services.scope.canActOnWorker(user, workerId),
     sensitiveTextPolicy: () => requireLive().services.privacyPolicy.sensitiveTextPolicy(),
@@ -436,6 +440,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         open.services.audit.append(trx, { action: 'forbidden', detail: `${name}: ${why}` }),
       );
     },
+    collect: collectChanges,
     onInternalError: (name, err) => log(`API call ${name} failed`, err),
   });
 

@@ -1,8 +1,9 @@
 import { contract, type ApiName, type ContractEntry } from '../../shared/api/contract.js';
 import { AppError, type FieldErrors } from '../../shared/errors.js';
 import type { Envelope } from '../../shared/api/bridge.js';
+import { STORES, type Table } from '../../shared/api/tables.js';
 import { zodFieldErrors } from '../../shared/api/field-errors.js';
-import { CONFIRM_SENSITIVE, FREE_TEXT_FIELDS, sensitiveFields } from './free-text.js';
+import { CONFIRM_SENSITIVE, freeTextOf, sensitiveFields } from './free-text.js';
 import type { HandlerContext, HandlerMap } from './handler-types.js';
 import type { SessionUser } from '../services/session.js';
 
@@ -12,7 +13,7 @@ export type Dispatch = (name: unknown, rawInput: unknown) => Promise<Envelope<un
 export interface DispatchPorts {
   user(): SessionUser | null;
   isLocked(): boolean;
-  /** Worker ids the parsed input names (main/api/scopes.ts). */
+  /** Worker ids the parsed input names (the entry's `subjects`, main/api/subjects.ts). */
   subjects(name: ApiName, input: unknown): Promise<number[]>;
   canActOnWorker(user: SessionUser, workerId: number): Promise<boolean>;
   context(user: SessionUser | null): HandlerContext;
@@ -20,6 +21,11 @@ export interface DispatchPorts {
   sensitiveTextPolicy(): Promise<'warn' | 'block'>;
   /** Records a refused call in the audit trail. */
   onForbidden(name: ApiName, user: SessionUser, why: string): Promise<void>;
+  /**
+   * Runs the handler and answers with the tables it changed (main/platform/changes.ts); without
+   * it, envelopes carry no `changed`.
+   */
+  collect?<T>(run: () => Promise<T>): Promise<{ value: T; changed: Table[] }>;
   /** Where unexpected errors go: logged in main, never sent to the renderer. */
   onInternalError?(name: string, err: unknown): void;
 }
@@ -35,7 +41,7 @@ function takeConfirmation(
   name: ApiName,
   raw: unknown,
 ): { input: unknown; confirmed: boolean } | { problem: string } {
-  if (!FREE_TEXT_FIELDS[name] || typeof raw !== 'object' || raw === null || Array.isArray(raw))
+  if (!freeTextOf(name) || typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { input: raw, confirmed: false };
   if (!Object.hasOwn(raw, CONFIRM_SENSITIVE)) return { input: raw, confirmed: false };
   const { [CONFIRM_SENSITIVE]: flag, ...input } = raw as Record<string, unknown>;
@@ -73,6 +79,13 @@ async function sensitiveRefusal(
     `${first}. Hourkeep should not hold it; remove it, or confirm to save anyway.`,
     fields,
   );
+}
+
+/** The tables a call changed, plus the stores outside the database it declares it changes. */
+function withChanged(entry: ContractEntry, observed: Table[]): { changed?: Table[] } {
+  const stores = (entry.changes ?? []).filter((t) => (STORES as readonly string[]).includes(t));
+  const changed = [...new Set([...observed, ...stores])].sort();
+  return changed.length ? { changed } : {};
 }
 
 /**
@@ -129,7 +142,10 @@ export function makeDispatch(handlers: HandlerMap, ports: DispatchPorts): Dispat
         if (refusal) return refusal;
       }
       const handler = handlers[name] as (input: unknown, c: HandlerContext) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.data, ports.context(user)) };
+      const run = () => handler(parsed.data, ports.context(user));
+      if (!ports.collect) return { ok: true, value: await run() };
+      const { value, changed } = await ports.collect(run);
+      return { ok: true, value, ...withChanged(entry, changed) };
     } catch (err) {
       if (err instanceof AppError) return fail(err.code, err.message, err.fields);
       ports.onInternalError?.(name, err);

@@ -2,34 +2,8 @@ import {
   describeSensitive,
   findSensitiveText,
 } from '../../shared/domain/privacy/sensitive-text.js';
-import type { ApiName } from '../../shared/api/contract.js';
+import { contract, type ApiName, type ContractEntry } from '../../shared/api/contract.js';
 import type { FieldErrors } from '../../shared/errors.js';
-
-/**
- * Every free-text field the API accepts, by call, as dotted input paths. Dispatch checks them
- * after parsing for text that looks like an SSN, a full birth date or a diagnosis code (issue 7,
- * data minimisation); tests/unit/free-text.test.ts fails on a note-like field missing here.
- */
-export const FREE_TEXT_FIELDS: { readonly [K in ApiName]?: readonly string[] } = {
-  'hours.add': ['note'],
-  'hours.update': ['note'],
-  'weeks.return': ['comment'],
-  'weeks.startAmendment': ['reason'],
-  'sessions.create': ['note'],
-  'sessions.update': ['note'],
-  'ce.create': ['title', 'provider'],
-  'ce.update': ['title', 'provider'],
-  'privacy.requests.file': ['note', 'week.proposed.note', 'profile.proposedValue'],
-  'privacy.requests.register': [
-    'note',
-    'week.proposed.note',
-    'profile.proposedValue',
-    'identityMethod',
-  ],
-  'privacy.requests.decide': ['reason'],
-  // A survey's comment answers: anonymous, but a pasted SSN would still be held.
-  'surveys.answer': ['answers'],
-};
 
 /** The flag a caller adds to save text the warning flagged; not part of any call's schema. */
 export const CONFIRM_SENSITIVE = 'confirmSensitive';
@@ -41,9 +15,16 @@ function valuesAt(data: unknown, path: readonly string[]): string[] {
   return valuesAt((data as Record<string, unknown>)[path[0] as string], path.slice(1));
 }
 
-/** Field errors for the free-text fields of `name` whose parsed value looks sensitive. */
+/** The free-text input paths of a call, as its contract entry declares them (`freeText`). */
+export const freeTextOf = (name: ApiName): readonly string[] | undefined =>
+  (contract[name] as ContractEntry).freeText;
+
+/**
+ * Field errors for the free-text fields of `name` whose parsed value looks sensitive: text that
+ * looks like an SSN, a full birth date or a diagnosis code (issue 7, data minimisation).
+ */
 export function sensitiveFields(name: ApiName, parsed: unknown): FieldErrors | null {
-  const paths = FREE_TEXT_FIELDS[name];
+  const paths = freeTextOf(name);
   if (!paths) return null;
   const fields: FieldErrors = {};
   for (const path of paths) {

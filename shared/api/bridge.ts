@@ -1,5 +1,6 @@
 import type { Screen } from '../domain/screens.js';
 import type { ErrorCode, FieldErrors } from '../errors.js';
+import type { Table } from './tables.js';
 
 export type { Screen };
 
@@ -9,8 +10,12 @@ export interface ApiErrorBody {
   fields?: FieldErrors;
 }
 
-/** The wire format of every API call, identical over IPC and over the test harness. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+/**
+ * The wire format of every API call, identical over IPC and over the test harness. `changed`
+ * names the tables a successful call changed (shared/api/tables.ts), when it changed any.
+ */
+export type Envelope<T> =
+  { ok: true; value: T; changed?: Table[] } | { ok: false; error: ApiErrorBody };
 
 /** Messages main pushes to the renderer. */
 export type AppEvent =
@@ -23,7 +28,9 @@ export type AppEvent =
       command: 'change-password' | 'sign-out' | 'backup-now' | 'keyboard-shortcuts';
     }
   /** Long work (CSV import, report generation) under way: `done` of `total` steps. */
-  | { type: 'progress'; task: string; done: number; total: number };
+  | { type: 'progress'; task: string; done: number; total: number }
+  /** Work outside any call (scheduled backups and deletions, conversion) changed these tables. */
+  | { type: 'changed'; tables: Table[] };
 
 /**
  * What the preload exposes as `window.hourkeep` (and the test harness's bridge script

@@ -18,6 +18,8 @@ import * as f from './fields.js';
 import { settingsSchema, type Settings } from '../domain/settings.js';
 
 import {
+  worker,
+  entryWorker,
   ANY_ROLE,
   OWNER,
   PEOPLE,
@@ -225,6 +227,7 @@ const coreContract = {
   },
   'settings.get': { input: f.empty(), roles: ANY_ROLE, result: result<Settings>() },
   'settings.update': {
+    changes: ['settings', 'security_policy', 'audit_log'],
     input: settingsSchema.partial().strict(),
     roles: OWNER,
     result: result<Settings>(),
@@ -303,6 +306,7 @@ const coreContract = {
   },
 
   'assignments.list': {
+    subjects: [worker()],
     input: z.object({ workerId: f.id('a worker').optional() }).strict(),
     roles: ANY_ROLE,
     result: result<Assignment[]>(),
@@ -319,13 +323,30 @@ const coreContract = {
   },
 
   'hours.week': {
+    subjects: [worker()],
     input: z.object({ workerId: f.id('a worker'), weekStart: f.isoDate() }).strict(),
     roles: PEOPLE,
     result: result<WeekView>(),
   },
-  'hours.add': { input: z.object(hourFields).strict(), roles: PEOPLE, result: result<HourEntry>() },
-  'hours.update': { input: withId(hourFields), roles: PEOPLE, result: result<HourEntry>() },
+  'hours.add': {
+    changes: ['hour_entries', 'audit_log'],
+    subjects: [worker()],
+    freeText: ['note'],
+    input: z.object(hourFields).strict(),
+    roles: PEOPLE,
+    result: result<HourEntry>(),
+  },
+  'hours.update': {
+    changes: ['hour_entries', 'audit_log'],
+    subjects: [entryWorker(), worker()],
+    freeText: ['note'],
+    input: withId(hourFields),
+    roles: PEOPLE,
+    result: result<HourEntry>(),
+  },
   'hours.delete': {
+    changes: ['hour_entries', 'audit_log'],
+    subjects: [entryWorker()],
     input: z.object({ id: f.id() }).strict(),
     roles: PEOPLE,
     result: result<{ id: number }>(),

@@ -12,7 +12,16 @@ import {
   type CeOverviewRow,
   type CeRecord,
 } from '../../domain/ce.js';
-import { OWNER, PEOPLE, STAFF, result, withId, type ContractEntry } from '../contract-kit.js';
+import {
+  namedPerson,
+  ceRecordWorker,
+  OWNER,
+  PEOPLE,
+  STAFF,
+  result,
+  withId,
+  type ContractEntry,
+} from '../contract-kit.js';
 import * as f from '../fields.js';
 import { normaliseText, textProblem } from '../../domain/text.js';
 import { disclosureFields } from './privacy-access.js';
@@ -112,32 +121,41 @@ const recordFields = {
 /** Continuing education records, renewal cycles and compliance (main/services/ce.ts). */
 export const ceContract = {
   'ce.list': {
+    subjects: [namedPerson()],
     input: z.object(person).strict(),
     roles: PEOPLE,
     result: result<CeRecord[]>(),
   },
   'ce.create': {
+    changes: ['ce_records', 'audit_log'],
+    subjects: [namedPerson()],
+    freeText: ['title', 'provider'],
     input: z.object({ ...person, ...recordFields }).strict(),
     roles: PEOPLE,
     result: result<CeRecord>(),
   },
   'ce.update': {
+    subjects: [ceRecordWorker()],
+    freeText: ['title', 'provider'],
     input: withId(recordFields),
     roles: PEOPLE,
     result: result<CeRecord>(),
   },
   'ce.delete': {
+    subjects: [ceRecordWorker()],
     input: z.object({ id: f.id() }).strict(),
     roles: PEOPLE,
     result: result<{ id: number }>(),
   },
   // Handing out the file discloses the person's CE record, so it is logged like a report.
   'ce.certificate': {
+    subjects: [ceRecordWorker()],
     input: z.object({ id: f.id(), ...disclosureFields }).strict(),
     roles: PEOPLE,
     result: result<CeCertificateFile>(),
   },
   'ce.cycles.list': {
+    subjects: [namedPerson()],
     input: z.object(person).strict(),
     roles: PEOPLE,
     result: result<CeCycle[]>(),
@@ -164,6 +182,7 @@ export const ceContract = {
     result: result<{ id: number }>(),
   },
   'ce.status': {
+    subjects: [namedPerson()],
     input: z.object(person).strict(),
     roles: PEOPLE,
     result: result<CeCompliance>(),

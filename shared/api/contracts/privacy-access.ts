@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OWNER, result, type ContractEntry, type Role } from '../contract-kit.js';
+import { namedPerson, OWNER, result, type ContractEntry, type Role } from '../contract-kit.js';
 import * as f from '../fields.js';
 import { PERSON_TYPES } from '../../domain/privacy/people.js';
 import type { DisclosureView, PersonRecord } from '../../domain/privacy/person-record.js';
@@ -39,6 +39,7 @@ export const privacyAccessContract = {
     result: result<ReportFile>(),
   },
   'privacy.disclosures.list': {
+    subjects: [namedPerson()],
     input: z.object(personKey).strict(),
     roles: ALL,
     result: result<DisclosureView[]>(),

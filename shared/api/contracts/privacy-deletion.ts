@@ -11,7 +11,7 @@ import {
   MIN_RULE_YEARS,
   type RetentionRuleView,
 } from '../../domain/privacy/retention-rules.js';
-import { OWNER, result, type ContractEntry } from '../contract-kit.js';
+import { namedPerson, OWNER, result, type ContractEntry } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 const person = {
@@ -29,11 +29,34 @@ const years = () =>
 /** Deletion under the retention rules (main/services/privacy/deletion.ts). Owner only. */
 export const privacyDeletionContract = {
   'privacy.deletion.plan': {
+    subjects: [namedPerson()],
     input: z.object(person).strict(),
     roles: OWNER,
     result: result<DeletionPreview>(),
   },
   'privacy.deletion.execute': {
+    changes: [
+      'audit_log',
+      'ce_cycles',
+      'ce_records',
+      'consents',
+      'disclosures',
+      'hour_entries',
+      'notice_acknowledgements',
+      'privacy_requests',
+      'retention_rules',
+      'scheduled_deletions',
+      'signing_keys',
+      'supervision_assignments',
+      'supervision_session_attendees',
+      'supervision_sessions',
+      'supervisors',
+      'users',
+      'week_signatures',
+      'weekly_logs',
+      'workers',
+    ],
+    subjects: [namedPerson()],
     input: z
       .object({
         ...person,

@@ -14,7 +14,15 @@ import {
   PERSON_TYPES,
   type ConsentPurpose,
 } from '../../domain/privacy/people.js';
-import { ANY_ROLE, OWNER, PEOPLE, result, type ContractEntry, type Role } from '../contract-kit.js';
+import {
+  namedPerson,
+  ANY_ROLE,
+  OWNER,
+  PEOPLE,
+  result,
+  type ContractEntry,
+  type Role,
+} from '../contract-kit.js';
 import * as f from '../fields.js';
 
 const person = {
@@ -85,6 +93,7 @@ export const privacyNoticeContract = {
   },
   // Without a person: the caller's own. With one: only the owner (on the person's behalf).
   'privacy.consents.set': {
+    subjects: [namedPerson()],
     input: z
       .object({
         ...person,

@@ -5,7 +5,15 @@ import {
   type YearlyRequestReport,
 } from '../../domain/privacy/requests.js';
 import { PERSON_TYPES, REQUEST_KINDS, REQUEST_STATUSES } from '../../domain/privacy/people.js';
-import { OWNER, STAFF, result, type ContractEntry, type Role } from '../contract-kit.js';
+import {
+  requestWorker,
+  namedPerson,
+  OWNER,
+  STAFF,
+  result,
+  type ContractEntry,
+  type Role,
+} from '../contract-kit.js';
 import * as f from '../fields.js';
 
 /** What is asked. A correction names a profile field or a week; access and deletion only a note. */
@@ -53,11 +61,14 @@ export const privacyRequestsContract = {
     result: result<PrivacyRequestView[]>(),
   },
   'privacy.requests.file': {
+    freeText: ['note', 'week.proposed.note', 'profile.proposedValue'],
     input: z.object(requestFields).strict(),
     roles: SELF,
     result: result<PrivacyRequestView>(),
   },
   'privacy.requests.register': {
+    subjects: [namedPerson()],
+    freeText: ['note', 'week.proposed.note', 'profile.proposedValue', 'identityMethod'],
     input: z
       .object({
         ...requestFields,
@@ -82,6 +93,8 @@ export const privacyRequestsContract = {
     result: result<PrivacyRequestView[]>(),
   },
   'privacy.requests.decide': {
+    subjects: [requestWorker()],
+    freeText: ['reason'],
     input: z
       .object({
         id: f.id('a request'),

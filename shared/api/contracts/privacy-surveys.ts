@@ -62,6 +62,7 @@ export const privacySurveysContract = {
     result: result<SurveyView>(),
   },
   'surveys.answer': {
+    freeText: ['answers'],
     input: withId({
       answers: z
         .array(

@@ -8,6 +8,8 @@ import type {
 } from '../../domain/progress-view.js';
 import { SESSION_KINDS } from '../../domain/progress-view.js';
 import {
+  worker,
+  sessionAttendees,
   ANY_ROLE,
   OWNER,
   PEOPLE,
@@ -51,16 +53,22 @@ export const progressContract = {
     result: result<SupervisionSession[]>(),
   },
   'sessions.create': {
+    changes: ['supervision_sessions', 'supervision_session_attendees', 'hour_entries', 'audit_log'],
+    subjects: [worker('workerIds')],
+    freeText: ['note'],
     input: z.object(sessionFields).strict(),
     roles: STAFF,
     result: result<SupervisionSession>(),
   },
   'sessions.update': {
+    subjects: [sessionAttendees(), worker('workerIds')],
+    freeText: ['note'],
     input: withId(sessionFields),
     roles: STAFF,
     result: result<SupervisionSession>(),
   },
   'sessions.delete': {
+    subjects: [sessionAttendees()],
     input: z.object({ id: f.id() }).strict(),
     roles: STAFF,
     result: result<{ id: number }>(),
@@ -94,6 +102,7 @@ export const progressContract = {
   },
 
   'progress.worker': {
+    subjects: [worker()],
     input: z.object({ workerId: f.id('a worker') }).strict(),
     roles: PEOPLE,
     result: result<WorkerProgressView>(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PEOPLE, result, type ContractEntry } from '../contract-kit.js';
+import { worker, PEOPLE, result, type ContractEntry } from '../contract-kit.js';
 import * as f from '../fields.js';
 import { disclosureFields } from './privacy-access.js';
 import {
@@ -25,6 +25,7 @@ const csvText = () =>
 /** Printable reports and CSV in and out. Workers: their own; supervisors: supervisees; owner: all. */
 export const reportsContract = {
   'reports.weeklyLog': {
+    subjects: [worker()],
     input: z
       .object({ workerId: f.id('a worker'), weekStart: f.isoDate(), ...disclosureFields })
       .strict(),
@@ -32,6 +33,7 @@ export const reportsContract = {
     result: result<ReportFile>(),
   },
   'reports.experienceSummary': {
+    subjects: [worker()],
     input: z
       .object({
         workerId: f.id('a worker'),
@@ -49,6 +51,7 @@ export const reportsContract = {
     result: result<ReportFile>(),
   },
   'csv.exportHours': {
+    subjects: [worker()],
     input: z
       .object({
         /** Absent: every worker the caller may see. */

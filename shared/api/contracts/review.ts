@@ -5,7 +5,7 @@ import type {
   WeekListItem,
   WeeklyLog,
 } from '../../domain/weekly-logs.js';
-import { PEOPLE, STAFF, result, type ContractEntry, type Role } from '../contract-kit.js';
+import { worker, PEOPLE, STAFF, result, type ContractEntry, type Role } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 /** Any day of the week names it; main uses that week's Monday. */
@@ -22,11 +22,13 @@ const SUPERVISOR: readonly Role[] = ['supervisor'];
 /** Weekly review and sign-off (main/services/weeks.ts). */
 export const reviewContract = {
   'weeks.get': {
+    subjects: [worker()],
     input: z.object(week).strict(),
     roles: PEOPLE,
     result: result<WeeklyLog>(),
   },
   'weeks.list': {
+    subjects: [worker()],
     input: z
       .object({
         workerId: f.id('a worker'),
@@ -45,16 +47,20 @@ export const reviewContract = {
     result: result<SigningKeyInfo[]>(),
   },
   'weeks.submit': {
+    subjects: [worker()],
     input: z.object(week).strict(),
     roles: WORKER_OR_OWNER,
     result: result<WeeklyLog>(),
   },
   'weeks.return': {
+    subjects: [worker()],
+    freeText: ['comment'],
     input: z.object({ ...week, comment: requiredText(2000) }).strict(),
     roles: STAFF,
     result: result<WeeklyLog>(),
   },
   'weeks.approve': {
+    subjects: [worker()],
     input: z
       .object({
         ...week,
@@ -65,6 +71,8 @@ export const reviewContract = {
     result: result<WeeklyLog>(),
   },
   'weeks.startAmendment': {
+    subjects: [worker()],
+    freeText: ['reason'],
     input: z.object({ ...week, reason: requiredText(2000) }).strict(),
     roles: WORKER_OR_OWNER,
     result: result<WeeklyLog>(),

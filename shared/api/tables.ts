@@ -1,0 +1,54 @@
+/**
+ * What a call may read or change, by name (issue 17): the database's tables, and two stores
+ * kept outside it. Each read call declares the tables its answer shows (`reads`) and each write
+ * the tables it may change (`changes`); main reports the tables a write really changed, and the
+ * renderer refreshes every query that reads one of them (renderer/src/api/queries.ts).
+ */
+export const DB_TABLES = [
+  'audit_keys',
+  'audit_log',
+  'ce_cycles',
+  'ce_records',
+  'consents',
+  'custom_packs',
+  'disclosures',
+  'hour_entries',
+  'login_unlinks',
+  'notice_acknowledgements',
+  'practice',
+  'privacy_notices',
+  'privacy_requests',
+  'retention_rules',
+  'scheduled_deletions',
+  'security_policy',
+  'signing_keys',
+  'sites',
+  'supervision_assignments',
+  'supervision_session_attendees',
+  'supervision_sessions',
+  'supervisors',
+  'survey_answers',
+  'survey_participants',
+  'surveys',
+  'users',
+  'week_signatures',
+  'weekly_logs',
+  'workers',
+] as const;
+
+/**
+ * Stores outside the database: this workstation's settings file, and the backup folder's files.
+ * No SQL statement names them, so a call that declares one as changed reports it whenever it
+ * succeeds (main/api/dispatch.ts).
+ */
+export const STORES = ['settings', 'backup_files'] as const;
+
+export const TABLES = [...DB_TABLES, ...STORES] as const;
+export type Table = (typeof TABLES)[number];
+
+/**
+ * Tables that only follow others: triggers keep hour_rollups in step with hour_entries, and
+ * progress_cache is a cache the progress reads fill and the triggers on their inputs empty. A
+ * read that uses them declares the tables they follow; no write reports them.
+ */
+export const DERIVED_TABLES = ['hour_rollups', 'progress_cache'] as const;

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppEvent } from '../../shared/api/bridge.js';
+import {
+  contract,
+  type ApiInput,
+  type ApiName,
+  type ContractEntry,
+} from '../../shared/api/contract.js';
+import { seedPractice } from '../support/seed.js';
+import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
+
+/** Writes report the tables they changed, in the envelope; work outside a call, as an event. */
+describe('changed tables', () => {
+  let core: TempCore;
+  let ids: Awaited<ReturnType<typeof seedPractice>>;
+  const clock = fakeClock('2026-11-20T15:00:00');
+
+  beforeEach(async () => {
+    core = await openTempCore(clock);
+    ids = await seedPractice(core);
+  });
+  afterEach(() => core.dispose());
+
+  /** The tables a call reported; each must be one its contract entry says it may change. */
+  const changedBy = async <K extends ApiName>(name: K, input: ApiInput<K>) => {
+    const res = await core.invoke(name, input);
+    if (!res.ok) throw new Error(`${name} failed: ${JSON.stringify(res.error)}`);
+    const declared: readonly string[] = (contract[name] as ContractEntry).changes ?? ['audit_log'];
+    for (const table of res.changed ?? [])
+      expect(declared, `${name} changed ${table}`).toContain(table);
+    return res.changed;
+  };
+
+  const hour = () => ({
+    workerId: ids.worker.id,
+    date: '2026-11-16',
+    siteId: ids.site.id,
+    supervisorId: ids.supervisor.id,
+    category: 'direct_individual' as const,
+    minutes: 60,
+    note: null,
+  });
+
+  it('names the tables a write changed, and nothing for a read', async () => {
+    expect(await changedBy('hours.add', hour())).toEqual(['audit_log', 'hour_entries']);
+    expect(
+      await changedBy('sessions.create', {
+        supervisorId: ids.supervisor.id,
+        siteId: ids.site.id,
+        date: '2026-11-17',
+        kind: 'individual',
+        minutes: 60,
+        note: null,
+        workerIds: [ids.worker.id],
+      }),
+    ).toEqual([
+      'audit_log',
+      'hour_entries',
+      'supervision_session_attendees',
+      'supervision_sessions',
+    ]);
+    expect(
+      await changedBy('ce.create', {
+        personType: 'worker',
+        personId: ids.worker.id,
+        title: 'Law and ethics',
+        provider: 'CAMFT',
+        date: '2026-06-01',
+        minutes: 120,
+        category: 'general',
+      }),
+    ).toEqual(['audit_log', 'ce_records']);
+    // Reading a worker's week changes no record (at most the audit trail notes the access).
+    const read = await changedBy('hours.week', {
+      workerId: ids.worker.id,
+      weekStart: '2026-11-16',
+    });
+    expect((read ?? []).filter((t) => t !== 'audit_log')).toEqual([]);
+  });
+
+  it("erasing a person's hours reports hour_entries, which the week and progress read", async () => {
+    await changedBy('hours.add', hour());
+    const changed = await changedBy('privacy.deletion.execute', {
+      personType: 'worker',
+      personId: ids.worker.id,
+      password: OWNER.password,
+    });
+    // The worker has hours, so the rest of their record waits for its retention period.
+    expect(changed).toEqual(
+      expect.arrayContaining(['audit_log', 'hour_entries', 'scheduled_deletions']),
+    );
+  });
+
+  it('a store outside the database is reported from the declaration', async () => {
+    expect(await changedBy('settings.update', { maxFailedSignIns: 6 })).toContain('settings');
+  });
+
+  it('pushes writes made outside any call as one changed event', async () => {
+    const events: AppEvent[] = [];
+    const off = core.onEvent((e) => events.push(e));
+    await core.db('sites').where({ id: ids.site.id }).update({ phone: '555-0101' });
+    await new Promise((ok) => setTimeout(ok, 120));
+    off();
+    expect(events).toContainEqual({ type: 'changed', tables: ['sites'] });
+  });
+});
