@@ -1,20 +1,25 @@
-import type { ApiName, ApiParsed, ApiResult } from '../../shared/api/contract.js';
+import type { ApiName, ApiParsed, ApiResult, Contract } from '../../shared/api/contract.js';
 import type { Gate } from '../services/gate.js';
 import type { Services } from '../services/index.js';
 import type { SessionUser } from '../services/session.js';
 
-export interface HandlerContext {
+export interface HandlerContext<User extends SessionUser | null = SessionUser | null> {
   /** The signed-in user; null only for public calls made while signed out. */
-  user: SessionUser | null;
+  user: User;
   /** The open practice's services; reading it while the database is closed answers `locked`. */
   services: Services;
   /** Set-up, sign-in, unlock, recovery: what works while the database is closed. */
   gate: Gate;
 }
 
+/** Dispatch lets no signed-out caller through to a call that is not public. */
+export type UserOf<K extends ApiName> = Contract[K] extends { public: true }
+  ? SessionUser | null
+  : SessionUser;
+
 export type Handler<K extends ApiName> = (
   input: ApiParsed<K>,
-  ctx: HandlerContext,
+  ctx: HandlerContext<UserOf<K>>,
 ) => Promise<ApiResult<K>>;
 
 export type HandlerMap<K extends ApiName = ApiName> = { [P in K]: Handler<P> };

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/api/bridge.js';
+import { DB_TABLES, DERIVED_TABLES } from '../../shared/api/tables.js';
 import {
   contract,
   type ApiInput,
@@ -93,6 +94,16 @@ describe('changed tables', () => {
 
   it('a store outside the database is reported from the declaration', async () => {
     expect(await changedBy('settings.update', { maxFailedSignIns: 6 })).toContain('settings');
+  });
+
+  it("the contract's table names are the database's tables", async () => {
+    const rows = (await core
+      .db('sqlite_master')
+      .where({ type: 'table' })
+      .whereNot('name', 'like', 'sqlite_%')
+      .whereNot('name', 'like', 'knex_%')
+      .select('name')) as { name: string }[];
+    expect(rows.map((r) => r.name).sort()).toEqual([...DB_TABLES, ...DERIVED_TABLES].sort());
   });
 
   it('pushes writes made outside any call as one changed event', async () => {

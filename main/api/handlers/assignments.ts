@@ -3,7 +3,7 @@ import { defineHandlers } from '../handler-types.js';
 export const assignmentHandlers = defineHandlers({
   'assignments.list': async (i, { services, user }) => {
     const all = await services.assignments.list(i.workerId);
-    const visible = user ? await services.scope.visibleWorkerIds(user) : [];
+    const visible = await services.scope.visibleWorkerIds(user);
     return visible === 'all' ? all : all.filter((a) => visible.includes(a.workerId));
   },
   'assignments.create': (i, { services }) => services.assignments.create(i),

@@ -36,5 +36,5 @@ export const ceHandlers = defineHandlers({
     await services.ce.assertMayAct(user, i, 'ce.status');
     return services.ce.status(i);
   },
-  'ce.overview': async (_i, { services, user }) => (user ? services.ce.overview(user) : []),
+  'ce.overview': (_i, { services, user }) => services.ce.overview(user),
 });

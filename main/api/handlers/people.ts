@@ -8,7 +8,7 @@ export const peopleHandlers = defineHandlers({
   // reports name them), by name and licence; the owner and supervisors see everyone in full.
   'supervisors.list': async (_i, { services, user }) => {
     const all = await services.people.supervisors.list();
-    if (user?.role !== 'worker') return all;
+    if (user.role !== 'worker') return all;
     const mine = new Set(
       (
         (await services
@@ -26,7 +26,7 @@ export const peopleHandlers = defineHandlers({
   // Workers see themselves, supervisors their current supervisees, the owner everyone.
   'workers.list': async (_i, { services, user }) => {
     const all = await services.people.workers.list();
-    const visible = user ? await services.scope.visibleWorkerIds(user) : [];
+    const visible = await services.scope.visibleWorkerIds(user);
     return visible === 'all' ? all : all.filter((w) => visible.includes(w.id));
   },
   'workers.create': (i, { services }) => services.people.workers.create(i),

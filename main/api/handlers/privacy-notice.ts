@@ -1,29 +1,20 @@
 import { AppError } from '../../../shared/errors.js';
 import { defineHandlers } from '../handler-types.js';
-import type { SessionUser } from '../../services/session.js';
-
-// Every one of these calls needs a signed-in user; dispatch guarantees it for non-public calls.
-const signedIn = (user: SessionUser | null): SessionUser => {
-  if (!user) throw new AppError('forbidden', 'Sign in first.');
-  return user;
-};
 
 export const privacyNoticeHandlers = defineHandlers({
-  'privacy.notice.status': (_i, { services, user }) =>
-    services.privacyNotices.status(signedIn(user)),
+  'privacy.notice.status': (_i, { services, user }) => services.privacyNotices.status(user),
   'privacy.notice.acknowledge': (i, { services, user }) =>
-    services.privacyNotices.acknowledge(signedIn(user), i.noticeId),
+    services.privacyNotices.acknowledge(user, i.noticeId),
   'privacy.notice.versions': (_i, { services }) => services.privacyNotices.versions(),
   'privacy.notice.acknowledgements': (_i, { services }) =>
     services.privacyNotices.acknowledgements(),
-  'privacy.notice.publish': (i, { services, user }) =>
-    services.privacyNotices.publish(signedIn(user), i),
+  'privacy.notice.publish': (i, { services, user }) => services.privacyNotices.publish(user, i),
 
-  'privacy.consents.mine': (_i, { services, user }) => services.consents.mine(signedIn(user)),
-  'privacy.consents.person': (i, { services, user }) => services.consents.person(signedIn(user), i),
+  'privacy.consents.mine': (_i, { services, user }) => services.consents.mine(user),
+  'privacy.consents.person': (i, { services, user }) => services.consents.person(user, i),
   'privacy.consents.list': (_i, { services }) => services.consents.list(),
   'privacy.consents.set': async (i, { services, user }) => {
-    const me = signedIn(user);
+    const me = user;
     const person =
       i.personType !== undefined && i.personId !== undefined
         ? { personType: i.personType, personId: i.personId }

@@ -1,15 +1,16 @@
 import { defineHandlers } from '../handler-types.js';
 import type { HandlerContext } from '../handler-types.js';
+import type { SessionUser } from '../../services/session.js';
 
-const visible = async ({ services, user }: HandlerContext) =>
-  user ? services.scope.visibleWorkerIds(user) : [];
+const visible = ({ services, user }: HandlerContext<SessionUser>) =>
+  services.scope.visibleWorkerIds(user);
 
 export const progressHandlers = defineHandlers({
   // A supervisor lists the sessions they ran; the owner anyone's.
   'sessions.list': (i, { services, user }) =>
     services.sessions.list({
       ...i,
-      supervisorId: user?.role === 'supervisor' ? (user.supervisorId ?? -1) : i.supervisorId,
+      supervisorId: user.role === 'supervisor' ? (user.supervisorId ?? -1) : i.supervisorId,
     }),
   'sessions.create': async (i, { services, user }) => {
     await services.sessions.assertMayRun(user, i.supervisorId, 'sessions.create');

@@ -1,12 +1,4 @@
-import { AppError } from '../../../shared/errors.js';
 import { defineHandlers } from '../handler-types.js';
-import type { SessionUser } from '../../services/session.js';
-
-const signedIn = (user: SessionUser | null): SessionUser => {
-  // Dispatch lets no signed-out caller through to these; the check keeps the type honest.
-  if (!user) throw new AppError('forbidden', 'Sign in first.');
-  return user;
-};
 
 const disclosure = (i: { recipient: string; purpose: string }) => ({
   recipient: i.recipient,
@@ -24,9 +16,7 @@ export const reportsHandlers = defineHandlers({
         : null,
       disclosure(i),
     ),
-  'csv.exportHours': (i, { services, user }) => services.csvHours.exportHours(signedIn(user), i),
-  'csv.previewImport': (i, { services, user }) =>
-    services.csvHours.previewImport(signedIn(user), i.csv),
-  'csv.importHours': (i, { services, user }) =>
-    services.csvHours.importHours(signedIn(user), i.csv),
+  'csv.exportHours': (i, { services, user }) => services.csvHours.exportHours(user, i),
+  'csv.previewImport': (i, { services, user }) => services.csvHours.previewImport(user, i.csv),
+  'csv.importHours': (i, { services, user }) => services.csvHours.importHours(user, i.csv),
 });

@@ -1,28 +1,21 @@
 import { AppError } from '../../../shared/errors.js';
 import { defineHandlers } from '../handler-types.js';
-import type { SessionUser } from '../../services/session.js';
-
-const signedIn = (user: SessionUser | null): SessionUser => {
-  if (!user) throw new AppError('forbidden', 'Sign in first.');
-  return user;
-};
 
 export const reviewHandlers = defineHandlers({
   'weeks.get': (i, { services }) => services.weeks.get(i.workerId, i.weekStart),
   'weeks.list': (i, { services }) => services.weeks.list(i.workerId, i.from, i.to),
-  'weeks.queue': (_i, { services, user }) => services.weeks.queue(signedIn(user)),
+  'weeks.queue': (_i, { services, user }) => services.weeks.queue(user),
   'weeks.signingKeys': (i, { services, user }) => {
-    const me = signedIn(user);
+    const me = user;
     if (me.role !== 'owner' && me.supervisorId !== i.supervisorId)
       throw new AppError('forbidden', "A supervisor sees their own signing keys, not another's.");
     return services.weekSignatures.keysOf(i.supervisorId);
   },
-  'weeks.submit': (i, { services, user }) =>
-    services.weeks.submit(signedIn(user), i.workerId, i.weekStart),
+  'weeks.submit': (i, { services, user }) => services.weeks.submit(user, i.workerId, i.weekStart),
   'weeks.return': (i, { services, user }) =>
-    services.weeks.returnWeek(signedIn(user), i.workerId, i.weekStart, i.comment),
+    services.weeks.returnWeek(user, i.workerId, i.weekStart, i.comment),
   'weeks.approve': (i, { services, user }) =>
-    services.weeks.approve(signedIn(user), i.workerId, i.weekStart, i.password),
+    services.weeks.approve(user, i.workerId, i.weekStart, i.password),
   'weeks.startAmendment': (i, { services, user }) =>
-    services.weeks.startAmendment(signedIn(user), i.workerId, i.weekStart, i.reason),
+    services.weeks.startAmendment(user, i.workerId, i.weekStart, i.reason),
 });
