@@ -227,7 +227,7 @@ const coreContract = {
   },
   'settings.get': { input: f.empty(), roles: ANY_ROLE, result: result<Settings>() },
   'settings.update': {
-    changes: ['settings', 'security_policy', 'audit_log'],
+    changes: ['security_policy', 'audit_log'],
     input: settingsSchema.partial().strict(),
     roles: OWNER,
     result: result<Settings>(),

@@ -92,10 +92,6 @@ describe('changed tables', () => {
     );
   });
 
-  it('a store outside the database is reported from the declaration', async () => {
-    expect(await changedBy('settings.update', { maxFailedSignIns: 6 })).toContain('settings');
-  });
-
   it("the contract's table names are the database's tables", async () => {
     const rows = (await core
       .db('sqlite_master')
