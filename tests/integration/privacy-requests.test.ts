@@ -1,48 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiInput, ApiName } from '../../shared/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, seedPractice, seedSecondTeam } from '../support/seed.js';
+import { call, seedTeamsWithAccounts, signInAs } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const WEEK = '2026-11-09';
 
 describe('privacy requests register against a real SQLite file', () => {
   let core: TempCore;
-  let ids: Awaited<ReturnType<typeof seedPractice>> & {
-    owner: SessionUser;
-    sam: SessionUser;
-    maria: SessionUser;
-    david: SessionUser;
-    priya: number;
-  };
+  let ids: Awaited<ReturnType<typeof seedTeamsWithAccounts>>;
   const clock = fakeClock('2026-11-20T10:00:00');
 
   beforeEach(async () => {
     clock.set('2026-11-20T10:00:00');
     core = await openTempCore(clock);
-    const base = await seedPractice(core);
-    const { priya, david: other } = await seedSecondTeam(core, base.site.id);
-    const user = (username: string, role: 'worker' | 'supervisor', link: object) =>
-      call(core, 'users.create', {
-        username,
-        displayName: username,
-        role,
-        password: `${username} password 1`,
-        ...link,
-      });
-    const sam = await user('sam', 'worker', { workerId: base.worker.id });
-    const maria = await user('maria', 'supervisor', { supervisorId: base.supervisor.id });
-    const david = await user('david', 'supervisor', { supervisorId: other.id });
-    const owner = core.services.session.user();
-    if (!owner) throw new Error('openTempCore signs the owner in');
-    ids = { ...base, owner, sam, maria, david, priya: priya.id };
+    ids = await seedTeamsWithAccounts(core);
   }, 30_000);
   afterEach(() => core.dispose());
 
-  const as = (who: SessionUser) => {
-    core.services.session.signOut();
-    core.services.session.signIn(who);
-  };
+  const as = (who: SessionUser) => signInAs(core, who);
   const attempt = <K extends ApiName>(name: K, input: ApiInput<K>) => core.invoke(name, input);
   const refused = async (promise: ReturnType<typeof attempt>, code: string) => {
     const res = await promise;

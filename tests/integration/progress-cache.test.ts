@@ -3,7 +3,14 @@ import generic from '../../shared/domain/packs/generic.json';
 import type { OverviewRow } from '../../shared/domain/progress-view.js';
 import { makeProgressCache } from '../../main/services/progress-cache.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, seedPractice, seedSecondTeam } from '../support/seed.js';
+import {
+  call,
+  createAccount,
+  seedPractice,
+  seedSecondTeam,
+  signedInUser,
+  signInAs,
+} from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -47,23 +54,15 @@ describe('progress cache: the overview stays exact across writes and days', () =
         });
       }
     }
-    const maria = await call(core, 'users.create', {
-      username: 'maria',
-      displayName: 'Maria Lopez',
-      role: 'supervisor',
-      password: 'maria password 1',
+    const maria = await createAccount(core, 'maria', 'supervisor', {
       supervisorId: base.supervisor.id,
     });
-    const owner = core.services.session.user();
-    if (!owner) throw new Error('openTempCore signs the owner in');
+    const owner = signedInUser(core);
     ids = { ...base, priya: priya.id, other: other.id, owner, maria };
   }, 30_000);
   afterEach(() => core.dispose());
 
-  const as = (who: SessionUser) => {
-    core.services.session.signOut();
-    core.services.session.signIn(who);
-  };
+  const as = (who: SessionUser) => signInAs(core, who);
   const overview = () => call(core, 'progress.overview', {});
   const cacheRows = async () =>
     (await core.db('progress_cache').orderBy('worker_id')) as {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../main/services/session.js';
 import { canonicalJson, type WeekDocument } from '../../shared/domain/week-document.js';
 import { fingerprintOf, newSigningKeyPair, signText } from '../../main/platform/signing.js';
-import { call, seedPractice, seedSecondTeam } from '../support/seed.js';
+import { call, seedTeamsWithAccounts, signInAs } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const WEEK = '2026-11-16';
@@ -15,48 +15,24 @@ const WEEK = '2026-11-16';
  */
 describe('Ed25519 week signatures against a real database file', () => {
   let core: TempCore;
-  let ids: Awaited<ReturnType<typeof seedPractice>> & {
-    owner: SessionUser;
-    sam: SessionUser;
-    maria: SessionUser;
-    david: SessionUser;
-    davidId: number;
-  };
+  let ids: Awaited<ReturnType<typeof seedTeamsWithAccounts>>;
   const clock = fakeClock('2026-11-20T10:00:00');
 
   beforeEach(async () => {
     clock.set('2026-11-20T10:00:00');
     core = await openTempCore(clock);
-    const base = await seedPractice(core);
-    const { david } = await seedSecondTeam(core, base.site.id);
+    ids = await seedTeamsWithAccounts(core);
     // Sam is supervised by both Maria and David this year.
     await call(core, 'assignments.create', {
-      workerId: base.worker.id,
-      supervisorId: david.id,
-      siteId: base.site.id,
+      workerId: ids.worker.id,
+      supervisorId: ids.davidId,
+      siteId: ids.site.id,
       startDate: '2026-01-05',
     });
-    const user = (username: string, role: 'worker' | 'supervisor', link: object) =>
-      call(core, 'users.create', {
-        username,
-        displayName: username,
-        role,
-        password: `${username} password 1`,
-        ...link,
-      });
-    const sam = await user('sam', 'worker', { workerId: base.worker.id });
-    const maria = await user('maria', 'supervisor', { supervisorId: base.supervisor.id });
-    const davidUser = await user('david', 'supervisor', { supervisorId: david.id });
-    const owner = core.services.session.user();
-    if (!owner) throw new Error('openTempCore signs the owner in');
-    ids = { ...base, owner, sam, maria, david: davidUser, davidId: david.id };
   }, 30_000);
   afterEach(() => core.dispose());
 
-  const as = (who: SessionUser) => {
-    core.services.session.signOut();
-    core.services.session.signIn(who);
-  };
+  const as = (who: SessionUser) => signInAs(core, who);
   const week = () => ({ workerId: ids.worker.id, weekStart: WEEK });
   const log = (
     date: string,

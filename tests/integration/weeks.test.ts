@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiInput, ApiName } from '../../shared/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, seedPractice, seedSecondTeam } from '../support/seed.js';
+import { call, seedTeamsWithAccounts, signInAs } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const WEEK = '2026-11-16';
@@ -10,43 +10,19 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 describe('weekly review and sign-off against a real SQLite file', () => {
   let core: TempCore;
-  let ids: Awaited<ReturnType<typeof seedPractice>> & {
-    owner: SessionUser;
-    sam: SessionUser;
-    maria: SessionUser;
-    otherSup: SessionUser;
-    priya: number;
-  };
+  let ids: Awaited<ReturnType<typeof seedTeamsWithAccounts>>;
   const clock = fakeClock('2026-11-20T10:00:00');
 
   beforeEach(async () => {
     clock.set('2026-11-20T10:00:00');
     core = await openTempCore(clock);
-    const base = await seedPractice(core);
-    // A second worker under another supervisor, to test scope.
-    const { priya, david: other } = await seedSecondTeam(core, base.site.id);
-    const user = (username: string, role: 'worker' | 'supervisor', link: object) =>
-      call(core, 'users.create', {
-        username,
-        displayName: username,
-        role,
-        password: `${username} password 1`,
-        ...link,
-      });
-    const sam = await user('sam', 'worker', { workerId: base.worker.id });
-    const maria = await user('maria', 'supervisor', { supervisorId: base.supervisor.id });
-    const otherSup = await user('david', 'supervisor', { supervisorId: other.id });
-    const owner = core.services.session.user();
-    if (!owner) throw new Error('openTempCore signs the owner in');
-    ids = { ...base, owner, sam, maria, otherSup, priya: priya.id };
+    // A second worker (Priya) under another supervisor (David), to test scope.
+    ids = await seedTeamsWithAccounts(core);
     // Three scrypt-hashed accounts and a set-up per test: slow on a busy machine.
   }, 30_000);
   afterEach(() => core.dispose());
 
-  const as = (who: SessionUser) => {
-    core.services.session.signOut();
-    core.services.session.signIn(who);
-  };
+  const as = (who: SessionUser) => signInAs(core, who);
   const asOwner = () => as(ids.owner);
   const attempt = <K extends ApiName>(name: K, input: ApiInput<K>) => core.invoke(name, input);
   const expectRefused = async (
@@ -359,7 +335,7 @@ describe('weekly review and sign-off against a real SQLite file', () => {
       'forbidden',
     );
     // David does not supervise Sam: refused by scope, and the refusal is audited.
-    as(ids.otherSup);
+    as(ids.david);
     await expectRefused(
       attempt('weeks.approve', { ...sam(), password: 'david password 1' }),
       'forbidden',
@@ -375,7 +351,7 @@ describe('weekly review and sign-off against a real SQLite file', () => {
     // he did not supervise.
     await call(core, 'assignments.create', {
       workerId: ids.worker.id,
-      supervisorId: ids.otherSup.supervisorId ?? 0,
+      supervisorId: ids.david.supervisorId ?? 0,
       siteId: ids.site.id,
       startDate: '2026-11-19',
     });
@@ -388,7 +364,7 @@ describe('weekly review and sign-off against a real SQLite file', () => {
       minutes: 45,
     });
     await call(core, 'weeks.submit', { workerId: ids.worker.id, weekStart: '2026-11-09' });
-    as(ids.otherSup);
+    as(ids.david);
     const notHis = await expectRefused(
       attempt('weeks.approve', {
         workerId: ids.worker.id,
@@ -399,7 +375,7 @@ describe('weekly review and sign-off against a real SQLite file', () => {
     );
     expect(notHis).toContain('not assigned');
     // …and no password was spent on it.
-    expect(core.vault.failedAttempts(ids.otherSup.username)).toBe(0);
+    expect(core.vault.failedAttempts(ids.david.username)).toBe(0);
   });
 
   it('the queue: supervisors see their supervisees, the owner all, workers none', async () => {
@@ -409,7 +385,7 @@ describe('weekly review and sign-off against a real SQLite file', () => {
       workerId: ids.priya,
       date: '2026-11-17',
       siteId: ids.site.id,
-      supervisorId: ids.otherSup.supervisorId ?? 0,
+      supervisorId: ids.david.supervisorId ?? 0,
       category: 'direct_group',
       minutes: 90,
     });
@@ -423,7 +399,7 @@ describe('weekly review and sign-off against a real SQLite file', () => {
     ]);
     as(ids.maria);
     expect((await call(core, 'weeks.queue', {})).map((q) => q.workerName)).toEqual(['Sam Chen']);
-    as(ids.otherSup);
+    as(ids.david);
     expect((await call(core, 'weeks.queue', {})).map((q) => q.workerName)).toEqual([
       'Priya Natarajan',
     ]);

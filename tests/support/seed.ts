@@ -1,4 +1,5 @@
 import type { Core } from '../../main/core.js';
+import type { SessionUser } from '../../main/services/session.js';
 import type { ApiInput, ApiName, ApiResult } from '../../shared/api/contract.js';
 
 /** Calls the API like the renderer does and fails the test loudly on an error envelope. */
@@ -68,4 +69,49 @@ export async function seedSecondTeam(core: Core, siteId: number) {
     startDate: '2026-03-02',
   });
   return { priya, david };
+}
+
+/**
+ * A user account linked to a worker's or supervisor's record. The password is
+ * `<username> password 1` unless given.
+ */
+export function createAccount(
+  core: Core,
+  username: string,
+  role: 'worker' | 'supervisor',
+  link: { workerId: number } | { supervisorId: number },
+  password = `${username} password 1`,
+) {
+  return call(core, 'users.create', { username, displayName: username, role, password, ...link });
+}
+
+/** Who is signed in now; openTempCore and completeSetup leave the owner signed in. */
+export function signedInUser(core: Core): SessionUser {
+  const user = core.services.session.user();
+  if (!user) throw new Error('expected a signed-in user (openTempCore signs the owner in)');
+  return user;
+}
+
+/** Switches the session to `who` without a password, as a sign-in as them would. */
+export function signInAs(core: Core, who: SessionUser): void {
+  core.services.session.signOut();
+  core.services.session.signIn(who);
+}
+
+/**
+ * seedPractice and seedSecondTeam, with accounts for Sam (worker), Maria and David (supervisors)
+ * beside the owner's: what role and scope tests need. `priya` and `davidId` are record ids.
+ */
+export async function seedTeamsWithAccounts(core: Core) {
+  const base = await seedPractice(core);
+  const second = await seedSecondTeam(core, base.site.id);
+  const owner = signedInUser(core);
+  const sam = await createAccount(core, 'sam', 'worker', { workerId: base.worker.id });
+  const maria = await createAccount(core, 'maria', 'supervisor', {
+    supervisorId: base.supervisor.id,
+  });
+  const david = await createAccount(core, 'david', 'supervisor', {
+    supervisorId: second.david.id,
+  });
+  return { ...base, priya: second.priya.id, davidId: second.david.id, owner, sam, maria, david };
 }
