@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiInput, ApiName } from '../../shared/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, createAccount, seedPractice, signedInUser, signInAs } from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const PDF = Buffer.from('%PDF-1.4\n% a tiny certificate\n%%EOF\n');
@@ -43,16 +43,12 @@ describe('continuing education against a real SQLite file', () => {
       registrationExpires: '2027-03-31',
       startDate: '2026-01-05',
     });
-    const user = (username: string, role: 'supervisor' | 'worker', link: Record<string, number>) =>
-      call(core, 'users.create', {
-        username,
-        displayName: username,
-        role,
-        password: OWNER.password,
-        ...link,
-      });
-    const owner = core.services.session.user();
-    if (!owner) throw new Error('the owner should be signed in');
+    const user = (
+      username: string,
+      role: 'supervisor' | 'worker',
+      link: { workerId: number } | { supervisorId: number },
+    ) => createAccount(core, username, role, link, { password: OWNER.password });
+    const owner = signedInUser(core);
     ids = {
       ...base,
       otherSup: otherSup.id,
@@ -66,10 +62,7 @@ describe('continuing education against a real SQLite file', () => {
   });
   afterEach(() => core.dispose());
 
-  const as = (who: keyof typeof ids.users) => {
-    core.services.session.signOut();
-    core.services.session.signIn(ids.users[who]);
-  };
+  const as = (who: keyof typeof ids.users) => signInAs(core, ids.users[who]);
   const refusal = async <K extends ApiName>(name: K, input: ApiInput<K>) => {
     const res = await core.invoke(name, input);
     if (res.ok) throw new Error(`${name} should have been refused`);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/api/bridge.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, createAccount, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const HEADER = 'date,worker_id,site,supervisor,category,minutes,note';
@@ -265,13 +265,13 @@ describe('CSV import and export of hours against a real database', () => {
       email: 'ann@example.org',
       startDate: '2026-01-01',
     });
-    const user = await call(core, 'users.create', {
-      username: 'sam',
-      displayName: 'Sam Chen',
-      role: 'worker',
-      workerId: ids.worker.id,
-      password: 'sam password 12',
-    });
+    const user = await createAccount(
+      core,
+      'sam',
+      'worker',
+      { workerId: ids.worker.id },
+      { displayName: 'Sam Chen', password: 'sam password 12' },
+    );
     core.services.session.signIn(user);
     const file = csv(row('2026-11-02', 50), row('2026-11-03', 50, { worker: String(other.id) }));
     for (const name of ['csv.previewImport', 'csv.importHours'] as const) {

@@ -4,7 +4,13 @@ import type { Envelope } from '../../shared/api/bridge.js';
 import { openCore } from '../../main/core.js';
 import { isTextField } from '../../shared/domain/text.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, seedPractice, seedSecondTeam } from '../support/seed.js';
+import {
+  call,
+  createAccount,
+  seedPractice,
+  seedSecondTeam,
+  signedInUser,
+} from '../support/seed.js';
 import {
   OWNER,
   TEST_PASSWORD_KDF,
@@ -452,16 +458,12 @@ describe('fuzz: no API call answers internal', () => {
     recoveryCode = await completeSetup(core);
     const seeded = await seedPractice(core);
     const second = await seedSecondTeam(core, seeded.site.id);
-    const owner = core.services.session.user();
-    if (!owner) throw new Error('set-up should leave the owner signed in');
-    const account = (username: string, role: 'worker' | 'supervisor', link: object) =>
-      call(core, 'users.create', {
-        username,
-        displayName: username,
-        role,
-        password: 'owner password 1',
-        ...link,
-      });
+    const owner = signedInUser(core);
+    const account = (
+      username: string,
+      role: 'worker' | 'supervisor',
+      link: { workerId: number } | { supervisorId: number },
+    ) => createAccount(core, username, role, link, { password: 'owner password 1' });
     // A second owner the fuzzer never names reopens the practice with a (test-cheap) password.
     await call(core, 'users.create', {
       username: KEEPER.username,

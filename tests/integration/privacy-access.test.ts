@@ -8,7 +8,7 @@ import {
 } from '../../shared/domain/privacy/person-record.js';
 import type { ReportFile } from '../../shared/domain/reports.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call } from '../support/seed.js';
+import { call, signedInUser } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const TO_BBS = { recipient: 'California BBS', purpose: 'Licensure application' };
@@ -58,8 +58,7 @@ describe('privacy access: person records and the disclosure log', () => {
 
   beforeAll(async () => {
     core = await openTempCore(clock);
-    const me = core.services.session.user();
-    if (!me) throw new Error('the owner should be signed in');
+    const me = signedInUser(core);
     owner = me;
 
     const seedPair = async (

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import type { SessionUser } from '../../main/services/session.js';
-import { call } from '../support/seed.js';
+import { call, createAccount, signedInUser, signInAs } from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 type Row = Record<string, unknown>;
@@ -66,10 +66,7 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
   const clock = fakeClock('2026-11-20T10:00:00');
   afterEach(() => core?.dispose());
 
-  const as = (u: SessionUser) => {
-    core.services.session.signOut();
-    core.services.session.signIn(u);
-  };
+  const as = (u: SessionUser) => signInAs(core, u);
   const userOf = async (id: number): Promise<SessionUser> => {
     const row = (await core.db('users').where({ id }).first()) as Row;
     return {
@@ -93,15 +90,14 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
       licenseState: 'CA',
       licenseExpires: '2032-06-30',
     });
-    const maria = await call(core, 'users.create', {
-      username: 'maria',
-      displayName: 'Maria Lopez',
-      role: 'supervisor',
-      supervisorId: supervisor.id,
-      password: 'maria password 1',
-    });
-    const owner = core.services.session.user();
-    if (!owner) throw new Error('signed in as owner');
+    const maria = await createAccount(
+      core,
+      'maria',
+      'supervisor',
+      { supervisorId: supervisor.id },
+      { displayName: 'Maria Lopez' },
+    );
+    const owner = signedInUser(core);
     return { site, supervisor, maria: await userOf(maria.id), owner };
   }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiInput, ApiName } from '../../shared/api/contract.js';
 import type { UserAccount } from '../../shared/domain/records.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call } from '../support/seed.js';
+import { call, signInAs } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const asSession = (u: UserAccount): SessionUser => ({
@@ -22,13 +22,11 @@ async function callAs<K extends ApiName>(
   name: K,
   input: ApiInput<K>,
 ) {
-  core.services.session.signOut();
-  core.services.session.signIn(user);
+  signInAs(core, user);
   try {
     return await core.invoke(name, input);
   } finally {
-    core.services.session.signOut();
-    core.services.session.signIn(owner);
+    signInAs(core, owner);
   }
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDaysIso } from '../../shared/domain/dates.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, createAccount, seedPractice, signInAs } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -127,15 +127,14 @@ describe("progress service: a worker's figures from the database", () => {
     ]);
 
     // A supervisor sees only their current supervisees.
-    const user = await call(core, 'users.create', {
-      username: 'maria',
-      displayName: 'Maria',
-      role: 'supervisor',
-      supervisorId: ids.supervisor.id,
-      password: 'owner password 1',
-    });
-    core.services.session.signOut();
-    core.services.session.signIn(user);
+    const user = await createAccount(
+      core,
+      'maria',
+      'supervisor',
+      { supervisorId: ids.supervisor.id },
+      { displayName: 'Maria', password: 'owner password 1' },
+    );
+    signInAs(core, user);
     const mine = await call(core, 'progress.overview', {});
     expect(mine.map((r) => r.name)).toEqual(['Sam Chen']);
     const denied = await core.invoke('progress.worker', { workerId: other.id });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/api/bridge.js';
 import type { ReportFile } from '../../shared/domain/reports.js';
 import { verificationCode } from '../../main/platform/signing.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, createAccount, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /** Every export names who it is for and why (the disclosure log). */
@@ -63,13 +63,13 @@ describe('report PDFs against a real database', () => {
 
   async function approveWeek(weekStart: string) {
     await call(core, 'weeks.submit', { workerId: ids.worker.id, weekStart });
-    const user = await call(core, 'users.create', {
-      username: 'maria',
-      displayName: 'Maria Lopez',
-      role: 'supervisor',
-      supervisorId: ids.supervisor.id,
-      password: 'maria password 1',
-    });
+    const user = await createAccount(
+      core,
+      'maria',
+      'supervisor',
+      { supervisorId: ids.supervisor.id },
+      { displayName: 'Maria Lopez' },
+    );
     const owner = core.services.session.user();
     core.services.session.signIn(user);
     await call(core, 'weeks.approve', {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_NAMES, type ApiName } from '../../shared/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
 import genericPack from '../../shared/domain/packs/generic.json';
-import { call } from '../support/seed.js';
+import { call, createAccount, signedInUser } from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -277,22 +277,14 @@ describe('role matrix: every API name × every caller', () => {
       delMine: await ce(mine),
       delOther: await ce(other),
     };
-    const user = async (
+    const user = (
       username: string,
       role: 'supervisor' | 'worker',
-      link: Record<string, number>,
-    ) =>
-      call(core, 'users.create', {
-        username,
-        displayName: username,
-        role,
-        password: 'owner password 1',
-        ...link,
-      });
+      link: { workerId: number } | { supervisorId: number },
+    ) => createAccount(core, username, role, link, { password: 'owner password 1' });
     const s = await user('sup', 'supervisor', { supervisorId: supMine });
     const w = await user('wrk', 'worker', { workerId: mine });
-    const owner = core.services.session.user();
-    if (!owner) throw new Error('openTempCore should sign in the owner');
+    const owner = signedInUser(core);
     ids = {
       site,
       mine,

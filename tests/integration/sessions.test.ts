@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiInput } from '../../shared/api/contract.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, createAccount, seedPractice, signInAs } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 describe('supervision sessions against a real SQLite file', () => {
@@ -256,15 +256,14 @@ describe('supervision sessions against a real SQLite file', () => {
       'sessions.create',
       session({ supervisorId: ids.otherSup, kind: 'individual', workerIds: [otherWorker.id] }),
     );
-    const user = await call(core, 'users.create', {
-      username: 'maria',
-      displayName: 'Maria',
-      role: 'supervisor',
-      supervisorId: ids.supervisor.id,
-      password: 'owner password 1',
-    });
-    core.services.session.signOut();
-    core.services.session.signIn(user);
+    const user = await createAccount(
+      core,
+      'maria',
+      'supervisor',
+      { supervisorId: ids.supervisor.id },
+      { displayName: 'Maria', password: 'owner password 1' },
+    );
+    signInAs(core, user);
 
     const mine = await call(core, 'sessions.create', session());
     expect(mine.supervisorId).toBe(ids.supervisor.id);

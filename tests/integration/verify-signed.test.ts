@@ -11,7 +11,14 @@ import { pdfAttachments } from '../../main/platform/pdf-attachments.js';
 import { fingerprintOf, verificationCode } from '../../main/platform/signing.js';
 import { describeVerification, verifySignedFile } from '../../main/platform/signed-file.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, seedPractice, seedSecondTeam } from '../support/seed.js';
+import {
+  call,
+  createAccount,
+  seedPractice,
+  seedSecondTeam,
+  signedInUser,
+  signInAs,
+} from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const WEEK = '2026-11-16';
@@ -82,17 +89,10 @@ describe('signed weeks verify anywhere: PDFs and the JSON export, offline', () =
       siteId: base.site.id,
       startDate: '2026-01-05',
     });
-    const me = core.services.session.user();
-    if (!me) throw new Error('the owner is signed in');
+    const me = signedInUser(core);
     owner = me;
     const account = (username: string, supervisorId: number) =>
-      call(core, 'users.create', {
-        username,
-        displayName: username,
-        role: 'supervisor',
-        supervisorId,
-        password: `${username} password 1`,
-      });
+      createAccount(core, username, 'supervisor', { supervisorId });
     maria = await account('maria', base.supervisor.id);
     david = await account('david', second.david.id);
     const add = (date: string, supervisorId: number, category: string, minutes: number) =>
@@ -110,16 +110,14 @@ describe('signed weeks verify anywhere: PDFs and the JSON export, offline', () =
     await add('2026-11-18', second.david.id, 'direct_family', 90);
     await call(core, 'weeks.submit', { workerId: base.worker.id, weekStart: WEEK });
     for (const who of [maria, david]) {
-      core.services.session.signOut();
-      core.services.session.signIn(who);
+      signInAs(core, who);
       await call(core, 'weeks.approve', {
         workerId: base.worker.id,
         weekStart: WEEK,
         password: `${who.username} password 1`,
       });
     }
-    core.services.session.signOut();
-    core.services.session.signIn(owner);
+    signInAs(core, owner);
   }, 60_000);
   afterEach(() => core.dispose());
 

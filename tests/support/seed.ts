@@ -73,16 +73,16 @@ export async function seedSecondTeam(core: Core, siteId: number) {
 
 /**
  * A user account linked to a worker's or supervisor's record. The password is
- * `<username> password 1` unless given.
+ * `<username> password 1` and the display name the username unless given.
  */
 export function createAccount(
   core: Core,
   username: string,
   role: 'worker' | 'supervisor',
   link: { workerId: number } | { supervisorId: number },
-  password = `${username} password 1`,
+  { password = `${username} password 1`, displayName = username } = {},
 ) {
-  return call(core, 'users.create', { username, displayName: username, role, password, ...link });
+  return call(core, 'users.create', { username, displayName, role, password, ...link });
 }
 
 /** Who is signed in now; openTempCore and completeSetup leave the owner signed in. */
