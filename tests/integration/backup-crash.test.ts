@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildChildScript, runChildKilled } from '../support/crash-child.js';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CIPHER_PAGE_BYTES, openDatabase } from '../../main/db/connection.js';
@@ -17,7 +15,6 @@ import { tempFolder } from '../support/temp-core.js';
  * leaves a file under a backup name that is not whole, and a restore never leaves the live
  * database anything but whole — the old one or the new one.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const KEY = randomBytes(32);
 /** The databases' SQLCipher key, as the app derives one from its data key. */
 const PAGE_KEY = randomBytes(32);
@@ -30,16 +27,9 @@ describe('crash safety (child processes killed with SIGKILL)', () => {
   beforeAll(async () => {
     scratch = tempFolder('hourkeep-crash-');
     // Inside the checkout so the child's bare imports (knex, sqlite3) resolve to node_modules.
-    childScript = join(
-      root,
-      'node_modules',
-      '.cache',
-      'hourkeep-tests',
-      `crash-child-${process.pid}.mjs`,
-    );
-    await build({
-      stdin: {
-        contents: `
+    childScript = await buildChildScript(
+      'crash-child',
+      `
           import { writeBackupFile } from './main/platform/backup-file.ts';
           import { swapDatabaseFile } from './main/services/backup/swap.ts';
           import { openDatabase } from './main/db/connection.ts';
@@ -70,16 +60,8 @@ describe('crash safety (child processes killed with SIGKILL)', () => {
             await swapDatabaseFile(db, a, b);
             process.stdout.write('S');
           }`,
-        resolveDir: root,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: childScript,
-      logLevel: 'error',
-      external: ['@journeyapps/sqlcipher', 'knex'],
-    });
+      ['@journeyapps/sqlcipher', 'knex'],
+    );
     // A database big enough that a backup takes a while (about 8 MB).
     source = join(scratch.path, 'source.db');
     const db = openDatabase(source, { key: PAGE_KEY });
@@ -103,29 +85,8 @@ describe('crash safety (child processes killed with SIGKILL)', () => {
   });
 
   /** Runs the child; kills it `killAfterMs` after start, or after it prints `marker`. */
-  function runChild(args: string[], killAfterMs: number, marker?: string): Promise<string> {
-    return new Promise((ok, fail) => {
-      const child = spawn(process.execPath, [childScript, ...args], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      let timer: NodeJS.Timeout | undefined;
-      const arm = () => (timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs));
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (marker && timer === undefined && out.includes(marker)) arm();
-      });
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      if (!marker) arm();
-      child.on('exit', (code, signal) => {
-        clearTimeout(timer);
-        if (signal === 'SIGKILL' || code === 0) ok(out);
-        else fail(new Error(`child exited ${code}: ${err}`));
-      });
-    });
-  }
+  const runChild = (args: string[], killAfterMs: number, marker?: string) =>
+    runChildKilled(childScript, args, { killAfterMs, exitOk: true, ...(marker ? { marker } : {}) });
 
   it('a backup killed part-way leaves no file under a backup name that is not whole', async () => {
     const folder = join(scratch.path, 'backups');

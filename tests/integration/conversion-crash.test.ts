@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildChildScript, runChildKilled } from '../support/crash-child.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core.js';
 import { openDatabaseChecked } from '../../main/db/connection.js';
@@ -18,7 +17,6 @@ import { TEST_PASSWORD_KDF, tempFolder } from '../support/temp-core.js';
  * encryption: the next start opens the old database (and converts it again) or the new one, and
  * once converted the data is whole and the old password signs in.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const legacy = JSON.parse(readFileSync(join(fixtures, 'legacy-install.json'), 'utf8')) as {
   keychain: { account: string; secret: string };
@@ -46,16 +44,9 @@ describe('conversion killed with SIGKILL', () => {
   beforeAll(async () => {
     scratch = tempFolder('hourkeep-conversion-crash-');
     // Inside the checkout so the child's bare imports resolve to node_modules.
-    childScript = join(
-      root,
-      'node_modules',
-      '.cache',
-      'hourkeep-tests',
-      `conversion-child-${process.pid}.mjs`,
-    );
-    await build({
-      stdin: {
-        contents: `
+    childScript = await buildChildScript(
+      'conversion-child',
+      `
           import { openCore } from './main/core.ts';
           import { createKeytarSecretStore } from './main/platform/keytar-secret-store.ts';
           const [folder, workersFolder, kdf, service] = process.argv.slice(2);
@@ -71,16 +62,7 @@ describe('conversion killed with SIGKILL', () => {
           process.stdout.write('C');
           await core.close();
           process.exit(0);`,
-        resolveDir: root,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: childScript,
-      logLevel: 'error',
-      packages: 'external',
-    });
+    );
     // The fixture's own counts, read from a copy of its plain file.
     const copy = join(scratch.path, 'plain-copy.sqlite');
     cpSync(join(fixtures, 'legacy-install', LEGACY_DATABASE_FILE), copy);
@@ -99,30 +81,12 @@ describe('conversion killed with SIGKILL', () => {
   });
 
   /** Runs the child; kills it `killAfterMs` after it has opened the core (null: never). */
-  function runChild(folder: string, killAfterMs: number | null): Promise<string> {
-    return new Promise((ok, fail) => {
-      const child = spawn(
-        process.execPath,
-        [childScript, folder, builtWorkersFolder(), JSON.stringify(TEST_PASSWORD_KDF), SERVICE],
-        { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let out = '';
-      let err = '';
-      let timer: NodeJS.Timeout | undefined;
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (killAfterMs !== null && timer === undefined && out.includes('O')) {
-          timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        }
-      });
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('exit', (code, signal) => {
-        clearTimeout(timer);
-        if (signal === 'SIGKILL' || code === 0) ok(out);
-        else fail(new Error(`child exited ${code}: ${err}`));
-      });
-    });
-  }
+  const runChild = (folder: string, killAfterMs: number | null) =>
+    runChildKilled(
+      childScript,
+      [folder, builtWorkersFolder(), JSON.stringify(TEST_PASSWORD_KDF), SERVICE],
+      { killAfterMs, marker: 'O', exitOk: true },
+    );
 
   it('the next start opens the old or the new database, and the converted data is whole', async () => {
     const outcomes: string[] = [];

@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { cpSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildChildScript, runChildKilled } from '../support/crash-child.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core.js';
 import { builtWorkersFolder } from '../support/build-workers.js';
@@ -22,7 +20,6 @@ import {
  * the owner's password changed back and forth): the next start opens the practice, the owner
  * signs in with the old or the new password, and every account the child finished signs in.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const SECOND = 'owner password 2';
 const userPassword = (i: number) => `user password ${i}`;
 
@@ -33,16 +30,9 @@ describe('key file rewrite killed with SIGKILL', () => {
 
   beforeAll(async () => {
     scratch = tempFolder('hourkeep-slot-crash-');
-    childScript = join(
-      root,
-      'node_modules',
-      '.cache',
-      'hourkeep-tests',
-      `slot-child-${process.pid}.mjs`,
-    );
-    await build({
-      stdin: {
-        contents: `
+    childScript = await buildChildScript(
+      'slot-child',
+      `
           import { openCore } from './main/core.ts';
           import { createKeytarSecretStore } from './main/platform/keytar-secret-store.ts';
           const [folder, workersFolder, kdf, owner, second] = process.argv.slice(2);
@@ -73,16 +63,7 @@ describe('key file rewrite killed with SIGKILL', () => {
             current = next;
             process.stdout.write('P' + (next === owner ? 1 : 2) + ';');
           }`,
-        resolveDir: root,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: childScript,
-      logLevel: 'error',
-      packages: 'external',
-    });
+    );
     // A practice set up once; every run works on a copy (same keychain binding).
     const core = await openTempCore();
     template = core.folder;
@@ -94,37 +75,12 @@ describe('key file rewrite killed with SIGKILL', () => {
     await rm(childScript, { force: true });
   });
 
-  function runChild(folder: string, killAfterMs: number): Promise<string> {
-    return new Promise((ok, fail) => {
-      const child = spawn(
-        process.execPath,
-        [
-          childScript,
-          folder,
-          builtWorkersFolder(),
-          JSON.stringify(TEST_PASSWORD_KDF),
-          OWNER.password,
-          SECOND,
-        ],
-        { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let out = '';
-      let err = '';
-      let timer: NodeJS.Timeout | undefined;
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (timer === undefined && out.includes('O')) {
-          timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        }
-      });
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('exit', (code, signal) => {
-        clearTimeout(timer);
-        if (signal === 'SIGKILL') ok(out);
-        else fail(new Error(`child exited ${code}: ${err}`));
-      });
-    });
-  }
+  const runChild = (folder: string, killAfterMs: number) =>
+    runChildKilled(
+      childScript,
+      [folder, builtWorkersFolder(), JSON.stringify(TEST_PASSWORD_KDF), OWNER.password, SECOND],
+      { killAfterMs, marker: 'O', exitOk: false },
+    );
 
   async function signsIn(core: Core, username: string, password: string): Promise<boolean> {
     const res = await core.invoke('auth.signIn', { username, password });
