@@ -1,12 +1,8 @@
-import { SimpleGrid, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useForm } from 'react-hook-form';
+import { SimpleGrid } from '@mantine/core';
 import type { Worker } from '../../lib/domain';
-import { useApiMutation } from '../../api/queries';
-import { ActiveSwitch } from '../../components/ActiveSwitch';
-import { DateInput } from '../../components/DateInput';
-import { FormModal } from '../../components/FormModal';
-import { useApiForm } from '../../lib/forms';
+import { DateField, TextField } from '../../components/fields';
+import { PersonFields } from '../../components/PersonFields';
+import { RecordFormModal } from '../../components/RecordFormModal';
 
 interface WorkerForm {
   firstName: string;
@@ -36,122 +32,51 @@ const FIELDS = [
 
 export function WorkerFormModal(props: { worker?: Worker; onClose: () => void }) {
   const { worker: w } = props;
-  const create = useApiMutation('workers.create');
-  const update = useApiMutation('workers.update');
-  const form = useForm<WorkerForm>({
-    defaultValues: {
-      firstName: w?.firstName ?? '',
-      lastName: w?.lastName ?? '',
-      email: w?.email ?? '',
-      phone: w?.phone ?? '',
-      title: w?.title ?? '',
-      registrationNumber: w?.registrationNumber ?? '',
-      registrationExpires: w?.registrationExpires ?? '',
-      startDate: w?.startDate ?? '',
-      endDate: w?.endDate ?? '',
-      active: w?.active ?? true,
-    },
-  });
-  const { onSubmit, formError } = useApiForm(form, FIELDS, async (v) => {
-    const fields = {
-      firstName: v.firstName,
-      lastName: v.lastName,
-      email: v.email,
-      phone: v.phone,
-      title: v.title,
-      registrationNumber: v.registrationNumber,
-      registrationExpires: v.registrationExpires,
-      startDate: v.startDate,
-      endDate: v.endDate,
-    };
-    const name = `${v.firstName.trim()} ${v.lastName.trim()}`;
-    if (w) {
-      await update.mutateAsync({ id: w.id, ...fields, active: v.active });
-      notifications.show({ message: `Saved ${name}`, color: 'teal' });
-    } else {
-      await create.mutateAsync(fields);
-      notifications.show({ message: `Added ${name}`, color: 'teal' });
-    }
-    props.onClose();
-  });
-  const errors = form.formState.errors;
-
   return (
-    <FormModal
-      opened
+    <RecordFormModal<WorkerForm, 'workers'>
+      api="workers"
+      noun="worker"
+      record={w}
+      defaults={{
+        firstName: w?.firstName ?? '',
+        lastName: w?.lastName ?? '',
+        email: w?.email ?? '',
+        phone: w?.phone ?? '',
+        title: w?.title ?? '',
+        registrationNumber: w?.registrationNumber ?? '',
+        registrationExpires: w?.registrationExpires ?? '',
+        startDate: w?.startDate ?? '',
+        endDate: w?.endDate ?? '',
+        active: w?.active ?? true,
+      }}
+      fields={FIELDS}
+      toInput={({ active: _active, ...fields }) => fields}
+      name={(v) => `${v.firstName.trim()} ${v.lastName.trim()}`}
+      activeHelp="Inactive workers keep their hours but leave the Hours screen's list."
       onClose={props.onClose}
-      title={w ? 'Edit worker' : 'Add worker'}
-      submitLabel={w ? 'Save changes' : 'Add worker'}
-      submitting={create.isPending || update.isPending}
-      error={formError}
-      onSubmit={onSubmit}
     >
-      <SimpleGrid cols={2}>
-        <TextInput
-          label="First name"
-          withAsterisk
-          data-autofocus
-          {...form.register('firstName')}
-          error={errors.firstName?.message}
-        />
-        <TextInput
-          label="Last name"
-          withAsterisk
-          {...form.register('lastName')}
-          error={errors.lastName?.message}
-        />
-        <TextInput
-          label="Email"
-          type="email"
-          withAsterisk
-          {...form.register('email')}
-          error={errors.email?.message}
-        />
-        <TextInput
-          label="Phone"
-          type="tel"
-          {...form.register('phone')}
-          error={errors.phone?.message}
-        />
-        <TextInput
-          label="Title"
-          placeholder="Associate MFT"
-          {...form.register('title')}
-          error={errors.title?.message}
-        />
-        <DateInput
-          label="Start date"
-          withAsterisk
-          {...form.register('startDate')}
-          error={errors.startDate?.message}
-        />
-        <TextInput
-          label="Registration number"
-          placeholder="AMFT 123456"
-          {...form.register('registrationNumber')}
-          error={errors.registrationNumber?.message}
-        />
-        <DateInput
-          label="Registration expires"
-          {...form.register('registrationExpires')}
-          error={errors.registrationExpires?.message}
-        />
-        {w && (
-          <DateInput
-            label="End date"
-            description="Last day at the practice, once they have left"
-            {...form.register('endDate')}
-            error={errors.endDate?.message}
+      {(form) => (
+        <SimpleGrid cols={2}>
+          <PersonFields form={form} />
+          <TextField form={form} name="title" label="Title" placeholder="Associate MFT" />
+          <DateField form={form} name="startDate" label="Start date" withAsterisk />
+          <TextField
+            form={form}
+            name="registrationNumber"
+            label="Registration number"
+            placeholder="AMFT 123456"
           />
-        )}
-      </SimpleGrid>
-      {w && (
-        <ActiveSwitch
-          control={form.control}
-          name="active"
-          description="Inactive workers keep their hours but leave the Hours screen's list."
-        />
+          <DateField form={form} name="registrationExpires" label="Registration expires" />
+          {w && (
+            <DateField
+              form={form}
+              name="endDate"
+              label="End date"
+              description="Last day at the practice, once they have left"
+            />
+          )}
+        </SimpleGrid>
       )}
-    </FormModal>
+    </RecordFormModal>
   );
 }

@@ -1,0 +1,85 @@
+import { notifications } from '@mantine/notifications';
+import type { ReactNode } from 'react';
+import { useForm, type DefaultValues, type Path, type UseFormReturn } from 'react-hook-form';
+import type { ApiInput } from '../api/client';
+import { useApiMutation } from '../api/queries';
+import { useApiForm } from '../lib/forms';
+import { ActiveSwitch } from './ActiveSwitch';
+import { FormModal } from './FormModal';
+
+/** Records added with `<api>.create` and edited (with their active flag) with `<api>.update`. */
+type RecordApi = 'sites' | 'workers' | 'supervisors';
+
+interface RecordValues {
+  active: boolean;
+}
+
+/**
+ * The add/edit dialog of a record (a site, a worker, a supervisor): a form started from the
+ * record (or blank), sent to create or to update with its active flag, a "Saved …"/"Added …"
+ * notice, and an "Active" switch under the fields while editing. `children` are the fields.
+ */
+export function RecordFormModal<T extends RecordValues, A extends RecordApi>(props: {
+  api: A;
+  /** What the record is called in the title and button ("worker": "Add worker"). */
+  noun: string;
+  record?: { id: number };
+  defaults: DefaultValues<T>;
+  /** The form's fields main may answer about. */
+  fields: readonly Path<T>[];
+  /** What create takes (update takes the same, with the id and the active flag). */
+  toInput: (values: T) => ApiInput<`${A}.create`>;
+  /** Names the record in the notice. */
+  name: (values: T) => string;
+  /** The Active switch's description. */
+  activeHelp: string;
+  onClose: () => void;
+  size?: string;
+  children: (form: UseFormReturn<T>) => ReactNode;
+  /** Under the Active switch, while editing. */
+  after?: ReactNode;
+}) {
+  const { record } = props;
+  const create = useApiMutation(`${props.api}.create` as `${A}.create`);
+  const update = useApiMutation(`${props.api}.update` as `${A}.update`);
+  const form = useForm<T>({ defaultValues: props.defaults });
+  const { onSubmit, formError } = useApiForm(form, props.fields, async (v) => {
+    const fields = props.toInput(v);
+    const name = props.name(v);
+    if (record) {
+      await update.mutateAsync({
+        id: record.id,
+        ...fields,
+        active: v.active,
+      } as unknown as ApiInput<`${A}.update`>);
+      notifications.show({ message: `Saved ${name}`, color: 'teal' });
+    } else {
+      await create.mutateAsync(fields);
+      notifications.show({ message: `Added ${name}`, color: 'teal' });
+    }
+    props.onClose();
+  });
+
+  return (
+    <FormModal
+      opened
+      onClose={props.onClose}
+      title={record ? `Edit ${props.noun}` : `Add ${props.noun}`}
+      submitLabel={record ? 'Save changes' : `Add ${props.noun}`}
+      submitting={create.isPending || update.isPending}
+      error={formError}
+      onSubmit={onSubmit}
+      size={props.size}
+    >
+      {props.children(form)}
+      {record && (
+        <ActiveSwitch
+          control={form.control}
+          name={'active' as Path<T>}
+          description={props.activeHelp}
+        />
+      )}
+      {record && props.after}
+    </FormModal>
+  );
+}

@@ -1,0 +1,148 @@
+import { ActionIcon, Button, Stack, Text, Tooltip } from '@mantine/core';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
+import { useState, type ReactNode } from 'react';
+import type { ApiError } from '../api/client';
+import { fullName, sortName } from '../lib/people';
+import { DataTable } from './DataTable';
+import { Empty } from './Empty';
+import { PageHeader } from './PageHeader';
+import { QueryState } from './QueryState';
+import { StatusBadge } from './StatusBadge';
+
+/** A record a list screen shows and edits: sites, workers, supervisors. */
+interface Listed {
+  id: number;
+  active: boolean;
+}
+
+/** The dash an empty cell shows. */
+export const dash = (
+  <Text c="dimmed" size="sm">
+    —
+  </Text>
+);
+
+/** Which record the add/edit dialog is open for: a record, 'new', or none (closed). */
+export function useEditing<R>() {
+  return useState<R | 'new' | null>(null);
+}
+
+/** The button that opens the add dialog ("Add site"). */
+export function AddButton(props: { label: string; onClick: () => void }) {
+  return (
+    <Button leftSection={<IconPlus size={17} />} onClick={props.onClick}>
+      {props.label}
+    </Button>
+  );
+}
+
+/** The pencil at the end of a row; `label` is its accessible name ("Edit Downtown Clinic"). */
+export function EditButton(props: { tooltip: string; label: string; onClick: () => void }) {
+  return (
+    <Tooltip label={props.tooltip}>
+      <ActionIcon variant="subtle" color="gray" aria-label={props.label} onClick={props.onClick}>
+        <IconPencil size={17} />
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+interface Person {
+  firstName: string;
+  lastName: string;
+  email: string;
+}
+
+/** The name column of a list of people: the full name over the email, sorted by last name. */
+export function personColumn<R extends Person>() {
+  return createColumnHelper<R>().accessor((p) => sortName(p), {
+    id: 'name',
+    header: 'Name',
+    cell: (c) => (
+      <Stack gap={0}>
+        <Text fw={600} size="sm">
+          {fullName(c.row.original)}
+        </Text>
+        <Text c="dimmed" size="xs">
+          {c.row.original.email}
+        </Text>
+      </Stack>
+    ),
+  });
+}
+
+export function statusColumn<R extends Listed>() {
+  return createColumnHelper<R>().accessor((r) => r.active, {
+    id: 'active',
+    header: 'Status',
+    cell: (c) => <StatusBadge active={c.getValue()} />,
+    sortingFn: 'basic',
+  });
+}
+
+/** The edit pencil alone, as the last column; `name` names the row in the button's label. */
+export function editColumn<R>(tooltip: string, name: (r: R) => string, onEdit: (r: R) => void) {
+  return createColumnHelper<R>().display({
+    id: 'actions',
+    header: () => <span className="visually-hidden">Actions</span>,
+    meta: { align: 'right', width: 64 },
+    cell: (c) => (
+      <EditButton
+        tooltip={tooltip}
+        label={`Edit ${name(c.row.original)}`}
+        onClick={() => onEdit(c.row.original)}
+      />
+    ),
+  });
+}
+
+/**
+ * A screen listing one kind of record: the header (with the add button once there is a record),
+ * the table sorted by name with inactive rows dimmed, or the empty state (with the add button),
+ * and the screen's dialogs (`children`).
+ */
+export function RecordList<R extends Listed>(props: {
+  title: string;
+  description: ReactNode;
+  query: UseQueryResult<R[], ApiError>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  columns: ColumnDef<R, any>[];
+  /** The add button's label ("Add site"); none where the viewer may not add. */
+  addLabel?: string;
+  onAdd: () => void;
+  empty: { icon: ReactNode; title: string; description: ReactNode };
+  children?: ReactNode;
+}) {
+  const { query } = props;
+  const addButton = props.addLabel ? (
+    <AddButton label={props.addLabel} onClick={props.onAdd} />
+  ) : undefined;
+  return (
+    <>
+      <PageHeader
+        title={props.title}
+        description={props.description}
+        action={query.data?.length ? addButton : undefined}
+      />
+      <QueryState query={query}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty {...props.empty} action={addButton} />
+          ) : (
+            <DataTable
+              label={props.title}
+              data={list}
+              columns={props.columns}
+              initialSorting={[{ id: 'name', desc: false }]}
+              isMuted={(r) => !r.active}
+              getRowId={(r) => String(r.id)}
+            />
+          )
+        }
+      </QueryState>
+      {props.children}
+    </>
+  );
+}
