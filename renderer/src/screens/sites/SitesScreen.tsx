@@ -1,21 +1,23 @@
-import { ActionIcon, Button, Text, Tooltip } from '@mantine/core';
-import { IconBuildingHospital, IconPencil, IconPlus } from '@tabler/icons-react';
+import { Text } from '@mantine/core';
+import { IconBuildingHospital } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { Site } from '../../lib/domain';
 import { useSites } from '../../api/queries';
-import { DataTable } from '../../components/DataTable';
-import { Empty } from '../../components/Empty';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
-import { StatusBadge } from '../../components/StatusBadge';
+import {
+  dash,
+  editColumn,
+  RecordList,
+  statusColumn,
+  useEditing,
+} from '../../components/RecordList';
 import { SiteFormModal } from './SiteFormModal';
 
 const col = createColumnHelper<Site>();
 
 export function SitesScreen() {
   const sites = useSites();
-  const [editing, setEditing] = useState<Site | 'new' | null>(null);
+  const [editing, setEditing] = useEditing<Site>();
 
   const columns = useMemo(
     () => [
@@ -30,89 +32,40 @@ export function SitesScreen() {
       col.accessor((s) => s.address ?? '', {
         id: 'address',
         header: 'Address',
-        cell: (c) =>
-          c.getValue() || (
-            <Text c="dimmed" size="sm">
-              —
-            </Text>
-          ),
+        cell: (c) => c.getValue() || dash,
       }),
       col.accessor((s) => s.phone ?? '', {
         id: 'phone',
         header: 'Phone',
-        cell: (c) =>
-          c.getValue() || (
-            <Text c="dimmed" size="sm">
-              —
-            </Text>
-          ),
+        cell: (c) => c.getValue() || dash,
       }),
-      col.accessor('active', {
-        header: 'Status',
-        cell: (c) => <StatusBadge active={c.getValue()} />,
-        sortingFn: 'basic',
-      }),
-      col.display({
-        id: 'actions',
-        header: () => <span className="visually-hidden">Actions</span>,
-        meta: { align: 'right', width: 64 },
-        cell: (c) => (
-          <Tooltip label="Edit site">
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              aria-label={`Edit ${c.row.original.name}`}
-              onClick={() => setEditing(c.row.original)}
-            >
-              <IconPencil size={17} />
-            </ActionIcon>
-          </Tooltip>
-        ),
-      }),
+      statusColumn<Site>(),
+      editColumn<Site>('Edit site', (s) => s.name, setEditing),
     ],
-    [],
-  );
-
-  const addButton = (
-    <Button leftSection={<IconPlus size={17} />} onClick={() => setEditing('new')}>
-      Add site
-    </Button>
+    [setEditing],
   );
 
   return (
-    <>
-      <PageHeader
-        title="Sites"
-        description="The practice's locations. Hours are logged against a site."
-        action={sites.data?.length ? addButton : undefined}
-      />
-      <QueryState query={sites}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty
-              icon={<IconBuildingHospital size={26} />}
-              title="No sites yet"
-              description="Add the offices and clinics where your associates see clients. Supervision assignments and hour entries each name a site."
-              action={addButton}
-            />
-          ) : (
-            <DataTable
-              label="Sites"
-              data={list}
-              columns={columns}
-              initialSorting={[{ id: 'name', desc: false }]}
-              isMuted={(s) => !s.active}
-              getRowId={(s) => String(s.id)}
-            />
-          )
-        }
-      </QueryState>
+    <RecordList
+      title="Sites"
+      description="The practice's locations. Hours are logged against a site."
+      query={sites}
+      columns={columns}
+      addLabel="Add site"
+      onAdd={() => setEditing('new')}
+      empty={{
+        icon: <IconBuildingHospital size={26} />,
+        title: 'No sites yet',
+        description:
+          'Add the offices and clinics where your associates see clients. Supervision assignments and hour entries each name a site.',
+      }}
+    >
       {editing && (
         <SiteFormModal
           site={editing === 'new' ? undefined : editing}
           onClose={() => setEditing(null)}
         />
       )}
-    </>
+    </RecordList>
   );
 }
