@@ -20,7 +20,10 @@ export function paceBasis(
   pace: { minutesPerWeek: number; activeWeeks: number; deadline: string | null } | null,
 ): string {
   if (!pace || pace.minutesPerWeek <= 0) return 'No hours in the last 12 weeks to set a pace';
-  const weeks = pace.activeWeeks === 1 ? 'the 1 week' : `the ${pace.activeWeeks} weeks`;
-  const basis = `At ${formatHours(pace.minutesPerWeek)} a week, the average of ${weeks} with hours in the last 12`;
+  const over =
+    pace.activeWeeks >= 12
+      ? 'the pace of the last 12 weeks'
+      : `the pace of the ${pace.activeWeeks === 1 ? '1 week' : `${pace.activeWeeks} weeks`} with hours in the last 12`;
+  const basis = `At ${formatHours(pace.minutesPerWeek)} a week, ${over}`;
   return pace.deadline ? `${basis}; the oldest hours lapse on ${formatDate(pace.deadline)}` : basis;
 }
