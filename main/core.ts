@@ -13,6 +13,7 @@ import {
   type Db,
 } from './db/connection.js';
 import { SCHEMA_VERSION, migrateToLatest } from './db/migration-source.js';
+import { checkpointWal } from './db/dialect/sqlite.js';
 import { systemClock, type Clock } from '../shared/domain/clock.js';
 import { deriveKey, type ScryptParams } from './platform/crypto.js';
 import type { SecretStore } from './platform/secret-store.js';
@@ -168,7 +169,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         key: deriveKey(keys.previousKey, 'database'),
       });
       await runKeyed(db, 're-key the database', keyedStatement.rekey(key));
-      await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+      await checkpointWal(db);
       await vault.finishRotation();
       return db;
     } finally {
@@ -268,7 +269,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       const to = deriveKey(newKey, 'database');
       try {
         await runKeyed(db, 're-key the database', keyedStatement.rekey(to));
-        await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+        await checkpointWal(db);
       } finally {
         from.fill(0);
         to.fill(0);

@@ -56,3 +56,9 @@ export const migrationSource: Knex.MigrationSource<string> = {
 export async function migrateToLatest(db: Knex): Promise<void> {
   await db.migrate.latest({ migrationSource });
 }
+
+/** The migrations a database has run, oldest first (knex's own record of them). */
+export async function migrationNames(db: Knex): Promise<string[]> {
+  const rows = (await db('knex_migrations').orderBy('id').select('name')) as { name: string }[];
+  return rows.map((r) => r.name);
+}

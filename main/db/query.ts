@@ -3,6 +3,12 @@ import type { Knex } from 'knex';
 /** What a read or write runs on: the connection, or the transaction it is part of. */
 export type Q = Knex | Knex.Transaction;
 
+/** How many rows `table` holds. */
+export async function rowCount(q: Q, table: string): Promise<number> {
+  const [row] = (await q(table).count({ n: '*' })) as { n: number | string }[];
+  return Number(row?.n ?? 0);
+}
+
 /** Splits `items` into lists of at most `size` (bound values per statement stay few). */
 export const chunked = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>

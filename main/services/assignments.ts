@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import type { ApiParsed } from '../../shared/api/contract.js';
 import { notFound, validationError, type FieldErrors } from '../../shared/errors.js';
-import { assignmentFromRow } from '../db/rows.js';
+import {
+  assignmentFromRow,
+  uncoveredEntryCount,
+  type AssignmentRow,
+} from '../db/tables/assignments.js';
 import { outsideEmployment } from '../../shared/domain/hour-rules.js';
 import type { Assignment } from '../../shared/domain/records.js';
 import type { CorePorts } from './ports.js';
@@ -40,8 +44,7 @@ export function makeAssignmentsService({ db, clock, audit }: CorePorts) {
    * and, once they have left, ends by their end date (an open span ends with the employment).
    */
   async function outsideEmploymentOf(trx: Knex.Transaction, i: AssignmentInput) {
-    const w = (await trx('workers').where({ id: i.workerId }).first('start_date', 'end_date')) as
-      { start_date: string; end_date: string | null } | undefined;
+    const w = await trx('workers').where({ id: i.workerId }).first('start_date', 'end_date');
     if (!w) return {};
     const employment = { startDate: w.start_date, endDate: w.end_date ?? null };
     const fields: FieldErrors = {};
@@ -54,25 +57,19 @@ export function makeAssignmentsService({ db, clock, audit }: CorePorts) {
 
   /** Entries must stay covered by a span, or the hour rules would no longer hold for them. */
   async function assertEntriesStillCovered(trx: Knex.Transaction, i: AssignmentInput) {
-    const uncovered = (await trx('hour_entries as h')
-      .where({ 'h.worker_id': i.workerId })
-      .whereNotExists(function () {
-        this.select(trx.raw('1'))
-          .from('supervision_assignments as a')
-          .whereRaw('a.worker_id = h.worker_id')
-          .whereRaw('a.supervisor_id = h.supervisor_id')
-          .whereRaw('a.site_id = h.site_id')
-          .whereRaw('a.start_date <= h.date')
-          .where((w) => w.whereNull('a.end_date').orWhereRaw('h.date <= a.end_date'));
-      })
-      .count({ n: '*' })
-      .first()) as { n: number } | undefined;
-    const n = Number(uncovered?.n ?? 0);
+    const n = await uncoveredEntryCount(trx, i.workerId);
     if (n > 0) {
       throw validationError({
         startDate: `${n} logged ${n === 1 ? 'entry falls' : 'entries fall'} outside the new dates`,
       });
     }
+  }
+
+  /** A row just written or about to be rewritten in this transaction. */
+  async function byId(trx: Knex.Transaction, id: number): Promise<AssignmentRow> {
+    const row = await trx('supervision_assignments').where({ id }).first();
+    if (!row) throw notFound('Assignment');
+    return row;
   }
 
   return {
@@ -83,10 +80,9 @@ export function makeAssignmentsService({ db, clock, audit }: CorePorts) {
           { column: 'start_date', order: 'desc' },
           { column: 'id', order: 'desc' },
         ]);
-      if (workerId === undefined)
-        return ((await q) as Record<string, unknown>[]).map(assignmentFromRow);
+      if (workerId === undefined) return (await q).map(assignmentFromRow);
       q.where({ worker_id: workerId });
-      const rows = ((await q) as Record<string, unknown>[]).map(assignmentFromRow);
+      const rows = (await q).map(assignmentFromRow);
       // One worker's supervision history is part of their record: the trail says who looked.
       await db.transaction((trx) =>
         audit.append(trx, {
@@ -108,7 +104,7 @@ export function makeAssignmentsService({ db, clock, audit }: CorePorts) {
           created_at: now,
           updated_at: now,
         });
-        const after = assignmentFromRow(await trx('supervision_assignments').where({ id }).first());
+        const after = assignmentFromRow(await byId(trx, Number(id)));
         await audit.append(trx, {
           action: 'create',
           entity: 'supervision_assignments',
@@ -134,7 +130,7 @@ export function makeAssignmentsService({ db, clock, audit }: CorePorts) {
         if (Number(before.worker_id) !== i.workerId) {
           await assertEntriesStillCovered(trx, { ...i, workerId: Number(before.worker_id) });
         }
-        const after = assignmentFromRow(await trx('supervision_assignments').where({ id }).first());
+        const after = assignmentFromRow(await byId(trx, Number(id)));
         await audit.append(trx, {
           action: 'update',
           entity: 'supervision_assignments',

@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/domain/clock.js';
 import type { AuditAction } from '../../shared/domain/audit-actions.js';
 import { storableText } from '../../shared/domain/text.js';
 import { hmacHex } from '../platform/crypto.js';
+import { appendAudit, appendAuditAfter, auditTail } from '../db/tables/audit-log.js';
 import type { AuditKeyRing } from './audit-keys.js';
 import {
   GENESIS,
@@ -69,24 +70,7 @@ interface Tail {
 }
 type AuditInsert = ChainedRow & { hmac: string };
 
-/** audit_log's columns as an insert writes them, in the order of `insertValues`. */
-const AUDIT_COLUMNS = [
-  'id',
-  'at',
-  'actor_user_id',
-  'actor',
-  'action',
-  'entity',
-  'entity_id',
-  'subject_type',
-  'subject_id',
-  'before_json',
-  'after_json',
-  'detail',
-  'prev_hmac',
-  'hmac',
-] as const;
-
+/** A row's values in the order of audit_log's AUDIT_COLUMNS. */
 const insertValues = (r: AuditInsert): (string | number | null)[] => [...chainedValues(r), r.hmac];
 
 export interface AuditPorts {
@@ -139,34 +123,20 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
       const guess = tail;
       if (guess) {
         const row = rowAfter(guess);
-        const written = (await trx.raw(
-          `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')})
-           SELECT ${AUDIT_COLUMNS.map(() => '?').join(', ')}
-            WHERE (SELECT hmac FROM audit_log WHERE id = ?) = ?
-              AND NOT EXISTS (SELECT 1 FROM audit_log WHERE id > ?)
-           RETURNING id`,
-          [...insertValues(row), guess.id, guess.hmac, guess.id],
-        )) as unknown[];
-        if (written.length === 1) {
+        if (await appendAuditAfter(trx, insertValues(row), guess)) {
           tail = { id: row.id, hmac: row.hmac };
           return;
         }
       }
-      const last = (await trx('audit_log').orderBy('id', 'desc').first('id', 'hmac')) as
-        { id: number; hmac: string } | undefined;
-      const row = rowAfter(last ? { id: Number(last.id), hmac: String(last.hmac) } : null);
-      const values = insertValues(row);
-      await trx('audit_log').insert(
-        Object.fromEntries(AUDIT_COLUMNS.map((c, i) => [c, values[i]])),
-      );
+      const row = rowAfter((await auditTail(trx)) ?? null);
+      await appendAudit(trx, insertValues(row));
       tail = { id: row.id, hmac: row.hmac };
     },
 
     /** The chain's head now, sealed: what the key file and backup headers anchor. */
     async head(db: Knex): Promise<AuditAnchor> {
       const ring = requireRing();
-      const last = (await db('audit_log').orderBy('id', 'desc').first('id', 'hmac')) as
-        { id: number; hmac: string } | undefined;
+      const last = await auditTail(db);
       const head = {
         lastId: last ? Number(last.id) : 0,
         lastHmac: last ? String(last.hmac) : GENESIS,

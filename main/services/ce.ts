@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { ceRecordsWithoutFiles } from '../db/tables/ce.js';
 import type { Q } from '../db/query.js';
 import type { ApiParsed } from '../../shared/api/contract.js';
 import type { CeCertificateParsed } from '../../shared/api/contracts/ce.js';
@@ -28,22 +29,6 @@ import type { SessionUser } from './session.js';
 type Row = Record<string, unknown>;
 type RecordFields = Omit<ApiParsed<'ce.update'>, 'id'>;
 type CycleInput = ApiParsed<'ce.cycles.save'>;
-
-/** Every column but the certificate's bytes, which only `certificate()` reads. */
-const RECORD_COLUMNS = [
-  'id',
-  'person_type',
-  'person_id',
-  'title',
-  'provider',
-  'date',
-  'minutes',
-  'category',
-  'certificate_name',
-  'certificate_type',
-  'created_at',
-  'updated_at',
-] as const;
 
 const PERSON_TABLE: Record<CePersonType, { table: string; label: string; expires: string }> = {
   worker: { table: 'workers', label: 'Worker', expires: 'registration_expires' },
@@ -93,11 +78,7 @@ export function makeCeService(
 ) {
   const today = () => toIsoDate(clock.now());
 
-  const records = (q: Q) =>
-    q('ce_records').select(
-      ...RECORD_COLUMNS,
-      q.raw('CASE WHEN certificate IS NULL THEN 0 ELSE 1 END AS has_certificate'),
-    );
+  const records = ceRecordsWithoutFiles;
 
   async function loadRecord(q: Q, id: number): Promise<CeRecord> {
     const row = (await records(q).where({ id }).first()) as Row | undefined;

@@ -2,6 +2,12 @@ import { access, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { validationError } from '../../shared/errors.js';
 import { keyedStatement, openDatabaseChecked, runKeyed, type Db } from '../db/connection.js';
+import {
+  checkpointWal,
+  exportToAttached,
+  integrityCheck,
+  tableNames,
+} from '../db/dialect/sqlite.js';
 import type { Clock } from '../../shared/domain/clock.js';
 import { fsyncPath } from '../platform/backup-file.js';
 import { deriveKey, hmacHex, unwrapDataKey, wipe, type WrappedKey } from '../platform/crypto.js';
@@ -74,12 +80,7 @@ export function makeConversion(ports: ConversionPorts) {
       .catch(() => undefined)) as
       { keychain_account: string; wrapped_key: string; key_check: string } | undefined;
     if (!keyRow) return null;
-    const tables = (
-      (await plain('sqlite_master')
-        .where({ type: 'table' })
-        .whereNot('name', 'like', 'sqlite_%')
-        .select('name')) as { name: string }[]
-    ).map((t) => t.name);
+    const tables = await tableNames(plain);
     const counts = new Map<string, number>();
     for (const t of tables) {
       const [row] = (await plain(t).count({ n: '*' })) as { n: number }[];
@@ -125,7 +126,7 @@ export function makeConversion(ports: ConversionPorts) {
       report(0, total);
       await rm(converting, { force: true });
       const facts = await withPlain(async (plain) => {
-        await plain.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+        await checkpointWal(plain);
         const found = await readFacts(plain);
         if (!found) throw new Error('The plain database holds no data key record.');
         if (legacyKeyCheck(dataKey) !== found.keyCheck)
@@ -144,8 +145,7 @@ export function makeConversion(ports: ConversionPorts) {
             keyedStatement.attach('converted', dbKey),
             [converting],
           );
-          await plain.raw("SELECT sqlcipher_export('converted')");
-          await plain.raw('DETACH DATABASE converted');
+          await exportToAttached(plain, 'converted');
         } finally {
           clearInterval(poll);
           dbKey.fill(0);
@@ -181,8 +181,8 @@ export function makeConversion(ports: ConversionPorts) {
     const copy = await openDatabaseChecked(converting, { key, readOnly: true });
     key.fill(0);
     try {
-      const check = (await copy.raw('PRAGMA integrity_check')) as { integrity_check: string }[];
-      if (check.length !== 1 || check[0]?.integrity_check !== 'ok')
+      const check = await integrityCheck(copy);
+      if (check.length !== 1 || check[0] !== 'ok')
         throw new Error('The encrypted copy failed its integrity check.');
       for (const [table, want] of facts.counts) {
         const [row] = (await copy(table).count({ n: '*' })) as { n: number }[];

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { validationError, type FieldErrors } from '../../shared/errors.js';
 import type { IsoDate } from '../../shared/domain/dates.js';
+import { assignmentsReachingAfter, assignmentsStartingBefore } from '../db/tables/assignments.js';
+import { hourEntriesBeyond } from '../db/tables/hour-entries.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -22,11 +24,6 @@ function stranded(
   return `${parts.join(' and ')} ${one ? 'falls' : 'fall'} ${side} this date; move or remove ${one ? 'it' : 'them'} first`;
 }
 
-const figures = (row: unknown): { n: number; at: string | null } => {
-  const r = (row ?? {}) as { n?: unknown; at?: unknown };
-  return { n: Number(r.n ?? 0), at: r.at === null || r.at === undefined ? null : String(r.at) };
-};
-
 /**
  * A worker's start and end dates bound their hours and supervision (issue 15). A new date that
  * would leave existing hours or assignments outside is refused, naming what is in the way,
@@ -44,36 +41,16 @@ export async function assertEmploymentCoversRecords(
   if (workerId === null) return;
   const fields: FieldErrors = {};
   const before = stranded(
-    figures(
-      await trx('hour_entries')
-        .where({ worker_id: workerId })
-        .where('date', '<', i.startDate)
-        .first(trx.raw('COUNT(*) AS n'), trx.raw('MIN(date) AS at')),
-    ),
-    figures(
-      await trx('supervision_assignments')
-        .where({ worker_id: workerId })
-        .where('start_date', '<', i.startDate)
-        .first(trx.raw('COUNT(*) AS n'), trx.raw('MIN(start_date) AS at')),
-    ),
+    await hourEntriesBeyond(trx, workerId, 'before', i.startDate),
+    await assignmentsStartingBefore(trx, workerId, i.startDate),
     'before',
   );
   if (before) fields.startDate = before;
   if (endDate !== null) {
     // An open span ends with the employment; one that starts or ends later is in the way.
     const after = stranded(
-      figures(
-        await trx('hour_entries')
-          .where({ worker_id: workerId })
-          .where('date', '>', endDate)
-          .first(trx.raw('COUNT(*) AS n'), trx.raw('MAX(date) AS at')),
-      ),
-      figures(
-        await trx('supervision_assignments')
-          .where({ worker_id: workerId })
-          .where((w) => w.where('start_date', '>', endDate).orWhere('end_date', '>', endDate))
-          .first(trx.raw('COUNT(*) AS n'), trx.raw('MAX(COALESCE(end_date, start_date)) AS at')),
-      ),
+      await hourEntriesBeyond(trx, workerId, 'after', endDate),
+      await assignmentsReachingAfter(trx, workerId, endDate),
       'after',
     );
     if (after) fields.endDate = after;

@@ -1,4 +1,4 @@
-import { practiceFromRow } from '../db/rows.js';
+import { practiceFromRow } from '../db/tables/practice.js';
 import type { Practice } from '../../shared/domain/records.js';
 import type { CorePorts } from './ports.js';
 
@@ -11,7 +11,9 @@ export function makePracticeService({ db, clock, audit }: CorePorts) {
     if (row) return practiceFromRow(row);
     const now = clock.now().toISOString();
     await db('practice').insert({ name: DEFAULT_NAME, created_at: now, updated_at: now });
-    return practiceFromRow(await db('practice').orderBy('id').first());
+    const made = await db('practice').orderBy('id').first();
+    if (!made) throw new Error('The practice row was not written');
+    return practiceFromRow(made);
   }
   return {
     get,

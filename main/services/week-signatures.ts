@@ -257,9 +257,12 @@ export function makeWeekSignatures(
       };
     }
     const problems: string[] = [];
-    const key = (await q('signing_keys')
-      .where({ fingerprint: row.key_fingerprint, supervisor_id: row.supervisor_id })
-      .first()) as Record<string, unknown> | undefined;
+    // A sign-off without a fingerprint names no key (fingerprint is never null in signing_keys).
+    const fingerprint = row.key_fingerprint;
+    const key =
+      fingerprint === null
+        ? undefined
+        : await q('signing_keys').where({ fingerprint, supervisor_id: row.supervisor_id }).first();
     let signed: WeekDocument | null = null;
     try {
       signed = JSON.parse(row.document_json) as WeekDocument;

@@ -321,7 +321,7 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
         }
         const now = nowIso();
         const fields = {
-          status: 'submitted',
+          status: 'submitted' as const,
           submitted_at: now,
           submitted_by: user.id,
           // The version this round of sign-offs makes; a round cut short by a return is skipped.

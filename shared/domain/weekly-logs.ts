@@ -42,7 +42,11 @@ export const WEEK_TRANSITIONS: Record<WeekAction, Transition> = {
 };
 
 /** The status an allowed action leads to; `signedBefore` says the week has a signature already. */
-export function nextWeekStatus(action: WeekAction, signedBefore: boolean): WeekStatus {
+/** Where a week goes after `action`; never back to a draft (a week with a log stays one). */
+export function nextWeekStatus(
+  action: WeekAction,
+  signedBefore: boolean,
+): Exclude<WeekStatus, 'draft'> {
   switch (action) {
     case 'submit':
       return 'submitted';

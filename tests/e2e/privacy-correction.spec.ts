@@ -103,7 +103,7 @@ test('a worker requests a profile correction, the owner accepts it, the worker s
   );
   await page.screenshot(shot('my-requests-applied'));
   const stored = await app.core.db('workers').where({ id: worker.id }).first('email');
-  expect(stored.email).toBe('sam.chen@example.org');
+  expect(stored?.email).toBe('sam.chen@example.org');
 });
 
 test('a correction of an approved week is accepted by the supervisor and signed again as version 2', async ({

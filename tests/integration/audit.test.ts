@@ -195,7 +195,7 @@ describe('audit trail (HMAC chain in a real SQLite file)', () => {
     const users = await core.invoke('users.list', {});
     expect(users.ok ? null : users.error.code).toBe('forbidden');
     const rows = await core.db('audit_log').where({ action: 'forbidden' }).orderBy('id');
-    expect(rows.map((r: { detail: string }) => r.detail)).toEqual([
+    expect(rows.map((r) => r.detail)).toEqual([
       `hours.week: worker ${other.id} is outside the caller's scope`,
       'users.list: role worker may not call users.list',
     ]);

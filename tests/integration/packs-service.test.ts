@@ -95,7 +95,7 @@ describe("requirement packs: built-in and the practice's own", () => {
     expect(!unknown.ok && unknown.error.fields).toEqual({ packId: 'No such requirement pack' });
 
     await call(core, 'workers.setPack', { workerId: ids.worker.id, packId: 'lakeside-lmft' });
-    expect((await core.db('workers').where({ id: ids.worker.id }).first()).pack_id).toBe(
+    expect((await core.db('workers').where({ id: ids.worker.id }).first())?.pack_id).toBe(
       'lakeside-lmft',
     );
     const detail = await call(core, 'packs.get', { id: 'lakeside-lmft' });

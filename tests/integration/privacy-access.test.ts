@@ -391,7 +391,7 @@ describe('privacy access: person records and the disclosure log', () => {
   it('each export path records a disclosure with recipient, purpose, categories, who and when', async () => {
     clock.set('2026-11-20T16:30:00Z');
     const since = Number(
-      ((await core.db('disclosures').max('id as m').first()) as { m: number }).m,
+      ((await core.db('disclosures').max({ m: 'id' }).first()) as { m: number }).m,
     );
     const latest = async () =>
       core.db('disclosures').where('id', '>', since).orderBy('id') as Promise<
@@ -483,7 +483,7 @@ describe('privacy access: person records and the disclosure log', () => {
   });
 
   it('refuses an export without a recipient or purpose, naming the field', async () => {
-    const before = await core.db('disclosures').count('id as n').first();
+    const before = await core.db('disclosures').count({ n: 'id' }).first();
     const res = await core.invoke('privacy.exportRecord', {
       personType: 'worker',
       personId: people.w1,
@@ -506,7 +506,7 @@ describe('privacy access: person records and the disclosure log', () => {
     });
     const csv = await core.invoke('csv.exportHours', { purpose: 'x' });
     expect(csv).toMatchObject({ ok: false, error: { fields: { recipient: 'Required' } } });
-    expect(await core.db('disclosures').count('id as n').first()).toEqual(before);
+    expect(await core.db('disclosures').count({ n: 'id' }).first()).toEqual(before);
   });
 
   it('a worker sees their own record and only their own disclosures', async () => {
@@ -526,7 +526,7 @@ describe('privacy access: person records and the disclosure log', () => {
           (await core
             .db('disclosures')
             .where({ person_type: 'worker', person_id: people.w1 })
-            .count('id as n')
+            .count({ n: 'id' })
             .first()) as { n: number }
         ).n,
       ),
@@ -552,7 +552,7 @@ describe('privacy access: person records and the disclosure log', () => {
 
   it('the yearly report lists every disclosure of the year, as rows, CSV and PDF', async () => {
     const total = Number(
-      ((await core.db('disclosures').count('id as n').first()) as { n: number }).n,
+      ((await core.db('disclosures').count({ n: 'id' }).first()) as { n: number }).n,
     );
     const report = await call(core, 'privacy.disclosures.yearly', { year: 2026 });
     expect(report.rows).toHaveLength(total);

@@ -203,7 +203,7 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
       )[0];
     await core
       .db('notice_acknowledgements')
-      .insert({ user_id: account.id, notice_id: notice, acknowledged_at: now });
+      .insert({ user_id: account.id, notice_id: Number(notice), acknowledged_at: now });
     const [survey] = await core.db('surveys').insert({
       title: `Survey ${worker.id}`,
       questions_json: '[]',
@@ -371,7 +371,10 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
       .orderBy('id')
       .first()) as Row;
     await core.db.raw('DROP TRIGGER audit_log_no_update');
-    await core.db('audit_log').where({ id: redacted.id }).update({ detail: 'edited later' });
+    await core
+      .db('audit_log')
+      .where({ id: Number(redacted.id) })
+      .update({ detail: 'edited later' });
     expect(await core.services.audit.verify(core.db)).toMatchObject({
       intact: false,
       firstBrokenId: Number(redacted.id),

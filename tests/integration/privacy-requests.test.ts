@@ -63,15 +63,15 @@ describe('privacy requests register against a real SQLite file', () => {
       outcome: { type: 'profile', field: 'lastName', before: 'Chen', after: 'Chen-Wong' },
     });
     const worker = await core.db('workers').where({ id: ids.worker.id }).first();
-    expect(worker.last_name).toBe('Chen-Wong');
+    expect(worker?.last_name).toBe('Chen-Wong');
 
     // The change is audited like an edit by hand, and the decision beside it.
     const updates = await core
       .db('audit_log')
       .where({ action: 'update', entity: 'workers', entity_id: ids.worker.id });
     expect(updates).toHaveLength(1);
-    expect(JSON.parse(updates[0].before_json).lastName).toBe('Chen');
-    expect(JSON.parse(updates[0].after_json).lastName).toBe('Chen-Wong');
+    expect(JSON.parse(String(updates[0]?.before_json)).lastName).toBe('Chen');
+    expect(JSON.parse(String(updates[0]?.after_json)).lastName).toBe('Chen-Wong');
     expect((await auditOf('privacy_request')).map((r) => r.detail)).toEqual([
       `correction request #${filed.id} registered`,
     ]);
@@ -121,10 +121,12 @@ describe('privacy requests register against a real SQLite file', () => {
       'validation',
     );
     expect(atAccept.fields?.['profile.proposedValue']).toBe('Enter a valid email address');
-    expect((await core.db('workers').where({ id: ids.worker.id }).first()).email).toBe(
+    expect((await core.db('workers').where({ id: ids.worker.id }).first())?.email).toBe(
       'sam@example.org',
     );
-    expect((await core.db('privacy_requests').where({ id: filed.id }).first()).status).toBe('open');
+    expect((await core.db('privacy_requests').where({ id: filed.id }).first())?.status).toBe(
+      'open',
+    );
     expect(await core.db('audit_log').count({ n: '*' }).first()).toEqual(auditBefore);
   });
 
@@ -145,7 +147,7 @@ describe('privacy requests register against a real SQLite file', () => {
       decision: 'decline',
       reason: 'Your licence is not issued yet; the title stays Associate MFT.',
     });
-    expect((await core.db('workers').where({ id: ids.worker.id }).first()).title).toBe(
+    expect((await core.db('workers').where({ id: ids.worker.id }).first())?.title).toBe(
       'Associate MFT',
     );
     await refused(
@@ -226,7 +228,7 @@ describe('privacy requests register against a real SQLite file', () => {
     expect(reopened.amendmentReason).toBe(
       `Correction request #${filed.id}: The session ran 90 minutes`,
     );
-    expect((await core.db('hour_entries').where({ id: entry.id }).first()).minutes).toBe(90);
+    expect((await core.db('hour_entries').where({ id: entry.id }).first())?.minutes).toBe(90);
 
     await call(core, 'weeks.approve', {
       workerId: ids.worker.id,
@@ -245,10 +247,12 @@ describe('privacy requests register against a real SQLite file', () => {
       .db('audit_log')
       .where({ action: 'approve', entity: 'weekly_logs' })
       .orderBy('id');
-    expect(approvals.map((a) => JSON.parse(a.after_json).version)).toEqual([1, 2]);
-    expect(approvals.map((a) => JSON.parse(a.after_json).entries[0].minutes)).toEqual([60, 90]);
+    expect(approvals.map((a) => JSON.parse(String(a.after_json)).version)).toEqual([1, 2]);
+    expect(approvals.map((a) => JSON.parse(String(a.after_json)).entries[0].minutes)).toEqual([
+      60, 90,
+    ]);
     const amend = await core.db('audit_log').where({ action: 'amend' }).first();
-    expect(amend.detail).toContain(`Correction request #${filed.id}`);
+    expect(amend?.detail).toContain(`Correction request #${filed.id}`);
 
     as(ids.sam);
     const [mine] = await call(core, 'privacy.requests.mine', {});

@@ -9,7 +9,7 @@ import { selectForPairs, type Q } from '../query.js';
  * corrections (through the hours service) all write here, after the rules of
  * main/services/hour-checks.ts.
  */
-export interface HourEntryRow {
+export type HourEntryRow = {
   id: number;
   worker_id: number;
   date: string;
@@ -19,9 +19,11 @@ export interface HourEntryRow {
   minutes: number;
   note: string | null;
   session_id: number | null;
+  /** Unused since weeks carry the status (weekly_logs); kept as written by the first schema. */
+  status: string;
   created_at: string;
   updated_at: string;
-}
+};
 
 /** What a write gives: an entry without its id (a session's entries carry the session). */
 export interface NewHourEntry {
@@ -246,4 +248,113 @@ export async function hourEntryContext(
     spans: JSON.parse(String(row.spans)) as [number, number, string, string | null][],
     day: Number(row.day),
   };
+}
+
+/** How many entries, and the first or last date among them, on one side of a worker's dates. */
+export interface EntryFigures {
+  n: number;
+  at: string | null;
+}
+
+/** A worker's entries before `date` (`side` 'before') or after it, and the outermost date. */
+export async function hourEntriesBeyond(
+  q: Q,
+  workerId: number,
+  side: 'before' | 'after',
+  date: IsoDate,
+): Promise<EntryFigures> {
+  const row = (await hourEntries(q)
+    .where({ worker_id: workerId })
+    .where('date', side === 'before' ? '<' : '>', date)
+    .first(
+      q.raw('COUNT(*) AS n'),
+      q.raw(side === 'before' ? 'MIN(date) AS at' : 'MAX(date) AS at'),
+    )) as { n: unknown; at: unknown } | undefined;
+  return {
+    n: Number(row?.n ?? 0),
+    at: row?.at === null || row?.at === undefined ? null : String(row.at),
+  };
+}
+
+/** What practice statistics group minutes by: a category, a site, or a month (YYYY-MM). */
+export type MinutesGroup = 'category' | 'site_id' | 'month';
+
+const GROUP_EXPR: Record<MinutesGroup, string> = {
+  category: 'category',
+  site_id: 'site_id',
+  month: 'substr(date, 1, 7)',
+};
+
+/** People and minutes per group among `workerIds`' entries from `from` to `to`. */
+export async function minutesGrouped(
+  q: Q,
+  workerIds: readonly number[],
+  from: IsoDate,
+  to: IsoDate,
+  by: MinutesGroup,
+): Promise<{ key: string; people: number; minutes: number }[]> {
+  const expr = GROUP_EXPR[by];
+  const rows = (await hourEntries(q)
+    .whereIn('worker_id', [...workerIds])
+    .whereBetween('date', [from, to])
+    .groupByRaw(expr)
+    .select(
+      q.raw(`${expr} as k`),
+      q.raw('count(distinct worker_id) as people'),
+      q.raw('sum(minutes) as minutes'),
+    )) as { k: string | number; people: number; minutes: number }[];
+  return rows.map((r) => ({
+    key: String(r.k),
+    people: Number(r.people),
+    minutes: Number(r.minutes),
+  }));
+}
+
+/** People and minutes among `workerIds`' entries from `from` to `to`. */
+export async function minutesTotal(
+  q: Q,
+  workerIds: readonly number[],
+  from: IsoDate,
+  to: IsoDate,
+): Promise<{ people: number; minutes: number }> {
+  const row = (await hourEntries(q)
+    .whereIn('worker_id', [...workerIds])
+    .whereBetween('date', [from, to])
+    .first(
+      q.raw('count(distinct worker_id) as people'),
+      q.raw('coalesce(sum(minutes), 0) as minutes'),
+    )) as { people: number; minutes: number } | undefined;
+  return { people: Number(row?.people ?? 0), minutes: Number(row?.minutes ?? 0) };
+}
+
+/** Minutes per worker, day and category up to `until`. */
+export async function dailyCategoryMinutes(
+  q: Q,
+  workerIds: readonly number[],
+  until: IsoDate,
+): Promise<{ worker_id: number; date: string; category: HourCategory; minutes: number }[]> {
+  return (await hourEntries(q)
+    .whereIn('worker_id', [...workerIds])
+    .where('date', '<=', until)
+    .groupBy('worker_id', 'date', 'category')
+    .select('worker_id', 'date', 'category', q.raw('sum(minutes) as minutes'))) as {
+    worker_id: number;
+    date: string;
+    category: HourCategory;
+    minutes: number;
+  }[];
+}
+
+/** The years (YYYY) in which `workerIds` logged hours up to `until`, newest first. */
+export async function yearsWithEntries(
+  q: Q,
+  workerIds: readonly number[],
+  until: IsoDate,
+): Promise<string[]> {
+  const rows = (await hourEntries(q)
+    .whereIn('worker_id', [...workerIds])
+    .where('date', '<=', until)
+    .distinct(q.raw('substr(date, 1, 4) as y'))
+    .orderBy('y', 'desc')) as { y: string }[];
+  return rows.map((r) => String(r.y));
 }

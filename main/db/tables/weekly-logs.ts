@@ -3,7 +3,7 @@ import type { WeekStatus } from '../../../shared/domain/weekly-logs.js';
 import { selectForPairs, type Q } from '../query.js';
 
 /** `weekly_logs`: a worker's week and where it stands (draft, submitted, approved). */
-export interface WeeklyLogRow {
+export type WeeklyLogRow = {
   id: number;
   worker_id: number;
   week_start: string;
@@ -19,7 +19,7 @@ export interface WeeklyLogRow {
   signing_version: number | null;
   created_at: string;
   updated_at: string;
-}
+};
 
 const weeklyLogs = (q: Q) => q<WeeklyLogRow>('weekly_logs');
 

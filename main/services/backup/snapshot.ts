@@ -1,6 +1,10 @@
 import type { Knex } from 'knex';
 import type { DatabaseSummary } from '../../../shared/domain/backups.js';
 import { openDatabaseChecked } from '../../db/connection.js';
+import { integrityCheck, vacuumInto } from '../../db/dialect/sqlite.js';
+import { migrationNames } from '../../db/migration-source.js';
+import { rowCount } from '../../db/query.js';
+import { practiceName } from '../../db/tables/practice.js';
 
 /**
  * A consistent copy of the live database, made through the app's own (only) connection with
@@ -9,7 +13,7 @@ import { openDatabaseChecked } from '../../db/connection.js';
  * with assertIntact before trusting it.
  */
 export async function copyDatabase(db: Knex, target: string): Promise<void> {
-  await db.raw('VACUUM INTO ?', [target]);
+  await vacuumInto(db, target);
 }
 
 /** Throws when `file` fails `PRAGMA integrity_check`. */
@@ -20,12 +24,7 @@ export async function assertIntact(file: string, key: Buffer | null): Promise<vo
 
 /** `PRAGMA integrity_check` on a file opened read-only; null when it reports "ok". */
 export async function integrityProblem(file: string, key: Buffer | null): Promise<string | null> {
-  const rows = await withReadOnly(
-    file,
-    key,
-    async (db) => (await db.raw('PRAGMA integrity_check')) as { integrity_check: string }[],
-  );
-  const messages = rows.map((r) => r.integrity_check);
+  const messages = await withReadOnly(file, key, integrityCheck);
   return messages.length === 1 && messages[0] === 'ok' ? null : messages.slice(0, 3).join('; ');
 }
 
@@ -35,20 +34,15 @@ export async function summarizeDatabase(
   key: Buffer | null,
 ): Promise<DatabaseSummary> {
   return withReadOnly(file, key, async (db) => {
-    const migrations = (
-      (await db('knex_migrations').orderBy('id').select('name')) as { name: string }[]
-    ).map((r) => r.name);
-    const count = async (table: string) =>
-      Number(((await db(table).count({ n: '*' })) as { n: number }[])[0]?.n ?? 0);
-    const practice = (await db('practice').first('name')) as { name: string } | undefined;
+    const migrations = await migrationNames(db);
     return {
       schemaVersion: migrations.length,
       migrations,
-      practiceName: practice?.name ?? null,
+      practiceName: (await practiceName(db)) ?? null,
       counts: {
-        workers: await count('workers'),
-        supervisors: await count('supervisors'),
-        hourEntries: await count('hour_entries'),
+        workers: await rowCount(db, 'workers'),
+        supervisors: await rowCount(db, 'supervisors'),
+        hourEntries: await rowCount(db, 'hour_entries'),
       },
     };
   });

@@ -3,6 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validationError } from '../../../shared/errors.js';
 import { keyedStatement, openDatabaseChecked, runKeyed } from '../../db/connection.js';
+import { exportToAttached } from '../../db/dialect/sqlite.js';
 import type { DatabaseSummary } from '../../../shared/domain/backups.js';
 import {
   BackupFileError,
@@ -63,8 +64,7 @@ export async function stageBackup(options: {
           await runKeyed(db, 'stage the backup', keyedStatement.attach('staged', pageKey), [
             staging,
           ]);
-          await db.raw("SELECT sqlcipher_export('staged')");
-          await db.raw('DETACH DATABASE staged');
+          await exportToAttached(db, 'staged');
         } finally {
           await db.destroy();
         }

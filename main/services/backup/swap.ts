@@ -1,6 +1,7 @@
 import { rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Knex } from 'knex';
+import { checkpointWal } from '../../db/dialect/sqlite.js';
 import { fsyncPath } from '../../platform/backup-file.js';
 
 /**
@@ -15,12 +16,8 @@ import { fsyncPath } from '../../platform/backup-file.js';
  *     crash before it leaves the old database; after it, the new one. Never a mix.
  */
 export async function swapDatabaseFile(db: Knex, live: string, replacement: string): Promise<void> {
-  const [result] = (await db.raw('PRAGMA wal_checkpoint(TRUNCATE)')) as {
-    busy: number;
-    log: number;
-    checkpointed: number;
-  }[];
-  if (result && result.busy !== 0) {
+  const result = await checkpointWal(db);
+  if (result.busy !== 0) {
     throw new Error('The database is busy; the restore did not start. Try again in a moment.');
   }
   await db.destroy();

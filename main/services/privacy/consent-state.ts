@@ -1,3 +1,4 @@
+import { latestConsents } from '../../db/tables/consents.js';
 import type { Q } from '../../db/query.js';
 import type {
   ConsentPurpose,
@@ -15,12 +16,7 @@ export async function consentedPeople(
   purpose: ConsentPurpose,
   personType: PersonType,
 ): Promise<Set<number>> {
-  const rows = (await db('consents as c')
-    .where({ 'c.purpose': purpose, 'c.person_type': personType })
-    .whereRaw(
-      'c.id = (select max(l.id) from consents l where l.person_type = c.person_type and l.person_id = c.person_id and l.purpose = c.purpose)',
-    )
-    .select('c.person_id', 'c.granted')) as { person_id: number; granted: number | boolean }[];
+  const rows = await latestConsents(db, purpose, personType);
   return new Set(rows.filter((r) => Boolean(r.granted)).map((r) => Number(r.person_id)));
 }
 
@@ -29,9 +25,9 @@ export async function hasConsent(
   person: PersonKey,
   purpose: ConsentPurpose,
 ): Promise<boolean> {
-  const latest = (await db('consents')
+  const latest = await db('consents')
     .where({ person_type: person.personType, person_id: person.personId, purpose })
     .orderBy('id', 'desc')
-    .first('granted')) as { granted: number | boolean } | undefined;
+    .first('granted');
   return Boolean(latest?.granted);
 }

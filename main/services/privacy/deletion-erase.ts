@@ -58,6 +58,8 @@ export async function eraseRows(
           // A worker's attendance rows are named by session id.
           return trx(table).where({ worker_id: personId }).whereIn('session_id', part).delete();
         case 'survey_participants':
+          // Participants are named by account; a person without one has none.
+          if (g.userId === null) return;
           return trx(table).where({ user_id: g.userId }).whereIn('survey_id', part).delete();
         case 'supervision_sessions':
           // The attendees' hour entries are theirs: they stay, no longer tied to the session.

@@ -77,7 +77,7 @@ async function signedLogs(q: Q, workerId: number): Promise<Row[]> {
   return (await q('weekly_logs')
     .where({ worker_id: workerId })
     .whereExists((s) =>
-      s.from('week_signatures').whereRaw('week_signatures.weekly_log_id = weekly_logs.id'),
+      s.from('week_signatures').where('week_signatures.weekly_log_id', q.ref('weekly_logs.id')),
     )
     .select('id', 'week_start', 'submitted_by', 'returned_by')) as Row[];
 }

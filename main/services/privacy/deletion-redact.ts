@@ -1,11 +1,10 @@
 import type { Knex } from 'knex';
+import { AUDIT_TEXT_COLUMNS, unredactedAuditRowsAbout } from '../../db/tables/audit-log.js';
 import type { AuditLog, RedactionPatch } from '../audit.js';
 import type { GatheredPerson } from './deletion-facts.js';
 import { DELETED_PERSON } from './deletion-erase.js';
 
-type Row = Record<string, unknown>;
-
-const TEXT_COLUMNS = ['detail', 'before_json', 'after_json', 'actor'] as const;
+const TEXT_COLUMNS = AUDIT_TEXT_COLUMNS;
 
 /** The strings that identify the person in free text and JSON images. */
 function needles(g: GatheredPerson): { any: string[]; both: [string, string] | null } {
@@ -40,22 +39,11 @@ export async function redactAudit(
   const words = needles(g);
   const probes = [...words.any, ...(words.both ? [words.both[1]] : [])].map(lower);
 
-  const candidates = (await trx('audit_log')
-    .whereNull('redacted_at')
-    .where((w) => {
-      w.where({ subject_type: personType, subject_id: personId }).orWhere({
-        entity: entityTable,
-        entity_id: personId,
-      });
-      if (uid !== null) {
-        w.orWhere({ subject_type: 'user', subject_id: uid })
-          .orWhere({ entity: 'users', entity_id: uid })
-          .orWhere({ actor_user_id: uid });
-      }
-      for (const p of probes)
-        for (const col of TEXT_COLUMNS) w.orWhereRaw(`instr(lower(${col}), ?) > 0`, [p]);
-    })
-    .orderBy('id')) as Row[];
+  const candidates = await unredactedAuditRowsAbout(
+    trx,
+    { subjectType: personType, subjectId: personId, entity: entityTable, userId: uid },
+    probes,
+  );
 
   let redacted = 0;
   for (const r of candidates) {

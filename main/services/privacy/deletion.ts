@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
+import { checkpointWal } from '../../db/dialect/sqlite.js';
 import { AppError, validationError } from '../../../shared/errors.js';
 import { toIsoDate, type IsoDate } from '../../../shared/domain/dates.js';
 import {
@@ -49,7 +50,7 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
    * still holds the pages as they were before, so it is folded in and emptied at once.
    */
   async function leaveNoTrace(): Promise<void> {
-    await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+    await checkpointWal(db);
   }
 
   async function goneFromBackupsBy(): Promise<IsoDate> {
@@ -69,7 +70,7 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
   }
 
   async function checkRequest(trx: Knex.Transaction, requestId: number, person: PersonKey) {
-    const row = (await trx('privacy_requests').where({ id: requestId }).first()) as Row | undefined;
+    const row = await trx('privacy_requests').where({ id: requestId }).first();
     if (!row) throw validationError({ requestId: 'There is no such request' });
     if (row.kind !== 'deletion')
       throw validationError({ requestId: 'This is not a deletion request' });
@@ -106,7 +107,7 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
     const planned = keep.flatMap((d) => g.rows.get(d.id)?.flatMap((s) => s.ids) ?? []);
     const ids = [...new Set([...planned, ...spare])];
     for (const id of ids) {
-      const row = (await trx('privacy_requests').where({ id }).first()) as Row | undefined;
+      const row = await trx('privacy_requests').where({ id }).first();
       if (!row) continue;
       await trx('privacy_requests')
         .where({ id })
@@ -181,7 +182,7 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
 
     const decisionReason = describePlan(plan);
     for (const id of requestIds) {
-      const row = (await trx('privacy_requests').where({ id }).first()) as Row | undefined;
+      const row = await trx('privacy_requests').where({ id }).first();
       if (!row) continue;
       const earlier = row.outcome_json
         ? (JSON.parse(String(row.outcome_json)) as Partial<DeletionOutcome>)

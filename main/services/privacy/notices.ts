@@ -1,3 +1,4 @@
+import { noticeVersionTaken } from '../../db/tables/privacy-notices.js';
 import type { Knex } from 'knex';
 import type { Q } from '../../db/query.js';
 import { notFound, validationError } from '../../../shared/errors.js';
@@ -183,7 +184,7 @@ export function makeNoticesService({ db, clock, audit }: CorePorts) {
       const cur = await current();
       const rows = (await db('users as u')
         .leftJoin('notice_acknowledgements as a', function join() {
-          this.on('a.user_id', '=', 'u.id').andOn('a.notice_id', '=', db.raw('?', [cur.id]));
+          this.on('a.user_id', '=', 'u.id').andOnVal('a.notice_id', '=', cur.id);
         })
         .orderBy([{ column: 'u.display_name' }, { column: 'u.id' }])
         .select(
@@ -219,9 +220,7 @@ export function makeNoticesService({ db, clock, audit }: CorePorts) {
       const today = toIsoDate(clock.now());
       const before = await current();
       const fields: Record<string, string> = {};
-      if (
-        await db('privacy_notices').whereRaw('lower(version) = lower(?)', [i.version]).first('id')
-      )
+      if (await noticeVersionTaken(db, i.version))
         fields.version = `Version ${i.version} already exists; use a new version`;
       if (i.publishedOn > today) fields.publishedOn = 'Cannot be in the future';
       else if (i.publishedOn < before.publishedOn)

@@ -2,7 +2,8 @@ import type { Q } from '../../db/query.js';
 import { contract, type ApiParsed } from '../../../shared/api/contract.js';
 import { zodFieldErrors } from '../../../shared/api/field-errors.js';
 import { validationError } from '../../../shared/errors.js';
-import { supervisorFromRow, workerFromRow } from '../../db/rows.js';
+import { supervisorFromRow } from '../../db/tables/supervisors.js';
+import { workerFromRow } from '../../db/tables/workers.js';
 import { findHourEntry } from '../../db/tables/hour-entries.js';
 import { addDaysIso, weekStartOf } from '../../../shared/domain/dates.js';
 import type { PersonKey } from '../../../shared/domain/privacy/people.js';
@@ -26,13 +27,12 @@ export type PersonRecord =
   { personType: 'worker'; record: Worker } | { personType: 'supervisor'; record: Supervisor };
 
 export async function loadPerson(q: Q, p: PersonKey): Promise<PersonRecord | null> {
-  const row = (await q(p.personType === 'worker' ? 'workers' : 'supervisors')
-    .where({ id: p.personId })
-    .first()) as Record<string, unknown> | undefined;
-  if (!row) return null;
-  return p.personType === 'worker'
-    ? { personType: 'worker', record: workerFromRow(row) }
-    : { personType: 'supervisor', record: supervisorFromRow(row) };
+  if (p.personType === 'worker') {
+    const row = await q('workers').where({ id: p.personId }).first();
+    return row ? { personType: 'worker', record: workerFromRow(row) } : null;
+  }
+  const row = await q('supervisors').where({ id: p.personId }).first();
+  return row ? { personType: 'supervisor', record: supervisorFromRow(row) } : null;
 }
 
 const asText = (v: unknown): string | null =>

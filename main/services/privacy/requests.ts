@@ -196,7 +196,7 @@ export function makePrivacyRequestsService(ports: CorePorts, deps: RequestsDeps)
         identity_verified_by_user_id: who.verifiedBy,
         identity_verified_at: now,
         details_json: JSON.stringify(details),
-        status: 'open',
+        status: 'open' as const,
         created_at: now,
         updated_at: now,
       };

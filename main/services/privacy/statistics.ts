@@ -1,9 +1,13 @@
 import type { Q } from '../../db/query.js';
+import { firstAssignmentStarts } from '../../db/tables/assignments.js';
 import {
-  CATEGORY_LABELS,
-  HOUR_CATEGORIES,
-  type HourCategory,
-} from '../../../shared/domain/categories.js';
+  dailyCategoryMinutes,
+  minutesGrouped,
+  minutesTotal,
+  yearsWithEntries,
+  type MinutesGroup,
+} from '../../db/tables/hour-entries.js';
+import { CATEGORY_LABELS, HOUR_CATEGORIES } from '../../../shared/domain/categories.js';
 import { toIsoDate, type IsoDate } from '../../../shared/domain/dates.js';
 import type { Pack } from '../../../shared/domain/packs/index.js';
 import {
@@ -49,38 +53,12 @@ export function makeStatisticsService(
   { db, clock, audit }: CorePorts,
   deps: { packs: PacksService },
 ) {
-  async function grouped(
-    q: Q,
-    ids: number[],
-    from: IsoDate,
-    to: IsoDate,
-    keyExpr: string,
-  ): Promise<Grouped[]> {
-    const rows = (await q('hour_entries')
-      .whereIn('worker_id', ids)
-      .whereBetween('date', [from, to])
-      .groupByRaw(keyExpr)
-      .select(
-        q.raw(`${keyExpr} as k`),
-        q.raw('count(distinct worker_id) as people'),
-        q.raw('sum(minutes) as minutes'),
-      )) as { k: string | number; people: number; minutes: number }[];
-    return rows.map((r) => ({
-      key: String(r.k),
-      people: Number(r.people),
-      minutes: Number(r.minutes),
-    }));
-  }
+  const grouped = (q: Q, ids: number[], from: IsoDate, to: IsoDate, by: MinutesGroup) =>
+    minutesGrouped(q, ids, from, to, by);
 
   async function totals(q: Q, ids: number[], from: IsoDate, to: IsoDate) {
-    const row = (await q('hour_entries')
-      .whereIn('worker_id', ids)
-      .whereBetween('date', [from, to])
-      .first(
-        q.raw('count(distinct worker_id) as people'),
-        q.raw('coalesce(sum(minutes), 0) as minutes'),
-      )) as { people: number; minutes: number } | undefined;
-    return { people: Number(row?.people ?? 0), value: Number(row?.minutes ?? 0) };
+    const t = await minutesTotal(q, ids, from, to);
+    return { people: t.people, value: t.minutes };
   }
 
   const figures = <K extends string>(
@@ -110,23 +88,8 @@ export function makeStatisticsService(
       .select('id', 'pack_id')) as { id: number; pack_id: string }[];
     const withPack = workers.filter((w) => packs.get(w.pack_id));
     const workerIds = withPack.map((w) => Number(w.id));
-    const entries = (await q('hour_entries')
-      .whereIn('worker_id', workerIds)
-      .where('date', '<=', today)
-      .groupBy('worker_id', 'date', 'category')
-      .select('worker_id', 'date', 'category', q.raw('sum(minutes) as minutes'))) as {
-      worker_id: number;
-      date: string;
-      category: HourCategory;
-      minutes: number;
-    }[];
-    const starts = (await q('supervision_assignments')
-      .whereIn('worker_id', workerIds)
-      .groupBy('worker_id')
-      .select('worker_id', q.raw('min(start_date) as start'))) as {
-      worker_id: number;
-      start: string;
-    }[];
+    const entries = await dailyCategoryMinutes(q, workerIds, today);
+    const starts = await firstAssignmentStarts(q, workerIds);
     const byWorker = new Map<number, ProgressEntry[]>();
     for (const e of entries) {
       const list = byWorker.get(Number(e.worker_id)) ?? [];
@@ -179,11 +142,7 @@ export function makeStatisticsService(
     return db.transaction(async (trx) => {
       const ids = [...(await consentedPeople(trx, 'statistics', 'worker'))];
       const all = (await trx('workers').count({ n: '*' }).first()) as { n: number } | undefined;
-      const years = (await trx('hour_entries')
-        .whereIn('worker_id', ids)
-        .where('date', '<=', today)
-        .distinct(trx.raw('substr(date, 1, 4) as y'))
-        .orderBy('y', 'desc')) as { y: string }[];
+      const years = await yearsWithEntries(trx, ids, today);
       const total = await totals(trx, ids, from, to);
 
       const byCategory = suppressTable(
@@ -213,7 +172,7 @@ export function makeStatisticsService(
       const byMonth = suppressTable(
         figures(
           months.map((m) => ({ key: m, label: monthLabel(m) })),
-          await grouped(trx, ids, from, to, 'substr(date, 1, 7)'),
+          await grouped(trx, ids, from, to, 'month'),
         ),
         total,
       );
@@ -228,7 +187,7 @@ export function makeStatisticsService(
         asOf: today,
         consenting: ids.length,
         notConsenting: Math.max(0, Number(all?.n ?? 0) - ids.length),
-        years: years.map((y) => Number(y.y)),
+        years: years.map(Number),
         byCategory,
         bySite,
         byMonth,

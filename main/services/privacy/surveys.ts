@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Q } from '../../db/query.js';
+import { checkpointWal } from '../../db/dialect/sqlite.js';
 import { AppError, notFound, validationError } from '../../../shared/errors.js';
 import { toIsoDate } from '../../../shared/domain/dates.js';
 import {
@@ -241,7 +242,7 @@ export function makeSurveysService({ db, clock, audit }: CorePorts) {
       });
       // Until a checkpoint the write-ahead log holds the new pages in commit order; folding
       // it into the database now leaves no trace of which answer came when.
-      await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+      await checkpointWal(db);
       return view(db, await row(db, id), user);
     },
 

@@ -1,0 +1,113 @@
+import type { Q } from '../query.js';
+
+/** `audit_log`: the chained, HMAC-sealed trail of every read of a record and every write. */
+export type AuditLogRow = {
+  id: number;
+  at: string;
+  actor_user_id: number | null;
+  actor: string;
+  action: string;
+  entity: string | null;
+  entity_id: number | null;
+  subject_type: string | null;
+  subject_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  detail: string | null;
+  prev_hmac: string;
+  hmac: string;
+  redacted_at: string | null;
+  redaction_seal: string | null;
+};
+
+/** `audit_keys`: the trail's HMAC key (and, for old rows, the legacy key until a date). */
+export type AuditKeyRow = {
+  id: number;
+  secret: string;
+  legacy_key: string | null;
+  legacy_until: number;
+  created_at: string;
+};
+
+/** audit_log's columns as an append writes them, in the order of the values given. */
+export const AUDIT_COLUMNS = [
+  'id',
+  'at',
+  'actor_user_id',
+  'actor',
+  'action',
+  'entity',
+  'entity_id',
+  'subject_type',
+  'subject_id',
+  'before_json',
+  'after_json',
+  'detail',
+  'prev_hmac',
+  'hmac',
+] as const;
+
+/** The chain's last row, or undefined for an empty trail. */
+export async function auditTail(q: Q): Promise<{ id: number; hmac: string } | undefined> {
+  const last = await q('audit_log').orderBy('id', 'desc').first('id', 'hmac');
+  return last ? { id: Number(last.id), hmac: String(last.hmac) } : undefined;
+}
+
+/**
+ * Appends a row (values in AUDIT_COLUMNS order) only if `tail` is still the chain's last row,
+ * in one statement; false when it is not (nothing is written then).
+ */
+export async function appendAuditAfter(
+  q: Q,
+  values: readonly (string | number | null)[],
+  tail: { id: number; hmac: string },
+): Promise<boolean> {
+  const written = (await q.raw(
+    `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')})
+     SELECT ${AUDIT_COLUMNS.map(() => '?').join(', ')}
+      WHERE (SELECT hmac FROM audit_log WHERE id = ?) = ?
+        AND NOT EXISTS (SELECT 1 FROM audit_log WHERE id > ?)
+     RETURNING id`,
+    [...values, tail.id, tail.hmac, tail.id],
+  )) as unknown[];
+  return written.length === 1;
+}
+
+/** Appends a row (values in AUDIT_COLUMNS order). */
+export async function appendAudit(
+  q: Q,
+  values: readonly (string | number | null)[],
+): Promise<void> {
+  await q('audit_log').insert(Object.fromEntries(AUDIT_COLUMNS.map((c, i) => [c, values[i]])));
+}
+
+/** The columns of audit_log that hold free text (and JSON images of records). */
+export const AUDIT_TEXT_COLUMNS = ['detail', 'before_json', 'after_json', 'actor'] as const;
+
+/**
+ * Unredacted rows about a person, by id order: whose subject or entity is them (or their
+ * account `userId`), made by that account, or whose text holds any of `probes` (lower case).
+ */
+export async function unredactedAuditRowsAbout(
+  q: Q,
+  who: { subjectType: string; subjectId: number; entity: string; userId: number | null },
+  probes: readonly string[],
+): Promise<AuditLogRow[]> {
+  const { subjectType, subjectId, entity, userId } = who;
+  return q('audit_log')
+    .whereNull('redacted_at')
+    .where((w) => {
+      w.where({ subject_type: subjectType, subject_id: subjectId }).orWhere({
+        entity,
+        entity_id: subjectId,
+      });
+      if (userId !== null) {
+        w.orWhere({ subject_type: 'user', subject_id: userId })
+          .orWhere({ entity: 'users', entity_id: userId })
+          .orWhere({ actor_user_id: userId });
+      }
+      for (const p of probes)
+        for (const col of AUDIT_TEXT_COLUMNS) w.orWhereRaw(`instr(lower(${col}), ?) > 0`, [p]);
+    })
+    .orderBy('id');
+}
