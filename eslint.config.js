@@ -57,6 +57,28 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
+    // Raw SQL lives only in the table modules and dialect helpers (main/db) and in migrations,
+    // so the SQL a PostgreSQL port (issue 21) must answer for is in one place.
+    files: ['main/**/*.ts', 'shared/**/*.ts', 'preload/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+    ignores: [
+      'main/db/**',
+      // Issue 18's work is moving these to rollups and worker threads; their SQL moves then.
+      'main/services/hour-rollups.ts',
+      'main/services/progress-cache.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression > MemberExpression.callee[property.name=/^(raw|[a-zA-Z]+Raw)$/]',
+          message:
+            'Raw SQL belongs in a table module (main/db/tables) or a dialect helper (main/db/dialect).',
+        },
+      ],
+    },
+  },
+  {
     files: ['main/electron/**', 'preload/**', 'tests/electron/**', 'tests/unit/electron-*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
