@@ -1,3 +1,4 @@
+import type { UserRow } from '../db/tables/users.js';
 import type { Knex } from 'knex';
 import type { Q } from '../db/query.js';
 import type { ApiParsed, Role } from '../../shared/api/contract.js';
@@ -21,16 +22,6 @@ export interface AccountPorts {
   /** Supervisors' public signing keys, recorded and audited (main/services/week-signatures.ts). */
   signingKeys: Pick<WeekSignatures, 'recordKey'>;
 }
-
-type UserRow = {
-  id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  worker_id: number | null;
-  supervisor_id: number | null;
-  disabled: number | boolean;
-};
 
 const toSessionUser = (r: UserRow): SessionUser => ({
   id: Number(r.id),

@@ -1,3 +1,4 @@
+import type { WeekSignatureRow } from '../db/tables/week-signatures.js';
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Q } from '../db/query.js';
@@ -24,20 +25,7 @@ import { canonicalEntries } from '../../shared/domain/weekly-logs.js';
 import type { CorePorts } from './ports.js';
 
 /** A sign-off as stored: the document, its signature and the key that made it. */
-export interface SignatureRow {
-  id: number;
-  weekly_log_id: number;
-  version: number;
-  signer_user_id: number;
-  supervisor_id: number;
-  signer_name: string;
-  signed_at: string;
-  entries_hash: string;
-  entries_json: string;
-  document_json: string | null;
-  signature: string | null;
-  key_fingerprint: string | null;
-}
+export type SignatureRow = WeekSignatureRow;
 
 /** What a check of one sign-off found. */
 export interface SignatureCheck {

@@ -1,3 +1,4 @@
+import type { PrivacyRequestRow } from '../../db/tables/privacy-requests.js';
 import type { Q } from '../../db/query.js';
 import type { ApiParsed } from '../../../shared/api/contract.js';
 import { AppError, notFound, validationError } from '../../../shared/errors.js';
@@ -32,25 +33,8 @@ import { buildDetails, loadPerson, type RequestInput } from './request-details.j
 import type { ReportFile } from '../../../shared/domain/reports.js';
 import { yearlyCsv, yearlyPdf } from './requests-report.js';
 
-interface RequestRow {
-  id: number;
-  kind: RequestKind;
-  person_type: PersonType | null;
-  person_id: number | null;
-  person_ref: string | null;
-  requested_by_user_id: number | null;
-  received_on: string;
-  identity_method: string | null;
-  identity_verified_by_user_id: number | null;
-  identity_verified_at: string | null;
-  details_json: string;
-  status: RequestStatus;
-  decided_at: string | null;
-  decided_by_user_id: number | null;
-  decision_reason: string | null;
-  outcome_json: string | null;
-  created_at: string;
-}
+/** A request row as this service reads it: the person's type is one the register knows. */
+type RequestRow = Omit<PrivacyRequestRow, 'person_type'> & { person_type: PersonType | null };
 
 /** A request filed through the person's own account: the sign-in is the identity check. */
 export const SIGNED_IN_METHOD = 'Signed in to own account';

@@ -1,3 +1,4 @@
+import type { SurveyRow } from '../../db/tables/surveys.js';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Q } from '../../db/query.js';
 import { checkpointWal } from '../../db/dialect/sqlite.js';
@@ -20,14 +21,6 @@ import type { SessionUser } from '../session.js';
 import { ownPerson } from './consents.js';
 import { hasConsent } from './consent-state.js';
 
-interface SurveyRow {
-  id: number;
-  title: string;
-  questions_json: string;
-  status: SurveyStatus;
-  opened_on: string | null;
-  closed_on: string | null;
-}
 export interface SurveyDraft {
   title: string;
   questions: SurveyQuestion[];
