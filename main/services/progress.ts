@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { notFound } from '../../shared/errors.js';
-import { HOUR_CATEGORIES, type HourCategory } from '../../shared/domain/categories.js';
+import { HOUR_CATEGORIES } from '../../shared/domain/categories.js';
 import { toIsoDate, type IsoDate } from '../../shared/domain/dates.js';
 import type { Pack } from '../../shared/domain/packs/index.js';
 import { addMonthsIso, daysBetween, monthStartOf } from '../../shared/domain/progress-calendar.js';
@@ -21,6 +21,8 @@ import type {
 import type { LicenseType } from '../../shared/domain/records.js';
 import type { PacksService } from './packs.js';
 import { makeProgressCache } from './progress-cache.js';
+import { progressEntriesOf } from './progress-entries.js';
+import { rollupBucketsOf } from '../db/tables/hour-rollups.js';
 import type { CorePorts } from './ports.js';
 
 type Row = Record<string, unknown>;
@@ -30,6 +32,7 @@ export const CHART_MONTHS = 24;
 
 interface WorkerFacts {
   worker: { id: number; name: string; active: boolean; packId: string | null };
+  pack: Pack | null;
   input: ProgressInput;
   waiting: { weeks: number; oldestSubmittedAt: string | null };
 }
@@ -39,30 +42,23 @@ interface WorkerFacts {
  * (shared/domain/progress.ts) unchanged: every figure on the dashboards comes from there.
  */
 export function makeProgressService({ db, clock, audit }: CorePorts, packs: PacksService) {
-  async function facts(q: Knex, workerId: number): Promise<WorkerFacts> {
+  async function facts(q: Knex, workerId: number, on: IsoDate): Promise<WorkerFacts> {
     const w = (await q('workers').where({ id: workerId }).first()) as Row | undefined;
     if (!w) throw notFound('Worker');
-    const entries: ProgressEntry[] = (
-      (await q('hour_entries')
-        .where({ worker_id: workerId })
-        .orderBy([{ column: 'date' }, { column: 'id' }])
-        .select('date', 'category', 'minutes', 'supervisor_id', 'site_id')) as Row[]
-    ).map((r) => ({
-      date: String(r.date),
-      category: String(r.category) as HourCategory,
-      minutes: Number(r.minutes),
-      supervisorId: Number(r.supervisor_id),
-      siteId: Number(r.site_id),
-    }));
+    const packId = w.pack_id === null || w.pack_id === undefined ? null : String(w.pack_id);
+    const pack = packId ? await packs.resolve(packId) : null;
     const assignments = (await q('supervision_assignments')
       .where({ worker_id: workerId })
       .orderBy('start_date')) as Row[];
+    // The supervisors are read first: the weeks their licenses expire are read day by day.
+    const buckets = await rollupBucketsOf(q, workerId);
     const supervisorIds = [
       ...new Set([
-        ...entries.map((e) => e.supervisorId),
+        ...buckets.map((b) => b.supervisorId),
         ...assignments.map((a) => Number(a.supervisor_id)),
       ]),
     ];
+    const siteIds = [...new Set(buckets.map((b) => b.siteId))];
     const supervisors = ((await q('supervisors').whereIn('id', supervisorIds)) as Row[]).map(
       (s) => ({
         id: Number(s.id),
@@ -71,7 +67,10 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
         name: `${String(s.first_name)} ${String(s.last_name)}`,
       }),
     );
-    const siteIds = [...new Set(entries.map((e) => e.siteId))];
+    const entries = await progressEntriesOf(q, workerId, buckets, pack, {
+      today: on,
+      licenseExpiries: supervisors.map((s) => s.licenseExpires),
+    });
     const sites = ((await q('sites').whereIn('id', siteIds).select('id', 'name')) as Row[]).map(
       (s) => ({ id: Number(s.id), name: String(s.name) }),
     );
@@ -80,11 +79,12 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
       .orderBy('submitted_at')
       .select('week_start', 'submitted_at', 'updated_at')) as Row[];
     return {
+      pack,
       worker: {
         id: workerId,
         name: `${String(w.first_name)} ${String(w.last_name)}`,
         active: w.active === 1 || w.active === true,
-        packId: w.pack_id === null || w.pack_id === undefined ? null : String(w.pack_id),
+        packId,
       },
       input: {
         entries,
@@ -120,7 +120,7 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
       : Math.max(0, daysBetween(f.waiting.oldestSubmittedAt.slice(0, 10), on));
 
   async function evaluate(f: WorkerFacts, on: IsoDate) {
-    const pack: Pack | null = f.worker.packId ? await packs.resolve(f.worker.packId) : null;
+    const pack = f.pack;
     if (!pack) return { pack: null, progress: null, projection: null };
     const progress = computeProgress(pack, f.input, on);
     const projection = projectCompletion(pack, progress, f.input, on);
@@ -128,7 +128,7 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
   }
 
   const cache = makeProgressCache(db, async (workerId, on) => {
-    const f = await facts(db, workerId);
+    const f = await facts(db, workerId, on);
     const { pack, progress, projection } = await evaluate(f, on);
     return overviewRow(f, pack, progress, projection, waitingDays(f, on));
   });
@@ -139,7 +139,7 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
 
     async worker(workerId: number): Promise<WorkerProgressView> {
       const on = today();
-      const f = await facts(db, workerId);
+      const f = await facts(db, workerId, on);
       const { progress, projection } = await evaluate(f, on);
       const pack = f.worker.packId ? await packs.summary(f.worker.packId) : null;
       // A worker's progress is a view of their record, and the trail says who looked.

@@ -358,3 +358,64 @@ export async function yearsWithEntries(
     .orderBy('y', 'desc')) as { y: string }[];
   return rows.map((r) => String(r.y));
 }
+
+/** A worker's minutes summed per day, category, supervisor and site, by date. */
+export interface DayBucket {
+  date: IsoDate;
+  category: HourCategory;
+  supervisorId: number;
+  siteId: number;
+  minutes: number;
+}
+
+/**
+ * A worker's entries in the given date ranges (inclusive), summed per day, category,
+ * supervisor and site: everything progress asks of an entry, in fewer rows.
+ */
+export async function dayBucketsIn(
+  q: Q,
+  workerId: number,
+  ranges: readonly (readonly [IsoDate, IsoDate])[],
+): Promise<DayBucket[]> {
+  if (ranges.length === 0) return [];
+  const rows = (await q.raw(
+    `SELECT date, category, supervisor_id, site_id, SUM(minutes) AS minutes
+       FROM hour_entries
+      WHERE worker_id = ? AND (${ranges.map(() => 'date BETWEEN ? AND ?').join(' OR ')})
+      GROUP BY date, category, supervisor_id, site_id
+      ORDER BY date`,
+    [workerId, ...ranges.flat()],
+  )) as {
+    date: string;
+    category: string;
+    supervisor_id: number;
+    site_id: number;
+    minutes: number;
+  }[];
+  return rows.map((r) => ({
+    date: r.date,
+    category: r.category as HourCategory,
+    supervisorId: Number(r.supervisor_id),
+    siteId: Number(r.site_id),
+    minutes: Number(r.minutes),
+  }));
+}
+
+/** A worker's minutes per day in `categories` from `from` to `to` (days with none are absent). */
+export async function dayTotalsIn(
+  q: Q,
+  workerId: number,
+  from: IsoDate,
+  to: IsoDate,
+  categories: readonly HourCategory[],
+): Promise<Map<IsoDate, number>> {
+  if (categories.length === 0) return new Map();
+  const rows = (await q.raw(
+    `SELECT date, SUM(minutes) AS minutes FROM hour_entries
+      WHERE worker_id = ? AND date BETWEEN ? AND ?
+        AND category IN (${categories.map(() => '?').join(', ')})
+      GROUP BY date`,
+    [workerId, from, to, ...categories],
+  )) as { date: string; minutes: number }[];
+  return new Map(rows.map((r) => [r.date, Number(r.minutes)]));
+}
