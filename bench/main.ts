@@ -19,6 +19,7 @@ import {
   benchWeek,
   benchWorkerProgress,
 } from './services.bench.js';
+import { benchHeavyWorkerProgress, benchOverviewCold } from './progress.bench.js';
 import { ratio } from './stats.js';
 import { deriveKey } from '../main/platform/crypto.js';
 
@@ -65,6 +66,11 @@ try {
   // a cached row, as saves do in use.
   const overview = await benchOverview(core, workers);
   log(`overview ${JSON.stringify(overview)}`);
+  // Issue 18: the cold path from hour_rollups, against the rollup aggregate, interleaved.
+  const overviewCold = await benchOverviewCold(core);
+  log(`overview cold vs rollup aggregate ${JSON.stringify(overviewCold)}`);
+  const heavyProgress = await benchHeavyWorkerProgress(core);
+  log(`progress.worker, 50k entries ${JSON.stringify(heavyProgress)}`);
   const save = await benchSave(core, workers);
   log(`save ${JSON.stringify(save)}`);
   const week = await benchWeek(core, workers);
@@ -162,6 +168,22 @@ try {
       met: null,
     },
     {
+      name: 'Overview of all workers, cold (cache emptied before each run; what the hourly warm-up computes) vs the rollup aggregate SUM GROUP BY worker, category over hour_rollups (interleaved)',
+      subject: overviewCold.subject,
+      baseline: overviewCold.baseline,
+      ratio: overviewCold.ratio,
+      target: '≤ 2×',
+      met: overviewCold.ratio <= 2,
+    },
+    {
+      name: `Worker's progress, a 50,000-entry worker: progress.worker vs reading that worker's ${heavyProgress.rollupRows.toLocaleString('en-US')} rollup rows (interleaved)`,
+      subject: heavyProgress.subject,
+      baseline: heavyProgress.baseline,
+      ratio: heavyProgress.ratio,
+      target: '≤ 3×',
+      met: heavyProgress.ratio <= 3,
+    },
+    {
       name: `Hours screen data: hours.week at ${fmtCount(practice.counts.hour_entries)} vs at ${fmtCount(small.counts.hour_entries)} entries`,
       subject: week.subject,
       baseline: weekSmall.subject,
@@ -255,6 +277,8 @@ try {
     totalMs,
     rows,
     details: {
+      overviewCold,
+      heavyProgress,
       save,
       anchoring,
       week,
