@@ -7,23 +7,26 @@ import { WEEK_STATUS_LABELS } from '../../../shared/domain/weekly-logs.js';
 import type { Pack } from '../../../shared/domain/packs/index.js';
 import type { Progress } from '../../../shared/domain/progress.js';
 import type { HourEntry, Site, Supervisor, Worker } from '../../../shared/domain/records.js';
+import { countWeeks, minutesByCategory } from '../../../shared/domain/reports.js';
+import { formatCount, formatDecimalHours } from '../../../shared/domain/format.js';
 import {
-  countWeeks,
-  minutesByCategory,
-  minutesToDecimalHours,
-} from '../../../shared/domain/reports.js';
-import {
+  FONT,
   MARGIN,
   MUTED,
   INK,
+  contentWidth,
   footers,
   finish,
+  keepTogether,
   keyValues,
   newDocument,
   sectionHeading,
   signatureLines,
+  signatureLinesHeight,
   table,
+  tableHeight,
   title,
+  type Column,
   type Doc,
 } from './pdf-layout.js';
 import { personName, type WeekState } from './report-data.js';
@@ -87,7 +90,7 @@ export function experienceFigures(entries: readonly HourEntry[]): ExperienceFigu
 }
 
 const longDate = (d: IsoDate | null) => (d ? format(parseISO(d), 'MMMM d, yyyy') : '—');
-const h = minutesToDecimalHours;
+const h = formatDecimalHours;
 
 /** The section's weeks and this supervisor's sign-off of each: the rows of "Signed weeks". */
 function signedWeekRows(s: ExperienceSection, weeks: ReadonlyMap<IsoDate, WeekState>): string[][] {
@@ -102,6 +105,15 @@ function signedWeekRows(s: ExperienceSection, weeks: ReadonlyMap<IsoDate, WeekSt
     return [start, status, who, mine.signed.fingerprint, mine.signed.verificationCode];
   });
 }
+
+const FIGURE_COLUMNS: Column[] = [
+  { header: 'Hours of experience', width: '*' },
+  { header: 'Hours', width: 'fit', align: 'right' },
+];
+
+const CHECK_NOTE =
+  'Supervisor: please check these figures against your own records before signing. ' +
+  'Hours are decimal (1.50 = 1 hour 30 minutes).';
 
 function drawSection(
   doc: Doc,
@@ -123,40 +135,34 @@ function drawSection(
     ['Supervisor contact', [sup.email, sup.phone].filter(Boolean).join(' · ')],
     ['Work setting', [s.site.name, s.site.address, s.site.phone].filter(Boolean).join(', ')],
     ['Dates of experience', `${longDate(f.firstDate)} to ${longDate(f.lastDate)}`],
-    ['Weeks of experience', String(f.weeks)],
-    ['Weeks with supervision', String(f.weeksWithSupervision)],
+    ['Weeks of experience', formatCount(f.weeks)],
+    ['Weeks with supervision', formatCount(f.weeksWithSupervision)],
   ]);
-  table(
+  const figures = [
+    ['Direct counseling — individual', h(f.minutes.direct_individual)],
+    ['Direct counseling — couples, families and children', h(f.minutes.direct_family)],
+    ['Direct counseling — group', h(f.minutes.direct_group)],
+    ['Total direct counseling', h(f.directMinutes)],
+    [
+      'Supervision received — individual or triadic',
+      h(f.minutes.supervision_individual + f.minutes.supervision_triadic),
+    ],
+    ['Supervision received — group', h(f.minutes.supervision_group)],
+    ['Other non-clinical experience', h(f.minutes.nonclinical)],
+    ['Total non-clinical (supervision included)', h(f.nonClinicalMinutes)],
+    ['Total hours of experience', h(f.totalMinutes)],
+  ];
+  // The figures, the note and the supervisor's signature lines are measured and kept on one
+  // page: the lines to sign are never alone at the top of a page away from what they certify.
+  doc.font(FONT).fontSize(9);
+  keepTogether(
     doc,
-    [
-      { header: 'Hours of experience', width: '*' },
-      { header: 'Hours', width: 90, align: 'right' },
-    ],
-    [
-      ['Direct counseling — individual', h(f.minutes.direct_individual)],
-      ['Direct counseling — couples, families and children', h(f.minutes.direct_family)],
-      ['Direct counseling — group', h(f.minutes.direct_group)],
-      ['Total direct counseling', h(f.directMinutes)],
-      [
-        'Supervision received — individual or triadic',
-        h(f.minutes.supervision_individual + f.minutes.supervision_triadic),
-      ],
-      ['Supervision received — group', h(f.minutes.supervision_group)],
-      ['Other non-clinical experience', h(f.minutes.nonclinical)],
-      ['Total non-clinical (supervision included)', h(f.nonClinicalMinutes)],
-      ['Total hours of experience', h(f.totalMinutes)],
-    ],
-    { bold: (i) => i === 3 || i === 7 || i === 8 },
+    tableHeight(doc, FIGURE_COLUMNS, figures) +
+      doc.heightOfString(CHECK_NOTE, { width: contentWidth(doc) }) +
+      signatureLinesHeight(1),
   );
-  doc
-    .font('Helvetica')
-    .fontSize(9)
-    .fillColor(MUTED)
-    .text(
-      'Supervisor: please check these figures against your own records before signing. ' +
-        'Hours are decimal (1.50 = 1 hour 30 minutes).',
-    )
-    .fillColor(INK);
+  table(doc, FIGURE_COLUMNS, figures, { bold: (i) => i === 3 || i === 7 || i === 8 });
+  doc.font(FONT).fontSize(9).fillColor(MUTED).text(CHECK_NOTE).fillColor(INK);
   signatureLines(doc, [`Supervisor: ${personName(sup)}`]);
   const rows = signedWeekRows(s, weeks);
   if (rows.length) {
@@ -164,13 +170,12 @@ function drawSection(
     table(
       doc,
       [
-        { header: 'Week of', width: 56 },
-        { header: 'Status', width: 48 },
+        { header: 'Week of', width: 'fit' },
+        { header: 'Status', width: 'fit' },
         { header: 'Signed by, at (version)', width: '*' },
-        // Wide enough for the widest glyphs at 9 pt (32 hex digits of D/C, 10 code letters of
-        // W), so a fingerprint or code never breaks across lines whatever the key.
-        { header: 'Key fingerprint', width: 236 },
-        { header: 'Code', width: 98 },
+        // Sized to the widest fingerprint and code in bold, so neither breaks across lines.
+        { header: 'Key fingerprint', width: 'fit' },
+        { header: 'Code', width: 'fit' },
       ],
       rows,
     );
@@ -179,14 +184,17 @@ function drawSection(
 
 function drawProgress(doc: Doc, pack: Pack, progress: Progress): void {
   sectionHeading(doc, `Progress toward ${pack.name} (all supervisors and sites)`);
-  const amount = (unit: string, n: number) => (unit === 'minutes' ? `${h(n)} h` : `${n} ${unit}`);
+  const amount = (unit: string, n: number) =>
+    unit === 'minutes'
+      ? `${h(n)} h`
+      : `${formatCount(n)} ${n === 1 ? unit.replace(/s$/, '') : unit}`;
   table(
     doc,
     [
       { header: 'Requirement', width: '*' },
-      { header: 'Counted', width: 80, align: 'right' },
-      { header: 'Required', width: 80, align: 'right' },
-      { header: 'Status', width: 60 },
+      { header: 'Counted', width: 'fit', align: 'right' },
+      { header: 'Required', width: 'fit', align: 'right' },
+      { header: 'Status', width: 'fit' },
     ],
     progress.requirements.map((r) => [
       r.label,

@@ -32,6 +32,20 @@ export function ensureSpace(doc: Doc, height: number): void {
   if (doc.y + height > bottomLimit(doc)) doc.addPage();
 }
 
+/**
+ * Keeps `height` points of content on one page: a new page when they do not fit here but
+ * would fit on a fresh one (taller content has to break somewhere anyway).
+ */
+export function keepTogether(doc: Doc, height: number): void {
+  if (height <= doc.page.height - 2 * MARGIN) ensureSpace(doc, height);
+}
+
+/** The height sectionHeading takes, for measuring what must stay on one page. */
+export function sectionHeadingHeight(doc: Doc): number {
+  doc.font(BOLD).fontSize(11.5);
+  return doc.currentLineHeight(true) * 1.4 + 8;
+}
+
 export function title(doc: Doc, text: string, subtitle?: string): void {
   doc.font(BOLD).fontSize(16).fillColor(INK).text(text, MARGIN, doc.y);
   if (subtitle) doc.font(FONT).fontSize(10).fillColor(MUTED).text(subtitle);
@@ -74,9 +88,38 @@ export function keyValues(doc: Doc, pairs: readonly [string, string][], labelWid
 
 export interface Column {
   header: string;
-  width: number | '*';
+  /** Points; '*' shares what is left; 'fit' is as wide as the widest cell, so figures never wrap. */
+  width: number | '*' | 'fit';
   align?: 'left' | 'right';
 }
+
+type SizedColumn = Column & { width: number | '*' };
+
+/** Gives each 'fit' column the width of its widest cell (bold, as total rows are) plus padding. */
+function sizeColumns(
+  doc: Doc,
+  columns: readonly Column[],
+  rows: readonly string[][],
+): SizedColumn[] {
+  doc.font(BOLD).fontSize(9);
+  return columns.map((c, j) =>
+    c.width !== 'fit'
+      ? { ...c, width: c.width }
+      : {
+          ...c,
+          width: Math.ceil(
+            Math.max(
+              ...[c.header, ...rows.map((r) => r[j] ?? '')].map((t) => doc.widthOfString(t)),
+            ) +
+              CELL_PADDING_X * 2 +
+              2,
+          ),
+        },
+  );
+}
+
+const CELL_PADDING_X = 4;
+const CELL_PADDING_Y = 3;
 
 /**
  * A ruled table with a shaded header row. `bold` marks total rows. Rows that do not fit go to
@@ -84,10 +127,11 @@ export interface Column {
  */
 export function table(
   doc: Doc,
-  columns: readonly Column[],
+  allColumns: readonly Column[],
   rows: readonly string[][],
   options: { bold?: (rowIndex: number) => boolean } = {},
 ): void {
+  const columns = sizeColumns(doc, allColumns, rows);
   const cell = (text: string, col: Column, header: boolean, bold: boolean) => ({
     text,
     font: { src: header || bold ? BOLD : FONT, size: 9 },
@@ -99,7 +143,11 @@ export function table(
   const base = () => ({
     position: { x: MARGIN, y: doc.y },
     columnStyles: columns.map((c) => ({ width: c.width })),
-    defaultStyle: { border: 0.5, borderColor: RULE, padding: [3, 4] as [number, number] },
+    defaultStyle: {
+      border: 0.5,
+      borderColor: RULE,
+      padding: [CELL_PADDING_Y, CELL_PADDING_X] as [number, number],
+    },
   });
 
   ensureSpace(doc, 40);
@@ -119,8 +167,25 @@ export function table(
   doc.moveDown(0.5);
 }
 
+/** The height table() draws for these rows when they start on a fresh page. */
+export function tableHeight(
+  doc: Doc,
+  allColumns: readonly Column[],
+  rows: readonly string[][],
+): number {
+  const columns = sizeColumns(doc, allColumns, rows);
+  const header = rowHeight(
+    doc,
+    columns,
+    columns.map((c) => c.header),
+  );
+  doc.font(FONT).fontSize(9);
+  const after = doc.currentLineHeight(true) * 0.5;
+  return header + rows.reduce((s, r) => s + rowHeight(doc, columns, r), 0) + after;
+}
+
 /** The height a row's tallest cell needs, so a row is never split across pages. */
-function rowHeight(doc: Doc, columns: readonly Column[], row: readonly string[]): number {
+function rowHeight(doc: Doc, columns: readonly SizedColumn[], row: readonly string[]): number {
   const fixed = columns.reduce((s, c) => s + (c.width === '*' ? 0 : c.width), 0);
   const stars = columns.filter((c) => c.width === '*').length || 1;
   const starWidth = (contentWidth(doc) - fixed) / stars;
@@ -129,9 +194,13 @@ function rowHeight(doc: Doc, columns: readonly Column[], row: readonly string[])
     Math.max(
       ...row.map((text, j) => {
         const w = columns[j]?.width ?? '*';
-        return doc.heightOfString(text || ' ', { width: (w === '*' ? starWidth : w) - 8 });
+        return doc.heightOfString(text || ' ', {
+          width: (w === '*' ? starWidth : w) - CELL_PADDING_X * 2,
+        });
       }),
-    ) + 8
+    ) +
+    CELL_PADDING_Y * 2 +
+    2
   );
 }
 
@@ -162,6 +231,9 @@ export function signatureStamp(doc: Doc, heading: string, lines: readonly string
   doc.x = MARGIN;
   doc.y = top + height + 10;
 }
+
+/** The height signatureLines draws for this many signers. */
+export const signatureLinesHeight = (signers: number): number => signers * 48 + 8;
 
 /** Blank lines to sign by hand: one row per signer, with signature and date. */
 export function signatureLines(doc: Doc, signers: readonly string[]): void {

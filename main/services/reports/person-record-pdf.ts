@@ -127,10 +127,10 @@ export async function renderPersonRecord(record: PersonRecord) {
     p.type === 'worker' ? 'Hour entries' : 'Hour entries naming this supervisor',
     'hour entries',
     [
-      { header: 'Date', width: 62 },
+      { header: 'Date', width: 'fit' },
       { header: p.type === 'worker' ? 'Supervisor' : 'Worker', width: 90 },
-      { header: 'Category', width: 110 },
-      { header: 'Time', width: 55, align: 'right' },
+      { header: 'Category', width: 'fit' },
+      { header: 'Time', width: 'fit', align: 'right' },
       { header: 'Status', width: 55 },
       { header: 'Note', width: '*' },
     ],
@@ -194,7 +194,7 @@ export async function renderPersonRecord(record: PersonRecord) {
       { header: 'Date', width: 62 },
       { header: 'Kind', width: 60 },
       { header: p.type === 'worker' ? 'Supervisor' : 'Attendees', width: 130 },
-      { header: 'Time', width: 55, align: 'right' },
+      { header: 'Time', width: 'fit', align: 'right' },
       { header: 'Note', width: '*' },
     ],
     record.supervisionSessions.map((x) => [
@@ -214,7 +214,7 @@ export async function renderPersonRecord(record: PersonRecord) {
       { header: 'Date', width: 62 },
       { header: 'Title', width: '*' },
       { header: 'Provider', width: 100 },
-      { header: 'Credit', width: 55, align: 'right' },
+      { header: 'Credit', width: 'fit', align: 'right' },
       { header: 'Certificate', width: 100 },
     ],
     record.ceRecords.map((c) => [

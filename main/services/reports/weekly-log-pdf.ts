@@ -2,24 +2,31 @@ import { format, parseISO } from 'date-fns';
 import { CATEGORY_LABELS, HOUR_CATEGORIES } from '../../../shared/domain/categories.js';
 import { addDaysIso, weekDays, type IsoDate } from '../../../shared/domain/dates.js';
 import type { HourEntry, Site, Supervisor, Worker } from '../../../shared/domain/records.js';
-import { minutesByCategory, minutesToDecimalHours } from '../../../shared/domain/reports.js';
+import { formatDecimalHours } from '../../../shared/domain/format.js';
+import { minutesByCategory } from '../../../shared/domain/reports.js';
 import { WEEK_STATUS_LABELS } from '../../../shared/domain/weekly-logs.js';
 import { SIGNED_WEEKS_FILE_NAME } from '../../../shared/domain/signed-weeks.js';
 import {
+  FONT,
   INK,
   MARGIN,
   MUTED,
   contentWidth,
   footers,
   finish,
+  keepTogether,
   keyValues,
   newDocument,
   sectionHeading,
+  sectionHeadingHeight,
   signatureLines,
+  signatureLinesHeight,
   signatureStamp,
   stampHeight,
   table,
+  tableHeight,
   title,
+  type Column,
   type Doc,
 } from './pdf-layout.js';
 import { personName, type SignOff, type WeekState } from './report-data.js';
@@ -39,7 +46,7 @@ export interface WeeklyLogData {
 
 const dayLabel = (d: IsoDate) => format(parseISO(d), 'EEE d MMM');
 const longDay = (d: IsoDate) => format(parseISO(d), 'EEEE d MMMM yyyy');
-const hours = (minutes: number) => `${minutesToDecimalHours(minutes)} h`;
+const hours = (minutes: number) => `${formatDecimalHours(minutes)} h`;
 /** Signatures are stored in UTC; the page shows the practice's local time. */
 export const localDateTime = (iso: string) => format(new Date(iso), 'yyyy-MM-dd HH:mm');
 
@@ -64,11 +71,59 @@ export function signOffLines(signOff: SignOff, signer: Supervisor | undefined): 
   ];
 }
 
-/** Height of the sign-off section, so it is kept on one page with the totals above it. */
-function signOffHeight(doc: Doc, blocks: readonly string[][]): number {
-  return (
-    40 + blocks.reduce((n, lines) => n + stampHeight(doc, lines) + 10, 0) + (blocks.length ? 30 : 0)
-  );
+const CATEGORY_COLUMNS: Column[] = [
+  { header: 'Category', width: '*' },
+  { header: 'Hours', width: 'fit', align: 'right' },
+];
+
+const waitingText = (week: WeekState) =>
+  week.status === 'submitted'
+    ? `This week is waiting for the other supervisors' signatures (version ${week.signOffs[0]?.version}).`
+    : `This week is being amended. Its last signed version is shown below.`;
+
+const VERIFY_TEXT =
+  `Each signature covers that supervisor's entries above as they stood when signed. The signed ` +
+  `documents, signatures and public keys are attached to this PDF (${SIGNED_WEEKS_FILE_NAME}); ` +
+  `check them with Hourkeep (Admin > Verify) or "npm run verify -- FILE", and compare the ` +
+  `fingerprint with the one the supervisor's practice recorded.`;
+
+/** The height drawSignOff takes, so it is kept on one page with the totals above it. */
+function signOffHeight(doc: Doc, week: WeekState, blocks: readonly string[][]): number {
+  const width = contentWidth(doc);
+  let height = sectionHeadingHeight(doc);
+  if (week.signOffs.length && week.status !== 'approved') {
+    doc.font(FONT).fontSize(9);
+    height += doc.heightOfString(waitingText(week), { width }) + doc.currentLineHeight(true) * 0.5;
+  }
+  height += blocks.reduce((n, lines) => n + stampHeight(doc, lines) + 14, 0);
+  if (week.signOffs.some((o) => o.signed)) {
+    doc.font(FONT).fontSize(8.5);
+    height += doc.heightOfString(VERIFY_TEXT, { width });
+  }
+  if (week.signOffs.length === 0) height += signatureLinesHeight(2);
+  return height;
+}
+
+/** The supervisors' signature stamps, or lines to sign by hand when nobody has signed. */
+function drawSignOff(doc: Doc, week: WeekState, blocks: readonly string[][], worker: string) {
+  sectionHeading(doc, week.signOffs.length > 1 ? 'Sign-offs' : 'Sign-off');
+  if (week.signOffs.length && week.status !== 'approved')
+    doc.font(FONT).fontSize(9).text(waitingText(week)).moveDown(0.5);
+  week.signOffs.forEach((o, i) => {
+    signatureStamp(
+      doc,
+      o.signed ? `Signed by ${o.signerName}` : `Approved before signatures by ${o.signerName}`,
+      blocks[i] ?? [],
+    );
+  });
+  if (week.signOffs.some((o) => o.signed))
+    doc
+      .font(FONT)
+      .fontSize(8.5)
+      .fillColor(MUTED)
+      .text(VERIFY_TEXT, MARGIN, doc.y, { width: contentWidth(doc) })
+      .fillColor(INK);
+  if (week.signOffs.length === 0) signatureLines(doc, [`Worker: ${worker}`, 'Supervisor']);
 }
 
 /** A worker's Monday-to-Sunday week as a printable log with its sign-off. */
@@ -108,7 +163,7 @@ export async function renderWeeklyLog(data: WeeklyLogData) {
         data.sites.get(e.siteId)?.name ?? '?',
         name(data.supervisors.get(e.supervisorId)),
         CATEGORY_LABELS[e.category],
-        minutesToDecimalHours(e.minutes),
+        formatDecimalHours(e.minutes),
         e.note ?? '',
       ]);
     }
@@ -141,68 +196,26 @@ export async function renderWeeklyLog(data: WeeklyLogData) {
       })),
       { header: 'Week', width: '*', align: 'right' },
     ],
-    [[...perDay.map(minutesToDecimalHours), minutesToDecimalHours(total)]],
+    [[...perDay.map(formatDecimalHours), formatDecimalHours(total)]],
   );
 
   const blocks = week.signOffs.map((o) => signOffLines(o, data.supervisors.get(o.supervisorId)));
-  // The totals by category and every signature block stay together on one page: a block is
-  // never alone on a page away from the week it signs.
-  const together = 40 + (HOUR_CATEGORIES.length + 2) * 17 + signOffHeight(doc, blocks);
-  if (doc.y + together > doc.page.height - MARGIN && together < doc.page.height - 2 * MARGIN)
-    doc.addPage();
-  sectionHeading(doc, 'Totals by category');
   const byCategory = minutesByCategory(HOUR_CATEGORIES, entries);
-  table(
+  const categoryRows = [
+    ...HOUR_CATEGORIES.map((c) => [CATEGORY_LABELS[c], formatDecimalHours(byCategory[c])]),
+    ['Total', hours(total)],
+  ];
+  // The totals by category and the whole sign-off are measured and kept on one page, so a
+  // signature never sits alone at the top of a page away from the week it signs.
+  keepTogether(
     doc,
-    [
-      { header: 'Category', width: '*' },
-      { header: 'Hours', width: 80, align: 'right' },
-    ],
-    [
-      ...HOUR_CATEGORIES.map((c) => [CATEGORY_LABELS[c], minutesToDecimalHours(byCategory[c])]),
-      ['Total', hours(total)],
-    ],
-    { bold: (i) => i === HOUR_CATEGORIES.length },
+    sectionHeadingHeight(doc) +
+      tableHeight(doc, CATEGORY_COLUMNS, categoryRows) +
+      signOffHeight(doc, week, blocks),
   );
-
-  sectionHeading(doc, week.signOffs.length > 1 ? 'Sign-offs' : 'Sign-off');
-  const waiting = week.status !== 'approved';
-  if (week.signOffs.length && waiting) {
-    doc
-      .font('Helvetica')
-      .fontSize(9)
-      .text(
-        week.status === 'submitted'
-          ? `This week is waiting for the other supervisors' signatures (version ${week.signOffs[0]?.version}).`
-          : `This week is being amended. Its last signed version is shown below.`,
-      )
-      .moveDown(0.5);
-  }
-  week.signOffs.forEach((o, i) => {
-    signatureStamp(
-      doc,
-      o.signed ? `Signed by ${o.signerName}` : `Approved before signatures by ${o.signerName}`,
-      blocks[i] ?? [],
-    );
-  });
-  if (week.signOffs.some((o) => o.signed)) {
-    doc
-      .font('Helvetica')
-      .fontSize(8.5)
-      .fillColor(MUTED)
-      .text(
-        `Each signature covers that supervisor's entries above as they stood when signed. The signed ` +
-          `documents, signatures and public keys are attached to this PDF (${SIGNED_WEEKS_FILE_NAME}); ` +
-          `check them with Hourkeep (Admin > Verify) or "npm run verify -- FILE", and compare the ` +
-          `fingerprint with the one the supervisor's practice recorded.`,
-        MARGIN,
-        doc.y,
-        { width: contentWidth(doc) },
-      )
-      .fillColor(INK);
-  }
-  if (week.signOffs.length === 0)
-    signatureLines(doc, [`Worker: ${personName(worker)}`, 'Supervisor']);
+  sectionHeading(doc, 'Totals by category');
+  table(doc, CATEGORY_COLUMNS, categoryRows, { bold: (i) => i === HOUR_CATEGORIES.length });
+  drawSignOff(doc, week, blocks, personName(worker));
   attachSignedWeeks(
     doc,
     { practiceName: data.practiceName, document: 'weekly-log', generatedAt: data.generatedAt },
