@@ -13,6 +13,7 @@ import * as workerEndDate from '../../migrations/20261205000000_worker_end_date.
 import * as personIdentityKeys from '../../migrations/20261206000000_person_identity_keys.js';
 import * as signatures from '../../migrations/20261207000000_signatures.js';
 import * as oneLoginPerRecord from '../../migrations/20261208000000_one_login_per_record.js';
+import * as workerEducation from '../../migrations/20261209000000_worker_education.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -38,6 +39,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261206000000_person_identity_keys', personIdentityKeys],
   ['20261207000000_signatures', signatures],
   ['20261208000000_one_login_per_record', oneLoginPerRecord],
+  ['20261209000000_worker_education', workerEducation],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

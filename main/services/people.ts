@@ -59,6 +59,9 @@ export function makePeopleService(ports: CorePorts) {
       registration_expires: i.registrationExpires,
       start_date: i.startDate,
       end_date: i.endDate,
+      degree: i.degree,
+      school: i.school,
+      graduation_date: i.graduationDate,
       active: i.active ?? true,
     }),
   });

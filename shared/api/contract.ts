@@ -84,6 +84,9 @@ const workerFields = {
   startDate: f.isoDate(),
   /** The last day at the practice, once the worker has left. */
   endDate: f.optionalIsoDate(),
+  degree: f.optionalText(120),
+  school: f.optionalText(160),
+  graduationDate: f.optionalIsoDate(),
 };
 
 const assignmentFields = {

@@ -60,6 +60,10 @@ export interface Worker {
   startDate: IsoDate;
   /** The last day at the practice, once the worker has left; null while employed. */
   endDate: IsoDate | null;
+  /** Education, as the boards' experience verification forms ask for it. */
+  degree: string | null;
+  school: string | null;
+  graduationDate: IsoDate | null;
   active: boolean;
 }
 

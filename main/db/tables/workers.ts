@@ -13,6 +13,9 @@ export type WorkerRow = {
   registration_expires: string | null;
   start_date: string;
   end_date: string | null;
+  degree: string | null;
+  school: string | null;
+  graduation_date: string | null;
   active: SqlBool;
   /** The requirement pack the worker follows (null: the practice's default). */
   pack_id: string | null;
@@ -34,5 +37,8 @@ export const workerFromRow = (r: WorkerRow): Worker => ({
   registrationExpires: optStr(r.registration_expires),
   startDate: str(r.start_date),
   endDate: optStr(r.end_date),
+  degree: optStr(r.degree),
+  school: optStr(r.school),
+  graduationDate: optStr(r.graduation_date),
   active: bool(r.active),
 });

@@ -66,6 +66,9 @@ async function profile(db: Q, person: PersonKey): Promise<PersonProfile> {
       registrationExpires: optStr(r.registration_expires),
       startDate: str(r.start_date),
       endDate: optStr(r.end_date),
+      degree: optStr(r.degree),
+      school: optStr(r.school),
+      graduationDate: optStr(r.graduation_date),
       packId: optStr(r.pack_id),
     };
   }

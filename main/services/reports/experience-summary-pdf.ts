@@ -127,6 +127,10 @@ function drawSection(
   keyValues(doc, [
     ['Applicant', personName(worker)],
     ['Registration number', worker.registrationNumber ?? 'Not recorded'],
+    // The boards' verification forms ask for the qualifying degree, its school and date.
+    ['Degree', worker.degree ?? 'Not recorded'],
+    ['School', worker.school ?? 'Not recorded'],
+    ['Graduation date', worker.graduationDate ? longDate(worker.graduationDate) : 'Not recorded'],
     ['Supervisor', personName(sup)],
     [
       'Supervisor license',

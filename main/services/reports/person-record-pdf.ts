@@ -70,6 +70,9 @@ export async function renderPersonRecord(record: PersonRecord) {
           ['Registration expires', p.registrationExpires ?? ''],
           ['Start date', p.startDate],
           ['End date', p.endDate ?? ''],
+          ['Degree', p.degree ?? ''],
+          ['School', p.school ?? ''],
+          ['Graduation date', p.graduationDate ?? ''],
           ['Requirement pack', p.packId ?? ''],
         ] as [string, string][])
       : ([

@@ -54,6 +54,9 @@ export const workerProfileSchema = z
     endDate: isoDate()
       .nullable()
       .describe('The last day at the practice, once the worker has left'),
+    degree: nullableText('The degree the worker holds, e.g. "MA Counseling Psychology"'),
+    school: nullableText('The school that granted the degree'),
+    graduationDate: isoDate().nullable().describe('When the worker graduated'),
     packId: nullableText('The requirement pack the worker is tracked against'),
   })
   .describe("A worker's profile (the workers row)");

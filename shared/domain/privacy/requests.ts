@@ -18,6 +18,9 @@ export const PROFILE_FIELDS = {
     title: 'Title',
     registrationNumber: 'Registration number',
     registrationExpires: 'Registration expires',
+    degree: 'Degree',
+    school: 'School',
+    graduationDate: 'Graduation date',
   },
   supervisor: {
     firstName: 'First name',

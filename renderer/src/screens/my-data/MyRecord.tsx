@@ -104,6 +104,9 @@ function RecordSections({ record }: { record: PersonRecord }) {
               <Fact label="Registration expires">{formatDate(p.registrationExpires)}</Fact>
               <Fact label="Started">{formatDate(p.startDate)}</Fact>
               {p.endDate && <Fact label="Left">{formatDate(p.endDate)}</Fact>}
+              <Fact label="Degree">{p.degree}</Fact>
+              <Fact label="School">{p.school}</Fact>
+              <Fact label="Graduated">{formatDate(p.graduationDate)}</Fact>
             </>
           ) : (
             <>

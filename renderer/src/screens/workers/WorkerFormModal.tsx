@@ -14,6 +14,9 @@ interface WorkerForm {
   registrationExpires: string;
   startDate: string;
   endDate: string;
+  degree: string;
+  school: string;
+  graduationDate: string;
   active: boolean;
 }
 
@@ -27,6 +30,9 @@ const FIELDS = [
   'registrationExpires',
   'startDate',
   'endDate',
+  'degree',
+  'school',
+  'graduationDate',
   'active',
 ] as const;
 
@@ -47,6 +53,9 @@ export function WorkerFormModal(props: { worker?: Worker; onClose: () => void })
         registrationExpires: w?.registrationExpires ?? '',
         startDate: w?.startDate ?? '',
         endDate: w?.endDate ?? '',
+        degree: w?.degree ?? '',
+        school: w?.school ?? '',
+        graduationDate: w?.graduationDate ?? '',
         active: w?.active ?? true,
       }}
       fields={FIELDS}
@@ -75,6 +84,20 @@ export function WorkerFormModal(props: { worker?: Worker; onClose: () => void })
               description="Last day at the practice, once they have left"
             />
           )}
+          {/* Education: the boards' experience verification forms ask for it. */}
+          <TextField
+            form={form}
+            name="degree"
+            label="Degree"
+            placeholder="MA Counseling Psychology"
+          />
+          <TextField
+            form={form}
+            name="school"
+            label="School"
+            placeholder="Pacific State University"
+          />
+          <DateField form={form} name="graduationDate" label="Graduation date" />
         </SimpleGrid>
       )}
     </RecordFormModal>
