@@ -1,6 +1,5 @@
-import { Alert, Button, Center, Loader } from '@mantine/core';
+import { Button, Center, Loader } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { App } from '../App';
 import { AuthLayout } from './AuthLayout';
@@ -13,6 +12,7 @@ import { RecoveryScreen } from './RecoveryScreen';
 import { SetupWizard } from './SetupWizard';
 import { SignInScreen } from './SignInScreen';
 import { currentStatus, enterLocked, refreshStatus, signOut, useSession } from './session';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 const TITLES = {
   setup: 'Set up',
@@ -51,20 +51,14 @@ export function AuthGate() {
   if (!status) {
     return error ? (
       <AuthLayout>
-        <Alert
-          color="red"
-          variant="light"
-          icon={<IconAlertCircle size={18} />}
-          title="Hourkeep could not start"
-          role="alert"
-        >
+        <ErrorAlert title="Hourkeep could not start">
           {error}
           <div>
             <Button mt="sm" size="xs" variant="default" onClick={() => void refreshStatus()}>
               Try again
             </Button>
           </div>
-        </Alert>
+        </ErrorAlert>
       </AuthLayout>
     ) : (
       <Center h="100vh" aria-busy="true">

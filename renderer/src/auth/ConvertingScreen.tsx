@@ -1,9 +1,10 @@
-import { Alert, Progress, Stack, Text, Title } from '@mantine/core';
+import { Progress, Stack, Text, Title } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { AuthStatus } from '../../../shared/domain/records';
 import { AuthLayout } from './AuthLayout';
 import { refreshStatus } from './session';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 /**
  * First start of this version on an installation from before encryption: the plain database
@@ -38,9 +39,7 @@ export function ConvertingScreen({ status }: { status: AuthStatus }) {
           </Title>
         </Stack>
         {status.conversion?.message ? (
-          <Alert color="red" variant="light" role="alert" title="The conversion stopped">
-            {status.conversion.message}
-          </Alert>
+          <ErrorAlert title="The conversion stopped">{status.conversion.message}</ErrorAlert>
         ) : (
           <>
             <Text size="sm">

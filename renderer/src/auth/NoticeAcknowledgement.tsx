@@ -1,5 +1,4 @@
-import { Alert, Badge, Button, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Badge, Button, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { NoticeStatus } from '../../../shared/domain/privacy/notice';
 import { api, errorMessage } from '../api/client';
@@ -7,6 +6,7 @@ import { formatDate } from '../lib/dates';
 import { NoticeBody } from '../screens/privacy/notice/NoticeBody';
 import { AuthLayout } from './AuthLayout';
 import { signOut } from './session';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 /**
  * Right after signing in, when the practice has published a notice version this user has not
@@ -61,11 +61,7 @@ export function NoticeAcknowledgement(props: {
         >
           <NoticeBody body={current.body} />
         </ScrollArea.Autosize>
-        {error && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-            {error}
-          </Alert>
-        )}
+        {error && <ErrorAlert>{error}</ErrorAlert>}
         <Group justify="space-between">
           <Button variant="subtle" color="gray" onClick={() => void signOut()}>
             Sign out

@@ -1,11 +1,11 @@
-import { Alert, Button, Center, Loader } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Button, Center, Loader } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { NoticeStatus } from '../../../shared/domain/privacy/notice';
 import type { AuthStatus } from '../../../shared/domain/records';
 import { api, errorMessage } from '../api/client';
 import { AuthLayout } from './AuthLayout';
 import { NoticeAcknowledgement } from './NoticeAcknowledgement';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 /**
  * Holds the app back until the signed-in user has acknowledged the current privacy notice.
@@ -38,14 +38,14 @@ export function NoticeGate(props: { status: AuthStatus; children: ReactNode }) {
   if (answer === null || answer.userId !== userId) {
     return error ? (
       <AuthLayout>
-        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+        <ErrorAlert>
           {error}
           <div>
             <Button mt="sm" size="xs" variant="default" onClick={() => setAttempt((n) => n + 1)}>
               Try again
             </Button>
           </div>
-        </Alert>
+        </ErrorAlert>
       </AuthLayout>
     ) : (
       <Center h="100vh" aria-busy="true">

@@ -1,23 +1,7 @@
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  Stack,
-  Stepper,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import {
-  IconAlertCircle,
-  IconArrowLeft,
-  IconFileUpload,
-  IconKey,
-  IconRestore,
-} from '@tabler/icons-react';
+import { Button, Group, Stack, Stepper, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconFileUpload, IconKey, IconRestore } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { RestorePreview } from '../../../shared/domain/backups';
 import { api } from '../api/client';
 import { readFileBase64 } from '../lib/download';
@@ -25,6 +9,8 @@ import { applyApiError, useApiForm } from '../lib/forms';
 import { BackupContents } from '../screens/backups/BackupContents';
 import { AuthLayout } from './AuthLayout';
 import { refreshStatus } from './session';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { FileField, TextField } from '../components/fields';
 
 interface PickValues {
   file: File | null;
@@ -44,7 +30,7 @@ export function RestoreFromBackup({ onBack }: { onBack: () => void }) {
   const [restoring, setRestoring] = useState(false);
   const [restoreError, setRestoreError] = useState<string | null>(null);
   const form = useForm<PickValues>({ defaultValues: { file: null, recoveryCode: '' } });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
 
   const { onSubmit, formError } = useApiForm(
     form,
@@ -89,25 +75,20 @@ export function RestoreFromBackup({ onBack }: { onBack: () => void }) {
         <Stepper.Step label="Backup file" description="And the recovery code">
           <form noValidate onSubmit={onSubmit}>
             <Stack gap="md" pt="lg">
-              <Controller
-                control={form.control}
+              <FileField
+                form={form}
                 name="file"
-                render={({ field }) => (
-                  <FileInput
-                    label="Backup file"
-                    description="A file ending in .hkbackup, from the practice's backup folder."
-                    placeholder="Choose a file…"
-                    accept=".hkbackup"
-                    clearable
-                    withAsterisk
-                    leftSection={<IconFileUpload size={16} />}
-                    value={field.value}
-                    onChange={field.onChange}
-                    error={errors.file?.message}
-                  />
-                )}
+                label="Backup file"
+                description="A file ending in .hkbackup, from the practice's backup folder."
+                placeholder="Choose a file…"
+                accept=".hkbackup"
+                clearable
+                withAsterisk
+                leftSection={<IconFileUpload size={16} />}
               />
-              <TextInput
+              <TextField
+                form={form}
+                name="recoveryCode"
                 label="Recovery code"
                 description="The code shown when the practice was set up. It unlocks the backup."
                 placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
@@ -116,20 +97,8 @@ export function RestoreFromBackup({ onBack }: { onBack: () => void }) {
                 autoComplete="off"
                 spellCheck={false}
                 classNames={{ input: 'mono-input' }}
-                {...form.register('recoveryCode')}
-                error={errors.recoveryCode?.message}
               />
-              {formError && (
-                <Alert
-                  color="red"
-                  variant="light"
-                  icon={<IconAlertCircle size={18} />}
-                  title="Cannot open this backup"
-                  role="alert"
-                >
-                  {formError}
-                </Alert>
-              )}
+              {formError && <ErrorAlert title="Cannot open this backup">{formError}</ErrorAlert>}
               <Group justify="space-between">
                 <Button
                   variant="default"
@@ -155,17 +124,7 @@ export function RestoreFromBackup({ onBack }: { onBack: () => void }) {
                 in this computer&apos;s keychain. Everyone then signs in with the username and
                 password they had.
               </Text>
-              {restoreError && (
-                <Alert
-                  color="red"
-                  variant="light"
-                  icon={<IconAlertCircle size={18} />}
-                  title="Not restored"
-                  role="alert"
-                >
-                  {restoreError}
-                </Alert>
-              )}
+              {restoreError && <ErrorAlert title="Not restored">{restoreError}</ErrorAlert>}
               <Group justify="space-between">
                 <Button
                   variant="default"

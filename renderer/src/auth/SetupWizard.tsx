@@ -1,5 +1,4 @@
 import {
-  Alert,
   Box,
   Button,
   Checkbox,
@@ -13,13 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import {
-  IconAlertCircle,
-  IconArrowLeft,
-  IconArrowRight,
-  IconKey,
-  IconRestore,
-} from '@tabler/icons-react';
+import { IconArrowLeft, IconArrowRight, IconKey, IconRestore } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useForm, useWatch, type Path } from 'react-hook-form';
 import { api, ApiError, errorMessage } from '../api/client';
@@ -30,6 +23,7 @@ import { AuthLayout } from './AuthLayout';
 import { RecoveryCodePanel } from './RecoveryCodePanel';
 import { RestoreFromBackup } from './RestoreFromBackup';
 import { setStatus } from './session';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 interface SetupValues {
   practiceName: string;
@@ -274,16 +268,9 @@ function NewPractice({ onRestore }: { onRestore: () => void }) {
         </Stepper>
 
         {formError && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertCircle size={18} />}
-            title="Not set up yet"
-            role="alert"
-            mb="md"
-          >
+          <ErrorAlert title="Not set up yet" mb="md">
             {formError}
-          </Alert>
+          </ErrorAlert>
         )}
 
         <Group justify="space-between">

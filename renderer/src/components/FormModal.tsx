@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Button, Group, Modal, Stack } from '@mantine/core';
 import type { FormEventHandler, ReactNode } from 'react';
+import { ErrorAlert } from './ErrorAlert';
 
 /**
  * A dialog holding one form: Enter submits (a real submit button), Escape and Cancel close,
@@ -30,17 +30,7 @@ export function FormModal(props: {
     >
       <form noValidate onSubmit={props.onSubmit}>
         <Stack gap="md">
-          {props.error && (
-            <Alert
-              color="red"
-              variant="light"
-              icon={<IconAlertCircle size={18} />}
-              title="Not saved"
-              role="alert"
-            >
-              {props.error}
-            </Alert>
-          )}
+          {props.error && <ErrorAlert title="Not saved">{props.error}</ErrorAlert>}
           {props.children}
           <Group justify="flex-end" gap="sm" mt="xs">
             <Button variant="default" onClick={props.onClose} disabled={props.submitting}>

@@ -1,8 +1,8 @@
-import { Alert, Button, Center, Loader } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Button, Center, Loader } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../api/client';
+import { ErrorAlert } from './ErrorAlert';
 
 /** Loading and failure for a read; renders `children` with the data once it is there. */
 export function QueryState<T>(props: {
@@ -12,20 +12,14 @@ export function QueryState<T>(props: {
   const { query } = props;
   if (query.isError) {
     return (
-      <Alert
-        color="red"
-        variant="light"
-        icon={<IconAlertCircle size={18} />}
-        title="Could not load"
-        role="alert"
-      >
+      <ErrorAlert title="Could not load">
         {errorMessage(query.error)}
         <div>
           <Button mt="sm" size="xs" variant="default" onClick={() => void query.refetch()}>
             Try again
           </Button>
         </div>
-      </Alert>
+      </ErrorAlert>
     );
   }
   if (query.data === undefined) {

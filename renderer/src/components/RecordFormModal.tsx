@@ -4,7 +4,7 @@ import { useForm, type DefaultValues, type Path, type UseFormReturn } from 'reac
 import type { ApiInput } from '../api/client';
 import { useApiMutation } from '../api/queries';
 import { useApiForm } from '../lib/forms';
-import { ActiveSwitch } from './ActiveSwitch';
+import { SwitchField } from './fields';
 import { FormModal } from './FormModal';
 
 /** Records added with `<api>.create` and edited (with their active flag) with `<api>.update`. */
@@ -73,9 +73,10 @@ export function RecordFormModal<T extends RecordValues, A extends RecordApi>(pro
     >
       {props.children(form)}
       {record && (
-        <ActiveSwitch
-          control={form.control}
+        <SwitchField
+          form={form}
           name={'active' as Path<T>}
+          label="Active"
           description={props.activeHelp}
         />
       )}

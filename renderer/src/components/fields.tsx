@@ -7,6 +7,7 @@ import {
   PasswordInput,
   SegmentedControl,
   Select,
+  Switch,
   Textarea,
   TextInput,
   type FileInputProps,
@@ -15,6 +16,7 @@ import {
   type PasswordInputProps,
   type SegmentedControlProps,
   type SelectProps,
+  type SwitchProps,
   type TextareaProps,
   type TextInputProps,
 } from '@mantine/core';
@@ -75,6 +77,29 @@ export function PasswordField<T extends FieldValues>(p: Registered<T, PasswordIn
 export function TextareaField<T extends FieldValues>(p: Registered<T, TextareaProps>) {
   const { form, name, rules, ...rest } = p;
   return <Textarea {...rest} {...registered({ form, name }, rules)} />;
+}
+
+/** On or off. */
+export function SwitchField<T extends FieldValues>(
+  p: Bound<T> & Omit<SwitchProps, 'name' | 'checked' | 'onChange' | 'form'>,
+) {
+  const { form, name, ...rest } = p;
+  return (
+    <Controller
+      control={form.control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <Switch
+          error={fieldState.error?.message}
+          {...rest}
+          checked={Boolean(field.value)}
+          onChange={(e) => field.onChange(e.currentTarget.checked)}
+          onBlur={field.onBlur}
+          ref={field.ref}
+        />
+      )}
+    />
+  );
 }
 
 /** A choice from a list; `onChange` runs after the form has the new value. */

@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Badge,
   Button,
   Center,
@@ -14,7 +13,6 @@ import {
   Tooltip,
 } from '@mantine/core';
 import {
-  IconAlertCircle,
   IconChevronDown,
   IconChevronRight,
   IconListDetails,
@@ -36,6 +34,7 @@ import { BeforeAfter } from './BeforeAfter';
 import { VerifyResult } from './VerifyResult';
 import { TaskProgress } from '../reports/TaskProgress';
 import { useProgress } from '../reports/useProgress';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const PAGE = 100;
 type SubjectType = 'worker' | 'supervisor' | 'user';
@@ -146,17 +145,7 @@ export function AuditScreen() {
         </Paper>
       )}
       {verify.data && <VerifyResult result={verify.data} onClose={() => verify.reset()} />}
-      {verify.isError && (
-        <Alert
-          color="red"
-          variant="light"
-          mb="md"
-          icon={<IconAlertCircle size={18} />}
-          role="alert"
-        >
-          {errorMessage(verify.error)}
-        </Alert>
-      )}
+      {verify.isError && <ErrorAlert mb="md">{errorMessage(verify.error)}</ErrorAlert>}
 
       <Paper withBorder radius="md" shadow="xs" px="md" py="sm" mb="md">
         <Group gap="sm" align="flex-end" wrap="nowrap">
@@ -205,9 +194,7 @@ export function AuditScreen() {
       </Paper>
 
       {entries.isError ? (
-        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-          {errorMessage(entries.error)}
-        </Alert>
+        <ErrorAlert>{errorMessage(entries.error)}</ErrorAlert>
       ) : entries.data === undefined ? (
         <Center py={64}>
           <Loader size="sm" aria-label="Loading" />

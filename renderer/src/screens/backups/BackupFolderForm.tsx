@@ -1,4 +1,4 @@
-import { Alert, Button, Group, TextInput } from '@mantine/core';
+import { Button, Group, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconFolder } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -7,7 +7,8 @@ import type { BackupList } from '../../../../shared/domain/backups';
 import { api, errorMessage } from '../../api/client';
 import { queryKey } from '../../api/queries';
 import { useApiForm } from '../../lib/forms';
-import { SettingsSection } from './SettingsSection';
+import { SettingsSection } from '../../components/SettingsSection';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /**
  * Where backups go. Main checks the folder can be written before taking it; a folder on
@@ -36,11 +37,7 @@ export function BackupFolderForm(props: { list: BackupList; isDefault: boolean }
       description="Choose a folder on another disk or a synced drive, so a dead disk does not take the backups with it. Backups already made stay where they are."
     >
       <form noValidate onSubmit={onSubmit} aria-label="Backup folder">
-        {formError && (
-          <Alert color="red" variant="light" role="alert" mb="sm">
-            {formError}
-          </Alert>
-        )}
+        {formError && <ErrorAlert mb="sm">{formError}</ErrorAlert>}
         <TextInput
           label="Folder"
           description={

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { useForm } from 'react-hook-form';
 import { useApiForm } from '../../lib/forms';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /**
  * A backup made with another practice's key (or on another computer) opens only with the
@@ -19,11 +20,7 @@ export function RecoveryCodeForm(props: { busy: boolean; run: (code: string) => 
           This backup was made with another data key. Enter the recovery code of the practice that
           made it.
         </Alert>
-        {formError && (
-          <Alert color="red" variant="light" role="alert">
-            {formError}
-          </Alert>
-        )}
+        {formError && <ErrorAlert>{formError}</ErrorAlert>}
         <Group align="flex-start" gap="sm" wrap="nowrap">
           <TextInput
             label="Recovery code"

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, List, PasswordInput, Stack, Text } from '@mantine/core';
-import { IconAlertCircle, IconRestore } from '@tabler/icons-react';
+import { Button, Group, List, PasswordInput, Stack, Text } from '@mantine/core';
+import { IconRestore } from '@tabler/icons-react';
 import { useForm } from 'react-hook-form';
 import type { RestoreOutcome, RestorePreview } from '../../../../shared/domain/backups';
 import { useApiMutation } from '../../api/queries';
 import { useApiForm } from '../../lib/forms';
 import { formatMoment } from './backupFormat';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** The owner's password confirms a restore; main counts a wrong one toward the lock-out. */
 export function RestoreConfirmForm(props: {
@@ -42,17 +43,7 @@ export function RestoreConfirmForm(props: {
             If the backup does not know your account as an owner, you sign in again afterwards.
           </List.Item>
         </List>
-        {formError && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertCircle size={18} />}
-            title="Not restored"
-            role="alert"
-          >
-            {formError}
-          </Alert>
-        )}
+        {formError && <ErrorAlert title="Not restored">{formError}</ErrorAlert>}
         <PasswordInput
           label="Your password"
           description="To confirm it is you."

@@ -1,5 +1,4 @@
-import { Alert, Button, Group, Loader, Modal, Stack, Stepper, Text } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Button, Group, Loader, Modal, Stack, Stepper, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { ApiInput } from '../../api/client';
 import { api, ApiError, errorMessage } from '../../api/client';
@@ -12,6 +11,7 @@ import { formatMoment } from './backupFormat';
 import { RecoveryCodeForm } from './RecoveryCodeForm';
 import { RestoreConfirmForm } from './RestoreConfirmForm';
 import { RestoreSummary } from './RestoreSummary';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 export type RestoreSource = ApiInput<'backups.previewRestore'>['source'];
 
@@ -90,15 +90,7 @@ export function RestoreModal(props: { source: RestoreSource; onClose: () => void
             </Group>
           )}
           {fileProblem && (
-            <Alert
-              color="red"
-              variant="light"
-              icon={<IconAlertCircle size={18} />}
-              title="This backup cannot be restored"
-              role="alert"
-            >
-              {fileProblem}
-            </Alert>
+            <ErrorAlert title="This backup cannot be restored">{fileProblem}</ErrorAlert>
           )}
           {codeAsked && !preview.data && (
             <RecoveryCodeForm

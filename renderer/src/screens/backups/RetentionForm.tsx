@@ -1,12 +1,14 @@
-import { Alert, Button, Group, NumberInput, SimpleGrid, TextInput } from '@mantine/core';
+import { Button, Group, SimpleGrid } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Controller, useForm, type Path } from 'react-hook-form';
+import { useForm, type Path } from 'react-hook-form';
 import type { RetentionPolicy } from '../../../../shared/domain/retention';
 import { useApiMutation } from '../../api/queries';
+import { NumberField, TextField } from '../../components/fields';
 import { useApiForm } from '../../lib/forms';
-import { SettingsSection } from './SettingsSection';
+import { SettingsSection } from '../../components/SettingsSection';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** The form holds keep-within as text: blank is off. */
 type Values = { retention: Omit<RetentionPolicy, 'keepWithin'> & { keepWithin: string } };
@@ -42,29 +44,20 @@ export function RetentionForm({ policy }: { policy: RetentionPolicy }) {
       notifications.show({ message: 'Backup rules saved', color: 'teal' });
     },
   );
-  const errors = form.formState.errors.retention;
 
   const numberField = (name: CountField, label: string, description: string) => (
-    <Controller
+    <NumberField
       key={name}
-      control={form.control}
+      form={form}
       name={pathOf(name)}
-      render={({ field }) => (
-        <NumberInput
-          label={label}
-          description={description}
-          min={0}
-          max={name === 'expiryDays' ? 3650 : 1000}
-          allowDecimal={false}
-          allowNegative={false}
-          suffix={name === 'expiryDays' ? ' days' : undefined}
-          value={field.value as number}
-          onChange={(v) => field.onChange(typeof v === 'number' ? v : Number.NaN)}
-          onBlur={field.onBlur}
-          ref={field.ref}
-          error={errors?.[name]?.message}
-        />
-      )}
+      label={label}
+      description={description}
+      min={0}
+      max={name === 'expiryDays' ? 3650 : 1000}
+      allowDecimal={false}
+      allowNegative={false}
+      suffix={name === 'expiryDays' ? ' days' : undefined}
+      parse={(v) => (typeof v === 'number' ? v : Number.NaN)}
     />
   );
 
@@ -74,19 +67,15 @@ export function RetentionForm({ policy }: { policy: RetentionPolicy }) {
       description="After each backup Hourkeep keeps the newest backup of each of the last N hours, days, weeks (Monday to Sunday), months and years, counted back from the newest backup, and every backup made within the chosen time of the newest one; a backup any rule keeps stays. Nothing older than the expiry age is kept, whatever the rules say."
     >
       <form noValidate onSubmit={onSubmit} aria-label="Which backups are kept">
-        {formError && (
-          <Alert color="red" variant="light" role="alert" mb="sm">
-            {formError}
-          </Alert>
-        )}
+        {formError && <ErrorAlert mb="sm">{formError}</ErrorAlert>}
         <SimpleGrid cols={3} spacing="md" verticalSpacing="md">
           {FIELDS.map((f) => numberField(f.name, f.label, f.description))}
-          <TextInput
+          <TextField
+            form={form}
+            name={pathOf('keepWithin')}
             label="Keep all within"
             description="Of the newest: 7d, 2m, 1y6m, 36h"
             placeholder="Off"
-            {...form.register(pathOf('keepWithin'))}
-            error={errors?.keepWithin?.message}
           />
           {numberField('expiryDays', 'Expiry age', 'Nothing older is kept')}
         </SimpleGrid>

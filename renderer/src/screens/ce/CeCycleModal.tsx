@@ -1,9 +1,9 @@
-import { Alert, NumberInput, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useApiMutation } from '../../api/queries';
-import { DateInput } from '../../components/DateInput';
+import { DateField, NumberField, SegmentedField } from '../../components/fields';
 import { FormModal } from '../../components/FormModal';
 import { formatDate } from '../../lib/dates';
 import {
@@ -94,10 +94,22 @@ export function CeCycleModal(props: {
     FIELD_MAP,
   );
 
-  const errors = form.formState.errors;
   const custom = preset === 'custom';
   const expiresLabel =
     person.personType === 'supervisor' ? 'License expires' : 'Registration expires';
+
+  // Preset figures are shown but not typed: main keeps a preset's own.
+  const hoursInput = {
+    withAsterisk: true,
+    readOnly: !custom,
+    variant: custom ? 'default' : 'filled',
+    rightSection: 'h',
+    rightSectionPointerEvents: 'none',
+    hideControls: true,
+    min: 0,
+    decimalScale: 2,
+    allowNegative: false,
+  } as const;
 
   return (
     <FormModal
@@ -109,31 +121,22 @@ export function CeCycleModal(props: {
       error={formError}
       onSubmit={onSubmit}
     >
-      <Controller
-        control={form.control}
-        name="preset"
-        render={({ field }) => (
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="ce-preset-label">
-              Requirement
-            </Text>
-            <SegmentedControl
-              aria-labelledby="ce-preset-label"
-              fullWidth
-              data={(['ca-licensee', 'ca-associate', 'custom'] as const).map((p) => ({
-                value: p,
-                label: cycleLabel(p),
-              }))}
-              value={field.value}
-              onChange={(v) => {
-                const next = v as CePreset;
-                field.onChange(next);
-                applyPreset(next, form.getValues('endDate'));
-              }}
-            />
-          </Stack>
-        )}
-      />
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id="ce-preset-label">
+          Requirement
+        </Text>
+        <SegmentedField
+          form={form}
+          name="preset"
+          aria-labelledby="ce-preset-label"
+          fullWidth
+          data={(['ca-licensee', 'ca-associate', 'custom'] as const).map((p) => ({
+            value: p,
+            label: cycleLabel(p),
+          }))}
+          onPick={(next) => applyPreset(next as CePreset, form.getValues('endDate'))}
+        />
+      </Stack>
       {!custom && (
         <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />}>
           {CE_PRESET_DEFINITIONS[preset].label}. The cycle ends on the{' '}
@@ -142,13 +145,10 @@ export function CeCycleModal(props: {
         </Alert>
       )}
       <SimpleGrid cols={2}>
-        <DateInput
-          label="Start date"
-          withAsterisk
-          {...form.register('startDate')}
-          error={errors.startDate?.message}
-        />
-        <DateInput
+        <DateField form={form} name="startDate" label="Start date" withAsterisk />
+        <DateField
+          form={form}
+          name="endDate"
           label="End date (due date)"
           withAsterisk
           inputWrapperOrder={['label', 'input', 'description', 'error']}
@@ -157,57 +157,22 @@ export function CeCycleModal(props: {
               ? `${expiresLabel} ${formatDate(person.expires)}`
               : `${expiresLabel}: not recorded`
           }
-          {...form.register('endDate', {
+          rules={{
             onChange: (e: { target: { value: string } }) =>
               applyPreset(form.getValues('preset'), e.target.value),
-          })}
-          error={errors.endDate?.message}
+          }}
         />
-        <Controller
-          control={form.control}
+        <NumberField
+          form={form}
           name="requiredHours"
-          render={({ field }) => (
-            <NumberInput
-              label="Total CE hours required"
-              withAsterisk
-              readOnly={!custom}
-              variant={custom ? 'default' : 'filled'}
-              rightSection="h"
-              rightSectionPointerEvents="none"
-              hideControls
-              min={0}
-              decimalScale={2}
-              allowNegative={false}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              ref={field.ref}
-              error={errors.requiredHours?.message}
-            />
-          )}
+          label="Total CE hours required"
+          {...hoursInput}
         />
-        <Controller
-          control={form.control}
+        <NumberField
+          form={form}
           name="lawEthicsHours"
-          render={({ field }) => (
-            <NumberInput
-              label="Of which law & ethics"
-              withAsterisk
-              readOnly={!custom}
-              variant={custom ? 'default' : 'filled'}
-              rightSection="h"
-              rightSectionPointerEvents="none"
-              hideControls
-              min={0}
-              decimalScale={2}
-              allowNegative={false}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              ref={field.ref}
-              error={errors.lawEthicsHours?.message}
-            />
-          )}
+          label="Of which law & ethics"
+          {...hoursInput}
         />
       </SimpleGrid>
       {cycle && (

@@ -1,20 +1,17 @@
-import {
-  Button,
-  FileInput,
-  Group,
-  Input,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, Input, SimpleGrid, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileCertificate, IconPaperclip, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useApiMutation } from '../../api/queries';
-import { DateInput } from '../../components/DateInput';
+import {
+  DateField,
+  DurationFields,
+  FileField,
+  fieldError,
+  SelectField,
+  TextField,
+} from '../../components/fields';
 import { FormModal } from '../../components/FormModal';
 import { todayIso } from '../../lib/dates';
 import {
@@ -104,13 +101,6 @@ export function CeRecordModal(props: {
     props.onClose();
   });
 
-  const errors = form.formState.errors;
-  const durationError = errors.minutes?.message;
-  const durationAria = {
-    withAria: false,
-    'aria-invalid': durationError ? true : undefined,
-    'aria-describedby': durationError ? 'ce-duration-error' : undefined,
-  };
   const keeps = record?.hasCertificate && !removing;
 
   return (
@@ -123,105 +113,33 @@ export function CeRecordModal(props: {
       error={formError}
       onSubmit={onSubmit}
     >
-      <TextInput
-        label="Course title"
-        withAsterisk
-        data-autofocus
-        {...form.register('title')}
-        error={errors.title?.message}
-      />
+      <TextField form={form} name="title" label="Course title" withAsterisk data-autofocus />
       <SimpleGrid cols={2}>
-        <TextInput
-          label="Provider"
-          withAsterisk
-          {...form.register('provider')}
-          error={errors.provider?.message}
-        />
-        <DateInput
-          label="Date completed"
-          withAsterisk
-          {...form.register('date')}
-          error={errors.date?.message}
-        />
-        <Controller
-          control={form.control}
+        <TextField form={form} name="provider" label="Provider" withAsterisk />
+        <DateField form={form} name="date" label="Date completed" withAsterisk />
+        <SelectField
+          form={form}
           name="category"
-          render={({ field }) => (
-            <Select
-              label="Category"
-              placeholder="Choose…"
-              withAsterisk
-              data={CATEGORY_OPTIONS}
-              value={field.value}
-              onChange={(v) => field.onChange(v)}
-              onBlur={field.onBlur}
-              ref={field.ref}
-              allowDeselect={false}
-              error={errors.category?.message}
-            />
-          )}
+          label="Category"
+          placeholder="Choose…"
+          withAsterisk
+          data={CATEGORY_OPTIONS}
+          allowDeselect={false}
         />
-        <div role="group" aria-labelledby="ce-duration-label">
-          <Input.Label id="ce-duration-label" required>
-            CE hours
-          </Input.Label>
-          <Group gap="sm" wrap="nowrap">
-            <Controller
-              control={form.control}
-              name="hours"
-              render={({ field }) => (
-                <NumberInput
-                  aria-label="Hours"
-                  {...durationAria}
-                  rightSection="h"
-                  rightSectionPointerEvents="none"
-                  hideControls
-                  min={0}
-                  allowNegative={false}
-                  decimalScale={2}
-                  clampBehavior="none"
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={Boolean(durationError)}
-                />
-              )}
-            />
-            <Controller
-              control={form.control}
-              name="mins"
-              render={({ field }) => (
-                <NumberInput
-                  aria-label="Minutes"
-                  {...durationAria}
-                  rightSection="min"
-                  rightSectionWidth={44}
-                  rightSectionPointerEvents="none"
-                  hideControls
-                  min={0}
-                  allowNegative={false}
-                  allowDecimal={false}
-                  clampBehavior="none"
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={Boolean(durationError)}
-                />
-              )}
-            />
-          </Group>
-          {durationError ? (
-            <Input.Error id="ce-duration-error" mt={5}>
-              {durationError}
-            </Input.Error>
-          ) : (
+        <DurationFields
+          form={form}
+          hours="hours"
+          mins="mins"
+          minutes="minutes"
+          label="CE hours"
+          id="ce-duration"
+          hoursProps={{ decimalScale: 2 }}
+          description={
             <Input.Description mt={5}>
               As on the certificate: 1.5 h, or 1 h 30 min
             </Input.Description>
-          )}
-        </div>
+          }
+        />
       </SimpleGrid>
       {keeps ? (
         <Group gap="xs" wrap="nowrap">
@@ -240,26 +158,17 @@ export function CeRecordModal(props: {
           </Button>
         </Group>
       ) : null}
-      <Controller
-        control={form.control}
+      <FileField
+        form={form}
         name="file"
-        render={({ field }) => (
-          <FileInput
-            label={keeps ? 'Replace certificate' : 'Certificate'}
-            description="Optional. PDF, PNG or JPEG, up to 5 MB."
-            placeholder="Choose a file…"
-            accept={CE_CERTIFICATE_TYPES.join(',')}
-            leftSection={<IconPaperclip size={16} />}
-            clearable
-            value={field.value}
-            onChange={(f) => {
-              form.clearErrors('certificate');
-              field.onChange(f);
-            }}
-            ref={field.ref}
-            error={errors.certificate?.message}
-          />
-        )}
+        label={keeps ? 'Replace certificate' : 'Certificate'}
+        description="Optional. PDF, PNG or JPEG, up to 5 MB."
+        placeholder="Choose a file…"
+        accept={CE_CERTIFICATE_TYPES.join(',')}
+        leftSection={<IconPaperclip size={16} />}
+        clearable
+        onPick={() => form.clearErrors('certificate')}
+        error={fieldError(form, 'certificate')}
       />
       {removing && (
         <Text size="sm" c="dimmed">

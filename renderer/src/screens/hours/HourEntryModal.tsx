@@ -1,18 +1,8 @@
-import {
-  Alert,
-  Anchor,
-  Group,
-  Input,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Anchor, SimpleGrid, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useMemo } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import {
   formatMinutes,
   type Assignment,
@@ -22,7 +12,7 @@ import {
   type Worker,
 } from '../../lib/domain';
 import { useApiMutation } from '../../api/queries';
-import { DateInput } from '../../components/DateInput';
+import { DateField, DurationFields, SelectField, TextareaField } from '../../components/fields';
 import { FormModal } from '../../components/FormModal';
 import { CATEGORY_OPTIONS, type HourCategory } from '../../lib/categories';
 import { formatDayShort } from '../../lib/dates';
@@ -150,13 +140,6 @@ export function HourEntryModal(props: {
     if (onlyDuration) form.setFocus('hours', { shouldSelect: true });
   }, [onlyDuration, form]);
 
-  // Both inputs point at the one message under the pair (Mantine would point at its own).
-  const durationAria = {
-    withAria: false,
-    'aria-invalid': durationError ? true : undefined,
-    'aria-describedby': durationError ? 'duration-error' : undefined,
-  };
-
   return (
     <FormModal
       opened
@@ -177,142 +160,61 @@ export function HourEntryModal(props: {
         </Alert>
       )}
       <SimpleGrid cols={2}>
-        <DateInput
-          label="Date"
-          withAsterisk
-          data-autofocus
-          {...form.register('date')}
-          error={errors.date?.message}
-        />
-        <Controller
-          control={form.control}
+        <DateField form={form} name="date" label="Date" withAsterisk data-autofocus />
+        <SelectField
+          form={form}
           name="category"
-          render={({ field }) => (
-            <Select
-              label="Category"
-              placeholder="Choose…"
-              withAsterisk
-              data={CATEGORY_OPTIONS}
-              value={field.value}
-              onChange={(v) => field.onChange(v)}
-              onBlur={field.onBlur}
-              ref={field.ref}
-              allowDeselect={false}
-              maxDropdownHeight={320}
-              error={errors.category?.message}
-            />
-          )}
+          label="Category"
+          placeholder="Choose…"
+          withAsterisk
+          data={CATEGORY_OPTIONS}
+          allowDeselect={false}
+          maxDropdownHeight={320}
         />
-        <Controller
-          control={form.control}
+        <SelectField
+          form={form}
           name="siteId"
-          render={({ field }) => (
-            <Select
-              label="Site"
-              placeholder="Choose…"
-              withAsterisk
-              data={siteOptions}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              ref={field.ref}
-              allowDeselect={false}
-              error={errors.siteId?.message}
-            />
-          )}
+          label="Site"
+          placeholder="Choose…"
+          withAsterisk
+          data={siteOptions}
+          allowDeselect={false}
         />
-        <Controller
-          control={form.control}
+        <SelectField
+          form={form}
           name="supervisorId"
-          render={({ field }) => (
-            <Select
-              label="Supervisor"
-              placeholder={siteId === null ? 'Choose a site first' : 'Choose…'}
-              withAsterisk
-              data={supervisorOptions}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              ref={field.ref}
-              allowDeselect={false}
-              error={errors.supervisorId?.message}
-            />
-          )}
+          label="Supervisor"
+          placeholder={siteId === null ? 'Choose a site first' : 'Choose…'}
+          withAsterisk
+          data={supervisorOptions}
+          allowDeselect={false}
         />
       </SimpleGrid>
-      <div role="group" aria-labelledby="duration-label">
-        <Input.Label id="duration-label" required>
-          Duration
-        </Input.Label>
-        <Group gap="sm" wrap="nowrap">
-          <Controller
-            control={form.control}
-            name="hours"
-            render={({ field }) => (
-              <NumberInput
-                w={130}
-                aria-label="Hours"
-                {...durationAria}
-                rightSection="h"
-                rightSectionPointerEvents="none"
-                hideControls
-                min={0}
-                allowNegative={false}
-                allowDecimal={false}
-                clampBehavior="none"
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                error={Boolean(durationError)}
-              />
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="mins"
-            render={({ field }) => (
-              <NumberInput
-                w={130}
-                aria-label="Minutes"
-                {...durationAria}
-                rightSection="min"
-                rightSectionWidth={44}
-                rightSectionPointerEvents="none"
-                hideControls
-                min={0}
-                step={15}
-                allowNegative={false}
-                allowDecimal={false}
-                clampBehavior="none"
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                error={Boolean(durationError)}
-              />
-            )}
-          />
-          {alreadyLogged > 0 && (
+      <DurationFields
+        form={form}
+        hours="hours"
+        mins="mins"
+        minutes="minutes"
+        label="Duration"
+        id="duration"
+        hoursProps={{ w: 130, allowDecimal: false }}
+        minsProps={{ w: 130, step: 15 }}
+        aside={
+          alreadyLogged > 0 && (
             <Text size="xs" c="dimmed">
               {formatMinutes(alreadyLogged)} already logged on {formatDayShort(date)}
             </Text>
-          )}
-        </Group>
-        {durationError && (
-          <Input.Error id="duration-error" mt={5}>
-            {durationError}
-          </Input.Error>
-        )}
-      </div>
-      <Textarea
+          )
+        }
+      />
+      <TextareaField
+        form={form}
+        name="note"
         label="Note"
         placeholder="Optional. No client names or other identifying details."
         autosize
         minRows={2}
         maxRows={5}
-        {...form.register('note')}
-        error={errors.note?.message}
       />
     </FormModal>
   );

@@ -1,9 +1,10 @@
-import { Select, Text, TextInput, Textarea } from '@mantine/core';
+import { Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { PROFILE_FIELDS } from '../../../../shared/domain/privacy/requests';
 import type { Supervisor, Worker } from '../../lib/domain';
 import { useApiMutation } from '../../api/queries';
+import { SelectField, TextareaField, TextField } from '../../components/fields';
 import { FormModal } from '../../components/FormModal';
 import { blankToNull, useApiForm } from '../../lib/forms';
 import { useRefreshRequests } from '../privacy/requests/RequestBits';
@@ -60,20 +61,13 @@ export function ProfileCorrectionModal(props: {
         The practice checks the request and applies it, or tells you why not. You see the outcome
         here.
       </Text>
-      <Controller
-        control={form.control}
+      <SelectField
+        form={form}
         name="field"
-        render={({ field: f }) => (
-          <Select
-            label="Field to correct"
-            withAsterisk
-            data-autofocus
-            data={Object.entries(fields).map(([value, label]) => ({ value, label }))}
-            value={f.value}
-            onChange={f.onChange}
-            error={form.formState.errors.field?.message}
-          />
-        )}
+        label="Field to correct"
+        withAsterisk
+        data-autofocus
+        data={Object.entries(fields).map(([value, label]) => ({ value, label }))}
       />
       {field && (
         <TextInput
@@ -87,19 +81,13 @@ export function ProfileCorrectionModal(props: {
           variant="filled"
         />
       )}
-      <TextInput
+      <TextField
+        form={form}
+        name="proposedValue"
         label="Correct value"
         description="Leave blank to clear an optional field"
-        {...form.register('proposedValue')}
-        error={form.formState.errors.proposedValue?.message}
       />
-      <Textarea
-        label="Note (optional)"
-        autosize
-        minRows={2}
-        {...form.register('note')}
-        error={form.formState.errors.note?.message}
-      />
+      <TextareaField form={form} name="note" label="Note (optional)" autosize minRows={2} />
     </FormModal>
   );
 }

@@ -1,16 +1,15 @@
-import {
-  NumberInput,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { SimpleGrid, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useApiMutation, useApiQuery, useSites } from '../../api/queries';
-import { DateInput } from '../../components/DateInput';
+import {
+  DateField,
+  MinutesField,
+  SegmentedField,
+  SelectField,
+  TextareaField,
+  TextField,
+} from '../../components/fields';
 import { FormModal } from '../../components/FormModal';
 import { CATEGORY_LABELS, CATEGORY_OPTIONS, type HourCategory } from '../../lib/categories';
 import { formatDayShort, formatWeekRange, todayIso } from '../../lib/dates';
@@ -166,7 +165,9 @@ export function WeekCorrectionModal(props: {
           <ReceivedFields register={form.register} errors={form.formState.errors} />
         </SimpleGrid>
       )}
-      <Select
+      <SelectField
+        form={form}
+        name="entryId"
         label="Entry"
         withAsterisk
         data-autofocus
@@ -178,90 +179,42 @@ export function WeekCorrectionModal(props: {
           })),
           { value: 'new', label: 'An entry is missing' },
         ]}
-        value={entryId}
         onChange={pick}
-        error={form.formState.errors.entryId?.message}
       />
       {entry && (
-        <Controller
-          control={form.control}
+        <SegmentedField
+          form={form}
           name="action"
-          render={({ field }) => (
-            <SegmentedControl
-              aria-label="What to do"
-              data={[
-                { value: 'change', label: 'Change it' },
-                { value: 'remove', label: 'Remove it' },
-              ]}
-              value={field.value}
-              onChange={(v) => field.onChange(v)}
-            />
-          )}
+          aria-label="What to do"
+          data={[
+            { value: 'change', label: 'Change it' },
+            { value: 'remove', label: 'Remove it' },
+          ]}
         />
       )}
       {showFields && (
         <>
           <SimpleGrid cols={2}>
-            <DateInput
-              label="Date"
-              {...form.register('date')}
-              error={form.formState.errors.date?.message}
-            />
-            <Controller
-              control={form.control}
-              name="minutes"
-              render={({ field }) => (
-                <NumberInput
-                  label="Minutes"
-                  min={1}
-                  max={1440}
-                  value={field.value}
-                  onChange={field.onChange}
-                  error={form.formState.errors.minutes?.message}
-                />
-              )}
-            />
-            <Controller
-              control={form.control}
-              name="category"
-              render={({ field }) => (
-                <Select
-                  label="Category"
-                  data={CATEGORY_OPTIONS}
-                  value={field.value}
-                  onChange={(v) => field.onChange(v as HourCategory | null)}
-                  error={form.formState.errors.category?.message}
-                />
-              )}
-            />
-            <Controller
-              control={form.control}
+            <DateField form={form} name="date" label="Date" />
+            <MinutesField form={form} name="minutes" />
+            <SelectField form={form} name="category" label="Category" data={CATEGORY_OPTIONS} />
+            <SelectField
+              form={form}
               name="siteId"
-              render={({ field }) => (
-                <Select
-                  label="Site"
-                  data={(sites.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
-                  value={field.value}
-                  onChange={field.onChange}
-                  error={form.formState.errors.siteId?.message}
-                />
-              )}
+              label="Site"
+              data={(sites.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
             />
           </SimpleGrid>
-          <TextInput
-            label="Entry note"
-            {...form.register('entryNote')}
-            error={form.formState.errors.entryNote?.message}
-          />
+          <TextField form={form} name="entryNote" label="Entry note" />
         </>
       )}
-      <Textarea
+      <TextareaField
+        form={form}
+        name="note"
         label="Why (optional)"
         description="Goes with the amendment to the supervisor"
         autosize
         minRows={2}
-        {...form.register('note')}
-        error={form.formState.errors.note?.message}
       />
     </FormModal>
   );

@@ -25,6 +25,7 @@ import { useApiMutation } from '../../api/queries';
 import type { Pack } from '../../lib/domain';
 import { apiFieldPath, draftProblems, looksLikePack, type Draft } from './packDraft';
 import { RuleFigures } from './RuleFigures';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 type Requirement = Pack['requirements'][number];
 type Source = Pack['sources'][number];
@@ -130,9 +131,7 @@ export function PackEditor(props: {
         </Tabs>
         <Problems problems={jsonError ? [] : problems} server={serverProblems} />
         {serverMessage && serverProblems.length === 0 && (
-          <Alert color="red" variant="light" title="Not saved" role="alert">
-            {serverMessage}
-          </Alert>
+          <ErrorAlert title="Not saved">{serverMessage}</ErrorAlert>
         )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={props.onClose}>

@@ -11,12 +11,13 @@ import {
   Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconAlertCircle, IconCheck, IconFileUpload } from '@tabler/icons-react';
+import { IconCheck, IconFileUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { api, errorMessage, type ApiResult } from '../../api/client';
 import { PreviewTable } from './PreviewTable';
 import { TaskProgress } from './TaskProgress';
 import { useProgress } from './useProgress';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 type Preview = ApiResult<'csv.previewImport'>;
 type Result = ApiResult<'csv.importHours'>;
@@ -109,17 +110,7 @@ export function ImportPanel() {
           />
         )}
 
-        {error && (
-          <Alert
-            color="red"
-            variant="light"
-            icon={<IconAlertCircle size={18} />}
-            role="alert"
-            title="Nothing was imported"
-          >
-            {error}
-          </Alert>
-        )}
+        {error && <ErrorAlert title="Nothing was imported">{error}</ErrorAlert>}
 
         {result && (
           <Alert color="teal" variant="light" icon={<IconCheck size={18} />} title="Imported">
@@ -139,12 +130,7 @@ export function ImportPanel() {
               </Badge>
             </Group>
             {problems.length > 0 && (
-              <Alert
-                color="red"
-                variant="light"
-                title="Fix these rows in the file and choose it again"
-                role="alert"
-              >
+              <ErrorAlert title="Fix these rows in the file and choose it again">
                 <List size="sm" spacing={2} aria-label="Problems by row">
                   {problems.slice(0, LISTED).flatMap((r) =>
                     Object.entries(r.errors).map(([column, why]) => (
@@ -159,7 +145,7 @@ export function ImportPanel() {
                     …and {problems.length - LISTED} more rows with problems.
                   </Text>
                 )}
-              </Alert>
+              </ErrorAlert>
             )}
             <PreviewTable rows={preview.rows} />
             <Group>

@@ -1,18 +1,17 @@
-import {
-  Input,
-  MultiSelect,
-  NumberInput,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Input, SimpleGrid, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useApiMutation } from '../../api/queries';
-import { DateInput } from '../../components/DateInput';
+import {
+  DateField,
+  fieldError,
+  MinutesField,
+  MultiSelectField,
+  SegmentedField,
+  SelectField,
+  TextareaField,
+} from '../../components/fields';
 import { FormModal } from '../../components/FormModal';
 import { formatDayShort } from '../../lib/dates';
 import {
@@ -125,7 +124,6 @@ export function SessionFormModal(props: {
     props.onClose();
   });
 
-  const errors = form.formState.errors;
   return (
     <FormModal
       opened
@@ -136,112 +134,51 @@ export function SessionFormModal(props: {
       submitting={create.isPending || update.isPending}
       error={formError}
     >
-      <Controller
-        control={form.control}
-        name="kind"
-        render={({ field }) => (
-          <Input.Wrapper label="Kind" error={errors.kind?.message}>
-            <SegmentedControl
-              fullWidth
-              mt={4}
-              value={field.value}
-              onChange={(v) => field.onChange(v as SessionKind)}
-              data={(['individual', 'triadic', 'group'] as const).map((k) => ({
-                value: k,
-                label: KIND_LABELS[k],
-              }))}
-              aria-label="Kind"
-            />
-          </Input.Wrapper>
-        )}
-      />
+      <Input.Wrapper label="Kind" error={fieldError(form, 'kind')}>
+        <SegmentedField
+          form={form}
+          name="kind"
+          fullWidth
+          mt={4}
+          data={(['individual', 'triadic', 'group'] as const).map((k) => ({
+            value: k,
+            label: KIND_LABELS[k],
+          }))}
+          aria-label="Kind"
+        />
+      </Input.Wrapper>
       <SimpleGrid cols={2} spacing="md">
-        <DateInput
-          label="Date"
-          withAsterisk
-          data-autofocus
-          {...form.register('date')}
-          error={errors.date?.message}
-        />
-        <Controller
-          control={form.control}
+        <DateField form={form} name="date" label="Date" withAsterisk data-autofocus />
+        <MinutesField
+          form={form}
           name="minutes"
-          render={({ field }) => (
-            <NumberInput
-              label="Minutes"
-              withAsterisk
-              min={1}
-              max={1440}
-              step={15}
-              allowDecimal={false}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              error={errors.minutes?.message}
-              description={
-                typeof field.value === 'number' && field.value > 0
-                  ? formatMinutes(field.value)
-                  : undefined
-              }
-            />
-          )}
+          withAsterisk
+          step={15}
+          allowDecimal={false}
+          spelled
         />
-        <Controller
-          control={form.control}
+        <SelectField
+          form={form}
           name="supervisorId"
-          render={({ field }) => (
-            <Select
-              label="Supervisor"
-              withAsterisk
-              data={supervisorOptions}
-              value={field.value}
-              onChange={field.onChange}
-              disabled={props.ownSupervisorId !== null}
-              error={errors.supervisorId?.message}
-              searchable
-            />
-          )}
+          label="Supervisor"
+          withAsterisk
+          data={supervisorOptions}
+          disabled={props.ownSupervisorId !== null}
+          searchable
         />
-        <Controller
-          control={form.control}
-          name="siteId"
-          render={({ field }) => (
-            <Select
-              label="Site"
-              withAsterisk
-              data={siteOptions}
-              value={field.value}
-              onChange={field.onChange}
-              error={errors.siteId?.message}
-            />
-          )}
-        />
+        <SelectField form={form} name="siteId" label="Site" withAsterisk data={siteOptions} />
       </SimpleGrid>
-      <Controller
-        control={form.control}
+      <MultiSelectField
+        form={form}
         name="workerIds"
-        render={({ field }) => (
-          <MultiSelect
-            label="Attendees"
-            description={`${KIND_LABELS[kind]}: ${attendeeHint(kind)}, each assigned to the supervisor at this site on ${date ? formatDayShort(date) : 'the date'}.`}
-            withAsterisk
-            data={workerOptions}
-            value={field.value}
-            onChange={field.onChange}
-            searchable
-            hidePickedOptions
-            error={errors.workerIds?.message}
-          />
-        )}
+        label="Attendees"
+        description={`${KIND_LABELS[kind]}: ${attendeeHint(kind)}, each assigned to the supervisor at this site on ${date ? formatDayShort(date) : 'the date'}.`}
+        withAsterisk
+        data={workerOptions}
+        searchable
+        hidePickedOptions
       />
-      <Textarea
-        label="Note"
-        autosize
-        minRows={2}
-        maxRows={5}
-        {...form.register('note')}
-        error={errors.note?.message}
-      />
+      <TextareaField form={form} name="note" label="Note" autosize minRows={2} maxRows={5} />
       <Text size="xs" c="dimmed">
         Each attendee&apos;s hours show this session as supervision; change them here, not on the
         Hours screen.

@@ -1,28 +1,19 @@
-import {
-  Alert,
-  Button,
-  Divider,
-  Group,
-  Input,
-  NumberInput,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Button, Divider, Group, Input, Paper, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconCircleCheck, IconDeviceFloppy, IconKey } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { IconCircleCheck, IconDeviceFloppy, IconKey } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import type { Settings } from '../../../../shared/domain/settings';
 import { useApiMutation, useSettings } from '../../api/queries';
 import { refreshStatus } from '../../auth/session';
+import { fieldError, NumberField, SegmentedField } from '../../components/fields';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { SettingsSection } from '../../components/SettingsSection';
 import { IDLE_MINUTE_CHOICES } from '../../lib/domain';
 import { useApiForm } from '../../lib/forms';
 import { ChangeKeysDialog } from './ChangeKeysDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Workstation settings: when the app locks itself, and how failed sign-ins are handled. */
 export function SettingsScreen() {
@@ -38,30 +29,19 @@ export function SettingsScreen() {
   );
 }
 
-function Section(props: { title: string; description: string; children: ReactNode }) {
-  return (
-    <Group align="flex-start" wrap="nowrap" gap="xl" py="lg">
-      <Stack gap={4} w={260} style={{ flexShrink: 0 }}>
-        <Title order={2} fz="md" fw={650}>
-          {props.title}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {props.description}
-        </Text>
-      </Stack>
-      <Stack gap="md" style={{ flex: 1 }} maw={420}>
-        {props.children}
-      </Stack>
-    </Group>
-  );
-}
-
 function SettingsForm({ settings }: { settings: Settings }) {
   const update = useApiMutation('settings.update');
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const [changingKeys, setChangingKeys] = useState(false);
   const form = useForm<Settings>({ defaultValues: settings });
-  const { errors, isDirty } = form.formState;
+  const { isDirty } = form.formState;
+  // The lock-out figures are numbers in the form (the input hands over text while it is not one).
+  const wholeNumber = {
+    w: 260,
+    allowDecimal: false,
+    allowNegative: false,
+    parse: (v: number | string) => (typeof v === 'number' ? v : Number(v)),
+  };
   const { onSubmit, formError } = useApiForm(
     form,
     ['idleMinutes', 'maxFailedSignIns', 'lockoutMinutes'],
@@ -87,83 +67,59 @@ function SettingsForm({ settings }: { settings: Settings }) {
       <ChangeKeysDialog opened={changingKeys} onClose={() => setChangingKeys(false)} />
       <form noValidate onSubmit={onSubmit} aria-label="Settings">
         <Paper withBorder radius="md" shadow="xs" px="xl" py="xs" maw={800}>
-          <Section
+          <SettingsSection
+            widths={[260, 420]}
             title="Auto-lock"
             description="Hourkeep locks itself after this long without a key press or click, and whenever the computer locks or sleeps."
           >
-            <Controller
-              control={form.control}
-              name="idleMinutes"
-              render={({ field }) => (
-                <Input.Wrapper
-                  label="Lock after"
-                  id="idle-minutes"
-                  error={errors.idleMinutes?.message}
-                >
-                  <SegmentedControl
-                    mt={6}
-                    fullWidth
-                    aria-labelledby="idle-minutes-label"
-                    data={IDLE_MINUTE_CHOICES.map((m) => ({
-                      value: String(m),
-                      label: m === 60 ? '1 hour' : `${m} min`,
-                    }))}
-                    value={String(field.value)}
-                    onChange={(v) => field.onChange(Number(v))}
-                  />
-                </Input.Wrapper>
-              )}
-            />
-          </Section>
+            <Input.Wrapper
+              label="Lock after"
+              id="idle-minutes"
+              error={fieldError(form, 'idleMinutes')}
+            >
+              <SegmentedField
+                form={form}
+                name="idleMinutes"
+                parse={Number}
+                mt={6}
+                fullWidth
+                aria-labelledby="idle-minutes-label"
+                data={IDLE_MINUTE_CHOICES.map((m) => ({
+                  value: String(m),
+                  label: m === 60 ? '1 hour' : `${m} min`,
+                }))}
+              />
+            </Input.Wrapper>
+          </SettingsSection>
           <Divider />
-          <Section
+          <SettingsSection
+            widths={[260, 420]}
             title="Failed sign-ins"
             description="After a wrong password Hourkeep makes people wait a little longer each time; after too many, the account is locked for a while. The owner can end a lock-out by resetting the password."
           >
-            <Controller
-              control={form.control}
+            <NumberField
+              form={form}
               name="maxFailedSignIns"
-              render={({ field }) => (
-                <NumberInput
-                  label="Failed attempts before lock-out"
-                  description="Between 3 and 20."
-                  w={260}
-                  min={3}
-                  max={20}
-                  allowDecimal={false}
-                  allowNegative={false}
-                  value={field.value}
-                  onChange={(v) => field.onChange(typeof v === 'number' ? v : Number(v))}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={errors.maxFailedSignIns?.message}
-                />
-              )}
+              label="Failed attempts before lock-out"
+              description="Between 3 and 20."
+              min={3}
+              max={20}
+              {...wholeNumber}
             />
-            <Controller
-              control={form.control}
+            <NumberField
+              form={form}
               name="lockoutMinutes"
-              render={({ field }) => (
-                <NumberInput
-                  label="Lock-out length"
-                  description="Minutes, between 1 and 1440 (a day)."
-                  w={260}
-                  min={1}
-                  max={1440}
-                  allowDecimal={false}
-                  allowNegative={false}
-                  suffix=" min"
-                  value={field.value}
-                  onChange={(v) => field.onChange(typeof v === 'number' ? v : Number(v))}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={errors.lockoutMinutes?.message}
-                />
-              )}
+              label="Lock-out length"
+              description="Minutes, between 1 and 1440 (a day)."
+              min={1}
+              max={1440}
+              suffix=" min"
+              {...wholeNumber}
             />
-          </Section>
+          </SettingsSection>
           <Divider />
-          <Section
+          <SettingsSection
+            widths={[260, 420]}
             title="Encryption keys"
             description="The practice's data is encrypted under a data key that opens with each person's password or the recovery code. Change both if the recovery code was lost or seen by someone else."
           >
@@ -175,7 +131,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
             >
               Change data key and recovery code
             </Button>
-          </Section>
+          </SettingsSection>
           <Divider />
           <Group justify="flex-end" py="md" gap="md">
             {savedAt && !isDirty && (
@@ -197,17 +153,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
           </Group>
         </Paper>
         {formError && (
-          <Alert
-            mt="md"
-            maw={800}
-            color="red"
-            variant="light"
-            icon={<IconAlertCircle size={18} />}
-            title="Not saved"
-            role="alert"
-          >
+          <ErrorAlert mt="md" maw={800} title="Not saved">
             {formError}
-          </Alert>
+          </ErrorAlert>
         )}
       </form>
     </>

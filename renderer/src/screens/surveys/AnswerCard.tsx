@@ -20,6 +20,7 @@ import {
   type AnswerValue,
   type SurveyView,
 } from '../../../../shared/domain/privacy/surveys';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 const RATINGS = ['1', '2', '3', '4', '5'];
 
@@ -128,9 +129,7 @@ export function AnswerCard({ survey }: { survey: SurveyView }) {
               );
             })}
             {formError && Object.keys(errors).length === 0 && (
-              <Alert color="red" variant="light" role="alert" title="Not sent">
-                {formError}
-              </Alert>
+              <ErrorAlert title="Not sent">{formError}</ErrorAlert>
             )}
             <Group>
               <Button type="submit" loading={answer.isPending}>

@@ -1,20 +1,11 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { ApiError, errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/queries';
+import { SelectField, TextareaField, TextField } from '../../components/fields';
 import { FormModal } from '../../components/FormModal';
 import {
   MAX_QUESTIONS,
@@ -71,7 +62,6 @@ export function SurveyEditor(props: { survey?: SurveyView; onClose: () => void }
     },
   });
   const questions = useFieldArray({ control: form.control, name: 'questions' });
-  const errors = form.formState.errors;
   const kinds = useWatch({ control: form.control, name: 'questions' }).map((q) => q.kind);
 
   /** Main's field paths onto the form's: an option's error belongs under the options box. */
@@ -112,12 +102,12 @@ export function SurveyEditor(props: { survey?: SurveyView; onClose: () => void }
       error={formError}
       size="xl"
     >
-      <TextInput
+      <TextField
+        form={form}
+        name="title"
         label="Title"
         data-autofocus
         placeholder="Supervision this autumn"
-        {...form.register('title')}
-        error={errors.title?.message}
       />
       <Stack gap="sm">
         {questions.fields.map((field, i) => {
@@ -129,26 +119,19 @@ export function SurveyEditor(props: { survey?: SurveyView; onClose: () => void }
                   <Text fw={600} size="sm" mt={30} w={20}>
                     {i + 1}.
                   </Text>
-                  <Controller
-                    control={form.control}
+                  <SelectField
+                    form={form}
                     name={`questions.${i}.kind`}
-                    render={({ field: f }) => (
-                      <Select
-                        label="Kind"
-                        w={240}
-                        data={KIND_OPTIONS}
-                        allowDeselect={false}
-                        value={f.value}
-                        onChange={(v) => f.onChange(v ?? 'rating')}
-                        error={errors.questions?.[i]?.kind?.message}
-                      />
-                    )}
+                    label="Kind"
+                    w={240}
+                    data={KIND_OPTIONS}
+                    allowDeselect={false}
                   />
-                  <TextInput
+                  <TextField
+                    form={form}
+                    name={`questions.${i}.text`}
                     label="Question"
                     style={{ flex: 1 }}
-                    {...form.register(`questions.${i}.text`)}
-                    error={errors.questions?.[i]?.text?.message}
                   />
                   <ActionIcon
                     variant="subtle"
@@ -162,14 +145,14 @@ export function SurveyEditor(props: { survey?: SurveyView; onClose: () => void }
                   </ActionIcon>
                 </Group>
                 {kind === 'choice' && (
-                  <Textarea
+                  <TextareaField
+                    form={form}
+                    name={`questions.${i}.options`}
                     ml={32}
                     label="Options"
                     description="One per line, 2 to 8."
                     autosize
                     minRows={2}
-                    {...form.register(`questions.${i}.options`)}
-                    error={errors.questions?.[i]?.options?.message}
                   />
                 )}
               </Stack>

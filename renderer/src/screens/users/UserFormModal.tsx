@@ -1,8 +1,9 @@
-import { PasswordInput, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { SimpleGrid, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import { useApiMutation } from '../../api/queries';
 import { ROLE_LABELS } from '../../auth/roles';
+import { PasswordField, SelectField, TextField } from '../../components/fields';
 import { FormModal } from '../../components/FormModal';
 import type { Supervisor, UserRole, Worker } from '../../lib/domain';
 import { useApiForm } from '../../lib/forms';
@@ -51,7 +52,6 @@ export function UserFormModal(props: {
       password: '',
     },
   });
-  const { errors } = form.formState;
   const role = useWatch({ control: form.control, name: 'role' });
 
   const { onSubmit, formError } = useApiForm(
@@ -89,103 +89,90 @@ export function UserFormModal(props: {
       submitting={create.isPending}
       error={formError}
     >
-      <Controller
-        control={form.control}
+      <SelectField
+        form={form}
         name="role"
-        render={({ field }) => (
-          <Select
-            label="Role"
-            withAsterisk
-            allowDeselect={false}
-            data={ROLE_OPTIONS}
-            value={field.value}
-            onChange={field.onChange}
-            onBlur={field.onBlur}
-            ref={field.ref}
-            description={field.value ? ROLE_HELP[field.value] : undefined}
-            error={errors.role?.message}
-          />
-        )}
+        label="Role"
+        withAsterisk
+        allowDeselect={false}
+        data={ROLE_OPTIONS}
+        description={role ? ROLE_HELP[role] : undefined}
       />
       {role === 'worker' && (
-        <Controller
-          control={form.control}
+        <LinkedPersonField
+          form={form}
           name="workerId"
-          render={({ field }) => (
-            <Select
-              label="Worker"
-              description="Whose hours this account logs and sees."
-              placeholder="Choose a worker"
-              withAsterisk
-              searchable
-              data={options(props.workers)}
-              value={field.value}
-              onChange={(v) => {
-                field.onChange(v);
-                fillName(v, props.workers);
-              }}
-              onBlur={field.onBlur}
-              ref={field.ref}
-              nothingFoundMessage="No active worker matches"
-              error={errors.workerId?.message}
-            />
-          )}
+          noun="worker"
+          description="Whose hours this account logs and sees."
+          people={props.workers}
+          onPick={fillName}
         />
       )}
       {role === 'supervisor' && (
-        <Controller
-          control={form.control}
+        <LinkedPersonField
+          form={form}
           name="supervisorId"
-          render={({ field }) => (
-            <Select
-              label="Supervisor"
-              description="The supervisor record this account acts as."
-              placeholder="Choose a supervisor"
-              withAsterisk
-              searchable
-              data={options(props.supervisors)}
-              value={field.value}
-              onChange={(v) => {
-                field.onChange(v);
-                fillName(v, props.supervisors);
-              }}
-              onBlur={field.onBlur}
-              ref={field.ref}
-              nothingFoundMessage="No active supervisor matches"
-              error={errors.supervisorId?.message}
-            />
-          )}
+          noun="supervisor"
+          description="The supervisor record this account acts as."
+          people={props.supervisors}
+          onPick={fillName}
         />
       )}
       <SimpleGrid cols={2}>
-        <TextInput
+        <TextField
+          form={form}
+          name="displayName"
           label="Display name"
           description="Shown in the header and the audit trail."
           withAsterisk
-          {...form.register('displayName')}
-          error={errors.displayName?.message}
         />
-        <TextInput
+        <TextField
+          form={form}
+          name="username"
           label="Username"
           description="Letters, digits, dot, dash or underscore."
           withAsterisk
           spellCheck={false}
           autoComplete="off"
-          {...form.register('username')}
-          error={errors.username?.message}
         />
       </SimpleGrid>
-      <PasswordInput
+      <PasswordField
+        form={form}
+        name="password"
         label="Initial password"
         description="At least 10 characters. Give it to them in person; they can change it after signing in."
         withAsterisk
         autoComplete="new-password"
-        {...form.register('password')}
-        error={errors.password?.message}
       />
       <Text size="xs" c="dimmed">
         The account is recorded in the audit trail.
       </Text>
     </FormModal>
+  );
+}
+
+/** The worker or supervisor record an account is linked to; picking one runs `onPick`. */
+function LinkedPersonField<P extends Worker | Supervisor>(props: {
+  form: UseFormReturn<Values>;
+  name: 'workerId' | 'supervisorId';
+  noun: 'worker' | 'supervisor';
+  description: string;
+  people: P[];
+  onPick: (id: string | null, people: P[]) => void;
+}) {
+  const label = props.noun === 'worker' ? 'Worker' : 'Supervisor';
+  return (
+    <SelectField
+      form={props.form}
+      name={props.name}
+      label={label}
+      description={props.description}
+      placeholder={`Choose a ${props.noun}`}
+      withAsterisk
+      searchable
+      data={options(props.people)}
+      onChange={(v) => props.onPick(v, props.people)}
+      nothingFoundMessage={`No active ${props.noun} matches`}
+    />
   );
 }

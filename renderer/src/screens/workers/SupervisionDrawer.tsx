@@ -7,7 +7,6 @@ import {
   Drawer,
   Group,
   Paper,
-  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -17,10 +16,10 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconPencil, IconPlus, IconUserCheck } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { Assignment, Site, Supervisor, Worker } from '../../lib/domain';
 import { useApiMutation, useAssignments, useSites, useSupervisorRecords } from '../../api/queries';
-import { DateInput } from '../../components/DateInput';
+import { DateField, SelectField } from '../../components/fields';
 import { Empty } from '../../components/Empty';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, todayIso } from '../../lib/dates';
@@ -268,7 +267,6 @@ function AssignmentForm(props: {
     }
     props.onDone();
   });
-  const errors = form.formState.errors;
 
   // Inactive people leave the pickers, except the one an existing assignment already names.
   const supervisorOptions = [...props.supervisors]
@@ -295,59 +293,28 @@ function AssignmentForm(props: {
             </Alert>
           )}
           <SimpleGrid cols={2}>
-            <Controller
-              control={form.control}
+            <SelectField
+              form={form}
               name="supervisorId"
-              render={({ field }) => (
-                <Select
-                  label="Supervisor"
-                  placeholder="Choose…"
-                  withAsterisk
-                  data={supervisorOptions}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={errors.supervisorId?.message}
-                  autoFocus
-                />
-              )}
+              label="Supervisor"
+              placeholder="Choose…"
+              withAsterisk
+              data={supervisorOptions}
+              autoFocus
             />
-            <Controller
-              control={form.control}
+            <SelectField
+              form={form}
               name="siteId"
-              render={({ field }) => (
-                <Select
-                  label="Site"
-                  placeholder="Choose…"
-                  withAsterisk
-                  data={siteOptions}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={errors.siteId?.message}
-                />
-              )}
+              label="Site"
+              placeholder="Choose…"
+              withAsterisk
+              data={siteOptions}
             />
           </SimpleGrid>
           <SimpleGrid cols={3}>
-            <DateInput
-              label="Start date"
-              withAsterisk
-              {...form.register('startDate')}
-              error={errors.startDate?.message}
-            />
-            <DateInput
-              label="End date"
-              {...form.register('endDate')}
-              error={errors.endDate?.message}
-            />
-            <DateInput
-              label="Agreement signed"
-              {...form.register('agreementSignedOn')}
-              error={errors.agreementSignedOn?.message}
-            />
+            <DateField form={form} name="startDate" label="Start date" withAsterisk />
+            <DateField form={form} name="endDate" label="End date" />
+            <DateField form={form} name="agreementSignedOn" label="Agreement signed" />
           </SimpleGrid>
           <Text size="xs" c="dimmed">
             Leave the end date empty while the supervision is ongoing.

@@ -1,9 +1,9 @@
-import { NumberInput, Switch, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { RetentionRuleView } from '../../../../../shared/domain/privacy/retention-rules';
 import { api } from '../../../api/client';
+import { NumberField, SwitchField, TextareaField, TextField } from '../../../components/fields';
 import { FormModal } from '../../../components/FormModal';
 import { useApiForm } from '../../../lib/forms';
 
@@ -42,7 +42,6 @@ export function RuleEditModal(props: { rule: RetentionRuleView; onClose: () => v
       props.onClose();
     },
   );
-  const errors = form.formState.errors;
   return (
     <FormModal
       opened
@@ -53,49 +52,18 @@ export function RuleEditModal(props: { rule: RetentionRuleView; onClose: () => v
       submitting={form.formState.isSubmitting}
       error={formError}
     >
-      <TextInput
-        label="Name"
-        withAsterisk
-        data-autofocus
-        {...form.register('label')}
-        error={errors.label?.message}
-      />
-      <Textarea
-        label="Why it is kept"
-        autosize
-        minRows={3}
-        {...form.register('description')}
-        error={errors.description?.message}
-      />
-      <Controller
-        control={form.control}
+      <TextField form={form} name="label" label="Name" withAsterisk data-autofocus />
+      <TextareaField form={form} name="description" label="Why it is kept" autosize minRows={3} />
+      <NumberField
+        form={form}
         name="years"
-        render={({ field }) => (
-          <NumberInput
-            label="Years kept"
-            description={`Counted from ${props.rule.countsFrom}`}
-            withAsterisk
-            allowDecimal={false}
-            value={field.value}
-            onChange={field.onChange}
-            onBlur={field.onBlur}
-            error={errors.years?.message}
-            w={200}
-          />
-        )}
+        label="Years kept"
+        description={`Counted from ${props.rule.countsFrom}`}
+        withAsterisk
+        allowDecimal={false}
+        w={200}
       />
-      <Controller
-        control={form.control}
-        name="active"
-        render={({ field }) => (
-          <Switch
-            label="The rule applies"
-            checked={field.value}
-            onChange={(e) => field.onChange(e.currentTarget.checked)}
-            error={errors.active?.message}
-          />
-        )}
-      />
+      <SwitchField form={form} name="active" label="The rule applies" />
     </FormModal>
   );
 }

@@ -1,8 +1,9 @@
-import { SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import type { PrivacyRequestView } from '../../../../../shared/domain/privacy/requests';
 import { useApiMutation } from '../../../api/queries';
+import { SegmentedField, TextareaField } from '../../../components/fields';
 import { FormModal } from '../../../components/FormModal';
 import { blankToNull, useApiForm } from '../../../lib/forms';
 import { RequestCard, useRefreshRequests } from './RequestBits';
@@ -50,20 +51,14 @@ export function DecideModal(props: { request: PrivacyRequestView; onClose: () =>
       error={formError}
     >
       <RequestCard request={props.request} showPerson />
-      <Controller
-        control={form.control}
+      <SegmentedField
+        form={form}
         name="decision"
-        render={({ field }) => (
-          <SegmentedControl
-            aria-label="Decision"
-            data={[
-              { value: 'accept', label: 'Accept' },
-              { value: 'decline', label: 'Decline' },
-            ]}
-            value={field.value}
-            onChange={(v) => field.onChange(v)}
-          />
-        )}
+        aria-label="Decision"
+        data={[
+          { value: 'accept', label: 'Accept' },
+          { value: 'decline', label: 'Decline' },
+        ]}
       />
       <Stack gap={4}>
         {decision === 'accept' && (
@@ -71,15 +66,15 @@ export function DecideModal(props: { request: PrivacyRequestView; onClose: () =>
             {ACCEPT_WORDS[what] ?? ''}
           </Text>
         )}
-        <Textarea
+        <TextareaField
+          form={form}
+          name="reason"
           label={decision === 'accept' ? 'Note (optional)' : 'Reason'}
           description={decision === 'decline' ? 'The person sees this reason' : undefined}
           withAsterisk={decision === 'decline'}
           autosize
           minRows={2}
           data-autofocus
-          {...form.register('reason')}
-          error={form.formState.errors.reason?.message}
         />
       </Stack>
     </FormModal>

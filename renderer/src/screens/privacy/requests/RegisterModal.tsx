@@ -1,8 +1,9 @@
-import { Select, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { SimpleGrid, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { PROFILE_FIELDS } from '../../../../../shared/domain/privacy/requests';
 import { useApiMutation, useSupervisors, useWorkers } from '../../../api/queries';
+import { SelectField, TextareaField, TextField } from '../../../components/fields';
 import { FormModal } from '../../../components/FormModal';
 import { todayIso } from '../../../lib/dates';
 import { blankToNull, useApiForm } from '../../../lib/forms';
@@ -103,39 +104,26 @@ export function RegisterModal(props: { onClose: () => void }) {
         own from My data.
       </Text>
       <SimpleGrid cols={2}>
-        <Controller
-          control={form.control}
+        <SelectField
+          form={form}
           name="kind"
-          render={({ field }) => (
-            <Select
-              label="Kind"
-              withAsterisk
-              allowDeselect={false}
-              data={[
-                { value: 'access', label: 'Access' },
-                { value: 'correction', label: 'Correction of a profile field' },
-                { value: 'deletion', label: 'Deletion' },
-              ]}
-              value={field.value}
-              onChange={(v) => field.onChange(v ?? 'access')}
-            />
-          )}
+          label="Kind"
+          withAsterisk
+          allowDeselect={false}
+          data={[
+            { value: 'access', label: 'Access' },
+            { value: 'correction', label: 'Correction of a profile field' },
+            { value: 'deletion', label: 'Deletion' },
+          ]}
         />
-        <Controller
-          control={form.control}
+        <SelectField
+          form={form}
           name="person"
-          render={({ field }) => (
-            <Select
-              label="Person"
-              withAsterisk
-              searchable
-              data-autofocus
-              data={people}
-              value={field.value}
-              onChange={field.onChange}
-              error={form.formState.errors.person?.message}
-            />
-          )}
+          label="Person"
+          withAsterisk
+          searchable
+          data-autofocus
+          data={people}
         />
         <ReceivedFields register={form.register} errors={form.formState.errors} />
       </SimpleGrid>
@@ -147,30 +135,19 @@ export function RegisterModal(props: { onClose: () => void }) {
       )}
       {kind === 'correction' && (
         <SimpleGrid cols={2}>
-          <Controller
-            control={form.control}
+          <SelectField
+            form={form}
             name="field"
-            render={({ field }) => (
-              <Select
-                label="Field"
-                withAsterisk
-                data={Object.entries(PROFILE_FIELDS[personType] as Record<string, string>).map(
-                  ([value, label]) => ({ value, label }),
-                )}
-                value={field.value}
-                onChange={field.onChange}
-                error={form.formState.errors.field?.message}
-              />
+            label="Field"
+            withAsterisk
+            data={Object.entries(PROFILE_FIELDS[personType] as Record<string, string>).map(
+              ([value, label]) => ({ value, label }),
             )}
           />
-          <TextInput
-            label="Correct value"
-            {...form.register('proposedValue')}
-            error={form.formState.errors.proposedValue?.message}
-          />
+          <TextField form={form} name="proposedValue" label="Correct value" />
         </SimpleGrid>
       )}
-      <Textarea label="Note" autosize minRows={2} {...form.register('note')} />
+      <TextareaField form={form} name="note" label="Note" autosize minRows={2} />
     </FormModal>
   );
 }

@@ -1,15 +1,20 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** A titled row of the backup settings card: what it is on the left, the fields on the right. */
+/**
+ * A titled row of a settings card (Settings, Backups): what it is on the left, the fields on the
+ * right. `widths`: of the left column and at most of the right one.
+ */
 export function SettingsSection(props: {
   title: string;
   description: ReactNode;
   children: ReactNode;
+  widths?: [number, number];
 }) {
+  const [left, right] = props.widths ?? [280, 560];
   return (
     <Group align="flex-start" wrap="nowrap" gap="xl" py="lg">
-      <Stack gap={4} w={280} style={{ flexShrink: 0 }}>
+      <Stack gap={4} w={left} style={{ flexShrink: 0 }}>
         <Title order={2} fz="md" fw={650}>
           {props.title}
         </Title>
@@ -17,7 +22,7 @@ export function SettingsSection(props: {
           {props.description}
         </Text>
       </Stack>
-      <Stack gap="md" style={{ flex: 1 }} maw={560}>
+      <Stack gap="md" style={{ flex: 1 }} maw={right}>
         {props.children}
       </Stack>
     </Group>
