@@ -26,3 +26,7 @@ export type HandlerMap<K extends ApiName = ApiName> = { [P in K]: Handler<P> };
 
 /** A domain's handlers: only names from the contract, each typed by its entry. */
 export const defineHandlers = <K extends ApiName>(map: HandlerMap<K>): HandlerMap<K> => map;
+
+/** The workers the caller may see: 'all' for the owner (main/services/scope.ts). */
+export const visibleWorkers = ({ services, user }: HandlerContext<SessionUser>) =>
+  services.scope.visibleWorkerIds(user);

@@ -1,21 +1,40 @@
 import { API_NAMES, type ApiName } from '../../shared/api/contract.js';
 import type { Handler, HandlerMap } from './handler-types.js';
+import { accountHandlers } from './handlers/account.js';
 import { appHandlers } from './handlers/app.js';
-import { assignmentHandlers } from './handlers/assignments.js';
-import { adminHandlers, authHandlers } from './handlers/auth.js';
+import { assignmentsHandlers } from './handlers/assignments.js';
+import { auditHandlers } from './handlers/audit.js';
+import { authHandlers } from './handlers/auth.js';
 import { backupsHandlers } from './handlers/backups.js';
-import { privacyRequestsHandlers } from './handlers/privacy-requests.js';
-import { privacyDeletionHandlers } from './handlers/privacy-deletion.js';
-import { privacyAccessHandlers } from './handlers/privacy-access.js';
-import { privacyNoticeHandlers } from './handlers/privacy-notice.js';
-import { privacyStatsHandlers } from './handlers/privacy-stats.js';
 import { ceHandlers } from './handlers/ce.js';
-import { hourHandlers } from './handlers/hours.js';
-import { peopleHandlers } from './handlers/people.js';
+import { ceCyclesHandlers } from './handlers/ce-cycles.js';
+import { csvHandlers } from './handlers/csv.js';
+import { hoursHandlers } from './handlers/hours.js';
+import { keysHandlers } from './handlers/keys.js';
+import { lockHandlers } from './handlers/lock.js';
+import { packsHandlers } from './handlers/packs.js';
+import { practiceHandlers } from './handlers/practice.js';
+import { privacyHandlers } from './handlers/privacy.js';
+import { privacyConsentsHandlers } from './handlers/privacy-consents.js';
+import { privacyDeletionHandlers } from './handlers/privacy-deletion.js';
+import { privacyDisclosuresHandlers } from './handlers/privacy-disclosures.js';
+import { privacyNoticeHandlers } from './handlers/privacy-notice.js';
+import { privacyPolicyHandlers } from './handlers/privacy-policy.js';
+import { privacyRequestsHandlers } from './handlers/privacy-requests.js';
+import { privacyRetentionHandlers } from './handlers/privacy-retention.js';
 import { progressHandlers } from './handlers/progress.js';
 import { reportsHandlers } from './handlers/reports.js';
-import { reviewHandlers } from './handlers/review.js';
+import { sessionsHandlers } from './handlers/sessions.js';
+import { settingsHandlers } from './handlers/settings.js';
+import { setupHandlers } from './handlers/setup.js';
 import { signaturesHandlers } from './handlers/signatures.js';
+import { sitesHandlers } from './handlers/sites.js';
+import { statsHandlers } from './handlers/stats.js';
+import { supervisorsHandlers } from './handlers/supervisors.js';
+import { surveysHandlers } from './handlers/surveys.js';
+import { usersHandlers } from './handlers/users.js';
+import { weeksHandlers } from './handlers/weeks.js';
+import { workersHandlers } from './handlers/workers.js';
 
 /**
  * Merges the per-domain maps. A name defined twice, a handler for a name outside the contract,
@@ -35,22 +54,41 @@ export function mergeHandlers(maps: ReadonlyArray<Partial<HandlerMap>>): Handler
   return merged as HandlerMap;
 }
 
+/** One map per namespace file in main/api/handlers/ (the same names as shared/api/contracts/). */
 export const DOMAIN_HANDLERS: ReadonlyArray<Partial<HandlerMap>> = [
-  authHandlers,
-  adminHandlers,
+  accountHandlers,
   appHandlers,
-  peopleHandlers,
-  assignmentHandlers,
-  hourHandlers,
-  reviewHandlers,
-  progressHandlers,
-  ceHandlers,
-  reportsHandlers,
+  assignmentsHandlers,
+  auditHandlers,
+  authHandlers,
   backupsHandlers,
-  privacyRequestsHandlers,
+  ceHandlers,
+  ceCyclesHandlers,
+  csvHandlers,
+  hoursHandlers,
+  keysHandlers,
+  lockHandlers,
+  packsHandlers,
+  practiceHandlers,
+  privacyHandlers,
+  privacyConsentsHandlers,
   privacyDeletionHandlers,
-  privacyAccessHandlers,
+  privacyDisclosuresHandlers,
   privacyNoticeHandlers,
-  privacyStatsHandlers,
+  privacyPolicyHandlers,
+  privacyRequestsHandlers,
+  privacyRetentionHandlers,
+  progressHandlers,
+  reportsHandlers,
+  sessionsHandlers,
+  settingsHandlers,
+  setupHandlers,
   signaturesHandlers,
+  sitesHandlers,
+  statsHandlers,
+  supervisorsHandlers,
+  surveysHandlers,
+  usersHandlers,
+  weeksHandlers,
+  workersHandlers,
 ];

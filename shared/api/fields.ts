@@ -117,3 +117,22 @@ export const minutes = () =>
     .max(1440, { error: 'Must be at most 1440 minutes (24 hours)' });
 
 export const empty = () => z.object({}).strict();
+
+/** A password being chosen (set-up, reset, change): at least 10 characters. */
+export const newPassword = () => secret(200, 10, 'Use at least 10 characters');
+
+export const username = () =>
+  textField({ max: 200, notText: 'Required' }, (s) =>
+    s.toLowerCase().regex(/^[a-z0-9._-]{3,60}$/, {
+      error: '3 to 60 characters: letters, digits, dot, dash or underscore',
+    }),
+  );
+
+/**
+ * Who a file is for and why: asked of every export that holds a person's data, and written to
+ * the disclosure log (reports, CSV, CE certificates, a person's record).
+ */
+export const disclosureFields = {
+  recipient: name(200),
+  purpose: name(300),
+};

@@ -1,6 +1,6 @@
 import { defineHandlers } from '../handler-types.js';
 
-export const assignmentHandlers = defineHandlers({
+export const assignmentsHandlers = defineHandlers({
   'assignments.list': async (i, { services, user }) => {
     const all = await services.assignments.list(i.workerId);
     const visible = await services.scope.visibleWorkerIds(user);

@@ -1,5 +1,5 @@
-import { defineHandlers } from '../handler-types.js';
 import type { Services } from '../../services/index.js';
+import { defineHandlers } from '../handler-types.js';
 
 async function previewFromUpload(
   services: Services,
@@ -35,7 +35,4 @@ export const backupsHandlers = defineHandlers({
     await services.backups.discardPending();
     return null;
   },
-  // First run on a new computer (or over a damaged practice): nothing is open yet.
-  'setup.previewBackup': (i, { gate }) => gate.previewFirstRunBackup(i.upload, i.recoveryCode),
-  'setup.restoreBackup': (i, { gate }) => gate.restoreFirstRunBackup(i.token),
 });

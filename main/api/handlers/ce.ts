@@ -26,12 +26,6 @@ export const ceHandlers = defineHandlers({
     await services.ce.assertMayAct(user, await services.ce.recordPerson(id), 'ce.certificate');
     return services.ce.certificate(id, { recipient, purpose });
   },
-  'ce.cycles.list': async (i, { services, user }) => {
-    await services.ce.assertMayAct(user, i, 'ce.cycles.list');
-    return services.ce.cycles(i);
-  },
-  'ce.cycles.save': (i, { services }) => services.ce.saveCycle(i),
-  'ce.cycles.delete': ({ id }, { services }) => services.ce.removeCycle(id),
   'ce.status': async (i, { services, user }) => {
     await services.ce.assertMayAct(user, i, 'ce.status');
     return services.ce.status(i);

@@ -2,7 +2,7 @@ import { defineHandlers } from '../handler-types.js';
 
 // A supervisor writes only entries in their own name (main/services/own-name.ts); dispatch has
 // already checked the worker is one of their current supervisees.
-export const hourHandlers = defineHandlers({
+export const hoursHandlers = defineHandlers({
   'hours.week': (i, { services }) => services.hours.week(i.workerId, i.weekStart),
   'hours.add': async (i, { services, user }) => {
     await services.hours.assertOwnName(user, 'hours.add', { supervisorId: i.supervisorId });

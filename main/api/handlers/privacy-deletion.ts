@@ -11,7 +11,4 @@ export const privacyDeletionHandlers = defineHandlers({
     ),
   'privacy.deletion.scheduled': (_i, { services }) => services.privacyDeletion.scheduled(),
   'privacy.deletion.runDue': (_i, { services }) => services.privacyDeletion.runDueDeletions(),
-  'privacy.retention.list': (_i, { services }) => services.retentionRules.list(),
-  'privacy.retention.update': ({ id, ...change }, { services }) =>
-    services.retentionRules.update(id, change),
 });

@@ -16,7 +16,4 @@ export const reportsHandlers = defineHandlers({
         : null,
       disclosure(i),
     ),
-  'csv.exportHours': (i, { services, user }) => services.csvHours.exportHours(user, i),
-  'csv.previewImport': (i, { services, user }) => services.csvHours.previewImport(user, i.csv),
-  'csv.importHours': (i, { services, user }) => services.csvHours.importHours(user, i.csv),
 });

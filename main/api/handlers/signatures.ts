@@ -1,5 +1,5 @@
-import { defineHandlers } from '../handler-types.js';
 import { verifySignedFile } from '../../platform/signed-file.js';
+import { defineHandlers } from '../handler-types.js';
 
 export const signaturesHandlers = defineHandlers({
   // Offline checks, plus one only the app can make: was the key recorded by this practice?

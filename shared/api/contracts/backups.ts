@@ -5,7 +5,7 @@ import type {
   RestoreOutcome,
   RestorePreview,
 } from '../../domain/backups.js';
-import { OWNER, PUBLIC, ANY_ROLE, result, type ContractEntry } from '../contract-kit.js';
+import { OWNER, result, type ContractEntry } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 const fileName = () =>
@@ -14,7 +14,7 @@ const fileName = () =>
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** A backup picked from disk; the renderer sends its bytes (backups are tens of MB). */
-const upload = () =>
+export const upload = () =>
   z
     .object({
       name: f.requiredText(260),
@@ -33,10 +33,11 @@ const upload = () =>
     })
     .strict();
 
-const recoveryCode = () => f.requiredText(80);
+export const recoveryCode = () => f.requiredText(80);
 
-const token = () => f.pattern(100, /^[0-9a-f]{32}$/, 'Invalid', 'Required');
+export const token = () => f.pattern(100, /^[0-9a-f]{32}$/, 'Invalid', 'Required');
 
+/** Backups of the practice: made, checked, and restored (main/services/backups.ts). */
 export const backupsContract = {
   'backups.list': { input: z.object({}).strict(), roles: OWNER, result: result<BackupList>() },
   'backups.create': { input: z.object({}).strict(), roles: OWNER, result: result<BackupItem>() },
@@ -82,17 +83,4 @@ export const backupsContract = {
     result: result<RestoreOutcome>(),
   },
   'backups.cancelRestore': { input: z.object({}).strict(), roles: OWNER, result: result<null>() },
-  // The first-run wizard's "Restore from a backup": only while nothing is set up.
-  'setup.previewBackup': {
-    input: z.object({ upload: upload(), recoveryCode: recoveryCode() }).strict(),
-    roles: ANY_ROLE,
-    ...PUBLIC,
-    result: result<RestorePreview>(),
-  },
-  'setup.restoreBackup': {
-    input: z.object({ token: token() }).strict(),
-    roles: ANY_ROLE,
-    ...PUBLIC,
-    result: result<RestoreOutcome>(),
-  },
 } as const satisfies Record<string, ContractEntry>;

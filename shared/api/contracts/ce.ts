@@ -3,28 +3,24 @@ import {
   CE_CATEGORIES,
   CE_CERTIFICATE_MAX_BYTES,
   CE_PERSON_TYPES,
-  CE_PRESETS,
   certificateProblem,
   type CeCertificateFile,
   type CeCertificateType,
   type CeCompliance,
-  type CeCycle,
   type CeOverviewRow,
   type CeRecord,
 } from '../../domain/ce.js';
+import { normaliseText, textProblem } from '../../domain/text.js';
 import {
-  namedPerson,
-  ceRecordWorker,
-  OWNER,
   PEOPLE,
   STAFF,
+  ceRecordWorker,
+  namedPerson,
   result,
   withId,
   type ContractEntry,
 } from '../contract-kit.js';
 import * as f from '../fields.js';
-import { normaliseText, textProblem } from '../../domain/text.js';
-import { disclosureFields } from './privacy-access.js';
 
 /** A certificate as the renderer sends it: the file's name, its type and its bytes in base64. */
 export interface CeCertificateUpload {
@@ -97,14 +93,8 @@ const ceMinutes = () =>
     .min(1, { error: 'Must be at least 1 minute' })
     .max(100 * 60, { error: 'Must be at most 100 hours' });
 
-const requirementMinutes = (min: number) =>
-  z
-    .number({ error: 'Enter the hours' })
-    .int({ error: 'Must be whole minutes' })
-    .min(min, { error: min === 0 ? 'Cannot be negative' : 'Must be more than 0' })
-    .max(500 * 60, { error: 'Must be at most 500 hours' });
-
-const person = {
+/** Whose CE it is: shared with the renewal cycles (ce-cycles.ts). */
+export const person = {
   personType: z.enum(CE_PERSON_TYPES, { error: 'Choose a worker or a supervisor' }),
   personId: f.id('a person'),
 };
@@ -150,36 +140,9 @@ export const ceContract = {
   // Handing out the file discloses the person's CE record, so it is logged like a report.
   'ce.certificate': {
     subjects: [ceRecordWorker()],
-    input: z.object({ id: f.id(), ...disclosureFields }).strict(),
+    input: z.object({ id: f.id(), ...f.disclosureFields }).strict(),
     roles: PEOPLE,
     result: result<CeCertificateFile>(),
-  },
-  'ce.cycles.list': {
-    subjects: [namedPerson()],
-    input: z.object(person).strict(),
-    roles: PEOPLE,
-    result: result<CeCycle[]>(),
-  },
-  'ce.cycles.save': {
-    input: z
-      .object({
-        id: f.id().optional(),
-        ...person,
-        preset: z.enum(CE_PRESETS, { error: 'Choose a preset or Custom' }),
-        startDate: f.isoDate(),
-        endDate: f.isoDate(),
-        // A preset's figures are its own; only a custom cycle needs them.
-        requiredMinutes: requirementMinutes(1).optional(),
-        lawEthicsMinutes: requirementMinutes(0).optional(),
-      })
-      .strict(),
-    roles: OWNER,
-    result: result<CeCycle>(),
-  },
-  'ce.cycles.delete': {
-    input: z.object({ id: f.id() }).strict(),
-    roles: OWNER,
-    result: result<{ id: number }>(),
   },
   'ce.status': {
     subjects: [namedPerson()],

@@ -6,25 +6,13 @@ import type {
   ScheduledDeletionView,
 } from '../../domain/privacy/deletion-plan.js';
 import { PERSON_TYPES } from '../../domain/privacy/people.js';
-import {
-  MAX_RULE_YEARS,
-  MIN_RULE_YEARS,
-  type RetentionRuleView,
-} from '../../domain/privacy/retention-rules.js';
-import { namedPerson, OWNER, result, type ContractEntry } from '../contract-kit.js';
+import { OWNER, namedPerson, result, type ContractEntry } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 const person = {
   personType: z.enum(PERSON_TYPES, { error: 'Choose a worker or a supervisor' }),
   personId: f.id('a person'),
 };
-
-const years = () =>
-  z
-    .number({ error: 'Enter a number of years' })
-    .int({ error: 'Use whole years' })
-    .min(MIN_RULE_YEARS, { error: `At least ${MIN_RULE_YEARS} year` })
-    .max(MAX_RULE_YEARS, { error: `At most ${MAX_RULE_YEARS} years` });
 
 /** Deletion under the retention rules (main/services/privacy/deletion.ts). Owner only. */
 export const privacyDeletionContract = {
@@ -76,23 +64,5 @@ export const privacyDeletionContract = {
     input: f.empty(),
     roles: OWNER,
     result: result<RunDueResult>(),
-  },
-  'privacy.retention.list': {
-    input: f.empty(),
-    roles: OWNER,
-    result: result<RetentionRuleView[]>(),
-  },
-  'privacy.retention.update': {
-    input: z
-      .object({
-        id: f.id('a retention rule'),
-        label: f.name(120),
-        description: f.requiredText(1000, { multiline: true }),
-        years: years(),
-        active: z.boolean({ error: 'Choose whether the rule applies' }),
-      })
-      .strict(),
-    roles: OWNER,
-    result: result<RetentionRuleView>(),
   },
 } as const satisfies Record<string, ContractEntry>;

@@ -1,15 +1,15 @@
 import { z } from 'zod';
+import { PERSON_TYPES, REQUEST_KINDS, REQUEST_STATUSES } from '../../domain/privacy/people.js';
 import {
   ALL_PROFILE_FIELDS,
   type PrivacyRequestView,
   type YearlyRequestReport,
 } from '../../domain/privacy/requests.js';
-import { PERSON_TYPES, REQUEST_KINDS, REQUEST_STATUSES } from '../../domain/privacy/people.js';
 import {
-  requestWorker,
-  namedPerson,
   OWNER,
   STAFF,
+  namedPerson,
+  requestWorker,
   result,
   type ContractEntry,
   type Role,

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors.js';
 import { defineHandlers } from '../handler-types.js';
 
-export const reviewHandlers = defineHandlers({
+export const weeksHandlers = defineHandlers({
   'weeks.get': (i, { services }) => services.weeks.get(i.workerId, i.weekStart),
   'weeks.list': (i, { services }) => services.weeks.list(i.workerId, i.from, i.to),
   'weeks.queue': (_i, { services, user }) => services.weeks.queue(user),

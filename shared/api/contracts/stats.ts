@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PracticeStatistics } from '../../domain/privacy/statistics.js';
-import type { ReportFile } from '../../domain/reports.js';
+import { type ReportFile } from '../../domain/reports.js';
 import { ANY_ROLE, result, type ContractEntry } from '../contract-kit.js';
 
 const yearInput = () =>
@@ -21,7 +21,7 @@ const yearInput = () =>
  * with every group of fewer than 5 people hidden, so they describe no one — the same figures
  * a practice would publish — and a worker seeing how the practice is doing is the point.
  */
-export const privacyStatsContract = {
+export const statsContract = {
   'stats.practice': { input: yearInput(), roles: ANY_ROLE, result: result<PracticeStatistics>() },
   'stats.exportCsv': { input: yearInput(), roles: ANY_ROLE, result: result<ReportFile>() },
 } as const satisfies Record<string, ContractEntry>;

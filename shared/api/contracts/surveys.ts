@@ -42,7 +42,7 @@ const draft = {
 const RESPONDENTS: readonly Role[] = ['supervisor', 'worker'];
 
 /** Anonymous surveys (main/services/privacy/surveys.ts says how answers stay unlinked). */
-export const privacySurveysContract = {
+export const surveysContract = {
   'surveys.list': { input: f.empty(), roles: ANY_ROLE, result: result<SurveyList>() },
   'surveys.create': { input: z.object(draft).strict(), roles: OWNER, result: result<SurveyView>() },
   'surveys.update': { input: withId(draft), roles: OWNER, result: result<SurveyView>() },

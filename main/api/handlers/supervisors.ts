@@ -1,9 +1,6 @@
 import { defineHandlers } from '../handler-types.js';
 
-export const peopleHandlers = defineHandlers({
-  'sites.list': (_i, { services }) => services.people.sites.list(),
-  'sites.create': (i, { services }) => services.people.sites.create(i),
-  'sites.update': ({ id, ...i }, { services }) => services.people.sites.update(id, i),
+export const supervisorsHandlers = defineHandlers({
   // Workers see only their own supervisors (any assignment, current or past: their weeks and
   // reports name them), by name and licence; the owner and supervisors see everyone in full.
   'supervisors.list': async (_i, { services, user }) => {
@@ -23,12 +20,4 @@ export const peopleHandlers = defineHandlers({
   },
   'supervisors.create': (i, { services }) => services.people.supervisors.create(i),
   'supervisors.update': ({ id, ...i }, { services }) => services.people.supervisors.update(id, i),
-  // Workers see themselves, supervisors their current supervisees, the owner everyone.
-  'workers.list': async (_i, { services, user }) => {
-    const all = await services.people.workers.list();
-    const visible = await services.scope.visibleWorkerIds(user);
-    return visible === 'all' ? all : all.filter((w) => visible.includes(w.id));
-  },
-  'workers.create': (i, { services }) => services.people.workers.create(i),
-  'workers.update': ({ id, ...i }, { services }) => services.people.workers.update(id, i),
 });

@@ -1,8 +1,6 @@
 import { defineHandlers } from '../handler-types.js';
 
-export const privacyStatsHandlers = defineHandlers({
-  'stats.practice': (i, { services }) => services.statistics.practice(i.year ?? null),
-  'stats.exportCsv': (i, { services }) => services.statistics.exportCsv(i.year ?? null),
+export const surveysHandlers = defineHandlers({
   'surveys.list': (_i, { services, user }) => services.surveys.list(user),
   'surveys.create': (i, { services }) => services.surveys.create(i),
   'surveys.update': ({ id, ...d }, { services }) => services.surveys.update(id, d),

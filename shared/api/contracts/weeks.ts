@@ -5,7 +5,7 @@ import type {
   WeekListItem,
   WeeklyLog,
 } from '../../domain/weekly-logs.js';
-import { worker, PEOPLE, STAFF, result, type ContractEntry, type Role } from '../contract-kit.js';
+import { PEOPLE, STAFF, result, worker, type ContractEntry, type Role } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 /** Any day of the week names it; main uses that week's Monday. */
@@ -20,7 +20,7 @@ const WORKER_OR_OWNER: readonly Role[] = ['owner', 'worker'];
 const SUPERVISOR: readonly Role[] = ['supervisor'];
 
 /** Weekly review and sign-off (main/services/weeks.ts). */
-export const reviewContract = {
+export const weeksContract = {
   'weeks.get': {
     subjects: [worker()],
     input: z.object(week).strict(),

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { type Assignment } from '../../domain/records.js';
+import { ANY_ROLE, OWNER, result, withId, worker, type ContractEntry } from '../contract-kit.js';
+import * as f from '../fields.js';
+
+const assignmentFields = {
+  workerId: f.id('a worker'),
+  supervisorId: f.id('a supervisor'),
+  siteId: f.id('a site'),
+  startDate: f.isoDate(),
+  endDate: f.optionalIsoDate(),
+  agreementSignedOn: f.optionalIsoDate(),
+};
+
+/** Which supervisor supervises which worker at which site, and when. */
+export const assignmentsContract = {
+  'assignments.list': {
+    subjects: [worker()],
+    input: z.object({ workerId: f.id('a worker').optional() }).strict(),
+    roles: ANY_ROLE,
+    result: result<Assignment[]>(),
+  },
+  'assignments.create': {
+    input: z.object(assignmentFields).strict(),
+    roles: OWNER,
+    result: result<Assignment>(),
+  },
+  'assignments.update': {
+    input: withId(assignmentFields),
+    roles: OWNER,
+    result: result<Assignment>(),
+  },
+} as const satisfies Record<string, ContractEntry>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import {
+  CSV_MAX_BYTES,
+  type CsvImportResult,
+  type CsvPreview,
+  type ReportFile,
+} from '../../domain/reports.js';
+import { PEOPLE, result, worker, type ContractEntry } from '../contract-kit.js';
+import * as f from '../fields.js';
+
+/** A whole file: its lines and tabs are its layout, so it is checked but kept as it is. */
+const csvText = () =>
+  f.textField(
+    {
+      max: CSV_MAX_BYTES,
+      multiline: true,
+      verbatim: true,
+      notText: 'Choose a CSV file',
+      tooLong: 'The file is larger than 5 MB. Split it into smaller files.',
+    },
+    (s) => s.min(1, { error: 'The file is empty.' }),
+  );
+
+/** Hours as CSV, out and in. Workers: their own; supervisors: supervisees; owner: all. */
+export const csvContract = {
+  'csv.exportHours': {
+    subjects: [worker()],
+    input: z
+      .object({
+        /** Absent: every worker the caller may see. */
+        workerId: f.id('a worker').optional(),
+        from: f.isoDate().optional(),
+        to: f.isoDate().optional(),
+        ...f.disclosureFields,
+      })
+      .strict(),
+    roles: PEOPLE,
+    result: result<ReportFile>(),
+  },
+  'csv.previewImport': {
+    input: z.object({ csv: csvText() }).strict(),
+    roles: PEOPLE,
+    result: result<CsvPreview>(),
+  },
+  'csv.importHours': {
+    input: z.object({ csv: csvText() }).strict(),
+    roles: PEOPLE,
+    result: result<CsvImportResult>(),
+  },
+} as const satisfies Record<string, ContractEntry>;

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { type HourEntry, type WeekView } from '../../domain/records.js';
+import {
+  PEOPLE,
+  entryWorker,
+  result,
+  withId,
+  worker,
+  type ContractEntry,
+} from '../contract-kit.js';
+import * as f from '../fields.js';
+
+const hourFields = {
+  workerId: f.id('a worker'),
+  date: f.isoDate(),
+  siteId: f.id('a site'),
+  supervisorId: f.id('a supervisor'),
+  category: f.category(),
+  minutes: f.minutes(),
+  note: f.optionalNote(1000),
+};
+
+/** A worker's hour entries, week by week. */
+export const hoursContract = {
+  'hours.week': {
+    subjects: [worker()],
+    input: z.object({ workerId: f.id('a worker'), weekStart: f.isoDate() }).strict(),
+    roles: PEOPLE,
+    result: result<WeekView>(),
+  },
+  'hours.add': {
+    changes: ['hour_entries', 'audit_log'],
+    subjects: [worker()],
+    freeText: ['note'],
+    input: z.object(hourFields).strict(),
+    roles: PEOPLE,
+    result: result<HourEntry>(),
+  },
+  'hours.update': {
+    changes: ['hour_entries', 'audit_log'],
+    subjects: [entryWorker(), worker()],
+    freeText: ['note'],
+    input: withId(hourFields),
+    roles: PEOPLE,
+    result: result<HourEntry>(),
+  },
+  'hours.delete': {
+    changes: ['hour_entries', 'audit_log'],
+    subjects: [entryWorker()],
+    input: z.object({ id: f.id() }).strict(),
+    roles: PEOPLE,
+    result: result<{ id: number }>(),
+  },
+} as const satisfies Record<string, ContractEntry>;

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { type Practice } from '../../domain/records.js';
+import { ANY_ROLE, OWNER, result, type ContractEntry } from '../contract-kit.js';
+import * as f from '../fields.js';
+
+/** The practice's own record. */
+export const practiceContract = {
+  'practice.get': { input: f.empty(), roles: ANY_ROLE, result: result<Practice>() },
+  'practice.update': {
+    input: z.object({ name: f.name() }).strict(),
+    roles: OWNER,
+    result: result<Practice>(),
+  },
+} as const satisfies Record<string, ContractEntry>;

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { PERSON_TYPES } from '../../domain/privacy/people.js';
+import type { PersonRecord } from '../../domain/privacy/person-record.js';
+import { type ReportFile } from '../../domain/reports.js';
+import { OWNER, result, type ContractEntry, type Role } from '../contract-kit.js';
+import * as f from '../fields.js';
+
+/** Workers and supervisors: their own record. The owner has no person record of their own. */
+const PERSONS: readonly Role[] = ['supervisor', 'worker'];
+
+export const personKey = {
+  personType: z.enum(PERSON_TYPES, { error: 'Choose worker or supervisor' }),
+  personId: f.id('a person'),
+};
+
+/** A person's own record, and the owner's export of anyone's (issue 7, part 1). */
+export const privacyContract = {
+  'privacy.myRecord': { input: f.empty(), roles: PERSONS, result: result<PersonRecord>() },
+  'privacy.exportRecord': {
+    input: z
+      .object({
+        ...personKey,
+        format: z.enum(['json', 'pdf'], { error: 'Choose JSON or PDF' }),
+        ...f.disclosureFields,
+      })
+      .strict(),
+    roles: OWNER,
+    result: result<ReportFile>(),
+  },
+} as const satisfies Record<string, ContractEntry>;

@@ -1,0 +1,14 @@
+import { settingsSchema, type Settings } from '../../domain/settings.js';
+import { ANY_ROLE, OWNER, result, type ContractEntry } from '../contract-kit.js';
+import * as f from '../fields.js';
+
+/** The practice's settings (security policy and this workstation's file). */
+export const settingsContract = {
+  'settings.get': { input: f.empty(), roles: ANY_ROLE, result: result<Settings>() },
+  'settings.update': {
+    changes: ['security_policy', 'audit_log'],
+    input: settingsSchema.partial().strict(),
+    roles: OWNER,
+    result: result<Settings>(),
+  },
+} as const satisfies Record<string, ContractEntry>;

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { type Worker } from '../../domain/records.js';
+import { ANY_ROLE, OWNER, result, withId, type ContractEntry } from '../contract-kit.js';
+import * as f from '../fields.js';
+import { packId } from './packs.js';
+
+const workerFields = {
+  firstName: f.name(),
+  lastName: f.name(),
+  email: f.email(),
+  phone: f.optionalText(40),
+  title: f.optionalText(80),
+  registrationNumber: f.optionalLicenseNumber(),
+  registrationExpires: f.optionalIsoDate(),
+  startDate: f.isoDate(),
+  /** The last day at the practice, once the worker has left. */
+  endDate: f.optionalIsoDate(),
+  degree: f.optionalText(120),
+  school: f.optionalText(160),
+  graduationDate: f.optionalIsoDate(),
+};
+
+/** Workers, and the requirement pack each is measured against. */
+export const workersContract = {
+  'workers.list': { input: f.empty(), roles: ANY_ROLE, result: result<Worker[]>() },
+  'workers.create': {
+    input: z.object(workerFields).strict(),
+    roles: OWNER,
+    result: result<Worker>(),
+  },
+  'workers.update': {
+    input: withId({ ...workerFields, active: z.boolean() }),
+    roles: OWNER,
+    result: result<Worker>(),
+  },
+  'workers.setPack': {
+    input: z.object({ workerId: f.id('a worker'), packId: packId().nullable() }).strict(),
+    roles: OWNER,
+    result: result<{ workerId: number; packId: string | null }>(),
+  },
+} as const satisfies Record<string, ContractEntry>;
