@@ -70,11 +70,19 @@ export type ContractEntry = {
    * on a note-like field neither listed here nor exempted there).
    */
   freeText?: readonly string[];
-  /** The tables the answer shows: a change to one refreshes the renderer's queries of it. */
-  reads?: readonly Table[];
-  /** The tables the call may change; what it did change comes back in the envelope. */
-  changes?: readonly Table[];
-} & Access;
+} & Declares &
+  Access;
+
+/**
+ * Every call declares what it reads or what it may change, or both (a type error otherwise),
+ * naming tables of shared/api/tables.ts. `reads`: the tables the answer shows; a write that
+ * changed one refreshes the renderer's queries of this call (renderer/src/api/invalidation.ts).
+ * A read lists audit_log only if it shows the trail: most calls append to it. `changes`: the
+ * tables the call may change; what it did change comes back in the envelope.
+ */
+type Declares =
+  | { reads: readonly Table[]; changes?: readonly Table[] }
+  | { reads?: readonly Table[]; changes: readonly Table[] };
 
 export const withId = <T extends z.ZodRawShape>(shape: T) =>
   z.object({ id: f.id(), ...shape }).strict();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { API_NAMES, contract, type ContractEntry } from '../../shared/api/contract.js';
+import { TABLES } from '../../shared/api/tables.js';
 
 /** The top-level field names of a call's input (through refinements and defaults). */
 function topFields(schema: z.ZodType): string[] {
@@ -27,5 +28,25 @@ describe('contract entries', () => {
   it('public calls name no subjects (dispatch checks scope only for signed-in calls)', () => {
     const entries = API_NAMES.map((n) => [n, contract[n] as ContractEntry] as const);
     expect(entries.filter(([, e]) => e.public && e.subjects?.length).map(([n]) => n)).toEqual([]);
+  });
+
+  it('every call declares the tables it reads or changes, by names in shared/api/tables.ts', () => {
+    const wrong: string[] = [];
+    for (const name of API_NAMES) {
+      const entry: ContractEntry = contract[name];
+      if (!entry.reads && !entry.changes) wrong.push(`${name} declares neither`);
+      for (const t of [...(entry.reads ?? []), ...(entry.changes ?? [])])
+        if (!(TABLES as readonly string[]).includes(t)) wrong.push(`${name} names ${t}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  // Almost every call appends to the audit trail: a read listing it would be refreshed by every
+  // write, and a read that audits itself would refresh itself.
+  it('only the audit screen reads audit_log', () => {
+    const readers = API_NAMES.filter((n) =>
+      (contract[n] as ContractEntry).reads?.includes('audit_log'),
+    );
+    expect(readers).toEqual(['audit.list']);
   });
 });

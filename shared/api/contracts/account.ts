@@ -5,6 +5,7 @@ import * as f from '../fields.js';
 /** The signed-in user's own account. */
 export const accountContract = {
   'account.changePassword': {
+    changes: ['audit_log', 'users'],
     input: z
       .object({
         currentPassword: f.secret(),

@@ -4,6 +4,7 @@ import * as f from '../fields.js';
 /** About the running app. */
 export const appContract = {
   'app.info': {
+    reads: [],
     input: f.empty(),
     roles: ANY_ROLE,
     result: result<{ version: string; dataFolder: string; schemaVersion: number }>(),

@@ -15,17 +15,20 @@ const assignmentFields = {
 /** Which supervisor supervises which worker at which site, and when. */
 export const assignmentsContract = {
   'assignments.list': {
+    reads: ['supervision_assignments'],
     subjects: [worker()],
     input: z.object({ workerId: f.id('a worker').optional() }).strict(),
     roles: ANY_ROLE,
     result: result<Assignment[]>(),
   },
   'assignments.create': {
+    changes: ['audit_log', 'supervision_assignments'],
     input: z.object(assignmentFields).strict(),
     roles: OWNER,
     result: result<Assignment>(),
   },
   'assignments.update': {
+    changes: ['audit_log', 'supervision_assignments'],
     input: withId(assignmentFields),
     roles: OWNER,
     result: result<Assignment>(),

@@ -6,6 +6,7 @@ import * as f from '../fields.js';
 /** The audit trail: reading it and checking its chain. */
 export const auditContract = {
   'audit.list': {
+    reads: ['audit_log'],
     input: z
       .object({
         action: f.textField({ max: 32 }).optional(),
@@ -22,10 +23,11 @@ export const auditContract = {
   },
   /** From the last checkpoint; `full` walks the whole chain again. */
   'audit.verify': {
+    changes: [],
     input: z.object({ full: z.boolean().optional() }).strict(),
     roles: OWNER,
     result: result<AuditVerifyResult>(),
   },
   /** Stops the verification under way (it answers `conflict`); false when none was running. */
-  'audit.cancelVerify': { input: f.empty(), roles: OWNER, result: result<boolean>() },
+  'audit.cancelVerify': { changes: [], input: f.empty(), roles: OWNER, result: result<boolean>() },
 } as const satisfies Record<string, ContractEntry>;

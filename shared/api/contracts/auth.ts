@@ -5,8 +5,15 @@ import * as f from '../fields.js';
 
 /** Signing in and out, unlocking, and recovering the owner's account. */
 export const authContract = {
-  'auth.status': { input: f.empty(), roles: ANY_ROLE, ...PUBLIC, result: result<AuthStatus>() },
+  'auth.status': {
+    reads: ['practice', 'users'],
+    input: f.empty(),
+    roles: ANY_ROLE,
+    ...PUBLIC,
+    result: result<AuthStatus>(),
+  },
   'auth.signIn': {
+    changes: ['audit_log'],
     input: z
       .object({
         username: f.requiredText(60),
@@ -18,6 +25,7 @@ export const authContract = {
     result: result<AuthStatus>(),
   },
   'auth.recover': {
+    changes: ['audit_log'],
     input: z
       .object({
         code: f.requiredText(80),
@@ -28,6 +36,7 @@ export const authContract = {
     result: result<AuthStatus>(),
   },
   'auth.resetWithRecoveryCode': {
+    changes: ['audit_log'],
     input: z
       .object({
         code: f.requiredText(80),
@@ -40,12 +49,14 @@ export const authContract = {
     result: result<AuthStatus>(),
   },
   'auth.unlock': {
+    changes: ['audit_log'],
     input: z.object({ password: f.secret() }).strict(),
     roles: ANY_ROLE,
     ...WHILE_LOCKED,
     result: result<AuthStatus>(),
   },
   'auth.signOut': {
+    changes: ['audit_log'],
     input: f.empty(),
     roles: ANY_ROLE,
     ...WHILE_LOCKED,

@@ -39,14 +39,27 @@ export const token = () => f.pattern(100, /^[0-9a-f]{32}$/, 'Invalid', 'Required
 
 /** Backups of the practice: made, checked, and restored (main/services/backups.ts). */
 export const backupsContract = {
-  'backups.list': { input: z.object({}).strict(), roles: OWNER, result: result<BackupList>() },
-  'backups.create': { input: z.object({}).strict(), roles: OWNER, result: result<BackupItem>() },
+  'backups.list': {
+    reads: ['backup_files', 'settings'],
+    input: z.object({}).strict(),
+    roles: OWNER,
+    result: result<BackupList>(),
+  },
+  'backups.create': {
+    changes: ['audit_log', 'backup_files'],
+    input: z.object({}).strict(),
+    roles: OWNER,
+    result: result<BackupItem>(),
+  },
   'backups.verify': {
+    changes: [],
     input: z.object({ fileName: fileName() }).strict(),
     roles: OWNER,
     result: result<{ fileName: string; ok: true }>(),
   },
   'backups.setFolder': {
+    reads: ['backup_files', 'security_policy', 'settings'],
+    changes: ['audit_log', 'settings'],
     input: z
       .object({
         folder: f
@@ -60,6 +73,7 @@ export const backupsContract = {
     result: result<BackupList>(),
   },
   'backups.previewRestore': {
+    changes: [],
     input: z
       .object({
         source: z.union([
@@ -73,6 +87,7 @@ export const backupsContract = {
     result: result<RestorePreview>(),
   },
   'backups.restore': {
+    changes: ['backup_files'],
     input: z
       .object({
         token: token(),
@@ -82,5 +97,10 @@ export const backupsContract = {
     roles: OWNER,
     result: result<RestoreOutcome>(),
   },
-  'backups.cancelRestore': { input: z.object({}).strict(), roles: OWNER, result: result<null>() },
+  'backups.cancelRestore': {
+    changes: [],
+    input: z.object({}).strict(),
+    roles: OWNER,
+    result: result<null>(),
+  },
 } as const satisfies Record<string, ContractEntry>;

@@ -14,12 +14,14 @@ const requirementMinutes = (min: number) =>
 /** CE renewal cycles: the period and the hours a person must reach in it. */
 export const ceCyclesContract = {
   'ce.cycles.list': {
+    reads: ['ce_cycles', 'supervision_assignments', 'workers'],
     subjects: [namedPerson()],
     input: z.object(person).strict(),
     roles: PEOPLE,
     result: result<CeCycle[]>(),
   },
   'ce.cycles.save': {
+    changes: ['audit_log', 'ce_cycles'],
     input: z
       .object({
         id: f.id().optional(),
@@ -36,6 +38,7 @@ export const ceCyclesContract = {
     result: result<CeCycle>(),
   },
   'ce.cycles.delete': {
+    changes: ['audit_log', 'ce_cycles'],
     input: z.object({ id: f.id() }).strict(),
     roles: OWNER,
     result: result<{ id: number }>(),

@@ -111,13 +111,14 @@ const recordFields = {
 /** Continuing education records, renewal cycles and compliance (main/services/ce.ts). */
 export const ceContract = {
   'ce.list': {
+    reads: ['ce_records', 'supervision_assignments', 'supervisors', 'workers'],
     subjects: [namedPerson()],
     input: z.object(person).strict(),
     roles: PEOPLE,
     result: result<CeRecord[]>(),
   },
   'ce.create': {
-    changes: ['ce_records', 'audit_log'],
+    changes: ['audit_log', 'ce_records'],
     subjects: [namedPerson()],
     freeText: ['title', 'provider'],
     input: z.object({ ...person, ...recordFields }).strict(),
@@ -125,6 +126,7 @@ export const ceContract = {
     result: result<CeRecord>(),
   },
   'ce.update': {
+    changes: ['audit_log', 'ce_records'],
     subjects: [ceRecordWorker()],
     freeText: ['title', 'provider'],
     input: withId(recordFields),
@@ -132,6 +134,7 @@ export const ceContract = {
     result: result<CeRecord>(),
   },
   'ce.delete': {
+    changes: ['audit_log', 'ce_records'],
     subjects: [ceRecordWorker()],
     input: z.object({ id: f.id() }).strict(),
     roles: PEOPLE,
@@ -139,16 +142,23 @@ export const ceContract = {
   },
   // Handing out the file discloses the person's CE record, so it is logged like a report.
   'ce.certificate': {
+    changes: ['audit_log', 'disclosures'],
     subjects: [ceRecordWorker()],
     input: z.object({ id: f.id(), ...f.disclosureFields }).strict(),
     roles: PEOPLE,
     result: result<CeCertificateFile>(),
   },
   'ce.status': {
+    reads: ['ce_cycles', 'ce_records', 'supervision_assignments', 'supervisors', 'workers'],
     subjects: [namedPerson()],
     input: z.object(person).strict(),
     roles: PEOPLE,
     result: result<CeCompliance>(),
   },
-  'ce.overview': { input: f.empty(), roles: STAFF, result: result<CeOverviewRow[]>() },
+  'ce.overview': {
+    reads: ['ce_cycles', 'ce_records', 'supervision_assignments', 'supervisors', 'workers'],
+    input: f.empty(),
+    roles: STAFF,
+    result: result<CeOverviewRow[]>(),
+  },
 } as const satisfies Record<string, ContractEntry>;

@@ -24,6 +24,7 @@ const csvText = () =>
 /** Hours as CSV, out and in. Workers: their own; supervisors: supervisees; owner: all. */
 export const csvContract = {
   'csv.exportHours': {
+    changes: ['audit_log', 'disclosures'],
     subjects: [worker()],
     input: z
       .object({
@@ -38,11 +39,13 @@ export const csvContract = {
     result: result<ReportFile>(),
   },
   'csv.previewImport': {
+    changes: ['audit_log'],
     input: z.object({ csv: csvText() }).strict(),
     roles: PEOPLE,
     result: result<CsvPreview>(),
   },
   'csv.importHours': {
+    changes: ['audit_log', 'hour_entries'],
     input: z.object({ csv: csvText() }).strict(),
     roles: PEOPLE,
     result: result<CsvImportResult>(),

@@ -23,13 +23,14 @@ const hourFields = {
 /** A worker's hour entries, week by week. */
 export const hoursContract = {
   'hours.week': {
+    reads: ['hour_entries', 'workers'],
     subjects: [worker()],
     input: z.object({ workerId: f.id('a worker'), weekStart: f.isoDate() }).strict(),
     roles: PEOPLE,
     result: result<WeekView>(),
   },
   'hours.add': {
-    changes: ['hour_entries', 'audit_log'],
+    changes: ['audit_log', 'hour_entries'],
     subjects: [worker()],
     freeText: ['note'],
     input: z.object(hourFields).strict(),
@@ -37,7 +38,7 @@ export const hoursContract = {
     result: result<HourEntry>(),
   },
   'hours.update': {
-    changes: ['hour_entries', 'audit_log'],
+    changes: ['audit_log', 'hour_entries'],
     subjects: [entryWorker(), worker()],
     freeText: ['note'],
     input: withId(hourFields),
@@ -45,7 +46,7 @@ export const hoursContract = {
     result: result<HourEntry>(),
   },
   'hours.delete': {
-    changes: ['hour_entries', 'audit_log'],
+    changes: ['audit_log', 'hour_entries'],
     subjects: [entryWorker()],
     input: z.object({ id: f.id() }).strict(),
     roles: PEOPLE,

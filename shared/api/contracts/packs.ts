@@ -11,23 +11,32 @@ const packJson = () => f.jsonDocument();
 
 /** Requirement packs: the hours a licence asks for, built in or the practice's own. */
 export const packsContract = {
-  'packs.list': { input: f.empty(), roles: ANY_ROLE, result: result<PackSummary[]>() },
+  'packs.list': {
+    reads: ['custom_packs', 'supervision_assignments', 'workers'],
+    input: f.empty(),
+    roles: ANY_ROLE,
+    result: result<PackSummary[]>(),
+  },
   'packs.get': {
+    reads: ['custom_packs', 'supervision_assignments', 'workers'],
     input: z.object({ id: packId() }).strict(),
     roles: ANY_ROLE,
     result: result<PackDetail>(),
   },
   'packs.create': {
+    changes: ['audit_log', 'custom_packs'],
     input: z.object({ pack: packJson(), basedOn: packId().nullish() }).strict(),
     roles: OWNER,
     result: result<PackDetail>(),
   },
   'packs.update': {
+    changes: ['audit_log', 'custom_packs'],
     input: z.object({ id: packId(), pack: packJson() }).strict(),
     roles: OWNER,
     result: result<PackDetail>(),
   },
   'packs.delete': {
+    changes: ['audit_log', 'custom_packs'],
     input: z.object({ id: packId() }).strict(),
     roles: OWNER,
     result: result<{ id: string }>(),

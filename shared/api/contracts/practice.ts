@@ -5,8 +5,14 @@ import * as f from '../fields.js';
 
 /** The practice's own record. */
 export const practiceContract = {
-  'practice.get': { input: f.empty(), roles: ANY_ROLE, result: result<Practice>() },
+  'practice.get': {
+    reads: ['practice'],
+    input: f.empty(),
+    roles: ANY_ROLE,
+    result: result<Practice>(),
+  },
   'practice.update': {
+    changes: ['audit_log', 'practice'],
     input: z.object({ name: f.name() }).strict(),
     roles: OWNER,
     result: result<Practice>(),

@@ -31,23 +31,27 @@ const purpose = () =>
 export const privacyConsentsContract = {
   // The owner's account has no person record, so no consents of its own.
   'privacy.consents.mine': {
+    reads: ['consents', 'supervisors', 'users', 'workers'],
     input: f.empty(),
     roles: SELF,
     result: result<MyConsents>(),
   },
   // The owner, for anyone: current state and the history.
   'privacy.consents.person': {
+    reads: ['consents', 'supervisors', 'users', 'workers'],
     input: z.object(person).strict(),
     roles: OWNER,
     result: result<MyConsents>(),
   },
   'privacy.consents.list': {
+    reads: ['consents', 'supervisors', 'users', 'workers'],
     input: f.empty(),
     roles: OWNER,
     result: result<PersonConsents[]>(),
   },
   // Without a person: the caller's own. With one: only the owner (on the person's behalf).
   'privacy.consents.set': {
+    changes: ['audit_log', 'consents'],
     subjects: [namedPerson()],
     input: z
       .object({

@@ -9,12 +9,14 @@ const ALL: readonly Role[] = ['owner', 'supervisor', 'worker'];
 /** The disclosure log: who was given whose data, and why (issue 7, part 6). */
 export const privacyDisclosuresContract = {
   'privacy.disclosures.list': {
+    reads: ['disclosures'],
     subjects: [namedPerson()],
     input: z.object(personKey).strict(),
     roles: ALL,
     result: result<DisclosureView[]>(),
   },
   'privacy.disclosures.yearly': {
+    reads: ['disclosures', 'practice', 'supervisors', 'workers'],
     input: z
       .object({
         year: z

@@ -11,23 +11,32 @@ import * as f from '../fields.js';
 /** Privacy notice versions and their acknowledgements. */
 export const privacyNoticeContract = {
   // Every signed-in user: the current notice and whether they still have to acknowledge it.
-  'privacy.notice.status': { input: f.empty(), roles: ANY_ROLE, result: result<NoticeStatus>() },
+  'privacy.notice.status': {
+    reads: ['notice_acknowledgements', 'privacy_notices'],
+    input: f.empty(),
+    roles: ANY_ROLE,
+    result: result<NoticeStatus>(),
+  },
   'privacy.notice.acknowledge': {
+    changes: ['audit_log', 'notice_acknowledgements'],
     input: z.object({ noticeId: f.id('a notice') }).strict(),
     roles: ANY_ROLE,
     result: result<NoticeStatus>(),
   },
   'privacy.notice.versions': {
+    reads: ['notice_acknowledgements', 'privacy_notices'],
     input: f.empty(),
     roles: OWNER,
     result: result<NoticeVersionRow[]>(),
   },
   'privacy.notice.acknowledgements': {
+    reads: ['notice_acknowledgements', 'privacy_notices', 'users'],
     input: f.empty(),
     roles: OWNER,
     result: result<NoticeAcknowledgementRow[]>(),
   },
   'privacy.notice.publish': {
+    changes: ['audit_log', 'notice_acknowledgements', 'privacy_notices'],
     input: z
       .object({
         version: f.pattern(

@@ -5,8 +5,14 @@ import * as f from '../fields.js';
 
 /** The practice's policy for free text that looks sensitive. */
 export const privacyPolicyContract = {
-  'privacy.policy.get': { input: f.empty(), roles: ANY_ROLE, result: result<PrivacyPolicy>() },
+  'privacy.policy.get': {
+    reads: ['practice'],
+    input: f.empty(),
+    roles: ANY_ROLE,
+    result: result<PrivacyPolicy>(),
+  },
   'privacy.policy.update': {
+    changes: ['audit_log', 'practice'],
     input: z
       .object({
         sensitiveTextPolicy: z.enum(SENSITIVE_TEXT_POLICIES, { error: 'Choose warn or block' }),

@@ -56,17 +56,20 @@ const SELF: readonly Role[] = ['worker', 'supervisor'];
 /** The requests register (main/services/privacy/requests.ts). */
 export const privacyRequestsContract = {
   'privacy.requests.mine': {
+    reads: ['privacy_requests', 'users', 'week_signatures', 'weekly_logs', 'workers'],
     input: f.empty(),
     roles: SELF,
     result: result<PrivacyRequestView[]>(),
   },
   'privacy.requests.file': {
+    changes: ['audit_log', 'privacy_requests'],
     freeText: ['note', 'week.proposed.note', 'profile.proposedValue'],
     input: z.object(requestFields).strict(),
     roles: SELF,
     result: result<PrivacyRequestView>(),
   },
   'privacy.requests.register': {
+    changes: ['audit_log', 'privacy_requests'],
     subjects: [namedPerson()],
     freeText: ['note', 'week.proposed.note', 'profile.proposedValue', 'identityMethod'],
     input: z
@@ -82,6 +85,7 @@ export const privacyRequestsContract = {
     result: result<PrivacyRequestView>(),
   },
   'privacy.requests.list': {
+    reads: ['privacy_requests', 'supervision_assignments', 'supervisors', 'users', 'workers'],
     input: z
       .object({
         status: z.enum(REQUEST_STATUSES).optional(),
@@ -93,6 +97,7 @@ export const privacyRequestsContract = {
     result: result<PrivacyRequestView[]>(),
   },
   'privacy.requests.decide': {
+    changes: ['audit_log', 'hour_entries', 'privacy_requests', 'weekly_logs', 'workers'],
     subjects: [requestWorker()],
     freeText: ['reason'],
     input: z
@@ -106,11 +111,13 @@ export const privacyRequestsContract = {
     result: result<PrivacyRequestView>(),
   },
   'privacy.requests.yearly': {
+    reads: ['privacy_requests', 'supervisors', 'users', 'workers'],
     input: z.object({ year: z.number({ error: 'Required' }).int().min(2000).max(2100) }).strict(),
     roles: OWNER,
     result: result<YearlyRequestReport>(),
   },
   'privacy.requests.yearlyFile': {
+    changes: ['audit_log'],
     input: z
       .object({
         year: z.number({ error: 'Required' }).int().min(2000).max(2100),

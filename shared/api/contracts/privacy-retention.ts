@@ -17,11 +17,14 @@ const years = () =>
 /** The retention rules deletion follows. */
 export const privacyRetentionContract = {
   'privacy.retention.list': {
+    reads: ['retention_rules'],
+    changes: ['audit_log', 'retention_rules'],
     input: f.empty(),
     roles: OWNER,
     result: result<RetentionRuleView[]>(),
   },
   'privacy.retention.update': {
+    changes: ['audit_log', 'retention_rules'],
     input: z
       .object({
         id: f.id('a retention rule'),

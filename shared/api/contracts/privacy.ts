@@ -15,8 +15,37 @@ export const personKey = {
 
 /** A person's own record, and the owner's export of anyone's (issue 7, part 1). */
 export const privacyContract = {
-  'privacy.myRecord': { input: f.empty(), roles: PERSONS, result: result<PersonRecord>() },
+  'privacy.myRecord': {
+    reads: [
+      'ce_cycles',
+      'ce_records',
+      'consents',
+      'disclosures',
+      'hour_entries',
+      'notice_acknowledgements',
+      'practice',
+      'privacy_notices',
+      'privacy_requests',
+      'scheduled_deletions',
+      'signing_keys',
+      'sites',
+      'supervision_assignments',
+      'supervision_session_attendees',
+      'supervision_sessions',
+      'supervisors',
+      'survey_participants',
+      'surveys',
+      'users',
+      'week_signatures',
+      'weekly_logs',
+      'workers',
+    ],
+    input: f.empty(),
+    roles: PERSONS,
+    result: result<PersonRecord>(),
+  },
   'privacy.exportRecord': {
+    changes: ['audit_log', 'disclosures'],
     input: z
       .object({
         ...personKey,

@@ -6,10 +6,32 @@ import * as f from '../fields.js';
 /** Progress toward licensure: one worker's, and the overview of everyone visible. */
 export const progressContract = {
   'progress.worker': {
+    reads: [
+      'custom_packs',
+      'hour_entries',
+      'sites',
+      'supervision_assignments',
+      'supervisors',
+      'weekly_logs',
+      'workers',
+    ],
     subjects: [worker()],
     input: z.object({ workerId: f.id('a worker') }).strict(),
     roles: PEOPLE,
     result: result<WorkerProgressView>(),
   },
-  'progress.overview': { input: f.empty(), roles: STAFF, result: result<OverviewRow[]>() },
+  'progress.overview': {
+    reads: [
+      'custom_packs',
+      'hour_entries',
+      'sites',
+      'supervision_assignments',
+      'supervisors',
+      'weekly_logs',
+      'workers',
+    ],
+    input: f.empty(),
+    roles: STAFF,
+    result: result<OverviewRow[]>(),
+  },
 } as const satisfies Record<string, ContractEntry>;

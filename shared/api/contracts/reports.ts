@@ -6,6 +6,7 @@ import * as f from '../fields.js';
 /** Printable reports. Workers: their own; supervisors: supervisees; owner: all. */
 export const reportsContract = {
   'reports.weeklyLog': {
+    changes: ['audit_log', 'disclosures'],
     subjects: [worker()],
     input: z
       .object({ workerId: f.id('a worker'), weekStart: f.isoDate(), ...f.disclosureFields })
@@ -14,6 +15,7 @@ export const reportsContract = {
     result: result<ReportFile>(),
   },
   'reports.experienceSummary': {
+    changes: ['audit_log', 'disclosures'],
     subjects: [worker()],
     input: z
       .object({

@@ -26,6 +26,7 @@ const sessionFields = {
 /** Supervision sessions: one meeting, its attendees, and the hours it gives each. */
 export const sessionsContract = {
   'sessions.list': {
+    reads: ['supervision_session_attendees', 'supervision_sessions'],
     input: z
       .object({
         from: f.isoDate().optional(),
@@ -37,7 +38,7 @@ export const sessionsContract = {
     result: result<SupervisionSession[]>(),
   },
   'sessions.create': {
-    changes: ['supervision_sessions', 'supervision_session_attendees', 'hour_entries', 'audit_log'],
+    changes: ['audit_log', 'hour_entries', 'supervision_session_attendees', 'supervision_sessions'],
     subjects: [worker('workerIds')],
     freeText: ['note'],
     input: z.object(sessionFields).strict(),
@@ -45,6 +46,7 @@ export const sessionsContract = {
     result: result<SupervisionSession>(),
   },
   'sessions.update': {
+    changes: ['audit_log', 'hour_entries', 'supervision_session_attendees', 'supervision_sessions'],
     subjects: [sessionAttendees(), worker('workerIds')],
     freeText: ['note'],
     input: withId(sessionFields),
@@ -52,6 +54,7 @@ export const sessionsContract = {
     result: result<SupervisionSession>(),
   },
   'sessions.delete': {
+    changes: ['audit_log', 'hour_entries', 'supervision_session_attendees', 'supervision_sessions'],
     subjects: [sessionAttendees()],
     input: z.object({ id: f.id() }).strict(),
     roles: STAFF,

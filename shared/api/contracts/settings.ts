@@ -4,9 +4,14 @@ import * as f from '../fields.js';
 
 /** The practice's settings (security policy and this workstation's file). */
 export const settingsContract = {
-  'settings.get': { input: f.empty(), roles: ANY_ROLE, result: result<Settings>() },
+  'settings.get': {
+    reads: ['security_policy', 'settings'],
+    input: f.empty(),
+    roles: ANY_ROLE,
+    result: result<Settings>(),
+  },
   'settings.update': {
-    changes: ['security_policy', 'audit_log'],
+    changes: ['audit_log', 'security_policy', 'settings'],
     input: settingsSchema.partial().strict(),
     roles: OWNER,
     result: result<Settings>(),

@@ -8,6 +8,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Checking a PDF's or export's signed weeks (issue 16): the renderer sends the file's bytes. */
 export const signaturesContract = {
   'signatures.verifyFile': {
+    changes: [],
     input: z
       .object({
         name: f.requiredText(260),

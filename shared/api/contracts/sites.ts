@@ -11,9 +11,15 @@ const siteFields = {
 
 /** The practice's sites. */
 export const sitesContract = {
-  'sites.list': { input: f.empty(), roles: ANY_ROLE, result: result<Site[]>() },
-  'sites.create': { input: z.object(siteFields).strict(), roles: OWNER, result: result<Site>() },
+  'sites.list': { reads: ['sites'], input: f.empty(), roles: ANY_ROLE, result: result<Site[]>() },
+  'sites.create': {
+    changes: ['audit_log', 'sites'],
+    input: z.object(siteFields).strict(),
+    roles: OWNER,
+    result: result<Site>(),
+  },
   'sites.update': {
+    changes: ['audit_log', 'sites'],
     input: withId({ ...siteFields, active: z.boolean() }),
     roles: OWNER,
     result: result<Site>(),

@@ -22,6 +22,16 @@ const yearInput = () =>
  * a practice would publish — and a worker seeing how the practice is doing is the point.
  */
 export const statsContract = {
-  'stats.practice': { input: yearInput(), roles: ANY_ROLE, result: result<PracticeStatistics>() },
-  'stats.exportCsv': { input: yearInput(), roles: ANY_ROLE, result: result<ReportFile>() },
+  'stats.practice': {
+    reads: ['consents', 'hour_entries', 'sites', 'supervision_assignments', 'workers'],
+    input: yearInput(),
+    roles: ANY_ROLE,
+    result: result<PracticeStatistics>(),
+  },
+  'stats.exportCsv': {
+    changes: ['audit_log'],
+    input: yearInput(),
+    roles: ANY_ROLE,
+    result: result<ReportFile>(),
+  },
 } as const satisfies Record<string, ContractEntry>;

@@ -18,16 +18,19 @@ const supervisorFields = {
 export const supervisorsContract = {
   // A worker gets only their own supervisors, without contact details (SupervisorListItem).
   'supervisors.list': {
+    reads: ['supervision_assignments', 'supervisors'],
     input: f.empty(),
     roles: ANY_ROLE,
     result: result<SupervisorListItem[]>(),
   },
   'supervisors.create': {
+    changes: ['audit_log', 'supervisors'],
     input: z.object(supervisorFields).strict(),
     roles: OWNER,
     result: result<Supervisor>(),
   },
   'supervisors.update': {
+    changes: ['audit_log', 'supervisors'],
     input: withId({ ...supervisorFields, active: z.boolean() }),
     roles: OWNER,
     result: result<Supervisor>(),

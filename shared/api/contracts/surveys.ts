@@ -43,25 +43,44 @@ const RESPONDENTS: readonly Role[] = ['supervisor', 'worker'];
 
 /** Anonymous surveys (main/services/privacy/surveys.ts says how answers stay unlinked). */
 export const surveysContract = {
-  'surveys.list': { input: f.empty(), roles: ANY_ROLE, result: result<SurveyList>() },
-  'surveys.create': { input: z.object(draft).strict(), roles: OWNER, result: result<SurveyView>() },
-  'surveys.update': { input: withId(draft), roles: OWNER, result: result<SurveyView>() },
+  'surveys.list': {
+    reads: ['consents', 'survey_answers', 'survey_participants', 'surveys'],
+    input: f.empty(),
+    roles: ANY_ROLE,
+    result: result<SurveyList>(),
+  },
+  'surveys.create': {
+    changes: ['audit_log', 'surveys'],
+    input: z.object(draft).strict(),
+    roles: OWNER,
+    result: result<SurveyView>(),
+  },
+  'surveys.update': {
+    changes: ['audit_log', 'surveys'],
+    input: withId(draft),
+    roles: OWNER,
+    result: result<SurveyView>(),
+  },
   'surveys.delete': {
+    changes: ['audit_log', 'survey_answers', 'survey_participants', 'surveys'],
     input: z.object({ id: f.id() }).strict(),
     roles: OWNER,
     result: result<{ id: number }>(),
   },
   'surveys.open': {
+    changes: ['audit_log', 'surveys'],
     input: z.object({ id: f.id() }).strict(),
     roles: OWNER,
     result: result<SurveyView>(),
   },
   'surveys.close': {
+    changes: ['audit_log', 'surveys'],
     input: z.object({ id: f.id() }).strict(),
     roles: OWNER,
     result: result<SurveyView>(),
   },
   'surveys.answer': {
+    changes: ['survey_answers', 'survey_participants'],
     freeText: ['answers'],
     input: withId({
       answers: z
@@ -79,6 +98,7 @@ export const surveysContract = {
     result: result<SurveyView>(),
   },
   'surveys.results': {
+    reads: ['survey_answers', 'surveys'],
     input: z.object({ id: f.id() }).strict(),
     roles: OWNER,
     result: result<SurveyResults>(),

@@ -5,8 +5,14 @@ import * as f from '../fields.js';
 
 /** Accounts, as the owner manages them. */
 export const usersContract = {
-  'users.list': { input: f.empty(), roles: OWNER, result: result<UserAccount[]>() },
+  'users.list': {
+    reads: ['users'],
+    input: f.empty(),
+    roles: OWNER,
+    result: result<UserAccount[]>(),
+  },
   'users.create': {
+    changes: ['audit_log', 'signing_keys', 'users'],
     input: z
       .object({
         username: f.username(),
@@ -21,11 +27,13 @@ export const usersContract = {
     result: result<UserAccount>(),
   },
   'users.setDisabled': {
+    changes: ['audit_log', 'users'],
     input: z.object({ id: f.id(), disabled: z.boolean({ error: 'Required' }) }).strict(),
     roles: OWNER,
     result: result<UserAccount>(),
   },
   'users.resetPassword': {
+    changes: ['audit_log', 'signing_keys', 'users'],
     input: z.object({ id: f.id(), newPassword: f.newPassword() }).strict(),
     roles: OWNER,
     result: result<null>(),

@@ -22,12 +22,24 @@ const SUPERVISOR: readonly Role[] = ['supervisor'];
 /** Weekly review and sign-off (main/services/weeks.ts). */
 export const weeksContract = {
   'weeks.get': {
+    reads: [
+      'hour_entries',
+      'practice',
+      'signing_keys',
+      'sites',
+      'supervisors',
+      'users',
+      'week_signatures',
+      'weekly_logs',
+      'workers',
+    ],
     subjects: [worker()],
     input: z.object(week).strict(),
     roles: PEOPLE,
     result: result<WeeklyLog>(),
   },
   'weeks.list': {
+    reads: ['weekly_logs', 'workers'],
     subjects: [worker()],
     input: z
       .object({
@@ -39,20 +51,35 @@ export const weeksContract = {
     roles: PEOPLE,
     result: result<WeekListItem[]>(),
   },
-  'weeks.queue': { input: f.empty(), roles: STAFF, result: result<ReviewQueueItem[]>() },
+  'weeks.queue': {
+    reads: [
+      'hour_entries',
+      'supervision_assignments',
+      'users',
+      'week_signatures',
+      'weekly_logs',
+      'workers',
+    ],
+    input: f.empty(),
+    roles: STAFF,
+    result: result<ReviewQueueItem[]>(),
+  },
   /** A supervisor's signing keys (public half and fingerprint): the owner's, or their own. */
   'weeks.signingKeys': {
+    reads: ['signing_keys'],
     input: z.object({ supervisorId: f.id('a supervisor') }).strict(),
     roles: STAFF,
     result: result<SigningKeyInfo[]>(),
   },
   'weeks.submit': {
+    changes: ['audit_log', 'weekly_logs'],
     subjects: [worker()],
     input: z.object(week).strict(),
     roles: WORKER_OR_OWNER,
     result: result<WeeklyLog>(),
   },
   'weeks.return': {
+    changes: ['audit_log', 'weekly_logs'],
     subjects: [worker()],
     freeText: ['comment'],
     input: z.object({ ...week, comment: requiredText(2000) }).strict(),
@@ -60,6 +87,7 @@ export const weeksContract = {
     result: result<WeeklyLog>(),
   },
   'weeks.approve': {
+    changes: ['audit_log', 'week_signatures', 'weekly_logs'],
     subjects: [worker()],
     input: z
       .object({
@@ -71,6 +99,7 @@ export const weeksContract = {
     result: result<WeeklyLog>(),
   },
   'weeks.startAmendment': {
+    changes: ['audit_log', 'weekly_logs'],
     subjects: [worker()],
     freeText: ['reason'],
     input: z.object({ ...week, reason: requiredText(2000) }).strict(),

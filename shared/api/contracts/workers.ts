@@ -22,18 +22,26 @@ const workerFields = {
 
 /** Workers, and the requirement pack each is measured against. */
 export const workersContract = {
-  'workers.list': { input: f.empty(), roles: ANY_ROLE, result: result<Worker[]>() },
+  'workers.list': {
+    reads: ['supervision_assignments', 'workers'],
+    input: f.empty(),
+    roles: ANY_ROLE,
+    result: result<Worker[]>(),
+  },
   'workers.create': {
+    changes: ['audit_log', 'workers'],
     input: z.object(workerFields).strict(),
     roles: OWNER,
     result: result<Worker>(),
   },
   'workers.update': {
+    changes: ['audit_log', 'workers'],
     input: withId({ ...workerFields, active: z.boolean() }),
     roles: OWNER,
     result: result<Worker>(),
   },
   'workers.setPack': {
+    changes: ['audit_log', 'workers'],
     input: z.object({ workerId: f.id('a worker'), packId: packId().nullable() }).strict(),
     roles: OWNER,
     result: result<{ workerId: number; packId: string | null }>(),
