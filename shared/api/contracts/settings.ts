@@ -11,7 +11,7 @@ export const settingsContract = {
     result: result<Settings>(),
   },
   'settings.update': {
-    changes: ['audit_log', 'security_policy', 'settings'],
+    changes: ['audit_log', 'security_policy'],
     input: settingsSchema.partial().strict(),
     roles: OWNER,
     result: result<Settings>(),
