@@ -71,12 +71,17 @@ describe('change of the data key killed with SIGKILL', () => {
           import { openCore } from './main/core.ts';
           import { createKeytarSecretStore } from './main/platform/keytar-secret-store.ts';
           const [folder, workersFolder, kdf, owner] = process.argv.slice(2);
+          const CHILD_START = Date.parse('2026-11-20T10:30:00Z');
+          const started = Date.now();
           const core = await openCore({
             dataFolder: folder,
             version: '0.0.0-test',
             secrets: createKeytarSecretStore('Hourkeep (test)'),
             passwordKdf: JSON.parse(kdf),
             workersFolder,
+            // The practice's fixed time (before the checking core's), running on: its backups
+            // must not be dated after the clock that restores them.
+            clock: { now: () => new Date(CHILD_START + (Date.now() - started)) },
           });
           const call = async (name, input) => {
             const res = await core.invoke(name, input);
