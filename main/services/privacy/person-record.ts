@@ -8,6 +8,8 @@ import {
   type PersonRecord,
 } from '../../../shared/domain/privacy/person-record.js';
 import { personKey, rowsAbout } from '../../db/tables/person-tables.js';
+import { supervisorFromRow, type SupervisorRow } from '../../db/tables/supervisors.js';
+import { workerFromRow, type WorkerRow } from '../../db/tables/workers.js';
 
 type Row = Record<string, unknown>;
 
@@ -47,39 +49,13 @@ async function profile(db: Q, person: PersonKey): Promise<PersonProfile> {
   const table = person.personType === 'worker' ? 'workers' : 'supervisors';
   const r = (await db(table).where({ id: person.personId }).first()) as Row | undefined;
   if (!r) throw notFound(person.personType === 'worker' ? 'Worker' : 'Supervisor');
-  const common = {
-    id: num(r.id),
-    firstName: str(r.first_name),
-    lastName: str(r.last_name),
-    email: str(r.email),
-    phone: optStr(r.phone),
-    active: bool(r.active),
-    createdAt: str(r.created_at),
-    updatedAt: str(r.updated_at),
-  };
+  // The profile is the record the app shows (the table module's mapping) plus its timestamps.
+  const stamps = { createdAt: str(r.created_at), updatedAt: str(r.updated_at) };
   if (person.personType === 'worker') {
-    return {
-      type: 'worker',
-      ...common,
-      title: optStr(r.title),
-      registrationNumber: optStr(r.registration_number),
-      registrationExpires: optStr(r.registration_expires),
-      startDate: str(r.start_date),
-      endDate: optStr(r.end_date),
-      degree: optStr(r.degree),
-      school: optStr(r.school),
-      graduationDate: optStr(r.graduation_date),
-      packId: optStr(r.pack_id),
-    };
+    const worker = r as WorkerRow;
+    return { type: 'worker', ...workerFromRow(worker), ...stamps, packId: optStr(worker.pack_id) };
   }
-  return {
-    type: 'supervisor',
-    ...common,
-    licenseType: str(r.license_type),
-    licenseNumber: str(r.license_number),
-    licenseState: str(r.license_state),
-    licenseExpires: str(r.license_expires),
-  };
+  return { type: 'supervisor', ...supervisorFromRow(r as SupervisorRow), ...stamps };
 }
 
 /**
