@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportFile } from '../../shared/domain/reports.js';
 import { addDaysIso } from '../../shared/domain/dates.js';
-import { call, createAccount, seedPractice, signedInUser, signInAs } from '../support/seed.js';
+import {
+  call,
+  createAccount,
+  seedPractice,
+  signedInUser,
+  signInAs,
+  addSeededHours,
+} from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -68,15 +75,7 @@ describe('report PDFs on paper: figures and signatures', () => {
   const clock = fakeClock('2026-11-27T15:00:00');
 
   const add = (date: string, category: string, minutes: number, note?: string) =>
-    call(core, 'hours.add', {
-      workerId: ids.worker.id,
-      siteId: ids.site.id,
-      supervisorId: ids.supervisor.id,
-      date,
-      category: category as 'direct_individual',
-      minutes,
-      ...(note ? { note } : {}),
-    });
+    addSeededHours(core, ids, date, category, minutes, note);
 
   beforeAll(async () => {
     core = await openTempCore(clock);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/api/bridge.js';
 import type { ReportFile } from '../../shared/domain/reports.js';
 import { verificationCode } from '../../main/platform/signing.js';
-import { call, createAccount, seedPractice } from '../support/seed.js';
+import { call, createAccount, seedPractice, addSeededHours } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /** Every export names who it is for and why (the disclosure log). */
@@ -45,15 +45,7 @@ describe('report PDFs against a real database', () => {
     events.length = 0;
     core.onEvent((e) => events.push(e));
     const add = (date: string, category: string, minutes: number, note?: string) =>
-      call(core, 'hours.add', {
-        workerId: ids.worker.id,
-        siteId: ids.site.id,
-        supervisorId: ids.supervisor.id,
-        date,
-        category: category as 'direct_individual',
-        minutes,
-        ...(note ? { note } : {}),
-      });
+      addSeededHours(core, ids, date, category, minutes, note);
     await add('2026-11-16', 'direct_individual', 50, 'Intake, new client');
     await add('2026-11-17', 'supervision_individual', 60);
     await add('2026-11-18', 'direct_family', 90, 'Family session');

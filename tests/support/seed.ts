@@ -46,6 +46,29 @@ export async function seedPractice(core: Core) {
  * A second worker (Priya) under another supervisor (David) at the same site: what scope and
  * "someone else's record" tests need beside seedPractice's team.
  */
+/**
+ * One hour entry for seedPractice's worker, at its site and under its supervisor (`category` as
+ * the suites write it, unchecked, so a bad one reaches main's own validation).
+ */
+export function addSeededHours(
+  core: Core,
+  ids: Awaited<ReturnType<typeof seedPractice>>,
+  date: string,
+  category: string,
+  minutes: number,
+  note?: string,
+) {
+  return call(core, 'hours.add', {
+    workerId: ids.worker.id,
+    siteId: ids.site.id,
+    supervisorId: ids.supervisor.id,
+    date,
+    category: category as 'direct_individual',
+    minutes,
+    ...(note ? { note } : {}),
+  });
+}
+
 export async function seedSecondTeam(core: Core, siteId: number) {
   const priya = await call(core, 'workers.create', {
     firstName: 'Priya',
