@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.js';
-import { seedPractice } from './seed.js';
+import { seedDeletionRequest } from './seed.js';
 import { formatHours } from '../../renderer/src/screens/dashboard/format.js';
 
 /**
@@ -13,15 +13,7 @@ test("erasing a person's hours refreshes their week and progress without a reloa
   page,
 }) => {
   test.slow();
-  const { sam } = await seedPractice(app);
-  const request = await app.call('privacy.requests.register', {
-    kind: 'deletion',
-    personType: 'worker',
-    personId: sam.id,
-    receivedOn: '2026-11-19',
-    identityMethod: 'In person, photo ID checked',
-    note: null,
-  });
+  const { sam, request } = await seedDeletionRequest(app);
   // In-page navigation (a new fragment) keeps the query cache, as the sidebar does.
   const go = async (hash: string, title: string) => {
     await page.evaluate((h) => (window.location.hash = h), hash);
