@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.js';
-import { seedDeletionRequest } from './seed.js';
+import { seedBasics, seedDeletionRequest } from './seed.js';
 import { formatHours } from '../../renderer/src/screens/dashboard/format.js';
 
 /**
@@ -41,4 +41,18 @@ test("erasing a person's hours refreshes their week and progress without a reloa
   await expect(tuesday).not.toContainText('3 h');
   await go(`#/?worker=${sam.id}`, 'Dashboard');
   await expect(logged).toContainText(`${formatHours(0)} logged so far`);
+});
+
+test('a write outside any call (scheduled work) refreshes what it changed on screen', async ({
+  app,
+  page,
+}) => {
+  const { site } = await seedBasics(app);
+  await app.open('#/sites', 'Sites');
+  await expect(page.getByText('Downtown Clinic')).toBeVisible();
+  // Straight to the database, as the hourly deletions and scheduled backups write: main sees
+  // the statement outside any call and pushes a `changed` event.
+  await app.core.db('sites').where({ id: site.id }).update({ name: 'Uptown Clinic' });
+  await expect(page.getByText('Uptown Clinic')).toBeVisible();
+  await expect(page.getByText('Downtown Clinic')).toBeHidden();
 });
