@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.js';
-import { seedPractice } from './seed.js';
+import { seedDeletionRequest } from './seed.js';
 import { shot } from './shots.js';
 
 test('the owner deletes a person under the retention rules from a deletion request', async ({
@@ -7,15 +7,7 @@ test('the owner deletes a person under the retention rules from a deletion reque
   page,
 }) => {
   test.slow();
-  const { sam } = await seedPractice(app);
-  const request = await app.call('privacy.requests.register', {
-    kind: 'deletion',
-    personType: 'worker',
-    personId: sam.id,
-    receivedOn: '2026-11-19',
-    identityMethod: 'In person, photo ID checked',
-    note: null,
-  });
+  const { sam, request } = await seedDeletionRequest(app);
   await app.call('backups.create', {});
 
   await app.open(

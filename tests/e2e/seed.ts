@@ -198,3 +198,17 @@ export async function seedBasics(app: App) {
     });
   return { site, supervisor, worker, log };
 }
+
+/** The small practice, with Sam Chen's deletion request registered as made in person. */
+export async function seedDeletionRequest(app: App) {
+  const practice = await seedPractice(app);
+  const request = await app.call('privacy.requests.register', {
+    kind: 'deletion',
+    personType: 'worker',
+    personId: practice.sam.id,
+    receivedOn: '2026-11-19',
+    identityMethod: 'In person, photo ID checked',
+    note: null,
+  });
+  return { ...practice, request };
+}

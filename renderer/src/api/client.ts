@@ -1,5 +1,7 @@
 import type { ApiInput, ApiName, ApiResult } from '../../../shared/api/contract';
 import type { ErrorCode, FieldErrors } from '../../../shared/errors';
+import { refreshAfterCall } from './invalidation';
+import { queryClient } from './queryClient';
 
 export type { ApiInput, ApiName, ApiResult };
 
@@ -34,7 +36,9 @@ export function setSessionErrorHandler(handler: typeof onSessionError) {
 
 /**
  * The renderer's one way to reach main: `window.hourkeep.invoke(name, input)` wrapped so the
- * name picks the input and result types from the contract, and error envelopes throw.
+ * name picks the input and result types from the contract, and error envelopes throw. A call
+ * that changed tables resolves only once the queries on screen that read them are re-read
+ * (invalidation.ts), whether it came from a mutation, a form or a query.
  */
 export const api = {
   async call<K extends ApiName>(name: K, input: ApiInput<K>): Promise<ApiResult<K>> {
@@ -48,7 +52,10 @@ export const api = {
     if (!envelope || typeof envelope !== 'object' || !('ok' in envelope)) {
       throw new ApiError('internal', 'Hourkeep received an unexpected reply. Try again.');
     }
-    if (envelope.ok) return envelope.value as ApiResult<K>;
+    if (envelope.ok) {
+      await refreshAfterCall(queryClient, name, input, envelope.changed);
+      return envelope.value as ApiResult<K>;
+    }
     const { code, message, fields } = envelope.error;
     if (code === 'locked' || code === 'forbidden') onSessionError?.(code);
     throw new ApiError(code, message, fields);

@@ -1,7 +1,6 @@
 import {
   useMutation,
   useQuery,
-  useQueryClient,
   type UseQueryOptions,
   type UseQueryResult,
 } from '@tanstack/react-query';
@@ -9,7 +8,7 @@ import { api, type ApiError, type ApiInput, type ApiName, type ApiResult } from 
 import { callConfirmingSensitive } from '../lib/sensitive';
 import type { Supervisor } from '../lib/domain';
 
-/** Query keys start with the API name, so a mutation can invalidate every read of a call. */
+/** Query keys are `[call name, input]`: invalidation.ts finds a query's `reads` by the name. */
 export const queryKey = <K extends ApiName>(name: K, input: ApiInput<K>) => [name, input] as const;
 
 export function useApiQuery<K extends ApiName>(
@@ -27,52 +26,14 @@ export function useApiQuery<K extends ApiName>(
   });
 }
 
-/** Which reads each write can change. */
-const INVALIDATES: Partial<Record<ApiName, ApiName[]>> = {
-  'practice.update': ['practice.get'],
-  'sites.create': ['sites.list'],
-  'sites.update': ['sites.list'],
-  'supervisors.create': ['supervisors.list'],
-  'supervisors.update': ['supervisors.list'],
-  'workers.create': ['workers.list'],
-  'workers.update': ['workers.list'],
-  'assignments.create': ['assignments.list'],
-  'assignments.update': ['assignments.list'],
-  'hours.add': ['hours.week', 'progress.worker', 'progress.overview'],
-  'hours.update': ['hours.week', 'progress.worker', 'progress.overview'],
-  'hours.delete': ['hours.week', 'progress.worker', 'progress.overview'],
-  'users.create': ['users.list'],
-  'users.setDisabled': ['users.list'],
-  'users.resetPassword': ['users.list', 'weeks.signingKeys'],
-  'settings.update': ['settings.get'],
-  'ce.create': ['ce.list', 'ce.status', 'ce.overview'],
-  'ce.update': ['ce.list', 'ce.status', 'ce.overview'],
-  'ce.delete': ['ce.list', 'ce.status', 'ce.overview'],
-  'ce.cycles.save': ['ce.cycles.list', 'ce.status', 'ce.overview'],
-  'ce.cycles.delete': ['ce.cycles.list', 'ce.status', 'ce.overview'],
-  'weeks.submit': ['weeks.get', 'weeks.list', 'weeks.queue', 'progress.overview'],
-  'weeks.return': ['weeks.get', 'weeks.list', 'weeks.queue', 'progress.overview'],
-  'weeks.approve': ['weeks.get', 'weeks.list', 'weeks.queue', 'progress.overview'],
-  'weeks.startAmendment': ['weeks.get', 'weeks.list', 'weeks.queue', 'progress.overview'],
-  'sessions.create': ['sessions.list', 'hours.week', 'progress.worker', 'progress.overview'],
-  'sessions.update': ['sessions.list', 'hours.week', 'progress.worker', 'progress.overview'],
-  'sessions.delete': ['sessions.list', 'hours.week', 'progress.worker', 'progress.overview'],
-  'packs.create': ['packs.list', 'packs.get'],
-  'packs.update': ['packs.list', 'packs.get', 'progress.worker', 'progress.overview'],
-  'packs.delete': ['packs.list'],
-  'workers.setPack': ['packs.list', 'packs.get', 'progress.worker', 'progress.overview'],
-};
-
+/**
+ * A write from a form. What it changed is refreshed by api.call itself (invalidation.ts), before
+ * the mutation settles.
+ */
 export function useApiMutation<K extends ApiName>(name: K) {
-  const client = useQueryClient();
   return useMutation<ApiResult<K>, ApiError, ApiInput<K>>({
     // Free text main flags as sensitive is asked about once and resent if the user confirms.
     mutationFn: (input) => callConfirmingSensitive(name, input),
-    onSuccess: async () => {
-      await Promise.all(
-        (INVALIDATES[name] ?? []).map((key) => client.invalidateQueries({ queryKey: [key] })),
-      );
-    },
   });
 }
 

@@ -1,11 +1,9 @@
 import { Button, Group, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconFolder } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import type { BackupList } from '../../../../shared/domain/backups';
 import { api, errorMessage } from '../../api/client';
-import { queryKey } from '../../api/queries';
 import { useApiForm } from '../../lib/forms';
 import { SettingsSection } from '../../components/SettingsSection';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -15,14 +13,11 @@ import { ErrorAlert } from '../../components/ErrorAlert';
  * another disk (or a synced one) is what protects the practice from a dead disk.
  */
 export function BackupFolderForm(props: { list: BackupList; isDefault: boolean }) {
-  const client = useQueryClient();
   const form = useForm<{ backupFolder: string }>({
     defaultValues: { backupFolder: props.list.folder },
   });
   const save = async (folder: string | null) => {
     const list = await api.call('backups.setFolder', { folder });
-    client.setQueryData(queryKey('backups.list', {}), list);
-    await client.invalidateQueries({ queryKey: ['settings.get'] });
     form.reset({ backupFolder: list.folder });
     notifications.show({ message: `Backups now go to ${list.folder}`, color: 'teal' });
   };

@@ -1,7 +1,6 @@
 import { Button, Divider, FileButton, Group, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDatabaseExport, IconFileUpload, IconFolder, IconTrashX } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupItem, BackupList } from '../../../../shared/domain/backups';
 import { errorMessage } from '../../api/client';
@@ -27,7 +26,6 @@ const handledNow = new Set<string>();
 export function BackupsScreen() {
   const list = useApiQuery('backups.list', {});
   const settings = useSettings();
-  const client = useQueryClient();
   const create = useApiMutation('backups.create');
   const { mutate: backUp } = create;
   const [restoring, setRestoring] = useState<RestoreSource | null>(null);
@@ -39,7 +37,6 @@ export function BackupsScreen() {
       {},
       {
         onSuccess: (item) => {
-          void client.invalidateQueries({ queryKey: ['backups.list'] });
           notifications.show({
             title: 'Backed up',
             message: `${item.fileName} was written and read back.`,
@@ -54,7 +51,7 @@ export function BackupsScreen() {
           }),
       },
     );
-  }, [backUp, client]);
+  }, [backUp]);
 
   // Admin → "Back up now" in the application menu lands here with a fresh `now`.
   useEffect(() => {

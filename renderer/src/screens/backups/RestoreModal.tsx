@@ -48,7 +48,8 @@ export function RestoreModal(props: { source: RestoreSource; onClose: () => void
   const restored = async (result: RestoreOutcome) => {
     setOutcome(result);
     setStep(2);
-    // The database under the app is another one now: nothing cached from before is true.
+    // The database under the app is another one now: nothing cached from before is true (a
+    // restore reports only the backup files changed, so the tables' invalidation misses this).
     await queryClient.resetQueries();
     await refreshStatus();
     if (currentStatus()?.phase !== 'active') {

@@ -1,7 +1,6 @@
 import { Button, Group, SimpleGrid } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useForm, type Path } from 'react-hook-form';
 import type { RetentionPolicy } from '../../../../shared/domain/retention';
 import { useApiMutation } from '../../api/queries';
@@ -27,7 +26,6 @@ const pathOf = (name: keyof RetentionPolicy) => `retention.${name}` as Path<Valu
 
 /** How many backups rotation keeps, and the age past which none survives. */
 export function RetentionForm({ policy }: { policy: RetentionPolicy }) {
-  const client = useQueryClient();
   const update = useApiMutation('settings.update');
   const asValues = (p: RetentionPolicy): Values => ({
     retention: { ...p, keepWithin: p.keepWithin ?? '' },
@@ -39,8 +37,6 @@ export function RetentionForm({ policy }: { policy: RetentionPolicy }) {
     async ({ retention }) => {
       const saved = await update.mutateAsync({ retention });
       form.reset(asValues(saved.retention));
-      // Each backup's expiry date and the rules keeping it follow from the policy.
-      await client.invalidateQueries({ queryKey: ['backups.list'] });
       notifications.show({ message: 'Backup rules saved', color: 'teal' });
     },
   );

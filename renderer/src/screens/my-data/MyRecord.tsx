@@ -22,7 +22,8 @@ const purposeLabel = (p: string) => (CONSENT_PURPOSES as Record<string, string>)
 
 /** Everything the practice holds about the signed-in worker or supervisor, section by section. */
 export function MyRecord() {
-  // Each load is audited as a view of the record, so it is read once per visit.
+  // Each load is audited as a view of the record, so it is read once per visit, not again on
+  // focus or remount; only a change to what it shows (a consent, a request) has it re-read.
   const query = useApiQuery(
     'privacy.myRecord',
     {},

@@ -8,7 +8,7 @@ import { useCurrentUser } from '../../auth/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Empty } from '../../components/Empty';
 import { QueryState } from '../../components/QueryState';
-import { RequestCard, useRefreshRequests } from '../privacy/requests/RequestBits';
+import { RequestCard } from '../privacy/requests/RequestBits';
 import { ProfileCorrectionModal } from './ProfileCorrectionModal';
 
 /**
@@ -91,12 +91,10 @@ export function MyRequests() {
 
 function DeletionRequest(props: { opened: boolean; onClose: () => void }) {
   const file = useApiMutation('privacy.requests.file');
-  const refresh = useRefreshRequests();
   const [note, setNote] = useState('');
   const send = async () => {
     try {
       await file.mutateAsync({ kind: 'deletion', note: note.trim() || null });
-      await refresh();
       notifications.show({ message: 'Deletion request sent', color: 'teal' });
       setNote('');
       props.onClose();

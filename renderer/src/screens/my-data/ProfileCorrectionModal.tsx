@@ -7,7 +7,6 @@ import { useApiMutation } from '../../api/queries';
 import { SelectField, TextareaField, TextField } from '../../components/fields';
 import { FormModal } from '../../components/FormModal';
 import { blankToNull, useApiForm } from '../../lib/forms';
-import { useRefreshRequests } from '../privacy/requests/RequestBits';
 
 interface CorrectionForm {
   field: string | null;
@@ -24,7 +23,6 @@ export function ProfileCorrectionModal(props: {
   onClose: () => void;
 }) {
   const file = useApiMutation('privacy.requests.file');
-  const refresh = useRefreshRequests();
   const form = useForm<CorrectionForm>({
     defaultValues: { field: null, proposedValue: '', note: '' },
   });
@@ -40,7 +38,6 @@ export function ProfileCorrectionModal(props: {
         profile: { field: v.field ?? '', proposedValue: blankToNull(v.proposedValue) },
         note: blankToNull(v.note),
       });
-      await refresh();
       notifications.show({ message: 'Correction request sent', color: 'teal' });
       props.onClose();
     },

@@ -15,7 +15,6 @@ import { CATEGORY_LABELS, CATEGORY_OPTIONS, type HourCategory } from '../../lib/
 import { formatDayShort, formatWeekRange, todayIso } from '../../lib/dates';
 import { blankToNull, useApiForm } from '../../lib/forms';
 import { ReceivedFields } from '../privacy/requests/ReceivedFields';
-import { useRefreshRequests } from '../privacy/requests/RequestBits';
 
 interface WeekForm {
   entryId: string | null;
@@ -66,7 +65,6 @@ export function WeekCorrectionModal(props: {
 }) {
   const file = useApiMutation('privacy.requests.file');
   const register = useApiMutation('privacy.requests.register');
-  const refresh = useRefreshRequests();
   const week = useApiQuery('hours.week', { workerId: props.workerId, weekStart: props.weekStart });
   const sites = useSites();
   const entries = week.data?.entries ?? [];
@@ -131,7 +129,6 @@ export function WeekCorrectionModal(props: {
       } else {
         await file.mutateAsync(request);
       }
-      await refresh();
       notifications.show({
         message: props.onBehalf ? 'Request registered' : 'Correction request sent',
         color: 'teal',

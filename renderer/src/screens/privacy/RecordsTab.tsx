@@ -1,7 +1,6 @@
 import { Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileTypePdf, IconJson } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { PersonType } from '../../../../shared/domain/privacy/people';
 import { api, errorMessage } from '../../api/client';
@@ -33,7 +32,6 @@ function PersonRecordPanel() {
   const [picked, setPicked] = useState<string | null>(null);
   const [busy, setBusy] = useState<'json' | 'pdf' | null>(null);
   const disclosure = useDisclosure();
-  const client = useQueryClient();
 
   const options = useMemo(
     () => [
@@ -74,8 +72,6 @@ function PersonRecordPanel() {
         color: 'teal',
         message: `${file.fileName} is ready; the disclosure is recorded.`,
       });
-      await client.invalidateQueries({ queryKey: ['privacy.disclosures.list'] });
-      await client.invalidateQueries({ queryKey: ['privacy.disclosures.yearly'] });
     } catch (err) {
       notifications.show({
         color: 'red',

@@ -10,7 +10,6 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { IconCheck, IconFileUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { api, errorMessage, type ApiResult } from '../../api/client';
@@ -30,7 +29,6 @@ const LISTED = 200;
  * the import runs only when there are none, and then writes every row or nothing.
  */
 export function ImportPanel() {
-  const client = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [text, setText] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -67,8 +65,6 @@ export function ImportPanel() {
       setResult(done);
       setPreview(null);
       setFile(null);
-      // Imported hours change weeks, totals and progress everywhere.
-      await client.invalidateQueries();
     } catch (err) {
       setError(errorMessage(err));
     } finally {

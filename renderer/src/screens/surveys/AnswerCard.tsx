@@ -11,7 +11,6 @@ import {
   Title,
 } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/queries';
@@ -27,7 +26,6 @@ const RATINGS = ['1', '2', '3', '4', '5'];
 /** One open survey: its questions, or the note that the caller has answered it. */
 export function AnswerCard({ survey }: { survey: SurveyView }) {
   const answer = useApiMutation('surveys.answer');
-  const client = useQueryClient();
   const [values, setValues] = useState<AnswerValue[]>(() => survey.questions.map(() => null));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -39,7 +37,6 @@ export function AnswerCard({ survey }: { survey: SurveyView }) {
     setFormError(null);
     try {
       await answer.mutateAsync({ id: survey.id, answers: values });
-      await client.invalidateQueries({ queryKey: ['surveys.list'] });
     } catch (err) {
       if (err instanceof ApiError && err.fields) setErrors(err.fields);
       setFormError(errorMessage(err));

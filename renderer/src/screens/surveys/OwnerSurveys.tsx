@@ -1,7 +1,6 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconClipboardList, IconPlus } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/queries';
@@ -51,7 +50,6 @@ function ResultsOrWhyNot({ survey }: { survey: SurveyView }) {
 
 export function OwnerSurveys() {
   const query = useApiQuery('surveys.list', {});
-  const client = useQueryClient();
   const [editing, setEditing] = useState<SurveyView | 'new' | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const open = useApiMutation('surveys.open');
@@ -64,7 +62,6 @@ export function OwnerSurveys() {
     const m = pending.kind === 'open' ? open : pending.kind === 'close' ? close : remove;
     try {
       await m.mutateAsync({ id: pending.survey.id });
-      await client.invalidateQueries({ queryKey: ['surveys.list'] });
       setPending(null);
     } catch (err) {
       notifications.show({ color: 'red', title: 'Not done', message: errorMessage(err) });

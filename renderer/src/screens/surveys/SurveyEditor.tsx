@@ -1,6 +1,5 @@
 import { ActionIcon, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { ApiError, errorMessage } from '../../api/client';
@@ -51,7 +50,6 @@ export function SurveyEditor(props: { survey?: SurveyView; onClose: () => void }
   const { survey } = props;
   const create = useApiMutation('surveys.create');
   const update = useApiMutation('surveys.update');
-  const client = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<EditorForm>({
     defaultValues: {
@@ -84,7 +82,6 @@ export function SurveyEditor(props: { survey?: SurveyView; onClose: () => void }
     try {
       if (survey) await update.mutateAsync({ id: survey.id, ...draft });
       else await create.mutateAsync(draft);
-      await client.invalidateQueries({ queryKey: ['surveys.list'] });
       props.onClose();
     } catch (err) {
       showErrors(err);

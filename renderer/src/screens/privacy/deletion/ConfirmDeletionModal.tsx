@@ -1,21 +1,10 @@
 import { PasswordInput, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import type { DeletionResult } from '../../../../../shared/domain/privacy/deletion-plan';
 import { api } from '../../../api/client';
 import { FormModal } from '../../../components/FormModal';
 import { useApiForm } from '../../../lib/forms';
 import type { PersonChoice } from './usePeopleOptions';
-
-/** Reads that a deletion changes. */
-const AFTER_DELETION = [
-  'privacy.deletion.plan',
-  'privacy.deletion.scheduled',
-  'privacy.requests.list',
-  'workers.list',
-  'supervisors.list',
-  'users.list',
-];
 
 /** Deleting is final: the owner re-enters their password, counted toward lockout like sign-in. */
 export function ConfirmDeletionModal(props: {
@@ -24,7 +13,6 @@ export function ConfirmDeletionModal(props: {
   onClose: () => void;
   onDone: (result: DeletionResult) => void;
 }) {
-  const client = useQueryClient();
   const form = useForm<{ password: string }>({ defaultValues: { password: '' } });
   const { onSubmit, formError } = useApiForm(form, ['password'], async (v) => {
     const result = await api.call('privacy.deletion.execute', {
@@ -32,7 +20,6 @@ export function ConfirmDeletionModal(props: {
       requestId: props.requestId,
       password: v.password,
     });
-    await Promise.all(AFTER_DELETION.map((key) => client.invalidateQueries({ queryKey: [key] })));
     props.onDone(result);
   });
   return (

@@ -1,5 +1,4 @@
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import type { RetentionRuleView } from '../../../../../shared/domain/privacy/retention-rules';
 import { api } from '../../../api/client';
@@ -15,7 +14,6 @@ interface Values {
 }
 
 export function RuleEditModal(props: { rule: RetentionRuleView; onClose: () => void }) {
-  const client = useQueryClient();
   const form = useForm<Values>({
     defaultValues: {
       label: props.rule.label,
@@ -36,8 +34,6 @@ export function RuleEditModal(props: { rule: RetentionRuleView; onClose: () => v
         years: v.years === '' ? Number.NaN : Number(v.years),
         active: v.active,
       });
-      await client.invalidateQueries({ queryKey: ['privacy.retention.list'] });
-      await client.invalidateQueries({ queryKey: ['privacy.deletion.plan'] });
       notifications.show({ message: `Saved "${v.label}"`, color: 'teal' });
       props.onClose();
     },

@@ -1,6 +1,5 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage } from '../../../api/client';
 import { useApiQuery } from '../../../api/queries';
@@ -10,7 +9,6 @@ import { formatDate } from '../../../lib/dates';
 /** Deletions a retention rule postponed; the app runs them daily, the owner may run them now. */
 export function ScheduledDeletions() {
   const scheduled = useApiQuery('privacy.deletion.scheduled', {});
-  const client = useQueryClient();
   const [running, setRunning] = useState(false);
   const runDue = async () => {
     setRunning(true);
@@ -23,8 +21,6 @@ export function ScheduledDeletions() {
             : `Carried out ${r.people.length} scheduled deletion${r.people.length > 1 ? 's' : ''}.`,
         color: 'teal',
       });
-      await client.invalidateQueries({ queryKey: ['privacy.deletion.scheduled'] });
-      await client.invalidateQueries({ queryKey: ['privacy.deletion.plan'] });
     } catch (err) {
       notifications.show({ message: errorMessage(err), color: 'red' });
     } finally {

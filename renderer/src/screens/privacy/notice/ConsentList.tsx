@@ -1,12 +1,10 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import type { MyConsents } from '../../../../../shared/domain/privacy/notice';
 import type { ConsentPurpose, PersonKey } from '../../../../../shared/domain/privacy/people';
 import { api, errorMessage } from '../../../api/client';
 import { formatDate } from '../../../lib/dates';
-
-const CONSENT_READS = ['privacy.consents.mine', 'privacy.consents.person', 'privacy.consents.list'];
 
 const day = (iso: string) => formatDate(iso.slice(0, 10));
 const time = (iso: string) =>
@@ -14,13 +12,9 @@ const time = (iso: string) =>
 
 /** Grant or withdraw; `person` only when the owner records it on someone's behalf. */
 export function useSetConsent(person?: PersonKey) {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: (i: { purpose: ConsentPurpose; granted: boolean }) =>
       api.call('privacy.consents.set', { ...(person ?? {}), ...i }),
-    onSuccess: async () => {
-      await Promise.all(CONSENT_READS.map((k) => client.invalidateQueries({ queryKey: [k] })));
-    },
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
 }

@@ -1,6 +1,6 @@
 import { SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import type { PrivacyNotice } from '../../../../../shared/domain/privacy/notice';
 import { api } from '../../../api/client';
@@ -24,16 +24,8 @@ const nextVersion = (v: string) => {
 
 /** A new version of the notice, starting from the current text. Everyone acknowledges it at their next sign-in. */
 export function PublishNoticeModal(props: { current: PrivacyNotice; onClose: () => void }) {
-  const client = useQueryClient();
   const publish = useMutation({
     mutationFn: (i: PublishForm) => api.call('privacy.notice.publish', i),
-    onSuccess: async () => {
-      await Promise.all(
-        ['privacy.notice.status', 'privacy.notice.versions', 'privacy.notice.acknowledgements'].map(
-          (k) => client.invalidateQueries({ queryKey: [k] }),
-        ),
-      );
-    },
   });
   const form = useForm<PublishForm>({
     defaultValues: {

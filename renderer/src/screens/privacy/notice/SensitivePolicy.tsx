@@ -1,6 +1,6 @@
 import { Paper, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { SensitiveTextPolicy } from '../../../../../shared/domain/privacy/notice';
 import { api, errorMessage } from '../../../api/client';
 import { useApiQuery } from '../../../api/queries';
@@ -9,12 +9,10 @@ import { QueryState } from '../../../components/QueryState';
 /** What happens to notes that look like an SSN, a full birth date or a diagnosis code. */
 export function SensitivePolicy() {
   const policy = useApiQuery('privacy.policy.get', {});
-  const client = useQueryClient();
   const update = useMutation({
     mutationFn: (sensitiveTextPolicy: SensitiveTextPolicy) =>
       api.call('privacy.policy.update', { sensitiveTextPolicy }),
-    onSuccess: async (next) => {
-      client.setQueryData(['privacy.policy.get', {}], next);
+    onSuccess: (next) => {
       notifications.show({
         color: 'teal',
         message:

@@ -6,7 +6,7 @@ import { useApiMutation } from '../../../api/queries';
 import { SegmentedField, TextareaField } from '../../../components/fields';
 import { FormModal } from '../../../components/FormModal';
 import { blankToNull, useApiForm } from '../../../lib/forms';
-import { RequestCard, useRefreshRequests } from './RequestBits';
+import { RequestCard } from './RequestBits';
 
 interface DecideForm {
   decision: 'accept' | 'decline';
@@ -23,7 +23,6 @@ const ACCEPT_WORDS: Record<string, string> = {
 /** Accept or decline an open request; a decline needs the reason the person will read. */
 export function DecideModal(props: { request: PrivacyRequestView; onClose: () => void }) {
   const decide = useApiMutation('privacy.requests.decide');
-  const refresh = useRefreshRequests();
   const form = useForm<DecideForm>({ defaultValues: { decision: 'accept', reason: '' } });
   const decision = useWatch({ control: form.control, name: 'decision' });
   const { onSubmit, formError } = useApiForm(form, ['reason'], async (v) => {
@@ -32,7 +31,6 @@ export function DecideModal(props: { request: PrivacyRequestView; onClose: () =>
       decision: v.decision,
       reason: blankToNull(v.reason),
     });
-    await refresh();
     notifications.show({
       message: v.decision === 'accept' ? 'Request accepted' : 'Request declined',
       color: 'teal',

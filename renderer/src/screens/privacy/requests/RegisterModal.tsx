@@ -9,7 +9,6 @@ import { todayIso } from '../../../lib/dates';
 import { blankToNull, useApiForm } from '../../../lib/forms';
 import { fullName } from '../../../lib/people';
 import { ReceivedFields } from './ReceivedFields';
-import { useRefreshRequests } from './RequestBits';
 
 interface RegisterForm {
   kind: 'access' | 'correction' | 'deletion';
@@ -34,7 +33,6 @@ const FORM_FIELDS = [
 /** Records a request that came by email, post or in person, with how identity was checked. */
 export function RegisterModal(props: { onClose: () => void }) {
   const register = useApiMutation('privacy.requests.register');
-  const refresh = useRefreshRequests();
   const workers = useWorkers();
   const supervisors = useSupervisors();
   const form = useForm<RegisterForm>({
@@ -67,7 +65,6 @@ export function RegisterModal(props: { onClose: () => void }) {
           ? { profile: { field: v.field ?? '', proposedValue: blankToNull(v.proposedValue) } }
           : {}),
       });
-      await refresh();
       notifications.show({ message: 'Request registered', color: 'teal' });
       props.onClose();
     },

@@ -1,5 +1,4 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import {
   REQUEST_KIND_LABELS,
@@ -29,24 +28,6 @@ export function RequestStatusBadge({ request }: { request: PrivacyRequestView })
       {label}
     </Badge>
   );
-}
-
-/** After a request is filed or decided every list of requests (and the records it changed) is stale. */
-export function useRefreshRequests() {
-  const client = useQueryClient();
-  return () =>
-    Promise.all(
-      [
-        'privacy.requests.mine',
-        'privacy.requests.list',
-        'privacy.requests.yearly',
-        'workers.list',
-        'supervisors.list',
-        'hours.week',
-        'weeks.get',
-        'weeks.queue',
-      ].map((key) => client.invalidateQueries({ queryKey: [key] })),
-    );
 }
 
 /** The week change asked for, in words: "Tue 10 Nov, 60 min → 90 min". */
