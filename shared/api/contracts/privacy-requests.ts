@@ -85,7 +85,15 @@ export const privacyRequestsContract = {
     result: result<PrivacyRequestView>(),
   },
   'privacy.requests.list': {
-    reads: ['privacy_requests', 'supervision_assignments', 'supervisors', 'users', 'workers'],
+    reads: [
+      'privacy_requests',
+      'supervision_assignments',
+      'supervisors',
+      'users',
+      'week_signatures',
+      'weekly_logs',
+      'workers',
+    ],
     input: z
       .object({
         status: z.enum(REQUEST_STATUSES).optional(),
@@ -111,7 +119,14 @@ export const privacyRequestsContract = {
     result: result<PrivacyRequestView>(),
   },
   'privacy.requests.yearly': {
-    reads: ['privacy_requests', 'supervisors', 'users', 'workers'],
+    reads: [
+      'privacy_requests',
+      'supervisors',
+      'users',
+      'week_signatures',
+      'weekly_logs',
+      'workers',
+    ],
     input: z.object({ year: z.number({ error: 'Required' }).int().min(2000).max(2100) }).strict(),
     roles: OWNER,
     result: result<YearlyRequestReport>(),
