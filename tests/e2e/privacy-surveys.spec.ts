@@ -2,12 +2,9 @@ import type { Page } from '@playwright/test';
 import { expect, test, type App } from './fixtures.js';
 import { shot } from './shots.js';
 
-/** Signs the workstation in as `who` (notice already read) and opens `hash`. */
+/** Signs the workstation in as `who` (app.signInAs reads the notice for them) and opens `hash`. */
 async function switchTo(app: App, page: Page, who: string, password: string, hash: string) {
   await app.signInAs(who, password);
-  const notice = await app.call('privacy.notice.status', {});
-  if (notice.mustAcknowledge && notice.current)
-    await app.call('privacy.notice.acknowledge', { noticeId: notice.current.id });
   await page.goto(`${app.url}${hash}`);
   await page.reload();
 }
@@ -37,13 +34,12 @@ async function people(app: App, count: number, purpose: 'statistics' | 'surveys'
     });
     out.push({ id: worker.id, username: `person${i}` });
     if (purpose === 'surveys') {
-      await app.call('users.create', {
-        username: `person${i}`,
-        displayName: `Person ${i}`,
-        role: 'worker',
-        workerId: worker.id,
-        password: 'person password 1',
-      });
+      await app.addAccount(
+        `person${i}`,
+        `Person ${i}`,
+        { workerId: worker.id },
+        'person password 1',
+      );
     }
     if (purpose === 'surveys' || i < 10)
       await app.call('privacy.consents.set', {

@@ -2,6 +2,7 @@ import type { ApiInput } from '../../shared/api/contract.js';
 import type { HourCategory } from '../../shared/domain/categories.js';
 import { addDaysIso, weekStartOf } from '../../shared/domain/dates.js';
 import type { App } from './fixtures.js';
+import { DAVID, DOWNTOWN, JORDAN, MARIA, PRIYA, SAM } from './lakeside.js';
 
 /** Seeding stops at the e2e clock's day (Friday 20 Nov 2026). */
 const TODAY = '2026-11-20';
@@ -38,56 +39,18 @@ const wobble = (i: number, n: number) => (i * 7 + 3) % n;
  */
 export async function seedYearPractice(app: App) {
   await app.call('practice.update', { name: 'Lakeside Family Therapy' });
-  const downtown = await app.call('sites.create', {
-    name: 'Downtown Clinic',
-    address: '12 Main St, Oakland, CA 94607',
-    phone: '(510) 555-0142',
-  });
+  const downtown = await app.call('sites.create', DOWNTOWN);
   const north = await app.call('sites.create', {
     name: 'North Berkeley Office',
     address: '1820 Shattuck Ave, Berkeley, CA 94709',
   });
-  const maria = await app.call('supervisors.create', {
-    firstName: 'Maria',
-    lastName: 'Lopez',
-    email: 'maria.lopez@lakeside.example',
-    licenseType: 'LMFT',
-    licenseNumber: 'LMFT 52341',
-    licenseState: 'CA',
-    licenseExpires: '2028-06-30',
-  });
-  const david = await app.call('supervisors.create', {
-    firstName: 'David',
-    lastName: 'Okafor',
-    email: 'd.okafor@lakeside.example',
-    licenseType: 'LCSW',
-    licenseNumber: 'LCSW 88210',
-    licenseState: 'CA',
-    licenseExpires: '2027-12-31',
-  });
+  const maria = await app.call('supervisors.create', MARIA);
+  const david = await app.call('supervisors.create', DAVID);
   const worker = (input: ApiInput<'workers.create'>) => app.call('workers.create', input);
-  const sam = await worker({
-    firstName: 'Sam',
-    lastName: 'Chen',
-    email: 'sam.chen@lakeside.example',
-    title: 'Associate MFT',
-    registrationNumber: 'AMFT 130442',
-    registrationExpires: '2027-08-31',
-    startDate: '2025-11-24',
-  });
-  const priya = await worker({
-    firstName: 'Priya',
-    lastName: 'Natarajan',
-    email: 'priya.n@lakeside.example',
-    title: 'Associate CSW',
-    registrationNumber: 'ASW 98765',
-    registrationExpires: '2027-03-15',
-    startDate: '2026-03-02',
-  });
+  const sam = await worker(SAM);
+  const priya = await worker(PRIYA);
   const jordan = await worker({
-    firstName: 'Jordan',
-    lastName: 'Avery',
-    email: 'jordan.avery@lakeside.example',
+    ...JORDAN,
     title: 'Associate PCC',
     registrationNumber: 'APCC 4410',
     startDate: '2026-06-01',

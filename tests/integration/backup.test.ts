@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import { readBackupHeader } from '../../main/platform/backup-file.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, seedPractice, addSeededHours } from '../support/seed.js';
 import { fakeClock, openTempCore, tempFolder, type TempCore } from '../support/temp-core.js';
 
 /** Mounting a small tmpfs simulates a full disk; it needs root (CI runs as root). */
@@ -34,14 +34,7 @@ describe('backups: snapshot, encrypt, list, rotate', () => {
     clock.set('2026-11-23T10:00:00Z');
     core = await openTempCore(clock);
     seeded = await seedPractice(core);
-    await call(core, 'hours.add', {
-      workerId: seeded.worker.id,
-      siteId: seeded.site.id,
-      supervisorId: seeded.supervisor.id,
-      date: '2026-11-20',
-      category: 'direct_individual',
-      minutes: 90,
-    });
+    await addSeededHours(core, seeded, '2026-11-20', 'direct_individual', 90);
   });
   afterEach(() => core?.dispose());
 

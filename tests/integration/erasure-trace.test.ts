@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deriveKey } from '../../main/platform/crypto.js';
 import { DATABASE_FILE } from '../../main/services/vault.js';
 import { encryptedPagesHolding, filesHolding } from '../support/canaries.js';
-import { call, seedPractice } from '../support/seed.js';
+import { addAssignedWorker, call, createAccount, seedPractice } from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -33,26 +33,23 @@ describe('an erasure leaves no trace in the file or the log', () => {
   it('finds the person in pages and log frames before, and nowhere after', async () => {
     core = await openTempCore(clock);
     const { site, supervisor } = await seedPractice(core);
-    const worker = await call(core, 'workers.create', {
-      firstName: 'Zephyrine',
-      lastName: 'Pemberton',
-      email: 'z.pemberton@lakeside.example',
-      phone: '555-0199',
-      startDate: '2026-01-05',
-    });
-    await call(core, 'assignments.create', {
-      workerId: worker.id,
-      supervisorId: supervisor.id,
-      siteId: site.id,
-      startDate: '2026-01-05',
-    });
-    await call(core, 'users.create', {
-      username: 'zephyrine',
-      displayName: 'Zephyrine Pemberton',
-      role: 'worker',
-      workerId: worker.id,
-      password: 'zephyrine password 1',
-    });
+    const worker = await addAssignedWorker(
+      core,
+      {
+        firstName: 'Zephyrine',
+        lastName: 'Pemberton',
+        email: 'z.pemberton@lakeside.example',
+        phone: '555-0199',
+      },
+      { supervisorId: supervisor.id, siteId: site.id },
+    );
+    await createAccount(
+      core,
+      'zephyrine',
+      'worker',
+      { workerId: worker.id },
+      { displayName: 'Zephyrine Pemberton' },
+    );
     const hour = (date: string, note: string) =>
       call(core, 'hours.add', {
         workerId: worker.id,

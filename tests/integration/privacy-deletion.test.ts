@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, createAccount, signedInUser, signInAs } from '../support/seed.js';
+import { addAssignedWorker, call, createAccount, signedInUser, signInAs } from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 type Row = Record<string, unknown>;
@@ -108,19 +108,17 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
     last: string,
     start: string,
   ) {
-    const worker = await call(core, 'workers.create', {
-      firstName: first,
-      lastName: last,
-      email: `${first.toLowerCase()}@example.org`,
-      phone: '555-0100',
-      startDate: start,
-    });
-    await call(core, 'assignments.create', {
-      workerId: worker.id,
-      supervisorId: ctx.supervisor.id,
-      siteId: ctx.site.id,
-      startDate: start,
-    });
+    const worker = await addAssignedWorker(
+      core,
+      {
+        firstName: first,
+        lastName: last,
+        email: `${first.toLowerCase()}@example.org`,
+        phone: '555-0100',
+        startDate: start,
+      },
+      { supervisorId: ctx.supervisor.id, siteId: ctx.site.id },
+    );
     const account = await call(core, 'users.create', {
       username: first.toLowerCase(),
       displayName: `${first} ${last}`,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDaysIso } from '../../shared/domain/dates.js';
-import { call, createAccount, seedPractice, signInAs } from '../support/seed.js';
+import { call, createAccount, seedPractice, signInAs, addSeededHours } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -22,14 +22,7 @@ describe("progress service: a worker's figures from the database", () => {
     core = await openTempCore(fakeClock(`${TODAY}T15:00:00`));
     ids = await seedPractice(core);
     const log = (date: string, minutes: number) =>
-      call(core, 'hours.add', {
-        workerId: ids.worker.id,
-        date,
-        siteId: ids.site.id,
-        supervisorId: ids.supervisor.id,
-        category: 'direct_individual',
-        minutes,
-      });
+      addSeededHours(core, ids, date, 'direct_individual', minutes);
     await log('2026-08-24', 300);
     for (let week = 0; week < 12; week++) {
       const monday = addDaysIso('2026-08-31', week * 7);

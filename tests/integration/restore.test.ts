@@ -6,7 +6,7 @@ import { migrationSource } from '../../main/db/migration-source.js';
 import { DATABASE_FILE } from '../../main/services/vault.js';
 import { writeBackupFile } from '../../main/platform/backup-file.js';
 import { deriveKey } from '../../main/platform/crypto.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, seedPractice, addSeededHours } from '../support/seed.js';
 import {
   OWNER,
   fakeClock,
@@ -27,14 +27,7 @@ describe('restore', () => {
     clock.set('2026-11-23T10:00:00Z');
     core = await openTempCore(clock);
     seeded = await seedPractice(core);
-    await call(core, 'hours.add', {
-      workerId: seeded.worker.id,
-      siteId: seeded.site.id,
-      supervisorId: seeded.supervisor.id,
-      date: '2026-11-20',
-      category: 'direct_individual',
-      minutes: 90,
-    });
+    await addSeededHours(core, seeded, '2026-11-20', 'direct_individual', 90);
   });
   afterEach(async () => {
     await core?.dispose();

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiInput } from '../../shared/api/contract.js';
-import { call, createAccount, seedPractice, signInAs } from '../support/seed.js';
+import {
+  addAssignedWorker,
+  call,
+  createAccount,
+  OTTO,
+  seedPractice,
+  signInAs,
+} from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 describe('supervision sessions against a real SQLite file', () => {
@@ -13,27 +20,15 @@ describe('supervision sessions against a real SQLite file', () => {
     const base = await seedPractice(core);
     const workers = [base.worker.id];
     for (const name of ['Ana', 'Ben', 'Cy', 'Dee']) {
-      const w = await call(core, 'workers.create', {
-        firstName: name,
-        lastName: 'Test',
-        email: `${name}@example.org`,
-        startDate: '2026-01-05',
-      });
-      await call(core, 'assignments.create', {
-        workerId: w.id,
-        supervisorId: base.supervisor.id,
-        siteId: base.site.id,
-        startDate: '2026-01-05',
-      });
+      const w = await addAssignedWorker(
+        core,
+        { firstName: name, lastName: 'Test', email: `${name}@example.org` },
+        { supervisorId: base.supervisor.id, siteId: base.site.id },
+      );
       workers.push(w.id);
     }
     const otherSup = await call(core, 'supervisors.create', {
-      firstName: 'Otto',
-      lastName: 'Other',
-      email: 'otto@example.org',
-      licenseType: 'LCSW',
-      licenseNumber: 'LCSW 9',
-      licenseState: 'CA',
+      ...OTTO,
       licenseExpires: '2029-01-01',
     });
     ids = { ...base, workers, otherSup: otherSup.id };
@@ -239,18 +234,11 @@ describe('supervision sessions against a real SQLite file', () => {
   });
 
   it('lets a supervisor record only their own sessions with their own supervisees', async () => {
-    const otherWorker = await call(core, 'workers.create', {
-      firstName: 'Zed',
-      lastName: 'Else',
-      email: 'zed@example.org',
-      startDate: '2026-01-05',
-    });
-    await call(core, 'assignments.create', {
-      workerId: otherWorker.id,
-      supervisorId: ids.otherSup,
-      siteId: ids.site.id,
-      startDate: '2026-01-05',
-    });
+    const otherWorker = await addAssignedWorker(
+      core,
+      { firstName: 'Zed', lastName: 'Else', email: 'zed@example.org' },
+      { supervisorId: ids.otherSup, siteId: ids.site.id },
+    );
     const theirs = await call(
       core,
       'sessions.create',

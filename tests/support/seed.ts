@@ -43,10 +43,6 @@ export async function seedPractice(core: Core) {
 }
 
 /**
- * A second worker (Priya) under another supervisor (David) at the same site: what scope and
- * "someone else's record" tests need beside seedPractice's team.
- */
-/**
  * One hour entry for seedPractice's worker, at its site and under its supervisor (`category` as
  * the suites write it, unchecked, so a bad one reaches main's own validation).
  */
@@ -69,6 +65,10 @@ export function addSeededHours(
   });
 }
 
+/**
+ * A second worker (Priya) under another supervisor (David) at the same site: what scope and
+ * "someone else's record" tests need beside seedPractice's team.
+ */
 export async function seedSecondTeam(core: Core, siteId: number) {
   const priya = await call(core, 'workers.create', {
     firstName: 'Priya',
@@ -92,6 +92,31 @@ export async function seedSecondTeam(core: Core, siteId: number) {
     startDate: '2026-03-02',
   });
   return { priya, david };
+}
+
+/** A supervisor outside seedPractice's team (each suite gives the license's expiry). */
+export const OTTO = {
+  firstName: 'Otto',
+  lastName: 'Other',
+  email: 'otto@example.org',
+  licenseType: 'LCSW',
+  licenseNumber: 'LCSW 9',
+  licenseState: 'CA',
+} as const;
+
+/**
+ * A worker (starting on 5 Jan 2026 unless `person` says otherwise) assigned from their first day
+ * to a supervisor at a site.
+ */
+export async function addAssignedWorker(
+  core: Core,
+  person: Omit<ApiInput<'workers.create'>, 'startDate'> & { startDate?: string },
+  to: { supervisorId: number; siteId: number },
+) {
+  const startDate = person.startDate ?? '2026-01-05';
+  const worker = await call(core, 'workers.create', { ...person, startDate });
+  await call(core, 'assignments.create', { workerId: worker.id, ...to, startDate });
+  return worker;
 }
 
 /**
