@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/api/bridge.js';
-import { call, createAccount, seedPractice, addSeededHours } from '../support/seed.js';
+import { addSeededHours, call, createAccount, newWorker, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const HEADER = 'date,worker_id,site,supervisor,category,minutes,note';
@@ -245,12 +245,7 @@ describe('CSV import and export of hours against a real database', () => {
   });
 
   it('refuses the whole file when a row names a worker outside the caller’s scope', async () => {
-    const other = await call(core, 'workers.create', {
-      firstName: 'Ann',
-      lastName: 'Other',
-      email: 'ann@example.org',
-      startDate: '2026-01-01',
-    });
+    const other = await call(core, 'workers.create', newWorker('Ann', 'Other', '2026-01-01'));
     const user = await createAccount(
       core,
       'sam',

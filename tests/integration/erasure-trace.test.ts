@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deriveKey } from '../../main/platform/crypto.js';
 import { DATABASE_FILE } from '../../main/services/vault.js';
 import { encryptedPagesHolding, filesHolding } from '../support/canaries.js';
-import { addAssignedWorker, call, createAccount, seedPractice } from '../support/seed.js';
+import {
+  addAssignedWorker,
+  call,
+  createAccount,
+  keepNothing,
+  seedPractice,
+} from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -80,15 +86,8 @@ describe('an erasure leaves no trace in the file or the log', () => {
     // None of it is in clear anywhere.
     expect(await filesHolding(core.folder, PERSON)).toEqual([]);
 
-    // The practice keeps nothing of a person who leaves (every retention rule off).
-    for (const rule of await call(core, 'privacy.retention.list', {}))
-      await call(core, 'privacy.retention.update', {
-        id: rule.id,
-        label: rule.label,
-        description: rule.description,
-        years: rule.years,
-        active: false,
-      });
+    // The practice keeps nothing of a person who leaves.
+    await keepNothing(core);
     const result = await call(core, 'privacy.deletion.execute', {
       personType: 'worker',
       personId: worker.id,

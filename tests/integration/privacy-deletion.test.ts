@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import type { SessionUser } from '../../main/services/session.js';
-import { addAssignedWorker, call, createAccount, signedInUser, signInAs } from '../support/seed.js';
+import {
+  addAssignedWorker,
+  call,
+  createAccount,
+  keepNothing,
+  MARIA,
+  newWorker,
+  signedInUser,
+  signInAs,
+} from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 type Row = Record<string, unknown>;
@@ -82,12 +91,7 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
   async function practice() {
     const site = await call(core, 'sites.create', { name: 'Downtown Clinic' });
     const supervisor = await call(core, 'supervisors.create', {
-      firstName: 'Maria',
-      lastName: 'Lopez',
-      email: 'maria@example.org',
-      licenseType: 'LMFT',
-      licenseNumber: 'LMFT 12345',
-      licenseState: 'CA',
+      ...MARIA,
       licenseExpires: '2032-06-30',
     });
     const maria = await createAccount(
@@ -284,15 +288,8 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
     expect((await rowsAbout(core.db, zelda.person)).length).toBeGreaterThan(30);
     const brunoBefore = await countsByTable(core.db, bruno.person);
 
-    // The practice decides nothing is kept (every rule off), so the deletion is complete.
-    for (const rule of await call(core, 'privacy.retention.list', {}))
-      await call(core, 'privacy.retention.update', {
-        id: rule.id,
-        label: rule.label,
-        description: rule.description,
-        years: rule.years,
-        active: false,
-      });
+    // The practice decides nothing is kept, so the deletion is complete.
+    await keepNothing(core);
 
     const plan = await call(core, 'privacy.deletion.plan', {
       personType: 'worker',
@@ -385,12 +382,7 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
     clock.set('2024-02-29T10:00:00');
     core = await openTempCore(clock);
     const ctx = await practice();
-    const yara = await call(core, 'workers.create', {
-      firstName: 'Yara',
-      lastName: 'Pemberton',
-      email: 'yara@example.org',
-      startDate: '2023-09-04',
-    });
+    const yara = await call(core, 'workers.create', newWorker('Yara', 'Pemberton', '2023-09-04'));
     const span = {
       workerId: yara.id,
       supervisorId: ctx.supervisor.id,

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDaysIso } from '../../shared/domain/dates.js';
-import { call, createAccount, seedPractice, signInAs, addSeededHours } from '../support/seed.js';
+import {
+  addSeededHours,
+  call,
+  createAccount,
+  newWorker,
+  seedPractice,
+  signInAs,
+} from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -101,12 +108,7 @@ describe("progress service: a worker's figures from the database", () => {
 
   it('overview: one row per visible worker, audited once', async () => {
     await call(core, 'workers.setPack', { workerId: ids.worker.id, packId: 'generic' });
-    const other = await call(core, 'workers.create', {
-      firstName: 'Ana',
-      lastName: 'Zed',
-      email: 'ana@example.org',
-      startDate: '2026-01-05',
-    });
+    const other = await call(core, 'workers.create', newWorker('Ana', 'Zed', '2026-01-05'));
     const rows = await call(core, 'progress.overview', {});
     expect(rows.map((r) => [r.name, r.status, r.percent, r.warningCount, r.weeksWaiting])).toEqual([
       ['Sam Chen', 'warnings', 4.5, 3, 1],
@@ -120,13 +122,9 @@ describe("progress service: a worker's figures from the database", () => {
     ]);
 
     // A supervisor sees only their current supervisees.
-    const user = await createAccount(
-      core,
-      'maria',
-      'supervisor',
-      { supervisorId: ids.supervisor.id },
-      { displayName: 'Maria', password: 'owner password 1' },
-    );
+    const user = await createAccount(core, 'maria', 'supervisor', {
+      supervisorId: ids.supervisor.id,
+    });
     signInAs(core, user);
     const mine = await call(core, 'progress.overview', {});
     expect(mine.map((r) => r.name)).toEqual(['Sam Chen']);

@@ -244,13 +244,9 @@ describe('supervision sessions against a real SQLite file', () => {
       'sessions.create',
       session({ supervisorId: ids.otherSup, kind: 'individual', workerIds: [otherWorker.id] }),
     );
-    const user = await createAccount(
-      core,
-      'maria',
-      'supervisor',
-      { supervisorId: ids.supervisor.id },
-      { displayName: 'Maria', password: 'owner password 1' },
-    );
+    const user = await createAccount(core, 'maria', 'supervisor', {
+      supervisorId: ids.supervisor.id,
+    });
     signInAs(core, user);
 
     const mine = await call(core, 'sessions.create', session());

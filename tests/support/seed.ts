@@ -13,18 +13,21 @@ export async function call<K extends ApiName>(
   return res.value as ApiResult<K>;
 }
 
+/** seedPractice's supervisor, as the owner enters her. */
+export const MARIA = {
+  firstName: 'Maria',
+  lastName: 'Lopez',
+  email: 'maria@example.org',
+  licenseType: 'LMFT',
+  licenseNumber: 'LMFT 12345',
+  licenseState: 'CA',
+  licenseExpires: '2028-06-30',
+} satisfies ApiInput<'supervisors.create'>;
+
 /** One site, supervisor, worker and an open assignment from 2026-01-05. */
 export async function seedPractice(core: Core) {
   const site = await call(core, 'sites.create', { name: 'Downtown Clinic', address: '12 Main St' });
-  const supervisor = await call(core, 'supervisors.create', {
-    firstName: 'Maria',
-    lastName: 'Lopez',
-    email: 'maria@example.org',
-    licenseType: 'LMFT',
-    licenseNumber: 'LMFT 12345',
-    licenseState: 'CA',
-    licenseExpires: '2028-06-30',
-  });
+  const supervisor = await call(core, 'supervisors.create', MARIA);
   const worker = await call(core, 'workers.create', {
     firstName: 'Sam',
     lastName: 'Chen',
@@ -69,6 +72,13 @@ export function addSeededHours(
  * A second worker (Priya) under another supervisor (David) at the same site: what scope and
  * "someone else's record" tests need beside seedPractice's team.
  */
+/** seedPractice with one 90-minute entry on Friday 20 Nov 2026: what the backup suites back up. */
+export async function seedPracticeWithAnHour(core: Core) {
+  const ids = await seedPractice(core);
+  await addSeededHours(core, ids, '2026-11-20', 'direct_individual', 90);
+  return ids;
+}
+
 export async function seedSecondTeam(core: Core, siteId: number) {
   const priya = await call(core, 'workers.create', {
     firstName: 'Priya',
@@ -93,6 +103,14 @@ export async function seedSecondTeam(core: Core, siteId: number) {
   });
   return { priya, david };
 }
+
+/** A worker's record as the owner enters it at the least: a name, an email and a start date. */
+export const newWorker = (firstName: string, lastName: string, startDate: string) => ({
+  firstName,
+  lastName,
+  email: `${firstName.toLowerCase()}@example.org`,
+  startDate,
+});
 
 /** A supervisor outside seedPractice's team (each suite gives the license's expiry). */
 export const OTTO = {
@@ -131,6 +149,18 @@ export function createAccount(
   { password = `${username} password 1`, displayName = username } = {},
 ) {
   return call(core, 'users.create', { username, displayName, role, password, ...link });
+}
+
+/** Turns every retention rule off: the practice keeps nothing of a person who leaves. */
+export async function keepNothing(core: Core) {
+  for (const rule of await call(core, 'privacy.retention.list', {}))
+    await call(core, 'privacy.retention.update', {
+      id: rule.id,
+      label: rule.label,
+      description: rule.description,
+      years: rule.years,
+      active: false,
+    });
 }
 
 /** Who is signed in now; openTempCore and completeSetup leave the owner signed in. */
