@@ -6,7 +6,7 @@ import type {
   ScheduledDeletionView,
 } from '../../domain/privacy/deletion-plan.js';
 import { PERSON_TYPES } from '../../domain/privacy/people.js';
-import { OWNER, namedPerson, result, type ContractEntry } from '../contract-kit.js';
+import { OWNER, namedPerson, result, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 const person = {
@@ -82,9 +82,8 @@ export const privacyDeletionContract = {
     roles: OWNER,
     result: result<ScheduledDeletionView[]>(),
   },
-  'privacy.deletion.runDue': {
-    changes: [
-      'audit_log',
+  'privacy.deletion.runDue': ownerWrite(
+    [
       'ce_cycles',
       'ce_records',
       'consents',
@@ -105,8 +104,7 @@ export const privacyDeletionContract = {
       'weekly_logs',
       'workers',
     ],
-    input: f.empty(),
-    roles: OWNER,
-    result: result<RunDueResult>(),
-  },
+    f.empty(),
+    result<RunDueResult>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

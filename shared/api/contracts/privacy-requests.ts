@@ -13,6 +13,7 @@ import {
   result,
   type ContractEntry,
   type Role,
+  ownerWrite,
 } from '../contract-kit.js';
 import * as f from '../fields.js';
 
@@ -116,15 +117,14 @@ export const privacyRequestsContract = {
     roles: OWNER,
     result: result<YearlyRequestReport>(),
   },
-  'privacy.requests.yearlyFile': {
-    changes: ['audit_log'],
-    input: z
+  'privacy.requests.yearlyFile': ownerWrite(
+    [],
+    z
       .object({
         year: z.number({ error: 'Required' }).int().min(2000).max(2100),
         format: z.enum(['csv', 'pdf'], { error: 'Choose CSV or PDF' }),
       })
       .strict(),
-    roles: OWNER,
-    result: result<{ fileName: string; mimeType: string; base64: string }>(),
-  },
+    result<{ fileName: string; mimeType: string; base64: string }>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

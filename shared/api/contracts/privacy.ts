@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PERSON_TYPES } from '../../domain/privacy/people.js';
 import type { PersonRecord } from '../../domain/privacy/person-record.js';
 import { type ReportFile } from '../../domain/reports.js';
-import { OWNER, result, type ContractEntry, type Role } from '../contract-kit.js';
+import { result, type ContractEntry, type Role, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 /** Workers and supervisors: their own record. The owner has no person record of their own. */
@@ -44,16 +44,15 @@ export const privacyContract = {
     roles: PERSONS,
     result: result<PersonRecord>(),
   },
-  'privacy.exportRecord': {
-    changes: ['audit_log', 'disclosures'],
-    input: z
+  'privacy.exportRecord': ownerWrite(
+    ['disclosures'],
+    z
       .object({
         ...personKey,
         format: z.enum(['json', 'pdf'], { error: 'Choose JSON or PDF' }),
         ...f.disclosureFields,
       })
       .strict(),
-    roles: OWNER,
-    result: result<ReportFile>(),
-  },
+    result<ReportFile>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;
