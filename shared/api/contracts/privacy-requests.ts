@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PERSON_TYPES, REQUEST_KINDS, REQUEST_STATUSES } from '../../domain/privacy/people.js';
+import { REQUEST_KINDS, REQUEST_STATUSES } from '../../domain/privacy/people.js';
 import {
   ALL_PROFILE_FIELDS,
   type PrivacyRequestView,
@@ -16,6 +16,7 @@ import {
   ownerWrite,
 } from '../contract-kit.js';
 import * as f from '../fields.js';
+import { personKey } from './privacy.js';
 
 /** What is asked. A correction names a profile field or a week; access and deletion only a note. */
 const requestFields = {
@@ -76,8 +77,7 @@ export const privacyRequestsContract = {
     input: z
       .object({
         ...requestFields,
-        personType: z.enum(PERSON_TYPES, { error: 'Choose a worker or a supervisor' }),
-        personId: f.id('a person'),
+        ...personKey,
         receivedOn: f.isoDate(),
         identityMethod: f.requiredText(300),
       })
