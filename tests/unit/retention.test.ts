@@ -8,21 +8,12 @@ import {
   retentionPolicyProblems,
   type RetentionPolicy,
 } from '../../shared/domain/retention.js';
+import { NO_RULES } from '../support/retention.js';
 
 /** Local wall-clock times, as the backups' own timestamps are read. Ids are the timestamps. */
 const at = (s: string) => new Date(s);
 const backups = (...times: string[]) => times.map((t) => ({ id: t, createdAt: at(t) }));
-const NONE: RetentionPolicy = {
-  keepLast: 0,
-  keepHourly: 0,
-  keepDaily: 0,
-  keepWeekly: 0,
-  keepMonthly: 0,
-  keepYearly: 0,
-  keepWithin: null,
-  expiryDays: 365,
-};
-const policy = (p: Partial<RetentionPolicy>): RetentionPolicy => ({ ...NONE, ...p });
+const policy = (p: Partial<RetentionPolicy>): RetentionPolicy => ({ ...NO_RULES, ...p });
 const kept = (list: ReturnType<typeof backups>, p: RetentionPolicy, now: string) =>
   applyRetention(list, p, at(now))
     .filter((d) => d.keep)
@@ -152,14 +143,14 @@ describe('retention: restic forget rules plus a hard expiry', () => {
       keepLast:
         'Keep at least one backup by some rule (last, hourly, daily, weekly, monthly, yearly or within)',
     };
-    expect(retentionPolicyProblems(NONE)).toEqual(none);
+    expect(retentionPolicyProblems(NO_RULES)).toEqual(none);
     // A zero duration keeps nothing either; any other duration is a rule.
     expect(retentionPolicyProblems(policy({ keepWithin: '0d' }))).toEqual(none);
     expect(retentionPolicyProblems(policy({ keepWithin: '12h' }))).toEqual({});
     expect(retentionPolicyProblems(policy({ keepHourly: 1 }))).toEqual({});
-    expect(() => applyRetention(backups('2026-11-23T10:00'), NONE, at('2026-11-23T12:00'))).toThrow(
-      /Retention policy refused: Keep at least one backup/,
-    );
+    expect(() =>
+      applyRetention(backups('2026-11-23T10:00'), NO_RULES, at('2026-11-23T12:00')),
+    ).toThrow(/Retention policy refused: Keep at least one backup/);
   });
 
   it('refuses negative, fractional and zero-day settings', () => {
