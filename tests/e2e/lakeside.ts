@@ -10,6 +10,11 @@ export const DOWNTOWN = {
   phone: '(510) 555-0142',
 } satisfies ApiInput<'sites.create'>;
 
+export const NORTH = {
+  name: 'North Berkeley Office',
+  address: '1820 Shattuck Ave, Berkeley, CA 94709',
+} satisfies ApiInput<'sites.create'>;
+
 export const MARIA = {
   firstName: 'Maria',
   lastName: 'Lopez',

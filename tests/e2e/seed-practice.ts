@@ -2,7 +2,7 @@ import type { ApiInput } from '../../shared/api/contract.js';
 import type { HourCategory } from '../../shared/domain/categories.js';
 import { addDaysIso, weekStartOf } from '../../shared/domain/dates.js';
 import type { App } from './fixtures.js';
-import { DAVID, DOWNTOWN, JORDAN, MARIA, PRIYA, SAM } from './lakeside.js';
+import { DAVID, DOWNTOWN, JORDAN, MARIA, NORTH, PRIYA, SAM } from './lakeside.js';
 
 /** Seeding stops at the e2e clock's day (Friday 20 Nov 2026). */
 const TODAY = '2026-11-20';
@@ -40,10 +40,7 @@ const wobble = (i: number, n: number) => (i * 7 + 3) % n;
 export async function seedYearPractice(app: App) {
   await app.call('practice.update', { name: 'Lakeside Family Therapy' });
   const downtown = await app.call('sites.create', DOWNTOWN);
-  const north = await app.call('sites.create', {
-    name: 'North Berkeley Office',
-    address: '1820 Shattuck Ave, Berkeley, CA 94709',
-  });
+  const north = await app.call('sites.create', NORTH);
   const maria = await app.call('supervisors.create', MARIA);
   const david = await app.call('supervisors.create', DAVID);
   const worker = (input: ApiInput<'workers.create'>) => app.call('workers.create', input);
@@ -127,6 +124,15 @@ export async function seedYearPractice(app: App) {
     await app.call('hours.add', { workerId, date, siteId, supervisorId, category, minutes, note });
     (logged[workerId] as Tally)[category] += minutes;
   };
+  /** A week's hours at Downtown: [day of the week (0 = Monday), category, minutes, supervisor]. */
+  const atDowntown = async (
+    workerId: number,
+    monday: string,
+    days: [number, HourCategory, number, number][],
+  ) => {
+    for (const [d, category, minutes, supervisorId] of days)
+      await log(workerId, addDaysIso(monday, d), category, minutes, downtown.id, supervisorId);
+  };
   const session = async (input: ApiInput<'sessions.create'>) => {
     if (input.date > TODAY) return;
     await app.call('sessions.create', input);
@@ -178,18 +184,13 @@ export async function seedYearPractice(app: App) {
   const priyaWeeks = mondays('2026-03-02', ['2026-07-06']);
   for (const [i, monday] of priyaWeeks.entries()) {
     const day = (n: number) => addDaysIso(monday, n);
-    await log(
-      priya.id,
-      day(0),
-      'direct_individual',
-      270 + wobble(i, 3) * 30,
-      downtown.id,
-      david.id,
-    );
-    await log(priya.id, day(1), 'direct_individual', 240, downtown.id, david.id);
-    await log(priya.id, day(2), 'direct_group', 120, downtown.id, david.id);
-    await log(priya.id, day(3), 'direct_individual', 180, downtown.id, maria.id);
-    await log(priya.id, day(4), 'nonclinical', 120, downtown.id, david.id);
+    await atDowntown(priya.id, monday, [
+      [0, 'direct_individual', 270 + wobble(i, 3) * 30, david.id],
+      [1, 'direct_individual', 240, david.id],
+      [2, 'direct_group', 120, david.id],
+      [3, 'direct_individual', 180, maria.id],
+      [4, 'nonclinical', 120, david.id],
+    ]);
     await session({
       supervisorId: david.id,
       siteId: downtown.id,
@@ -214,16 +215,11 @@ export async function seedYearPractice(app: App) {
   const jordanWeeks = mondays('2026-06-01');
   for (const [i, monday] of jordanWeeks.entries()) {
     const day = (n: number) => addDaysIso(monday, n);
-    await log(
-      jordan.id,
-      day(0),
-      'direct_individual',
-      240 + wobble(i, 3) * 30,
-      downtown.id,
-      maria.id,
-    );
-    await log(jordan.id, day(2), 'direct_individual', 210, downtown.id, maria.id);
-    await log(jordan.id, day(3), 'nonclinical', 90, downtown.id, maria.id);
+    await atDowntown(jordan.id, monday, [
+      [0, 'direct_individual', 240 + wobble(i, 3) * 30, maria.id],
+      [2, 'direct_individual', 210, maria.id],
+      [3, 'nonclinical', 90, maria.id],
+    ]);
     if (i % 2 === 1)
       await session({
         supervisorId: maria.id,

@@ -1,4 +1,4 @@
-import { DAVID, DOWNTOWN, JORDAN, MARIA, PRIYA, SAM } from './lakeside.js';
+import { DAVID, DOWNTOWN, JORDAN, MARIA, NORTH, PRIYA, SAM } from './lakeside.js';
 import type { App } from './fixtures.js';
 
 /**
@@ -9,11 +9,7 @@ import type { App } from './fixtures.js';
 export async function seedPractice(app: App) {
   await app.call('practice.update', { name: 'Lakeside Family Therapy' });
   const downtown = await app.call('sites.create', DOWNTOWN);
-  const north = await app.call('sites.create', {
-    name: 'North Berkeley Office',
-    address: '1820 Shattuck Ave, Berkeley, CA 94709',
-    phone: '(510) 555-0188',
-  });
+  const north = await app.call('sites.create', { ...NORTH, phone: '(510) 555-0188' });
   const annex = await app.call('sites.create', { name: 'Telehealth', address: null, phone: null });
   await app.call('sites.update', { id: annex.id, name: 'Telehealth', active: false });
 
@@ -121,15 +117,7 @@ export async function seedPractice(app: App) {
 /** One site, supervisor and worker, with an open assignment from 5 Jan 2026. */
 export async function seedBasics(app: App) {
   const site = await app.call('sites.create', { name: 'Downtown Clinic' });
-  const supervisor = await app.call('supervisors.create', {
-    firstName: 'Maria',
-    lastName: 'Lopez',
-    email: 'maria@example.org',
-    licenseType: 'LMFT',
-    licenseNumber: 'LMFT 52341',
-    licenseState: 'CA',
-    licenseExpires: '2028-06-30',
-  });
+  const supervisor = await app.call('supervisors.create', MARIA);
   const worker = await app.call('workers.create', {
     firstName: 'Sam',
     lastName: 'Chen',
