@@ -76,6 +76,16 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
   afterEach(() => core?.dispose());
 
   const as = (u: SessionUser) => signInAs(core, u);
+  /** Maria approves the week (her password signs it); the owner is signed in again after. */
+  const approvedByMaria = async (
+    ctx: { maria: SessionUser; owner: SessionUser },
+    workerId: number,
+    weekStart: string,
+  ) => {
+    as(ctx.maria);
+    await call(core, 'weeks.approve', { workerId, weekStart, password: 'maria password 1' });
+    as(ctx.owner);
+  };
   const userOf = async (id: number): Promise<SessionUser> => {
     const row = (await core.db('users').where({ id }).first()) as Row;
     return {
@@ -148,13 +158,7 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
     as(me);
     await call(core, 'weeks.submit', { workerId: worker.id, weekStart: '2026-11-02' });
     await call(core, 'weeks.submit', { workerId: worker.id, weekStart: '2026-11-09' });
-    as(ctx.maria);
-    await call(core, 'weeks.approve', {
-      workerId: worker.id,
-      weekStart: '2026-11-02',
-      password: 'maria password 1',
-    });
-    as(ctx.owner);
+    await approvedByMaria(ctx, worker.id, '2026-11-02');
     await call(core, 'ce.create', {
       personType: 'worker',
       personId: worker.id,
@@ -400,13 +404,7 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
       minutes: 50,
     });
     await call(core, 'weeks.submit', { workerId: yara.id, weekStart: '2024-02-26' });
-    as(ctx.maria);
-    await call(core, 'weeks.approve', {
-      workerId: yara.id,
-      weekStart: '2024-02-26',
-      password: 'maria password 1',
-    });
-    as(ctx.owner);
+    await approvedByMaria(ctx, yara.id, '2024-02-26');
 
     clock.set('2026-11-20T10:00:00');
     // Last supervision 2024-02-29 (leap day); 7 years later is 2031-03-01.

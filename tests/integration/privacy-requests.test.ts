@@ -77,21 +77,14 @@ describe('privacy requests register against a real SQLite file', () => {
 
   it('a bad proposed value is a field error and changes nothing, at filing and at acceptance', async () => {
     as(t.ids.sam);
-    const atFiling = await refused(
-      attempt('privacy.requests.file', {
-        kind: 'correction',
-        profile: { field: 'email', proposedValue: 'not an email' },
-      }),
-      'validation',
-    );
+    const correction = (field: string, proposedValue: string) =>
+      refused(
+        attempt('privacy.requests.file', { kind: 'correction', profile: { field, proposedValue } }),
+        'validation',
+      );
+    const atFiling = await correction('email', 'not an email');
     expect(atFiling.fields?.['profile.proposedValue']).toBe('Enter a valid email address');
-    const unknownField = await refused(
-      attempt('privacy.requests.file', {
-        kind: 'correction',
-        profile: { field: 'licenseState', proposedValue: 'NY' },
-      }),
-      'validation',
-    );
+    const unknownField = await correction('licenseState', 'NY');
     expect(unknownField.fields?.['profile.field']).toContain('Not a field of this profile');
     expect(await t.core.db('privacy_requests').count({ n: '*' }).first()).toEqual({ n: 0 });
 

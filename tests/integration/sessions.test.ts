@@ -45,6 +45,17 @@ describe('supervision sessions against a real SQLite file', () => {
     workerIds: ids.workers.slice(0, 3),
     ...over,
   });
+  /** The week of 16 Nov, submitted on the 19th (and approved, with 'approved'), straight in the table. */
+  const freezeWeekOf = (workerId: number, status: 'submitted' | 'approved') =>
+    core.db('weekly_logs').insert({
+      worker_id: workerId,
+      week_start: '2026-11-16',
+      status,
+      version: 1,
+      submitted_at: '2026-11-19T10:00:00.000Z',
+      created_at: '2026-11-19T10:00:00.000Z',
+      updated_at: '2026-11-19T10:00:00.000Z',
+    });
   const entriesOf = (sessionId: number) =>
     core.db('hour_entries').where({ session_id: sessionId }).orderBy('worker_id');
   const fails = async (
@@ -133,15 +144,7 @@ describe('supervision sessions against a real SQLite file', () => {
   });
 
   it("refuses a session in an attendee's frozen week and keeps the 24-hour day", async () => {
-    await core.db('weekly_logs').insert({
-      worker_id: ids.workers[2],
-      week_start: '2026-11-16',
-      status: 'submitted',
-      version: 1,
-      submitted_at: '2026-11-19T10:00:00.000Z',
-      created_at: '2026-11-19T10:00:00.000Z',
-      updated_at: '2026-11-19T10:00:00.000Z',
-    });
+    await freezeWeekOf(ids.workers[2] as number, 'submitted');
     const frozen = await fails(session());
     expect(frozen.fields?.date).toBe(
       'The week of 2026-11-16 is submitted for review; ask the supervisor to return it first',
@@ -190,15 +193,7 @@ describe('supervision sessions against a real SQLite file', () => {
 
   it('refuses to move a session out of a frozen week', async () => {
     const s = await call(core, 'sessions.create', session());
-    await core.db('weekly_logs').insert({
-      worker_id: ids.workers[0],
-      week_start: '2026-11-16',
-      status: 'approved',
-      version: 1,
-      submitted_at: '2026-11-19T10:00:00.000Z',
-      created_at: '2026-11-19T10:00:00.000Z',
-      updated_at: '2026-11-19T10:00:00.000Z',
-    });
+    await freezeWeekOf(ids.workers[0] as number, 'approved');
     const err = await fails({ id: s.id, ...session({ date: '2026-11-10' }) }, 'sessions.update');
     expect(err.fields?.date).toContain('is approved and signed');
     const del = await core.invoke('sessions.delete', { id: s.id });

@@ -31,6 +31,13 @@ describe('Ed25519 week signatures against a real database file', () => {
 
   const as = (who: SessionUser) => signInAs(t.core, who);
   const week = () => ({ workerId: t.ids.worker.id, weekStart: WEEK });
+  /** Sam submits the week and Maria approves it; Maria stays signed in. */
+  const submittedAndApprovedByMaria = async () => {
+    as(t.ids.sam);
+    await call(t.core, 'weeks.submit', week());
+    as(t.ids.maria);
+    return call(t.core, 'weeks.approve', { ...week(), password: 'maria password 1' });
+  };
   const log = (
     date: string,
     minutes: number,
@@ -51,13 +58,7 @@ describe('Ed25519 week signatures against a real database file', () => {
     as(t.ids.owner);
     const monday = await log('2026-11-16', 360, t.ids.supervisor.id);
     const tuesday = await log('2026-11-17', 120, t.ids.supervisor.id, 'supervision_individual');
-    as(t.ids.sam);
-    await call(t.core, 'weeks.submit', week());
-    as(t.ids.maria);
-    const approved = await call(t.core, 'weeks.approve', {
-      ...week(),
-      password: 'maria password 1',
-    });
+    const approved = await submittedAndApprovedByMaria();
     expect(approved.status).toBe('approved');
     as(t.ids.owner);
     return { monday, tuesday };
@@ -222,13 +223,7 @@ describe('Ed25519 week signatures against a real database file', () => {
     as(t.ids.owner);
     const mariaEntry = await log('2026-11-16', 240, t.ids.supervisor.id);
     const davidEntry = await log('2026-11-17', 180, t.ids.davidId);
-    as(t.ids.sam);
-    await call(t.core, 'weeks.submit', week());
-    as(t.ids.maria);
-    const partial = await call(t.core, 'weeks.approve', {
-      ...week(),
-      password: 'maria password 1',
-    });
+    const partial = await submittedAndApprovedByMaria();
     expect(partial.status).toBe('submitted');
     expect(partial.signatures).toHaveLength(1);
     // Maria cannot sign twice for the same version.
