@@ -9,7 +9,7 @@ import { deriveKey } from '../../main/platform/crypto.js';
 import { keyIdOf, readSlotFile, recoverDataKey } from '../../main/platform/key-slots.js';
 import { DATABASE_FILE, SLOT_FILE } from '../../main/services/vault.js';
 import {
-  CHILD_SIGNS_IN,
+  childSignedIn,
   buildChildScript,
   childCoreArgs,
   checkoutRoot,
@@ -56,22 +56,13 @@ describe('change of the data key killed with SIGKILL', () => {
     childScript = await buildChildScript(
       'rotation-child',
       `
-          import { openCore } from './main/core.ts';
-          import { createKeytarSecretStore } from './main/platform/keytar-secret-store.ts';
-          const [folder, workersFolder, kdf, owner] = process.argv.slice(2);
           const CHILD_START = Date.parse('2026-11-20T10:30:00Z');
           const started = Date.now();
-          const core = await openCore({
-            dataFolder: folder,
-            version: '0.0.0-test',
-            secrets: createKeytarSecretStore('Hourkeep (test)'),
-            passwordKdf: JSON.parse(kdf),
-            workersFolder,
+          ${childSignedIn(
             // The practice's fixed time (before the checking core's), running on: its backups
             // must not be dated after the clock that restores them.
-            clock: { now: () => new Date(CHILD_START + (Date.now() - started)) },
-          });
-          ${CHILD_SIGNS_IN}
+            'clock: { now: () => new Date(CHILD_START + (Date.now() - started)) },',
+          )}
           for (let n = 1; ; n++) {
             const { recoveryCode } = await call('keys.prepareRotation', {});
             process.stdout.write('|R' + n + ':' + recoveryCode + '|');

@@ -2,7 +2,7 @@ import { cpSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  CHILD_SIGNS_IN,
+  childSignedIn,
   buildChildScript,
   childCoreArgs,
   runChildKilled,
@@ -30,17 +30,8 @@ describe('key file rewrite killed with SIGKILL', () => {
     childScript = await buildChildScript(
       'slot-child',
       `
-          import { openCore } from './main/core.ts';
-          import { createKeytarSecretStore } from './main/platform/keytar-secret-store.ts';
-          const [folder, workersFolder, kdf, owner, second] = process.argv.slice(2);
-          const core = await openCore({
-            dataFolder: folder,
-            version: '0.0.0-test',
-            secrets: createKeytarSecretStore('Hourkeep (test)'),
-            passwordKdf: JSON.parse(kdf),
-            workersFolder,
-          });
-          ${CHILD_SIGNS_IN}
+          ${childSignedIn()}
+          const [second] = extra;
           let current = owner;
           for (let i = 0; ; i++) {
             await call('users.create', {

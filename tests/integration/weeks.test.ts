@@ -26,6 +26,20 @@ describe('weekly review and sign-off against a real SQLite file', () => {
     if (field) expect(res.error.fields?.[field], JSON.stringify(res.error)).toBeTruthy();
     return field ? (res.error.fields?.[field] ?? '') : res.error.message;
   };
+  /** `name` refuses a blank `field` (a validation error naming it), then takes `text` in it. */
+  const afterBlankRefused = async <K extends 'weeks.return' | 'weeks.startAmendment'>(
+    name: K,
+    field: 'comment' | 'reason',
+    blank: string,
+    text: string,
+  ) => {
+    await expectRefused(
+      attempt(name, { ...sam(), [field]: blank } as ApiInput<K>),
+      'validation',
+      field,
+    );
+    return call(t.core, name, { ...sam(), [field]: text } as ApiInput<K>);
+  };
 
   const log = (date: string, minutes: number, over: Record<string, unknown> = {}) =>
     call(t.core, 'hours.add', {
@@ -38,6 +52,17 @@ describe('weekly review and sign-off against a real SQLite file', () => {
       ...over,
     });
   const sam = () => ({ workerId: t.ids.worker.id, weekStart: WEEK });
+  /** Sam's Monday entry `id` (direct individual, Maria at the site) set to `minutes`. */
+  const changeMonday = (id: number, minutes: number) =>
+    call(t.core, 'hours.update', {
+      id,
+      workerId: t.ids.worker.id,
+      date: '2026-11-16',
+      siteId: t.ids.site.id,
+      supervisorId: t.ids.supervisor.id,
+      category: 'direct_individual',
+      minutes,
+    });
 
   it('a week with no row is a draft; weeks.get names the Monday', async () => {
     const draft = await call(t.core, 'weeks.get', {
@@ -119,15 +144,12 @@ describe('weekly review and sign-off against a real SQLite file', () => {
         isAmendment: false,
       }),
     ]);
-    await expectRefused(
-      attempt('weeks.return', { ...sam(), comment: '   ' }),
-      'validation',
+    const returned = await afterBlankRefused(
+      'weeks.return',
       'comment',
+      '   ',
+      'Monday should be 2 h 30 min',
     );
-    const returned = await call(t.core, 'weeks.return', {
-      ...sam(),
-      comment: 'Monday should be 2 h 30 min',
-    });
     expect(returned).toMatchObject({
       status: 'returned',
       returnComment: 'Monday should be 2 h 30 min',
@@ -138,15 +160,7 @@ describe('weekly review and sign-off against a real SQLite file', () => {
 
     // The worker corrects Monday (a returned week is editable) and resubmits.
     as(t.ids.sam);
-    await call(t.core, 'hours.update', {
-      id: first.id,
-      workerId: t.ids.worker.id,
-      date: '2026-11-16',
-      siteId: t.ids.site.id,
-      supervisorId: t.ids.supervisor.id,
-      category: 'direct_individual',
-      minutes: 150,
-    });
+    await changeMonday(first.id, 150);
     t.clock.advance(2 * 86_400_000);
     await call(t.core, 'weeks.submit', sam());
 
@@ -212,30 +226,19 @@ describe('weekly review and sign-off against a real SQLite file', () => {
     await expectRefused(attempt('weeks.submit', sam()), 'conflict');
 
     // An amendment needs a reason, reopens the week, and goes back for approval.
-    await expectRefused(
-      attempt('weeks.startAmendment', { ...sam(), reason: '' }),
-      'validation',
+    const amending = await afterBlankRefused(
+      'weeks.startAmendment',
       'reason',
+      '',
+      'Monday was at the wrong site',
     );
-    const amending = await call(t.core, 'weeks.startAmendment', {
-      ...sam(),
-      reason: 'Monday was at the wrong site',
-    });
     expect(amending).toMatchObject({
       status: 'amending',
       version: 1,
       signedBefore: true,
       amendmentReason: 'Monday was at the wrong site',
     });
-    await call(t.core, 'hours.update', {
-      id: first.id,
-      workerId: t.ids.worker.id,
-      date: '2026-11-16',
-      siteId: t.ids.site.id,
-      supervisorId: t.ids.supervisor.id,
-      category: 'direct_individual',
-      minutes: 140,
-    });
+    await changeMonday(first.id, 140);
     const changed = await call(t.core, 'weeks.get', sam());
     expect(changed.currentHash).not.toBe(sig1?.entriesHash);
     await call(t.core, 'weeks.submit', sam());

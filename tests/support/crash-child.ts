@@ -49,10 +49,22 @@ export const childCoreArgs = (folder: string) => [
 ];
 
 /**
- * Child-script source after `openCore`: `call(name, input)` on the child's `core` (throwing on
- * an error envelope), and the owner signed in with the password in `owner`; then prints O.
+ * Child-script source: opens `core` on the arguments childCoreArgs gives (any further ones in
+ * `extra`), with `options` (source) added to openCore's; defines `call(name, input)` on it,
+ * throwing on an error envelope; signs the owner in and prints O.
  */
-export const CHILD_SIGNS_IN = `
+export const childSignedIn = (options = '') => `
+  import { openCore } from './main/core.ts';
+  import { createKeytarSecretStore } from './main/platform/keytar-secret-store.ts';
+  const [folder, workersFolder, kdf, owner, ...extra] = process.argv.slice(2);
+  const core = await openCore({
+    dataFolder: folder,
+    version: '0.0.0-test',
+    secrets: createKeytarSecretStore('Hourkeep (test)'),
+    passwordKdf: JSON.parse(kdf),
+    workersFolder,
+    ${options}
+  });
   const call = async (name, input) => {
     const res = await core.invoke(name, input);
     if (!res.ok) throw new Error(name + ': ' + JSON.stringify(res.error));
