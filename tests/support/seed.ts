@@ -68,10 +68,6 @@ export function addSeededHours(
   });
 }
 
-/**
- * A second worker (Priya) under another supervisor (David) at the same site: what scope and
- * "someone else's record" tests need beside seedPractice's team.
- */
 /** seedPractice with one 90-minute entry on Friday 20 Nov 2026: what the backup suites back up. */
 export async function seedPracticeWithAnHour(core: Core) {
   const ids = await seedPractice(core);
@@ -79,6 +75,10 @@ export async function seedPracticeWithAnHour(core: Core) {
   return ids;
 }
 
+/**
+ * A second worker (Priya) under another supervisor (David) at the same site: what scope and
+ * "someone else's record" tests need beside seedPractice's team.
+ */
 export async function seedSecondTeam(core: Core, siteId: number) {
   const priya = await call(core, 'workers.create', {
     firstName: 'Priya',
