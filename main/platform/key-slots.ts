@@ -34,35 +34,31 @@ export const SLOT_FILE_FORMAT = 'hourkeep.keyslots';
 
 const sealedSchema = z.object({ iv: z.string(), tag: z.string(), data: z.string() });
 
-const wrappedKeySchema = z.object({
-  v: z.literal(1),
-  kdf: z.literal('scrypt'),
+/** scrypt's cost parameters and salt, as every key derived from a secret here records them. */
+const scryptParams = {
   N: z.number().int().positive(),
   r: z.number().int().positive(),
   p: z.number().int().positive(),
   salt: z.string(),
+};
+
+const wrappedKeySchema = z.object({
+  v: z.literal(1),
+  kdf: z.literal('scrypt'),
+  ...scryptParams,
   iv: z.string(),
   tag: z.string(),
   key: z.string(),
 });
 
 const kdfSchema = z.discriminatedUnion('alg', [
-  z.object({
-    alg: z.literal('scrypt'),
-    N: z.number().int().positive(),
-    r: z.number().int().positive(),
-    p: z.number().int().positive(),
-    salt: z.string(),
-  }),
+  z.object({ alg: z.literal('scrypt'), ...scryptParams }),
   // An installation from before encryption: its stored password hash (scrypt of the password)
   // becomes the slot's key material, so every user signs in with the password they had. The
   // first sign-in replaces the slot with a current one.
   z.object({
     alg: z.literal('scrypt-hash'),
-    N: z.number().int().positive(),
-    r: z.number().int().positive(),
-    p: z.number().int().positive(),
-    salt: z.string(),
+    ...scryptParams,
     keylen: z.number().int().positive(),
   }),
 ]);
@@ -217,10 +213,7 @@ export async function makeUserSlot(
   const kek = await slotKek(kdf, password);
   try {
     return {
-      userId: user.id,
-      username: user.username,
-      kdf,
-      slotsKey: seal(kek, slotsKey, aad.user(practiceId, user.id)),
+      ...sealedSlot(practiceId, user, kdf, kek, slotsKey),
       ...(signing
         ? {
             signing: {
@@ -233,6 +226,22 @@ export async function makeUserSlot(
   } finally {
     kek.fill(0);
   }
+}
+
+/** A user's slot: the slots key sealed under `kek`, the key `kdf` derives from their secret. */
+function sealedSlot(
+  practiceId: string,
+  user: { id: number; username: string },
+  kdf: SlotKdf,
+  kek: Buffer,
+  slotsKey: Buffer,
+): UserSlot {
+  return {
+    userId: user.id,
+    username: user.username,
+    kdf,
+    slotsKey: seal(kek, slotsKey, aad.user(practiceId, user.id)),
+  };
 }
 
 /** A slot from a pre-encryption password hash (`scrypt$N$r$p$salt$hash`); null if unusable. */
@@ -257,12 +266,7 @@ export function legacySlot(
     hkdfSync('sha256', stretched, Buffer.from(salt, 'base64'), 'hourkeep legacy slot v1', 32),
   );
   try {
-    return {
-      userId: user.id,
-      username: user.username,
-      kdf,
-      slotsKey: seal(kek, slotsKey, aad.user(practiceId, user.id)),
-    };
+    return sealedSlot(practiceId, user, kdf, kek, slotsKey);
   } finally {
     kek.fill(0);
     stretched.fill(0);

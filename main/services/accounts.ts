@@ -141,6 +141,27 @@ export function makeAccounts({ db, clock, session, vault, audit, signingKeys }: 
     return row;
   }
 
+  /**
+   * Writes `user`'s key slot for `password`; a supervisor's holds a new signing key, whose public
+   * half is recorded with `why` (the private half is wiped from memory either way).
+   */
+  async function setPasswordWithNewKey(
+    trx: Knex.Transaction,
+    user: SessionUser,
+    password: string,
+    why: string,
+  ): Promise<void> {
+    const signing =
+      user.role === 'supervisor' && user.supervisorId !== null ? newSigningKeyPair() : null;
+    try {
+      await vault.setPassword(user, password, signing);
+      if (signing && user.supervisorId !== null)
+        await signingKeys.recordKey(trx, user.supervisorId, user.id, signing.publicKey, why);
+    } finally {
+      wipe(signing?.privateKey);
+    }
+  }
+
   async function assertLinks(
     trx: Knex.Transaction,
     role: Role,
@@ -317,20 +338,7 @@ export function makeAccounts({ db, clock, session, vault, audit, signingKeys }: 
       return db.transaction(async (trx) => {
         const { password, ...rest } = i;
         const created = await this.insertUser(trx, rest);
-        const signing = created.role === 'supervisor' ? newSigningKeyPair() : null;
-        try {
-          await vault.setPassword(created, password, signing);
-          if (signing && created.supervisorId !== null)
-            await signingKeys.recordKey(
-              trx,
-              created.supervisorId,
-              created.id,
-              signing.publicKey,
-              'made with the account',
-            );
-        } finally {
-          wipe(signing?.privateKey);
-        }
+        await setPasswordWithNewKey(trx, created, password, 'made with the account');
         return created;
       });
     },
@@ -381,22 +389,12 @@ export function makeAccounts({ db, clock, session, vault, audit, signingKeys }: 
         });
         // Nobody but the supervisor may hold their signing key: a reset makes a new one, and
         // the old one can no longer sign (it still verifies what it signed).
-        const user = toSessionUser(row);
-        const signing =
-          user.role === 'supervisor' && user.supervisorId !== null ? newSigningKeyPair() : null;
-        try {
-          await vault.setPassword(user, newPassword, signing);
-          if (signing && user.supervisorId !== null)
-            await signingKeys.recordKey(
-              trx,
-              user.supervisorId,
-              user.id,
-              signing.publicKey,
-              'password reset by the owner',
-            );
-        } finally {
-          wipe(signing?.privateKey);
-        }
+        await setPasswordWithNewKey(
+          trx,
+          toSessionUser(row),
+          newPassword,
+          'password reset by the owner',
+        );
       });
     },
 

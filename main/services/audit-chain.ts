@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { AuditChainVerdict } from '../../shared/domain/records.js';
+import type { AuditChainVerdict, AuditEntryView } from '../../shared/domain/records.js';
 import { hmacHex } from '../platform/crypto.js';
 import type { AuditKeyRing } from './audit-keys.js';
 
@@ -9,23 +9,11 @@ import type { AuditKeyRing } from './audit-keys.js';
  * thread (main/workers/audit-verify.ts) on its own read-only connection.
  */
 
-export interface AuditRow {
-  id: number;
-  at: string;
+/** A row of the trail as the audit screen shows it, with what the chain itself keeps. */
+export interface AuditRow extends AuditEntryView {
   actorUserId: number | null;
-  actor: string;
-  action: string;
-  entity: string | null;
-  entityId: number | null;
-  subjectType: string | null;
-  subjectId: number | null;
-  before: string | null;
-  after: string | null;
-  detail: string | null;
   prevHmac: string;
   hmac: string;
-  /** Set when the row was redacted because the person it named was deleted. */
-  redactedAt: string | null;
   redactionSeal: string | null;
 }
 

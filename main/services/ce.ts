@@ -92,6 +92,26 @@ export function makeCeService(
     return cycleFromRow(row);
   }
 
+  /** Deletes a record or cycle and audits it as a change to its person's data. */
+  function removeAudited(
+    table: 'ce_records' | 'ce_cycles',
+    load: (q: Q, id: number) => Promise<CePerson>,
+    id: number,
+  ): Promise<{ id: number }> {
+    return db.transaction(async (trx) => {
+      const before = await load(trx, id);
+      await trx(table).where({ id }).delete();
+      await audit.append(trx, {
+        action: 'delete',
+        entity: table,
+        entityId: id,
+        ...subject(before),
+        before,
+      });
+      return { id };
+    });
+  }
+
   async function assertPersonExists(q: Q, p: CePerson): Promise<Row> {
     const spec = PERSON_TABLE[p.personType];
     const row = (await q(spec.table).where({ id: p.personId }).first()) as Row | undefined;
@@ -263,20 +283,7 @@ export function makeCeService(
       });
     },
 
-    async remove(id: number): Promise<{ id: number }> {
-      return db.transaction(async (trx) => {
-        const before = await loadRecord(trx, id);
-        await trx('ce_records').where({ id }).delete();
-        await audit.append(trx, {
-          action: 'delete',
-          entity: 'ce_records',
-          entityId: id,
-          ...subject(before),
-          before,
-        });
-        return { id };
-      });
-    },
+    remove: (id: number) => removeAudited('ce_records', loadRecord, id),
 
     /**
      * Handing out a certificate's file is an export of the person's record: audited, and logged
@@ -379,20 +386,7 @@ export function makeCeService(
       });
     },
 
-    async removeCycle(id: number): Promise<{ id: number }> {
-      return db.transaction(async (trx) => {
-        const before = await loadCycle(trx, id);
-        await trx('ce_cycles').where({ id }).delete();
-        await audit.append(trx, {
-          action: 'delete',
-          entity: 'ce_cycles',
-          entityId: id,
-          ...subject(before),
-          before,
-        });
-        return { id };
-      });
-    },
+    removeCycle: (id: number) => removeAudited('ce_cycles', loadCycle, id),
 
     async status(p: CePerson): Promise<CeCompliance> {
       await assertPersonExists(db, p);

@@ -65,6 +65,15 @@ export interface GatePorts {
  * The database is open only while someone is signed in and the app is unlocked: each of these
  * opens it with a person's password (or the recovery code) or closes it and overwrites the keys.
  */
+/** Refuses unless `typed` is the end of `code`: the owner typing back what they wrote down. */
+function assertTypedBack(code: string, typed: string, which: string): void {
+  const want = normalizeRecoveryCode(code).slice(-RECOVERY_CHECK_CHARS);
+  if (normalizeRecoveryCode(typed) !== want)
+    throw validationError({
+      recoveryCodeCheck: `This does not match the last two groups of ${which}`,
+    });
+}
+
 export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
   let pendingSetup: { dataKey: Buffer; recoveryCode: string } | null = null;
   let pendingRotation: { recoveryCode: string } | null = null;
@@ -89,36 +98,40 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
     });
   }
 
+  /** An entry about a user's own account: their sign-ins, sign-outs and password resets. */
+  const aboutUser = (
+    action: AuditEntry['action'],
+    userId: number,
+    detail?: string,
+  ): AuditEntry => ({
+    action,
+    entity: 'users',
+    entityId: userId,
+    subjectType: 'user',
+    subjectId: userId,
+    ...(detail ? { detail } : {}),
+  });
+
   const failureEntry = (
     action: AuditEntry['action'],
     userId: number | null,
     detail: string,
   ): AuditEntry & { userId: number | null } =>
-    userId === null
-      ? { action, detail, userId }
-      : {
-          action,
-          entity: 'users',
-          entityId: userId,
-          subjectType: 'user',
-          subjectId: userId,
-          detail,
-          userId,
-        };
+    userId === null ? { action, detail, userId } : { ...aboutUser(action, userId, detail), userId };
 
   /** Ends a locked session before someone else takes the workstation; audited. */
   async function endLockedSession(services: Services, nextUsername: string): Promise<void> {
     const previous = session.user();
     if (!previous || !session.isLocked() || previous.username === nextUsername) return;
     await services.db.transaction((trx) =>
-      services.audit.append(trx, {
-        action: 'sign_out',
-        entity: 'users',
-        entityId: previous.id,
-        subjectType: 'user',
-        subjectId: previous.id,
-        detail: `locked session ended at the lock screen by a sign-in as ${nextUsername}`,
-      }),
+      services.audit.append(
+        trx,
+        aboutUser(
+          'sign_out',
+          previous.id,
+          `locked session ended at the lock screen by a sign-in as ${nextUsername}`,
+        ),
+      ),
     );
     session.signOut();
   }
@@ -196,14 +209,7 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
     // A supervisor from before signatures gets a signing key while the password is at hand.
     if (password) await services.accounts.afterSignIn(user, password.password, password.signing);
     await services.db.transaction((trx) =>
-      services.audit.append(trx, {
-        action: 'sign_in',
-        entity: 'users',
-        entityId: user.id,
-        subjectType: 'user',
-        subjectId: user.id,
-        ...(how ? { detail: how } : {}),
-      }),
+      services.audit.append(trx, aboutUser('sign_in', user.id, how)),
     );
     return user;
   }
@@ -228,12 +234,7 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
         throw new AppError('conflict', 'Hourkeep is already set up on this computer.');
       if (!pendingSetup)
         throw new AppError('conflict', 'Start the set-up again: no recovery code was prepared.');
-      const want = normalizeRecoveryCode(pendingSetup.recoveryCode).slice(-RECOVERY_CHECK_CHARS);
-      if (normalizeRecoveryCode(i.recoveryCodeCheck) !== want) {
-        throw validationError({
-          recoveryCodeCheck: 'This does not match the last two groups of the recovery code',
-        });
-      }
+      assertTypedBack(pendingSetup.recoveryCode, i.recoveryCodeCheck, 'the recovery code');
       const { dataKey, recoveryCode } = pendingSetup;
       let owner: SessionUser;
       try {
@@ -258,13 +259,7 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
       const services = door.services() as Services;
       session.signIn(owner);
       await services.db.transaction((trx) =>
-        services.audit.append(trx, {
-          action: 'sign_in',
-          entity: 'users',
-          entityId: owner.id,
-          subjectType: 'user',
-          subjectId: owner.id,
-        }),
+        services.audit.append(trx, aboutUser('sign_in', owner.id)),
       );
     },
 
@@ -362,14 +357,7 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
       }
       await vault.setPassword(owner, i.newPassword);
       await services.db.transaction((trx) =>
-        services.audit.append(trx, {
-          action: 'password_reset',
-          entity: 'users',
-          entityId: owner.id,
-          subjectType: 'user',
-          subjectId: owner.id,
-          detail: 'with the recovery code',
-        }),
+        services.audit.append(trx, aboutUser('password_reset', owner.id, 'with the recovery code')),
       );
       await admit(vault.keys(), owner.id, 'recovery code', null);
     },
@@ -408,12 +396,7 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
       const services = openServices();
       if (!pendingRotation)
         throw new AppError('conflict', 'Start again: no new recovery code was prepared.');
-      const want = normalizeRecoveryCode(pendingRotation.recoveryCode).slice(-RECOVERY_CHECK_CHARS);
-      if (normalizeRecoveryCode(i.recoveryCodeCheck) !== want) {
-        throw validationError({
-          recoveryCodeCheck: 'This does not match the last two groups of the new recovery code',
-        });
-      }
+      assertTypedBack(pendingRotation.recoveryCode, i.recoveryCodeCheck, 'the new recovery code');
       await services.accounts.withPasswordConfirmation(
         (_trx, confirm) => confirm(i.password),
         'approve_failed',

@@ -197,14 +197,8 @@ export function makeSessionsService({ db, clock, audit }: CorePorts) {
       return db.transaction(async (trx) => {
         await check(trx, i);
         const [id] = await trx('supervision_sessions').insert({
-          supervisor_id: i.supervisorId,
-          site_id: i.siteId,
-          date: i.date,
-          kind: i.kind,
-          minutes: i.minutes,
-          note: i.note,
+          ...toRow(i, now),
           created_at: now,
-          updated_at: now,
         });
         await writeAttendees(trx, Number(id), i, now);
         const after = await load(trx, Number(id));
@@ -219,15 +213,7 @@ export function makeSessionsService({ db, clock, audit }: CorePorts) {
         const before = await load(trx, id);
         await check(trx, i, before);
         await clearAttendees(trx, id);
-        await trx('supervision_sessions').where({ id }).update({
-          supervisor_id: i.supervisorId,
-          site_id: i.siteId,
-          date: i.date,
-          kind: i.kind,
-          minutes: i.minutes,
-          note: i.note,
-          updated_at: now,
-        });
+        await trx('supervision_sessions').where({ id }).update(toRow(i, now));
         await writeAttendees(trx, id, i, now);
         const after = await load(trx, id);
         await auditAttendees(trx, before, after);
@@ -261,6 +247,19 @@ export function makeSessionsService({ db, clock, audit }: CorePorts) {
       );
       throw new AppError('forbidden', 'You can only record sessions you ran yourself.');
     },
+  };
+}
+
+/** A session's own columns as written at `now` (its attendees are rows of their own). */
+function toRow(i: SessionInput, now: string) {
+  return {
+    supervisor_id: i.supervisorId,
+    site_id: i.siteId,
+    date: i.date,
+    kind: i.kind,
+    minutes: i.minutes,
+    note: i.note,
+    updated_at: now,
   };
 }
 

@@ -148,6 +148,52 @@ export function makeVault(ports: VaultPorts) {
     );
   const nowIso = () => clock.now().toISOString();
 
+  /** Refuses, saying why, unless this computer's keychain can hold the key file's binding. */
+  async function requireKeychain(toProtect: string): Promise<void> {
+    const status = await probeKeychain(secrets);
+    if (status.state !== 'available') {
+      throw new AppError(
+        'conflict',
+        `${status.message} Hourkeep needs this computer's keychain to protect ${toProtect}.`,
+      );
+    }
+  }
+
+  /**
+   * A new key file for a database whose keys exist already (a converted installation, or a
+   * restore on a new computer), bound to a fresh secret in this computer's keychain. Wipes
+   * `slotsKey` once written.
+   */
+  async function writeBoundKeyFile(o: {
+    practiceId: string;
+    practiceName: string | null;
+    recovery: WrappedKey;
+    dataKey: Buffer;
+    slotsKey: Buffer;
+    users: UserSlot[];
+    policy: LockoutPolicy;
+  }): Promise<void> {
+    const account = `binding:${o.practiceId}`;
+    const secret = randomBytes(32);
+    await secrets.set(account, secret.toString('base64'));
+    const contents = composeSlotFile(
+      {
+        practiceId: o.practiceId,
+        practiceName: o.practiceName,
+        recovery: o.recovery,
+        keyId: keyIdOf(o.dataKey),
+        bound: { users: o.users, throttle: {}, policy: o.policy, pendingAudit: [] },
+        anchor: null,
+        checkpoint: null,
+        previous: null,
+      },
+      { dataKey: o.dataKey, slotsKey: o.slotsKey, bindingSecret: secret, bindingAccount: account },
+      nowIso(),
+    );
+    wipe(o.slotsKey, secret);
+    await writeSlotFile(paths.slots, contents);
+  }
+
   async function readBindingSecret(account: string): Promise<Buffer | null | 'unavailable'> {
     const status = await probeKeychain(secrets);
     if (status.state !== 'available') {
@@ -372,37 +418,13 @@ export function makeVault(ports: VaultPorts) {
       users: { id: number; username: string; passwordHash: string }[];
       policy: LockoutPolicy;
     }): Promise<void> {
-      const status = await probeKeychain(secrets);
-      if (status.state !== 'available') {
-        throw new AppError(
-          'conflict',
-          `${status.message} Hourkeep needs this computer's keychain to protect the converted database.`,
-        );
-      }
+      await requireKeychain('the converted database');
       const practiceId = randomUUID();
       const slotsKey = randomBytes(32);
-      const account = `binding:${practiceId}`;
-      const secret = randomBytes(32);
-      await secrets.set(account, secret.toString('base64'));
       const users = options.users
         .map((u) => legacySlot(practiceId, u, u.passwordHash, slotsKey))
         .filter((u): u is UserSlot => u !== null);
-      const contents = composeSlotFile(
-        {
-          practiceId,
-          practiceName: options.practiceName,
-          recovery: options.recovery,
-          keyId: keyIdOf(options.dataKey),
-          bound: { users, throttle: {}, policy: options.policy, pendingAudit: [] },
-          anchor: null,
-          checkpoint: null,
-          previous: null,
-        },
-        { dataKey: options.dataKey, slotsKey, bindingSecret: secret, bindingAccount: account },
-        nowIso(),
-      );
-      wipe(slotsKey, secret);
-      await writeSlotFile(paths.slots, contents);
+      await writeBoundKeyFile({ ...options, practiceId, slotsKey, users });
     },
 
     /**
@@ -417,36 +439,12 @@ export function makeVault(ports: VaultPorts) {
       practiceName: string | null;
       people: RestoredPeople;
     }): Promise<void> {
-      const status = await probeKeychain(secrets);
-      if (status.state !== 'available') {
-        throw new AppError(
-          'conflict',
-          `${status.message} Hourkeep needs this computer's keychain to protect the restored practice.`,
-        );
-      }
+      await requireKeychain('the restored practice');
       const { practiceId, slotsKey, users } = slotsOf(
         options.practiceId ?? randomUUID(),
         options.people,
       );
-      const account = `binding:${practiceId}`;
-      const secret = randomBytes(32);
-      await secrets.set(account, secret.toString('base64'));
-      const contents = composeSlotFile(
-        {
-          practiceId,
-          practiceName: options.practiceName,
-          recovery: options.recovery,
-          keyId: keyIdOf(options.dataKey),
-          bound: { users, throttle: {}, policy: DEFAULT_LOCKOUT, pendingAudit: [] },
-          anchor: null,
-          checkpoint: null,
-          previous: null,
-        },
-        { dataKey: options.dataKey, slotsKey, bindingSecret: secret, bindingAccount: account },
-        nowIso(),
-      );
-      wipe(slotsKey, secret);
-      await writeSlotFile(paths.slots, contents);
+      await writeBoundKeyFile({ ...options, practiceId, slotsKey, users, policy: DEFAULT_LOCKOUT });
     },
 
     /**

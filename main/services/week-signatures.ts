@@ -21,7 +21,7 @@ import {
   verifyText,
   type SigningKeyPair,
 } from '../platform/signing.js';
-import { canonicalEntries } from '../../shared/domain/weekly-logs.js';
+import { canonicalEntries, type SigningKeyInfo } from '../../shared/domain/weekly-logs.js';
 import type { CorePorts } from './ports.js';
 
 /** A sign-off as stored: the document, its signature and the key that made it. */
@@ -42,15 +42,7 @@ export interface SignatureCheck {
   problems: string[];
 }
 
-export interface SigningKeyView {
-  id: number;
-  supervisorId: number;
-  publicKey: string;
-  fingerprint: string;
-  createdAt: string;
-  retiredAt: string | null;
-  retiredReason: string | null;
-}
+export type SigningKeyView = SigningKeyInfo;
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

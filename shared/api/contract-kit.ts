@@ -87,6 +87,17 @@ type Declares =
 export const withId = <T extends z.ZodRawShape>(shape: T) =>
   z.object({ id: f.id(), ...shape }).strict();
 
+/**
+ * The most common entry: a write only the owner may make, changing `tables` and, as every
+ * write does, appending to audit_log in the same transaction.
+ */
+export const ownerWrite = <I extends z.ZodType, R>(tables: readonly Table[], input: I, res: R) => ({
+  changes: ['audit_log', ...tables] as readonly Table[],
+  input,
+  roles: OWNER,
+  result: res,
+});
+
 /** Joins the parts of the contract; a name defined in two parts is a programming error. */
 export function joinContractParts<T extends Record<string, ContractEntry>[]>(
   ...parts: T

@@ -37,6 +37,32 @@ export const DB_TABLES = [
 ] as const;
 
 /**
+ * The tables holding a worker's or supervisor's own data, their record included: what their
+ * record shows and what erasing them changes (main/db/tables/person-tables.ts says how each
+ * names the person).
+ */
+export const PERSON_DATA_TABLES = [
+  'ce_cycles',
+  'ce_records',
+  'consents',
+  'disclosures',
+  'hour_entries',
+  'notice_acknowledgements',
+  'privacy_requests',
+  'scheduled_deletions',
+  'signing_keys',
+  'supervision_assignments',
+  'supervision_session_attendees',
+  'supervision_sessions',
+  'supervisors',
+  'survey_participants',
+  'users',
+  'week_signatures',
+  'weekly_logs',
+  'workers',
+] as const satisfies readonly (typeof DB_TABLES)[number][];
+
+/**
  * Stores outside the database: this workstation's settings file, and the backup folder's files.
  * No SQL statement names them, so a call that declares one as changed reports it whenever it
  * succeeds (main/api/dispatch.ts).

@@ -1,6 +1,5 @@
-import type { HourCategory } from './categories.js';
 import type { IsoDate } from './dates.js';
-import type { WeekDocument } from './week-document.js';
+import type { SignedWeekEntry, WeekDocument } from './week-document.js';
 
 /**
  * The signed weeks a file carries, so that anyone can check them without Hourkeep's database:
@@ -39,13 +38,7 @@ export interface LegacySignOff {
 }
 
 /** An entry as the file shows it: the fields a week document signs, and whose it is. */
-export interface ShownEntry {
-  id: number;
-  date: IsoDate;
-  site: string;
-  category: HourCategory;
-  minutes: number;
-  noteSha256: string | null;
+export interface ShownEntry extends SignedWeekEntry {
   supervisorId: number;
   /** Only where the file holds notes anyway (a worker's record): checks pre-signature weeks. */
   note?: string | null;

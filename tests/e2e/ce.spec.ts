@@ -187,13 +187,7 @@ test('an associate keeps their own CE, and the status follows the registration y
     startDate: '2026-09-01',
     endDate: '2027-08-31',
   });
-  await app.call('users.create', {
-    username: 'sam',
-    displayName: 'Sam Chen',
-    role: 'worker',
-    workerId: sam.id,
-    password: 'sam password 1',
-  });
+  await app.addAccount('sam', 'Sam Chen', { workerId: sam.id });
   await app.signInAs('sam', 'sam password 1');
   await app.open('#/ce', 'Continuing education');
 
@@ -236,13 +230,7 @@ test('an associate keeps their own CE, and the status follows the registration y
 
 test('a supervisor sees their own CE and their supervisees, nobody else', async ({ app, page }) => {
   const { david } = await seedPractice(app);
-  await app.call('users.create', {
-    username: 'david',
-    displayName: 'David Okafor',
-    role: 'supervisor',
-    supervisorId: david.id,
-    password: 'david password 1',
-  });
+  await app.addAccount('david', 'David Okafor', { supervisorId: david.id });
   await app.signInAs('david', 'david password 1');
   await app.open('#/ce', 'Continuing education');
 

@@ -52,13 +52,12 @@ test('a worker lands on their own progress; a supervisor sees their supervisees'
 }) => {
   test.setTimeout(240_000);
   const seeded = await seedYearPractice(app);
-  await app.call('users.create', {
-    username: 'priya',
-    displayName: 'Priya Natarajan',
-    role: 'worker',
-    workerId: seeded.priya.id,
-    password: 'worker password 1',
-  });
+  await app.addAccount(
+    'priya',
+    'Priya Natarajan',
+    { workerId: seeded.priya.id },
+    'worker password 1',
+  );
   await app.signInAs('priya', 'worker password 1');
   await page.setViewportSize({ width: 1360, height: 1000 });
   await app.open('#/', 'Dashboard');
@@ -73,13 +72,7 @@ test('a worker lands on their own progress; a supervisor sees their supervisees'
 
   // David supervises Sam (North Berkeley) and Priya, not Jordan: his overview lists those two.
   await app.signInAs('owner', 'owner password 1');
-  await app.call('users.create', {
-    username: 'david',
-    displayName: 'David Okafor',
-    role: 'supervisor',
-    supervisorId: seeded.david.id,
-    password: 'david password 1',
-  });
+  await app.addAccount('david', 'David Okafor', { supervisorId: seeded.david.id });
   await app.signInAs('david', 'david password 1');
   await app.open('#/', 'Dashboard');
   const table = page.getByRole('table', { name: "Workers' progress" });

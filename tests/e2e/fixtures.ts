@@ -9,6 +9,7 @@ import type { Core } from '../../main/core.js';
 import { createKeytarSecretStore } from '../../main/platform/keytar-secret-store.js';
 import { startHarness } from '../harness/server.js';
 import { filesHolding } from '../support/canaries.js';
+import { createAccount } from '../support/seed.js';
 import { OWNER, TEST_PASSWORD_KDF, completeSetup, fakeClock } from '../support/temp-core.js';
 
 /** The day every e2e test lives in: a Friday, so the week has past, present and future days. */
@@ -51,6 +52,16 @@ export interface App {
   advance(ms: number): Promise<void>;
   /** Signs the workstation's session in as someone else, through the API. */
   signInAs(username: string, password: string): Promise<void>;
+  /**
+   * A worker's or supervisor's account (the role follows the record it is linked to), as the
+   * owner would create it; the password is `<username> password 1` unless given.
+   */
+  addAccount(
+    username: string,
+    displayName: string,
+    link: { workerId: number } | { supervisorId: number },
+    password?: string,
+  ): Promise<ApiResult<'users.create'>>;
 }
 
 /**
@@ -108,6 +119,13 @@ export const test = base.extend<{ app: App; setUp: boolean }>({
         const notice = await call('privacy.notice.status', {});
         if (notice.mustAcknowledge && notice.current)
           await call('privacy.notice.acknowledge', { noticeId: notice.current.id });
+      },
+      addAccount(username, displayName, link, password) {
+        const role = 'workerId' in link ? 'worker' : 'supervisor';
+        return createAccount(harness.core, username, role, link, {
+          displayName,
+          ...(password ? { password } : {}),
+        });
       },
     };
     await page.clock.setFixedTime(NOW);

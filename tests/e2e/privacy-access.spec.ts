@@ -8,13 +8,7 @@ test('the owner exports a record; the worker sees it under My data as a disclosu
   page,
 }) => {
   const { sam } = await seedPractice(app);
-  await app.call('users.create', {
-    username: 'sam',
-    displayName: 'Sam Chen',
-    role: 'worker',
-    workerId: sam.id,
-    password: 'sam password 1',
-  });
+  await app.addAccount('sam', 'Sam Chen', { workerId: sam.id });
 
   await app.open('#/privacy?tab=records', 'Privacy');
   await choose(page.locator('body'), 'Person', 'Sam Chen');

@@ -1,41 +1,16 @@
-import type { Page } from '@playwright/test';
 import { choose, expect, test, type App } from './fixtures.js';
 import { seedBasics } from './seed.js';
 import { shot } from './shots.js';
 
-async function switchTo(
-  app: App,
-  page: Page,
-  who: string,
-  password: string,
-  hash: string,
-  title: string,
-) {
+/** Signs the workstation in as `who` (app.signInAs reads the notice for them) and opens `hash`. */
+async function switchTo(app: App, who: string, password: string, hash: string, title: string) {
   await app.signInAs(who, password);
-  // Each user has read the privacy notice already (that step has its own tests).
-  const notice = await app.call('privacy.notice.status', {});
-  if (notice.mustAcknowledge && notice.current)
-    await app.call('privacy.notice.acknowledge', { noticeId: notice.current.id });
-  await page.goto(`${app.url}${hash}`);
-  await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await app.open(hash, title);
 }
 
 async function accounts(app: App, workerId: number, supervisorId: number) {
-  await app.call('users.create', {
-    username: 'sam',
-    displayName: 'Sam Chen',
-    role: 'worker',
-    workerId,
-    password: 'sam password 1',
-  });
-  await app.call('users.create', {
-    username: 'maria',
-    displayName: 'Maria Lopez',
-    role: 'supervisor',
-    supervisorId,
-    password: 'maria password 1',
-  });
+  await app.addAccount('sam', 'Sam Chen', { workerId });
+  await app.addAccount('maria', 'Maria Lopez', { supervisorId });
 }
 
 /** Sam's week of 16 Nov (one 60-minute entry) submitted by Sam and approved by Maria. */
@@ -62,7 +37,7 @@ test('a worker requests a profile correction, the owner accepts it, the worker s
   const { worker, supervisor } = await seedBasics(app);
   await accounts(app, worker.id, supervisor.id);
 
-  await switchTo(app, page, 'sam', 'sam password 1', '#/my-data', 'My data');
+  await switchTo(app, 'sam', 'sam password 1', '#/my-data', 'My data');
   await page.getByRole('button', { name: 'Request a correction' }).click();
   const modal = page.getByRole('dialog', { name: 'Request a correction' });
   await choose(modal, 'Field to correct', 'Email');
@@ -80,7 +55,7 @@ test('a worker requests a profile correction, the owner accepts it, the worker s
   await expect(card.getByTestId('request-status')).toHaveText('Open');
   await expect(card).toContainText('Email: "sam@example.org" → "sam.chen@example.org"');
 
-  await switchTo(app, page, 'owner', 'owner password 1', '#/privacy?tab=requests', 'Privacy');
+  await switchTo(app, 'owner', 'owner password 1', '#/privacy?tab=requests', 'Privacy');
   const ownerCard = page.getByTestId('request-1');
   await expect(ownerCard).toContainText('Sam Chen');
   await expect(ownerCard).toContainText('Signed in to own account');
@@ -95,7 +70,7 @@ test('a worker requests a profile correction, the owner accepts it, the worker s
   await expect(page.getByTestId('request-1').getByTestId('request-status')).toHaveText('Completed');
   await page.screenshot(shot('privacy-requests-tab-completed'));
 
-  await switchTo(app, page, 'sam', 'sam password 1', '#/my-data', 'My data');
+  await switchTo(app, 'sam', 'sam password 1', '#/my-data', 'My data');
   const done = page.getByTestId('request-1');
   await expect(done.getByTestId('request-status')).toHaveText('Completed');
   await expect(done.getByTestId('request-outcome')).toHaveText(
@@ -113,7 +88,7 @@ test('a correction of an approved week is accepted by the supervisor and signed 
   test.slow();
   const { worker } = await approvedWeek(app);
 
-  await switchTo(app, page, 'sam', 'sam password 1', '#/hours', 'Hours');
+  await switchTo(app, 'sam', 'sam password 1', '#/hours', 'Hours');
   const bar = page.getByRole('region', { name: 'Week review' });
   await expect(bar.getByTestId('week-status')).toHaveText('Approved');
   await bar.getByRole('button', { name: 'Request a correction' }).click();
@@ -125,7 +100,7 @@ test('a correction of an approved week is accepted by the supervisor and signed 
   await modal.getByRole('button', { name: 'Send request' }).click();
   await expect(modal).toBeHidden();
 
-  await switchTo(app, page, 'maria', 'maria password 1', '#/review', 'Review');
+  await switchTo(app, 'maria', 'maria password 1', '#/review', 'Review');
   const card = page.getByTestId('request-1');
   await expect(card).toContainText('60 min');
   await expect(card).toContainText('90 min');
@@ -142,7 +117,7 @@ test('a correction of an approved week is accepted by the supervisor and signed 
   await approve.getByRole('button', { name: 'Approve and sign' }).click();
   await expect(approve).toBeHidden();
 
-  await switchTo(app, page, 'sam', 'sam password 1', '#/my-data', 'My data');
+  await switchTo(app, 'sam', 'sam password 1', '#/my-data', 'My data');
   const done = page.getByTestId('request-1');
   await expect(done.getByTestId('request-status')).toHaveText('Completed');
   await expect(done.getByTestId('request-outcome')).toContainText('the amended week is signed');
@@ -160,7 +135,6 @@ test('the owner registers a week correction the worker sent by email, with how i
 
   await switchTo(
     app,
-    page,
     'owner',
     'owner password 1',
     `#/hours?worker=${worker.id}&week=2026-11-16`,
@@ -189,6 +163,6 @@ test('the owner registers a week correction the worker sent by email, with how i
   await expect(card).toContainText('Email from the address on file');
   await expect(card).toContainText('90 min');
 
-  await switchTo(app, page, 'sam', 'sam password 1', '#/my-data', 'My data');
+  await switchTo(app, 'sam', 'sam password 1', '#/my-data', 'My data');
   await expect(page.getByTestId('request-1').getByTestId('request-status')).toHaveText('Open');
 });

@@ -9,13 +9,7 @@ test('after a new notice version a worker must acknowledge it before using the a
   page,
 }) => {
   const { worker } = await seedBasics(app);
-  await app.call('users.create', {
-    username: SAM.username,
-    displayName: 'Sam Chen',
-    role: 'worker',
-    workerId: worker.id,
-    password: SAM.password,
-  });
+  await app.addAccount(SAM.username, 'Sam Chen', { workerId: worker.id }, SAM.password);
   await app.call('privacy.notice.publish', {
     version: '1.1',
     publishedOn: '2026-11-20',
@@ -60,13 +54,7 @@ test('an hour note with an SSN warns and is saved only after confirmation', asyn
   page,
 }) => {
   const { worker } = await seedBasics(app);
-  await app.call('users.create', {
-    username: SAM.username,
-    displayName: 'Sam Chen',
-    role: 'worker',
-    workerId: worker.id,
-    password: SAM.password,
-  });
+  await app.addAccount(SAM.username, 'Sam Chen', { workerId: worker.id }, SAM.password);
   await app.signInAs(SAM.username, SAM.password);
   await app.open('#/hours', 'Hours');
 
@@ -115,13 +103,7 @@ test('consents: a worker grants and withdraws; the owner sees everyone, records 
   page,
 }) => {
   const { worker, supervisor } = await seedBasics(app);
-  await app.call('users.create', {
-    username: SAM.username,
-    displayName: 'Sam Chen',
-    role: 'worker',
-    workerId: worker.id,
-    password: SAM.password,
-  });
+  await app.addAccount(SAM.username, 'Sam Chen', { workerId: worker.id }, SAM.password);
   await app.signInAs(SAM.username, SAM.password);
   await app.open('#/my-data', 'My data');
   const statistics = page.getByTestId('consent-statistics');

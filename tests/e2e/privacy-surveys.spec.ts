@@ -1,13 +1,12 @@
+import { format } from 'date-fns';
 import type { Page } from '@playwright/test';
 import { expect, test, type App } from './fixtures.js';
 import { shot } from './shots.js';
+import { MARIA } from './lakeside.js';
 
-/** Signs the workstation in as `who` (notice already read) and opens `hash`. */
+/** Signs the workstation in as `who` (app.signInAs reads the notice for them) and opens `hash`. */
 async function switchTo(app: App, page: Page, who: string, password: string, hash: string) {
   await app.signInAs(who, password);
-  const notice = await app.call('privacy.notice.status', {});
-  if (notice.mustAcknowledge && notice.current)
-    await app.call('privacy.notice.acknowledge', { noticeId: notice.current.id });
   await page.goto(`${app.url}${hash}`);
   await page.reload();
 }
@@ -37,13 +36,12 @@ async function people(app: App, count: number, purpose: 'statistics' | 'surveys'
     });
     out.push({ id: worker.id, username: `person${i}` });
     if (purpose === 'surveys') {
-      await app.call('users.create', {
-        username: `person${i}`,
-        displayName: `Person ${i}`,
-        role: 'worker',
-        workerId: worker.id,
-        password: 'person password 1',
-      });
+      await app.addAccount(
+        `person${i}`,
+        `Person ${i}`,
+        { workerId: worker.id },
+        'person password 1',
+      );
     }
     if (purpose === 'surveys' || i < 10)
       await app.call('privacy.consents.set', {
@@ -62,32 +60,12 @@ test('statistics show aggregates of consenting workers with small groups hidden'
 }) => {
   const downtown = await app.call('sites.create', { name: 'Downtown Clinic' });
   const north = await app.call('sites.create', { name: 'North Berkeley Office' });
-  const sup = await app.call('supervisors.create', {
-    firstName: 'Maria',
-    lastName: 'Lopez',
-    email: 'maria@lakeside.example',
-    licenseType: 'LMFT',
-    licenseNumber: 'LMFT 52341',
-    licenseState: 'CA',
-    licenseExpires: '2028-06-30',
-  });
+  const sup = await app.call('supervisors.create', MARIA);
   // Twelve workers, ten of whom agreed to be counted.
   const workers = await people(app, 12, 'statistics');
   for (const w of workers) await app.call('workers.setPack', { workerId: w.id, packId: 'generic' });
-  const months = [
-    '2025-12',
-    '2026-01',
-    '2026-02',
-    '2026-03',
-    '2026-04',
-    '2026-05',
-    '2026-06',
-    '2026-07',
-    '2026-08',
-    '2026-09',
-    '2026-10',
-    '2026-11',
-  ];
+  // The twelve months up to November 2026, December 2025 first.
+  const months = Array.from({ length: 12 }, (_, i) => format(new Date(2025, 11 + i, 1), 'yyyy-MM'));
   const startMonth = [0, 0, 0, 0, 0, 0, 2, 4, 8, 10, 0, 0];
   const rows: Record<string, unknown>[] = [];
   const at = '2026-11-20T10:00:00.000Z';

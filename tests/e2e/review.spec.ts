@@ -20,20 +20,8 @@ test('submit → return with comment → edit → resubmit → approve → locke
   const { worker, supervisor, log } = await seedBasics(app);
   await log('2026-11-16', 120);
   await log('2026-11-18', 90, 'supervision_individual');
-  await app.call('users.create', {
-    username: 'sam',
-    displayName: 'Sam Chen',
-    role: 'worker',
-    workerId: worker.id,
-    password: 'sam password 1',
-  });
-  await app.call('users.create', {
-    username: 'maria',
-    displayName: 'Maria Lopez',
-    role: 'supervisor',
-    supervisorId: supervisor.id,
-    password: 'maria password 1',
-  });
+  await app.addAccount('sam', 'Sam Chen', { workerId: worker.id });
+  await app.addAccount('maria', 'Maria Lopez', { supervisorId: supervisor.id });
   const bar = page.getByRole('region', { name: 'Week review' });
   const monday = page.getByRole('region', { name: 'Monday 16 November' });
 

@@ -3,13 +3,7 @@ import { seedPractice } from './seed.js';
 
 test('a worker sees only their own hours and none of the owner screens', async ({ app, page }) => {
   const { sam, priya } = await seedPractice(app);
-  await app.call('users.create', {
-    username: 'sam',
-    displayName: 'Sam Chen',
-    role: 'worker',
-    workerId: sam.id,
-    password: 'sam password 1',
-  });
+  await app.addAccount('sam', 'Sam Chen', { workerId: sam.id });
   await app.call('auth.signOut', {});
 
   // Whatever the address asks for, a worker lands on their own dashboard.
@@ -64,13 +58,7 @@ test('a worker sees only their own hours and none of the owner screens', async (
 
 test('a supervisor sees their supervisees, read-only', async ({ app, page }) => {
   const { david } = await seedPractice(app);
-  await app.call('users.create', {
-    username: 'david',
-    displayName: 'David Okafor',
-    role: 'supervisor',
-    supervisorId: david.id,
-    password: 'david password 1',
-  });
+  await app.addAccount('david', 'David Okafor', { supervisorId: david.id });
   await app.signInAs('david', 'david password 1');
 
   await app.open('#/workers', 'Workers');

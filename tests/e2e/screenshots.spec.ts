@@ -142,20 +142,8 @@ test('screenshots: sign-in, lock, users, audit trail and settings', async ({ app
   // Many screens in one test: on a loaded 2-core machine it runs past the default minute.
   test.setTimeout(180_000);
   const { sam, david } = await seedPractice(app);
-  await app.call('users.create', {
-    username: 'sam',
-    displayName: 'Sam Chen',
-    role: 'worker',
-    workerId: sam.id,
-    password: 'sam password 1',
-  });
-  await app.call('users.create', {
-    username: 'david',
-    displayName: 'David Okafor',
-    role: 'supervisor',
-    supervisorId: david.id,
-    password: 'david password 1',
-  });
+  await app.addAccount('sam', 'Sam Chen', { workerId: sam.id });
+  await app.addAccount('david', 'David Okafor', { supervisorId: david.id });
   const priyaUser = await app.call('users.create', {
     username: 'priya',
     displayName: 'Priya Natarajan',

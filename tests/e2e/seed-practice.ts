@@ -2,6 +2,7 @@ import type { ApiInput } from '../../shared/api/contract.js';
 import type { HourCategory } from '../../shared/domain/categories.js';
 import { addDaysIso, weekStartOf } from '../../shared/domain/dates.js';
 import type { App } from './fixtures.js';
+import { DAVID, DOWNTOWN, JORDAN, MARIA, NORTH, PRIYA, SAM } from './lakeside.js';
 
 /** Seeding stops at the e2e clock's day (Friday 20 Nov 2026). */
 const TODAY = '2026-11-20';
@@ -38,56 +39,15 @@ const wobble = (i: number, n: number) => (i * 7 + 3) % n;
  */
 export async function seedYearPractice(app: App) {
   await app.call('practice.update', { name: 'Lakeside Family Therapy' });
-  const downtown = await app.call('sites.create', {
-    name: 'Downtown Clinic',
-    address: '12 Main St, Oakland, CA 94607',
-    phone: '(510) 555-0142',
-  });
-  const north = await app.call('sites.create', {
-    name: 'North Berkeley Office',
-    address: '1820 Shattuck Ave, Berkeley, CA 94709',
-  });
-  const maria = await app.call('supervisors.create', {
-    firstName: 'Maria',
-    lastName: 'Lopez',
-    email: 'maria.lopez@lakeside.example',
-    licenseType: 'LMFT',
-    licenseNumber: 'LMFT 52341',
-    licenseState: 'CA',
-    licenseExpires: '2028-06-30',
-  });
-  const david = await app.call('supervisors.create', {
-    firstName: 'David',
-    lastName: 'Okafor',
-    email: 'd.okafor@lakeside.example',
-    licenseType: 'LCSW',
-    licenseNumber: 'LCSW 88210',
-    licenseState: 'CA',
-    licenseExpires: '2027-12-31',
-  });
+  const downtown = await app.call('sites.create', DOWNTOWN);
+  const north = await app.call('sites.create', NORTH);
+  const maria = await app.call('supervisors.create', MARIA);
+  const david = await app.call('supervisors.create', DAVID);
   const worker = (input: ApiInput<'workers.create'>) => app.call('workers.create', input);
-  const sam = await worker({
-    firstName: 'Sam',
-    lastName: 'Chen',
-    email: 'sam.chen@lakeside.example',
-    title: 'Associate MFT',
-    registrationNumber: 'AMFT 130442',
-    registrationExpires: '2027-08-31',
-    startDate: '2025-11-24',
-  });
-  const priya = await worker({
-    firstName: 'Priya',
-    lastName: 'Natarajan',
-    email: 'priya.n@lakeside.example',
-    title: 'Associate CSW',
-    registrationNumber: 'ASW 98765',
-    registrationExpires: '2027-03-15',
-    startDate: '2026-03-02',
-  });
+  const sam = await worker(SAM);
+  const priya = await worker(PRIYA);
   const jordan = await worker({
-    firstName: 'Jordan',
-    lastName: 'Avery',
-    email: 'jordan.avery@lakeside.example',
+    ...JORDAN,
     title: 'Associate PCC',
     registrationNumber: 'APCC 4410',
     startDate: '2026-06-01',
@@ -164,6 +124,15 @@ export async function seedYearPractice(app: App) {
     await app.call('hours.add', { workerId, date, siteId, supervisorId, category, minutes, note });
     (logged[workerId] as Tally)[category] += minutes;
   };
+  /** A week's hours at Downtown: [day of the week (0 = Monday), category, minutes, supervisor]. */
+  const atDowntown = async (
+    workerId: number,
+    monday: string,
+    days: [number, HourCategory, number, number][],
+  ) => {
+    for (const [d, category, minutes, supervisorId] of days)
+      await log(workerId, addDaysIso(monday, d), category, minutes, downtown.id, supervisorId);
+  };
   const session = async (input: ApiInput<'sessions.create'>) => {
     if (input.date > TODAY) return;
     await app.call('sessions.create', input);
@@ -215,18 +184,13 @@ export async function seedYearPractice(app: App) {
   const priyaWeeks = mondays('2026-03-02', ['2026-07-06']);
   for (const [i, monday] of priyaWeeks.entries()) {
     const day = (n: number) => addDaysIso(monday, n);
-    await log(
-      priya.id,
-      day(0),
-      'direct_individual',
-      270 + wobble(i, 3) * 30,
-      downtown.id,
-      david.id,
-    );
-    await log(priya.id, day(1), 'direct_individual', 240, downtown.id, david.id);
-    await log(priya.id, day(2), 'direct_group', 120, downtown.id, david.id);
-    await log(priya.id, day(3), 'direct_individual', 180, downtown.id, maria.id);
-    await log(priya.id, day(4), 'nonclinical', 120, downtown.id, david.id);
+    await atDowntown(priya.id, monday, [
+      [0, 'direct_individual', 270 + wobble(i, 3) * 30, david.id],
+      [1, 'direct_individual', 240, david.id],
+      [2, 'direct_group', 120, david.id],
+      [3, 'direct_individual', 180, maria.id],
+      [4, 'nonclinical', 120, david.id],
+    ]);
     await session({
       supervisorId: david.id,
       siteId: downtown.id,
@@ -251,16 +215,11 @@ export async function seedYearPractice(app: App) {
   const jordanWeeks = mondays('2026-06-01');
   for (const [i, monday] of jordanWeeks.entries()) {
     const day = (n: number) => addDaysIso(monday, n);
-    await log(
-      jordan.id,
-      day(0),
-      'direct_individual',
-      240 + wobble(i, 3) * 30,
-      downtown.id,
-      maria.id,
-    );
-    await log(jordan.id, day(2), 'direct_individual', 210, downtown.id, maria.id);
-    await log(jordan.id, day(3), 'nonclinical', 90, downtown.id, maria.id);
+    await atDowntown(jordan.id, monday, [
+      [0, 'direct_individual', 240 + wobble(i, 3) * 30, maria.id],
+      [2, 'direct_individual', 210, maria.id],
+      [3, 'nonclinical', 90, maria.id],
+    ]);
     if (i % 2 === 1)
       await session({
         supervisorId: maria.id,

@@ -1,3 +1,4 @@
+import { DAVID, DOWNTOWN, JORDAN, MARIA, NORTH, PRIYA, SAM } from './lakeside.js';
 import type { App } from './fixtures.js';
 
 /**
@@ -7,36 +8,15 @@ import type { App } from './fixtures.js';
  */
 export async function seedPractice(app: App) {
   await app.call('practice.update', { name: 'Lakeside Family Therapy' });
-  const downtown = await app.call('sites.create', {
-    name: 'Downtown Clinic',
-    address: '12 Main St, Oakland, CA 94607',
-    phone: '(510) 555-0142',
-  });
-  const north = await app.call('sites.create', {
-    name: 'North Berkeley Office',
-    address: '1820 Shattuck Ave, Berkeley, CA 94709',
-    phone: '(510) 555-0188',
-  });
+  const downtown = await app.call('sites.create', DOWNTOWN);
+  const north = await app.call('sites.create', { ...NORTH, phone: '(510) 555-0188' });
   const annex = await app.call('sites.create', { name: 'Telehealth', address: null, phone: null });
   await app.call('sites.update', { id: annex.id, name: 'Telehealth', active: false });
 
-  const maria = await app.call('supervisors.create', {
-    firstName: 'Maria',
-    lastName: 'Lopez',
-    email: 'maria.lopez@lakeside.example',
-    licenseType: 'LMFT',
-    licenseNumber: 'LMFT 52341',
-    licenseState: 'CA',
-    licenseExpires: '2028-06-30',
-  });
+  const maria = await app.call('supervisors.create', MARIA);
   const david = await app.call('supervisors.create', {
-    firstName: 'David',
-    lastName: 'Okafor',
-    email: 'd.okafor@lakeside.example',
+    ...DAVID,
     phone: '(510) 555-0101',
-    licenseType: 'LCSW',
-    licenseNumber: 'LCSW 88210',
-    licenseState: 'CA',
     licenseExpires: '2026-12-31',
   });
   await app.call('supervisors.create', {
@@ -49,40 +29,11 @@ export async function seedPractice(app: App) {
     licenseExpires: '2026-10-31',
   });
 
-  const sam = await app.call('workers.create', {
-    firstName: 'Sam',
-    lastName: 'Chen',
-    email: 'sam.chen@lakeside.example',
-    title: 'Associate MFT',
-    registrationNumber: 'AMFT 130442',
-    registrationExpires: '2027-08-31',
-    startDate: '2026-01-05',
-  });
-  const priya = await app.call('workers.create', {
-    firstName: 'Priya',
-    lastName: 'Natarajan',
-    email: 'priya.n@lakeside.example',
-    title: 'Associate CSW',
-    registrationNumber: 'ASW 98765',
-    registrationExpires: '2027-03-15',
-    startDate: '2026-03-02',
-  });
-  const jordan = await app.call('workers.create', {
-    firstName: 'Jordan',
-    lastName: 'Avery',
-    email: 'jordan.avery@lakeside.example',
-    title: 'Trainee',
-    startDate: '2025-09-01',
-  });
-  await app.call('workers.update', {
-    id: jordan.id,
-    firstName: 'Jordan',
-    lastName: 'Avery',
-    email: 'jordan.avery@lakeside.example',
-    title: 'Trainee',
-    startDate: '2025-09-01',
-    active: false,
-  });
+  const sam = await app.call('workers.create', { ...SAM, startDate: '2026-01-05' });
+  const priya = await app.call('workers.create', PRIYA);
+  const jordanInput = { ...JORDAN, title: 'Trainee', startDate: '2025-09-01' };
+  const jordan = await app.call('workers.create', jordanInput);
+  await app.call('workers.update', { ...jordanInput, id: jordan.id, active: false });
 
   await app.call('assignments.create', {
     workerId: sam.id,
@@ -166,15 +117,7 @@ export async function seedPractice(app: App) {
 /** One site, supervisor and worker, with an open assignment from 5 Jan 2026. */
 export async function seedBasics(app: App) {
   const site = await app.call('sites.create', { name: 'Downtown Clinic' });
-  const supervisor = await app.call('supervisors.create', {
-    firstName: 'Maria',
-    lastName: 'Lopez',
-    email: 'maria@example.org',
-    licenseType: 'LMFT',
-    licenseNumber: 'LMFT 52341',
-    licenseState: 'CA',
-    licenseExpires: '2028-06-30',
-  });
+  const supervisor = await app.call('supervisors.create', MARIA);
   const worker = await app.call('workers.create', {
     firstName: 'Sam',
     lastName: 'Chen',

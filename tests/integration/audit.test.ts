@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeAuditLog } from '../../main/services/audit.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, createAccount, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 describe('audit trail (HMAC chain in a real SQLite file)', () => {
@@ -181,15 +181,9 @@ describe('audit trail (HMAC chain in a real SQLite file)', () => {
       email: 'a@b.org',
       startDate: '2026-01-01',
     });
-    await call(core, 'users.create', {
-      username: 'wkr',
-      displayName: 'W',
-      role: 'worker',
-      workerId: worker.id,
-      password: 'worker password 1',
-    });
+    await createAccount(core, 'wkr', 'worker', { workerId: worker.id });
     await call(core, 'auth.signOut', {});
-    await call(core, 'auth.signIn', { username: 'wkr', password: 'worker password 1' });
+    await call(core, 'auth.signIn', { username: 'wkr', password: 'wkr password 1' });
     const res = await core.invoke('hours.week', { workerId: other.id, weekStart: '2026-11-16' });
     expect(res.ok ? null : res.error.code).toBe('forbidden');
     const users = await core.invoke('users.list', {});

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import { readBackupHeader } from '../../main/platform/backup-file.js';
 import { call, seedPractice } from '../support/seed.js';
+import { fieldsOf } from '../support/refusals.js';
 import { fakeClock, openTempCore, tempFolder, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -32,14 +33,6 @@ describe('backups: the folder, and what a bad file is told', () => {
   const refusal = async (name: Parameters<TempCore['invoke']>[0], input: unknown) => {
     const res = await core.invoke(name, input);
     return res.ok ? null : { code: res.error.code, fields: res.error.fields };
-  };
-  const fieldsOf = async (p: Promise<unknown>) => {
-    const err = await p.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(AppError);
-    return (err as AppError).fields ?? {};
   };
 
   describe('the backup folder', () => {

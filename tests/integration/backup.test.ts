@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
 import { readBackupHeader } from '../../main/platform/backup-file.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, seedPracticeWithAnHour } from '../support/seed.js';
+import { fieldsOf } from '../support/refusals.js';
 import { fakeClock, openTempCore, tempFolder, type TempCore } from '../support/temp-core.js';
 
 /** Mounting a small tmpfs simulates a full disk; it needs root (CI runs as root). */
@@ -28,33 +28,17 @@ const canMountTmpfs = (() => {
 describe('backups: snapshot, encrypt, list, rotate', () => {
   const clock = fakeClock('2026-11-23T10:00:00Z');
   let core: TempCore;
-  let seeded: Awaited<ReturnType<typeof seedPractice>>;
+  let seeded: Awaited<ReturnType<typeof seedPracticeWithAnHour>>;
 
   beforeEach(async () => {
     clock.set('2026-11-23T10:00:00Z');
     core = await openTempCore(clock);
-    seeded = await seedPractice(core);
-    await call(core, 'hours.add', {
-      workerId: seeded.worker.id,
-      siteId: seeded.site.id,
-      supervisorId: seeded.supervisor.id,
-      date: '2026-11-20',
-      category: 'direct_individual',
-      minutes: 90,
-    });
+    seeded = await seedPracticeWithAnHour(core);
   });
   afterEach(() => core?.dispose());
 
   const backups = () => core.services.backups;
   const backupFolder = () => join(core.folder, 'backups');
-  const fieldsOf = async (p: Promise<unknown>) => {
-    const err = await p.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(AppError);
-    return (err as AppError).fields ?? {};
-  };
 
   it('writes a self-describing encrypted file that lists with its expiry date', async () => {
     const item = await backups().create('manual');

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiInput, ApiName } from '../../shared/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, createAccount, seedPractice, signedInUser, signInAs } from '../support/seed.js';
+import {
+  call,
+  createAccount,
+  OTTO,
+  seedPractice,
+  signedInUser,
+  signInAs,
+} from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const PDF = Buffer.from('%PDF-1.4\n% a tiny certificate\n%%EOF\n');
@@ -28,12 +35,7 @@ describe('continuing education against a real SQLite file', () => {
     core = await openTempCore(clock);
     const base = await seedPractice(core);
     const otherSup = await call(core, 'supervisors.create', {
-      firstName: 'Otto',
-      lastName: 'Other',
-      email: 'otto@example.org',
-      licenseType: 'LCSW',
-      licenseNumber: 'LCSW 9',
-      licenseState: 'CA',
+      ...OTTO,
       licenseExpires: '2029-01-31',
     });
     const otherWorker = await call(core, 'workers.create', {

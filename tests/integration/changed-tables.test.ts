@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/api/bridge.js';
 import { DB_TABLES, DERIVED_TABLES } from '../../shared/api/tables.js';
 import {
@@ -8,23 +8,16 @@ import {
   type ContractEntry,
 } from '../../shared/api/contract.js';
 import { seedPractice } from '../support/seed.js';
-import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
+import { coreEachTest } from '../support/core-each-test.js';
+import { OWNER } from '../support/temp-core.js';
 
 /** Writes report the tables they changed, in the envelope; work outside a call, as an event. */
 describe('changed tables', () => {
-  let core: TempCore;
-  let ids: Awaited<ReturnType<typeof seedPractice>>;
-  const clock = fakeClock('2026-11-20T15:00:00');
-
-  beforeEach(async () => {
-    core = await openTempCore(clock);
-    ids = await seedPractice(core);
-  });
-  afterEach(() => core.dispose());
+  const t = coreEachTest('2026-11-20T15:00:00', seedPractice);
 
   /** The tables a call reported; each must be one its contract entry says it may change. */
   const changedBy = async <K extends ApiName>(name: K, input: ApiInput<K>) => {
-    const res = await core.invoke(name, input);
+    const res = await t.core.invoke(name, input);
     if (!res.ok) throw new Error(`${name} failed: ${JSON.stringify(res.error)}`);
     const declared: readonly string[] = (contract[name] as ContractEntry).changes ?? ['audit_log'];
     for (const table of res.changed ?? [])
@@ -33,10 +26,10 @@ describe('changed tables', () => {
   };
 
   const hour = () => ({
-    workerId: ids.worker.id,
+    workerId: t.ids.worker.id,
     date: '2026-11-16',
-    siteId: ids.site.id,
-    supervisorId: ids.supervisor.id,
+    siteId: t.ids.site.id,
+    supervisorId: t.ids.supervisor.id,
     category: 'direct_individual' as const,
     minutes: 60,
     note: null,
@@ -46,13 +39,13 @@ describe('changed tables', () => {
     expect(await changedBy('hours.add', hour())).toEqual(['audit_log', 'hour_entries']);
     expect(
       await changedBy('sessions.create', {
-        supervisorId: ids.supervisor.id,
-        siteId: ids.site.id,
+        supervisorId: t.ids.supervisor.id,
+        siteId: t.ids.site.id,
         date: '2026-11-17',
         kind: 'individual',
         minutes: 60,
         note: null,
-        workerIds: [ids.worker.id],
+        workerIds: [t.ids.worker.id],
       }),
     ).toEqual([
       'audit_log',
@@ -63,7 +56,7 @@ describe('changed tables', () => {
     expect(
       await changedBy('ce.create', {
         personType: 'worker',
-        personId: ids.worker.id,
+        personId: t.ids.worker.id,
         title: 'Law and ethics',
         provider: 'CAMFT',
         date: '2026-06-01',
@@ -73,7 +66,7 @@ describe('changed tables', () => {
     ).toEqual(['audit_log', 'ce_records']);
     // Reading a worker's week changes no record (at most the audit trail notes the access).
     const read = await changedBy('hours.week', {
-      workerId: ids.worker.id,
+      workerId: t.ids.worker.id,
       weekStart: '2026-11-16',
     });
     expect((read ?? []).filter((t) => t !== 'audit_log')).toEqual([]);
@@ -83,7 +76,7 @@ describe('changed tables', () => {
     await changedBy('hours.add', hour());
     const changed = await changedBy('privacy.deletion.execute', {
       personType: 'worker',
-      personId: ids.worker.id,
+      personId: t.ids.worker.id,
       password: OWNER.password,
     });
     // The worker has hours, so the rest of their record waits for its retention period.
@@ -93,7 +86,7 @@ describe('changed tables', () => {
   });
 
   it("the contract's table names are the database's tables", async () => {
-    const rows = (await core
+    const rows = (await t.core
       .db('sqlite_master')
       .where({ type: 'table' })
       .whereNot('name', 'like', 'sqlite_%')
@@ -104,8 +97,8 @@ describe('changed tables', () => {
 
   it('pushes writes made outside any call as one changed event', async () => {
     const events: AppEvent[] = [];
-    const off = core.onEvent((e) => events.push(e));
-    await core.db('sites').where({ id: ids.site.id }).update({ phone: '555-0101' });
+    const off = t.core.onEvent((e) => events.push(e));
+    await t.core.db('sites').where({ id: t.ids.site.id }).update({ phone: '555-0101' });
     await new Promise((ok) => setTimeout(ok, 120));
     off();
     expect(events).toContainEqual({ type: 'changed', tables: ['sites'] });

@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../main/core.js';
+import type { Core } from '../../main/core.js';
 import { openDatabaseChecked } from '../../main/db/connection.js';
 import type { AppEvent } from '../../shared/api/bridge.js';
 import { DATABASE_FILE, LEGACY_DATABASE_FILE } from '../../main/services/vault.js';
-import { builtWorkersFolder } from '../support/build-workers.js';
 import { call } from '../support/seed.js';
-import { TEST_PASSWORD_KDF, tempFolder, testSecretStore } from '../support/temp-core.js';
+import { openTestCore, tempFolder, testSecretStore } from '../support/temp-core.js';
 
 /**
  * An installation from before encryption (a plain hourkeep.sqlite, its data key in the keychain,
@@ -27,16 +26,7 @@ const legacy = JSON.parse(readFileSync(join(fixtures, 'legacy-install.json'), 'u
 const run = promisify(execFile);
 
 async function openLegacyCore(folder: string, events: AppEvent[] = []): Promise<Core> {
-  const core = await openCore({
-    dataFolder: folder,
-    version: '0.0.0-test',
-    secrets: testSecretStore(),
-    log: (m: string, e?: unknown) => {
-      if (process.env.HK_DEBUG) console.error(m, e);
-    },
-    passwordKdf: TEST_PASSWORD_KDF,
-    workersFolder: builtWorkersFolder(),
-  });
+  const core = await openTestCore(folder);
   core.onEvent((e) => events.push(e));
   return core;
 }

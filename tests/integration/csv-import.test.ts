@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/api/bridge.js';
-import { call, createAccount, seedPractice } from '../support/seed.js';
+import { addSeededHours, call, createAccount, newWorker, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const HEADER = 'date,worker_id,site,supervisor,category,minutes,note';
@@ -122,14 +122,7 @@ describe('CSV import and export of hours against a real database', () => {
   });
 
   it('applies the hours.add rules to every row, the 24-hour day across rows of the file', async () => {
-    await call(core, 'hours.add', {
-      workerId: ids.worker.id,
-      date: '2026-11-10',
-      siteId: ids.site.id,
-      supervisorId: ids.supervisor.id,
-      category: 'direct_individual',
-      minutes: 600,
-    });
+    await addSeededHours(core, ids, '2026-11-10', 'direct_individual', 600);
     const other = await call(core, 'supervisors.create', {
       firstName: 'Dana',
       lastName: 'Kim',
@@ -169,14 +162,7 @@ describe('CSV import and export of hours against a real database', () => {
   });
 
   it('refuses rows in a submitted week', async () => {
-    await call(core, 'hours.add', {
-      workerId: ids.worker.id,
-      date: '2026-11-16',
-      siteId: ids.site.id,
-      supervisorId: ids.supervisor.id,
-      category: 'direct_individual',
-      minutes: 60,
-    });
+    await addSeededHours(core, ids, '2026-11-16', 'direct_individual', 60);
     await call(core, 'weeks.submit', { workerId: ids.worker.id, weekStart: '2026-11-16' });
     const preview = await call(core, 'csv.previewImport', { csv: csv(row('2026-11-17', 30)) });
     expect(preview.rows[0]?.errors.date).toContain('is submitted for review');
@@ -259,12 +245,7 @@ describe('CSV import and export of hours against a real database', () => {
   });
 
   it('refuses the whole file when a row names a worker outside the caller’s scope', async () => {
-    const other = await call(core, 'workers.create', {
-      firstName: 'Ann',
-      lastName: 'Other',
-      email: 'ann@example.org',
-      startDate: '2026-01-01',
-    });
+    const other = await call(core, 'workers.create', newWorker('Ann', 'Other', '2026-01-01'));
     const user = await createAccount(
       core,
       'sam',

@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deriveKey } from '../../main/platform/crypto.js';
 import { DATABASE_FILE } from '../../main/services/vault.js';
 import { encryptedPagesHolding, filesHolding } from '../support/canaries.js';
-import { call, seedPractice } from '../support/seed.js';
+import {
+  addAssignedWorker,
+  call,
+  createAccount,
+  keepNothing,
+  seedPractice,
+} from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -33,26 +39,23 @@ describe('an erasure leaves no trace in the file or the log', () => {
   it('finds the person in pages and log frames before, and nowhere after', async () => {
     core = await openTempCore(clock);
     const { site, supervisor } = await seedPractice(core);
-    const worker = await call(core, 'workers.create', {
-      firstName: 'Zephyrine',
-      lastName: 'Pemberton',
-      email: 'z.pemberton@lakeside.example',
-      phone: '555-0199',
-      startDate: '2026-01-05',
-    });
-    await call(core, 'assignments.create', {
-      workerId: worker.id,
-      supervisorId: supervisor.id,
-      siteId: site.id,
-      startDate: '2026-01-05',
-    });
-    await call(core, 'users.create', {
-      username: 'zephyrine',
-      displayName: 'Zephyrine Pemberton',
-      role: 'worker',
-      workerId: worker.id,
-      password: 'zephyrine password 1',
-    });
+    const worker = await addAssignedWorker(
+      core,
+      {
+        firstName: 'Zephyrine',
+        lastName: 'Pemberton',
+        email: 'z.pemberton@lakeside.example',
+        phone: '555-0199',
+      },
+      { supervisorId: supervisor.id, siteId: site.id },
+    );
+    await createAccount(
+      core,
+      'zephyrine',
+      'worker',
+      { workerId: worker.id },
+      { displayName: 'Zephyrine Pemberton' },
+    );
     const hour = (date: string, note: string) =>
       call(core, 'hours.add', {
         workerId: worker.id,
@@ -83,15 +86,8 @@ describe('an erasure leaves no trace in the file or the log', () => {
     // None of it is in clear anywhere.
     expect(await filesHolding(core.folder, PERSON)).toEqual([]);
 
-    // The practice keeps nothing of a person who leaves (every retention rule off).
-    for (const rule of await call(core, 'privacy.retention.list', {}))
-      await call(core, 'privacy.retention.update', {
-        id: rule.id,
-        label: rule.label,
-        description: rule.description,
-        years: rule.years,
-        active: false,
-      });
+    // The practice keeps nothing of a person who leaves.
+    await keepNothing(core);
     const result = await call(core, 'privacy.deletion.execute', {
       personType: 'worker',
       personId: worker.id,

@@ -19,6 +19,7 @@ import {
   tempFolder,
   testSecretStore,
 } from '../support/temp-core.js';
+import { defOf, unwrapped } from '../support/zod-defs.js';
 
 /**
  * Issue 15: `internal` never reaches a caller for bad input. Every API name gets a few hundred
@@ -293,9 +294,6 @@ function randomValue(r: Rng, depth = 0): unknown {
   }
 }
 
-type Def = { type: string } & Record<string, unknown>;
-const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
-
 interface Ids {
   dataFolder: string;
   workerIds: number[];
@@ -355,6 +353,8 @@ function fromSchema(schema: unknown, r: Rng, m: number, key: string, ids: Ids, d
   }
   const def = defOf(schema);
   const into = (s: unknown, k = key) => fromSchema(s, r, m, k, ids, depth + 1);
+  const inner = unwrapped(def);
+  if (inner !== undefined) return into(inner);
   switch (def.type) {
     case 'object': {
       const out: Record<string, unknown> = {};
@@ -379,14 +379,6 @@ function fromSchema(schema: unknown, r: Rng, m: number, key: string, ids: Ids, d
       return chance(r, 0.2) ? undefined : into(def.innerType);
     case 'nullable':
       return chance(r, 0.15) ? null : into(def.innerType);
-    case 'default':
-    case 'prefault':
-    case 'nonoptional':
-    case 'readonly':
-    case 'catch':
-      return into(def.innerType);
-    case 'lazy':
-      return into((def.getter as () => unknown)());
     case 'enum':
       return pick(r, Object.values(def.entries as Record<string, unknown>));
     case 'literal':

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rebuildHourRollups, rollupSelectSql } from '../../main/services/hour-rollups.js';
-import { call, seedPractice } from '../support/seed.js';
+import { addAssignedWorker, call, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 type Bucket = Record<string, string | number>;
@@ -13,18 +13,11 @@ describe('hour rollups stay equal to a fresh GROUP BY over hour_entries', () => 
   beforeEach(async () => {
     core = await openTempCore(clock);
     const base = await seedPractice(core);
-    const w = await call(core, 'workers.create', {
-      firstName: 'Ana',
-      lastName: 'Test',
-      email: 'ana@example.org',
-      startDate: '2026-01-05',
-    });
-    await call(core, 'assignments.create', {
-      workerId: w.id,
-      supervisorId: base.supervisor.id,
-      siteId: base.site.id,
-      startDate: '2026-01-05',
-    });
+    const w = await addAssignedWorker(
+      core,
+      { firstName: 'Ana', lastName: 'Test', email: 'ana@example.org' },
+      { supervisorId: base.supervisor.id, siteId: base.site.id },
+    );
     ids = { ...base, second: w.id };
   });
   afterEach(() => core.dispose());

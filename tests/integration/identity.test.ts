@@ -11,7 +11,7 @@ import {
   licenseKeyOf,
   registrationKeyOf,
 } from '../../migrations/20261206000000_person_identity_keys.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, createAccount, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, tempFolder, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -125,15 +125,9 @@ describe('people are identified once: licence, registration number, email', () =
 
   it('refuses a correction request that would give a worker another person’s email', async () => {
     const other = await call(core, 'workers.create', worker);
-    await call(core, 'users.create', {
-      username: 'ann',
-      displayName: 'Ann',
-      role: 'worker',
-      workerId: other.id,
-      password: 'worker password 1',
-    });
+    await createAccount(core, 'ann', 'worker', { workerId: other.id });
     await call(core, 'auth.signOut', {});
-    await call(core, 'auth.signIn', { username: 'ann', password: 'worker password 1' });
+    await call(core, 'auth.signIn', { username: 'ann', password: 'ann password 1' });
     expect(
       await refusal('privacy.requests.file', {
         kind: 'correction',

@@ -4,6 +4,9 @@ import { openTempCore } from '../support/temp-core.js';
 
 type TempCore = Awaited<ReturnType<typeof openTempCore>>;
 
+/** The worker these tests create, edit and break. */
+const SAM = { firstName: 'Sam', lastName: 'Chen', email: 'sam@x.org', startDate: '2026-01-01' };
+
 describe('sites, supervisors, workers and assignments', () => {
   let core: TempCore;
   beforeEach(async () => {
@@ -63,12 +66,7 @@ describe('sites, supervisors, workers and assignments', () => {
   it('refuses an edit of a missing record as not_found and an invalid one without writing', async () => {
     const missing = await core.invoke('sites.update', { id: 42, name: 'X', active: true });
     expect(missing.ok ? null : missing.error.code).toBe('not_found');
-    const w = await call(core, 'workers.create', {
-      firstName: 'Sam',
-      lastName: 'Chen',
-      email: 'sam@x.org',
-      startDate: '2026-01-01',
-    });
+    const w = await call(core, 'workers.create', SAM);
     const bad = await core.invoke('workers.update', {
       ...w,
       email: 'sam@',
@@ -83,12 +81,7 @@ describe('sites, supervisors, workers and assignments', () => {
   });
 
   it('validates assignment references and dates', async () => {
-    const w = await call(core, 'workers.create', {
-      firstName: 'Sam',
-      lastName: 'Chen',
-      email: 'sam@x.org',
-      startDate: '2026-01-01',
-    });
+    const w = await call(core, 'workers.create', SAM);
     const res = await core.invoke('assignments.create', {
       workerId: w.id,
       supervisorId: 7,
@@ -105,12 +98,7 @@ describe('sites, supervisors, workers and assignments', () => {
   });
 
   it('refuses names with NUL, control characters or nothing visible, and writes nothing', async () => {
-    const worker = {
-      firstName: 'Sam',
-      lastName: 'Chen',
-      email: 'sam@x.org',
-      startDate: '2026-01-01',
-    };
+    const worker = SAM;
     const cases: [Record<string, string>, string, RegExp][] = [
       [{ firstName: 'Sam\u0000' }, 'firstName', /NUL character/],
       [{ lastName: 'Ch\u0007en' }, 'lastName', /control character \(U\+0007\)/],

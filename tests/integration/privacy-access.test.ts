@@ -8,7 +8,7 @@ import {
 } from '../../shared/domain/privacy/person-record.js';
 import type { ReportFile } from '../../shared/domain/reports.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, signedInUser } from '../support/seed.js';
+import { addAssignedWorker, call, signedInUser } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const TO_BBS = { recipient: 'California BBS', purpose: 'Licensure application' };
@@ -77,20 +77,17 @@ describe('privacy access: person records and the disclosure log', () => {
         licenseState: 'CA',
         licenseExpires: '2028-06-30',
       });
-      const wrk = await call(core, 'workers.create', {
-        firstName: w.first,
-        lastName: w.last,
-        email: w.email,
-        title: 'Associate MFT',
-        registrationNumber: `AMFT ${n}00${n}`,
-        startDate: '2026-01-05',
-      });
-      await call(core, 'assignments.create', {
-        workerId: wrk.id,
-        supervisorId: sup.id,
-        siteId: siteRow.id,
-        startDate: '2026-01-05',
-      });
+      const wrk = await addAssignedWorker(
+        core,
+        {
+          firstName: w.first,
+          lastName: w.last,
+          email: w.email,
+          title: 'Associate MFT',
+          registrationNumber: `AMFT ${n}00${n}`,
+        },
+        { supervisorId: sup.id, siteId: siteRow.id },
+      );
       for (const [date, minutes] of [
         ['2026-11-09', 60],
         ['2026-11-10', 90],

@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, createAccount, signedInUser, signInAs } from '../support/seed.js';
+import {
+  addAssignedWorker,
+  call,
+  createAccount,
+  keepNothing,
+  MARIA,
+  newWorker,
+  signedInUser,
+  signInAs,
+} from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 type Row = Record<string, unknown>;
@@ -67,6 +76,16 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
   afterEach(() => core?.dispose());
 
   const as = (u: SessionUser) => signInAs(core, u);
+  /** Maria approves the week (her password signs it); the owner is signed in again after. */
+  const approvedByMaria = async (
+    ctx: { maria: SessionUser; owner: SessionUser },
+    workerId: number,
+    weekStart: string,
+  ) => {
+    as(ctx.maria);
+    await call(core, 'weeks.approve', { workerId, weekStart, password: 'maria password 1' });
+    as(ctx.owner);
+  };
   const userOf = async (id: number): Promise<SessionUser> => {
     const row = (await core.db('users').where({ id }).first()) as Row;
     return {
@@ -82,12 +101,7 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
   async function practice() {
     const site = await call(core, 'sites.create', { name: 'Downtown Clinic' });
     const supervisor = await call(core, 'supervisors.create', {
-      firstName: 'Maria',
-      lastName: 'Lopez',
-      email: 'maria@example.org',
-      licenseType: 'LMFT',
-      licenseNumber: 'LMFT 12345',
-      licenseState: 'CA',
+      ...MARIA,
       licenseExpires: '2032-06-30',
     });
     const maria = await createAccount(
@@ -108,19 +122,17 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
     last: string,
     start: string,
   ) {
-    const worker = await call(core, 'workers.create', {
-      firstName: first,
-      lastName: last,
-      email: `${first.toLowerCase()}@example.org`,
-      phone: '555-0100',
-      startDate: start,
-    });
-    await call(core, 'assignments.create', {
-      workerId: worker.id,
-      supervisorId: ctx.supervisor.id,
-      siteId: ctx.site.id,
-      startDate: start,
-    });
+    const worker = await addAssignedWorker(
+      core,
+      {
+        firstName: first,
+        lastName: last,
+        email: `${first.toLowerCase()}@example.org`,
+        phone: '555-0100',
+        startDate: start,
+      },
+      { supervisorId: ctx.supervisor.id, siteId: ctx.site.id },
+    );
     const account = await call(core, 'users.create', {
       username: first.toLowerCase(),
       displayName: `${first} ${last}`,
@@ -146,13 +158,7 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
     as(me);
     await call(core, 'weeks.submit', { workerId: worker.id, weekStart: '2026-11-02' });
     await call(core, 'weeks.submit', { workerId: worker.id, weekStart: '2026-11-09' });
-    as(ctx.maria);
-    await call(core, 'weeks.approve', {
-      workerId: worker.id,
-      weekStart: '2026-11-02',
-      password: 'maria password 1',
-    });
-    as(ctx.owner);
+    await approvedByMaria(ctx, worker.id, '2026-11-02');
     await call(core, 'ce.create', {
       personType: 'worker',
       personId: worker.id,
@@ -286,15 +292,8 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
     expect((await rowsAbout(core.db, zelda.person)).length).toBeGreaterThan(30);
     const brunoBefore = await countsByTable(core.db, bruno.person);
 
-    // The practice decides nothing is kept (every rule off), so the deletion is complete.
-    for (const rule of await call(core, 'privacy.retention.list', {}))
-      await call(core, 'privacy.retention.update', {
-        id: rule.id,
-        label: rule.label,
-        description: rule.description,
-        years: rule.years,
-        active: false,
-      });
+    // The practice decides nothing is kept, so the deletion is complete.
+    await keepNothing(core);
 
     const plan = await call(core, 'privacy.deletion.plan', {
       personType: 'worker',
@@ -387,12 +386,7 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
     clock.set('2024-02-29T10:00:00');
     core = await openTempCore(clock);
     const ctx = await practice();
-    const yara = await call(core, 'workers.create', {
-      firstName: 'Yara',
-      lastName: 'Pemberton',
-      email: 'yara@example.org',
-      startDate: '2023-09-04',
-    });
+    const yara = await call(core, 'workers.create', newWorker('Yara', 'Pemberton', '2023-09-04'));
     const span = {
       workerId: yara.id,
       supervisorId: ctx.supervisor.id,
@@ -410,13 +404,7 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
       minutes: 50,
     });
     await call(core, 'weeks.submit', { workerId: yara.id, weekStart: '2024-02-26' });
-    as(ctx.maria);
-    await call(core, 'weeks.approve', {
-      workerId: yara.id,
-      weekStart: '2024-02-26',
-      password: 'maria password 1',
-    });
-    as(ctx.owner);
+    await approvedByMaria(ctx, yara.id, '2024-02-26');
 
     clock.set('2026-11-20T10:00:00');
     // Last supervision 2024-02-29 (leap day); 7 years later is 2031-03-01.

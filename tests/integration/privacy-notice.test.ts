@@ -78,33 +78,23 @@ describe('privacy notice, consents and sensitive free text', () => {
     });
 
     it('publishing a new version: field errors, then everyone but the publisher must acknowledge', async () => {
-      const publish = (i: { version: string; publishedOn: string; body: string }) =>
-        core.invoke('privacy.notice.publish', i);
       const body = 'We changed how long we keep CE certificates: 4 years.';
-      expect(
-        errorOf(await publish({ version: '1.0', publishedOn: '2026-11-20', body }))?.fields,
-      ).toEqual({
+      const refusedFields = async (version: string, publishedOn: string, text = body) =>
+        errorOf(await core.invoke('privacy.notice.publish', { version, publishedOn, body: text }))
+          ?.fields;
+      expect(await refusedFields('1.0', '2026-11-20')).toEqual({
         version: 'Version 1.0 already exists; use a new version',
       });
-      expect(
-        errorOf(await publish({ version: '1.1', publishedOn: '2026-11-21', body }))?.fields,
-      ).toEqual({
+      expect(await refusedFields('1.1', '2026-11-21')).toEqual({
         publishedOn: 'Cannot be in the future',
       });
-      expect(
-        errorOf(await publish({ version: '1.1', publishedOn: '2026-11-19', body }))?.fields,
-      ).toEqual({
+      expect(await refusedFields('1.1', '2026-11-19')).toEqual({
         publishedOn: "Must be on or after the current version's date (2026-11-20)",
       });
-      expect(
-        errorOf(await publish({ version: '1 1', publishedOn: '2026-11-20', body }))?.fields,
-      ).toEqual({
+      expect(await refusedFields('1 1', '2026-11-20')).toEqual({
         version: 'Use letters, digits, dots and dashes, e.g. 1.1',
       });
-      expect(
-        errorOf(await publish({ version: '1.1', publishedOn: '2026-11-20', body: 'short' }))
-          ?.fields,
-      ).toEqual({
+      expect(await refusedFields('1.1', '2026-11-20', 'short')).toEqual({
         body: 'Write the notice (at least 20 characters)',
       });
       expect(await count('privacy_notices')).toBe(1);
@@ -202,21 +192,18 @@ describe('privacy notice, consents and sensitive free text', () => {
       expect(person.history[0]).toMatchObject({ recordedBy: OWNER.ownerName, onBehalf: true });
 
       // A supervisor does not consent for a supervisee; a worker only for themselves.
+      const grantStatistics = (personType: 'worker' | 'supervisor', personId: number) =>
+        core.invoke('privacy.consents.set', {
+          personType,
+          personId,
+          purpose: 'statistics',
+          granted: true,
+        });
       await signInAs('maria');
-      const bySupervisor = await core.invoke('privacy.consents.set', {
-        personType: 'worker',
-        personId: seeded.worker.id,
-        purpose: 'statistics',
-        granted: true,
-      });
+      const bySupervisor = await grantStatistics('worker', seeded.worker.id);
       expect(errorOf(bySupervisor)?.code).toBe('forbidden');
       await signInAs('sam');
-      const forOther = await core.invoke('privacy.consents.set', {
-        personType: 'supervisor',
-        personId: seeded.supervisor.id,
-        purpose: 'statistics',
-        granted: true,
-      });
+      const forOther = await grantStatistics('supervisor', seeded.supervisor.id);
       expect(errorOf(forOther)?.code).toBe('forbidden');
       expect(await count('consents')).toBe(1);
       const mine = await call(core, 'privacy.consents.mine', {});

@@ -1,25 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiInput, ApiName } from '../../shared/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, seedTeamsWithAccounts, signInAs } from '../support/seed.js';
-import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
+import { call, seedTeamsWithAccounts, signInAs, addSeededHours } from '../support/seed.js';
+import { coreEachTest } from '../support/core-each-test.js';
 
 const WEEK = '2026-11-09';
 
 describe('privacy requests register against a real SQLite file', () => {
-  let core: TempCore;
-  let ids: Awaited<ReturnType<typeof seedTeamsWithAccounts>>;
-  const clock = fakeClock('2026-11-20T10:00:00');
+  const t = coreEachTest('2026-11-20T10:00:00', seedTeamsWithAccounts, 30_000);
 
-  beforeEach(async () => {
-    clock.set('2026-11-20T10:00:00');
-    core = await openTempCore(clock);
-    ids = await seedTeamsWithAccounts(core);
-  }, 30_000);
-  afterEach(() => core.dispose());
-
-  const as = (who: SessionUser) => signInAs(core, who);
-  const attempt = <K extends ApiName>(name: K, input: ApiInput<K>) => core.invoke(name, input);
+  const as = (who: SessionUser) => signInAs(t.core, who);
+  const attempt = <K extends ApiName>(name: K, input: ApiInput<K>) => t.core.invoke(name, input);
   const refused = async (promise: ReturnType<typeof attempt>, code: string) => {
     const res = await promise;
     expect(res.ok, JSON.stringify(res)).toBe(false);
@@ -28,11 +19,11 @@ describe('privacy requests register against a real SQLite file', () => {
     return res.error;
   };
   const auditOf = (action: string) =>
-    core.db('audit_log').where({ action }).orderBy('id').select('detail', 'actor', 'after_json');
+    t.core.db('audit_log').where({ action }).orderBy('id').select('detail', 'actor', 'after_json');
 
   it('a profile correction accepted by the owner is applied through the profile update and audited', async () => {
-    as(ids.sam);
-    const filed = await call(core, 'privacy.requests.file', {
+    as(t.ids.sam);
+    const filed = await call(t.core, 'privacy.requests.file', {
       kind: 'correction',
       profile: { field: 'lastName', proposedValue: 'Chen-Wong' },
       note: 'I married in October',
@@ -41,7 +32,7 @@ describe('privacy requests register against a real SQLite file', () => {
       kind: 'correction',
       status: 'open',
       personType: 'worker',
-      personId: ids.worker.id,
+      personId: t.ids.worker.id,
       identityMethod: 'Signed in to own account',
       details: {
         target: 'profile',
@@ -52,8 +43,8 @@ describe('privacy requests register against a real SQLite file', () => {
     });
     expect(filed.summary).toBe('Last name: "Chen" → "Chen-Wong"');
 
-    as(ids.owner);
-    const decided = await call(core, 'privacy.requests.decide', {
+    as(t.ids.owner);
+    const decided = await call(t.core, 'privacy.requests.decide', {
       id: filed.id,
       decision: 'accept',
     });
@@ -62,13 +53,13 @@ describe('privacy requests register against a real SQLite file', () => {
       decidedByName: 'Olivia Owner',
       outcome: { type: 'profile', field: 'lastName', before: 'Chen', after: 'Chen-Wong' },
     });
-    const worker = await core.db('workers').where({ id: ids.worker.id }).first();
+    const worker = await t.core.db('workers').where({ id: t.ids.worker.id }).first();
     expect(worker?.last_name).toBe('Chen-Wong');
 
     // The change is audited like an edit by hand, and the decision beside it.
-    const updates = await core
+    const updates = await t.core
       .db('audit_log')
-      .where({ action: 'update', entity: 'workers', entity_id: ids.worker.id });
+      .where({ action: 'update', entity: 'workers', entity_id: t.ids.worker.id });
     expect(updates).toHaveLength(1);
     expect(JSON.parse(String(updates[0]?.before_json)).lastName).toBe('Chen');
     expect(JSON.parse(String(updates[0]?.after_json)).lastName).toBe('Chen-Wong');
@@ -79,75 +70,68 @@ describe('privacy requests register against a real SQLite file', () => {
       `correction request #${filed.id} accepted`,
     ]);
 
-    as(ids.sam);
-    const [mine] = await call(core, 'privacy.requests.mine', {});
+    as(t.ids.sam);
+    const [mine] = await call(t.core, 'privacy.requests.mine', {});
     expect(mine?.outcomeText).toBe('Applied: "Chen" → "Chen-Wong"');
   });
 
   it('a bad proposed value is a field error and changes nothing, at filing and at acceptance', async () => {
-    as(ids.sam);
-    const atFiling = await refused(
-      attempt('privacy.requests.file', {
-        kind: 'correction',
-        profile: { field: 'email', proposedValue: 'not an email' },
-      }),
-      'validation',
-    );
+    as(t.ids.sam);
+    const correction = (field: string, proposedValue: string) =>
+      refused(
+        attempt('privacy.requests.file', { kind: 'correction', profile: { field, proposedValue } }),
+        'validation',
+      );
+    const atFiling = await correction('email', 'not an email');
     expect(atFiling.fields?.['profile.proposedValue']).toBe('Enter a valid email address');
-    const unknownField = await refused(
-      attempt('privacy.requests.file', {
-        kind: 'correction',
-        profile: { field: 'licenseState', proposedValue: 'NY' },
-      }),
-      'validation',
-    );
+    const unknownField = await correction('licenseState', 'NY');
     expect(unknownField.fields?.['profile.field']).toContain('Not a field of this profile');
-    expect(await core.db('privacy_requests').count({ n: '*' }).first()).toEqual({ n: 0 });
+    expect(await t.core.db('privacy_requests').count({ n: '*' }).first()).toEqual({ n: 0 });
 
     // A request stored before the value became invalid (here: edited in the file) fails on accept.
-    const filed = await call(core, 'privacy.requests.file', {
+    const filed = await call(t.core, 'privacy.requests.file', {
       kind: 'correction',
       profile: { field: 'email', proposedValue: 'sam.chen@example.org' },
     });
     const details = { ...filed.details, proposedValue: 'sam at example' };
-    await core
+    await t.core
       .db('privacy_requests')
       .where({ id: filed.id })
       .update({ details_json: JSON.stringify(details) });
-    as(ids.owner);
-    const auditBefore = await core.db('audit_log').count({ n: '*' }).first();
+    as(t.ids.owner);
+    const auditBefore = await t.core.db('audit_log').count({ n: '*' }).first();
     const atAccept = await refused(
       attempt('privacy.requests.decide', { id: filed.id, decision: 'accept' }),
       'validation',
     );
     expect(atAccept.fields?.['profile.proposedValue']).toBe('Enter a valid email address');
-    expect((await core.db('workers').where({ id: ids.worker.id }).first())?.email).toBe(
+    expect((await t.core.db('workers').where({ id: t.ids.worker.id }).first())?.email).toBe(
       'sam@example.org',
     );
-    expect((await core.db('privacy_requests').where({ id: filed.id }).first())?.status).toBe(
+    expect((await t.core.db('privacy_requests').where({ id: filed.id }).first())?.status).toBe(
       'open',
     );
-    expect(await core.db('audit_log').count({ n: '*' }).first()).toEqual(auditBefore);
+    expect(await t.core.db('audit_log').count({ n: '*' }).first()).toEqual(auditBefore);
   });
 
   it('a declined request needs a reason, and the person sees it', async () => {
-    as(ids.sam);
-    const filed = await call(core, 'privacy.requests.file', {
+    as(t.ids.sam);
+    const filed = await call(t.core, 'privacy.requests.file', {
       kind: 'correction',
       profile: { field: 'title', proposedValue: 'Licensed MFT' },
     });
-    as(ids.owner);
+    as(t.ids.owner);
     const noReason = await refused(
       attempt('privacy.requests.decide', { id: filed.id, decision: 'decline' }),
       'validation',
     );
     expect(noReason.fields?.reason).toBe('Give the reason for declining');
-    await call(core, 'privacy.requests.decide', {
+    await call(t.core, 'privacy.requests.decide', {
       id: filed.id,
       decision: 'decline',
       reason: 'Your licence is not issued yet; the title stays Associate MFT.',
     });
-    expect((await core.db('workers').where({ id: ids.worker.id }).first())?.title).toBe(
+    expect((await t.core.db('workers').where({ id: t.ids.worker.id }).first())?.title).toBe(
       'Associate MFT',
     );
     await refused(
@@ -155,8 +139,8 @@ describe('privacy requests register against a real SQLite file', () => {
       'conflict',
     );
 
-    as(ids.sam);
-    const [mine] = await call(core, 'privacy.requests.mine', {});
+    as(t.ids.sam);
+    const [mine] = await call(t.core, 'privacy.requests.mine', {});
     expect(mine).toMatchObject({ status: 'declined', decidedByName: 'Olivia Owner' });
     expect(mine?.outcomeText).toBe(
       'Declined: Your licence is not issued yet; the title stays Associate MFT.',
@@ -164,38 +148,31 @@ describe('privacy requests register against a real SQLite file', () => {
   });
 
   it('a week correction goes through the amendment flow and completes when the supervisor signs version 2', async () => {
-    const entry = await call(core, 'hours.add', {
-      workerId: ids.worker.id,
-      date: '2026-11-10',
-      siteId: ids.site.id,
-      supervisorId: ids.supervisor.id,
-      category: 'direct_individual',
-      minutes: 60,
-    });
-    as(ids.sam);
-    await call(core, 'weeks.submit', { workerId: ids.worker.id, weekStart: WEEK });
-    as(ids.maria);
-    await call(core, 'weeks.approve', {
-      workerId: ids.worker.id,
+    const entry = await addSeededHours(t.core, t.ids, '2026-11-10', 'direct_individual', 60);
+    as(t.ids.sam);
+    await call(t.core, 'weeks.submit', { workerId: t.ids.worker.id, weekStart: WEEK });
+    as(t.ids.maria);
+    await call(t.core, 'weeks.approve', {
+      workerId: t.ids.worker.id,
       weekStart: WEEK,
       password: 'maria password 1',
     });
 
     // Editing the approved week by hand is refused; a correction request is the way in.
-    as(ids.sam);
+    as(t.ids.sam);
     await refused(
       attempt('hours.update', {
         id: entry.id,
-        workerId: ids.worker.id,
+        workerId: t.ids.worker.id,
         date: '2026-11-10',
-        siteId: ids.site.id,
-        supervisorId: ids.supervisor.id,
+        siteId: t.ids.site.id,
+        supervisorId: t.ids.supervisor.id,
         category: 'direct_individual',
         minutes: 90,
       }),
       'validation',
     );
-    const filed = await call(core, 'privacy.requests.file', {
+    const filed = await call(t.core, 'privacy.requests.file', {
       kind: 'correction',
       week: { weekStart: WEEK, entryId: entry.id, proposed: { minutes: 90 } },
       note: 'The session ran 90 minutes',
@@ -208,34 +185,37 @@ describe('privacy requests register against a real SQLite file', () => {
     });
 
     // Another supervisor cannot see or decide it; the worker's own supervisor can.
-    as(ids.david);
-    expect(await call(core, 'privacy.requests.list', {})).toEqual([]);
+    as(t.ids.david);
+    expect(await call(t.core, 'privacy.requests.list', {})).toEqual([]);
     await refused(
       attempt('privacy.requests.decide', { id: filed.id, decision: 'accept' }),
       'forbidden',
     );
-    as(ids.maria);
-    expect((await call(core, 'privacy.requests.list', {})).map((r) => r.id)).toEqual([filed.id]);
-    const accepted = await call(core, 'privacy.requests.decide', {
+    as(t.ids.maria);
+    expect((await call(t.core, 'privacy.requests.list', {})).map((r) => r.id)).toEqual([filed.id]);
+    const accepted = await call(t.core, 'privacy.requests.decide', {
       id: filed.id,
       decision: 'accept',
     });
     expect(accepted).toMatchObject({ status: 'accepted', weekProgress: 'awaiting-sign-off' });
     expect(accepted.outcomeText).toContain('Accepted — amendment awaiting sign-off');
 
-    const reopened = await call(core, 'weeks.get', { workerId: ids.worker.id, weekStart: WEEK });
+    const reopened = await call(t.core, 'weeks.get', {
+      workerId: t.ids.worker.id,
+      weekStart: WEEK,
+    });
     expect(reopened).toMatchObject({ status: 'submitted', version: 1, signedBefore: true });
     expect(reopened.amendmentReason).toBe(
       `Correction request #${filed.id}: The session ran 90 minutes`,
     );
-    expect((await core.db('hour_entries').where({ id: entry.id }).first())?.minutes).toBe(90);
+    expect((await t.core.db('hour_entries').where({ id: entry.id }).first())?.minutes).toBe(90);
 
-    await call(core, 'weeks.approve', {
-      workerId: ids.worker.id,
+    await call(t.core, 'weeks.approve', {
+      workerId: t.ids.worker.id,
       weekStart: WEEK,
       password: 'maria password 1',
     });
-    const signed = await call(core, 'weeks.get', { workerId: ids.worker.id, weekStart: WEEK });
+    const signed = await call(t.core, 'weeks.get', { workerId: t.ids.worker.id, weekStart: WEEK });
     expect(signed.status).toBe('approved');
     expect(signed.signatures.map((s) => [s.version, s.entries[0]?.minutes])).toEqual([
       [1, 60],
@@ -243,7 +223,7 @@ describe('privacy requests register against a real SQLite file', () => {
     ]);
 
     // Both versions are in the audit trail, with the amendment's reason.
-    const approvals = await core
+    const approvals = await t.core
       .db('audit_log')
       .where({ action: 'approve', entity: 'weekly_logs' })
       .orderBy('id');
@@ -251,25 +231,18 @@ describe('privacy requests register against a real SQLite file', () => {
     expect(approvals.map((a) => JSON.parse(String(a.after_json)).entries[0].minutes)).toEqual([
       60, 90,
     ]);
-    const amend = await core.db('audit_log').where({ action: 'amend' }).first();
+    const amend = await t.core.db('audit_log').where({ action: 'amend' }).first();
     expect(amend?.detail).toContain(`Correction request #${filed.id}`);
 
-    as(ids.sam);
-    const [mine] = await call(core, 'privacy.requests.mine', {});
+    as(t.ids.sam);
+    const [mine] = await call(t.core, 'privacy.requests.mine', {});
     expect(mine).toMatchObject({ status: 'completed', weekProgress: 'signed' });
     expect(mine?.outcomeText).toContain('the amended week is signed');
   });
 
   it('refuses week corrections of an unlocked week, and deletion decisions outside the deletion tab', async () => {
-    await call(core, 'hours.add', {
-      workerId: ids.worker.id,
-      date: '2026-11-10',
-      siteId: ids.site.id,
-      supervisorId: ids.supervisor.id,
-      category: 'direct_individual',
-      minutes: 60,
-    });
-    as(ids.sam);
+    await addSeededHours(t.core, t.ids, '2026-11-10', 'direct_individual', 60);
+    as(t.ids.sam);
     const draft = await refused(
       attempt('privacy.requests.file', {
         kind: 'correction',
@@ -278,8 +251,8 @@ describe('privacy requests register against a real SQLite file', () => {
       'validation',
     );
     expect(draft.fields?.['week.weekStart']).toContain('change it on the Hours screen');
-    const deletion = await call(core, 'privacy.requests.file', { kind: 'deletion' });
-    as(ids.owner);
+    const deletion = await call(t.core, 'privacy.requests.file', { kind: 'deletion' });
+    as(t.ids.owner);
     const err = await refused(
       attempt('privacy.requests.decide', { id: deletion.id, decision: 'accept' }),
       'conflict',
@@ -290,7 +263,7 @@ describe('privacy requests register against a real SQLite file', () => {
       attempt('privacy.requests.register', {
         kind: 'access',
         personType: 'worker',
-        personId: ids.priya,
+        personId: t.ids.priya,
         receivedOn: '2026-11-18',
         identityMethod: ' ',
       }),
@@ -300,12 +273,12 @@ describe('privacy requests register against a real SQLite file', () => {
   });
 
   it('the yearly report counts by kind and outcome with the median days to decision', async () => {
-    as(ids.owner);
+    as(t.ids.owner);
     const reg = (receivedOn: string, kind: 'access' | 'deletion') =>
-      call(core, 'privacy.requests.register', {
+      call(t.core, 'privacy.requests.register', {
         kind,
         personType: 'worker',
-        personId: ids.priya,
+        personId: t.ids.priya,
         receivedOn,
         identityMethod: 'Email from the address on file, confirmed by phone',
       });
@@ -313,20 +286,20 @@ describe('privacy requests register against a real SQLite file', () => {
     const b = await reg('2026-11-16', 'access');
     await reg('2026-11-19', 'deletion');
     await reg('2025-12-30', 'access');
-    await call(core, 'privacy.requests.decide', { id: a.id, decision: 'accept' });
-    await call(core, 'privacy.requests.decide', {
+    await call(t.core, 'privacy.requests.decide', { id: a.id, decision: 'accept' });
+    await call(t.core, 'privacy.requests.decide', {
       id: b.id,
       decision: 'decline',
       reason: 'Identity could not be confirmed',
     });
-    as(ids.sam);
-    await call(core, 'privacy.requests.file', {
+    as(t.ids.sam);
+    await call(t.core, 'privacy.requests.file', {
       kind: 'correction',
       profile: { field: 'phone', proposedValue: '555-0100' },
     });
 
-    as(ids.owner);
-    const report = await call(core, 'privacy.requests.yearly', { year: 2026 });
+    as(t.ids.owner);
+    const report = await call(t.core, 'privacy.requests.yearly', { year: 2026 });
     expect(report.total).toBe(4);
     expect(report.counts.access).toMatchObject({ completed: 1, declined: 1, open: 0 });
     expect(report.counts.deletion.open).toBe(1);
@@ -335,18 +308,18 @@ describe('privacy requests register against a real SQLite file', () => {
     expect(report.medianDaysToDecision).toBe(7);
     expect(report.rows.map((r) => r.id)).toEqual([a.id, b.id, a.id + 2, a.id + 4]);
     expect(report.rows[0]).toMatchObject({ identityMethod: expect.stringContaining('Email') });
-    const registered = await call(core, 'privacy.requests.list', { kind: 'access', year: 2026 });
+    const registered = await call(t.core, 'privacy.requests.list', { kind: 'access', year: 2026 });
     expect(registered.map((r) => r.identityVerifiedByName)).toEqual([
       'Olivia Owner',
       'Olivia Owner',
     ]);
 
-    const csv = await call(core, 'privacy.requests.yearlyFile', { year: 2026, format: 'csv' });
+    const csv = await call(t.core, 'privacy.requests.yearlyFile', { year: 2026, format: 'csv' });
     const text = Buffer.from(csv.base64, 'base64').toString('utf8');
     expect(text.split('\r\n')).toHaveLength(5);
     expect(text).toContain('Identity could not be confirmed');
     expect(text).not.toContain('Priya');
-    const pdf = await call(core, 'privacy.requests.yearlyFile', { year: 2026, format: 'pdf' });
+    const pdf = await call(t.core, 'privacy.requests.yearlyFile', { year: 2026, format: 'pdf' });
     expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     const exports = await auditOf('export');
     expect(exports.map((e) => e.detail)).toContain('yearly requests report 2026 (pdf, 4 requests)');

@@ -6,6 +6,8 @@ import type { SessionUser } from '../../main/services/session.js';
 import {
   call,
   createAccount,
+  MARIA,
+  newWorker,
   seedPractice,
   seedSecondTeam,
   signedInUser,
@@ -206,12 +208,7 @@ describe('progress cache: the overview stays exact across writes and days', () =
   });
 
   it('an erased worker leaves no row behind', async () => {
-    const zed = await call(core, 'workers.create', {
-      firstName: 'Zed',
-      lastName: 'Quinn',
-      email: 'zed@example.org',
-      startDate: '2026-06-01',
-    });
+    const zed = await call(core, 'workers.create', newWorker('Zed', 'Quinn', '2026-06-01'));
     await overview();
     expect((await cacheRows()).map((r) => r.worker_id)).toContain(zed.id);
     // What the privacy erasure does last for a worker with nothing else left.
@@ -279,13 +276,8 @@ describe('progress cache: the overview stays exact across writes and days', () =
     const after = await afterWrite(
       () =>
         call(core, 'supervisors.update', {
+          ...MARIA,
           id: ids.supervisor.id,
-          firstName: 'Maria',
-          lastName: 'Lopez',
-          email: 'maria@example.org',
-          licenseType: 'LMFT',
-          licenseNumber: 'LMFT 12345',
-          licenseState: 'CA',
           licenseExpires: '2026-10-01',
           active: true,
         }),

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDaysIso } from '../../shared/domain/dates.js';
-import { call, createAccount, seedPractice, signInAs } from '../support/seed.js';
+import {
+  addSeededHours,
+  call,
+  createAccount,
+  newWorker,
+  seedPractice,
+  signInAs,
+} from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -22,14 +29,7 @@ describe("progress service: a worker's figures from the database", () => {
     core = await openTempCore(fakeClock(`${TODAY}T15:00:00`));
     ids = await seedPractice(core);
     const log = (date: string, minutes: number) =>
-      call(core, 'hours.add', {
-        workerId: ids.worker.id,
-        date,
-        siteId: ids.site.id,
-        supervisorId: ids.supervisor.id,
-        category: 'direct_individual',
-        minutes,
-      });
+      addSeededHours(core, ids, date, 'direct_individual', minutes);
     await log('2026-08-24', 300);
     for (let week = 0; week < 12; week++) {
       const monday = addDaysIso('2026-08-31', week * 7);
@@ -108,12 +108,7 @@ describe("progress service: a worker's figures from the database", () => {
 
   it('overview: one row per visible worker, audited once', async () => {
     await call(core, 'workers.setPack', { workerId: ids.worker.id, packId: 'generic' });
-    const other = await call(core, 'workers.create', {
-      firstName: 'Ana',
-      lastName: 'Zed',
-      email: 'ana@example.org',
-      startDate: '2026-01-05',
-    });
+    const other = await call(core, 'workers.create', newWorker('Ana', 'Zed', '2026-01-05'));
     const rows = await call(core, 'progress.overview', {});
     expect(rows.map((r) => [r.name, r.status, r.percent, r.warningCount, r.weeksWaiting])).toEqual([
       ['Sam Chen', 'warnings', 4.5, 3, 1],
@@ -127,13 +122,9 @@ describe("progress service: a worker's figures from the database", () => {
     ]);
 
     // A supervisor sees only their current supervisees.
-    const user = await createAccount(
-      core,
-      'maria',
-      'supervisor',
-      { supervisorId: ids.supervisor.id },
-      { displayName: 'Maria', password: 'owner password 1' },
-    );
+    const user = await createAccount(core, 'maria', 'supervisor', {
+      supervisorId: ids.supervisor.id,
+    });
     signInAs(core, user);
     const mine = await call(core, 'progress.overview', {});
     expect(mine.map((r) => r.name)).toEqual(['Sam Chen']);

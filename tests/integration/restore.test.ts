@@ -6,7 +6,7 @@ import { migrationSource } from '../../main/db/migration-source.js';
 import { DATABASE_FILE } from '../../main/services/vault.js';
 import { writeBackupFile } from '../../main/platform/backup-file.js';
 import { deriveKey } from '../../main/platform/crypto.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, newWorker, seedPracticeWithAnHour } from '../support/seed.js';
 import {
   OWNER,
   fakeClock,
@@ -21,20 +21,11 @@ describe('restore', () => {
   const clock = fakeClock('2026-11-23T10:00:00Z');
   let core: TempCore;
   let fresh: TempCore | null = null;
-  let seeded: Awaited<ReturnType<typeof seedPractice>>;
 
   beforeEach(async () => {
     clock.set('2026-11-23T10:00:00Z');
     core = await openTempCore(clock);
-    seeded = await seedPractice(core);
-    await call(core, 'hours.add', {
-      workerId: seeded.worker.id,
-      siteId: seeded.site.id,
-      supervisorId: seeded.supervisor.id,
-      date: '2026-11-20',
-      category: 'direct_individual',
-      minutes: 90,
-    });
+    await seedPracticeWithAnHour(core);
   });
   afterEach(async () => {
     await core?.dispose();
@@ -50,12 +41,7 @@ describe('restore', () => {
   it('round trip: back up, change data, restore — the data is as backed up', async () => {
     const backup = await call(core, 'backups.create', {});
     clock.advance(60_000);
-    await call(core, 'workers.create', {
-      firstName: 'Late',
-      lastName: 'Arrival',
-      email: 'late@example.org',
-      startDate: '2026-11-01',
-    });
+    await call(core, 'workers.create', newWorker('Late', 'Arrival', '2026-11-01'));
     await core.db('hour_entries').delete();
     expect(await counts(core)).toEqual({ workers: 2, entries: 0 });
 

@@ -2,24 +2,20 @@ import { spawn } from 'node:child_process';
 import { cpSync, readdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../main/core.js';
+import type { Core } from '../../main/core.js';
 import { openDatabaseChecked, insertBatched } from '../../main/db/connection.js';
 import { deriveKey } from '../../main/platform/crypto.js';
 import { keyIdOf, readSlotFile, recoverDataKey } from '../../main/platform/key-slots.js';
 import { DATABASE_FILE, SLOT_FILE } from '../../main/services/vault.js';
-import { builtWorkersFolder } from '../support/build-workers.js';
-import { call, seedPractice } from '../support/seed.js';
 import {
-  OWNER,
-  TEST_PASSWORD_KDF,
-  fakeClock,
-  openTempCore,
-  tempFolder,
-  testSecretStore,
-} from '../support/temp-core.js';
+  childSignedIn,
+  buildChildScript,
+  childCoreArgs,
+  checkoutRoot,
+} from '../support/crash-child.js';
+import { call, seedPractice } from '../support/seed.js';
+import { OWNER, fakeClock, openTempCore, openTestCore, tempFolder } from '../support/temp-core.js';
 
 /**
  * A real SIGKILL at varied moments while a child process has the owner replace the data key
@@ -28,7 +24,6 @@ import {
  * code the key file holds is the last one the child finished or the one it was setting, and
  * every backup restores with the recovery code of its time.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const TABLES = ['hour_entries', 'workers', 'users', 'sites', 'supervisors'] as const;
 /** Enough rows that re-keying the file takes a while, so some kills land inside it. */
 const BULK_ENTRIES = 40_000;
@@ -58,38 +53,16 @@ describe('change of the data key killed with SIGKILL', () => {
 
   beforeAll(async () => {
     scratch = tempFolder('hourkeep-rotation-crash-');
-    childScript = join(
-      root,
-      'node_modules',
-      '.cache',
-      'hourkeep-tests',
-      `rotation-child-${process.pid}.mjs`,
-    );
-    await build({
-      stdin: {
-        contents: `
-          import { openCore } from './main/core.ts';
-          import { createKeytarSecretStore } from './main/platform/keytar-secret-store.ts';
-          const [folder, workersFolder, kdf, owner] = process.argv.slice(2);
+    childScript = await buildChildScript(
+      'rotation-child',
+      `
           const CHILD_START = Date.parse('2026-11-20T10:30:00Z');
           const started = Date.now();
-          const core = await openCore({
-            dataFolder: folder,
-            version: '0.0.0-test',
-            secrets: createKeytarSecretStore('Hourkeep (test)'),
-            passwordKdf: JSON.parse(kdf),
-            workersFolder,
+          ${childSignedIn(
             // The practice's fixed time (before the checking core's), running on: its backups
             // must not be dated after the clock that restores them.
-            clock: { now: () => new Date(CHILD_START + (Date.now() - started)) },
-          });
-          const call = async (name, input) => {
-            const res = await core.invoke(name, input);
-            if (!res.ok) throw new Error(name + ': ' + JSON.stringify(res.error));
-            return res.value;
-          };
-          await call('auth.signIn', { username: 'owner', password: owner });
-          process.stdout.write('O');
+            'clock: { now: () => new Date(CHILD_START + (Date.now() - started)) },',
+          )}
           for (let n = 1; ; n++) {
             const { recoveryCode } = await call('keys.prepareRotation', {});
             process.stdout.write('|R' + n + ':' + recoveryCode + '|');
@@ -98,16 +71,7 @@ describe('change of the data key killed with SIGKILL', () => {
             const backup = await call('backups.create', {});
             process.stdout.write('|B' + n + ':' + backup.fileName + '|');
           }`,
-        resolveDir: root,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: childScript,
-      logLevel: 'error',
-      packages: 'external',
-    });
+    );
     // A practice set up once, with enough hours that a re-key takes a while, and a backup
     // made under its first key; every run works on a copy (same keychain binding).
     const core = await openTempCore(fakeClock('2026-11-20T10:00:00Z'));
@@ -143,17 +107,10 @@ describe('change of the data key killed with SIGKILL', () => {
    */
   function runChild(folder: string, kill: number | 'mid-rekey'): Promise<string> {
     return new Promise((ok, fail) => {
-      const child = spawn(
-        process.execPath,
-        [
-          childScript,
-          folder,
-          builtWorkersFolder(),
-          JSON.stringify(TEST_PASSWORD_KDF),
-          OWNER.password,
-        ],
-        { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
+      const child = spawn(process.execPath, [childScript, ...childCoreArgs(folder)], {
+        cwd: checkoutRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       let err = '';
       let timer: NodeJS.Timeout | undefined;
@@ -222,14 +179,7 @@ describe('change of the data key killed with SIGKILL', () => {
       }
       states.push(file.previous ? 'mid-change' : current === finished ? 'finished' : 'pending');
 
-      const core = await openCore({
-        dataFolder: folder,
-        version: '0.0.0-test',
-        secrets: testSecretStore(),
-        passwordKdf: TEST_PASSWORD_KDF,
-        workersFolder: builtWorkersFolder(),
-        clock,
-      });
+      const core = await openTestCore(folder, clock);
       try {
         expect((await call(core, 'auth.status', {})).phase, out).toBe('signed-out');
         const signedIn = await call(core, 'auth.signIn', {

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiInput } from '../../shared/api/contract.js';
-import { call, createAccount, seedPractice, signInAs } from '../support/seed.js';
+import {
+  addAssignedWorker,
+  call,
+  createAccount,
+  OTTO,
+  seedPractice,
+  signInAs,
+} from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 describe('supervision sessions against a real SQLite file', () => {
@@ -13,27 +20,15 @@ describe('supervision sessions against a real SQLite file', () => {
     const base = await seedPractice(core);
     const workers = [base.worker.id];
     for (const name of ['Ana', 'Ben', 'Cy', 'Dee']) {
-      const w = await call(core, 'workers.create', {
-        firstName: name,
-        lastName: 'Test',
-        email: `${name}@example.org`,
-        startDate: '2026-01-05',
-      });
-      await call(core, 'assignments.create', {
-        workerId: w.id,
-        supervisorId: base.supervisor.id,
-        siteId: base.site.id,
-        startDate: '2026-01-05',
-      });
+      const w = await addAssignedWorker(
+        core,
+        { firstName: name, lastName: 'Test', email: `${name}@example.org` },
+        { supervisorId: base.supervisor.id, siteId: base.site.id },
+      );
       workers.push(w.id);
     }
     const otherSup = await call(core, 'supervisors.create', {
-      firstName: 'Otto',
-      lastName: 'Other',
-      email: 'otto@example.org',
-      licenseType: 'LCSW',
-      licenseNumber: 'LCSW 9',
-      licenseState: 'CA',
+      ...OTTO,
       licenseExpires: '2029-01-01',
     });
     ids = { ...base, workers, otherSup: otherSup.id };
@@ -50,6 +45,17 @@ describe('supervision sessions against a real SQLite file', () => {
     workerIds: ids.workers.slice(0, 3),
     ...over,
   });
+  /** The week of 16 Nov, submitted on the 19th (and approved, with 'approved'), straight in the table. */
+  const freezeWeekOf = (workerId: number, status: 'submitted' | 'approved') =>
+    core.db('weekly_logs').insert({
+      worker_id: workerId,
+      week_start: '2026-11-16',
+      status,
+      version: 1,
+      submitted_at: '2026-11-19T10:00:00.000Z',
+      created_at: '2026-11-19T10:00:00.000Z',
+      updated_at: '2026-11-19T10:00:00.000Z',
+    });
   const entriesOf = (sessionId: number) =>
     core.db('hour_entries').where({ session_id: sessionId }).orderBy('worker_id');
   const fails = async (
@@ -138,15 +144,7 @@ describe('supervision sessions against a real SQLite file', () => {
   });
 
   it("refuses a session in an attendee's frozen week and keeps the 24-hour day", async () => {
-    await core.db('weekly_logs').insert({
-      worker_id: ids.workers[2],
-      week_start: '2026-11-16',
-      status: 'submitted',
-      version: 1,
-      submitted_at: '2026-11-19T10:00:00.000Z',
-      created_at: '2026-11-19T10:00:00.000Z',
-      updated_at: '2026-11-19T10:00:00.000Z',
-    });
+    await freezeWeekOf(ids.workers[2] as number, 'submitted');
     const frozen = await fails(session());
     expect(frozen.fields?.date).toBe(
       'The week of 2026-11-16 is submitted for review; ask the supervisor to return it first',
@@ -195,15 +193,7 @@ describe('supervision sessions against a real SQLite file', () => {
 
   it('refuses to move a session out of a frozen week', async () => {
     const s = await call(core, 'sessions.create', session());
-    await core.db('weekly_logs').insert({
-      worker_id: ids.workers[0],
-      week_start: '2026-11-16',
-      status: 'approved',
-      version: 1,
-      submitted_at: '2026-11-19T10:00:00.000Z',
-      created_at: '2026-11-19T10:00:00.000Z',
-      updated_at: '2026-11-19T10:00:00.000Z',
-    });
+    await freezeWeekOf(ids.workers[0] as number, 'approved');
     const err = await fails({ id: s.id, ...session({ date: '2026-11-10' }) }, 'sessions.update');
     expect(err.fields?.date).toContain('is approved and signed');
     const del = await core.invoke('sessions.delete', { id: s.id });
@@ -239,30 +229,19 @@ describe('supervision sessions against a real SQLite file', () => {
   });
 
   it('lets a supervisor record only their own sessions with their own supervisees', async () => {
-    const otherWorker = await call(core, 'workers.create', {
-      firstName: 'Zed',
-      lastName: 'Else',
-      email: 'zed@example.org',
-      startDate: '2026-01-05',
-    });
-    await call(core, 'assignments.create', {
-      workerId: otherWorker.id,
-      supervisorId: ids.otherSup,
-      siteId: ids.site.id,
-      startDate: '2026-01-05',
-    });
+    const otherWorker = await addAssignedWorker(
+      core,
+      { firstName: 'Zed', lastName: 'Else', email: 'zed@example.org' },
+      { supervisorId: ids.otherSup, siteId: ids.site.id },
+    );
     const theirs = await call(
       core,
       'sessions.create',
       session({ supervisorId: ids.otherSup, kind: 'individual', workerIds: [otherWorker.id] }),
     );
-    const user = await createAccount(
-      core,
-      'maria',
-      'supervisor',
-      { supervisorId: ids.supervisor.id },
-      { displayName: 'Maria', password: 'owner password 1' },
-    );
+    const user = await createAccount(core, 'maria', 'supervisor', {
+      supervisorId: ids.supervisor.id,
+    });
     signInAs(core, user);
 
     const mine = await call(core, 'sessions.create', session());

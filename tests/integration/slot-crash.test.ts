@@ -1,19 +1,16 @@
 import { cpSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildChildScript, runChildKilled } from '../support/crash-child.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../main/core.js';
-import { builtWorkersFolder } from '../support/build-workers.js';
-import { call } from '../support/seed.js';
 import {
-  OWNER,
-  TEST_PASSWORD_KDF,
-  fakeClock,
-  openTempCore,
-  tempFolder,
-  testSecretStore,
-} from '../support/temp-core.js';
+  childSignedIn,
+  buildChildScript,
+  childCoreArgs,
+  runChildKilled,
+} from '../support/crash-child.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core.js';
+import { call } from '../support/seed.js';
+import { OWNER, fakeClock, openTempCore, openTestCore, tempFolder } from '../support/temp-core.js';
 
 /**
  * A real SIGKILL while a child process rewrites the key file again and again (new accounts,
@@ -33,23 +30,8 @@ describe('key file rewrite killed with SIGKILL', () => {
     childScript = await buildChildScript(
       'slot-child',
       `
-          import { openCore } from './main/core.ts';
-          import { createKeytarSecretStore } from './main/platform/keytar-secret-store.ts';
-          const [folder, workersFolder, kdf, owner, second] = process.argv.slice(2);
-          const core = await openCore({
-            dataFolder: folder,
-            version: '0.0.0-test',
-            secrets: createKeytarSecretStore('Hourkeep (test)'),
-            passwordKdf: JSON.parse(kdf),
-            workersFolder,
-          });
-          const call = async (name, input) => {
-            const res = await core.invoke(name, input);
-            if (!res.ok) throw new Error(name + ': ' + JSON.stringify(res.error));
-            return res.value;
-          };
-          await call('auth.signIn', { username: 'owner', password: owner });
-          process.stdout.write('O');
+          ${childSignedIn()}
+          const [second] = extra;
           let current = owner;
           for (let i = 0; ; i++) {
             await call('users.create', {
@@ -76,11 +58,11 @@ describe('key file rewrite killed with SIGKILL', () => {
   });
 
   const runChild = (folder: string, killAfterMs: number) =>
-    runChildKilled(
-      childScript,
-      [folder, builtWorkersFolder(), JSON.stringify(TEST_PASSWORD_KDF), OWNER.password, SECOND],
-      { killAfterMs, marker: 'O', exitOk: false },
-    );
+    runChildKilled(childScript, [...childCoreArgs(folder), SECOND], {
+      killAfterMs,
+      marker: 'O',
+      exitOk: false,
+    });
 
   async function signsIn(core: Core, username: string, password: string): Promise<boolean> {
     const res = await core.invoke('auth.signIn', { username, password });
@@ -104,14 +86,7 @@ describe('key file rewrite killed with SIGKILL', () => {
       if (unfinished) midChange++;
       users += created.length;
 
-      const core = await openCore({
-        dataFolder: folder,
-        version: '0.0.0-test',
-        secrets: testSecretStore(),
-        passwordKdf: TEST_PASSWORD_KDF,
-        workersFolder: builtWorkersFolder(),
-        clock,
-      });
+      const core = await openTestCore(folder, clock);
       try {
         const status = await call(core, 'auth.status', {});
         expect(status.phase, `${out} ${JSON.stringify(status)}`).toBe('signed-out');

@@ -143,18 +143,29 @@ describe('signed weeks verify anywhere: PDFs and the JSON export, offline', () =
     writeFileSync(path, bytes);
     return path;
   };
-
-  it('the weekly log carries one signature block per supervisor and verifies OK', async () => {
-    const pdf = await weeklyLog();
-    const path = keep('weekly-log.pdf', pdf);
-    execFileSync('pdftoppm', ['-r', '60', '-png', path, join(core.folder, 'weekly-log')]);
+  /**
+   * Keeps `name`, renders its pages to PNG (copied to .tmp/ with HOURKEEP_KEEP_PNG) and returns
+   * its text as pdftotext reads it, white space folded.
+   */
+  const rendered = (name: string, pdf: Buffer) => {
+    const path = keep(name, pdf);
+    execFileSync('pdftoppm', [
+      '-r',
+      '60',
+      '-png',
+      path,
+      join(core.folder, name.replace('.pdf', '')),
+    ]);
     if (process.env.HOURKEEP_KEEP_PNG)
       for (const f of readdirSync(core.folder).filter((n) => n.endsWith('.png')))
         writeFileSync(join('.tmp', f), readFileSync(join(core.folder, f)));
-    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).replace(
-      /\s+/g,
-      ' ',
-    );
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    return { path, text: text.replace(/\s+/g, ' ') };
+  };
+
+  it('the weekly log carries one signature block per supervisor and verifies OK', async () => {
+    const pdf = await weeklyLog();
+    const { path, text } = rendered('weekly-log.pdf', pdf);
     const keys = await core.services.weekSignatures.allKeys();
     const fp = (supervisorId: number) => keys.find((k) => k.supervisorId === supervisorId)!;
     expect(text).toContain('Signed by Maria Lopez');
@@ -377,15 +388,7 @@ describe('signed weeks verify anywhere: PDFs and the JSON export, offline', () =
       workerId: ids.worker.id,
     });
     const pdf = bytesOf(file);
-    const path = keep('summary.pdf', pdf);
-    execFileSync('pdftoppm', ['-r', '60', '-png', path, join(core.folder, 'summary')]);
-    if (process.env.HOURKEEP_KEEP_PNG)
-      for (const f of readdirSync(core.folder).filter((n) => n.endsWith('.png')))
-        writeFileSync(join('.tmp', f), readFileSync(join(core.folder, f)));
-    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).replace(
-      /\s+/g,
-      ' ',
-    );
+    const { text } = rendered('summary.pdf', pdf);
     expect(text).toContain('Weeks signed by Maria Lopez (Ed25519)');
     expect(text).toContain('Weeks signed by David Okafor (Ed25519)');
     const rows = (await core.db('week_signatures').orderBy('id')) as {

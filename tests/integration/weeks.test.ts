@@ -1,30 +1,19 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiInput, ApiName } from '../../shared/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
-import { call, seedTeamsWithAccounts, signInAs } from '../support/seed.js';
-import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
+import { call, seedTeamsWithAccounts, signInAs, addSeededHours } from '../support/seed.js';
+import { coreEachTest } from '../support/core-each-test.js';
 
 const WEEK = '2026-11-16';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('weekly review and sign-off against a real SQLite file', () => {
-  let core: TempCore;
-  let ids: Awaited<ReturnType<typeof seedTeamsWithAccounts>>;
-  const clock = fakeClock('2026-11-20T10:00:00');
+  const t = coreEachTest('2026-11-20T10:00:00', seedTeamsWithAccounts, 30_000);
 
-  beforeEach(async () => {
-    clock.set('2026-11-20T10:00:00');
-    core = await openTempCore(clock);
-    // A second worker (Priya) under another supervisor (David), to test scope.
-    ids = await seedTeamsWithAccounts(core);
-    // Three scrypt-hashed accounts and a set-up per test: slow on a busy machine.
-  }, 30_000);
-  afterEach(() => core.dispose());
-
-  const as = (who: SessionUser) => signInAs(core, who);
-  const asOwner = () => as(ids.owner);
-  const attempt = <K extends ApiName>(name: K, input: ApiInput<K>) => core.invoke(name, input);
+  const as = (who: SessionUser) => signInAs(t.core, who);
+  const asOwner = () => as(t.ids.owner);
+  const attempt = <K extends ApiName>(name: K, input: ApiInput<K>) => t.core.invoke(name, input);
   const expectRefused = async (
     promise: ReturnType<typeof attempt>,
     code: string,
@@ -37,22 +26,47 @@ describe('weekly review and sign-off against a real SQLite file', () => {
     if (field) expect(res.error.fields?.[field], JSON.stringify(res.error)).toBeTruthy();
     return field ? (res.error.fields?.[field] ?? '') : res.error.message;
   };
+  /** `name` refuses a blank `field` (a validation error naming it), then takes `text` in it. */
+  const afterBlankRefused = async <K extends 'weeks.return' | 'weeks.startAmendment'>(
+    name: K,
+    field: 'comment' | 'reason',
+    blank: string,
+    text: string,
+  ) => {
+    await expectRefused(
+      attempt(name, { ...sam(), [field]: blank } as ApiInput<K>),
+      'validation',
+      field,
+    );
+    return call(t.core, name, { ...sam(), [field]: text } as ApiInput<K>);
+  };
 
   const log = (date: string, minutes: number, over: Record<string, unknown> = {}) =>
-    call(core, 'hours.add', {
-      workerId: ids.worker.id,
+    call(t.core, 'hours.add', {
+      workerId: t.ids.worker.id,
       date,
-      siteId: ids.site.id,
-      supervisorId: ids.supervisor.id,
+      siteId: t.ids.site.id,
+      supervisorId: t.ids.supervisor.id,
       category: 'direct_individual',
       minutes,
       ...over,
     });
-  const sam = () => ({ workerId: ids.worker.id, weekStart: WEEK });
+  const sam = () => ({ workerId: t.ids.worker.id, weekStart: WEEK });
+  /** Sam's Monday entry `id` (direct individual, Maria at the site) set to `minutes`. */
+  const changeMonday = (id: number, minutes: number) =>
+    call(t.core, 'hours.update', {
+      id,
+      workerId: t.ids.worker.id,
+      date: '2026-11-16',
+      siteId: t.ids.site.id,
+      supervisorId: t.ids.supervisor.id,
+      category: 'direct_individual',
+      minutes,
+    });
 
   it('a week with no row is a draft; weeks.get names the Monday', async () => {
-    const draft = await call(core, 'weeks.get', {
-      workerId: ids.worker.id,
+    const draft = await call(t.core, 'weeks.get', {
+      workerId: t.ids.worker.id,
       weekStart: '2026-11-19',
     });
     expect(draft).toMatchObject({
@@ -65,24 +79,24 @@ describe('weekly review and sign-off against a real SQLite file', () => {
       entryCount: 0,
     });
     expect(draft.currentHash).toBe(sha256('[]'));
-    expect(await call(core, 'weeks.list', { workerId: ids.worker.id })).toEqual([]);
+    expect(await call(t.core, 'weeks.list', { workerId: t.ids.worker.id })).toEqual([]);
   });
 
   it('refuses a future week and an empty week, naming the field', async () => {
     await log('2026-11-18', 60);
     const future = await expectRefused(
-      attempt('weeks.submit', { workerId: ids.worker.id, weekStart: '2026-11-23' }),
+      attempt('weeks.submit', { workerId: t.ids.worker.id, weekStart: '2026-11-23' }),
       'validation',
       'weekStart',
     );
     expect(future).toContain('has not started');
     const empty = await expectRefused(
-      attempt('weeks.submit', { workerId: ids.worker.id, weekStart: '2026-11-09' }),
+      attempt('weeks.submit', { workerId: t.ids.worker.id, weekStart: '2026-11-09' }),
       'validation',
       'weekStart',
     );
     expect(empty).toContain('Nothing is logged');
-    expect(await core.db('weekly_logs').count({ n: '*' }).first()).toEqual({ n: 0 });
+    expect(await t.core.db('weekly_logs').count({ n: '*' }).first()).toEqual({ n: 0 });
   });
 
   it('submit → return with comment → edit → resubmit → approve → amendment → re-approve', async () => {
@@ -90,16 +104,16 @@ describe('weekly review and sign-off against a real SQLite file', () => {
     await log('2026-11-18', 90, { category: 'supervision_individual' });
 
     // The worker submits; the week is frozen for every hour write.
-    as(ids.sam);
-    const submitted = await call(core, 'weeks.submit', sam());
+    as(t.ids.sam);
+    const submitted = await call(t.core, 'weeks.submit', sam());
     expect(submitted).toMatchObject({ status: 'submitted', submittedByName: 'sam', entryCount: 2 });
     expect(submitted.totalMinutes).toBe(210);
     const frozen = await expectRefused(
       attempt('hours.add', {
-        workerId: ids.worker.id,
+        workerId: t.ids.worker.id,
         date: '2026-11-19',
-        siteId: ids.site.id,
-        supervisorId: ids.supervisor.id,
+        siteId: t.ids.site.id,
+        supervisorId: t.ids.supervisor.id,
         category: 'direct_individual',
         minutes: 30,
       }),
@@ -117,11 +131,11 @@ describe('weekly review and sign-off against a real SQLite file', () => {
     );
 
     // The supervisor sees it in the queue and returns it; a comment is required.
-    as(ids.maria);
-    const queue = await call(core, 'weeks.queue', {});
+    as(t.ids.maria);
+    const queue = await call(t.core, 'weeks.queue', {});
     expect(queue).toEqual([
       expect.objectContaining({
-        workerId: ids.worker.id,
+        workerId: t.ids.worker.id,
         workerName: 'Sam Chen',
         weekStart: WEEK,
         totalMinutes: 210,
@@ -130,52 +144,44 @@ describe('weekly review and sign-off against a real SQLite file', () => {
         isAmendment: false,
       }),
     ]);
-    await expectRefused(
-      attempt('weeks.return', { ...sam(), comment: '   ' }),
-      'validation',
+    const returned = await afterBlankRefused(
+      'weeks.return',
       'comment',
+      '   ',
+      'Monday should be 2 h 30 min',
     );
-    const returned = await call(core, 'weeks.return', {
-      ...sam(),
-      comment: 'Monday should be 2 h 30 min',
-    });
     expect(returned).toMatchObject({
       status: 'returned',
       returnComment: 'Monday should be 2 h 30 min',
       returnedByName: 'maria',
     });
     await expectRefused(attempt('weeks.return', { ...sam(), comment: 'again' }), 'conflict');
-    expect(await call(core, 'weeks.queue', {})).toEqual([]);
+    expect(await call(t.core, 'weeks.queue', {})).toEqual([]);
 
     // The worker corrects Monday (a returned week is editable) and resubmits.
-    as(ids.sam);
-    await call(core, 'hours.update', {
-      id: first.id,
-      workerId: ids.worker.id,
-      date: '2026-11-16',
-      siteId: ids.site.id,
-      supervisorId: ids.supervisor.id,
-      category: 'direct_individual',
-      minutes: 150,
-    });
-    clock.advance(2 * 86_400_000);
-    await call(core, 'weeks.submit', sam());
+    as(t.ids.sam);
+    await changeMonday(first.id, 150);
+    t.clock.advance(2 * 86_400_000);
+    await call(t.core, 'weeks.submit', sam());
 
     // Three days later the supervisor signs with their password.
-    clock.advance(3 * 86_400_000);
-    as(ids.maria);
-    const [waiting] = await call(core, 'weeks.queue', {});
+    t.clock.advance(3 * 86_400_000);
+    as(t.ids.maria);
+    const [waiting] = await call(t.core, 'weeks.queue', {});
     expect(waiting).toMatchObject({ daysWaiting: 3, returnComment: 'Monday should be 2 h 30 min' });
-    const approved = await call(core, 'weeks.approve', { ...sam(), password: 'maria password 1' });
+    const approved = await call(t.core, 'weeks.approve', {
+      ...sam(),
+      password: 'maria password 1',
+    });
     expect(approved).toMatchObject({ status: 'approved', version: 1, returnComment: null });
     expect(approved.signatures).toHaveLength(1);
     const [sig1] = approved.signatures;
     expect(sig1).toMatchObject({
       version: 1,
-      signerUserId: ids.maria.id,
-      supervisorId: ids.supervisor.id,
+      signerUserId: t.ids.maria.id,
+      supervisorId: t.ids.supervisor.id,
       signerName: 'Maria Lopez',
-      signedAt: clock.now().toISOString(),
+      signedAt: t.clock.now().toISOString(),
     });
     const signedJson = JSON.stringify([
       {
@@ -183,33 +189,33 @@ describe('weekly review and sign-off against a real SQLite file', () => {
         date: '2026-11-16',
         minutes: 150,
         note: null,
-        siteId: ids.site.id,
-        supervisorId: ids.supervisor.id,
+        siteId: t.ids.site.id,
+        supervisorId: t.ids.supervisor.id,
       },
       {
         category: 'supervision_individual',
         date: '2026-11-18',
         minutes: 90,
         note: null,
-        siteId: ids.site.id,
-        supervisorId: ids.supervisor.id,
+        siteId: t.ids.site.id,
+        supervisorId: t.ids.supervisor.id,
       },
     ]);
     expect(sig1?.entriesHash).toBe(sha256(signedJson));
     expect(approved.currentHash).toBe(sig1?.entriesHash);
-    expect(await core.services.weeks.signaturesOf(ids.worker.id, '2026-11-22')).toEqual(
+    expect(await t.core.services.weeks.signaturesOf(t.ids.worker.id, '2026-11-22')).toEqual(
       approved.signatures,
     );
 
     // Locked: no hour writes, no return, no resubmission.
-    as(ids.sam);
+    as(t.ids.sam);
     const locked = await expectRefused(
       attempt('hours.update', {
         id: first.id,
-        workerId: ids.worker.id,
+        workerId: t.ids.worker.id,
         date: '2026-11-16',
-        siteId: ids.site.id,
-        supervisorId: ids.supervisor.id,
+        siteId: t.ids.site.id,
+        supervisorId: t.ids.supervisor.id,
         category: 'direct_individual',
         minutes: 100,
       }),
@@ -220,48 +226,40 @@ describe('weekly review and sign-off against a real SQLite file', () => {
     await expectRefused(attempt('weeks.submit', sam()), 'conflict');
 
     // An amendment needs a reason, reopens the week, and goes back for approval.
-    await expectRefused(
-      attempt('weeks.startAmendment', { ...sam(), reason: '' }),
-      'validation',
+    const amending = await afterBlankRefused(
+      'weeks.startAmendment',
       'reason',
+      '',
+      'Monday was at the wrong site',
     );
-    const amending = await call(core, 'weeks.startAmendment', {
-      ...sam(),
-      reason: 'Monday was at the wrong site',
-    });
     expect(amending).toMatchObject({
       status: 'amending',
       version: 1,
       signedBefore: true,
       amendmentReason: 'Monday was at the wrong site',
     });
-    await call(core, 'hours.update', {
-      id: first.id,
-      workerId: ids.worker.id,
-      date: '2026-11-16',
-      siteId: ids.site.id,
-      supervisorId: ids.supervisor.id,
-      category: 'direct_individual',
-      minutes: 140,
-    });
-    const changed = await call(core, 'weeks.get', sam());
+    await changeMonday(first.id, 140);
+    const changed = await call(t.core, 'weeks.get', sam());
     expect(changed.currentHash).not.toBe(sig1?.entriesHash);
-    await call(core, 'weeks.submit', sam());
+    await call(t.core, 'weeks.submit', sam());
 
-    as(ids.maria);
-    const [amendment] = await call(core, 'weeks.queue', {});
+    as(t.ids.maria);
+    const [amendment] = await call(t.core, 'weeks.queue', {});
     expect(amendment).toMatchObject({
       isAmendment: true,
       amendmentReason: 'Monday was at the wrong site',
     });
     // A returned amendment stays an amendment: the signed version keeps standing.
-    const sentBack = await call(core, 'weeks.return', { ...sam(), comment: 'Say which site' });
+    const sentBack = await call(t.core, 'weeks.return', { ...sam(), comment: 'Say which site' });
     expect(sentBack).toMatchObject({ status: 'amending', returnComment: 'Say which site' });
-    as(ids.sam);
-    await call(core, 'weeks.submit', sam());
-    as(ids.maria);
-    clock.advance(1_000);
-    const resigned = await call(core, 'weeks.approve', { ...sam(), password: 'maria password 1' });
+    as(t.ids.sam);
+    await call(t.core, 'weeks.submit', sam());
+    as(t.ids.maria);
+    t.clock.advance(1_000);
+    const resigned = await call(t.core, 'weeks.approve', {
+      ...sam(),
+      password: 'maria password 1',
+    });
     expect(resigned).toMatchObject({ status: 'approved', version: 2 });
     expect(resigned.signatures.map((s) => s.version)).toEqual([1, 2]);
     const [oldSig, newSig] = resigned.signatures;
@@ -273,7 +271,7 @@ describe('weekly review and sign-off against a real SQLite file', () => {
 
     // Both versions are in the audit trail, with what was signed.
     asOwner();
-    const approvals = await call(core, 'audit.list', { action: 'approve', limit: 10 });
+    const approvals = await call(t.core, 'audit.list', { action: 'approve', limit: 10 });
     expect(approvals).toHaveLength(2);
     const afters = approvals.map(
       (a) => JSON.parse(a.after ?? '{}') as { version: number; hash: string },
@@ -283,27 +281,27 @@ describe('weekly review and sign-off against a real SQLite file', () => {
       [oldSig?.entriesHash, newSig?.entriesHash].sort(),
     );
     for (const action of ['submit', 'return', 'amend'] as const) {
-      expect((await call(core, 'audit.list', { action, limit: 10 })).length).toBeGreaterThan(0);
+      expect((await call(t.core, 'audit.list', { action, limit: 10 })).length).toBeGreaterThan(0);
     }
-    expect((await call(core, 'audit.verify', {})).intact).toBe(true);
-    expect(await call(core, 'weeks.list', { workerId: ids.worker.id })).toEqual([
+    expect((await call(t.core, 'audit.verify', {})).intact).toBe(true);
+    expect(await call(t.core, 'weeks.list', { workerId: t.ids.worker.id })).toEqual([
       { weekStart: WEEK, status: 'approved', version: 2, submittedAt: expect.any(String) },
     ]);
   });
 
   it('a wrong password refuses the sign-off, is audited and counts toward lockout', async () => {
     await log('2026-11-17', 60);
-    await call(core, 'weeks.submit', sam());
-    as(ids.maria);
+    await call(t.core, 'weeks.submit', sam());
+    as(t.ids.maria);
     const message = await expectRefused(
       attempt('weeks.approve', { ...sam(), password: 'not it' }),
       'validation',
       'password',
     );
     expect(message).toContain('not your password');
-    expect(core.vault.failedAttempts(ids.maria.username)).toBe(1);
-    expect((await call(core, 'weeks.get', sam())).status).toBe('submitted');
-    expect(await core.db('week_signatures').count({ n: '*' }).first()).toEqual({ n: 0 });
+    expect(t.core.vault.failedAttempts(t.ids.maria.username)).toBe(1);
+    expect((await call(t.core, 'weeks.get', sam())).status).toBe('submitted');
+    expect(await t.core.db('week_signatures').count({ n: '*' }).first()).toEqual({ n: 0 });
 
     // Tries in quick succession are throttled like sign-ins.
     const throttled = await expectRefused(
@@ -314,60 +312,53 @@ describe('weekly review and sign-off against a real SQLite file', () => {
 
     // Five wrong passwords in a row lock the account and sign the session out.
     for (let i = 0; i < 4; i += 1) {
-      clock.advance(60_000);
+      t.clock.advance(60_000);
       await attempt('weeks.approve', { ...sam(), password: `wrong ${i}` });
     }
-    expect(core.services.session.user()).toBeNull();
-    expect(core.vault.lockedUntil(ids.maria.username)).not.toBeNull();
+    expect(t.core.services.session.user()).toBeNull();
+    expect(t.core.vault.lockedUntil(t.ids.maria.username)).not.toBeNull();
     asOwner();
-    const failures = await call(core, 'audit.list', { action: 'approve_failed', limit: 20 });
+    const failures = await call(t.core, 'audit.list', { action: 'approve_failed', limit: 20 });
     expect(failures.length).toBe(6);
     expect(failures[0]?.detail).toContain('locked out');
-    expect((await call(core, 'weeks.get', sam())).status).toBe('submitted');
+    expect((await call(t.core, 'weeks.get', sam())).status).toBe('submitted');
   });
 
   it('only a supervisor of the worker during that week signs; the owner cannot', async () => {
     await log('2026-11-17', 60);
-    await call(core, 'weeks.submit', sam());
+    await call(t.core, 'weeks.submit', sam());
     // The owner may return but never sign.
     await expectRefused(
       attempt('weeks.approve', { ...sam(), password: 'owner password 1' }),
       'forbidden',
     );
     // David does not supervise Sam: refused by scope, and the refusal is audited.
-    as(ids.david);
+    as(t.ids.david);
     await expectRefused(
       attempt('weeks.approve', { ...sam(), password: 'david password 1' }),
       'forbidden',
     );
     await expectRefused(attempt('weeks.return', { ...sam(), comment: 'no' }), 'forbidden');
     await expectRefused(attempt('weeks.get', sam()), 'forbidden');
-    expect(await call(core, 'weeks.queue', {})).toEqual([]);
+    expect(await call(t.core, 'weeks.queue', {})).toEqual([]);
     asOwner();
-    const [refusal] = await call(core, 'audit.list', { action: 'forbidden', limit: 1 });
+    const [refusal] = await call(t.core, 'audit.list', { action: 'forbidden', limit: 1 });
     expect(refusal?.detail).toContain('outside the caller');
 
     // David becomes Sam's supervisor from December: a current supervisee, but not for a week
     // he did not supervise.
-    await call(core, 'assignments.create', {
-      workerId: ids.worker.id,
-      supervisorId: ids.david.supervisorId ?? 0,
-      siteId: ids.site.id,
+    await call(t.core, 'assignments.create', {
+      workerId: t.ids.worker.id,
+      supervisorId: t.ids.david.supervisorId ?? 0,
+      siteId: t.ids.site.id,
       startDate: '2026-11-19',
     });
-    await call(core, 'hours.add', {
-      workerId: ids.worker.id,
-      date: '2026-11-10',
-      siteId: ids.site.id,
-      supervisorId: ids.supervisor.id,
-      category: 'direct_individual',
-      minutes: 45,
-    });
-    await call(core, 'weeks.submit', { workerId: ids.worker.id, weekStart: '2026-11-09' });
-    as(ids.david);
+    await addSeededHours(t.core, t.ids, '2026-11-10', 'direct_individual', 45);
+    await call(t.core, 'weeks.submit', { workerId: t.ids.worker.id, weekStart: '2026-11-09' });
+    as(t.ids.david);
     const notHis = await expectRefused(
       attempt('weeks.approve', {
-        workerId: ids.worker.id,
+        workerId: t.ids.worker.id,
         weekStart: '2026-11-09',
         password: 'david password 1',
       }),
@@ -375,62 +366,62 @@ describe('weekly review and sign-off against a real SQLite file', () => {
     );
     expect(notHis).toContain('not assigned');
     // …and no password was spent on it.
-    expect(core.vault.failedAttempts(ids.david.username)).toBe(0);
+    expect(t.core.vault.failedAttempts(t.ids.david.username)).toBe(0);
   });
 
   it('the queue: supervisors see their supervisees, the owner all, workers none', async () => {
     await log('2026-11-17', 60);
-    await call(core, 'weeks.submit', sam());
-    await call(core, 'hours.add', {
-      workerId: ids.priya,
+    await call(t.core, 'weeks.submit', sam());
+    await call(t.core, 'hours.add', {
+      workerId: t.ids.priya,
       date: '2026-11-17',
-      siteId: ids.site.id,
-      supervisorId: ids.david.supervisorId ?? 0,
+      siteId: t.ids.site.id,
+      supervisorId: t.ids.david.supervisorId ?? 0,
       category: 'direct_group',
       minutes: 90,
     });
     // The owner submits on Priya's behalf.
-    const byOwner = await call(core, 'weeks.submit', { workerId: ids.priya, weekStart: WEEK });
+    const byOwner = await call(t.core, 'weeks.submit', { workerId: t.ids.priya, weekStart: WEEK });
     expect(byOwner.submittedByName).toBe('Olivia Owner');
 
-    expect((await call(core, 'weeks.queue', {})).map((q) => q.workerName)).toEqual([
+    expect((await call(t.core, 'weeks.queue', {})).map((q) => q.workerName)).toEqual([
       'Sam Chen',
       'Priya Natarajan',
     ]);
-    as(ids.maria);
-    expect((await call(core, 'weeks.queue', {})).map((q) => q.workerName)).toEqual(['Sam Chen']);
-    as(ids.david);
-    expect((await call(core, 'weeks.queue', {})).map((q) => q.workerName)).toEqual([
+    as(t.ids.maria);
+    expect((await call(t.core, 'weeks.queue', {})).map((q) => q.workerName)).toEqual(['Sam Chen']);
+    as(t.ids.david);
+    expect((await call(t.core, 'weeks.queue', {})).map((q) => q.workerName)).toEqual([
       'Priya Natarajan',
     ]);
     // A supervisor does not submit; a worker has no queue and no one else's weeks.
     await expectRefused(
-      attempt('weeks.submit', { workerId: ids.priya, weekStart: WEEK }),
+      attempt('weeks.submit', { workerId: t.ids.priya, weekStart: WEEK }),
       'forbidden',
     );
-    as(ids.sam);
+    as(t.ids.sam);
     await expectRefused(attempt('weeks.queue', {}), 'forbidden');
     await expectRefused(
-      attempt('weeks.get', { workerId: ids.priya, weekStart: WEEK }),
+      attempt('weeks.get', { workerId: t.ids.priya, weekStart: WEEK }),
       'forbidden',
     );
-    await expectRefused(attempt('weeks.list', { workerId: ids.priya }), 'forbidden');
+    await expectRefused(attempt('weeks.list', { workerId: t.ids.priya }), 'forbidden');
     // Only an approved week can be reopened.
     await expectRefused(attempt('weeks.startAmendment', { ...sam(), reason: 'x' }), 'conflict');
   });
 
   it('an amendment may empty a week, and the emptied week is signed as such', async () => {
     const only = await log('2026-11-17', 60);
-    await call(core, 'weeks.submit', sam());
-    as(ids.maria);
-    await call(core, 'weeks.approve', { ...sam(), password: 'maria password 1' });
-    as(ids.sam);
-    await call(core, 'weeks.startAmendment', { ...sam(), reason: 'Logged in the wrong week' });
-    await call(core, 'hours.delete', { id: only.id });
-    await call(core, 'weeks.submit', sam());
-    as(ids.maria);
-    clock.advance(1_000);
-    const signed = await call(core, 'weeks.approve', { ...sam(), password: 'maria password 1' });
+    await call(t.core, 'weeks.submit', sam());
+    as(t.ids.maria);
+    await call(t.core, 'weeks.approve', { ...sam(), password: 'maria password 1' });
+    as(t.ids.sam);
+    await call(t.core, 'weeks.startAmendment', { ...sam(), reason: 'Logged in the wrong week' });
+    await call(t.core, 'hours.delete', { id: only.id });
+    await call(t.core, 'weeks.submit', sam());
+    as(t.ids.maria);
+    t.clock.advance(1_000);
+    const signed = await call(t.core, 'weeks.approve', { ...sam(), password: 'maria password 1' });
     expect(signed.signatures.map((s) => [s.version, s.entries.length])).toEqual([
       [1, 1],
       [2, 0],

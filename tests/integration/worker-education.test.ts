@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, seedPractice } from '../support/seed.js';
+import { call, seedPractice, addSeededHours } from '../support/seed.js';
 import { openTempCore, type TempCore } from '../support/temp-core.js';
 
 /** A worker's education (issue 19): degree, school and graduation date, printed for the board. */
@@ -25,14 +25,7 @@ describe("a worker's education", () => {
     await call(core, 'workers.update', { ...ids.worker, ...education });
     const [w] = await call(core, 'workers.list', {});
     expect(w).toMatchObject(education);
-    await call(core, 'hours.add', {
-      workerId: ids.worker.id,
-      siteId: ids.site.id,
-      supervisorId: ids.supervisor.id,
-      date: '2026-02-02',
-      category: 'direct_individual',
-      minutes: 60,
-    });
+    await addSeededHours(core, ids, '2026-02-02', 'direct_individual', 60);
     const file = await call(core, 'reports.experienceSummary', {
       recipient: 'California BBS',
       purpose: 'Licensure application',

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { builtWorkersFolder } from './build-workers.js';
+import { OWNER, TEST_PASSWORD_KDF } from './temp-core.js';
 
 /** The checkout: children run here so their bare imports (knex, sqlite3) resolve to node_modules. */
 export const checkoutRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,6 +36,42 @@ export async function buildChildScript(
   });
   return outfile;
 }
+
+/**
+ * The arguments a child opening the core of `folder` as the tests do reads first, in order:
+ * folder, workersFolder, kdf (JSON) and the owner's password.
+ */
+export const childCoreArgs = (folder: string) => [
+  folder,
+  builtWorkersFolder(),
+  JSON.stringify(TEST_PASSWORD_KDF),
+  OWNER.password,
+];
+
+/**
+ * Child-script source: opens `core` on the arguments childCoreArgs gives (any further ones in
+ * `extra`), with `options` (source) added to openCore's; defines `call(name, input)` on it,
+ * throwing on an error envelope; signs the owner in and prints O.
+ */
+export const childSignedIn = (options = '') => `
+  import { openCore } from './main/core.ts';
+  import { createKeytarSecretStore } from './main/platform/keytar-secret-store.ts';
+  const [folder, workersFolder, kdf, owner, ...extra] = process.argv.slice(2);
+  const core = await openCore({
+    dataFolder: folder,
+    version: '0.0.0-test',
+    secrets: createKeytarSecretStore('Hourkeep (test)'),
+    passwordKdf: JSON.parse(kdf),
+    workersFolder,
+    ${options}
+  });
+  const call = async (name, input) => {
+    const res = await core.invoke(name, input);
+    if (!res.ok) throw new Error(name + ': ' + JSON.stringify(res.error));
+    return res.value;
+  };
+  await call('auth.signIn', { username: 'owner', password: owner });
+  process.stdout.write('O');`;
 
 /**
  * Runs a child script and kills it with SIGKILL `killAfterMs` after it prints `marker` (after

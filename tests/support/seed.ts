@@ -13,18 +13,21 @@ export async function call<K extends ApiName>(
   return res.value as ApiResult<K>;
 }
 
+/** seedPractice's supervisor, as the owner enters her. */
+export const MARIA = {
+  firstName: 'Maria',
+  lastName: 'Lopez',
+  email: 'maria@example.org',
+  licenseType: 'LMFT',
+  licenseNumber: 'LMFT 12345',
+  licenseState: 'CA',
+  licenseExpires: '2028-06-30',
+} satisfies ApiInput<'supervisors.create'>;
+
 /** One site, supervisor, worker and an open assignment from 2026-01-05. */
 export async function seedPractice(core: Core) {
   const site = await call(core, 'sites.create', { name: 'Downtown Clinic', address: '12 Main St' });
-  const supervisor = await call(core, 'supervisors.create', {
-    firstName: 'Maria',
-    lastName: 'Lopez',
-    email: 'maria@example.org',
-    licenseType: 'LMFT',
-    licenseNumber: 'LMFT 12345',
-    licenseState: 'CA',
-    licenseExpires: '2028-06-30',
-  });
+  const supervisor = await call(core, 'supervisors.create', MARIA);
   const worker = await call(core, 'workers.create', {
     firstName: 'Sam',
     lastName: 'Chen',
@@ -42,10 +45,6 @@ export async function seedPractice(core: Core) {
   return { site, supervisor, worker, assignment };
 }
 
-/**
- * A second worker (Priya) under another supervisor (David) at the same site: what scope and
- * "someone else's record" tests need beside seedPractice's team.
- */
 /**
  * One hour entry for seedPractice's worker, at its site and under its supervisor (`category` as
  * the suites write it, unchecked, so a bad one reaches main's own validation).
@@ -69,6 +68,17 @@ export function addSeededHours(
   });
 }
 
+/** seedPractice with one 90-minute entry on Friday 20 Nov 2026: what the backup suites back up. */
+export async function seedPracticeWithAnHour(core: Core) {
+  const ids = await seedPractice(core);
+  await addSeededHours(core, ids, '2026-11-20', 'direct_individual', 90);
+  return ids;
+}
+
+/**
+ * A second worker (Priya) under another supervisor (David) at the same site: what scope and
+ * "someone else's record" tests need beside seedPractice's team.
+ */
 export async function seedSecondTeam(core: Core, siteId: number) {
   const priya = await call(core, 'workers.create', {
     firstName: 'Priya',
@@ -94,6 +104,39 @@ export async function seedSecondTeam(core: Core, siteId: number) {
   return { priya, david };
 }
 
+/** A worker's record as the owner enters it at the least: a name, an email and a start date. */
+export const newWorker = (firstName: string, lastName: string, startDate: string) => ({
+  firstName,
+  lastName,
+  email: `${firstName.toLowerCase()}@example.org`,
+  startDate,
+});
+
+/** A supervisor outside seedPractice's team (each suite gives the license's expiry). */
+export const OTTO = {
+  firstName: 'Otto',
+  lastName: 'Other',
+  email: 'otto@example.org',
+  licenseType: 'LCSW',
+  licenseNumber: 'LCSW 9',
+  licenseState: 'CA',
+} as const;
+
+/**
+ * A worker (starting on 5 Jan 2026 unless `person` says otherwise) assigned from their first day
+ * to a supervisor at a site.
+ */
+export async function addAssignedWorker(
+  core: Core,
+  person: Omit<ApiInput<'workers.create'>, 'startDate'> & { startDate?: string },
+  to: { supervisorId: number; siteId: number },
+) {
+  const startDate = person.startDate ?? '2026-01-05';
+  const worker = await call(core, 'workers.create', { ...person, startDate });
+  await call(core, 'assignments.create', { workerId: worker.id, ...to, startDate });
+  return worker;
+}
+
 /**
  * A user account linked to a worker's or supervisor's record. The password is
  * `<username> password 1` and the display name the username unless given.
@@ -106,6 +149,18 @@ export function createAccount(
   { password = `${username} password 1`, displayName = username } = {},
 ) {
   return call(core, 'users.create', { username, displayName, role, password, ...link });
+}
+
+/** Turns every retention rule off: the practice keeps nothing of a person who leaves. */
+export async function keepNothing(core: Core) {
+  for (const rule of await call(core, 'privacy.retention.list', {}))
+    await call(core, 'privacy.retention.update', {
+      id: rule.id,
+      label: rule.label,
+      description: rule.description,
+      years: rule.years,
+      active: false,
+    });
 }
 
 /** Who is signed in now; openTempCore and completeSetup leave the owner signed in. */

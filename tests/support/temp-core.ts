@@ -60,14 +60,13 @@ export type TempCore = Core & {
   dispose(): Promise<void>;
 };
 
-/** A real core on a real SQLite file in a fresh temp folder, set up and signed in as the owner. */
-export async function openTempCore(
-  clock?: Clock,
-  options: { setUp?: boolean } = {},
-): Promise<TempCore> {
-  const folder = tempFolder();
-  const core = await openCore({
-    dataFolder: folder.path,
+/**
+ * A real core on the data folder `dataFolder` as the tests open one: the test keychain, cheap
+ * password slots, the built workers, and its log on stderr when HK_DEBUG is set.
+ */
+export function openTestCore(dataFolder: string, clock?: Clock): Promise<Core> {
+  return openCore({
+    dataFolder,
     version: '0.0.0-test',
     secrets: testSecretStore(),
     log: (m: string, e?: unknown) => {
@@ -77,6 +76,15 @@ export async function openTempCore(
     workersFolder: builtWorkersFolder(),
     ...(clock ? { clock } : {}),
   });
+}
+
+/** A real core on a real SQLite file in a fresh temp folder, set up and signed in as the owner. */
+export async function openTempCore(
+  clock?: Clock,
+  options: { setUp?: boolean } = {},
+): Promise<TempCore> {
+  const folder = tempFolder();
+  const core = await openTestCore(folder.path, clock);
   const recoveryCode = options.setUp === false ? null : await completeSetup(core);
   // Inherit rather than spread: core.db and core.services are getters that change on restore.
   const temp = Object.create(core) as TempCore;

@@ -23,29 +23,23 @@ describe.each(WEEKLY_RULE_PACKS)('%s: at most 40 h in any 7 consecutive days', (
   // hours are used so that no supervision rule applies.
   const days = (...items: [string, number][]) =>
     input(items.map(([date, minutes]) => entry(date, 'nonclinical', minutes)));
+  // Mon 2026-11-02 … Fri 11-06, 8 h a day: 5 × 480 = 2,400 = the cap
+  const FORTY_HOURS: [string, number][] = [
+    ['2026-11-02', h(8)],
+    ['2026-11-03', h(8)],
+    ['2026-11-04', h(8)],
+    ['2026-11-05', h(8)],
+    ['2026-11-06', h(8)],
+  ];
 
   it('exactly 40 h is allowed', () => {
-    // Mon 2026-11-02 … Fri 11-06, 8 h a day: 5 × 480 = 2,400 = the cap
-    const data = days(
-      ['2026-11-02', h(8)],
-      ['2026-11-03', h(8)],
-      ['2026-11-04', h(8)],
-      ['2026-11-05', h(8)],
-      ['2026-11-06', h(8)],
-    );
+    const data = days(...FORTY_HOURS);
     expect(warningsOf(run(packId, data), 'weekly_cap_exceeded')).toEqual([]);
   });
 
   it('40 h 1 min is over, reported for the window 2026-11-02 … 11-08', () => {
     // 2,400 + 1 min on Saturday 11-07 = 2,401 in the window starting Monday 11-02
-    const data = days(
-      ['2026-11-02', h(8)],
-      ['2026-11-03', h(8)],
-      ['2026-11-04', h(8)],
-      ['2026-11-05', h(8)],
-      ['2026-11-06', h(8)],
-      ['2026-11-07', 1],
-    );
+    const data = days(...FORTY_HOURS, ['2026-11-07', 1]);
     const [w, ...rest] = warningsOf(run(packId, data), 'weekly_cap_exceeded');
     expect(rest).toEqual([]);
     // 2,401 − 2,400 = 1 min over
@@ -291,26 +285,24 @@ describe.each(WEEKLY_RULE_PACKS)('%s: hours count for 6 years', (packId) => {
     ]);
   });
 
-  it('warns for hours lapsing within 90 days, not 91', () => {
-    // TODAY + 90 = 2027-02-21: an entry of 2021-02-21 lapses that day → warned.
-    // An entry of 2021-02-22 lapses 2027-02-22 = TODAY + 91 → not yet.
-    const p = run(
-      packId,
-      input([entry('2021-02-21', 'nonclinical', 45), entry('2021-02-22', 'nonclinical', 600)]),
-    );
-    expect(warningsOf(p, 'hours_expiring')).toEqual([
-      expect.objectContaining({ date: '2027-02-21', endDate: '2027-02-21', minutes: 45 }),
-    ]);
-  });
-
-  it('sums several lapse dates into one warning', () => {
-    // 2020-12-01 → 2026-12-01 and 2021-01-15 → 2027-01-15, both within 90 days: 30 + 90 = 120
-    const p = run(
-      packId,
-      input([entry('2020-12-01', 'nonclinical', 30), entry('2021-01-15', 'nonclinical', 90)]),
-    );
-    expect(warningsOf(p, 'hours_expiring')).toEqual([
-      expect.objectContaining({ date: '2026-12-01', endDate: '2027-01-15', minutes: 120 }),
+  it.each([
+    {
+      // TODAY + 90 = 2027-02-21: an entry of 2021-02-21 lapses that day → warned.
+      // An entry of 2021-02-22 lapses 2027-02-22 = TODAY + 91 → not yet.
+      rule: 'warns for hours lapsing within 90 days, not 91',
+      logged: { '2021-02-21': 45, '2021-02-22': 600 },
+      warned: { date: '2027-02-21', endDate: '2027-02-21', minutes: 45 },
+    },
+    {
+      // 2020-12-01 → 2026-12-01 and 2021-01-15 → 2027-01-15, both within 90 days: 30 + 90 = 120
+      rule: 'sums several lapse dates into one warning',
+      logged: { '2020-12-01': 30, '2021-01-15': 90 },
+      warned: { date: '2026-12-01', endDate: '2027-01-15', minutes: 120 },
+    },
+  ])('$rule', ({ logged, warned }) => {
+    const entries = Object.entries(logged).map(([date, m]) => entry(date, 'nonclinical', m));
+    expect(warningsOf(run(packId, input(entries)), 'hours_expiring')).toEqual([
+      expect.objectContaining(warned),
     ]);
   });
 });

@@ -8,43 +8,52 @@ import {
   retentionPolicyProblems,
   type RetentionPolicy,
 } from '../../shared/domain/retention.js';
+import { NO_RULES } from '../support/retention.js';
 
 /** Local wall-clock times, as the backups' own timestamps are read. Ids are the timestamps. */
 const at = (s: string) => new Date(s);
 const backups = (...times: string[]) => times.map((t) => ({ id: t, createdAt: at(t) }));
-const NONE: RetentionPolicy = {
-  keepLast: 0,
-  keepHourly: 0,
-  keepDaily: 0,
-  keepWeekly: 0,
-  keepMonthly: 0,
-  keepYearly: 0,
-  keepWithin: null,
-  expiryDays: 365,
-};
-const policy = (p: Partial<RetentionPolicy>): RetentionPolicy => ({ ...NONE, ...p });
+const policy = (p: Partial<RetentionPolicy>): RetentionPolicy => ({ ...NO_RULES, ...p });
 const kept = (list: ReturnType<typeof backups>, p: RetentionPolicy, now: string) =>
   applyRetention(list, p, at(now))
     .filter((d) => d.keep)
     .map((d) => d.id);
 
 describe('retention: restic forget rules plus a hard expiry', () => {
-  it('keeps the newest backup of each of the last n days that have one', () => {
-    const list = backups(
-      '2026-11-20T09:00',
-      '2026-11-20T18:00',
-      '2026-11-21T09:00',
-      '2026-11-21T18:00',
-      '2026-11-22T09:00',
-      '2026-11-22T18:00',
-      '2026-11-23T09:00',
-      '2026-11-23T18:00',
-    );
-    expect(kept(list, policy({ keepDaily: 3 }), '2026-11-23T20:00')).toEqual([
-      '2026-11-21T18:00',
-      '2026-11-22T18:00',
-      '2026-11-23T18:00',
-    ]);
+  it.each([
+    {
+      rule: 'keeps the newest backup of each of the last n days that have one',
+      times: [
+        '2026-11-20T09:00',
+        '2026-11-20T18:00',
+        '2026-11-21T09:00',
+        '2026-11-21T18:00',
+        '2026-11-22T09:00',
+        '2026-11-22T18:00',
+        '2026-11-23T09:00',
+        '2026-11-23T18:00',
+      ],
+      rules: { keepDaily: 3 },
+      now: '2026-11-23T20:00',
+      keeps: ['2026-11-21T18:00', '2026-11-22T18:00', '2026-11-23T18:00'],
+    },
+    {
+      rule: 'does not use up a count on periods with no backup (gaps of several weeks)',
+      times: ['2026-06-01T10:00', '2026-09-01T10:00', '2026-11-02T10:00', '2026-11-23T10:00'],
+      rules: { keepWeekly: 3 },
+      now: '2026-11-23T12:00',
+      keeps: ['2026-09-01T10:00', '2026-11-02T10:00', '2026-11-23T10:00'],
+    },
+    {
+      // Sunday the 22nd and Monday the 23rd fall in different weeks; Saturday shares Sunday's.
+      rule: 'counts weeks Monday to Sunday',
+      times: ['2026-11-21T10:00', '2026-11-22T10:00', '2026-11-23T10:00'],
+      rules: { keepWeekly: 2 },
+      now: '2026-11-23T12:00',
+      keeps: ['2026-11-22T10:00', '2026-11-23T10:00'],
+    },
+  ])('$rule', ({ times, rules, now, keeps }) => {
+    expect(kept(backups(...times), policy(rules), now)).toEqual(keeps);
   });
 
   it('keeps the oldest backup as well while a rule still has counts left', () => {
@@ -64,29 +73,6 @@ describe('retention: restic forget rules plus a hard expiry', () => {
       at('2026-11-23T12:00'),
     );
     expect(only?.reasons).toEqual(['daily', 'weekly', 'monthly']);
-  });
-
-  it('does not use up a count on periods with no backup (gaps of several weeks)', () => {
-    const list = backups(
-      '2026-06-01T10:00',
-      '2026-09-01T10:00',
-      '2026-11-02T10:00',
-      '2026-11-23T10:00',
-    );
-    expect(kept(list, policy({ keepWeekly: 3 }), '2026-11-23T12:00')).toEqual([
-      '2026-09-01T10:00',
-      '2026-11-02T10:00',
-      '2026-11-23T10:00',
-    ]);
-  });
-
-  it('counts weeks Monday to Sunday', () => {
-    // Sunday the 22nd and Monday the 23rd fall in different weeks; Saturday shares Sunday's.
-    const list = backups('2026-11-21T10:00', '2026-11-22T10:00', '2026-11-23T10:00');
-    expect(kept(list, policy({ keepWeekly: 2 }), '2026-11-23T12:00')).toEqual([
-      '2026-11-22T10:00',
-      '2026-11-23T10:00',
-    ]);
   });
 
   it('keeps a future-dated backup without letting it push out real ones', () => {
@@ -152,14 +138,14 @@ describe('retention: restic forget rules plus a hard expiry', () => {
       keepLast:
         'Keep at least one backup by some rule (last, hourly, daily, weekly, monthly, yearly or within)',
     };
-    expect(retentionPolicyProblems(NONE)).toEqual(none);
+    expect(retentionPolicyProblems(NO_RULES)).toEqual(none);
     // A zero duration keeps nothing either; any other duration is a rule.
     expect(retentionPolicyProblems(policy({ keepWithin: '0d' }))).toEqual(none);
     expect(retentionPolicyProblems(policy({ keepWithin: '12h' }))).toEqual({});
     expect(retentionPolicyProblems(policy({ keepHourly: 1 }))).toEqual({});
-    expect(() => applyRetention(backups('2026-11-23T10:00'), NONE, at('2026-11-23T12:00'))).toThrow(
-      /Retention policy refused: Keep at least one backup/,
-    );
+    expect(() =>
+      applyRetention(backups('2026-11-23T10:00'), NO_RULES, at('2026-11-23T12:00')),
+    ).toThrow(/Retention policy refused: Keep at least one backup/);
   });
 
   it('refuses negative, fractional and zero-day settings', () => {

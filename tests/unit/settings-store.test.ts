@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { settingsSchema } from '../../shared/domain/settings.js';
 import { makeSettingsStore, type SettingsBackend } from '../../main/platform/settings.js';
+import { NO_RULES } from '../support/retention.js';
 
 const backend = (stored: unknown): SettingsBackend => {
   let value = stored;
@@ -30,16 +31,7 @@ describe('settings: the retention policy', () => {
 
   it('normalises keep-within, turns a blank or zero duration off, and names a bad one', () => {
     const retention = (keepWithin: unknown) =>
-      settingsSchema.shape.retention.safeParse({
-        keepLast: 0,
-        keepHourly: 0,
-        keepDaily: 0,
-        keepWeekly: 0,
-        keepMonthly: 0,
-        keepYearly: 0,
-        keepWithin,
-        expiryDays: 365,
-      });
+      settingsSchema.shape.retention.safeParse({ ...NO_RULES, keepWithin });
     expect(retention(' 1Y 6M ').data?.keepWithin).toBe('1y6m');
     for (const off of ['', '0d', null, undefined]) {
       const r = retention(off);

@@ -4,9 +4,7 @@ import { API_NAMES, contract, type ApiName } from '../../shared/api/contract.js'
 import { zodFieldErrors } from '../../shared/api/field-errors.js';
 import * as f from '../../shared/api/fields.js';
 import { isTextField, textField } from '../../shared/domain/text.js';
-
-type Def = { type: string } & Record<string, unknown>;
-const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
+import { defOf, unwrapped } from '../support/zod-defs.js';
 
 /**
  * Walks a schema down to its text: every string it accepts must come from textField (issue
@@ -27,6 +25,8 @@ function walk(
   }
   const def = defOf(schema);
   const into = (s: unknown, p = path): void => walk(s, p, out, seen);
+  const inner = unwrapped(def);
+  if (inner !== undefined) return into(inner);
   switch (def.type) {
     case 'string':
     case 'template_literal':
@@ -55,14 +55,7 @@ function walk(
       return into(def.out);
     case 'optional':
     case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'nonoptional':
-    case 'readonly':
-    case 'catch':
       return into(def.innerType);
-    case 'lazy':
-      return into((def.getter as () => unknown)());
     default:
       // Numbers, booleans, enums, literals, null, custom (a certificate checks its own name).
       return;

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { IsoDate } from '../../../shared/domain/dates.js';
 import type { Assignment } from '../../../shared/domain/records.js';
 import type { Q } from '../query.js';
@@ -32,41 +33,36 @@ export interface SpanFigures {
   at: string | null;
 }
 
-const figures = (row: { n?: unknown; at?: unknown } | undefined): SpanFigures => ({
-  n: Number(row?.n ?? 0),
-  at: row?.at === null || row?.at === undefined ? null : String(row.at),
-});
-
-/** A worker's spans that start before `date`, and the earliest start among them. */
-export async function assignmentsStartingBefore(
+/** How many of a worker's spans `side` keeps, and `at` (SQL) over them. */
+async function spanFigures(
   q: Q,
   workerId: number,
-  date: IsoDate,
+  side: (w: Knex.QueryBuilder) => Knex.QueryBuilder,
+  at: string,
 ): Promise<SpanFigures> {
-  return figures(
-    await q('supervision_assignments')
-      .where({ worker_id: workerId })
-      .where('start_date', '<', date)
-      .first(q.raw('COUNT(*) AS n'), q.raw('MIN(start_date) AS at')),
-  );
+  const row = (await q('supervision_assignments')
+    .where({ worker_id: workerId })
+    .where(side)
+    .first(q.raw('COUNT(*) AS n'), q.raw(`${at} AS at`))) as
+    { n?: unknown; at?: unknown } | undefined;
+  return { n: Number(row?.n ?? 0), at: optStr(row?.at) };
 }
+
+/** A worker's spans that start before `date`, and the earliest start among them. */
+export const assignmentsStartingBefore = (q: Q, workerId: number, date: IsoDate) =>
+  spanFigures(q, workerId, (w) => w.where('start_date', '<', date), 'MIN(start_date)');
 
 /**
  * A worker's spans that start or end after `date` (an open span ends with the employment), and
  * the latest date among them.
  */
-export async function assignmentsReachingAfter(
-  q: Q,
-  workerId: number,
-  date: IsoDate,
-): Promise<SpanFigures> {
-  return figures(
-    await q('supervision_assignments')
-      .where({ worker_id: workerId })
-      .where((w) => w.where('start_date', '>', date).orWhere('end_date', '>', date))
-      .first(q.raw('COUNT(*) AS n'), q.raw('MAX(COALESCE(end_date, start_date)) AS at')),
+export const assignmentsReachingAfter = (q: Q, workerId: number, date: IsoDate) =>
+  spanFigures(
+    q,
+    workerId,
+    (w) => w.where('start_date', '>', date).orWhere('end_date', '>', date),
+    'MAX(COALESCE(end_date, start_date))',
   );
-}
 
 /** How many of a worker's hour entries no assignment span covers (same supervisor, site, day). */
 export async function uncoveredEntryCount(q: Q, workerId: number): Promise<number> {

@@ -26,16 +26,7 @@ export type HourEntryRow = {
 };
 
 /** What a write gives: an entry without its id (a session's entries carry the session). */
-export interface NewHourEntry {
-  workerId: number;
-  date: IsoDate;
-  siteId: number;
-  supervisorId: number;
-  category: HourCategory;
-  minutes: number;
-  note: string | null;
-  sessionId?: number | null;
-}
+export type NewHourEntry = Omit<HourEntry, 'id' | 'sessionId'> & { sessionId?: number | null };
 
 /** SQLite refuses a compound SELECT of more than 500 terms, which is how a multi-row INSERT is built. */
 const INSERT_BATCH = 500;

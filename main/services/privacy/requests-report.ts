@@ -24,19 +24,20 @@ const PERSON_WORDS = { worker: 'Worker', supervisor: 'Supervisor' } as const;
 const personWord = (t: 'worker' | 'supervisor' | null) => (t ? PERSON_WORDS[t] : 'Deleted person');
 const days = (d: number | null) => (d === null ? '' : String(d));
 
+/** A request's columns from its kind to its days to decision, as both files show them. */
+const columns = (r: YearlyRequestReport['rows'][number]) => [
+  REQUEST_KIND_LABELS[r.kind],
+  personWord(r.personType),
+  r.receivedOn,
+  r.identityMethod ?? '',
+  REQUEST_STATUS_LABELS[r.status],
+  r.decidedOn ?? '',
+  days(r.daysToDecision),
+];
+
 /** The list names no one (request number and kind of person only), so it discloses no one. */
 export function yearlyCsv(report: YearlyRequestReport): ReportFile {
-  const data = report.rows.map((r) => [
-    r.id,
-    REQUEST_KIND_LABELS[r.kind],
-    personWord(r.personType),
-    r.receivedOn,
-    r.identityMethod ?? '',
-    REQUEST_STATUS_LABELS[r.status],
-    r.decidedOn ?? '',
-    days(r.daysToDecision),
-    r.decisionReason ?? '',
-  ]);
+  const data = report.rows.map((r) => [r.id, ...columns(r), r.decisionReason ?? '']);
   return csvFile(
     `privacy-requests-${report.year}.csv`,
     [
@@ -108,16 +109,7 @@ export async function yearlyPdf(
         { header: 'Decided', width: 62 },
         { header: 'Days', width: 34, align: 'right' },
       ],
-      report.rows.map((r) => [
-        String(r.id),
-        REQUEST_KIND_LABELS[r.kind],
-        personWord(r.personType),
-        r.receivedOn,
-        r.identityMethod ?? '',
-        REQUEST_STATUS_LABELS[r.status],
-        r.decidedOn ?? '',
-        days(r.daysToDecision),
-      ]),
+      report.rows.map((r) => [String(r.id), ...columns(r)]),
     );
     const reasons = report.rows.filter((r) => r.decisionReason);
     if (reasons.length) {

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { type Assignment } from '../../domain/records.js';
-import { ANY_ROLE, OWNER, result, withId, worker, type ContractEntry } from '../contract-kit.js';
+import {
+  ANY_ROLE,
+  result,
+  withId,
+  worker,
+  type ContractEntry,
+  ownerWrite,
+} from '../contract-kit.js';
 import * as f from '../fields.js';
 
 const assignmentFields = {
@@ -21,16 +28,14 @@ export const assignmentsContract = {
     roles: ANY_ROLE,
     result: result<Assignment[]>(),
   },
-  'assignments.create': {
-    changes: ['audit_log', 'supervision_assignments'],
-    input: z.object(assignmentFields).strict(),
-    roles: OWNER,
-    result: result<Assignment>(),
-  },
-  'assignments.update': {
-    changes: ['audit_log', 'supervision_assignments'],
-    input: withId(assignmentFields),
-    roles: OWNER,
-    result: result<Assignment>(),
-  },
+  'assignments.create': ownerWrite(
+    ['supervision_assignments'],
+    z.object(assignmentFields).strict(),
+    result<Assignment>(),
+  ),
+  'assignments.update': ownerWrite(
+    ['supervision_assignments'],
+    withId(assignmentFields),
+    result<Assignment>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

@@ -5,7 +5,7 @@ import type {
   RestoreOutcome,
   RestorePreview,
 } from '../../domain/backups.js';
-import { OWNER, result, type ContractEntry } from '../contract-kit.js';
+import { OWNER, result, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 const fileName = () =>
@@ -45,12 +45,7 @@ export const backupsContract = {
     roles: OWNER,
     result: result<BackupList>(),
   },
-  'backups.create': {
-    changes: ['audit_log', 'backup_files'],
-    input: z.object({}).strict(),
-    roles: OWNER,
-    result: result<BackupItem>(),
-  },
+  'backups.create': ownerWrite(['backup_files'], z.object({}).strict(), result<BackupItem>()),
   'backups.verify': {
     changes: [],
     input: z.object({ fileName: fileName() }).strict(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CE_PRESETS, type CeCycle } from '../../domain/ce.js';
-import { OWNER, PEOPLE, namedPerson, result, type ContractEntry } from '../contract-kit.js';
+import { PEOPLE, namedPerson, result, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 import { person } from './ce.js';
 
@@ -20,9 +20,9 @@ export const ceCyclesContract = {
     roles: PEOPLE,
     result: result<CeCycle[]>(),
   },
-  'ce.cycles.save': {
-    changes: ['audit_log', 'ce_cycles'],
-    input: z
+  'ce.cycles.save': ownerWrite(
+    ['ce_cycles'],
+    z
       .object({
         id: f.id().optional(),
         ...person,
@@ -34,13 +34,11 @@ export const ceCyclesContract = {
         lawEthicsMinutes: requirementMinutes(0).optional(),
       })
       .strict(),
-    roles: OWNER,
-    result: result<CeCycle>(),
-  },
-  'ce.cycles.delete': {
-    changes: ['audit_log', 'ce_cycles'],
-    input: z.object({ id: f.id() }).strict(),
-    roles: OWNER,
-    result: result<{ id: number }>(),
-  },
+    result<CeCycle>(),
+  ),
+  'ce.cycles.delete': ownerWrite(
+    ['ce_cycles'],
+    z.object({ id: f.id() }).strict(),
+    result<{ id: number }>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OWNER, result, type ContractEntry } from '../contract-kit.js';
+import { OWNER, result, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 /** Changing the data key and the recovery code. */
@@ -10,15 +10,14 @@ export const keysContract = {
     roles: OWNER,
     result: result<{ recoveryCode: string }>(),
   },
-  'keys.rotate': {
-    changes: ['audit_log'],
-    input: z
+  'keys.rotate': ownerWrite(
+    [],
+    z
       .object({
         recoveryCodeCheck: f.requiredText(80),
         password: f.secret(),
       })
       .strict(),
-    roles: OWNER,
-    result: result<{ rotatedAt: string }>(),
-  },
+    result<{ rotatedAt: string }>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

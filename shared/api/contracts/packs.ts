@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type PackDetail, type PackSummary } from '../../domain/progress-view.js';
-import { ANY_ROLE, OWNER, result, type ContractEntry } from '../contract-kit.js';
+import { ANY_ROLE, result, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 export const packId = () =>
@@ -23,22 +23,19 @@ export const packsContract = {
     roles: ANY_ROLE,
     result: result<PackDetail>(),
   },
-  'packs.create': {
-    changes: ['audit_log', 'custom_packs'],
-    input: z.object({ pack: packJson(), basedOn: packId().nullish() }).strict(),
-    roles: OWNER,
-    result: result<PackDetail>(),
-  },
-  'packs.update': {
-    changes: ['audit_log', 'custom_packs'],
-    input: z.object({ id: packId(), pack: packJson() }).strict(),
-    roles: OWNER,
-    result: result<PackDetail>(),
-  },
-  'packs.delete': {
-    changes: ['audit_log', 'custom_packs'],
-    input: z.object({ id: packId() }).strict(),
-    roles: OWNER,
-    result: result<{ id: string }>(),
-  },
+  'packs.create': ownerWrite(
+    ['custom_packs'],
+    z.object({ pack: packJson(), basedOn: packId().nullish() }).strict(),
+    result<PackDetail>(),
+  ),
+  'packs.update': ownerWrite(
+    ['custom_packs'],
+    z.object({ id: packId(), pack: packJson() }).strict(),
+    result<PackDetail>(),
+  ),
+  'packs.delete': ownerWrite(
+    ['custom_packs'],
+    z.object({ id: packId() }).strict(),
+    result<{ id: string }>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

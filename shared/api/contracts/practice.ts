@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Practice } from '../../domain/records.js';
-import { ANY_ROLE, OWNER, result, type ContractEntry } from '../contract-kit.js';
+import { ANY_ROLE, result, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 /** The practice's own record. */
@@ -11,10 +11,9 @@ export const practiceContract = {
     roles: ANY_ROLE,
     result: result<Practice>(),
   },
-  'practice.update': {
-    changes: ['audit_log', 'practice'],
-    input: z.object({ name: f.name() }).strict(),
-    roles: OWNER,
-    result: result<Practice>(),
-  },
+  'practice.update': ownerWrite(
+    ['practice'],
+    z.object({ name: f.name() }).strict(),
+    result<Practice>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

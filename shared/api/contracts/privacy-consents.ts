@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { type MyConsents, type PersonConsents } from '../../domain/privacy/notice.js';
-import {
-  CONSENT_PURPOSES,
-  PERSON_TYPES,
-  type ConsentPurpose,
-} from '../../domain/privacy/people.js';
+import { CONSENT_PURPOSES, type ConsentPurpose } from '../../domain/privacy/people.js';
 import {
   OWNER,
   PEOPLE,
@@ -14,11 +10,7 @@ import {
   type Role,
 } from '../contract-kit.js';
 import * as f from '../fields.js';
-
-const person = {
-  personType: z.enum(PERSON_TYPES, { error: 'Choose a worker or a supervisor' }),
-  personId: f.id('a person'),
-};
+import { personKey } from './privacy.js';
 
 const SELF: readonly Role[] = ['supervisor', 'worker'];
 
@@ -39,7 +31,7 @@ export const privacyConsentsContract = {
   // The owner, for anyone: current state and the history.
   'privacy.consents.person': {
     reads: ['consents', 'supervisors', 'users', 'workers'],
-    input: z.object(person).strict(),
+    input: z.object(personKey).strict(),
     roles: OWNER,
     result: result<MyConsents>(),
   },
@@ -55,9 +47,9 @@ export const privacyConsentsContract = {
     subjects: [namedPerson()],
     input: z
       .object({
-        ...person,
-        personType: person.personType.optional(),
-        personId: person.personId.optional(),
+        ...personKey,
+        personType: personKey.personType.optional(),
+        personId: personKey.personId.optional(),
         purpose: purpose(),
         granted: z.boolean({ error: 'Choose grant or withdraw' }),
       })

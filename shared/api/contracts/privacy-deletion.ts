@@ -5,69 +5,33 @@ import type {
   RunDueResult,
   ScheduledDeletionView,
 } from '../../domain/privacy/deletion-plan.js';
-import { PERSON_TYPES } from '../../domain/privacy/people.js';
-import { OWNER, namedPerson, result, type ContractEntry } from '../contract-kit.js';
+import { OWNER, namedPerson, result, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
+import { PERSON_DATA_TABLES } from '../tables.js';
+import { personKey } from './privacy.js';
 
-const person = {
-  personType: z.enum(PERSON_TYPES, { error: 'Choose a worker or a supervisor' }),
-  personId: f.id('a person'),
-};
+/**
+ * What a deletion plan reads and an erasure changes: the person's data, and retention_rules
+ * (whose first read writes the default rules).
+ */
+const DELETION_TABLES = [...PERSON_DATA_TABLES, 'retention_rules'] as const;
 
 /** Deletion under the retention rules (main/services/privacy/deletion.ts). Owner only. */
 export const privacyDeletionContract = {
   'privacy.deletion.plan': {
-    reads: [
-      'ce_cycles',
-      'ce_records',
-      'consents',
-      'disclosures',
-      'hour_entries',
-      'notice_acknowledgements',
-      'privacy_requests',
-      'retention_rules',
-      'supervision_assignments',
-      'supervision_session_attendees',
-      'supervision_sessions',
-      'survey_participants',
-      'users',
-      'week_signatures',
-      'weekly_logs',
-      'workers',
-    ],
+    reads: DELETION_TABLES,
     changes: ['audit_log', 'retention_rules'],
     subjects: [namedPerson()],
-    input: z.object(person).strict(),
+    input: z.object(personKey).strict(),
     roles: OWNER,
     result: result<DeletionPreview>(),
   },
   'privacy.deletion.execute': {
-    changes: [
-      'audit_log',
-      'ce_cycles',
-      'ce_records',
-      'consents',
-      'disclosures',
-      'hour_entries',
-      'notice_acknowledgements',
-      'privacy_requests',
-      'retention_rules',
-      'scheduled_deletions',
-      'signing_keys',
-      'supervision_assignments',
-      'supervision_session_attendees',
-      'supervision_sessions',
-      'supervisors',
-      'survey_participants',
-      'users',
-      'week_signatures',
-      'weekly_logs',
-      'workers',
-    ],
+    changes: ['audit_log', ...DELETION_TABLES],
     subjects: [namedPerson()],
     input: z
       .object({
-        ...person,
+        ...personKey,
         requestId: f.id('a request').nullish(),
         password: f.secret(200, 1, 'Enter your password'),
       })
@@ -82,31 +46,5 @@ export const privacyDeletionContract = {
     roles: OWNER,
     result: result<ScheduledDeletionView[]>(),
   },
-  'privacy.deletion.runDue': {
-    changes: [
-      'audit_log',
-      'ce_cycles',
-      'ce_records',
-      'consents',
-      'disclosures',
-      'hour_entries',
-      'notice_acknowledgements',
-      'privacy_requests',
-      'retention_rules',
-      'scheduled_deletions',
-      'signing_keys',
-      'supervision_assignments',
-      'supervision_session_attendees',
-      'supervision_sessions',
-      'supervisors',
-      'survey_participants',
-      'users',
-      'week_signatures',
-      'weekly_logs',
-      'workers',
-    ],
-    input: f.empty(),
-    roles: OWNER,
-    result: result<RunDueResult>(),
-  },
+  'privacy.deletion.runDue': ownerWrite(DELETION_TABLES, f.empty(), result<RunDueResult>()),
 } as const satisfies Record<string, ContractEntry>;

@@ -5,7 +5,7 @@ import {
   type NoticeVersionRow,
   type PrivacyNotice,
 } from '../../domain/privacy/notice.js';
-import { ANY_ROLE, OWNER, result, type ContractEntry } from '../contract-kit.js';
+import { ANY_ROLE, OWNER, result, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 /** Privacy notice versions and their acknowledgements. */
@@ -35,9 +35,9 @@ export const privacyNoticeContract = {
     roles: OWNER,
     result: result<NoticeAcknowledgementRow[]>(),
   },
-  'privacy.notice.publish': {
-    changes: ['audit_log', 'notice_acknowledgements', 'privacy_notices'],
-    input: z
+  'privacy.notice.publish': ownerWrite(
+    ['notice_acknowledgements', 'privacy_notices'],
+    z
       .object({
         version: f.pattern(
           20,
@@ -50,7 +50,6 @@ export const privacyNoticeContract = {
         ),
       })
       .strict(),
-    roles: OWNER,
-    result: result<PrivacyNotice>(),
-  },
+    result<PrivacyNotice>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SENSITIVE_TEXT_POLICIES, type PrivacyPolicy } from '../../domain/privacy/notice.js';
-import { ANY_ROLE, OWNER, result, type ContractEntry } from '../contract-kit.js';
+import { ANY_ROLE, result, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 /** The practice's policy for free text that looks sensitive. */
@@ -11,14 +11,13 @@ export const privacyPolicyContract = {
     roles: ANY_ROLE,
     result: result<PrivacyPolicy>(),
   },
-  'privacy.policy.update': {
-    changes: ['audit_log', 'practice'],
-    input: z
+  'privacy.policy.update': ownerWrite(
+    ['practice'],
+    z
       .object({
         sensitiveTextPolicy: z.enum(SENSITIVE_TEXT_POLICIES, { error: 'Choose warn or block' }),
       })
       .strict(),
-    roles: OWNER,
-    result: result<PrivacyPolicy>(),
-  },
+    result<PrivacyPolicy>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

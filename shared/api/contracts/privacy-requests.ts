@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PERSON_TYPES, REQUEST_KINDS, REQUEST_STATUSES } from '../../domain/privacy/people.js';
+import { REQUEST_KINDS, REQUEST_STATUSES } from '../../domain/privacy/people.js';
 import {
   ALL_PROFILE_FIELDS,
   type PrivacyRequestView,
@@ -13,8 +13,10 @@ import {
   result,
   type ContractEntry,
   type Role,
+  ownerWrite,
 } from '../contract-kit.js';
 import * as f from '../fields.js';
+import { personKey } from './privacy.js';
 
 /** What is asked. A correction names a profile field or a week; access and deletion only a note. */
 const requestFields = {
@@ -75,8 +77,7 @@ export const privacyRequestsContract = {
     input: z
       .object({
         ...requestFields,
-        personType: z.enum(PERSON_TYPES, { error: 'Choose a worker or a supervisor' }),
-        personId: f.id('a person'),
+        ...personKey,
         receivedOn: f.isoDate(),
         identityMethod: f.requiredText(300),
       })
@@ -131,15 +132,14 @@ export const privacyRequestsContract = {
     roles: OWNER,
     result: result<YearlyRequestReport>(),
   },
-  'privacy.requests.yearlyFile': {
-    changes: ['audit_log'],
-    input: z
+  'privacy.requests.yearlyFile': ownerWrite(
+    [],
+    z
       .object({
         year: z.number({ error: 'Required' }).int().min(2000).max(2100),
         format: z.enum(['csv', 'pdf'], { error: 'Choose CSV or PDF' }),
       })
       .strict(),
-    roles: OWNER,
-    result: result<{ fileName: string; mimeType: string; base64: string }>(),
-  },
+    result<{ fileName: string; mimeType: string; base64: string }>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

@@ -4,7 +4,7 @@ import {
   MIN_RULE_YEARS,
   type RetentionRuleView,
 } from '../../domain/privacy/retention-rules.js';
-import { OWNER, result, type ContractEntry } from '../contract-kit.js';
+import { OWNER, result, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 const years = () =>
@@ -23,9 +23,9 @@ export const privacyRetentionContract = {
     roles: OWNER,
     result: result<RetentionRuleView[]>(),
   },
-  'privacy.retention.update': {
-    changes: ['audit_log', 'retention_rules'],
-    input: z
+  'privacy.retention.update': ownerWrite(
+    ['retention_rules'],
+    z
       .object({
         id: f.id('a retention rule'),
         label: f.name(120),
@@ -34,7 +34,6 @@ export const privacyRetentionContract = {
         active: z.boolean({ error: 'Choose whether the rule applies' }),
       })
       .strict(),
-    roles: OWNER,
-    result: result<RetentionRuleView>(),
-  },
+    result<RetentionRuleView>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

@@ -2,58 +2,36 @@ import { z } from 'zod';
 import { PERSON_TYPES } from '../../domain/privacy/people.js';
 import type { PersonRecord } from '../../domain/privacy/person-record.js';
 import { type ReportFile } from '../../domain/reports.js';
-import { OWNER, result, type ContractEntry, type Role } from '../contract-kit.js';
+import { result, type ContractEntry, type Role, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
+import { PERSON_DATA_TABLES } from '../tables.js';
 
 /** Workers and supervisors: their own record. The owner has no person record of their own. */
 const PERSONS: readonly Role[] = ['supervisor', 'worker'];
 
+/** A person named by type and id: the input of every call about someone's data. */
 export const personKey = {
-  personType: z.enum(PERSON_TYPES, { error: 'Choose worker or supervisor' }),
+  personType: z.enum(PERSON_TYPES, { error: 'Choose a worker or a supervisor' }),
   personId: f.id('a person'),
 };
 
 /** A person's own record, and the owner's export of anyone's (issue 7, part 1). */
 export const privacyContract = {
   'privacy.myRecord': {
-    reads: [
-      'ce_cycles',
-      'ce_records',
-      'consents',
-      'disclosures',
-      'hour_entries',
-      'notice_acknowledgements',
-      'practice',
-      'privacy_notices',
-      'privacy_requests',
-      'scheduled_deletions',
-      'signing_keys',
-      'sites',
-      'supervision_assignments',
-      'supervision_session_attendees',
-      'supervision_sessions',
-      'supervisors',
-      'survey_participants',
-      'surveys',
-      'users',
-      'week_signatures',
-      'weekly_logs',
-      'workers',
-    ],
+    reads: [...PERSON_DATA_TABLES, 'practice', 'privacy_notices', 'sites', 'surveys'],
     input: f.empty(),
     roles: PERSONS,
     result: result<PersonRecord>(),
   },
-  'privacy.exportRecord': {
-    changes: ['audit_log', 'disclosures'],
-    input: z
+  'privacy.exportRecord': ownerWrite(
+    ['disclosures'],
+    z
       .object({
         ...personKey,
         format: z.enum(['json', 'pdf'], { error: 'Choose JSON or PDF' }),
         ...f.disclosureFields,
       })
       .strict(),
-    roles: OWNER,
-    result: result<ReportFile>(),
-  },
+    result<ReportFile>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

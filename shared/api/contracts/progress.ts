@@ -3,33 +3,28 @@ import { type OverviewRow, type WorkerProgressView } from '../../domain/progress
 import { PEOPLE, STAFF, result, worker, type ContractEntry } from '../contract-kit.js';
 import * as f from '../fields.js';
 
+/** What a worker's progress is computed from. */
+const PROGRESS_INPUTS = [
+  'custom_packs',
+  'hour_entries',
+  'sites',
+  'supervision_assignments',
+  'supervisors',
+  'weekly_logs',
+  'workers',
+] as const;
+
 /** Progress toward licensure: one worker's, and the overview of everyone visible. */
 export const progressContract = {
   'progress.worker': {
-    reads: [
-      'custom_packs',
-      'hour_entries',
-      'sites',
-      'supervision_assignments',
-      'supervisors',
-      'weekly_logs',
-      'workers',
-    ],
+    reads: PROGRESS_INPUTS,
     subjects: [worker()],
     input: z.object({ workerId: f.id('a worker') }).strict(),
     roles: PEOPLE,
     result: result<WorkerProgressView>(),
   },
   'progress.overview': {
-    reads: [
-      'custom_packs',
-      'hour_entries',
-      'sites',
-      'supervision_assignments',
-      'supervisors',
-      'weekly_logs',
-      'workers',
-    ],
+    reads: PROGRESS_INPUTS,
     input: f.empty(),
     roles: STAFF,
     result: result<OverviewRow[]>(),

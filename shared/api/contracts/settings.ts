@@ -1,5 +1,5 @@
 import { settingsSchema, type Settings } from '../../domain/settings.js';
-import { ANY_ROLE, OWNER, result, type ContractEntry } from '../contract-kit.js';
+import { ANY_ROLE, result, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 /** The practice's settings (security policy and this workstation's file). */
@@ -10,10 +10,9 @@ export const settingsContract = {
     roles: ANY_ROLE,
     result: result<Settings>(),
   },
-  'settings.update': {
-    changes: ['audit_log', 'security_policy'],
-    input: settingsSchema.partial().strict(),
-    roles: OWNER,
-    result: result<Settings>(),
-  },
+  'settings.update': ownerWrite(
+    ['security_policy'],
+    settingsSchema.partial().strict(),
+    result<Settings>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

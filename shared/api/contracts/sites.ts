@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Site } from '../../domain/records.js';
-import { ANY_ROLE, OWNER, result, withId, type ContractEntry } from '../contract-kit.js';
+import { ANY_ROLE, result, withId, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 const siteFields = {
@@ -12,16 +12,10 @@ const siteFields = {
 /** The practice's sites. */
 export const sitesContract = {
   'sites.list': { reads: ['sites'], input: f.empty(), roles: ANY_ROLE, result: result<Site[]>() },
-  'sites.create': {
-    changes: ['audit_log', 'sites'],
-    input: z.object(siteFields).strict(),
-    roles: OWNER,
-    result: result<Site>(),
-  },
-  'sites.update': {
-    changes: ['audit_log', 'sites'],
-    input: withId({ ...siteFields, active: z.boolean() }),
-    roles: OWNER,
-    result: result<Site>(),
-  },
+  'sites.create': ownerWrite(['sites'], z.object(siteFields).strict(), result<Site>()),
+  'sites.update': ownerWrite(
+    ['sites'],
+    withId({ ...siteFields, active: z.boolean() }),
+    result<Site>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

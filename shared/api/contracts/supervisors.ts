@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LICENSE_TYPES, type Supervisor, type SupervisorListItem } from '../../domain/records.js';
-import { ANY_ROLE, OWNER, result, withId, type ContractEntry } from '../contract-kit.js';
+import { ANY_ROLE, result, withId, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 const supervisorFields = {
@@ -23,16 +23,14 @@ export const supervisorsContract = {
     roles: ANY_ROLE,
     result: result<SupervisorListItem[]>(),
   },
-  'supervisors.create': {
-    changes: ['audit_log', 'supervisors'],
-    input: z.object(supervisorFields).strict(),
-    roles: OWNER,
-    result: result<Supervisor>(),
-  },
-  'supervisors.update': {
-    changes: ['audit_log', 'supervisors'],
-    input: withId({ ...supervisorFields, active: z.boolean() }),
-    roles: OWNER,
-    result: result<Supervisor>(),
-  },
+  'supervisors.create': ownerWrite(
+    ['supervisors'],
+    z.object(supervisorFields).strict(),
+    result<Supervisor>(),
+  ),
+  'supervisors.update': ownerWrite(
+    ['supervisors'],
+    withId({ ...supervisorFields, active: z.boolean() }),
+    result<Supervisor>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

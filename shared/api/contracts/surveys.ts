@@ -7,7 +7,15 @@ import {
   type SurveyResults,
   type SurveyView,
 } from '../../domain/privacy/surveys.js';
-import { ANY_ROLE, OWNER, result, withId, type ContractEntry, type Role } from '../contract-kit.js';
+import {
+  ANY_ROLE,
+  OWNER,
+  result,
+  withId,
+  type ContractEntry,
+  type Role,
+  ownerWrite,
+} from '../contract-kit.js';
 import * as f from '../fields.js';
 
 const questionText = () => f.name(300);
@@ -49,36 +57,15 @@ export const surveysContract = {
     roles: ANY_ROLE,
     result: result<SurveyList>(),
   },
-  'surveys.create': {
-    changes: ['audit_log', 'surveys'],
-    input: z.object(draft).strict(),
-    roles: OWNER,
-    result: result<SurveyView>(),
-  },
-  'surveys.update': {
-    changes: ['audit_log', 'surveys'],
-    input: withId(draft),
-    roles: OWNER,
-    result: result<SurveyView>(),
-  },
-  'surveys.delete': {
-    changes: ['audit_log', 'survey_answers', 'survey_participants', 'surveys'],
-    input: z.object({ id: f.id() }).strict(),
-    roles: OWNER,
-    result: result<{ id: number }>(),
-  },
-  'surveys.open': {
-    changes: ['audit_log', 'surveys'],
-    input: z.object({ id: f.id() }).strict(),
-    roles: OWNER,
-    result: result<SurveyView>(),
-  },
-  'surveys.close': {
-    changes: ['audit_log', 'surveys'],
-    input: z.object({ id: f.id() }).strict(),
-    roles: OWNER,
-    result: result<SurveyView>(),
-  },
+  'surveys.create': ownerWrite(['surveys'], z.object(draft).strict(), result<SurveyView>()),
+  'surveys.update': ownerWrite(['surveys'], withId(draft), result<SurveyView>()),
+  'surveys.delete': ownerWrite(
+    ['survey_answers', 'survey_participants', 'surveys'],
+    z.object({ id: f.id() }).strict(),
+    result<{ id: number }>(),
+  ),
+  'surveys.open': ownerWrite(['surveys'], z.object({ id: f.id() }).strict(), result<SurveyView>()),
+  'surveys.close': ownerWrite(['surveys'], z.object({ id: f.id() }).strict(), result<SurveyView>()),
   'surveys.answer': {
     changes: ['survey_answers', 'survey_participants'],
     freeText: ['answers'],

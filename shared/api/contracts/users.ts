@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type UserAccount } from '../../domain/records.js';
-import { OWNER, ROLES, result, type ContractEntry } from '../contract-kit.js';
+import { OWNER, ROLES, result, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 /** Accounts, as the owner manages them. */
@@ -11,9 +11,9 @@ export const usersContract = {
     roles: OWNER,
     result: result<UserAccount[]>(),
   },
-  'users.create': {
-    changes: ['audit_log', 'signing_keys', 'users'],
-    input: z
+  'users.create': ownerWrite(
+    ['signing_keys', 'users'],
+    z
       .object({
         username: f.username(),
         displayName: f.name(120),
@@ -23,19 +23,16 @@ export const usersContract = {
         password: f.newPassword(),
       })
       .strict(),
-    roles: OWNER,
-    result: result<UserAccount>(),
-  },
-  'users.setDisabled': {
-    changes: ['audit_log', 'users'],
-    input: z.object({ id: f.id(), disabled: z.boolean({ error: 'Required' }) }).strict(),
-    roles: OWNER,
-    result: result<UserAccount>(),
-  },
-  'users.resetPassword': {
-    changes: ['audit_log', 'signing_keys', 'users'],
-    input: z.object({ id: f.id(), newPassword: f.newPassword() }).strict(),
-    roles: OWNER,
-    result: result<null>(),
-  },
+    result<UserAccount>(),
+  ),
+  'users.setDisabled': ownerWrite(
+    ['users'],
+    z.object({ id: f.id(), disabled: z.boolean({ error: 'Required' }) }).strict(),
+    result<UserAccount>(),
+  ),
+  'users.resetPassword': ownerWrite(
+    ['signing_keys', 'users'],
+    z.object({ id: f.id(), newPassword: f.newPassword() }).strict(),
+    result<null>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Worker } from '../../domain/records.js';
-import { ANY_ROLE, OWNER, result, withId, type ContractEntry } from '../contract-kit.js';
+import { ANY_ROLE, result, withId, type ContractEntry, ownerWrite } from '../contract-kit.js';
 import * as f from '../fields.js';
 import { packId } from './packs.js';
 
@@ -28,22 +28,15 @@ export const workersContract = {
     roles: ANY_ROLE,
     result: result<Worker[]>(),
   },
-  'workers.create': {
-    changes: ['audit_log', 'workers'],
-    input: z.object(workerFields).strict(),
-    roles: OWNER,
-    result: result<Worker>(),
-  },
-  'workers.update': {
-    changes: ['audit_log', 'workers'],
-    input: withId({ ...workerFields, active: z.boolean() }),
-    roles: OWNER,
-    result: result<Worker>(),
-  },
-  'workers.setPack': {
-    changes: ['audit_log', 'workers'],
-    input: z.object({ workerId: f.id('a worker'), packId: packId().nullable() }).strict(),
-    roles: OWNER,
-    result: result<{ workerId: number; packId: string | null }>(),
-  },
+  'workers.create': ownerWrite(['workers'], z.object(workerFields).strict(), result<Worker>()),
+  'workers.update': ownerWrite(
+    ['workers'],
+    withId({ ...workerFields, active: z.boolean() }),
+    result<Worker>(),
+  ),
+  'workers.setPack': ownerWrite(
+    ['workers'],
+    z.object({ workerId: f.id('a worker'), packId: packId().nullable() }).strict(),
+    result<{ workerId: number; packId: string | null }>(),
+  ),
 } as const satisfies Record<string, ContractEntry>;

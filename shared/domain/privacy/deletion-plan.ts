@@ -148,6 +148,13 @@ export function planDeletion(
     if (n > 0) deleteNow.set(c, (deleteNow.get(c) ?? 0) + n);
   };
   const needing: { needs: 'profile' | 'account'; line: RetainedLine }[] = [];
+  /** What becomes of one group of the person's rows, and until when under which rule. */
+  const decide = (
+    g: FactGroup,
+    disposition: GroupDecision['disposition'],
+    lapsesOn: IsoDate | null = null,
+    rule: GroupDecision['rule'] = null,
+  ) => decisions.push({ id: g.id, category: g.category, disposition, lapsesOn, rule });
 
   const line = (
     g: FactGroup,
@@ -178,44 +185,20 @@ export function planDeletion(
       const l = line(g, rule, lapsesOn, reason);
       if (g.anonymisedWhenKept) {
         anonymised.push(l);
-        decisions.push({
-          id: g.id,
-          category: g.category,
-          disposition: 'anonymise',
-          lapsesOn,
-          rule: rule.key,
-        });
+        decide(g, 'anonymise', lapsesOn, rule.key);
         continue;
       }
       retained.push(l);
-      decisions.push({
-        id: g.id,
-        category: g.category,
-        disposition: 'keep',
-        lapsesOn,
-        rule: rule.key,
-      });
+      decide(g, 'keep', lapsesOn, rule.key);
       for (const n of g.needs ?? []) needing.push({ needs: n, line: l });
     } else if (g.heldByOthers) {
       const l = line(g, null, null, g.heldByOthers);
       retained.push(l);
-      decisions.push({
-        id: g.id,
-        category: g.category,
-        disposition: 'keep',
-        lapsesOn: null,
-        rule: null,
-      });
+      decide(g, 'keep');
       for (const n of g.needs ?? []) needing.push({ needs: n, line: l });
     } else {
       addDeleted(g.category, g.count);
-      decisions.push({
-        id: g.id,
-        category: g.category,
-        disposition: 'delete',
-        lapsesOn: null,
-        rule: null,
-      });
+      decide(g, 'delete');
     }
   }
 
@@ -225,13 +208,7 @@ export function planDeletion(
     const deps = needing.filter((n) => n.needs === g.category).map((n) => n.line);
     if (deps.length === 0) {
       addDeleted(g.category, g.count);
-      decisions.push({
-        id: g.id,
-        category: g.category,
-        disposition: 'delete',
-        lapsesOn: null,
-        rule: null,
-      });
+      decide(g, 'delete');
       continue;
     }
     const open = deps.find((d) => d.lapsesOn === null);
@@ -247,13 +224,7 @@ export function planDeletion(
       lapsesOn: longest.lapsesOn,
       reason: `Kept while the kept ${what} refer to it (${longest.label.toLowerCase()})`,
     });
-    decisions.push({
-      id: g.id,
-      category: g.category,
-      disposition: 'keep',
-      lapsesOn: longest.lapsesOn,
-      rule: longest.rule,
-    });
+    decide(g, 'keep', longest.lapsesOn, longest.rule);
   }
 
   const scheduledFor = [
