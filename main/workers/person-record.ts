@@ -1,5 +1,8 @@
 import { openDatabase } from '../db/connection.js';
-import { buildPersonRecordFile, type PersonRecordJob } from '../services/reports/person-record-file.js';
+import {
+  buildPersonRecordFile,
+  type PersonRecordJob,
+} from '../services/reports/person-record-file.js';
 import { serveJob } from './job-port.js';
 
 /** What the main process hands this thread: the job and a copy of the key, zeroed here. */
