@@ -323,7 +323,7 @@ export async function benchOverview(
 }
 
 /** An import file of `rows` valid rows in the open weeks, one minute each, spread over workers. */
-function importCsv(rows: number, offset: number, workers: number): string {
+export function importCsv(rows: number, offset: number, workers: number): string {
   const lines = ['date,worker_id,site,supervisor_email,category,minutes'];
   for (let k = offset; k < offset + rows; k++) {
     const workerId = 1 + (k % workers);

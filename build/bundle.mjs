@@ -43,7 +43,12 @@ if (process.argv.includes('--harness')) {
     // Worker threads (main/workers): one CommonJS file each, loaded by path at run time.
     build({
       ...common,
-      entryPoints: ['main/workers/audit-verify.ts'],
+      entryPoints: [
+        'main/workers/audit-verify.ts',
+        'main/workers/render-pdf.ts',
+        'main/workers/person-record.ts',
+        'main/workers/csv-parse.ts',
+      ],
       outdir: 'dist/main/workers',
       outExtension: { '.js': '.cjs' },
       format: 'cjs',

@@ -3,7 +3,9 @@ import { Worker } from 'node:worker_threads';
 /**
  * Runs one job in a worker thread: `onMessage` sees each message; the promise settles with
  * what `settle` makes of a message (undefined: keep going), or rejects when the thread fails.
- * `signal` asks the thread to stop (it answers with its own message).
+ * `signal` asks the thread to stop (it answers with its own message); with `stopWith`, the
+ * thread is terminated at once instead and the promise rejects with that error, for jobs that
+ * run synchronous stretches (a PDF's layout) and so could not read a cancel message in time.
  */
 export function runWorkerThread<M, T>(
   script: string,
@@ -12,6 +14,7 @@ export function runWorkerThread<M, T>(
     onMessage?: (m: M) => void;
     settle: (m: M) => { value: T } | { error: Error } | undefined;
     signal?: AbortSignal;
+    stopWith?: () => Error;
   },
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -23,7 +26,13 @@ export function runWorkerThread<M, T>(
       handlers.signal?.removeEventListener('abort', cancel);
       fn();
     };
-    const cancel = () => worker.postMessage({ type: 'cancel' });
+    const cancel = () => {
+      const stopWith = handlers.stopWith;
+      if (!stopWith) return worker.postMessage({ type: 'cancel' });
+      finish(() => reject(stopWith()));
+      void worker.terminate();
+    };
+    if (handlers.signal?.aborted) cancel();
     handlers.signal?.addEventListener('abort', cancel);
     worker.on('message', (m: M) => {
       handlers.onMessage?.(m);

@@ -30,6 +30,8 @@ import { makeIntegrity } from './integrity.js';
 import { makeAuditVerifier } from './audit-verifier.js';
 import { makeEventHub, type EventHub } from './events.js';
 import { makeReportsService } from './reports/reports.js';
+import { makeLongJobs, makeWorkerJobs } from './reports/worker-jobs.js';
+import { deriveKey } from '../platform/crypto.js';
 import { makeDeletionService } from './privacy/deletion.js';
 import { makeRetentionRules } from './privacy/retention-rules.js';
 import { makePrivacyRequestsService } from './privacy/requests.js';
@@ -159,6 +161,13 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
   };
 
   const retentionRules = makeRetentionRules(core);
+  // Long work (PDFs, person-record exports, CSV parsing) runs in worker threads, cancellable.
+  const workers = makeWorkerJobs(ports.workersFolder ?? null);
+  const longJobs = makeLongJobs(events);
+  const databaseAccess = () => ({
+    file: join(info.dataFolder, DATABASE_FILE),
+    databaseKey: deriveKey(vault.keys().dataKey, 'database'),
+  });
 
   return {
     info: (): AppInfo => info,
@@ -197,8 +206,9 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     packs,
     progress: makeProgressService(core, packs),
     events,
-    reports: makeReportsService(core, { events, packs }),
-    csvHours: makeCsvHoursService(core, { events, scope }),
+    longJobs,
+    reports: makeReportsService(core, { packs, jobs: longJobs, workers }),
+    csvHours: makeCsvHoursService(core, { events, scope, jobs: longJobs, workers }),
     ce: makeCeService(core, { scope }),
     weeks: makeWeeksService(core, { accounts, scope, signatures: weekSignatures }),
     privacyRequests: makePrivacyRequestsService(core, {
@@ -206,7 +216,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
       scope,
       signatures: weekSignatures,
     }),
-    privacyAccess: makePrivacyAccessService(core),
+    privacyAccess: makePrivacyAccessService(core, { jobs: longJobs, workers, databaseAccess }),
     privacyNotices: makeNoticesService(core),
     consents: makeConsentsService(core),
     privacyPolicy: makePrivacyPolicyService(core),

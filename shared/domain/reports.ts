@@ -56,6 +56,7 @@ export const PROGRESS_TASKS = {
   csvCheck: 'csv-check',
   csvImport: 'csv-import',
   pdf: 'pdf',
+  personRecord: 'person-record',
   auditVerify: 'audit-verify',
 } as const;
 

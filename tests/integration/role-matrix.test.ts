@@ -127,6 +127,8 @@ const MATRIX: Record<ApiName, Record<Caller, Rule>> = {
   'ce.overview': STAFF,
   'reports.weeklyLog': SCOPED,
   'reports.experienceSummary': SCOPED,
+  // Cancels only the caller's own long call (none runs here, so it answers false).
+  'reports.cancel': SIGNED_IN,
   'csv.exportHours': SCOPED,
   // The import's scope is checked per row in the service: a row naming another worker refuses the file.
   'csv.previewImport': SCOPED,
@@ -504,6 +506,7 @@ describe('role matrix: every API name × every caller', () => {
       'ce.overview': {},
       'reports.weeklyLog': { workerId, weekStart: '2026-11-16', ...toBbs },
       'reports.experienceSummary': { workerId, ...toBbs },
+      'reports.cancel': { task: 'pdf' },
       'csv.exportHours': { workerId, from: '2026-11-01', to: '2026-11-30', ...toBbs },
       'csv.previewImport': { csv: importCsv(workerId) },
       'csv.importHours': { csv: importCsv(workerId) },

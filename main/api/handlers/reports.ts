@@ -16,4 +16,5 @@ export const reportsHandlers = defineHandlers({
         : null,
       disclosure(i),
     ),
+  'reports.cancel': async (i, { services }) => services.longJobs.cancel(i.task),
 });

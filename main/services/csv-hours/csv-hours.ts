@@ -17,21 +17,39 @@ import { recordDisclosure } from '../privacy/disclosures.js';
 import { csvFile } from '../reports/csv-file.js';
 import type { SessionUser } from '../session.js';
 import { checkRows, type OutOfScope, type ValidRow } from './check-rows.js';
-import { parseHoursCsv } from './parse.js';
+import type { JobContext, LongJobs, WorkerJobs } from '../reports/worker-jobs.js';
+import { parseHoursFile, type CsvRow } from './parse.js';
 
 interface Scope {
   visibleWorkerIds(user: SessionUser): Promise<number[] | 'all'>;
 }
 
+/** What a cancelled check or import answers. */
+export const CSV_CANCELLED = 'The import was cancelled; nothing was imported.';
+
 /**
  * Hours in and out as CSV. The export writes what the import reads, so a file can go out to a
  * spreadsheet and come back. The import checks every row with hours.add's rules and writes all
- * rows in one transaction, or none.
+ * rows in one transaction, or none. The file is parsed in a worker thread before any
+ * transaction opens; the check and the write stop at the next row when cancelled (the
+ * transaction rolls back, so nothing is written).
  */
 export function makeCsvHoursService(
   { db, clock, audit }: CorePorts,
-  { events, scope }: { events: EventHub; scope: Scope },
+  {
+    events,
+    scope,
+    jobs,
+    workers,
+  }: { events: EventHub; scope: Scope; jobs: LongJobs; workers: WorkerJobs },
 ) {
+  /** The file's rows, read in a worker thread. */
+  const parse = (csv: string, ctx: JobContext) =>
+    workers.run('csv-parse', csv, parseHoursFile, {
+      signal: ctx.signal,
+      onProgress: ctx.progress,
+    });
+
   /** Which workers the caller may import for, and (a supervisor) under which supervisor. */
   const allowedIn = async (user: SessionUser) => {
     const visible = await scope.visibleWorkerIds(user);
@@ -73,22 +91,24 @@ export function makeCsvHoursService(
   async function check(
     q: Q,
     allowed: Awaited<ReturnType<typeof allowedIn>>,
-    csv: string,
-    task: string,
+    rows: readonly CsvRow[],
+    ctx: JobContext,
   ) {
-    const { rows } = parseHoursCsv(csv);
-    const progress = progressReporter(events, task, rows.length);
+    const progress = progressReporter(events, PROGRESS_TASKS.csvCheck, rows.length);
     progress.step(0);
     const result = await checkRows(q, rows, {
       today: toIsoDate(clock.now()),
       ...allowed,
-      onRow: (done) => progress.step(done),
+      onRow: (done) => {
+        ctx.stopIfCancelled();
+        progress.step(done);
+      },
     });
     progress.finish();
     return result;
   }
 
-  async function writeRows(trx: Knex.Transaction, valid: readonly ValidRow[]) {
+  async function writeRows(trx: Knex.Transaction, valid: readonly ValidRow[], ctx: JobContext) {
     const now = clock.now().toISOString();
     const progress = progressReporter(events, PROGRESS_TASKS.csvImport, valid.length);
     progress.step(0);
@@ -96,7 +116,10 @@ export function makeCsvHoursService(
       trx,
       valid.map(({ line: _line, ...entry }) => entry),
       now,
-      (written) => progress.step(written),
+      (written) => {
+        ctx.stopIfCancelled();
+        progress.step(written);
+      },
     );
     progress.finish();
   }
@@ -105,15 +128,12 @@ export function makeCsvHoursService(
     user: SessionUser,
     csv: string,
     onRefused: (rows: OutOfScope[]) => void,
+    ctx: JobContext,
   ): Promise<CsvImportResult> {
     const allowed = await allowedIn(user);
+    const { rows } = await parse(csv, ctx);
     return db.transaction(async (trx) => {
-      const { preview, valid, outOfScope } = await check(
-        trx,
-        allowed,
-        csv,
-        PROGRESS_TASKS.csvCheck,
-      );
+      const { preview, valid, outOfScope } = await check(trx, allowed, rows, ctx);
       if (outOfScope.length) {
         onRefused(outOfScope);
         throw new AppError('forbidden', 'Refused');
@@ -133,7 +153,7 @@ export function makeCsvHoursService(
             `First: line ${first.line}, ${column}: ${why}`,
         );
       }
-      await writeRows(trx, valid);
+      await writeRows(trx, valid, ctx);
 
       const byWorker = new Map<number, ValidRow[]>();
       for (const r of valid) {
@@ -173,11 +193,14 @@ export function makeCsvHoursService(
   return {
     /** Every row with its problems; writes nothing. */
     async previewImport(user: SessionUser, csv: string): Promise<CsvPreview> {
-      const { preview, outOfScope } = await check(
-        db,
-        await allowedIn(user),
-        csv,
+      const { preview, outOfScope } = await jobs.run(
         PROGRESS_TASKS.csvCheck,
+        CSV_CANCELLED,
+        async (ctx) => {
+          const allowed = await allowedIn(user);
+          const { rows } = await parse(csv, ctx);
+          return check(db, allowed, rows, ctx);
+        },
       );
       if (outOfScope.length) await refuseOutOfScope(outOfScope);
       const errorCount = preview.filter((r) => Object.keys(r.errors).length > 0).length;
@@ -193,7 +216,9 @@ export function makeCsvHoursService(
       // The refusal is audited after the import's transaction ends: SQLite has one writer.
       let refused: OutOfScope[] = [];
       try {
-        return await importChecked(user, csv, (rows) => (refused = rows));
+        return await jobs.run(PROGRESS_TASKS.csvImport, CSV_CANCELLED, (ctx) =>
+          importChecked(user, csv, (rows) => (refused = rows), ctx),
+        );
       } catch (err) {
         if (refused.length) await refuseOutOfScope(refused);
         throw err;

@@ -140,3 +140,14 @@ function readPlain(csv: string): Records {
   }
   return { records, tooMany: false };
 }
+
+/** parseHoursCsv as a job (main/workers/csv-parse.ts): one step, reported when done. */
+export function parseHoursFile(
+  text: string,
+  progress: (done: number, total: number) => void,
+): Promise<{ columns: string[]; rows: CsvRow[] }> {
+  progress(0, 1);
+  const parsed = parseHoursCsv(text);
+  progress(1, 1);
+  return Promise.resolve(parsed);
+}

@@ -3,14 +3,23 @@ import { toIsoDate } from '../../../shared/domain/dates.js';
 import type { DisclosureReport } from '../../../shared/domain/privacy/disclosures.js';
 import type { PersonKey } from '../../../shared/domain/privacy/people.js';
 import type { DisclosureView, PersonRecord } from '../../../shared/domain/privacy/person-record.js';
-import type { ReportFile } from '../../../shared/domain/reports.js';
+import { PROGRESS_TASKS, type ReportFile } from '../../../shared/domain/reports.js';
+import type { PersonRecordThreadJob } from '../../workers/person-record.js';
 import type { CorePorts } from '../ports.js';
 import { csvFile } from '../reports/csv-file.js';
-import { renderDisclosureReport, renderPersonRecord } from '../reports/person-record-pdf.js';
-import { fileSlug } from '../reports/reports.js';
+import { buildPersonRecordFile } from '../reports/person-record-file.js';
+import { renderDisclosureReport } from '../reports/person-record-pdf.js';
+import type { LongJobs, WorkerJobs } from '../reports/worker-jobs.js';
 import type { SessionUser } from '../session.js';
 import { listDisclosures, recordDisclosure, yearlyDisclosures } from './disclosures.js';
 import { collectPersonRecord, RECORD_CATEGORIES } from './person-record.js';
+
+/** What a cancelled export answers: no file, and no disclosure or audit row was written. */
+export const RECORD_EXPORT_CANCELLED =
+  'The export was cancelled: no file was made and no disclosure was recorded.';
+
+/** The database file and its key (a fresh copy each call), for a worker's own connection. */
+export type DatabaseAccess = () => { file: string; databaseKey: Buffer };
 
 /** The person a worker's or supervisor's account belongs to; the owner has none. */
 export function ownPerson(user: SessionUser): PersonKey | null {
@@ -38,7 +47,10 @@ const YEARLY_COLUMNS = [
  * Access to a person's record (their own on screen; the owner's export of anyone's, which is a
  * disclosure) and the disclosure log.
  */
-export function makePrivacyAccessService({ db, clock, audit }: CorePorts) {
+export function makePrivacyAccessService(
+  { db, clock, audit }: CorePorts,
+  deps: { jobs: LongJobs; workers: WorkerJobs; databaseAccess: DatabaseAccess },
+) {
   return {
     /** The signed-in person's own record, for My data. Looking at it is audited as a view. */
     async myRecord(user: SessionUser): Promise<PersonRecord> {
@@ -73,37 +85,49 @@ export function makePrivacyAccessService({ db, clock, audit }: CorePorts) {
       purpose: string;
     }): Promise<ReportFile> {
       const person = { personType: input.personType, personId: input.personId };
-      return db.transaction(async (trx) => {
-        const record = await collectPersonRecord(trx, person, {
-          generatedAt: clock.now().toISOString(),
-        });
-        const base = `person-record-${fileSlug(record.person)}-${toIsoDate(clock.now())}`;
-        let file: ReportFile;
-        if (input.format === 'json') {
-          file = {
-            fileName: `${base}.json`,
-            mimeType: 'application/json',
-            base64: Buffer.from(JSON.stringify(record, null, 2), 'utf8').toString('base64'),
+      const job = {
+        person,
+        format: input.format,
+        generatedAt: clock.now().toISOString(),
+        today: toIsoDate(clock.now()),
+      };
+      // Read and made in a worker thread on its own connection: the app's one connection and
+      // its event loop stay free however large the record.
+      const file = await deps.jobs.run(
+        PROGRESS_TASKS.personRecord,
+        RECORD_EXPORT_CANCELLED,
+        async ({ signal, progress }) => {
+          const access = deps.workers.threaded ? deps.databaseAccess() : null;
+          const thread: PersonRecordThreadJob = {
+            file: access?.file ?? '',
+            databaseKey: access?.databaseKey ?? new Uint8Array(0),
+            job,
           };
-        } else {
-          const made = await renderPersonRecord(record);
-          file = {
-            fileName: `${base}.pdf`,
-            mimeType: 'application/pdf',
-            base64: made.buffer.toString('base64'),
-            pages: made.pages,
-          };
-        }
-        await recordDisclosure(trx, audit, {
+          try {
+            return await deps.workers.run(
+              'person-record',
+              thread,
+              (t, p) => buildPersonRecordFile(db, t.job, p),
+              { signal, onProgress: progress },
+            );
+          } finally {
+            // structured clone gave the thread its own copy; this one is ours to wipe.
+            access?.databaseKey.fill(0);
+          }
+        },
+      );
+      // Recorded only once the file exists: a cancelled or failed export leaves no row.
+      await db.transaction((trx) =>
+        recordDisclosure(trx, audit, {
           people: [person],
           recipient: input.recipient,
           purpose: input.purpose,
           categories: RECORD_CATEGORIES,
           format: input.format,
           document: 'person-record',
-        });
-        return file;
-      });
+        }),
+      );
+      return file;
     },
 
     /** Owner: anyone's. A worker or supervisor: only their own, whoever else they can see. */

@@ -122,14 +122,15 @@ const CELL_PADDING_X = 4;
 const CELL_PADDING_Y = 3;
 
 /**
- * A ruled table with a shaded header row. `bold` marks total rows. Rows that do not fit go to
- * the next page, where the header is repeated.
+ * A ruled table with a shaded header row. `bold` marks total rows; `onRow` hears each row
+ * drawn (a long table's progress). Rows that do not fit go to the next page, where the header
+ * is repeated.
  */
 export function table(
   doc: Doc,
   allColumns: readonly Column[],
   rows: readonly string[][],
-  options: { bold?: (rowIndex: number) => boolean } = {},
+  options: { bold?: (rowIndex: number) => boolean; onRow?: () => void } = {},
 ): void {
   const columns = sizeColumns(doc, allColumns, rows);
   const cell = (text: string, col: Column, header: boolean, bold: boolean) => ({
@@ -162,6 +163,7 @@ export function table(
       drawHeader();
     }
     doc.table({ ...base(), data: [cells] });
+    options.onRow?.();
   });
   doc.x = MARGIN;
   doc.moveDown(0.5);

@@ -29,6 +29,37 @@ function none(doc: Doc, what: string): void {
   doc.moveDown(0.4);
 }
 
+/** Above this many audit entries the PDF counts them by month and action instead of listing
+ * them (a 50k-entry worker's trail was 2,000 pages); the JSON export keeps every row. */
+export const AUDIT_ROWS_LISTED = 300;
+
+/** Actions shown as their own column in the summary; the rest are added up under "Other". */
+const SUMMARY_ACTIONS = 6;
+
+/** Audit entries counted by month (YYYY-MM of `at`) and action, the months in order. */
+export function auditSummary(entries: readonly { at: string; action: string }[]) {
+  const byAction = new Map<string, number>();
+  const byMonth = new Map<string, Map<string, number>>();
+  for (const e of entries) {
+    const month = e.at.slice(0, 7);
+    byAction.set(e.action, (byAction.get(e.action) ?? 0) + 1);
+    const counts = byMonth.get(month) ?? new Map<string, number>();
+    counts.set(e.action, (counts.get(e.action) ?? 0) + 1);
+    byMonth.set(month, counts);
+  }
+  const actions = [...byAction].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const shown = actions.slice(0, SUMMARY_ACTIONS).map(([a]) => a);
+  const months = [...byMonth].sort(([a], [b]) => a.localeCompare(b));
+  return { shown, other: actions.length > shown.length, months, total: entries.length };
+}
+
+/** Rows drawn so far of all the record's tables, for the progress bar. */
+interface RowCounter {
+  total: number;
+  done: number;
+  report?: (done: number, total: number) => void;
+}
+
 /** A section with a table, or a line saying there is nothing, so every section is present. */
 function section(
   doc: Doc,
@@ -36,10 +67,49 @@ function section(
   empty: string,
   columns: Parameters<typeof table>[1],
   rows: string[][],
+  counter?: RowCounter,
 ): void {
   sectionHeading(doc, `${heading} (${rows.length})`);
   if (rows.length === 0) none(doc, empty);
-  else table(doc, columns, rows);
+  else
+    table(doc, columns, rows, {
+      onRow: () => {
+        if (!counter) return;
+        counter.done += 1;
+        counter.report?.(counter.done, counter.total);
+      },
+    });
+}
+
+/** The audit trail as counts by month and action, with a line saying where the rows are. */
+function auditSummarySection(doc: Doc, entries: PersonRecord['auditEntries']): void {
+  const { shown, other, months, total } = auditSummary(entries);
+  sectionHeading(doc, `Audit trail (${total})`);
+  doc
+    .font('Helvetica')
+    .fontSize(9.5)
+    .fillColor(MUTED)
+    .text(
+      `${total.toLocaleString('en-US')} audit entries concern this person: too many to list here, so they are counted by month and action. The JSON export of this record lists every entry.`,
+    )
+    .fillColor(INK);
+  doc.moveDown(0.4);
+  const label = (a: string) => a.charAt(0).toUpperCase() + a.slice(1);
+  table(
+    doc,
+    [
+      { header: 'Month', width: 60 },
+      ...shown.map((a) => ({ header: label(a), width: '*' as const, align: 'right' as const })),
+      ...(other ? [{ header: 'Other', width: '*' as const, align: 'right' as const }] : []),
+      { header: 'Total', width: '*', align: 'right' },
+    ],
+    months.map(([month, counts]) => {
+      const listed = shown.map((a) => counts.get(a) ?? 0);
+      const all = [...counts.values()].reduce((s, n) => s + n, 0);
+      const rest = all - listed.reduce((s, n) => s + n, 0);
+      return [month, ...listed, ...(other ? [rest] : []), all].map(String);
+    }),
+  );
 }
 
 /**
@@ -47,8 +117,22 @@ function section(
  * same order, with each row as a table line. Certificates are listed by name (the JSON export
  * carries the files).
  */
-export async function renderPersonRecord(record: PersonRecord) {
+export async function renderPersonRecord(
+  record: PersonRecord,
+  onProgress?: (done: number, total: number) => void,
+) {
   const p = record.person;
+  const listAudit = record.auditEntries.length <= AUDIT_ROWS_LISTED;
+  const counter: RowCounter = {
+    done: 0,
+    total:
+      record.hourEntries.length +
+      record.weeklyLogs.length +
+      record.weekSignatures.length +
+      record.supervisionSessions.length +
+      (listAudit ? record.auditEntries.length : 0),
+    ...(onProgress ? { report: onProgress } : {}),
+  };
   const name = `${p.firstName} ${p.lastName}`;
   const doc = newDocument(`Personal data record — ${name}`, record.practiceName);
   title(
@@ -145,6 +229,7 @@ export async function renderPersonRecord(record: PersonRecord) {
       e.status,
       e.note ?? '',
     ]),
+    counter,
   );
   if (record.hourEntries.length > 0)
     keyValues(doc, [['Total', `${formatMinutes(total)} in ${record.hourEntries.length} entries`]]);
@@ -167,6 +252,7 @@ export async function renderPersonRecord(record: PersonRecord) {
       l.submittedAt ? localDateTime(l.submittedAt) : '',
       l.returnComment ?? l.amendmentReason ?? '',
     ]),
+    counter,
   );
 
   section(
@@ -187,6 +273,7 @@ export async function renderPersonRecord(record: PersonRecord) {
       localDateTime(g.signedAt),
       `${g.entriesHash.slice(0, 16)}…`,
     ]),
+    counter,
   );
 
   section(
@@ -207,6 +294,7 @@ export async function renderPersonRecord(record: PersonRecord) {
       formatMinutes(x.minutes),
       x.note ?? '',
     ]),
+    counter,
   );
 
   section(
@@ -331,25 +419,28 @@ export async function renderPersonRecord(record: PersonRecord) {
     record.surveyParticipation.map((s) => [s.title]),
   );
 
-  section(
-    doc,
-    'Audit trail',
-    'audit entries',
-    [
-      { header: 'When', width: 85 },
-      { header: 'By', width: 60 },
-      { header: 'Action', width: 55 },
-      { header: 'Record', width: 110 },
-      { header: 'Detail', width: '*' },
-    ],
-    record.auditEntries.map((a) => [
-      localDateTime(a.at),
-      a.actor,
-      a.action,
-      a.entity ? `${a.entity}${a.entityId ? ` #${a.entityId}` : ''}` : '',
-      a.detail ?? '',
-    ]),
-  );
+  if (!listAudit) auditSummarySection(doc, record.auditEntries);
+  else
+    section(
+      doc,
+      'Audit trail',
+      'audit entries',
+      [
+        { header: 'When', width: 85 },
+        { header: 'By', width: 60 },
+        { header: 'Action', width: 55 },
+        { header: 'Record', width: 110 },
+        { header: 'Detail', width: '*' },
+      ],
+      record.auditEntries.map((a) => [
+        localDateTime(a.at),
+        a.actor,
+        a.action,
+        a.entity ? `${a.entity}${a.entityId ? ` #${a.entityId}` : ''}` : '',
+        a.detail ?? '',
+      ]),
+      counter,
+    );
 
   if (record.derived.hourRollups.length > 0) {
     sectionHeading(doc, 'Derived data');
@@ -359,6 +450,7 @@ export async function renderPersonRecord(record: PersonRecord) {
   }
 
   footers(doc, `${record.practiceName} · personal data record of ${name} · ${record.schema}`);
+  onProgress?.(counter.total, counter.total);
   return finish(doc);
 }
 

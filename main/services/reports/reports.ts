@@ -3,13 +3,12 @@ import { toIsoDate, weekStartOf, addDaysIso, type IsoDate } from '../../../share
 import { computeProgress } from '../../../shared/domain/progress.js';
 import type { ReportFile } from '../../../shared/domain/reports.js';
 import { PROGRESS_TASKS } from '../../../shared/domain/reports.js';
-import type { EventHub } from '../events.js';
-import { progressReporter } from '../events.js';
 import type { PacksService } from '../packs.js';
 import type { DataCategory } from '../../../shared/domain/privacy/people.js';
 import type { CorePorts } from '../ports.js';
 import { recordDisclosure } from '../privacy/disclosures.js';
-import { renderExperienceSummary, type ExperienceSection } from './experience-summary-pdf.js';
+import type { ExperienceSection } from './experience-summary-pdf.js';
+import { renderPdfJob, type MadePdf, type PdfJob } from './pdf-jobs.js';
 import {
   allEntries,
   entriesBetween,
@@ -23,7 +22,8 @@ import {
   weekState,
   weekStatesOf,
 } from './report-data.js';
-import { renderWeeklyLog } from './weekly-log-pdf.js';
+import type { JobProgress } from '../../workers/job-port.js';
+import type { LongJobs, WorkerJobs } from './worker-jobs.js';
 
 /** "Sam Chen" → "chen-sam", safe in any file system. */
 export const fileSlug = (p: { firstName: string; lastName: string }) =>
@@ -40,21 +40,35 @@ export interface Disclosure {
   purpose: string;
 }
 
-const pdfFile = (fileName: string, made: { buffer: Buffer; pages: number }): ReportFile => ({
+const pdfFile = (fileName: string, made: MadePdf): ReportFile => ({
   fileName,
   mimeType: 'application/pdf',
-  base64: made.buffer.toString('base64'),
+  base64: made.base64,
   pages: made.pages,
 });
 
+/** What a cancelled report call answers; nothing was recorded, as no file was handed over. */
+export const PDF_CANCELLED = 'The PDF was cancelled: no file was made and nothing was recorded.';
+
 /**
  * Printable reports of a worker's hours. They read records and write only the audit row that
- * says who exported what (an export of a person's record is itself recorded).
+ * says who exported what (an export of a person's record is itself recorded). The records are
+ * read here, outside any transaction; the layout runs in a worker thread (pdf-jobs.ts) with
+ * progress and cancel, and the export is recorded only once the file is made.
  */
 export function makeReportsService(
   { db, clock, audit }: CorePorts,
-  { events, packs }: { events: EventHub; packs: PacksService },
+  { packs, jobs, workers }: { packs: PacksService; jobs: LongJobs; workers: WorkerJobs },
 ) {
+  /** Reads the records (`read`), then lays the PDF out in a worker thread. */
+  const makePdf = (read: (progress: JobProgress) => Promise<PdfJob>) =>
+    jobs.run(PROGRESS_TASKS.pdf, PDF_CANCELLED, async ({ signal, progress }) =>
+      workers.run('render-pdf', await read(progress), renderPdfJob, {
+        signal,
+        onProgress: progress,
+      }),
+    );
+
   /** The export's audit row and its disclosure record commit together. */
   const recordExport = (
     workerId: number,
@@ -85,27 +99,29 @@ export function makeReportsService(
     ): Promise<ReportFile> {
       const worker = await loadWorker(db, workerId);
       const weekStart = weekStartOf(anyDay);
-      const progress = progressReporter(events, PROGRESS_TASKS.pdf, 2);
-      progress.step(0);
-      const [practice, entries, sites, supervisors, week] = await Promise.all([
-        practiceName(db),
-        entriesBetween(db, workerId, weekStart, addDaysIso(weekStart, 6)),
-        sitesById(db),
-        supervisorsById(db),
-        weekState(db, workerId, weekStart),
-      ]);
-      progress.step(1);
-      const made = await renderWeeklyLog({
-        practiceName: practice,
-        worker,
-        weekStart,
-        entries,
-        sites,
-        supervisors,
-        week,
-        generatedAt: clock.now(),
+      const made = await makePdf(async (progress) => {
+        progress(0, 2);
+        const [practice, entries, sites, supervisors, week] = await Promise.all([
+          practiceName(db),
+          entriesBetween(db, workerId, weekStart, addDaysIso(weekStart, 6)),
+          sitesById(db),
+          supervisorsById(db),
+          weekState(db, workerId, weekStart),
+        ]);
+        return {
+          kind: 'weekly-log',
+          data: {
+            practiceName: practice,
+            worker,
+            weekStart,
+            entries,
+            sites,
+            supervisors,
+            week,
+            generatedAt: clock.now(),
+          },
+        };
       });
-      progress.finish();
       await recordExport(workerId, 'weekly_logs', `Weekly log PDF, week of ${weekStart}`, {
         ...disclosure,
         document: 'weekly-log',
@@ -174,21 +190,20 @@ export function makeReportsService(
           }
         : null;
 
-      const progress = progressReporter(events, PROGRESS_TASKS.pdf, sections.length + 1);
-      progress.step(0);
-      const made = await renderExperienceSummary({
-        practiceName: await practiceName(db),
-        worker,
-        sections,
-        progress: progressOf,
-        generatedAt: clock.now(),
-        weeks: await weekStatesOf(db, workerId),
-        allEntries: entries,
-        sites,
-        supervisors,
-        onSection: (done) => progress.step(done),
-      });
-      progress.finish();
+      const made = await makePdf(async () => ({
+        kind: 'experience-summary',
+        data: {
+          practiceName: await practiceName(db),
+          worker,
+          sections,
+          progress: progressOf,
+          generatedAt: clock.now(),
+          weeks: await weekStatesOf(db, workerId),
+          allEntries: entries,
+          sites,
+          supervisors,
+        },
+      }));
       const what = sections.map((s) => `${personName(s.supervisor)} at ${s.site.name}`).join('; ');
       await recordExport(
         workerId,

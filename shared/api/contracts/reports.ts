@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ReportFile } from '../../domain/reports.js';
+import { PROGRESS_TASKS, type ReportFile } from '../../domain/reports.js';
 import { PEOPLE, result, worker, type ContractEntry } from '../contract-kit.js';
 import * as f from '../fields.js';
 
@@ -32,5 +32,28 @@ export const reportsContract = {
       }),
     roles: PEOPLE,
     result: result<ReportFile>(),
+  },
+  /**
+   * Stops the caller's long call under way for a progress task (a PDF, a person-record export,
+   * a CSV check or import): that call answers `conflict`, with no file and nothing recorded.
+   * False when none was running.
+   */
+  'reports.cancel': {
+    changes: [],
+    input: z
+      .object({
+        task: z.enum(
+          [
+            PROGRESS_TASKS.pdf,
+            PROGRESS_TASKS.personRecord,
+            PROGRESS_TASKS.csvCheck,
+            PROGRESS_TASKS.csvImport,
+          ],
+          { error: 'Choose a task that can be cancelled' },
+        ),
+      })
+      .strict(),
+    roles: PEOPLE,
+    result: result<boolean>(),
   },
 } as const satisfies Record<string, ContractEntry>;

@@ -10,6 +10,8 @@ import { DisclosuresTable } from '../../components/DisclosuresTable';
 import { QueryState } from '../../components/QueryState';
 import { downloadFile } from '../../lib/download';
 import { fullName, sortName } from '../../lib/people';
+import { TaskProgress } from '../reports/TaskProgress';
+import { useProgress } from '../reports/useProgress';
 import { YearlyDisclosures } from './YearlyDisclosures';
 
 /**
@@ -31,6 +33,7 @@ function PersonRecordPanel() {
   const supervisors = useSupervisors();
   const [picked, setPicked] = useState<string | null>(null);
   const [busy, setBusy] = useState<'json' | 'pdf' | null>(null);
+  const progress = useProgress(['person-record'], busy !== null);
   const disclosure = useDisclosure();
 
   const options = useMemo(
@@ -132,6 +135,13 @@ function PersonRecordPanel() {
             Export record as PDF
           </Button>
         </Group>
+        {busy && (
+          <TaskProgress
+            label={`Making the record's ${busy.toUpperCase()} file`}
+            progress={progress}
+            cancel="person-record"
+          />
+        )}
         {person && <PersonDisclosures person={person} name={name} />}
       </Stack>
     </Paper>

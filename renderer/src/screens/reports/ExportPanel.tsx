@@ -173,7 +173,7 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
       </SimpleGrid>
 
       {busy && busy !== 'csv.exportHours' && (
-        <TaskProgress label="Making the PDF" progress={progress} />
+        <TaskProgress label="Making the PDF" progress={progress} cancel="pdf" />
       )}
 
       <Paper withBorder p="md" radius="md">

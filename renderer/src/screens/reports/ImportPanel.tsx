@@ -103,6 +103,7 @@ export function ImportPanel() {
               busy === 'check' || progress?.task === 'csv-check' ? 'Checking rows' : 'Importing'
             }
             progress={progress}
+            cancel={busy === 'check' ? 'csv-check' : 'csv-import'}
           />
         )}
 
