@@ -136,3 +136,13 @@ export const disclosureFields = {
   recipient: name(200),
   purpose: name(300),
 };
+
+/**
+ * The same, for files a worker may also make of their own data: a person downloading their own
+ * weekly log or hours is not disclosing it to anyone, so both may be left out then; main asks
+ * for them whenever the file is about someone else (main/api/disclosure.ts).
+ */
+export const disclosureFieldsUnlessOwn = {
+  recipient: name(200).optional(),
+  purpose: name(300).optional(),
+};
