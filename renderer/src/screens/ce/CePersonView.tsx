@@ -170,7 +170,7 @@ export function CePersonView({ person }: { person: CePersonInfo }) {
             <Empty
               icon={<IconSchool size={26} />}
               title="No courses yet"
-              description={`Add each course ${person.name} completes, with its certificate, so the hours count toward the renewal cycle.`}
+              description={`Use Add course, at the top of the page, for each course ${person.name} completes, with its certificate, so the hours count toward the renewal cycle.`}
             />
           ) : (
             <Stack gap="xs">
