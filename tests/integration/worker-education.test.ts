@@ -46,7 +46,7 @@ describe("a worker's education", () => {
     );
     expect(text).toContain('Degree MA Counseling Psychology');
     expect(text).toContain('School Pacific State University');
-    expect(text).toContain('Graduation date May 17, 2025');
+    expect(text).toContain('Graduation date 17 May 2025');
   });
 
   it('refuses a too long degree or school and a bad date, naming the field', async () => {
