@@ -282,7 +282,7 @@ describe('continuing education against a real SQLite file', () => {
     expect(await bad({ category: 'ethics' })).toEqual({ category: 'Choose a category' });
     expect(await bad({ date: '2026-11-21' })).toEqual({ date: 'The date is in the future' });
     expect(await bad({ date: '2026-02-30' })).toEqual({
-      date: 'Enter a real date as YYYY-MM-DD',
+      date: 'Enter a real date: day, month and year',
     });
     expect((await refusal('ce.list', { personType: 'worker', personId: 999 })).code).toBe(
       'not_found',

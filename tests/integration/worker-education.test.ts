@@ -59,7 +59,7 @@ describe("a worker's education", () => {
     expect(bad.ok ? null : bad.error.fields).toEqual({
       degree: expect.stringMatching(/120/),
       school: expect.stringMatching(/160/),
-      graduationDate: 'Enter a real date as YYYY-MM-DD',
+      graduationDate: 'Enter a real date: day, month and year',
     });
   });
 });
