@@ -243,13 +243,17 @@ test('one date and name format: the audit trail shows no raw ISO dates, and pick
   app,
   page,
 }) => {
-  const { worker } = await seedBasics(app);
-  await app.call('workers.update', {
-    id: worker.id,
-    firstName: 'Sam',
-    lastName: 'Chen',
-    email: 'sam@example.org',
-    startDate: '2026-01-01',
+  const { supervisor } = await seedBasics(app);
+  // A licence renewed: its expiry date moves, a day in the before and after.
+  await app.call('supervisors.update', {
+    id: supervisor.id,
+    firstName: 'Maria',
+    lastName: 'Lopez',
+    email: 'maria@example.org',
+    licenseType: 'LMFT',
+    licenseNumber: 'LMFT 52341',
+    licenseState: 'CA',
+    licenseExpires: '2030-06-30',
     active: true,
   });
   await app.open('#/audit', 'Audit trail');
@@ -257,13 +261,13 @@ test('one date and name format: the audit trail shows no raw ISO dates, and pick
   await table
     .getByRole('row')
     .filter({ hasText: 'Update' })
-    .filter({ hasText: /Worker #1/ })
+    .filter({ hasText: /Supervisor #1/ })
     .getByRole('button', { name: /Show changes/ })
     .click();
   const diff = page.locator('.diff-table tr[data-changed]');
-  await expect(diff).toContainText('startDate');
-  await expect(diff).toContainText('5 Jan 2026');
-  await expect(diff).toContainText('1 Jan 2026');
+  await expect(diff).toContainText('licenseExpires');
+  await expect(diff).toContainText('30 Jun 2028');
+  await expect(diff).toContainText('30 Jun 2030');
   await expect(page.locator('.diff-table').first()).not.toContainText(/\d{4}-\d{2}-\d{2}/);
   await expect(table).not.toContainText(/\d{4}-\d{2}-\d{2}T\d{2}:/);
   await page.screenshot(shot('audit-dates'));

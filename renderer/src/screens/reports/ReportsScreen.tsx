@@ -27,7 +27,11 @@ export function ReportsScreen() {
     <Stack>
       <PageHeader
         title="Reports"
-        description="Weekly logs and experience summaries to print and sign, and hours to and from a spreadsheet."
+        description={
+          user.role === 'worker'
+            ? 'Your weekly logs and experience summaries to print and sign, and your hours as a spreadsheet.'
+            : 'Weekly logs and experience summaries to print and sign, and hours to and from a spreadsheet.'
+        }
       />
       <QueryState query={workers}>
         {() => (
