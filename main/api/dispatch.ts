@@ -108,7 +108,7 @@ export function makeDispatch(handlers: HandlerMap, ports: DispatchPorts): Dispat
         await ports
           .onForbidden(name, user, `role ${user.role} may not call ${name}`)
           .catch(() => undefined);
-        return fail('forbidden', 'Your role does not allow this action.');
+        return fail('forbidden', entry.roleRefusal ?? 'Your role does not allow this action.');
       }
     }
     const taken = takeConfirmation(name, rawInput ?? {});

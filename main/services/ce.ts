@@ -291,7 +291,8 @@ export function makeCeService(
      */
     async certificate(
       id: number,
-      disclosure: { recipient: string; purpose: string },
+      /** Null: the person's own copy, their own access, audited but not a disclosure. */
+      disclosure: { recipient: string; purpose: string } | null,
     ): Promise<CeCertificateFile> {
       return db.transaction(async (trx) => {
         const row = (await trx('ce_records')
@@ -315,21 +316,22 @@ export function makeCeService(
           entityId: id,
           subjectType: String(row.person_type) as CePersonType,
           subjectId: Number(row.person_id),
-          detail: `certificate ${fileName}`,
+          detail: `certificate ${fileName}${disclosure ? '' : " (the person's own copy)"}`,
         });
         const mimeType = String(row.certificate_type);
-        await recordDisclosure(trx, audit, {
-          ...disclosure,
-          people: [
-            {
-              personType: String(row.person_type) as CePersonType,
-              personId: Number(row.person_id),
-            },
-          ],
-          categories: ['ce'],
-          format: CERTIFICATE_DISCLOSURE_FORMATS[mimeType as CeCertificateType],
-          document: 'ce-certificate',
-        });
+        if (disclosure)
+          await recordDisclosure(trx, audit, {
+            ...disclosure,
+            people: [
+              {
+                personType: String(row.person_type) as CePersonType,
+                personId: Number(row.person_id),
+              },
+            ],
+            categories: ['ce'],
+            format: CERTIFICATE_DISCLOSURE_FORMATS[mimeType as CeCertificateType],
+            document: 'ce-certificate',
+          });
         return {
           fileName,
           mimeType,

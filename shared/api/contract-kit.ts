@@ -70,6 +70,8 @@ export type ContractEntry = {
    * on a note-like field neither listed here nor exempted there).
    */
   freeText?: readonly string[];
+  /** What a caller whose role is not in `roles` is told, where the generic refusal says too little. */
+  roleRefusal?: string;
 } & Declares &
   Access;
 

@@ -55,11 +55,18 @@ export const optionalEmail = () =>
     .nullish()
     .transform((v) => v ?? null);
 
+/**
+ * Forms send dates from the platform's date input, which shows the day in the workstation's
+ * own order (mm/dd/yyyy, dd/mm/yyyy …): the message names no format, so it never contradicts
+ * the field. A CSV file's dates are text and its message does say YYYY-MM-DD (check-rows.ts).
+ */
+const NOT_A_DATE = 'Enter a real date: day, month and year';
+
 export const isoDate = () =>
   // No `min`: a blank date reads "Enter a real date", as a mistyped one does.
   textField({ max: 100, notText: 'Must be a date' }, (s) =>
     s
-      .refine(isValidIsoDate, { error: 'Enter a real date as YYYY-MM-DD', abort: true })
+      .refine(isValidIsoDate, { error: NOT_A_DATE, abort: true })
       .refine(isDateInRange, { error: DATE_RANGE_MESSAGE }),
   );
 
@@ -68,7 +75,7 @@ export const optionalIsoDate = () =>
     s
       .transform((v) => (v ? v : null))
       .refine((v) => v === null || isValidIsoDate(v), {
-        error: 'Enter a real date as YYYY-MM-DD',
+        error: NOT_A_DATE,
         abort: true,
       })
       .refine((v) => v === null || isDateInRange(v), { error: DATE_RANGE_MESSAGE }),
@@ -135,4 +142,14 @@ export const username = () =>
 export const disclosureFields = {
   recipient: name(200),
   purpose: name(300),
+};
+
+/**
+ * The same, for files a worker may also make of their own data: a person downloading their own
+ * weekly log or hours is not disclosing it to anyone, so both may be left out then; main asks
+ * for them whenever the file is about someone else (main/api/disclosure.ts).
+ */
+export const disclosureFieldsUnlessOwn = {
+  recipient: name(200).optional(),
+  purpose: name(300).optional(),
 };

@@ -13,6 +13,8 @@ import { textField } from './text.js';
  * are this workstation's, small and non-personal, kept as JSON next to the database.
  */
 export const settingsSchema = z.object({
+  /** The owner closed the dashboard's first-run checklist before finishing it (issue 19). */
+  setupChecklistDismissed: z.boolean({ error: 'Must be true or false' }).default(false),
   idleMinutes: z.union(
     IDLE_MINUTE_CHOICES.map((m) => z.literal(m)),
     {
@@ -87,6 +89,7 @@ export const workstationSettingsSchema = settingsSchema.omit({
 export type WorkstationSettings = z.infer<typeof workstationSettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
+  setupChecklistDismissed: false,
   idleMinutes: DEFAULT_IDLE_MINUTES,
   maxFailedSignIns: 5,
   lockoutMinutes: 15,
@@ -95,6 +98,7 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export const DEFAULT_WORKSTATION_SETTINGS: WorkstationSettings = {
+  setupChecklistDismissed: DEFAULT_SETTINGS.setupChecklistDismissed,
   idleMinutes: DEFAULT_SETTINGS.idleMinutes,
   backupFolder: DEFAULT_SETTINGS.backupFolder,
   retention: DEFAULT_SETTINGS.retention,

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { startHarness } from '../harness/server.js';
 import type { SecretStore } from '../../main/platform/secret-store.js';
 import { OWNER, expect, signInThroughUi, test } from './fixtures.js';
@@ -13,37 +14,56 @@ test.describe('on a fresh data folder', () => {
     await page.goto(app.url);
     await expect(page.getByRole('heading', { level: 1, name: 'Set up Hourkeep' })).toBeVisible();
 
-    // Step 1: the practice.
+    // Step 1: the practice. An empty name goes no further than Next (main's own rule).
+    await page.getByLabel('Practice name').press('Enter');
+    await expect(page.getByText('Required', { exact: true })).toBeVisible();
+    await expect(page.getByLabel('Your name')).toBeHidden();
     await page.getByLabel('Practice name').fill('Lakeside Family Therapy');
     await page.getByLabel('Practice name').press('Enter');
 
-    // Step 2: the owner. The confirmation is checked here; main never sees it.
+    // Step 2: the owner. The confirmation is checked here; main never sees it. The password
+    // policy is main's, checked as the owner goes (issue 19), not only at Finish.
     await page.getByLabel('Your name').fill('Olivia Martinez');
     await page.getByLabel('Username').fill('Olivia');
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill('too short');
     await page.getByLabel('Confirm password').fill('something else');
     await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.getByText('The passwords do not match')).toBeVisible();
+    await expect(page.getByText('Use at least 10 characters')).toBeVisible();
     await page.getByLabel('Confirm password').fill('too short');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText('Use at least 10 characters')).toBeVisible();
+    await expect(page.getByTestId('recovery-code')).toHaveCount(0);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('lakeside owner 2026');
+    await page.getByLabel('Confirm password').fill('lakeside owner 2026');
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Step 3: the recovery code, shown once.
     const code = (await page.getByTestId('recovery-code').textContent()) ?? '';
     expect(code).toMatch(/^([0-9A-Z]{5}-){5}[0-9A-Z]{5}$/);
+    // Kept three ways besides writing it down: the clipboard, a file, a printed sheet.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    const saving = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save to a file' }).click();
+    const saved = await saving;
+    expect(saved.suggestedFilename()).toBe('hourkeep-recovery-code.txt');
+    const sheet = await readFile(await saved.path(), 'utf8');
+    expect(sheet).toContain(code);
+    expect(sheet).toContain('Practice: Lakeside Family Therapy');
+    await expect(page.getByRole('button', { name: 'Print' })).toBeEnabled();
     const finish = page.getByRole('button', { name: 'Finish set-up' });
     await expect(finish).toBeDisabled();
     await page.getByLabel('I have written it down').check();
     await page.getByLabel('Type the last two groups').fill('AAAAA-BBBBB');
-    await finish.click();
 
-    // Main reports the short password first: the wizard goes back to the owner step.
+    // Back to the owner step and on again: the same code; the wrong check is refused next to
+    // its field.
+    await page.getByRole('button', { name: 'Back' }).click();
     await expect(page.getByRole('textbox', { name: 'Password', exact: true })).toBeVisible();
-    await expect(page.getByText('Use at least 10 characters')).toBeVisible();
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('lakeside owner 2026');
-    await page.getByLabel('Confirm password').fill('lakeside owner 2026');
     await page.getByRole('button', { name: 'Next' }).click();
-
-    // The same code again; the wrong check is refused next to its field.
     await expect(page.getByTestId('recovery-code')).toHaveText(code);
     await finish.click();
     await expect(

@@ -188,6 +188,29 @@ describe('continuing education against a real SQLite file', () => {
     expect((await refusal('ce.certificate', { id, ...TO_SELF })).code).toBe('not_found');
   });
 
+  it('a person’s own certificate downloads without a recipient, as their own access; anyone else’s asks', async () => {
+    const r = await call(core, 'ce.create', supervisorRecord({ certificate: upload(PDF) }));
+    const before = await count('disclosures');
+    // The owner making a file of Maria's certificate is disclosing it: both fields asked.
+    expect(await refusal('ce.certificate', { id: r.id })).toMatchObject({
+      code: 'validation',
+      fields: { recipient: 'Required', purpose: 'Required' },
+    });
+    as('supervisor');
+    const file = await call(core, 'ce.certificate', { id: r.id });
+    expect(Buffer.from(file.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await count('disclosures')).toBe(before);
+    const audited = await core
+      .db('audit_log')
+      .orderBy('id', 'desc')
+      .first('action', 'actor', 'detail');
+    expect(audited).toMatchObject({ action: 'export', actor: 'maria' });
+    expect(audited?.detail).toMatch(/\(the person's own copy\)$/);
+    // A worker is not the supervisor: Sam may not take Maria's certificate at all.
+    as('worker');
+    expect((await refusal('ce.certificate', { id: r.id })).code).toBe('forbidden');
+  });
+
   it('logs each certificate download as a disclosure of the CE record, in its file format', async () => {
     const r = await call(core, 'ce.create', supervisorRecord({ certificate: upload(PDF) }));
     const before = await count('disclosures');
@@ -284,7 +307,7 @@ describe('continuing education against a real SQLite file', () => {
     expect(await bad({ category: 'ethics' })).toEqual({ category: 'Choose a category' });
     expect(await bad({ date: '2026-11-21' })).toEqual({ date: 'The date is in the future' });
     expect(await bad({ date: '2026-02-30' })).toEqual({
-      date: 'Enter a real date as YYYY-MM-DD',
+      date: 'Enter a real date: day, month and year',
     });
     expect((await refusal('ce.list', { personType: 'worker', personId: 999 })).code).toBe(
       'not_found',

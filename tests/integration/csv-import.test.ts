@@ -246,14 +246,15 @@ describe('CSV import and export of hours against a real database', () => {
 
   it('refuses the whole file when a row names a worker outside the caller’s scope', async () => {
     const other = await call(core, 'workers.create', newWorker('Ann', 'Other', '2026-01-01'));
-    const user = await createAccount(
+    // Maria supervises Sam, not Ann: a supervisor imports only for their supervisees.
+    const maria = await createAccount(
       core,
-      'sam',
-      'worker',
-      { workerId: ids.worker.id },
-      { displayName: 'Sam Chen', password: 'sam password 12' },
+      'maria',
+      'supervisor',
+      { supervisorId: ids.supervisor.id },
+      { displayName: 'Maria Lopez', password: 'maria password 12' },
     );
-    core.services.session.signIn(user);
+    core.services.session.signIn(maria);
     const file = csv(row('2026-11-02', 50), row('2026-11-03', 50, { worker: String(other.id) }));
     for (const name of ['csv.previewImport', 'csv.importHours'] as const) {
       const res = await core.invoke(name, { csv: file });
@@ -266,12 +267,47 @@ describe('CSV import and export of hours against a real database', () => {
       });
     }
     expect(await count()).toBe(0);
-    // A worker's own export lists only their own hours.
-    const mine = await call(core, 'csv.exportHours', {
-      recipient: 'Self',
-      purpose: 'Own copy of hours',
-    });
+  });
+
+  it('refuses any CSV import from a worker, saying where hours are logged, and imports nothing', async () => {
+    await call(core, 'workers.create', newWorker('Ann', 'Other', '2026-01-01'));
+    const user = await createAccount(
+      core,
+      'sam',
+      'worker',
+      { workerId: ids.worker.id },
+      { displayName: 'Sam Chen', password: 'sam password 12' },
+    );
+    core.services.session.signIn(user);
+    // Even a file of only their own hours: workers log hours on the week screen.
+    const file = csv(row('2026-11-02', 50));
+    for (const name of ['csv.previewImport', 'csv.importHours'] as const) {
+      const res = await core.invoke(name, { csv: file });
+      expect(res).toEqual({
+        ok: false,
+        error: {
+          code: 'forbidden',
+          message:
+            'Importing hours from a CSV file is for the owner and supervisors; log your hours on the Hours screen.',
+        },
+      });
+    }
+    expect(await count()).toBe(0);
+    const refusal = await core.db('audit_log').orderBy('id', 'desc').first('action', 'detail');
+    expect(refusal).toMatchObject({ action: 'forbidden' });
+    expect(refusal?.detail).toContain('csv.importHours');
+    // A worker's own export lists only their own hours, and asks no recipient: it is their
+    // own access, audited, not a disclosure.
+    const disclosuresBefore = await core.db('disclosures').count({ n: 'id' }).first();
+    const mine = await call(core, 'csv.exportHours', {});
     expect(Buffer.from(mine.base64, 'base64').toString('utf8')).not.toContain('Ann Other');
+    expect(await core.db('disclosures').count({ n: 'id' }).first()).toEqual(disclosuresBefore);
+    const own = await core.db('audit_log').orderBy('id', 'desc').first('action', 'actor', 'detail');
+    expect(own).toMatchObject({
+      action: 'export',
+      actor: 'sam',
+      detail: "CSV export of hours, the start to today: no entries (the worker's own copy)",
+    });
   });
 
   it('rejects files that are not hours CSVs with one clear message', async () => {

@@ -74,7 +74,7 @@ describe('sites, supervisors, workers and assignments', () => {
     });
     expect(bad.ok ? null : bad.error.fields).toEqual({
       email: 'Enter a valid email address',
-      registrationExpires: 'Enter a real date as YYYY-MM-DD',
+      registrationExpires: 'Enter a real date: day, month and year',
     });
     const [still] = await call(core, 'workers.list', {});
     expect(still?.email).toBe('sam@x.org');

@@ -479,6 +479,36 @@ describe('privacy access: person records and the disclosure log', () => {
     expect(mine).toMatchObject({ person_id: people.w1, made_by: 'sam', recipient: 'Myself' });
   });
 
+  it('a worker downloading their own weekly log is not asked who it is for; anyone else is', async () => {
+    const disclosures = async () =>
+      Number((await core.db('disclosures').count({ n: 'id' }).first())?.n);
+    const before = await disclosures();
+    const own = await as(users.w1, () =>
+      core.invoke('reports.weeklyLog', { workerId: people.w1, weekStart: '2026-11-16' }),
+    );
+    expect(own.ok).toBe(true);
+    expect(await disclosures()).toBe(before);
+    const audited = await core
+      .db('audit_log')
+      .orderBy('id', 'desc')
+      .first('action', 'actor', 'detail');
+    expect(audited).toMatchObject({
+      action: 'export',
+      actor: 'sam',
+      detail: "Weekly log PDF, week of 2026-11-16 (the worker's own copy)",
+    });
+    // The owner (or a supervisor) making the same file is disclosing it: both fields asked.
+    const owners = await core.invoke('reports.weeklyLog', {
+      workerId: people.w1,
+      weekStart: '2026-11-16',
+    });
+    expect(owners).toMatchObject({
+      ok: false,
+      error: { code: 'validation', fields: { recipient: 'Required', purpose: 'Required' } },
+    });
+    expect(await disclosures()).toBe(before);
+  });
+
   it('refuses an export without a recipient or purpose, naming the field', async () => {
     const before = await core.db('disclosures').count({ n: 'id' }).first();
     const res = await core.invoke('privacy.exportRecord', {

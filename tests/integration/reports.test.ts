@@ -105,7 +105,7 @@ describe('report PDFs against a real database', () => {
     expect(text).not.toContain('2.00');
     // One Ed25519 signature block per signer (issue 16): fingerprint and verification code.
     expect(text).toContain(
-      'Electronically signed by Maria Lopez, LMFT LMFT12345 (CA), on 2026-11-20 15:00; version 1.',
+      'Electronically signed by Maria Lopez, LMFT LMFT12345 (CA), on 20 Nov 2026, 15:00; version 1.',
     );
     expect(text).toContain(`Verification code ${verificationCode(sig.signature)} · Ed25519`);
     expect(text).toContain(`key fingerprint ${sig.key_fingerprint}`);
@@ -179,9 +179,9 @@ describe('report PDFs against a real database', () => {
     expect(text).toContain('Summary of supervised experience');
     // Maria Lopez at Downtown Clinic: 50 + 60 + 90 + 120 minutes over 2 weeks, Nov 9 to Nov 18.
     expect(text).toContain('Maria Lopez at Downtown Clinic');
-    expect(text).toContain('Supervisor license LMFT LMFT12345, CA, expires 2028-06-30');
+    expect(text).toContain('Supervisor license LMFT LMFT12345, CA, expires 30 June 2028');
     expect(text).toContain('Work setting Downtown Clinic, 12 Main St');
-    expect(text).toContain('Dates of experience November 9, 2026 to November 18, 2026');
+    expect(text).toContain('Dates of experience 9 November 2026 to 18 November 2026');
     expect(text).toContain('Weeks of experience 2');
     expect(text).toContain('Weeks with supervision 1');
     expect(text).toContain('Direct counseling — individual 0.83');
@@ -192,8 +192,8 @@ describe('report PDFs against a real database', () => {
     expect(text).toContain('Total hours of experience 5.33');
     // Dana Kim at North Office: one group supervision of 2 h.
     expect(text).toContain('Dana Kim at North Office');
-    expect(text).toContain('Supervisor license LCSW LCS777, CA, expires 2029-01-31');
-    expect(text).toContain('Dates of experience October 6, 2026 to October 6, 2026');
+    expect(text).toContain('Supervisor license LCSW LCS777, CA, expires 31 January 2029');
+    expect(text).toContain('Dates of experience 6 October 2026 to 6 October 2026');
     expect(text).toContain('Supervision received — group 2.00');
     expect(text).toContain('Supervisor: Dana Kim — signature');
     expect(text).toContain('Supervisor: Maria Lopez — signature');

@@ -130,9 +130,10 @@ const MATRIX: Record<ApiName, Record<Caller, Rule>> = {
   // Cancels only the caller's own long call (none runs here, so it answers false).
   'reports.cancel': SIGNED_IN,
   'csv.exportHours': SCOPED,
-  // The import's scope is checked per row in the service: a row naming another worker refuses the file.
-  'csv.previewImport': SCOPED,
-  'csv.importHours': SCOPED,
+  // Workers log hours on the week screen, never from a raw file. A supervisor's import is scoped
+  // per row in the service: a row naming another worker refuses the file.
+  'csv.previewImport': SUPERVISING,
+  'csv.importHours': SUPERVISING,
   'privacy.myRecord': PEOPLE,
   'privacy.exportRecord': OWNER_ONLY,
   // Only the person's own: a supervisor does not see a supervisee's disclosures.

@@ -171,7 +171,7 @@ describe('signed weeks verify anywhere: PDFs and the JSON export, offline', () =
     expect(text).toContain('Signed by Maria Lopez');
     expect(text).toContain('Signed by David Okafor');
     expect(text).toContain(
-      'Electronically signed by Maria Lopez, LMFT LMFT12345 (CA), on 2026-11-20 15:00; version 1.',
+      'Electronically signed by Maria Lopez, LMFT LMFT12345 (CA), on 20 Nov 2026, 15:00; version 1.',
     );
     expect(text).toContain(`key fingerprint ${fp(ids.supervisor.id).fingerprint}`);
     expect(text).toContain(`key fingerprint ${fp(ids.david).fingerprint}`);

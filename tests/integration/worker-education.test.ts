@@ -39,7 +39,7 @@ describe("a worker's education", () => {
     );
     expect(text).toContain('Degree MA Counseling Psychology');
     expect(text).toContain('School Pacific State University');
-    expect(text).toContain('Graduation date May 17, 2025');
+    expect(text).toContain('Graduation date 17 May 2025');
   });
 
   it('refuses a too long degree or school and a bad date, naming the field', async () => {
@@ -52,7 +52,7 @@ describe("a worker's education", () => {
     expect(bad.ok ? null : bad.error.fields).toEqual({
       degree: expect.stringMatching(/120/),
       school: expect.stringMatching(/160/),
-      graduationDate: 'Enter a real date as YYYY-MM-DD',
+      graduationDate: 'Enter a real date: day, month and year',
     });
   });
 });

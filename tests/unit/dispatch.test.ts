@@ -116,7 +116,7 @@ describe('dispatch', () => {
       firstName: 'Required',
       email: 'Enter a valid email address',
       licenseState: 'Use the two-letter state code',
-      licenseExpires: 'Enter a real date as YYYY-MM-DD',
+      licenseExpires: 'Enter a real date: day, month and year',
       shoeSize: 'Unknown field',
     });
   });

@@ -201,7 +201,7 @@ describe('textField', () => {
 describe('date fields', () => {
   it('accept real dates from 1900 to 2999 only (found by the fuzz test: week of 9999-12-31)', () => {
     expect(parse(f.isoDate(), '2026-11-18')).toEqual({ ok: '2026-11-18' });
-    expect(parse(f.isoDate(), '2026-02-30').error).toBe('Enter a real date as YYYY-MM-DD');
+    expect(parse(f.isoDate(), '2026-02-30').error).toBe('Enter a real date: day, month and year');
     expect(parse(f.isoDate(), '9999-12-31').error).toBe('Enter a date from 1900 to 2999');
     expect(parse(f.isoDate(), '0000-01-01').error).toBe('Enter a date from 1900 to 2999');
     expect(parse(f.optionalIsoDate(), '3000-01-01').error).toBe('Enter a date from 1900 to 2999');

@@ -1,3 +1,4 @@
+import { disclosureUnlessOwn } from '../disclosure.js';
 import { defineHandlers } from '../handler-types.js';
 
 /**
@@ -23,8 +24,9 @@ export const ceHandlers = defineHandlers({
     return services.ce.remove(id);
   },
   'ce.certificate': async ({ id, recipient, purpose }, { services, user }) => {
-    await services.ce.assertMayAct(user, await services.ce.recordPerson(id), 'ce.certificate');
-    return services.ce.certificate(id, { recipient, purpose });
+    const person = await services.ce.recordPerson(id);
+    await services.ce.assertMayAct(user, person, 'ce.certificate');
+    return services.ce.certificate(id, disclosureUnlessOwn(user, person, { recipient, purpose }));
   },
   'ce.status': async (i, { services, user }) => {
     await services.ce.assertMayAct(user, i, 'ce.status');

@@ -231,9 +231,11 @@ export function makeCsvHoursService(
         workerId?: number | undefined;
         from?: IsoDate | undefined;
         to?: IsoDate | undefined;
-        /** Who the file is for and why: each worker in it gets a disclosure record. */
-        recipient: string;
-        purpose: string;
+        /**
+         * Who the file is for and why: each worker in it gets a disclosure record. Null: a
+         * worker's own copy, their own access, audited but not a disclosure.
+         */
+        disclosure: { recipient: string; purpose: string } | null;
       },
     ): Promise<ReportFile> {
       const from = input.from ?? '0000-01-01';
@@ -282,6 +284,7 @@ export function makeCsvHoursService(
       const counts = new Map<number, number>();
       for (const r of rows)
         counts.set(Number(r.worker_id), (counts.get(Number(r.worker_id)) ?? 0) + 1);
+      const own = input.disclosure ? '' : " (the worker's own copy)";
       const range = `${input.from ?? 'the start'} to ${input.to ?? 'today'}`;
       await db.transaction(async (trx) => {
         if (counts.size === 0) {
@@ -291,7 +294,7 @@ export function makeCsvHoursService(
             ...(input.workerId !== undefined
               ? { subjectType: 'worker' as const, subjectId: input.workerId }
               : {}),
-            detail: `CSV export of hours, ${range}: no entries`,
+            detail: `CSV export of hours, ${range}: no entries${own}`,
           });
         }
         for (const [workerId, count] of counts) {
@@ -300,14 +303,13 @@ export function makeCsvHoursService(
             entity: 'hour_entries',
             subjectType: 'worker',
             subjectId: workerId,
-            detail: `CSV export of hours, ${range}: ${count} entr${count === 1 ? 'y' : 'ies'}`,
+            detail: `CSV export of hours, ${range}: ${count} entr${count === 1 ? 'y' : 'ies'}${own}`,
           });
         }
-        if (counts.size > 0)
+        if (counts.size > 0 && input.disclosure)
           await recordDisclosure(trx, audit, {
             people: [...counts.keys()].map((personId) => ({ personType: 'worker', personId })),
-            recipient: input.recipient,
-            purpose: input.purpose,
+            ...input.disclosure,
             categories: ['profile', 'hours'],
             format: 'csv',
             document: 'hours-csv',

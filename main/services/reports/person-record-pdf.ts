@@ -1,5 +1,5 @@
 import { CATEGORY_LABELS, type HourCategory } from '../../../shared/domain/categories.js';
-import { formatMinutes } from '../../../shared/domain/format.js';
+import { formatDate, formatMinutes } from '../../../shared/domain/format.js';
 import { CONSENT_PURPOSES } from '../../../shared/domain/privacy/people.js';
 import type { PersonRecord } from '../../../shared/domain/privacy/person-record.js';
 import {
@@ -19,6 +19,9 @@ import {
   title,
 } from './pdf-layout.js';
 import { localDateTime } from './weekly-log-pdf.js';
+
+/** A day as every screen and document shows it ("16 Nov 2026"); none is left blank. */
+const day = (iso: string | null | undefined) => (iso ? formatDate(iso) : '');
 
 const categoryLabel = (c: string) => CATEGORY_LABELS[c as HourCategory] ?? c;
 const purposeLabel = (p: string) => (CONSENT_PURPOSES as Record<string, string>)[p] ?? p;
@@ -151,17 +154,17 @@ export async function renderPersonRecord(
       ? ([
           ['Title', p.title ?? ''],
           ['Registration', p.registrationNumber ?? ''],
-          ['Registration expires', p.registrationExpires ?? ''],
-          ['Start date', p.startDate],
-          ['End date', p.endDate ?? ''],
+          ['Registration expires', day(p.registrationExpires)],
+          ['Start date', day(p.startDate)],
+          ['End date', day(p.endDate)],
           ['Degree', p.degree ?? ''],
           ['School', p.school ?? ''],
-          ['Graduation date', p.graduationDate ?? ''],
+          ['Graduation date', day(p.graduationDate)],
           ['Requirement pack', p.packId ?? ''],
         ] as [string, string][])
       : ([
           ['Licence', `${p.licenseType} ${p.licenseNumber} (${p.licenseState})`],
-          ['Licence expires', p.licenseExpires],
+          ['Licence expires', day(p.licenseExpires)],
         ] as [string, string][])),
     ['Active', yes(p.active)],
     ['Record created', localDateTime(p.createdAt)],
@@ -202,9 +205,9 @@ export async function renderPersonRecord(
     record.assignments.map((a) => [
       p.type === 'worker' ? a.supervisor.name : a.worker.name,
       a.site.name,
-      a.startDate,
-      a.endDate ?? 'ongoing',
-      a.agreementSignedOn ?? '',
+      day(a.startDate),
+      a.endDate ? day(a.endDate) : 'ongoing',
+      day(a.agreementSignedOn),
     ]),
   );
 
@@ -222,7 +225,7 @@ export async function renderPersonRecord(
       { header: 'Note', width: '*' },
     ],
     record.hourEntries.map((e) => [
-      e.date,
+      day(e.date),
       p.type === 'worker' ? e.supervisor.name : e.worker.name,
       categoryLabel(e.category),
       formatMinutes(e.minutes),
@@ -288,7 +291,7 @@ export async function renderPersonRecord(
       { header: 'Note', width: '*' },
     ],
     record.supervisionSessions.map((x) => [
-      x.date,
+      day(x.date),
       x.kind,
       p.type === 'worker' ? x.supervisor.name : x.attendees.map((a) => a.name).join(', '),
       formatMinutes(x.minutes),
@@ -309,7 +312,7 @@ export async function renderPersonRecord(
       { header: 'Certificate', width: 100 },
     ],
     record.ceRecords.map((c) => [
-      c.date,
+      day(c.date),
       c.title,
       c.provider,
       formatMinutes(c.minutes),
@@ -328,8 +331,8 @@ export async function renderPersonRecord(
       { header: 'Required', width: '*' },
     ],
     record.ceCycles.map((c) => [
-      c.startDate,
-      c.endDate,
+      day(c.startDate),
+      day(c.endDate),
       c.preset,
       `${formatMinutes(c.requiredMinutes)} (law and ethics ${formatMinutes(c.lawEthicsMinutes)})`,
     ]),

@@ -40,6 +40,12 @@ export interface Disclosure {
   purpose: string;
 }
 
+/** What a file is and holds, for its disclosure record. */
+interface FileKind {
+  document: string;
+  categories: DataCategory[];
+}
+
 const pdfFile = (fileName: string, made: MadePdf): ReportFile => ({
   fileName,
   mimeType: 'application/pdf',
@@ -69,12 +75,16 @@ export function makeReportsService(
       }),
     );
 
-  /** The export's audit row and its disclosure record commit together. */
+  /**
+   * The export's audit row and its disclosure record commit together. No disclosure (null) is
+   * the worker's own copy: their own access, audited as such and not a disclosure.
+   */
   const recordExport = (
     workerId: number,
     entity: string,
     detail: string,
-    disclosure: Disclosure & { document: string; categories: DataCategory[] },
+    disclosure: Disclosure | null,
+    kind: FileKind,
   ) =>
     db.transaction(async (trx: Knex.Transaction) => {
       await audit.append(trx, {
@@ -82,20 +92,22 @@ export function makeReportsService(
         entity,
         subjectType: 'worker',
         subjectId: workerId,
-        detail,
+        detail: disclosure ? detail : `${detail} (the worker's own copy)`,
       });
-      await recordDisclosure(trx, audit, {
-        ...disclosure,
-        people: [{ personType: 'worker', personId: workerId }],
-        format: 'pdf',
-      });
+      if (disclosure)
+        await recordDisclosure(trx, audit, {
+          ...disclosure,
+          ...kind,
+          people: [{ personType: 'worker', personId: workerId }],
+          format: 'pdf',
+        });
     });
 
   return {
     async weeklyLog(
       workerId: number,
       anyDay: IsoDate,
-      disclosure: Disclosure,
+      disclosure: Disclosure | null,
     ): Promise<ReportFile> {
       const worker = await loadWorker(db, workerId);
       const weekStart = weekStartOf(anyDay);
@@ -122,11 +134,13 @@ export function makeReportsService(
           },
         };
       });
-      await recordExport(workerId, 'weekly_logs', `Weekly log PDF, week of ${weekStart}`, {
-        ...disclosure,
-        document: 'weekly-log',
-        categories: ['profile', 'hours', 'weekly_logs'],
-      });
+      await recordExport(
+        workerId,
+        'weekly_logs',
+        `Weekly log PDF, week of ${weekStart}`,
+        disclosure,
+        { document: 'weekly-log', categories: ['profile', 'hours', 'weekly_logs'] },
+      );
       return pdfFile(`weekly-log-${fileSlug(worker)}-${weekStart}.pdf`, made);
     },
 
@@ -137,7 +151,7 @@ export function makeReportsService(
     async experienceSummary(
       workerId: number,
       pair: { supervisorId: number; siteId: number } | null,
-      disclosure: Disclosure,
+      disclosure: Disclosure | null,
     ): Promise<ReportFile> {
       const worker = await loadWorker(db, workerId);
       const entries = await allEntries(db, workerId);
@@ -209,11 +223,8 @@ export function makeReportsService(
         workerId,
         'hour_entries',
         `Experience summary PDF: ${what || 'no hours'}`,
-        {
-          ...disclosure,
-          document: 'experience-summary',
-          categories: ['profile', 'hours', 'supervision'],
-        },
+        disclosure,
+        { document: 'experience-summary', categories: ['profile', 'hours', 'supervision'] },
       );
       return pdfFile(`experience-summary-${fileSlug(worker)}.pdf`, made);
     },

@@ -1,8 +1,8 @@
 import { Button, Group, Paper, Text } from '@mantine/core';
 import { IconCheck, IconCopy, IconDownload, IconPrinter } from '@tabler/icons-react';
-import { format } from 'date-fns';
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
+import { formatDateLong, todayIso } from '../lib/dates';
 import { downloadFile } from '../lib/download';
 
 /**
@@ -33,7 +33,7 @@ const sheetText = (code: string, practiceName: string) =>
     'Hourkeep recovery code',
     '',
     `Practice: ${practiceName || '—'}`,
-    `Made: ${format(new Date(), 'd MMMM yyyy')}`,
+    `Made: ${formatDateLong(todayIso())}`,
     '',
     code,
     '',
@@ -99,7 +99,7 @@ export function RecoveryCodePanel(props: { code: string | null; practiceName: st
             <p>
               <b>Practice:</b> {practiceName.trim() || '—'}
               <br />
-              <b>Printed:</b> {format(new Date(), 'd MMMM yyyy')}
+              <b>Printed:</b> {formatDateLong(todayIso())}
             </p>
             <div className="recovery-code">{code}</div>
             <p>

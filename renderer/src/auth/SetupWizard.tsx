@@ -15,6 +15,7 @@ import {
 import { IconArrowLeft, IconArrowRight, IconKey, IconRestore } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useForm, useWatch, type Path } from 'react-hook-form';
+import { setupContract } from '../../../shared/api/contracts/setup';
 import { api, ApiError, errorMessage } from '../api/client';
 import { useApiQuery } from '../api/queries';
 import { applyApiError } from '../lib/forms';
@@ -45,11 +46,26 @@ const STEP_OF: Record<keyof SetupValues, number> = {
 };
 const FIELDS = Object.keys(STEP_OF) as Path<SetupValues>[];
 const LAST = 2;
+/** The fields each step checks before Next lets the owner on. */
+const STEP_FIELDS: Path<SetupValues>[][] = [
+  ['practiceName'],
+  ['ownerName', 'username', 'password', 'confirmPassword'],
+];
+
+const MAIN_FIELDS = setupContract['setup.complete'].input.shape;
+/**
+ * Main's own rule for a field (its zod schema, shared/api/fields.ts), run as the owner moves
+ * on: the wizard refuses an empty name or a short password with main's words, before Next.
+ */
+const mainRule = (field: keyof typeof MAIN_FIELDS) => (value: string) => {
+  const checked = MAIN_FIELDS[field].safeParse(value);
+  return checked.success || (checked.error.issues[0]?.message ?? 'Not valid');
+};
 
 /**
- * First run: the practice, the owner's account, and the recovery code for the data key. Main
- * checks every field when the last step is sent; only the password confirmation is checked
- * here, because main never sees it.
+ * First run: the practice, the owner's account, and the recovery code for the data key. Each
+ * step is checked by main's rules before Next; main checks every field again when the last
+ * step is sent. The password confirmation is checked only here: main never sees it.
  */
 export function SetupWizard() {
   const [restoring, setRestoring] = useState(false);
@@ -85,7 +101,8 @@ function NewPractice({ onRestore }: { onRestore: () => void }) {
   const recoveryCode = prepared.data?.recoveryCode ?? null;
 
   const next = async () => {
-    if (active === 1 && !(await form.trigger('confirmPassword'))) return;
+    const fields = STEP_FIELDS[active] ?? [];
+    if (!(await form.trigger(fields, { shouldFocus: true }))) return;
     setActive((a) => Math.min(LAST, a + 1));
   };
 
@@ -154,7 +171,7 @@ function NewPractice({ onRestore }: { onRestore: () => void }) {
                 withAsterisk
                 data-autofocus
                 autoFocus
-                {...form.register('practiceName')}
+                {...form.register('practiceName', { validate: mainRule('practiceName') })}
                 error={errors.practiceName?.message}
               />
               <Divider label="or" labelPosition="center" my={4} />
@@ -186,7 +203,7 @@ function NewPractice({ onRestore }: { onRestore: () => void }) {
                 withAsterisk
                 autoFocus
                 autoComplete="name"
-                {...form.register('ownerName')}
+                {...form.register('ownerName', { validate: mainRule('ownerName') })}
                 error={errors.ownerName?.message}
               />
               <TextInput
@@ -196,7 +213,7 @@ function NewPractice({ onRestore }: { onRestore: () => void }) {
                 withAsterisk
                 autoComplete="username"
                 spellCheck={false}
-                {...form.register('username')}
+                {...form.register('username', { validate: mainRule('username') })}
                 error={errors.username?.message}
               />
               <Group grow align="flex-start">
@@ -205,7 +222,7 @@ function NewPractice({ onRestore }: { onRestore: () => void }) {
                   description="At least 10 characters."
                   withAsterisk
                   autoComplete="new-password"
-                  {...form.register('password')}
+                  {...form.register('password', { validate: mainRule('password') })}
                   error={errors.password?.message}
                 />
                 <PasswordInput

@@ -1,12 +1,11 @@
 import { Badge, Text } from '@mantine/core';
-import { format } from 'date-fns';
 import { categoriesLabel } from '../../../shared/domain/privacy/disclosures';
 import type { DisclosureView } from '../../../shared/domain/privacy/person-record';
+import { formatDateTime } from '../lib/dates';
 import { SimpleTable } from './SimpleTable';
 
-/** "2026-11-20 16:30" in local time, for moments main stores in UTC. */
-export const formatMoment = (iso: string | null | undefined) =>
-  iso ? format(new Date(iso), 'yyyy-MM-dd HH:mm') : '—';
+/** "20 Nov 2026, 16:30" in local time, for moments main stores in UTC. */
+export const formatMoment = formatDateTime;
 
 /** Documents as people name them. */
 const DOCUMENT_LABELS: Record<string, string> = {

@@ -144,7 +144,7 @@ export const ceContract = {
   'ce.certificate': {
     changes: ['audit_log', 'disclosures'],
     subjects: [ceRecordWorker()],
-    input: z.object({ id: f.id(), ...f.disclosureFields }).strict(),
+    input: z.object({ id: f.id(), ...f.disclosureFieldsUnlessOwn }).strict(),
     roles: PEOPLE,
     result: result<CeCertificateFile>(),
   },

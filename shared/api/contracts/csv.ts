@@ -5,7 +5,7 @@ import {
   type CsvPreview,
   type ReportFile,
 } from '../../domain/reports.js';
-import { PEOPLE, result, worker, type ContractEntry } from '../contract-kit.js';
+import { PEOPLE, STAFF, result, worker, type ContractEntry } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 /** A whole file: its lines and tabs are its layout, so it is checked but kept as it is. */
@@ -21,7 +21,13 @@ const csvText = () =>
     (s) => s.min(1, { error: 'The file is empty.' }),
   );
 
-/** Hours as CSV, out and in. Workers: their own; supervisors: supervisees; owner: all. */
+const WORKER_IMPORT_REFUSAL =
+  'Importing hours from a CSV file is for the owner and supervisors; log your hours on the Hours screen.';
+
+/**
+ * Hours as CSV. Out: workers their own, supervisors their supervisees', the owner all. In: the
+ * owner and supervisors only; a worker logs hours through the week screen, not a raw file.
+ */
 export const csvContract = {
   'csv.exportHours': {
     changes: ['audit_log', 'disclosures'],
@@ -32,7 +38,7 @@ export const csvContract = {
         workerId: f.id('a worker').optional(),
         from: f.isoDate().optional(),
         to: f.isoDate().optional(),
-        ...f.disclosureFields,
+        ...f.disclosureFieldsUnlessOwn,
       })
       .strict(),
     roles: PEOPLE,
@@ -41,13 +47,15 @@ export const csvContract = {
   'csv.previewImport': {
     changes: ['audit_log'],
     input: z.object({ csv: csvText() }).strict(),
-    roles: PEOPLE,
+    roles: STAFF,
+    roleRefusal: WORKER_IMPORT_REFUSAL,
     result: result<CsvPreview>(),
   },
   'csv.importHours': {
     changes: ['audit_log', 'hour_entries'],
     input: z.object({ csv: csvText() }).strict(),
-    roles: PEOPLE,
+    roles: STAFF,
+    roleRefusal: WORKER_IMPORT_REFUSAL,
     result: result<CsvImportResult>(),
   },
 } as const satisfies Record<string, ContractEntry>;

@@ -9,7 +9,11 @@ export const reportsContract = {
     changes: ['audit_log', 'disclosures'],
     subjects: [worker()],
     input: z
-      .object({ workerId: f.id('a worker'), weekStart: f.isoDate(), ...f.disclosureFields })
+      .object({
+        workerId: f.id('a worker'),
+        weekStart: f.isoDate(),
+        ...f.disclosureFieldsUnlessOwn,
+      })
       .strict(),
     roles: PEOPLE,
     result: result<ReportFile>(),
@@ -23,7 +27,7 @@ export const reportsContract = {
         // Both or neither: one supervisor at one site, or every pair with hours.
         supervisorId: f.id('a supervisor').nullish(),
         siteId: f.id('a site').nullish(),
-        ...f.disclosureFields,
+        ...f.disclosureFieldsUnlessOwn,
       })
       .strict()
       .refine((i) => (i.supervisorId == null) === (i.siteId == null), {

@@ -20,7 +20,6 @@ import {
   IconX,
 } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { format } from 'date-fns';
 import { Fragment, useMemo, useState } from 'react';
 import { api, errorMessage, type ApiInput } from '../../api/client';
 import { useSupervisors, useUsers, useWorkers } from '../../api/queries';
@@ -28,6 +27,7 @@ import { DateInput } from '../../components/DateInput';
 import { Empty } from '../../components/Empty';
 import { PageHeader } from '../../components/PageHeader';
 import type { AuditEntryView } from '../../lib/domain';
+import { formatDate, formatTime, toIsoDate } from '../../lib/dates';
 import { fullName } from '../../lib/people';
 import { ACTION_OPTIONS, ENTITY_LABELS, actionLabel } from './auditLabels';
 import { BeforeAfter } from './BeforeAfter';
@@ -318,10 +318,10 @@ function AuditRow(props: {
         </Table.Td>
         <Table.Td className="tabular nowrap">
           <Text size="sm" span>
-            {format(at, 'd MMM yyyy')}
+            {formatDate(toIsoDate(at))}
           </Text>{' '}
           <Text size="sm" c="dimmed" span>
-            {format(at, 'HH:mm:ss')}
+            {formatTime(at, true)}
           </Text>
         </Table.Td>
         <Table.Td>
@@ -335,7 +335,7 @@ function AuditRow(props: {
           </Badge>
           {e.redactedAt && (
             <Tooltip
-              label={`Personal data removed on ${format(new Date(e.redactedAt), 'd MMM yyyy')}, when the person was deleted; the row stays sealed in the chain`}
+              label={`Personal data removed on ${formatDate(toIsoDate(new Date(e.redactedAt)))}, when the person was deleted; the row stays sealed in the chain`}
               multiline
               w={260}
             >

@@ -1,4 +1,5 @@
 import { Code, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { formatIfDate } from '../../lib/dates';
 
 const parse = (json: string | null): unknown => {
   if (json === null) return null;
@@ -12,8 +13,9 @@ const parse = (json: string | null): unknown => {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A field's value as people read it: dates and moments through the app's one formatter. */
 const show = (v: unknown): string =>
-  v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 2);
+  v === undefined ? '' : typeof v === 'string' ? formatIfDate(v) : JSON.stringify(v, null, 2);
 
 /**
  * What an audited change did: field by field, before beside after, changed fields marked.

@@ -1,4 +1,4 @@
-import { format, isValid, parseISO } from 'date-fns';
+import { formatDate, formatDateLong, formatDateTime } from '../../lib/dates';
 import type { BackupItem, BackupTier } from '../../../../shared/domain/backups';
 import type { KeepReason } from '../../../../shared/domain/retention';
 
@@ -29,29 +29,14 @@ export const KEEP_LABELS: Record<KeepReason, string> = {
   future: 'Future date',
 };
 
-const parsed = (iso: string | null) => {
-  if (!iso) return null;
-  const d = parseISO(iso);
-  return isValid(d) ? d : null;
-};
-
 /** "20 Nov 2026, 10:00" */
-export function formatMoment(iso: string | null): string {
-  const d = parsed(iso);
-  return d ? format(d, 'd MMM yyyy, HH:mm') : '—';
-}
+export const formatMoment = (iso: string | null): string => formatDateTime(iso);
 
 /** "20 Nov 2027" */
-export function formatDay(iso: string | null): string {
-  const d = parsed(iso);
-  return d ? format(d, 'd MMM yyyy') : '—';
-}
+export const formatDay = (iso: string | null): string => formatDate(iso);
 
 /** "20 November 2027", for the sentence about deleted data. */
-export function formatDayLong(iso: string | null): string {
-  const d = parsed(iso);
-  return d ? format(d, 'd MMMM yyyy') : '—';
-}
+export const formatDayLong = (iso: string | null): string => (iso ? formatDateLong(iso) : '—');
 
 /** Sizes as a file manager shows them: "412 kB", "38.2 MB". */
 export function formatBytes(bytes: number): string {

@@ -12,6 +12,7 @@ import {
 import { IconSchool } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useApiQuery } from '../../api/queries';
+import { useCurrentUser } from '../../auth/session';
 import { formatMinutes, type CeCompliance, type CePersonType } from '../../lib/domain';
 import { formatDate } from '../../lib/dates';
 import { cycleLabel, dueText, statusLook, whenText } from './ceFormat';
@@ -91,6 +92,7 @@ function Bar(props: { label: string; done: number; required: number; color: stri
 export function CeStatusCardView(props: { compliance: CeCompliance; action?: ReactNode }) {
   const c = props.compliance;
   const look = statusLook(c);
+  const owner = useCurrentUser().role === 'owner';
   return (
     <Paper
       withBorder
@@ -145,8 +147,10 @@ export function CeStatusCardView(props: { compliance: CeCompliance; action?: Rea
           </Text>
         </Stack>
       ) : (
-        <Text size="sm" c="dimmed">
-          The practice owner sets up the renewal cycle and what it requires.
+        <Text size="sm" c="dimmed" data-testid="ce-no-cycle">
+          {owner
+            ? 'Set up a renewal cycle under Renewal cycles, from the California preset or by hand. Until then courses are kept but counted against nothing.'
+            : 'The practice owner sets up the renewal cycle and what it requires. Until then courses are kept but counted against nothing.'}
         </Text>
       )}
     </Paper>

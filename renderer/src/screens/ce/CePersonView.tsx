@@ -17,7 +17,11 @@ import {
   type CeCycle,
   type CeRecord,
 } from '../../lib/domain';
-import { CertificateDownloadModal } from './CertificateDownloadModal';
+import {
+  CertificateDownloadModal,
+  downloadOwnCertificate,
+  useIsOwnCe,
+} from './CertificateDownloadModal';
 import { CeStatusCardView } from './CeComplianceBadge';
 import { CeCyclesPanel } from './CeCyclesPanel';
 import { CeRecordModal } from './CeRecordModal';
@@ -41,6 +45,7 @@ export function CePersonView({ person }: { person: CePersonInfo }) {
   const [editing, setEditing] = useState<CeRecord | null>(null);
   const [deleting, setDeleting] = useState<CeRecord | null>(null);
   const [downloading, setDownloading] = useState<CeRecord | null>(null);
+  const own = useIsOwnCe(person);
   const cycle: CeCycle | null = status.data?.cycle ?? null;
 
   const outside = (r: CeRecord) =>
@@ -97,7 +102,7 @@ export function CePersonView({ person }: { person: CePersonInfo }) {
               size="compact-sm"
               variant="subtle"
               leftSection={<IconDownload size={15} />}
-              onClick={() => setDownloading(r)}
+              onClick={() => (own ? void downloadOwnCertificate(r) : setDownloading(r))}
               aria-label={`Download certificate ${r.certificateName ?? ''}`}
               maw={220}
             >
@@ -142,7 +147,7 @@ export function CePersonView({ person }: { person: CePersonInfo }) {
         ),
       }),
     ],
-    [],
+    [own],
   );
 
   const confirmDelete = async () => {
@@ -170,7 +175,7 @@ export function CePersonView({ person }: { person: CePersonInfo }) {
             <Empty
               icon={<IconSchool size={26} />}
               title="No courses yet"
-              description={`Add each course ${person.name} completes, with its certificate, so the hours count toward the renewal cycle.`}
+              description={`Use Add course, at the top of the page, for each course ${person.name} completes, with its certificate, so the hours count toward the renewal cycle.`}
             />
           ) : (
             <Stack gap="xs">

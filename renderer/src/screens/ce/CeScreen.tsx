@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import type { CePersonType } from '../../lib/domain';
 import { fullName } from '../../lib/people';
-import { navigate, useRoute } from '../../lib/route';
+import { navigate, routeHref, useRoute } from '../../lib/route';
 import { CeOverviewTable } from './CeOverviewTable';
 import { CePersonView } from './CePersonView';
 import type { CePersonInfo } from './ceFormat';
@@ -126,6 +126,11 @@ export function CeScreen() {
                 icon={<IconSchool size={26} />}
                 title="Nobody to track yet"
                 description="Add supervisors and workers first; each one's continuing education is kept here."
+                action={
+                  <Button component="a" variant="light" href={routeHref('supervisors')}>
+                    Add supervisors
+                  </Button>
+                }
               />
             ) : (
               <CeOverviewTable rows={rows} />

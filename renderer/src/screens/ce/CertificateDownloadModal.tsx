@@ -1,14 +1,36 @@
 import { Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import type { CeRecord } from '../../../../shared/domain/ce';
 import { api, errorMessage } from '../../api/client';
+import { useCurrentUser } from '../../auth/session';
 import { DisclosureFields, useDisclosure } from '../../components/DisclosureFields';
 import { FormModal } from '../../components/FormModal';
 import { downloadFile } from '../../lib/download';
 
 /**
- * A certificate leaves the app like any report: main logs who it is for and why in the
- * disclosure log (which the person can read) before it hands over the file.
+ * Whether the signed-in person is the one a CE record belongs to: their own certificate is
+ * their own access, so it downloads without asking whom it is for (main agrees).
+ */
+export function useIsOwnCe(person: { personType: 'worker' | 'supervisor'; personId: number }) {
+  const user = useCurrentUser();
+  return person.personType === 'worker'
+    ? user.role === 'worker' && user.workerId === person.personId
+    : user.role === 'supervisor' && user.supervisorId === person.personId;
+}
+
+/** The person's own certificate, straight to a file. */
+export async function downloadOwnCertificate(record: CeRecord) {
+  try {
+    downloadFile(await api.call('ce.certificate', { id: record.id }));
+  } catch (err) {
+    notifications.show({ color: 'red', title: 'Not downloaded', message: errorMessage(err) });
+  }
+}
+
+/**
+ * Anyone else's certificate leaves the app like any report: main logs who it is for and why in
+ * the disclosure log (which the person can read) before it hands over the file.
  */
 export function CertificateDownloadModal(props: { record: CeRecord; onClose: () => void }) {
   const disclosure = useDisclosure();

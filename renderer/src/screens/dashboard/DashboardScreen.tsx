@@ -5,6 +5,7 @@ import { Empty } from '../../components/Empty';
 import { PageHeader } from '../../components/PageHeader';
 import { routeHref, useRoute } from '../../lib/route';
 import { Overview } from './Overview';
+import { SetupChecklist } from './SetupChecklist';
 import { WorkerDashboard } from './WorkerDashboard';
 
 /**
@@ -64,6 +65,7 @@ export function DashboardScreen() {
             : 'Your supervisees: progress, warnings, and weeks waiting for your review.'
         }
       />
+      {user.role === 'owner' && <SetupChecklist />}
       <Overview />
     </>
   );

@@ -1,8 +1,8 @@
 import { BarChart } from '@mantine/charts';
 import { Paper, Text, Title } from '@mantine/core';
-import { format, parseISO } from 'date-fns';
 import { CATEGORY_LABELS, HOUR_CATEGORIES, type HourCategory } from '../../lib/categories';
 import type { MonthMinutes } from '../../lib/domain';
+import { formatMonth } from '../../lib/dates';
 
 /** Direct work in the brand's blues, supervision in violets, non-clinical in grey. */
 const SERIES_COLORS: Record<HourCategory, string> = {
@@ -19,7 +19,7 @@ const SERIES_COLORS: Record<HourCategory, string> = {
 export function HoursChart({ months }: { months: MonthMinutes[] }) {
   const used = HOUR_CATEGORIES.filter((c) => months.some((m) => m[c] > 0));
   const data = months.map((m) => ({
-    month: format(parseISO(`${m.month}-01`), months.length > 12 ? 'MMM yy' : 'MMM yyyy'),
+    month: formatMonth(m.month, months.length > 12),
     ...Object.fromEntries(used.map((c) => [c, Math.round((m[c] / 60) * 10) / 10])),
   }));
   return (

@@ -33,9 +33,10 @@ type FileCall = 'reports.weeklyLog' | 'reports.experienceSummary' | 'csv.exportH
 
 /**
  * The worker's PDFs and the CSV export. Each file names its recipient and purpose, which main
- * records in the disclosure log and the audit trail.
+ * records in the disclosure log and the audit trail, unless a worker is downloading their own
+ * (`ownData`): that is their own access, not a disclosure, so nobody asks whom it is for.
  */
-export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
+export function ExportPanel(props: { worker: Worker; canExportAll: boolean; ownData: boolean }) {
   const { worker } = props;
   const today = todayIso();
   const [weekDay, setWeekDay] = useState(weekStartOf(today));
@@ -63,7 +64,7 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
   async function download<K extends FileCall>(name: K, input: ApiInput<K & ApiName>) {
     setBusy(name);
     try {
-      const file = await api.call(name, input);
+      const file = await api.call(name, props.ownData ? input : { ...disclosure.value, ...input });
       downloadFile(file);
       notifications.show({ color: 'teal', message: `${file.fileName} is ready.` });
     } catch (err) {
@@ -85,19 +86,21 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
 
   return (
     <Stack gap="md">
-      <Paper withBorder p="md" radius="md">
-        <Stack gap="xs">
-          <Title order={2} fz="lg">
-            Who the files are for
-          </Title>
-          <DisclosureFields
-            value={disclosure.value}
-            onChange={disclosure.onChange}
-            errors={disclosure.errors}
-            disabled={busy !== null}
-          />
-        </Stack>
-      </Paper>
+      {!props.ownData && (
+        <Paper withBorder p="md" radius="md">
+          <Stack gap="xs">
+            <Title order={2} fz="lg">
+              Who the files are for
+            </Title>
+            <DisclosureFields
+              value={disclosure.value}
+              onChange={disclosure.onChange}
+              errors={disclosure.errors}
+              disabled={busy !== null}
+            />
+          </Stack>
+        </Paper>
+      )}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Paper withBorder p="md" radius="md">
           <Stack gap="sm">
@@ -122,7 +125,6 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
                 loading={busy === 'reports.weeklyLog'}
                 onClick={() =>
                   void download('reports.weeklyLog', {
-                    ...disclosure.value,
                     workerId: worker.id,
                     weekStart: weekStartOf(weekDay),
                   })
@@ -158,7 +160,6 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
                 loading={busy === 'reports.experienceSummary'}
                 onClick={() =>
                   void download('reports.experienceSummary', {
-                    ...disclosure.value,
                     workerId: worker.id,
                     supervisorId,
                     siteId,
@@ -182,7 +183,8 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
             Export hours
           </Title>
           <Text size="sm" c="dimmed">
-            A CSV file for a spreadsheet. The same file can be imported again below.
+            A CSV file for a spreadsheet.
+            {props.ownData ? '' : ' The same file can be imported again below.'}
           </Text>
           <Group align="flex-end">
             <DateInput label="From" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
@@ -213,7 +215,6 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean }) {
               loading={busy === 'csv.exportHours'}
               onClick={() =>
                 void download('csv.exportHours', {
-                  ...disclosure.value,
                   ...(who === 'worker' || !props.canExportAll ? { workerId: worker.id } : {}),
                   from,
                   to,

@@ -8,7 +8,7 @@ import { fullName, sortName } from '../../lib/people';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
 
-/** Printable PDFs of a worker's hours, and hours out to and in from a spreadsheet. */
+/** Printable PDFs of a worker's hours, and hours out to (and, for staff, in from) a spreadsheet. */
 export function ReportsScreen() {
   const user = useCurrentUser();
   const workers = useWorkers();
@@ -27,7 +27,11 @@ export function ReportsScreen() {
     <Stack>
       <PageHeader
         title="Reports"
-        description="Weekly logs and experience summaries to print and sign, and hours to and from a spreadsheet."
+        description={
+          user.role === 'worker'
+            ? 'Your weekly logs and experience summaries to print and sign, and your hours as a spreadsheet.'
+            : 'Weekly logs and experience summaries to print and sign, and hours to and from a spreadsheet.'
+        }
       />
       <QueryState query={workers}>
         {() => (
@@ -50,11 +54,16 @@ export function ReportsScreen() {
               </Paper>
             )}
             {worker ? (
-              <ExportPanel worker={worker} canExportAll={user.role !== 'worker'} />
+              <ExportPanel
+                worker={worker}
+                canExportAll={user.role !== 'worker'}
+                ownData={user.role === 'worker'}
+              />
             ) : (
               <Text c="dimmed">No worker to report on yet.</Text>
             )}
-            <ImportPanel />
+            {/* Workers log hours on the week screen; main refuses their csv imports too. */}
+            {user.role !== 'worker' && <ImportPanel />}
           </Stack>
         )}
       </QueryState>

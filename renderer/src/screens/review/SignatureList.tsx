@@ -1,11 +1,11 @@
 import { Badge, Group, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import { IconSignature } from '@tabler/icons-react';
-import { format } from 'date-fns';
 import type { WeekSignature } from '../../../../shared/domain/weekly-logs';
 import { formatMinutes } from '../../lib/domain';
+import { formatDateTime } from '../../lib/dates';
 
 /** "20 Nov 2026, 14:05" in the workstation's time zone. */
-export const formatStamp = (iso: string) => format(new Date(iso), 'd MMM yyyy, HH:mm');
+export const formatStamp = (iso: string) => formatDateTime(iso);
 
 /**
  * Every sign-off of the week, newest first: who signed, when, what total, whether the

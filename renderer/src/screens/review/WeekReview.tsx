@@ -4,6 +4,7 @@ import {
   IconChevronLeft,
   IconMessage,
   IconPencilExclamation,
+  IconPlayerTrackNext,
   IconSignature,
 } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -29,7 +30,11 @@ export function WeekReview({ workerId, weekStart }: { workerId: number; weekStar
   const log = useApiQuery('weeks.get', { workerId, weekStart });
   const week = useWeek(workerId, weekStart);
   const workers = useWorkers();
-  const [deciding, setDeciding] = useState<'approve' | 'return' | null>(null);
+  const queue = useApiQuery('weeks.queue', {});
+  const [deciding, setDeciding] = useState<'approve' | 'approveNext' | 'return' | null>(null);
+  // The queue's next week after this one (longest waiting first), for "Approve & next".
+  const next = queue.data?.find((q) => q.workerId !== workerId || q.weekStart !== weekStart);
+  const [nextOnDone, setNextOnDone] = useState<typeof next>(undefined);
 
   const worker = workers.data?.find((w) => w.id === workerId);
   const workerName = worker ? fullName(worker) : 'Worker';
@@ -58,6 +63,18 @@ export function WeekReview({ workerId, weekStart }: { workerId: number; weekStar
               >
                 Return
               </Button>
+              {user.role === 'supervisor' && next && (
+                <Button
+                  variant="light"
+                  leftSection={<IconPlayerTrackNext size={17} />}
+                  onClick={() => {
+                    setNextOnDone(next);
+                    setDeciding('approveNext');
+                  }}
+                >
+                  Approve &amp; next
+                </Button>
+              )}
               {user.role === 'supervisor' && (
                 <Button
                   leftSection={<IconSignature size={17} />}
@@ -134,7 +151,7 @@ export function WeekReview({ workerId, weekStart }: { workerId: number; weekStar
         )}
       </QueryState>
 
-      {deciding === 'approve' && data && (
+      {(deciding === 'approve' || deciding === 'approveNext') && data && (
         <ApproveModal
           workerId={workerId}
           workerName={workerName}
@@ -142,7 +159,11 @@ export function WeekReview({ workerId, weekStart }: { workerId: number; weekStar
           totalMinutes={data.totalMinutes}
           isAmendment={isAmendment}
           onClose={() => setDeciding(null)}
-          onDone={() => setDeciding(null)}
+          onDone={() => {
+            setDeciding(null);
+            if (deciding === 'approveNext' && nextOnDone)
+              navigate('review', { worker: nextOnDone.workerId, week: nextOnDone.weekStart });
+          }}
         />
       )}
       {deciding === 'return' && (

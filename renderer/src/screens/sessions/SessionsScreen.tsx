@@ -2,7 +2,6 @@ import { ActionIcon, Badge, Button, Group, Select, Stack, Text, Tooltip } from '
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash, IconUsersGroup } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
-import { format, parseISO } from 'date-fns';
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import {
@@ -18,7 +17,7 @@ import { DataTable } from '../../components/DataTable';
 import { Empty } from '../../components/Empty';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
-import { addDaysIso, formatDate, todayIso } from '../../lib/dates';
+import { addDaysIso, formatDate, formatWeekdayName, todayIso } from '../../lib/dates';
 import { formatMinutes, type SupervisionSession } from '../../lib/domain';
 import { fullName } from '../../lib/people';
 import { KIND_LABELS, SessionFormModal } from './SessionFormModal';
@@ -63,7 +62,7 @@ export function SessionsScreen() {
               {formatDate(c.getValue())}
             </Text>
             <Text size="xs" c="dimmed">
-              {format(parseISO(c.getValue()), 'EEEE')}
+              {formatWeekdayName(c.getValue())}
             </Text>
           </Stack>
         ),

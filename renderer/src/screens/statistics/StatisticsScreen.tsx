@@ -1,12 +1,16 @@
 import { Alert, Button, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconFileSpreadsheet, IconShieldLock } from '@tabler/icons-react';
+import { IconChartBar, IconFileSpreadsheet, IconShieldLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { useApiQuery } from '../../api/queries';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { Empty } from '../../components/Empty';
+import { useCurrentUser } from '../../auth/session';
+import { formatDate } from '../../lib/dates';
 import { downloadFile } from '../../lib/download';
+import { routeHref } from '../../lib/route';
 import type { PracticeStatistics } from '../../../../shared/domain/privacy/statistics';
 import { MonthChart, ProgressChart } from './StatsCharts';
 import { StatsLegend } from './StatsLegend';
@@ -70,8 +74,41 @@ export function StatisticsScreen() {
   );
 }
 
+/** What the period picker says, in words, with its dates: "the last 12 months (1 Dec 2025 – 30 Nov 2026)". */
+const periodText = (p: PracticeStatistics['period']) =>
+  `${p.label} (${formatDate(p.from)} – ${formatDate(p.to)})`;
+
+/** No worker has agreed to be counted: say so and how that changes, rather than charts of zeros. */
+function NobodyCounted({ stats }: { stats: PracticeStatistics }) {
+  const user = useCurrentUser();
+  const owner = user.role === 'owner';
+  return (
+    <Empty
+      icon={<IconChartBar size={26} />}
+      title="No workers counted yet"
+      description={
+        <>
+          Statistics count only workers who agreed to be counted, and none has
+          {stats.notConsenting > 0
+            ? ` (${stats.notConsenting} worker${stats.notConsenting === 1 ? ' has' : 's have'} not agreed or withdrew)`
+            : ''}
+          . {owner ? 'Each worker' : 'You'} can agree under My data → Consents, “Practice
+          statistics”. Figures for {stats.period.label} appear here as workers agree; any group of
+          fewer than 5 people stays hidden.
+        </>
+      }
+      action={
+        <Button component="a" variant="light" href={routeHref(owner ? 'privacy' : 'my-data')}>
+          {owner ? 'See who has agreed' : 'Open My data'}
+        </Button>
+      }
+    />
+  );
+}
+
 function StatisticsBody({ stats }: { stats: PracticeStatistics }) {
-  const period = `${stats.period.from} to ${stats.period.to}`;
+  if (stats.consenting === 0) return <NobodyCounted stats={stats} />;
+  const period = periodText(stats.period);
   return (
     <Stack gap="lg">
       <Alert
@@ -87,7 +124,7 @@ function StatisticsBody({ stats }: { stats: PracticeStatistics }) {
             ? `; ${stats.notConsenting} worker${stats.notConsenting === 1 ? ' has' : 's have'} not agreed (or withdrew) and ${stats.notConsenting === 1 ? 'is' : 'are'} left out`
             : ''}
           . A withdrawal takes effect the next time this screen loads. Hours cover {period};
-          progress is as of {stats.asOf}.
+          progress is as of {formatDate(stats.asOf)}.
         </Text>
       </Alert>
       <StatsLegend />
@@ -98,7 +135,7 @@ function StatisticsBody({ stats }: { stats: PracticeStatistics }) {
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <StatsTable
           title="Hours by category"
-          description={`Every hour logged from ${period}, by category.`}
+          description={`Every hour logged in ${period}, by category.`}
           firstColumn="Category"
           table={stats.byCategory}
           unit="hours"
@@ -106,7 +143,7 @@ function StatisticsBody({ stats }: { stats: PracticeStatistics }) {
         />
         <StatsTable
           title="Hours by site"
-          description={`Every hour logged from ${period}, by the site it was worked at.`}
+          description={`Every hour logged in ${period}, by the site it was worked at.`}
           firstColumn="Site"
           table={stats.bySite}
           unit="hours"

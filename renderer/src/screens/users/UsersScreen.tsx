@@ -2,7 +2,6 @@ import { ActionIcon, Badge, Button, Group, Stack, Text, Tooltip } from '@mantine
 import { notifications } from '@mantine/notifications';
 import { IconKey, IconPlus, IconUserCheck, IconUserOff, IconUserShield } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
-import { format } from 'date-fns';
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useApiMutation, useSupervisorRecords, useUsers, useWorkers } from '../../api/queries';
@@ -14,6 +13,7 @@ import { Empty } from '../../components/Empty';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import type { UserAccount } from '../../lib/domain';
+import { formatTime } from '../../lib/dates';
 import { fullName } from '../../lib/people';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
@@ -25,7 +25,7 @@ function accountStatus(u: UserAccount, now = new Date()) {
   if (u.disabled) return { label: 'Disabled', color: 'gray', rank: 2 };
   if (u.lockedUntil && new Date(u.lockedUntil) > now)
     return {
-      label: `Locked until ${format(new Date(u.lockedUntil), 'HH:mm')}`,
+      label: `Locked until ${formatTime(u.lockedUntil)}`,
       color: 'orange',
       rank: 1,
     };

@@ -1,6 +1,10 @@
 import { useSupervisors, useWorkers } from '../../../api/queries';
+import { fullName } from '../../../lib/people';
 
-/** Workers and supervisors as one picker's options, valued "worker:3" / "supervisor:2". */
+/**
+ * Workers and supervisors as one picker's options, valued "worker:3" / "supervisor:2": names
+ * as everywhere ("Jordan Avery"), the role said by the group, not by the name.
+ */
 export function usePeopleOptions() {
   const workers = useWorkers();
   const supervisors = useSupervisors();
@@ -9,14 +13,14 @@ export function usePeopleOptions() {
       group: 'Workers',
       items: (workers.data ?? []).map((w) => ({
         value: `worker:${w.id}`,
-        label: `${w.lastName}, ${w.firstName}`,
+        label: fullName(w),
       })),
     },
     {
       group: 'Supervisors',
       items: (supervisors.data ?? []).map((s) => ({
         value: `supervisor:${s.id}`,
-        label: `${s.lastName}, ${s.firstName}`,
+        label: fullName(s),
       })),
     },
   ];

@@ -2,12 +2,12 @@ import { SimpleGrid, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useForm, useWatch } from 'react-hook-form';
 import { PROFILE_FIELDS } from '../../../../../shared/domain/privacy/requests';
-import { useApiMutation, useSupervisors, useWorkers } from '../../../api/queries';
+import { useApiMutation } from '../../../api/queries';
 import { SelectField, TextareaField, TextField } from '../../../components/fields';
 import { FormModal } from '../../../components/FormModal';
 import { todayIso } from '../../../lib/dates';
 import { blankToNull, useApiForm } from '../../../lib/forms';
-import { fullName } from '../../../lib/people';
+import { usePeopleOptions } from '../deletion/usePeopleOptions';
 import { ReceivedFields } from './ReceivedFields';
 
 interface RegisterForm {
@@ -33,8 +33,6 @@ const FORM_FIELDS = [
 /** Records a request that came by email, post or in person, with how identity was checked. */
 export function RegisterModal(props: { onClose: () => void }) {
   const register = useApiMutation('privacy.requests.register');
-  const workers = useWorkers();
-  const supervisors = useSupervisors();
   const form = useForm<RegisterForm>({
     defaultValues: {
       kind: 'access',
@@ -76,16 +74,8 @@ export function RegisterModal(props: { onClose: () => void }) {
       profile: 'field',
     },
   );
-  const people = [
-    ...(workers.data ?? []).map((w) => ({
-      value: `worker:${w.id}`,
-      label: `${fullName(w)} (worker)`,
-    })),
-    ...(supervisors.data ?? []).map((s) => ({
-      value: `supervisor:${s.id}`,
-      label: `${fullName(s)} (supervisor)`,
-    })),
-  ];
+  // Names as everywhere; the role is the option's group, not a suffix on the name.
+  const people = usePeopleOptions().groups;
   return (
     <FormModal
       opened
