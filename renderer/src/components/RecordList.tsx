@@ -7,14 +7,21 @@ import type { ApiError } from '../api/client';
 import { fullName, sortName } from '../lib/people';
 import { DataTable } from './DataTable';
 import { Empty } from './Empty';
+import {
+  ListToolbar,
+  NoMatches,
+  useListFilters,
+  type ListFilter,
+  type ListSearch,
+} from './ListFilters';
 import { PageHeader } from './PageHeader';
 import { QueryState } from './QueryState';
 import { StatusBadge } from './StatusBadge';
 
-/** A record a list screen shows and edits: sites, workers, supervisors. */
+/** A record a list screen shows: sites, workers, supervisors, user accounts. */
 interface Listed {
   id: number;
-  active: boolean;
+  active?: boolean;
 }
 
 /** The dash an empty cell shows. */
@@ -73,7 +80,7 @@ export function personColumn<R extends Person>() {
   });
 }
 
-export function statusColumn<R extends Listed>() {
+export function statusColumn<R extends { active: boolean }>() {
   return createColumnHelper<R>().accessor((r) => r.active, {
     id: 'active',
     header: 'Status',
@@ -100,8 +107,8 @@ export function editColumn<R>(tooltip: string, name: (r: R) => string, onEdit: (
 
 /**
  * A screen listing one kind of record: the header (with the add button once there is a record),
- * the table sorted by name with inactive rows dimmed, or the empty state (with the add button),
- * and the screen's dialogs (`children`).
+ * the search box and filters, the table sorted by name with inactive rows dimmed, the empty
+ * state (with the add button) or the no-match state, and the screen's dialogs (`children`).
  */
 export function RecordList<R extends Listed>(props: {
   title: string;
@@ -113,9 +120,17 @@ export function RecordList<R extends Listed>(props: {
   addLabel?: string;
   onAdd: () => void;
   empty: { icon: ReactNode; title: string; description: ReactNode };
+  search?: ListSearch<R>;
+  filters?: ListFilter<R>[];
+  /** The column sorted on first ("name" by default). */
+  sortBy?: string;
+  /** Rows shown dimmed (inactive records by default). */
+  isMuted?: (row: R) => boolean;
   children?: ReactNode;
 }) {
-  const { query } = props;
+  const { query, filters = [] } = props;
+  const noun = props.title.toLowerCase();
+  const narrowing = useListFilters(query.data ?? [], props.search, filters);
   const addButton = props.addLabel ? (
     <AddButton label={props.addLabel} onClick={props.onAdd} />
   ) : undefined;
@@ -131,14 +146,27 @@ export function RecordList<R extends Listed>(props: {
           list.length === 0 ? (
             <Empty {...props.empty} action={addButton} />
           ) : (
-            <DataTable
-              label={props.title}
-              data={list}
-              columns={props.columns}
-              initialSorting={[{ id: 'name', desc: false }]}
-              isMuted={(r) => !r.active}
-              getRowId={(r) => String(r.id)}
-            />
+            <>
+              <ListToolbar
+                noun={noun}
+                search={props.search}
+                filters={filters}
+                state={narrowing}
+                total={list.length}
+              />
+              {narrowing.shown.length === 0 ? (
+                <NoMatches noun={noun} onClear={narrowing.clear} />
+              ) : (
+                <DataTable
+                  label={props.title}
+                  data={narrowing.shown}
+                  columns={props.columns}
+                  initialSorting={[{ id: props.sortBy ?? 'name', desc: false }]}
+                  isMuted={props.isMuted ?? ((r) => r.active === false)}
+                  getRowId={(r) => String(r.id)}
+                />
+              )}
+            </>
           )
         }
       </QueryState>
