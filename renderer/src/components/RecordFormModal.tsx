@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useForm, type DefaultValues, type Path, type UseFormReturn } from 'react-hook-form';
 import type { ApiInput } from '../api/client';
 import { useApiMutation } from '../api/queries';
@@ -36,10 +36,16 @@ export function RecordFormModal<T extends RecordValues, A extends RecordApi>(pro
   onClose: () => void;
   size?: string;
   children: (form: UseFormReturn<T>) => ReactNode;
-  /** Under the Active switch, while editing. */
-  after?: ReactNode;
+  /**
+   * Under the Active switch, while editing; `openDialog` shows another dialog in this one's place
+   * (this one comes back, edits kept, when it is given null).
+   */
+  after?: (openDialog: (dialog: ReactNode) => void) => ReactNode;
 }) {
   const { record } = props;
+  // A dialog opened from this one (creating a login); this one hides meanwhile, as Mantine
+  // closes every open modal on Escape.
+  const [aside, setAside] = useState<ReactNode>(null);
   const create = useApiMutation(`${props.api}.create` as `${A}.create`);
   const update = useApiMutation(`${props.api}.update` as `${A}.update`);
   const form = useForm<T>({ defaultValues: props.defaults });
@@ -61,26 +67,29 @@ export function RecordFormModal<T extends RecordValues, A extends RecordApi>(pro
   });
 
   return (
-    <FormModal
-      opened
-      onClose={props.onClose}
-      title={record ? `Edit ${props.noun}` : `Add ${props.noun}`}
-      submitLabel={record ? 'Save changes' : `Add ${props.noun}`}
-      submitting={create.isPending || update.isPending}
-      error={formError}
-      onSubmit={onSubmit}
-      size={props.size}
-    >
-      {props.children(form)}
-      {record && (
-        <SwitchField
-          form={form}
-          name={'active' as Path<T>}
-          label="Active"
-          description={props.activeHelp}
-        />
-      )}
-      {record && props.after}
-    </FormModal>
+    <>
+      <FormModal
+        opened={!aside}
+        onClose={props.onClose}
+        title={record ? `Edit ${props.noun}` : `Add ${props.noun}`}
+        submitLabel={record ? 'Save changes' : `Add ${props.noun}`}
+        submitting={create.isPending || update.isPending}
+        error={formError}
+        onSubmit={onSubmit}
+        size={props.size}
+      >
+        {props.children(form)}
+        {record && (
+          <SwitchField
+            form={form}
+            name={'active' as Path<T>}
+            label="Active"
+            description={props.activeHelp}
+          />
+        )}
+        {record && props.after?.(setAside)}
+      </FormModal>
+      {aside}
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { LICENSE_TYPES, type LicenseType, type Supervisor } from '../../lib/doma
 import { DateField, SelectField, TextField } from '../../components/fields';
 import { PersonFields } from '../../components/PersonFields';
 import { RecordFormModal } from '../../components/RecordFormModal';
+import { LoginSection } from '../users/LoginSection';
 import { SigningKeys } from './SigningKeys';
 
 interface SupervisorForm {
@@ -58,7 +59,14 @@ export function SupervisorFormModal(props: { supervisor?: Supervisor; onClose: (
       name={(v) => `${v.firstName.trim()} ${v.lastName.trim()}`}
       activeHelp="Inactive supervisors keep their past entries but can't be assigned or picked."
       onClose={props.onClose}
-      after={s && <SigningKeys supervisorId={s.id} />}
+      after={(openDialog) =>
+        s && (
+          <>
+            <LoginSection kind="supervisor" person={s} openDialog={openDialog} />
+            <SigningKeys supervisorId={s.id} />
+          </>
+        )
+      }
     >
       {(form) => (
         <>

@@ -3,6 +3,7 @@ import type { Worker } from '../../lib/domain';
 import { DateField, TextField } from '../../components/fields';
 import { PersonFields } from '../../components/PersonFields';
 import { RecordFormModal } from '../../components/RecordFormModal';
+import { LoginSection } from '../users/LoginSection';
 
 interface WorkerForm {
   firstName: string;
@@ -63,6 +64,7 @@ export function WorkerFormModal(props: { worker?: Worker; onClose: () => void })
       name={(v) => `${v.firstName.trim()} ${v.lastName.trim()}`}
       activeHelp="Inactive workers keep their hours but leave the Hours screen's list."
       onClose={props.onClose}
+      after={(openDialog) => w && <LoginSection kind="worker" person={w} openDialog={openDialog} />}
     >
       {(form) => (
         <SimpleGrid cols={2}>
