@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Stack, Text, Tooltip } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
@@ -16,6 +16,7 @@ import {
 } from './ListFilters';
 import { PageHeader } from './PageHeader';
 import { QueryState } from './QueryState';
+import { RowAction } from './RowAction';
 import { StatusBadge } from './StatusBadge';
 
 /** A record a list screen shows: sites, workers, supervisors, user accounts. */
@@ -47,13 +48,7 @@ export function AddButton(props: { label: string; onClick: () => void }) {
 
 /** The pencil at the end of a row; `label` is its accessible name ("Edit Downtown Clinic"). */
 export function EditButton(props: { tooltip: string; label: string; onClick: () => void }) {
-  return (
-    <Tooltip label={props.tooltip}>
-      <ActionIcon variant="subtle" color="gray" aria-label={props.label} onClick={props.onClick}>
-        <IconPencil size={17} />
-      </ActionIcon>
-    </Tooltip>
-  );
+  return <RowAction icon={IconPencil} {...props} />;
 }
 
 interface Person {
@@ -141,34 +136,30 @@ export function RecordList<R extends Listed>(props: {
         description={props.description}
         action={query.data?.length ? addButton : undefined}
       />
-      <QueryState query={query}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty {...props.empty} action={addButton} />
-          ) : (
-            <>
-              <ListToolbar
-                noun={noun}
-                search={props.search}
-                filters={filters}
-                state={narrowing}
-                total={list.length}
+      <QueryState query={query} empty={<Empty {...props.empty} action={addButton} />}>
+        {(list) => (
+          <>
+            <ListToolbar
+              noun={noun}
+              search={props.search}
+              filters={filters}
+              state={narrowing}
+              total={list.length}
+            />
+            {narrowing.shown.length === 0 ? (
+              <NoMatches noun={noun} onClear={narrowing.clear} />
+            ) : (
+              <DataTable
+                label={props.title}
+                data={narrowing.shown}
+                columns={props.columns}
+                initialSorting={[{ id: props.sortBy ?? 'name', desc: false }]}
+                isMuted={props.isMuted ?? ((r) => r.active === false)}
+                getRowId={(r) => String(r.id)}
               />
-              {narrowing.shown.length === 0 ? (
-                <NoMatches noun={noun} onClear={narrowing.clear} />
-              ) : (
-                <DataTable
-                  label={props.title}
-                  data={narrowing.shown}
-                  columns={props.columns}
-                  initialSorting={[{ id: props.sortBy ?? 'name', desc: false }]}
-                  isMuted={props.isMuted ?? ((r) => r.active === false)}
-                  getRowId={(r) => String(r.id)}
-                />
-              )}
-            </>
-          )
-        }
+            )}
+          </>
+        )}
       </QueryState>
       {props.children}
     </>

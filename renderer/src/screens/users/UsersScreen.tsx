@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey, IconUserCheck, IconUserOff, IconUserShield } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
@@ -11,6 +11,7 @@ import { useCurrentUser } from '../../auth/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { ListFilter } from '../../components/ListFilters';
 import { dash, RecordList } from '../../components/RecordList';
+import { RowAction } from '../../components/RowAction';
 import type { UserAccount } from '../../lib/domain';
 import { fullName } from '../../lib/people';
 import { ResetPasswordModal } from './ResetPasswordModal';
@@ -135,16 +136,12 @@ export function UsersScreen() {
           const self = u.id === me.id;
           return (
             <Group gap={6} justify="flex-end" wrap="nowrap">
-              <Tooltip label="Reset password">
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  aria-label={`Reset password for ${u.username}`}
-                  onClick={() => setResetting(u)}
-                >
-                  <IconKey size={17} />
-                </ActionIcon>
-              </Tooltip>
+              <RowAction
+                icon={IconKey}
+                tooltip="Reset password"
+                label={`Reset password for ${u.username}`}
+                onClick={() => setResetting(u)}
+              />
               <Tooltip label={self ? 'You cannot disable your own account' : ''} disabled={!self}>
                 <Button
                   size="compact-sm"
