@@ -1,12 +1,13 @@
-import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconKey, IconLockOpen, IconShieldExclamation } from '@tabler/icons-react';
+import { Alert, Button, Stack } from '@mantine/core';
+import { IconLockOpen, IconShieldExclamation } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { AuthStatus } from '../../../shared/domain/records';
 import { api } from '../api/client';
 import { useApiForm } from '../lib/forms';
 import { AuthAlert } from './AuthAlert';
-import { AuthLayout } from './AuthLayout';
+import { RecoveryCodeField } from '../components/RecoveryCodeField';
+import { AuthHeading, AuthLayout } from './AuthLayout';
 import { setStatus } from './session';
 
 /**
@@ -31,16 +32,7 @@ export function RecoveryScreen({ status }: { status: AuthStatus }) {
     <AuthLayout width={500}>
       <form noValidate onSubmit={onSubmit}>
         <Stack gap="lg">
-          <Stack gap={4}>
-            {status.practiceName && (
-              <Text size="sm" fw={600} c="brand.8" tt="uppercase" lts="0.04em">
-                {status.practiceName}
-              </Text>
-            )}
-            <Title order={1} fz={24} c="dark.8">
-              Recovery code needed
-            </Title>
-          </Stack>
+          <AuthHeading practiceName={status.practiceName} title="Recovery code needed" />
           <Alert
             color="orange"
             variant="light"
@@ -52,17 +44,11 @@ export function RecoveryScreen({ status }: { status: AuthStatus }) {
               "This computer's keychain does not open the practice. Enter the recovery code."}
           </Alert>
           {formError && <AuthAlert title="Still locked">{formError}</AuthAlert>}
-          <TextInput
-            label="Recovery code"
+          <RecoveryCodeField
+            form={form}
+            name="code"
             description="The code printed or written down when Hourkeep was set up. Dashes and case don't matter."
-            placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
-            leftSection={<IconKey size={16} />}
-            autoComplete="off"
-            spellCheck={false}
             autoFocus
-            classNames={{ input: 'mono-input' }}
-            {...form.register('code')}
-            error={form.formState.errors.code?.message}
           />
           <Button type="submit" fullWidth loading={busy} leftSection={<IconLockOpen size={18} />}>
             Continue
