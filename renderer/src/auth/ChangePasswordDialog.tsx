@@ -16,15 +16,13 @@ export function ChangePasswordDialog(props: { onClose: () => void }) {
     fields: ['currentPassword', 'newPassword', 'confirmPassword'],
     input: (v) => ({ currentPassword: v.currentPassword, newPassword: v.newPassword }),
     notice: 'Password changed',
-    onDone: props.onClose,
+    onClose: props.onClose,
   });
   return (
     <FormModal
       {...modal}
-      onClose={props.onClose}
       title="Change password"
       size="md"
-      submitLabel="Change password"
       intro="Use at least 10 characters. A short sentence is easier to remember than a jumble."
     >
       <PasswordField

@@ -13,7 +13,8 @@ export function FormModal(props: {
   onClose: () => void;
   title: string;
   onSubmit: FormEventHandler<HTMLFormElement>;
-  submitLabel: string;
+  /** The submit button's text; the title's by default. */
+  submitLabel?: string;
   submitting: boolean;
   /** A failure that belongs to no single field. */
   error?: string | null;
@@ -45,7 +46,7 @@ export function FormModal(props: {
               Cancel
             </Button>
             <Button type="submit" loading={props.submitting}>
-              {props.submitLabel}
+              {props.submitLabel ?? props.title}
             </Button>
           </Group>
         </Stack>

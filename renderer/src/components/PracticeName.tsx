@@ -43,16 +43,10 @@ function RenameDialog(props: { current: string; onClose: () => void }) {
     fields: ['name'],
     input: ({ name }) => ({ name }),
     notice: 'Practice renamed',
-    onDone: props.onClose,
+    onClose: props.onClose,
   });
   return (
-    <FormModal
-      {...modal}
-      onClose={props.onClose}
-      title="Rename practice"
-      size="md"
-      submitLabel="Save"
-    >
+    <FormModal {...modal} title="Rename practice" size="md" submitLabel="Save">
       <TextField
         form={form}
         name="name"

@@ -18,7 +18,9 @@ export function useCallForm<K extends ApiName, T extends FieldValues>(
     input: (values: T) => ApiInput<K>;
     /** The notice once the call succeeded. */
     notice: string | ((result: ApiResult<K>) => string);
-    onDone: (result: ApiResult<K>) => void | Promise<void>;
+    /** Closes the dialog; after the call too, unless `onDone` says what happens then. */
+    onClose: () => void;
+    onDone?: (result: ApiResult<K>) => void | Promise<void>;
   },
 ) {
   const call = useApiMutation(name);
@@ -33,9 +35,12 @@ export function useCallForm<K extends ApiName, T extends FieldValues>(
         message: typeof notice === 'string' ? notice : notice(result),
         color: 'teal',
       });
-      await opts.onDone(result);
+      await (opts.onDone ?? opts.onClose)(result);
     },
     opts.fieldMap,
   );
-  return { form, modal: { onSubmit, submitting: call.isPending, error: formError } };
+  return {
+    form,
+    modal: { onSubmit, onClose: opts.onClose, submitting: call.isPending, error: formError },
+  };
 }

@@ -17,16 +17,14 @@ export function AmendmentModal(props: {
       fields: ['reason'],
       input: ({ reason }) => ({ workerId, weekStart, reason }),
       notice: 'Week reopened for an amendment',
-      onDone: props.onClose,
+      onClose: props.onClose,
     },
   );
   return (
     <FormModal
       {...modal}
-      onClose={props.onClose}
       title="Start amendment"
       size="md"
-      submitLabel="Start amendment"
       intro={`The approved week of ${formatWeekRange(weekStart)} opens for changes. Its signature stays on record; when you submit the amendment, the supervisor approves it again as a new version.`}
     >
       <TextareaField

@@ -39,6 +39,7 @@ export function ProfileCorrectionModal(props: {
         note: blankToNull(v.note),
       }),
       notice: 'Correction request sent',
+      onClose: props.onClose,
       onDone: async () => {
         await refresh();
         props.onClose();
@@ -51,7 +52,6 @@ export function ProfileCorrectionModal(props: {
   return (
     <FormModal
       {...modal}
-      onClose={props.onClose}
       title="Request a correction"
       size="md"
       submitLabel="Send request"

@@ -18,17 +18,17 @@ interface SupervisorForm {
   active: boolean;
 }
 
-const FIELDS = [
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'licenseType',
-  'licenseNumber',
-  'licenseState',
-  'licenseExpires',
-  'active',
-] as const;
+const BLANK: SupervisorForm = {
+  firstName: '',
+  lastName: '',
+  email: '',
+  phone: '',
+  licenseType: null,
+  licenseNumber: '',
+  licenseState: '',
+  licenseExpires: '',
+  active: true,
+};
 
 const LICENSE_OPTIONS = LICENSE_TYPES.map((t) => ({ value: t, label: t }));
 
@@ -39,18 +39,7 @@ export function SupervisorFormModal(props: { supervisor?: Supervisor; onClose: (
       api="supervisors"
       noun="supervisor"
       record={s}
-      defaults={{
-        firstName: s?.firstName ?? '',
-        lastName: s?.lastName ?? '',
-        email: s?.email ?? '',
-        phone: s?.phone ?? '',
-        licenseType: s?.licenseType ?? null,
-        licenseNumber: s?.licenseNumber ?? '',
-        licenseState: s?.licenseState ?? '',
-        licenseExpires: s?.licenseExpires ?? '',
-        active: s?.active ?? true,
-      }}
-      fields={FIELDS}
+      blank={BLANK}
       // An unset license type goes as-is so main answers "Choose a license type" next to the field.
       toInput={({ active: _active, ...fields }) => ({
         ...fields,

@@ -14,12 +14,11 @@ export function ResetPasswordModal(props: { user: UserAccount; onClose: () => vo
     fields: ['newPassword', 'confirmPassword'],
     input: (v) => ({ id: user.id, newPassword: v.newPassword }),
     notice: `Password reset for ${user.username}`,
-    onDone: props.onClose,
+    onClose: props.onClose,
   });
   return (
     <FormModal
       {...modal}
-      onClose={props.onClose}
       title={`Reset password for ${user.username}`}
       size="md"
       submitLabel="Reset password"

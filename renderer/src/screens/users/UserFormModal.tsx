@@ -78,7 +78,7 @@ export function UserFormModal(props: {
       password: v.password,
     }),
     notice: (created) => `Added ${created.username}`,
-    onDone: props.onClose,
+    onClose: props.onClose,
   });
   const role = useWatch({ control: form.control, name: 'role' });
 
@@ -93,7 +93,6 @@ export function UserFormModal(props: {
   return (
     <FormModal
       {...modal}
-      onClose={props.onClose}
       title={title}
       submitLabel={fixed ? 'Create login' : 'Add user'}
       intro={

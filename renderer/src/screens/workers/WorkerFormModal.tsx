@@ -21,21 +21,21 @@ interface WorkerForm {
   active: boolean;
 }
 
-const FIELDS = [
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'title',
-  'registrationNumber',
-  'registrationExpires',
-  'startDate',
-  'endDate',
-  'degree',
-  'school',
-  'graduationDate',
-  'active',
-] as const;
+const BLANK: WorkerForm = {
+  firstName: '',
+  lastName: '',
+  email: '',
+  phone: '',
+  title: '',
+  registrationNumber: '',
+  registrationExpires: '',
+  startDate: '',
+  endDate: '',
+  degree: '',
+  school: '',
+  graduationDate: '',
+  active: true,
+};
 
 export function WorkerFormModal(props: { worker?: Worker; onClose: () => void }) {
   const { worker: w } = props;
@@ -44,22 +44,7 @@ export function WorkerFormModal(props: { worker?: Worker; onClose: () => void })
       api="workers"
       noun="worker"
       record={w}
-      defaults={{
-        firstName: w?.firstName ?? '',
-        lastName: w?.lastName ?? '',
-        email: w?.email ?? '',
-        phone: w?.phone ?? '',
-        title: w?.title ?? '',
-        registrationNumber: w?.registrationNumber ?? '',
-        registrationExpires: w?.registrationExpires ?? '',
-        startDate: w?.startDate ?? '',
-        endDate: w?.endDate ?? '',
-        degree: w?.degree ?? '',
-        school: w?.school ?? '',
-        graduationDate: w?.graduationDate ?? '',
-        active: w?.active ?? true,
-      }}
-      fields={FIELDS}
+      blank={BLANK}
       toInput={({ active: _active, ...fields }) => fields}
       name={(v) => `${v.firstName.trim()} ${v.lastName.trim()}`}
       activeHelp="Inactive workers keep their hours but leave the Hours screen's list."

@@ -71,6 +71,7 @@ export function RegisterModal(props: { onClose: () => void }) {
         };
       },
       notice: 'Request registered',
+      onClose: props.onClose,
       onDone: async () => {
         await refresh();
         props.onClose();
@@ -93,7 +94,6 @@ export function RegisterModal(props: { onClose: () => void }) {
   return (
     <FormModal
       {...modal}
-      onClose={props.onClose}
       title="Register a request"
       submitLabel="Register"
       intro="For a request received by email, post or in person. People signed in to Hourkeep file their own from My data."
