@@ -11,7 +11,8 @@ import {
   Title,
 } from '@mantine/core';
 import { IconClockHour4, IconShieldLock } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import type { FormEventHandler, ReactNode } from 'react';
+import { AuthAlert } from './AuthAlert';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 /**
@@ -82,5 +83,38 @@ export function AuthWaiting(props: { error: string | null; title?: string; onRet
     <Center h="100vh" aria-busy="true">
       <Loader size="sm" aria-label="Loading" />
     </Center>
+  );
+}
+
+/**
+ * A pre-app screen holding one form: the heading (and anything said before the form), main's
+ * refusal in `errorTitle`'s words, the fields, the full-width submit button, then `footer`.
+ */
+export function AuthForm(props: {
+  width?: number;
+  onSubmit: FormEventHandler<HTMLFormElement>;
+  heading: ReactNode;
+  error: string | null;
+  errorTitle: string;
+  submitLabel: string;
+  submitIcon: ReactNode;
+  busy: boolean;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
+  return (
+    <AuthLayout width={props.width}>
+      <form noValidate onSubmit={props.onSubmit}>
+        <Stack gap="lg">
+          {props.heading}
+          {props.error && <AuthAlert title={props.errorTitle}>{props.error}</AuthAlert>}
+          {props.children}
+          <Button type="submit" fullWidth loading={props.busy} leftSection={props.submitIcon}>
+            {props.submitLabel}
+          </Button>
+          {props.footer}
+        </Stack>
+      </form>
+    </AuthLayout>
   );
 }

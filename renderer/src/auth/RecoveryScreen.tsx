@@ -1,13 +1,12 @@
-import { Alert, Button, Stack } from '@mantine/core';
+import { Alert } from '@mantine/core';
 import { IconLockOpen, IconShieldExclamation } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { AuthStatus } from '../../../shared/domain/records';
 import { api } from '../api/client';
 import { useApiForm } from '../lib/forms';
-import { AuthAlert } from './AuthAlert';
 import { RecoveryCodeField } from '../components/RecoveryCodeField';
-import { AuthHeading, AuthLayout } from './AuthLayout';
+import { AuthForm, AuthHeading } from './AuthLayout';
 import { setStatus } from './session';
 
 /**
@@ -29,9 +28,11 @@ export function RecoveryScreen({ status }: { status: AuthStatus }) {
   });
 
   return (
-    <AuthLayout width={500}>
-      <form noValidate onSubmit={onSubmit}>
-        <Stack gap="lg">
+    <AuthForm
+      width={500}
+      onSubmit={onSubmit}
+      heading={
+        <>
           <AuthHeading practiceName={status.practiceName} title="Recovery code needed" />
           <Alert
             color="orange"
@@ -43,18 +44,20 @@ export function RecoveryScreen({ status }: { status: AuthStatus }) {
             {status.keychainMessage ??
               "This computer's keychain does not open the practice. Enter the recovery code."}
           </Alert>
-          {formError && <AuthAlert title="Still locked">{formError}</AuthAlert>}
-          <RecoveryCodeField
-            form={form}
-            name="code"
-            description="The code printed or written down when Hourkeep was set up. Dashes and case don't matter."
-            autoFocus
-          />
-          <Button type="submit" fullWidth loading={busy} leftSection={<IconLockOpen size={18} />}>
-            Continue
-          </Button>
-        </Stack>
-      </form>
-    </AuthLayout>
+        </>
+      }
+      error={formError}
+      errorTitle="Still locked"
+      submitLabel="Continue"
+      submitIcon={<IconLockOpen size={18} />}
+      busy={busy}
+    >
+      <RecoveryCodeField
+        form={form}
+        name="code"
+        description="The code printed or written down when Hourkeep was set up. Dashes and case don't matter."
+        autoFocus
+      />
+    </AuthForm>
   );
 }

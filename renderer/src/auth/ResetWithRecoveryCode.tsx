@@ -1,15 +1,14 @@
-import { Anchor, Button, Stack, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { IconLockOpen } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { api } from '../api/client';
 import { useApiForm } from '../lib/forms';
 import { navigate } from '../lib/route';
-import { AuthAlert } from './AuthAlert';
 import { TextField } from '../components/fields';
 import { NewPasswordFields } from '../components/NewPasswordFields';
 import { RecoveryCodeField } from '../components/RecoveryCodeField';
-import { AuthHeading, AuthLayout } from './AuthLayout';
+import { AuthForm, AuthHeading } from './AuthLayout';
 import { setStatus } from './session';
 
 interface Values {
@@ -43,34 +42,38 @@ export function ResetWithRecoveryCode(props: { practiceName: string | null; onBa
     },
   );
   return (
-    <AuthLayout width={480}>
-      <form noValidate onSubmit={onSubmit}>
-        <Stack gap="lg">
-          <AuthHeading practiceName={props.practiceName} title="New owner password">
-            <Text size="sm" c="dimmed">
-              For practice owners: the recovery code lets you set a new password. Other people ask
-              an owner to reset theirs.
-            </Text>
-          </AuthHeading>
-          {formError && <AuthAlert title="Password not changed">{formError}</AuthAlert>}
-          <TextField
-            form={form}
-            name="username"
-            label="Owner username"
-            autoComplete="username"
-            spellCheck={false}
-            autoFocus
-          />
-          <RecoveryCodeField form={form} name="code" />
-          <NewPasswordFields form={form} description="At least 10 characters." />
-          <Button type="submit" fullWidth loading={busy} leftSection={<IconLockOpen size={18} />}>
-            Set password and sign in
-          </Button>
-          <Anchor component="button" type="button" size="sm" ta="center" onClick={props.onBack}>
-            Back to sign-in
-          </Anchor>
-        </Stack>
-      </form>
-    </AuthLayout>
+    <AuthForm
+      width={480}
+      onSubmit={onSubmit}
+      heading={
+        <AuthHeading practiceName={props.practiceName} title="New owner password">
+          <Text size="sm" c="dimmed">
+            For practice owners: the recovery code lets you set a new password. Other people ask an
+            owner to reset theirs.
+          </Text>
+        </AuthHeading>
+      }
+      error={formError}
+      errorTitle="Password not changed"
+      submitLabel="Set password and sign in"
+      submitIcon={<IconLockOpen size={18} />}
+      busy={busy}
+      footer={
+        <Anchor component="button" type="button" size="sm" ta="center" onClick={props.onBack}>
+          Back to sign-in
+        </Anchor>
+      }
+    >
+      <TextField
+        form={form}
+        name="username"
+        label="Owner username"
+        autoComplete="username"
+        spellCheck={false}
+        autoFocus
+      />
+      <RecoveryCodeField form={form} name="code" />
+      <NewPasswordFields form={form} description="At least 10 characters." />
+    </AuthForm>
   );
 }

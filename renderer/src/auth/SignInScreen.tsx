@@ -1,4 +1,4 @@
-import { Anchor, Button, Stack, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { IconLogin2 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -8,7 +8,7 @@ import { useApiForm } from '../lib/forms';
 import { navigate } from '../lib/route';
 import { AuthAlert } from './AuthAlert';
 import { PasswordField, TextField } from '../components/fields';
-import { AuthHeading, AuthLayout } from './AuthLayout';
+import { AuthForm, AuthHeading } from './AuthLayout';
 import { ResetWithRecoveryCode } from './ResetWithRecoveryCode';
 import { setNotice, setStatus, useSession } from './session';
 
@@ -51,29 +51,21 @@ export function SignInScreen({ status, onBack }: { status: AuthStatus; onBack?: 
     );
 
   return (
-    <AuthLayout>
-      <form noValidate onSubmit={onSubmit}>
-        <Stack gap="lg">
+    <AuthForm
+      onSubmit={onSubmit}
+      heading={
+        <>
           <AuthHeading practiceName={status.practiceName} title="Sign in" />
           {notice && !formError && <AuthAlert title="Signed out">{notice}</AuthAlert>}
-          {formError && <AuthAlert title="Not signed in">{formError}</AuthAlert>}
-          <TextField
-            form={form}
-            name="username"
-            label="Username"
-            autoComplete="username"
-            spellCheck={false}
-            autoFocus
-          />
-          <PasswordField
-            form={form}
-            name="password"
-            label="Password"
-            autoComplete="current-password"
-          />
-          <Button type="submit" fullWidth loading={busy} leftSection={<IconLogin2 size={18} />}>
-            Sign in
-          </Button>
+        </>
+      }
+      error={formError}
+      errorTitle="Not signed in"
+      submitLabel="Sign in"
+      submitIcon={<IconLogin2 size={18} />}
+      busy={busy}
+      footer={
+        <>
           <Text size="xs" c="dimmed" ta="center">
             Forgot your password? The practice owner can reset it.{' '}
             <Anchor component="button" type="button" size="xs" onClick={() => setResetting(true)}>
@@ -85,8 +77,18 @@ export function SignInScreen({ status, onBack }: { status: AuthStatus; onBack?: 
               Back to the lock screen
             </Anchor>
           )}
-        </Stack>
-      </form>
-    </AuthLayout>
+        </>
+      }
+    >
+      <TextField
+        form={form}
+        name="username"
+        label="Username"
+        autoComplete="username"
+        spellCheck={false}
+        autoFocus
+      />
+      <PasswordField form={form} name="password" label="Password" autoComplete="current-password" />
+    </AuthForm>
   );
 }
