@@ -1,8 +1,7 @@
-import { Button, Center, Loader } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { App } from '../App';
-import { AuthLayout } from './AuthLayout';
+import { AuthWaiting } from './AuthLayout';
 import { SensitiveConfirmHost } from '../components/SensitiveConfirmHost';
 import { ConvertingScreen } from './ConvertingScreen';
 import { DamagedScreen } from './DamagedScreen';
@@ -12,7 +11,6 @@ import { RecoveryScreen } from './RecoveryScreen';
 import { SetupWizard } from './SetupWizard';
 import { SignInScreen } from './SignInScreen';
 import { currentStatus, enterLocked, refreshStatus, signOut, useSession } from './session';
-import { ErrorAlert } from '../components/ErrorAlert';
 
 const TITLES = {
   setup: 'Set up',
@@ -49,21 +47,12 @@ export function AuthGate() {
   }, [phase]);
 
   if (!status) {
-    return error ? (
-      <AuthLayout>
-        <ErrorAlert title="Hourkeep could not start">
-          {error}
-          <div>
-            <Button mt="sm" size="xs" variant="default" onClick={() => void refreshStatus()}>
-              Try again
-            </Button>
-          </div>
-        </ErrorAlert>
-      </AuthLayout>
-    ) : (
-      <Center h="100vh" aria-busy="true">
-        <Loader size="sm" aria-label="Loading" />
-      </Center>
+    return (
+      <AuthWaiting
+        error={error}
+        title="Hourkeep could not start"
+        onRetry={() => void refreshStatus()}
+      />
     );
   }
 

@@ -1,6 +1,19 @@
-import { Box, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
+import {
+  Box,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import { IconClockHour4, IconShieldLock } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import type { FormEventHandler, ReactNode } from 'react';
+import { AuthAlert } from './AuthAlert';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 /**
  * The frame of every screen shown before the app: set-up, recovery, sign-in and lock. A card
@@ -29,5 +42,79 @@ export function AuthLayout(props: { children: ReactNode; width?: number }) {
         </Group>
       </Stack>
     </Box>
+  );
+}
+
+/** A pre-app screen's heading: the practice's name (once there is one) over the title. */
+export function AuthHeading(props: {
+  practiceName?: string | null;
+  title: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <Stack gap={4}>
+      {props.practiceName && (
+        <Text size="sm" fw={600} c="brand.8" tt="uppercase" lts="0.04em">
+          {props.practiceName}
+        </Text>
+      )}
+      <Title order={1} fz={24} c="dark.8">
+        {props.title}
+      </Title>
+      {props.children}
+    </Stack>
+  );
+}
+
+/** While a gate waits for main: a loader, or what went wrong with a way to try again. */
+export function AuthWaiting(props: { error: string | null; title?: string; onRetry: () => void }) {
+  return props.error ? (
+    <AuthLayout>
+      <ErrorAlert title={props.title}>
+        {props.error}
+        <div>
+          <Button mt="sm" size="xs" variant="default" onClick={props.onRetry}>
+            Try again
+          </Button>
+        </div>
+      </ErrorAlert>
+    </AuthLayout>
+  ) : (
+    <Center h="100vh" aria-busy="true">
+      <Loader size="sm" aria-label="Loading" />
+    </Center>
+  );
+}
+
+/**
+ * A pre-app screen holding one form: the heading (and anything said before the form), main's
+ * refusal in `errorTitle`'s words, the fields, the full-width submit button, then `footer`.
+ */
+export function AuthForm(props: {
+  width?: number;
+  onSubmit: FormEventHandler<HTMLFormElement>;
+  heading: ReactNode;
+  error: string | null;
+  errorTitle: string;
+  submitLabel: string;
+  submitIcon: ReactNode;
+  busy: boolean;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
+  return (
+    <AuthLayout width={props.width}>
+      <form noValidate onSubmit={props.onSubmit}>
+        <Stack gap="lg">
+          {props.heading}
+          {props.error && <AuthAlert title={props.errorTitle}>{props.error}</AuthAlert>}
+          {props.children}
+          <Button type="submit" fullWidth loading={props.busy} leftSection={props.submitIcon}>
+            {props.submitLabel}
+          </Button>
+          {props.footer}
+        </Stack>
+      </form>
+    </AuthLayout>
   );
 }

@@ -1,9 +1,7 @@
-import { PasswordInput, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useForm } from 'react-hook-form';
-import { useApiMutation } from '../api/queries';
 import { FormModal } from '../components/FormModal';
-import { useApiForm } from '../lib/forms';
+import { PasswordField } from '../components/fields';
+import { NewPasswordFields } from '../components/NewPasswordFields';
+import { useCallForm } from '../lib/call-form';
 
 interface Values {
   currentPassword: string;
@@ -13,59 +11,29 @@ interface Values {
 
 /** The signed-in user's own password: the current one, then the new one twice. */
 export function ChangePasswordDialog(props: { onClose: () => void }) {
-  const change = useApiMutation('account.changePassword');
-  const form = useForm<Values>({
-    defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
+  const { form, modal } = useCallForm<'account.changePassword', Values>('account.changePassword', {
+    defaults: { currentPassword: '', newPassword: '', confirmPassword: '' },
+    fields: ['currentPassword', 'newPassword', 'confirmPassword'],
+    input: (v) => ({ currentPassword: v.currentPassword, newPassword: v.newPassword }),
+    notice: 'Password changed',
+    onClose: props.onClose,
   });
-  const { errors } = form.formState;
-  const { onSubmit, formError } = useApiForm(
-    form,
-    ['currentPassword', 'newPassword', 'confirmPassword'],
-    async (v) => {
-      await change.mutateAsync({ currentPassword: v.currentPassword, newPassword: v.newPassword });
-      notifications.show({ message: 'Password changed', color: 'teal' });
-      props.onClose();
-    },
-  );
-
   return (
     <FormModal
-      opened
-      onClose={props.onClose}
+      {...modal}
       title="Change password"
       size="md"
-      onSubmit={onSubmit}
-      submitLabel="Change password"
-      submitting={change.isPending}
-      error={formError}
+      intro="Use at least 10 characters. A short sentence is easier to remember than a jumble."
     >
-      <Text size="sm" c="dimmed">
-        Use at least 10 characters. A short sentence is easier to remember than a jumble.
-      </Text>
-      <PasswordInput
+      <PasswordField
+        form={form}
+        name="currentPassword"
         label="Current password"
         autoComplete="current-password"
         data-autofocus
         withAsterisk
-        {...form.register('currentPassword')}
-        error={errors.currentPassword?.message}
       />
-      <PasswordInput
-        label="New password"
-        autoComplete="new-password"
-        withAsterisk
-        {...form.register('newPassword')}
-        error={errors.newPassword?.message}
-      />
-      <PasswordInput
-        label="Confirm new password"
-        autoComplete="new-password"
-        withAsterisk
-        {...form.register('confirmPassword', {
-          validate: (v, values) => v === values.newPassword || 'The passwords do not match',
-        })}
-        error={errors.confirmPassword?.message}
-      />
+      <NewPasswordFields form={form} withAsterisk />
     </FormModal>
   );
 }

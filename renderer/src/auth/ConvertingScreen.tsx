@@ -1,8 +1,8 @@
-import { Progress, Stack, Text, Title } from '@mantine/core';
+import { Progress, Stack, Text } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { AuthStatus } from '../../../shared/domain/records';
-import { AuthLayout } from './AuthLayout';
+import { AuthHeading, AuthLayout } from './AuthLayout';
 import { refreshStatus } from './session';
 import { ErrorAlert } from '../components/ErrorAlert';
 
@@ -28,16 +28,14 @@ export function ConvertingScreen({ status }: { status: AuthStatus }) {
   return (
     <AuthLayout width={520}>
       <Stack gap="lg">
-        <Stack gap={4}>
-          {status.practiceName && (
-            <Text size="sm" fw={600} c="brand.8" tt="uppercase" lts="0.04em">
-              {status.practiceName}
-            </Text>
-          )}
-          <Title order={1} fz={24} c="dark.8">
-            <IconShieldLock size={22} /> Encrypting the practice&apos;s data
-          </Title>
-        </Stack>
+        <AuthHeading
+          practiceName={status.practiceName}
+          title={
+            <>
+              <IconShieldLock size={22} /> Encrypting the practice&apos;s data
+            </>
+          }
+        />
         {status.conversion?.message ? (
           <ErrorAlert title="The conversion stopped">{status.conversion.message}</ErrorAlert>
         ) : (

@@ -1,10 +1,11 @@
-import { Anchor, Avatar, Button, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Avatar, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { IconLock, IconLockOpen, IconLogout } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { AuthStatus } from '../../../shared/domain/records';
 import { api, ApiError } from '../api/client';
 import { useApiForm } from '../lib/forms';
+import { PasswordField } from '../components/fields';
 import { AuthAlert } from './AuthAlert';
 import { AuthLayout } from './AuthLayout';
 import { SignInScreen } from './SignInScreen';
@@ -43,7 +44,6 @@ export function LockScreen({ status }: { status: AuthStatus }) {
   const [someoneElse, setSomeoneElse] = useState(false);
   const [busy, setBusy] = useState(false);
   const form = useForm<{ password: string }>({ defaultValues: { password: '' } });
-  const { errors } = form.formState;
 
   const { onSubmit, formError } = useApiForm(form, ['password'], async (values) => {
     setBusy(true);
@@ -95,12 +95,12 @@ export function LockScreen({ status }: { status: AuthStatus }) {
 
           {formError && <AuthAlert title="Still locked">{formError}</AuthAlert>}
 
-          <PasswordInput
+          <PasswordField
+            form={form}
+            name="password"
             label="Password"
             autoComplete="current-password"
             autoFocus
-            {...form.register('password')}
-            error={errors.password?.message}
           />
 
           <Button type="submit" fullWidth loading={busy} leftSection={<IconLockOpen size={18} />}>

@@ -1,10 +1,10 @@
-import { Badge, Button, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { NoticeStatus } from '../../../shared/domain/privacy/notice';
 import { api, errorMessage } from '../api/client';
 import { formatDate } from '../lib/dates';
 import { NoticeBody } from '../screens/privacy/notice/NoticeBody';
-import { AuthLayout } from './AuthLayout';
+import { AuthHeading, AuthLayout } from './AuthLayout';
 import { signOut } from './session';
 import { ErrorAlert } from '../components/ErrorAlert';
 
@@ -34,13 +34,7 @@ export function NoticeAcknowledgement(props: {
   return (
     <AuthLayout width={720}>
       <Stack gap="md">
-        <Stack gap={4}>
-          <Text size="sm" fw={600} c="brand.8" tt="uppercase" lts="0.04em">
-            {props.practiceName}
-          </Text>
-          <Title order={1} fz={24} c="dark.8">
-            Privacy notice
-          </Title>
+        <AuthHeading practiceName={props.practiceName} title="Privacy notice">
           <Group gap="xs">
             <Badge variant="light">Version {current.version}</Badge>
             <Text size="sm" c="dimmed">
@@ -51,7 +45,7 @@ export function NoticeAcknowledgement(props: {
             The practice has published this notice about your data. Please read it before you
             continue.
           </Text>
-        </Stack>
+        </AuthHeading>
         <ScrollArea.Autosize
           mah="52vh"
           type="auto"

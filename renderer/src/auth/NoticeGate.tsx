@@ -1,11 +1,9 @@
-import { Button, Center, Loader } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { NoticeStatus } from '../../../shared/domain/privacy/notice';
 import type { AuthStatus } from '../../../shared/domain/records';
 import { api, errorMessage } from '../api/client';
-import { AuthLayout } from './AuthLayout';
+import { AuthWaiting } from './AuthLayout';
 import { NoticeAcknowledgement } from './NoticeAcknowledgement';
-import { ErrorAlert } from '../components/ErrorAlert';
 
 /**
  * Holds the app back until the signed-in user has acknowledged the current privacy notice.
@@ -36,22 +34,7 @@ export function NoticeGate(props: { status: AuthStatus; children: ReactNode }) {
   }, [userId, attempt]);
 
   if (answer === null || answer.userId !== userId) {
-    return error ? (
-      <AuthLayout>
-        <ErrorAlert>
-          {error}
-          <div>
-            <Button mt="sm" size="xs" variant="default" onClick={() => setAttempt((n) => n + 1)}>
-              Try again
-            </Button>
-          </div>
-        </ErrorAlert>
-      </AuthLayout>
-    ) : (
-      <Center h="100vh" aria-busy="true">
-        <Loader size="sm" aria-label="Loading" />
-      </Center>
-    );
+    return <AuthWaiting error={error} onRetry={() => setAttempt((n) => n + 1)} />;
   }
   const { notice } = answer;
   if (notice.mustAcknowledge && notice.current) {

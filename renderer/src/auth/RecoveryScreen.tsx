@@ -1,12 +1,12 @@
-import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconKey, IconLockOpen, IconShieldExclamation } from '@tabler/icons-react';
+import { Alert } from '@mantine/core';
+import { IconLockOpen, IconShieldExclamation } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { AuthStatus } from '../../../shared/domain/records';
 import { api } from '../api/client';
 import { useApiForm } from '../lib/forms';
-import { AuthAlert } from './AuthAlert';
-import { AuthLayout } from './AuthLayout';
+import { RecoveryCodeField } from '../components/RecoveryCodeField';
+import { AuthForm, AuthHeading } from './AuthLayout';
 import { setStatus } from './session';
 
 /**
@@ -28,19 +28,12 @@ export function RecoveryScreen({ status }: { status: AuthStatus }) {
   });
 
   return (
-    <AuthLayout width={500}>
-      <form noValidate onSubmit={onSubmit}>
-        <Stack gap="lg">
-          <Stack gap={4}>
-            {status.practiceName && (
-              <Text size="sm" fw={600} c="brand.8" tt="uppercase" lts="0.04em">
-                {status.practiceName}
-              </Text>
-            )}
-            <Title order={1} fz={24} c="dark.8">
-              Recovery code needed
-            </Title>
-          </Stack>
+    <AuthForm
+      width={500}
+      onSubmit={onSubmit}
+      heading={
+        <>
+          <AuthHeading practiceName={status.practiceName} title="Recovery code needed" />
           <Alert
             color="orange"
             variant="light"
@@ -51,24 +44,20 @@ export function RecoveryScreen({ status }: { status: AuthStatus }) {
             {status.keychainMessage ??
               "This computer's keychain does not open the practice. Enter the recovery code."}
           </Alert>
-          {formError && <AuthAlert title="Still locked">{formError}</AuthAlert>}
-          <TextInput
-            label="Recovery code"
-            description="The code printed or written down when Hourkeep was set up. Dashes and case don't matter."
-            placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
-            leftSection={<IconKey size={16} />}
-            autoComplete="off"
-            spellCheck={false}
-            autoFocus
-            classNames={{ input: 'mono-input' }}
-            {...form.register('code')}
-            error={form.formState.errors.code?.message}
-          />
-          <Button type="submit" fullWidth loading={busy} leftSection={<IconLockOpen size={18} />}>
-            Continue
-          </Button>
-        </Stack>
-      </form>
-    </AuthLayout>
+        </>
+      }
+      error={formError}
+      errorTitle="Still locked"
+      submitLabel="Continue"
+      submitIcon={<IconLockOpen size={18} />}
+      busy={busy}
+    >
+      <RecoveryCodeField
+        form={form}
+        name="code"
+        description="The code printed or written down when Hourkeep was set up. Dashes and case don't matter."
+        autoFocus
+      />
+    </AuthForm>
   );
 }

@@ -1,12 +1,14 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconKey, IconLockOpen } from '@tabler/icons-react';
+import { Anchor, Text } from '@mantine/core';
+import { IconLockOpen } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { api } from '../api/client';
 import { useApiForm } from '../lib/forms';
 import { navigate } from '../lib/route';
-import { AuthAlert } from './AuthAlert';
-import { AuthLayout } from './AuthLayout';
+import { TextField } from '../components/fields';
+import { NewPasswordFields } from '../components/NewPasswordFields';
+import { RecoveryCodeField } from '../components/RecoveryCodeField';
+import { AuthForm, AuthHeading } from './AuthLayout';
 import { setStatus } from './session';
 
 interface Values {
@@ -25,7 +27,6 @@ export function ResetWithRecoveryCode(props: { practiceName: string | null; onBa
   const form = useForm<Values>({
     defaultValues: { username: '', code: '', newPassword: '', confirmPassword: '' },
   });
-  const { errors } = form.formState;
   const { onSubmit, formError } = useApiForm(
     form,
     ['username', 'code', 'newPassword'],
@@ -41,65 +42,38 @@ export function ResetWithRecoveryCode(props: { practiceName: string | null; onBa
     },
   );
   return (
-    <AuthLayout width={480}>
-      <form noValidate onSubmit={onSubmit}>
-        <Stack gap="lg">
-          <Stack gap={4}>
-            {props.practiceName && (
-              <Text size="sm" fw={600} c="brand.8" tt="uppercase" lts="0.04em">
-                {props.practiceName}
-              </Text>
-            )}
-            <Title order={1} fz={24} c="dark.8">
-              New owner password
-            </Title>
-            <Text size="sm" c="dimmed">
-              For practice owners: the recovery code lets you set a new password. Other people ask
-              an owner to reset theirs.
-            </Text>
-          </Stack>
-          {formError && <AuthAlert title="Password not changed">{formError}</AuthAlert>}
-          <TextInput
-            label="Owner username"
-            autoComplete="username"
-            spellCheck={false}
-            autoFocus
-            {...form.register('username')}
-            error={errors.username?.message}
-          />
-          <TextInput
-            label="Recovery code"
-            placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
-            leftSection={<IconKey size={16} />}
-            autoComplete="off"
-            spellCheck={false}
-            classNames={{ input: 'mono-input' }}
-            {...form.register('code')}
-            error={errors.code?.message}
-          />
-          <PasswordInput
-            label="New password"
-            description="At least 10 characters."
-            autoComplete="new-password"
-            {...form.register('newPassword')}
-            error={errors.newPassword?.message}
-          />
-          <PasswordInput
-            label="Confirm new password"
-            autoComplete="new-password"
-            {...form.register('confirmPassword', {
-              validate: (v, values) => v === values.newPassword || 'The passwords do not match',
-            })}
-            error={errors.confirmPassword?.message}
-          />
-          <Button type="submit" fullWidth loading={busy} leftSection={<IconLockOpen size={18} />}>
-            Set password and sign in
-          </Button>
-          <Anchor component="button" type="button" size="sm" ta="center" onClick={props.onBack}>
-            Back to sign-in
-          </Anchor>
-        </Stack>
-      </form>
-    </AuthLayout>
+    <AuthForm
+      width={480}
+      onSubmit={onSubmit}
+      heading={
+        <AuthHeading practiceName={props.practiceName} title="New owner password">
+          <Text size="sm" c="dimmed">
+            For practice owners: the recovery code lets you set a new password. Other people ask an
+            owner to reset theirs.
+          </Text>
+        </AuthHeading>
+      }
+      error={formError}
+      errorTitle="Password not changed"
+      submitLabel="Set password and sign in"
+      submitIcon={<IconLockOpen size={18} />}
+      busy={busy}
+      footer={
+        <Anchor component="button" type="button" size="sm" ta="center" onClick={props.onBack}>
+          Back to sign-in
+        </Anchor>
+      }
+    >
+      <TextField
+        form={form}
+        name="username"
+        label="Owner username"
+        autoComplete="username"
+        spellCheck={false}
+        autoFocus
+      />
+      <RecoveryCodeField form={form} name="code" />
+      <NewPasswordFields form={form} description="At least 10 characters." />
+    </AuthForm>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { IconLogin2 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -7,7 +7,8 @@ import { api } from '../api/client';
 import { useApiForm } from '../lib/forms';
 import { navigate } from '../lib/route';
 import { AuthAlert } from './AuthAlert';
-import { AuthLayout } from './AuthLayout';
+import { PasswordField, TextField } from '../components/fields';
+import { AuthForm, AuthHeading } from './AuthLayout';
 import { ResetWithRecoveryCode } from './ResetWithRecoveryCode';
 import { setNotice, setStatus, useSession } from './session';
 
@@ -40,7 +41,6 @@ export function SignInScreen({ status, onBack }: { status: AuthStatus; onBack?: 
       setBusy(false);
     }
   });
-  const { errors } = form.formState;
 
   if (resetting)
     return (
@@ -51,36 +51,21 @@ export function SignInScreen({ status, onBack }: { status: AuthStatus; onBack?: 
     );
 
   return (
-    <AuthLayout>
-      <form noValidate onSubmit={onSubmit}>
-        <Stack gap="lg">
-          <Stack gap={4}>
-            <Text size="sm" fw={600} c="brand.8" tt="uppercase" lts="0.04em">
-              {status.practiceName}
-            </Text>
-            <Title order={1} fz={24} c="dark.8">
-              Sign in
-            </Title>
-          </Stack>
+    <AuthForm
+      onSubmit={onSubmit}
+      heading={
+        <>
+          <AuthHeading practiceName={status.practiceName} title="Sign in" />
           {notice && !formError && <AuthAlert title="Signed out">{notice}</AuthAlert>}
-          {formError && <AuthAlert title="Not signed in">{formError}</AuthAlert>}
-          <TextInput
-            label="Username"
-            autoComplete="username"
-            spellCheck={false}
-            autoFocus
-            {...form.register('username')}
-            error={errors.username?.message}
-          />
-          <PasswordInput
-            label="Password"
-            autoComplete="current-password"
-            {...form.register('password')}
-            error={errors.password?.message}
-          />
-          <Button type="submit" fullWidth loading={busy} leftSection={<IconLogin2 size={18} />}>
-            Sign in
-          </Button>
+        </>
+      }
+      error={formError}
+      errorTitle="Not signed in"
+      submitLabel="Sign in"
+      submitIcon={<IconLogin2 size={18} />}
+      busy={busy}
+      footer={
+        <>
           <Text size="xs" c="dimmed" ta="center">
             Forgot your password? The practice owner can reset it.{' '}
             <Anchor component="button" type="button" size="xs" onClick={() => setResetting(true)}>
@@ -92,8 +77,18 @@ export function SignInScreen({ status, onBack }: { status: AuthStatus; onBack?: 
               Back to the lock screen
             </Anchor>
           )}
-        </Stack>
-      </form>
-    </AuthLayout>
+        </>
+      }
+    >
+      <TextField
+        form={form}
+        name="username"
+        label="Username"
+        autoComplete="username"
+        spellCheck={false}
+        autoFocus
+      />
+      <PasswordField form={form} name="password" label="Password" autoComplete="current-password" />
+    </AuthForm>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { FormEventHandler, ReactNode } from 'react';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -8,20 +8,24 @@ import { ErrorAlert } from './ErrorAlert';
  * `noValidate` so the browser never pre-empts the API's field messages.
  */
 export function FormModal(props: {
-  opened: boolean;
+  /** Open unless said otherwise (most dialogs are mounted only while open). */
+  opened?: boolean;
   onClose: () => void;
   title: string;
   onSubmit: FormEventHandler<HTMLFormElement>;
-  submitLabel: string;
+  /** The submit button's text; the title's by default. */
+  submitLabel?: string;
   submitting: boolean;
   /** A failure that belongs to no single field. */
   error?: string | null;
   size?: string | number;
+  /** A line or two above the fields saying what the dialog does. */
+  intro?: ReactNode;
   children: ReactNode;
 }) {
   return (
     <Modal
-      opened={props.opened}
+      opened={props.opened ?? true}
       onClose={props.onClose}
       title={props.title}
       size={props.size ?? 'lg'}
@@ -31,13 +35,18 @@ export function FormModal(props: {
       <form noValidate onSubmit={props.onSubmit}>
         <Stack gap="md">
           {props.error && <ErrorAlert title="Not saved">{props.error}</ErrorAlert>}
+          {props.intro && (
+            <Text size="sm" c="dimmed">
+              {props.intro}
+            </Text>
+          )}
           {props.children}
           <Group justify="flex-end" gap="sm" mt="xs">
             <Button variant="default" onClick={props.onClose} disabled={props.submitting}>
               Cancel
             </Button>
             <Button type="submit" loading={props.submitting}>
-              {props.submitLabel}
+              {props.submitLabel ?? props.title}
             </Button>
           </Group>
         </Stack>

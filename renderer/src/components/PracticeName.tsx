@@ -1,11 +1,10 @@
-import { ActionIcon, Group, Text, TextInput, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { useApiMutation, usePractice } from '../api/queries';
+import { usePractice } from '../api/queries';
 import { useIsOwner } from '../auth/session';
-import { useApiForm } from '../lib/forms';
+import { useCallForm } from '../lib/call-form';
+import { TextField } from './fields';
 import { FormModal } from './FormModal';
 
 /** The practice's name in the header, with a small rename dialog. */
@@ -39,32 +38,22 @@ export function PracticeName() {
 }
 
 function RenameDialog(props: { current: string; onClose: () => void }) {
-  const update = useApiMutation('practice.update');
-  const form = useForm<{ name: string }>({ defaultValues: { name: props.current } });
-  const { onSubmit, formError } = useApiForm(form, ['name'], async (values) => {
-    await update.mutateAsync({ name: values.name });
-    notifications.show({ message: 'Practice renamed', color: 'teal' });
-    props.onClose();
+  const { form, modal } = useCallForm<'practice.update', { name: string }>('practice.update', {
+    defaults: { name: props.current },
+    fields: ['name'],
+    input: ({ name }) => ({ name }),
+    notice: 'Practice renamed',
+    onClose: props.onClose,
   });
-
   return (
-    <FormModal
-      opened
-      onClose={props.onClose}
-      title="Rename practice"
-      size="md"
-      onSubmit={onSubmit}
-      submitLabel="Save"
-      submitting={update.isPending}
-      error={formError}
-    >
-      <TextInput
+    <FormModal {...modal} title="Rename practice" size="md" submitLabel="Save">
+      <TextField
+        form={form}
+        name="name"
         label="Practice name"
         description="Shown at the top of every screen."
         withAsterisk
         data-autofocus
-        {...form.register('name')}
-        error={form.formState.errors.name?.message}
       />
     </FormModal>
   );

@@ -4,9 +4,13 @@ import type { ReactNode } from 'react';
 import { errorMessage } from '../api/client';
 import { ErrorAlert } from './ErrorAlert';
 
-/** Loading and failure for a read; renders `children` with the data once it is there. */
+/**
+ * Loading and failure for a read; renders `children` with the data once it is there, or
+ * `empty` in its place when the data is an empty list.
+ */
 export function QueryState<T>(props: {
   query: UseQueryResult<T, unknown>;
+  empty?: ReactNode;
   children: (data: T) => ReactNode;
 }) {
   const { query } = props;
@@ -29,5 +33,7 @@ export function QueryState<T>(props: {
       </Center>
     );
   }
+  if (props.empty !== undefined && Array.isArray(query.data) && query.data.length === 0)
+    return <>{props.empty}</>;
   return <>{props.children(query.data)}</>;
 }

@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useForm, type DefaultValues, type Path, type UseFormReturn } from 'react-hook-form';
 import type { ApiInput } from '../api/client';
 import { useApiMutation } from '../api/queries';
@@ -14,6 +14,14 @@ interface RecordValues {
   active: boolean;
 }
 
+/** The form's first values: the record's, where it has one, else the blank's. */
+function startingValues<T extends RecordValues>(blank: T, record?: object): DefaultValues<T> {
+  const own = (record ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(blank).map(([key, value]) => [key, own[key] ?? value]),
+  ) as DefaultValues<T>;
+}
+
 /**
  * The add/edit dialog of a record (a site, a worker, a supervisor): a form started from the
  * record (or blank), sent to create or to update with its active flag, a "Saved …"/"Added …"
@@ -24,9 +32,11 @@ export function RecordFormModal<T extends RecordValues, A extends RecordApi>(pro
   /** What the record is called in the title and button ("worker": "Add worker"). */
   noun: string;
   record?: { id: number };
-  defaults: DefaultValues<T>;
-  /** The form's fields main may answer about. */
-  fields: readonly Path<T>[];
+  /**
+   * A new record's values; they name the form's fields, and an edited record's own values
+   * (null read as the blank) replace them.
+   */
+  blank: T;
   /** What create takes (update takes the same, with the id and the active flag). */
   toInput: (values: T) => ApiInput<`${A}.create`>;
   /** Names the record in the notice. */
@@ -36,14 +46,21 @@ export function RecordFormModal<T extends RecordValues, A extends RecordApi>(pro
   onClose: () => void;
   size?: string;
   children: (form: UseFormReturn<T>) => ReactNode;
-  /** Under the Active switch, while editing. */
-  after?: ReactNode;
+  /**
+   * Under the Active switch, while editing; `openDialog` shows another dialog in this one's place
+   * (this one comes back, edits kept, when it is given null).
+   */
+  after?: (openDialog: (dialog: ReactNode) => void) => ReactNode;
 }) {
   const { record } = props;
+  // A dialog opened from this one (creating a login); this one hides meanwhile, as Mantine
+  // closes every open modal on Escape.
+  const [aside, setAside] = useState<ReactNode>(null);
   const create = useApiMutation(`${props.api}.create` as `${A}.create`);
   const update = useApiMutation(`${props.api}.update` as `${A}.update`);
-  const form = useForm<T>({ defaultValues: props.defaults });
-  const { onSubmit, formError } = useApiForm(form, props.fields, async (v) => {
+  const fields = Object.keys(props.blank) as Path<T>[];
+  const form = useForm<T>({ defaultValues: startingValues(props.blank, record) });
+  const { onSubmit, formError } = useApiForm(form, fields, async (v) => {
     const fields = props.toInput(v);
     const name = props.name(v);
     if (record) {
@@ -61,26 +78,29 @@ export function RecordFormModal<T extends RecordValues, A extends RecordApi>(pro
   });
 
   return (
-    <FormModal
-      opened
-      onClose={props.onClose}
-      title={record ? `Edit ${props.noun}` : `Add ${props.noun}`}
-      submitLabel={record ? 'Save changes' : `Add ${props.noun}`}
-      submitting={create.isPending || update.isPending}
-      error={formError}
-      onSubmit={onSubmit}
-      size={props.size}
-    >
-      {props.children(form)}
-      {record && (
-        <SwitchField
-          form={form}
-          name={'active' as Path<T>}
-          label="Active"
-          description={props.activeHelp}
-        />
-      )}
-      {record && props.after}
-    </FormModal>
+    <>
+      <FormModal
+        opened={!aside}
+        onClose={props.onClose}
+        title={record ? `Edit ${props.noun}` : `Add ${props.noun}`}
+        submitLabel={record ? 'Save changes' : `Add ${props.noun}`}
+        submitting={create.isPending || update.isPending}
+        error={formError}
+        onSubmit={onSubmit}
+        size={props.size}
+      >
+        {props.children(form)}
+        {record && (
+          <SwitchField
+            form={form}
+            name={'active' as Path<T>}
+            label="Active"
+            description={props.activeHelp}
+          />
+        )}
+        {record && props.after?.(setAside)}
+      </FormModal>
+      {aside}
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Stack, Text, Tooltip } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
@@ -7,14 +7,22 @@ import type { ApiError } from '../api/client';
 import { fullName, sortName } from '../lib/people';
 import { DataTable } from './DataTable';
 import { Empty } from './Empty';
+import {
+  ListToolbar,
+  NoMatches,
+  useListFilters,
+  type ListFilter,
+  type ListSearch,
+} from './ListFilters';
 import { PageHeader } from './PageHeader';
 import { QueryState } from './QueryState';
+import { RowAction } from './RowAction';
 import { StatusBadge } from './StatusBadge';
 
-/** A record a list screen shows and edits: sites, workers, supervisors. */
+/** A record a list screen shows: sites, workers, supervisors, user accounts. */
 interface Listed {
   id: number;
-  active: boolean;
+  active?: boolean;
 }
 
 /** The dash an empty cell shows. */
@@ -40,13 +48,7 @@ export function AddButton(props: { label: string; onClick: () => void }) {
 
 /** The pencil at the end of a row; `label` is its accessible name ("Edit Downtown Clinic"). */
 export function EditButton(props: { tooltip: string; label: string; onClick: () => void }) {
-  return (
-    <Tooltip label={props.tooltip}>
-      <ActionIcon variant="subtle" color="gray" aria-label={props.label} onClick={props.onClick}>
-        <IconPencil size={17} />
-      </ActionIcon>
-    </Tooltip>
-  );
+  return <RowAction icon={IconPencil} {...props} />;
 }
 
 interface Person {
@@ -73,7 +75,7 @@ export function personColumn<R extends Person>() {
   });
 }
 
-export function statusColumn<R extends Listed>() {
+export function statusColumn<R extends { active: boolean }>() {
   return createColumnHelper<R>().accessor((r) => r.active, {
     id: 'active',
     header: 'Status',
@@ -100,8 +102,8 @@ export function editColumn<R>(tooltip: string, name: (r: R) => string, onEdit: (
 
 /**
  * A screen listing one kind of record: the header (with the add button once there is a record),
- * the table sorted by name with inactive rows dimmed, or the empty state (with the add button),
- * and the screen's dialogs (`children`).
+ * the search box and filters, the table sorted by name with inactive rows dimmed, the empty
+ * state (with the add button) or the no-match state, and the screen's dialogs (`children`).
  */
 export function RecordList<R extends Listed>(props: {
   title: string;
@@ -113,9 +115,17 @@ export function RecordList<R extends Listed>(props: {
   addLabel?: string;
   onAdd: () => void;
   empty: { icon: ReactNode; title: string; description: ReactNode };
+  search?: ListSearch<R>;
+  filters?: ListFilter<R>[];
+  /** The column sorted on first ("name" by default). */
+  sortBy?: string;
+  /** Rows shown dimmed (inactive records by default). */
+  isMuted?: (row: R) => boolean;
   children?: ReactNode;
 }) {
-  const { query } = props;
+  const { query, filters = [] } = props;
+  const noun = props.title.toLowerCase();
+  const narrowing = useListFilters(query.data ?? [], props.search, filters);
   const addButton = props.addLabel ? (
     <AddButton label={props.addLabel} onClick={props.onAdd} />
   ) : undefined;
@@ -126,21 +136,30 @@ export function RecordList<R extends Listed>(props: {
         description={props.description}
         action={query.data?.length ? addButton : undefined}
       />
-      <QueryState query={query}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty {...props.empty} action={addButton} />
-          ) : (
-            <DataTable
-              label={props.title}
-              data={list}
-              columns={props.columns}
-              initialSorting={[{ id: 'name', desc: false }]}
-              isMuted={(r) => !r.active}
-              getRowId={(r) => String(r.id)}
+      <QueryState query={query} empty={<Empty {...props.empty} action={addButton} />}>
+        {(list) => (
+          <>
+            <ListToolbar
+              noun={noun}
+              search={props.search}
+              filters={filters}
+              state={narrowing}
+              total={list.length}
             />
-          )
-        }
+            {narrowing.shown.length === 0 ? (
+              <NoMatches noun={noun} onClear={narrowing.clear} />
+            ) : (
+              <DataTable
+                label={props.title}
+                data={narrowing.shown}
+                columns={props.columns}
+                initialSorting={[{ id: props.sortBy ?? 'name', desc: false }]}
+                isMuted={props.isMuted ?? ((r) => r.active === false)}
+                getRowId={(r) => String(r.id)}
+              />
+            )}
+          </>
+        )}
       </QueryState>
       {props.children}
     </>

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { useForm } from 'react-hook-form';
 import { useApiForm } from '../../lib/forms';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RecoveryCodeField } from '../../components/RecoveryCodeField';
 
 /**
  * A backup made with another practice's key (or on another computer) opens only with the
@@ -22,18 +23,7 @@ export function RecoveryCodeForm(props: { busy: boolean; run: (code: string) => 
         </Alert>
         {formError && <ErrorAlert>{formError}</ErrorAlert>}
         <Group align="flex-start" gap="sm" wrap="nowrap">
-          <TextInput
-            label="Recovery code"
-            placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
-            leftSection={<IconKey size={16} />}
-            autoComplete="off"
-            spellCheck={false}
-            data-autofocus
-            classNames={{ input: 'mono-input' }}
-            style={{ flex: 1 }}
-            {...form.register('recoveryCode')}
-            error={form.formState.errors.recoveryCode?.message}
-          />
+          <RecoveryCodeField form={form} name="recoveryCode" data-autofocus style={{ flex: 1 }} />
           <Button type="submit" mt={25} loading={props.busy}>
             Open backup
           </Button>

@@ -1,14 +1,12 @@
 import { Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconEdit, IconInbox, IconTrash } from '@tabler/icons-react';
+import { IconEdit, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useApiMutation, useApiQuery, useSupervisorRecords, useWorkers } from '../../api/queries';
 import { useCurrentUser } from '../../auth/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Empty } from '../../components/Empty';
-import { QueryState } from '../../components/QueryState';
-import { RequestCard } from '../privacy/requests/RequestBits';
+import { RequestList } from '../privacy/requests/RequestBits';
 import { ProfileCorrectionModal } from './ProfileCorrectionModal';
 
 /**
@@ -60,23 +58,14 @@ export function MyRequests() {
           choose “Request a correction”.
         </Text>
       )}
-      <QueryState query={requests}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty
-              icon={<IconInbox size={28} />}
-              title="No requests yet"
-              description="Ask for a correction of something held about you, or for your data to be deleted. Each request and its outcome shows here."
-            />
-          ) : (
-            <Stack gap="sm">
-              {list.map((r) => (
-                <RequestCard key={r.id} request={r} />
-              ))}
-            </Stack>
-          )
-        }
-      </QueryState>
+      <RequestList
+        query={requests}
+        empty={{
+          title: 'No requests yet',
+          description:
+            'Ask for a correction of something held about you, or for your data to be deleted. Each request and its outcome shows here.',
+        }}
+      />
       {correcting && person && (
         <ProfileCorrectionModal
           personType={personType}

@@ -1,12 +1,11 @@
-import { Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useForm, useWatch } from 'react-hook-form';
+import { TextInput } from '@mantine/core';
+import { useWatch } from 'react-hook-form';
 import { PROFILE_FIELDS } from '../../../../shared/domain/privacy/requests';
 import type { Supervisor, Worker } from '../../lib/domain';
-import { useApiMutation } from '../../api/queries';
 import { SelectField, TextareaField, TextField } from '../../components/fields';
 import { FormModal } from '../../components/FormModal';
-import { blankToNull, useApiForm } from '../../lib/forms';
+import { useCallForm } from '../../lib/call-form';
+import { blankToNull } from '../../lib/forms';
 
 interface CorrectionForm {
   field: string | null;
@@ -22,42 +21,36 @@ export function ProfileCorrectionModal(props: {
   person: Worker | Supervisor;
   onClose: () => void;
 }) {
-  const file = useApiMutation('privacy.requests.file');
-  const form = useForm<CorrectionForm>({
-    defaultValues: { field: null, proposedValue: '', note: '' },
-  });
-  const field = useWatch({ control: form.control, name: 'field' });
-  const fields = PROFILE_FIELDS[props.personType] as Record<string, string>;
-  const current = field ? (props.person as unknown as Record<string, unknown>)[field] : null;
-  const { onSubmit, formError } = useApiForm(
-    form,
-    FORM_FIELDS,
-    async (v) => {
-      await file.mutateAsync({
+  const { form, modal } = useCallForm<'privacy.requests.file', CorrectionForm>(
+    'privacy.requests.file',
+    {
+      defaults: { field: null, proposedValue: '', note: '' },
+      fields: FORM_FIELDS,
+      fieldMap: {
+        'profile.field': 'field',
+        'profile.proposedValue': 'proposedValue',
+        profile: 'field',
+      },
+      input: (v) => ({
         kind: 'correction',
         profile: { field: v.field ?? '', proposedValue: blankToNull(v.proposedValue) },
         note: blankToNull(v.note),
-      });
-      notifications.show({ message: 'Correction request sent', color: 'teal' });
-      props.onClose();
+      }),
+      notice: 'Correction request sent',
+      onClose: props.onClose,
     },
-    { 'profile.field': 'field', 'profile.proposedValue': 'proposedValue', profile: 'field' },
   );
+  const field = useWatch({ control: form.control, name: 'field' });
+  const fields = PROFILE_FIELDS[props.personType] as Record<string, string>;
+  const current = field ? (props.person as unknown as Record<string, unknown>)[field] : null;
   return (
     <FormModal
-      opened
-      onClose={props.onClose}
+      {...modal}
       title="Request a correction"
       size="md"
-      onSubmit={onSubmit}
       submitLabel="Send request"
-      submitting={file.isPending}
-      error={formError}
+      intro="The practice checks the request and applies it, or tells you why not. You see the outcome here."
     >
-      <Text size="sm" c="dimmed">
-        The practice checks the request and applies it, or tells you why not. You see the outcome
-        here.
-      </Text>
       <SelectField
         form={form}
         name="field"

@@ -1,14 +1,16 @@
-import { ActionIcon, Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCopy, IconEye, IconPencil, IconTrash } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { api, errorMessage } from '../../api/client';
-import { useApiMutation, useApiQuery } from '../../api/queries';
+import { useApiQuery } from '../../api/queries';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { RowAction } from '../../components/RowAction';
+import { useConfirmedDelete } from '../../lib/confirmed-delete';
 import { formatDate } from '../../lib/dates';
 import type { PackSummary } from '../../lib/domain';
 import { copyOf, type Draft } from './packDraft';
@@ -26,10 +28,13 @@ interface Editing {
 /** Licensure rules as data: the built-in packs, read-only, and the practice's own copies. */
 export function PacksScreen() {
   const packs = useApiQuery('packs.list', {});
-  const remove = useApiMutation('packs.delete');
   const [viewing, setViewing] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [deleting, setDeleting] = useState<PackSummary | null>(null);
+  const deletion = useConfirmedDelete('packs.delete', {
+    input: (p: PackSummary) => ({ id: p.id }),
+    notice: (p) => `Deleted "${p.name}"`,
+  });
+  const { ask, target: deleting } = deletion;
 
   const columns = useMemo(() => {
     const copy = async (p: PackSummary) => {
@@ -107,16 +112,12 @@ export function PacksScreen() {
           const p = c.row.original;
           return (
             <Group gap={6} justify="flex-end" wrap="nowrap">
-              <Tooltip label="View pack">
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  aria-label={`View ${p.name}`}
-                  onClick={() => setViewing(p.id)}
-                >
-                  <IconEye size={17} />
-                </ActionIcon>
-              </Tooltip>
+              <RowAction
+                icon={IconEye}
+                tooltip="View pack"
+                label={`View ${p.name}`}
+                onClick={() => setViewing(p.id)}
+              />
               {p.builtIn ? (
                 <Button
                   size="compact-sm"
@@ -129,26 +130,19 @@ export function PacksScreen() {
                 </Button>
               ) : (
                 <>
-                  <Tooltip label="Edit pack">
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={`Edit ${p.name}`}
-                      onClick={() => void edit(p)}
-                    >
-                      <IconPencil size={17} />
-                    </ActionIcon>
-                  </Tooltip>
-                  <Tooltip label="Delete pack">
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Delete ${p.name}`}
-                      onClick={() => setDeleting(p)}
-                    >
-                      <IconTrash size={17} />
-                    </ActionIcon>
-                  </Tooltip>
+                  <RowAction
+                    icon={IconPencil}
+                    tooltip="Edit pack"
+                    label={`Edit ${p.name}`}
+                    onClick={() => void edit(p)}
+                  />
+                  <RowAction
+                    icon={IconTrash}
+                    danger
+                    tooltip="Delete pack"
+                    label={`Delete ${p.name}`}
+                    onClick={() => ask(p)}
+                  />
                 </>
               )}
             </Group>
@@ -156,18 +150,7 @@ export function PacksScreen() {
         },
       }),
     ];
-  }, [packs.data]);
-
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    try {
-      await remove.mutateAsync({ id: deleting.id });
-      notifications.show({ message: `Deleted "${deleting.name}"`, color: 'teal' });
-    } catch (err) {
-      notifications.show({ message: errorMessage(err), color: 'red' });
-    }
-    setDeleting(null);
-  };
+  }, [packs.data, ask]);
 
   return (
     <>
@@ -194,14 +177,7 @@ export function PacksScreen() {
           onClose={() => setEditing(null)}
         />
       )}
-      <ConfirmDialog
-        opened={deleting !== null}
-        title="Delete this pack?"
-        confirmLabel="Delete pack"
-        onConfirm={() => void confirmDelete()}
-        onCancel={() => setDeleting(null)}
-        busy={remove.isPending}
-      >
+      <ConfirmDialog {...deletion.dialog} title="Delete this pack?" confirmLabel="Delete pack">
         &quot;{deleting?.name}&quot; is removed. A pack assigned to a worker cannot be deleted.
       </ConfirmDialog>
     </>

@@ -1,6 +1,6 @@
 import { Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconInbox, IconPlus } from '@tabler/icons-react';
+import { IconDownload, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { REQUEST_KINDS, REQUEST_STATUSES } from '../../../../shared/domain/privacy/people';
 import {
@@ -10,14 +10,13 @@ import {
 } from '../../../../shared/domain/privacy/requests';
 import { api, errorMessage } from '../../api/client';
 import { useApiQuery } from '../../api/queries';
-import { Empty } from '../../components/Empty';
 import { QueryState } from '../../components/QueryState';
 import { downloadFile } from '../../lib/download';
 import { navigate } from '../../lib/route';
 import { todayIso } from '../../lib/dates';
 import { DecideModal } from './requests/DecideModal';
 import { RegisterModal } from './requests/RegisterModal';
-import { RequestCard } from './requests/RequestBits';
+import { RequestList } from './requests/RequestBits';
 
 type Kind = (typeof REQUEST_KINDS)[number];
 type Status = (typeof REQUEST_STATUSES)[number];
@@ -81,23 +80,16 @@ export function RequestsTab() {
           Register a request
         </Button>
       </Group>
-      <QueryState query={list}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <Empty
-              icon={<IconInbox size={28} />}
-              title="No requests match"
-              description="Requests people file from My data, and those you register on their behalf, appear here."
-            />
-          ) : (
-            <Stack gap="sm">
-              {rows.map((r) => (
-                <RequestCard key={r.id} request={r} showPerson actions={actions(r)} />
-              ))}
-            </Stack>
-          )
-        }
-      </QueryState>
+      <RequestList
+        query={list}
+        empty={{
+          title: 'No requests match',
+          description:
+            'Requests people file from My data, and those you register on their behalf, appear here.',
+        }}
+        showPerson
+        actions={actions}
+      />
       <YearlyReport year={year} />
       {registering && <RegisterModal onClose={() => setRegistering(false)} />}
       {deciding && <DecideModal request={deciding} onClose={() => setDeciding(null)} />}

@@ -1,16 +1,8 @@
-import { ActionIcon, Badge, Button, Group, Select, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash, IconUsersGroup } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
-import { errorMessage } from '../../api/client';
-import {
-  useApiMutation,
-  useApiQuery,
-  useSites,
-  useSupervisorRecords,
-  useWorkers,
-} from '../../api/queries';
+import { useApiQuery, useSites, useSupervisorRecords, useWorkers } from '../../api/queries';
 import { useCurrentUser } from '../../auth/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
@@ -20,6 +12,8 @@ import { QueryState } from '../../components/QueryState';
 import { addDaysIso, formatDate, formatWeekdayName, todayIso } from '../../lib/dates';
 import { formatMinutes, type SupervisionSession } from '../../lib/domain';
 import { fullName } from '../../lib/people';
+import { useConfirmedDelete } from '../../lib/confirmed-delete';
+import { RowAction } from '../../components/RowAction';
 import { KIND_LABELS, SessionFormModal } from './SessionFormModal';
 
 const col = createColumnHelper<SupervisionSession>();
@@ -40,9 +34,12 @@ export function SessionsScreen() {
   const supervisors = useSupervisorRecords();
   const sites = useSites();
   const workers = useWorkers();
-  const remove = useApiMutation('sessions.delete');
   const [editing, setEditing] = useState<SupervisionSession | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<SupervisionSession | null>(null);
+  const deletion = useConfirmedDelete('sessions.delete', {
+    input: (s: SupervisionSession) => ({ id: s.id }),
+    notice: () => 'Session deleted',
+  });
+  const { ask, target: deleting } = deletion;
   const ownSupervisorId = user.role === 'supervisor' ? user.supervisorId : null;
 
   const names = useMemo(() => {
@@ -121,31 +118,24 @@ export function SessionsScreen() {
         meta: { align: 'right' },
         cell: (c) => (
           <Group gap={4} justify="flex-end" wrap="nowrap">
-            <Tooltip label="Edit session">
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={`Edit session of ${formatDate(c.row.original.date)}`}
-                onClick={() => setEditing(c.row.original)}
-              >
-                <IconPencil size={17} />
-              </ActionIcon>
-            </Tooltip>
-            <Tooltip label="Delete session">
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label={`Delete session of ${formatDate(c.row.original.date)}`}
-                onClick={() => setDeleting(c.row.original)}
-              >
-                <IconTrash size={17} />
-              </ActionIcon>
-            </Tooltip>
+            <RowAction
+              icon={IconPencil}
+              tooltip="Edit session"
+              label={`Edit session of ${formatDate(c.row.original.date)}`}
+              onClick={() => setEditing(c.row.original)}
+            />
+            <RowAction
+              icon={IconTrash}
+              danger
+              tooltip="Delete session"
+              label={`Delete session of ${formatDate(c.row.original.date)}`}
+              onClick={() => ask(c.row.original)}
+            />
           </Group>
         ),
       }),
     ],
-    [names],
+    [names, ask],
   );
 
   const addButton = (
@@ -153,17 +143,6 @@ export function SessionsScreen() {
       Record session
     </Button>
   );
-
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    try {
-      await remove.mutateAsync({ id: deleting.id });
-      notifications.show({ message: 'Session deleted', color: 'teal' });
-    } catch (err) {
-      notifications.show({ message: errorMessage(err), color: 'red' });
-    }
-    setDeleting(null);
-  };
 
   return (
     <>
@@ -188,25 +167,26 @@ export function SessionsScreen() {
           </>
         }
       />
-      <QueryState query={sessions}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty
-              icon={<IconUsersGroup size={26} />}
-              title="No sessions in this period"
-              description="Record a session once and every attendee gets its supervision hours, in the category its kind calls for."
-              action={addButton}
-            />
-          ) : (
-            <DataTable
-              label="Supervision sessions"
-              data={list}
-              columns={columns}
-              initialSorting={[{ id: 'date', desc: true }]}
-              getRowId={(s) => String(s.id)}
-            />
-          )
+      <QueryState
+        query={sessions}
+        empty={
+          <Empty
+            icon={<IconUsersGroup size={26} />}
+            title="No sessions in this period"
+            description="Record a session once and every attendee gets its supervision hours, in the category its kind calls for."
+            action={addButton}
+          />
         }
+      >
+        {(list) => (
+          <DataTable
+            label="Supervision sessions"
+            data={list}
+            columns={columns}
+            initialSorting={[{ id: 'date', desc: true }]}
+            getRowId={(s) => String(s.id)}
+          />
+        )}
       </QueryState>
       {editing && supervisors.data && sites.data && workers.data && (
         <SessionFormModal
@@ -220,12 +200,9 @@ export function SessionsScreen() {
         />
       )}
       <ConfirmDialog
-        opened={deleting !== null}
+        {...deletion.dialog}
         title="Delete this session?"
         confirmLabel="Delete session"
-        onConfirm={() => void confirmDelete()}
-        onCancel={() => setDeleting(null)}
-        busy={remove.isPending}
       >
         The supervision hours it gave {deleting?.workerIds.length ?? 0} attendee
         {deleting?.workerIds.length === 1 ? '' : 's'} on {formatDate(deleting?.date)} are removed

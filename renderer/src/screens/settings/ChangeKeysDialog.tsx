@@ -1,12 +1,13 @@
-import { PasswordInput, Text, TextInput } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconKey } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { api, errorMessage } from '../../api/client';
 import { usePractice } from '../../api/queries';
 import { RecoveryCodePanel } from '../../auth/RecoveryCodePanel';
+import { PasswordField } from '../../components/fields';
 import { FormModal } from '../../components/FormModal';
+import { RecoveryCodeField } from '../../components/RecoveryCodeField';
 import { useApiForm } from '../../lib/forms';
 
 interface Values {
@@ -24,7 +25,7 @@ export function ChangeKeysDialog({ opened, onClose }: { opened: boolean; onClose
   const [code, setCode] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const form = useForm<Values>({ defaultValues: { recoveryCodeCheck: '', password: '' } });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
 
   useEffect(() => {
     if (!opened) return;
@@ -69,23 +70,19 @@ export function ChangeKeysDialog({ opened, onClose }: { opened: boolean; onClose
         time, so keep the old code as long as you keep those backups.
       </Text>
       <RecoveryCodePanel code={code} practiceName={practice.data?.name ?? ''} />
-      <TextInput
+      <RecoveryCodeField
+        form={form}
+        name="recoveryCodeCheck"
         label="Type the last two groups of the new code"
         description="To check you have it: the last 10 characters, dashes optional."
         placeholder="XXXXX-XXXXX"
-        leftSection={<IconKey size={16} />}
-        autoComplete="off"
-        spellCheck={false}
         data-autofocus
-        classNames={{ input: 'mono-input' }}
-        {...form.register('recoveryCodeCheck')}
-        error={errors.recoveryCodeCheck?.message}
       />
-      <PasswordInput
+      <PasswordField
+        form={form}
+        name="password"
         label="Your password"
         autoComplete="current-password"
-        {...form.register('password')}
-        error={errors.password?.message}
       />
     </FormModal>
   );

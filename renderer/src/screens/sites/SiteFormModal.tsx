@@ -18,13 +18,7 @@ export function SiteFormModal(props: { site?: Site; onClose: () => void }) {
       api="sites"
       noun="site"
       record={site}
-      defaults={{
-        name: site?.name ?? '',
-        address: site?.address ?? '',
-        phone: site?.phone ?? '',
-        active: site?.active ?? true,
-      }}
-      fields={['name', 'address', 'phone', 'active']}
+      blank={{ name: '', address: '', phone: '', active: true }}
       toInput={(v) => ({ name: v.name, address: v.address, phone: v.phone })}
       name={(v) => v.name.trim()}
       activeHelp="Inactive sites stay in past entries but can't be picked for new ones."

@@ -11,6 +11,7 @@ import {
   statusColumn,
   useEditing,
 } from '../../components/RecordList';
+import { statusFilter } from '../../components/ListFilters';
 import { SiteFormModal } from './SiteFormModal';
 
 const col = createColumnHelper<Site>();
@@ -53,6 +54,11 @@ export function SitesScreen() {
       columns={columns}
       addLabel="Add site"
       onAdd={() => setEditing('new')}
+      search={{
+        placeholder: 'Search name, address, phone…',
+        text: (s) => [s.name, s.address, s.phone].join(' '),
+      }}
+      filters={[statusFilter<Site>()]}
       empty={{
         icon: <IconBuildingHospital size={26} />,
         title: 'No sites yet',

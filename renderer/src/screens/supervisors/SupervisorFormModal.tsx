@@ -3,6 +3,7 @@ import { LICENSE_TYPES, type LicenseType, type Supervisor } from '../../lib/doma
 import { DateField, SelectField, TextField } from '../../components/fields';
 import { PersonFields } from '../../components/PersonFields';
 import { RecordFormModal } from '../../components/RecordFormModal';
+import { LoginSection } from '../users/LoginSection';
 import { SigningKeys } from './SigningKeys';
 
 interface SupervisorForm {
@@ -17,17 +18,17 @@ interface SupervisorForm {
   active: boolean;
 }
 
-const FIELDS = [
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'licenseType',
-  'licenseNumber',
-  'licenseState',
-  'licenseExpires',
-  'active',
-] as const;
+const BLANK: SupervisorForm = {
+  firstName: '',
+  lastName: '',
+  email: '',
+  phone: '',
+  licenseType: null,
+  licenseNumber: '',
+  licenseState: '',
+  licenseExpires: '',
+  active: true,
+};
 
 const LICENSE_OPTIONS = LICENSE_TYPES.map((t) => ({ value: t, label: t }));
 
@@ -38,18 +39,7 @@ export function SupervisorFormModal(props: { supervisor?: Supervisor; onClose: (
       api="supervisors"
       noun="supervisor"
       record={s}
-      defaults={{
-        firstName: s?.firstName ?? '',
-        lastName: s?.lastName ?? '',
-        email: s?.email ?? '',
-        phone: s?.phone ?? '',
-        licenseType: s?.licenseType ?? null,
-        licenseNumber: s?.licenseNumber ?? '',
-        licenseState: s?.licenseState ?? '',
-        licenseExpires: s?.licenseExpires ?? '',
-        active: s?.active ?? true,
-      }}
-      fields={FIELDS}
+      blank={BLANK}
       // An unset license type goes as-is so main answers "Choose a license type" next to the field.
       toInput={({ active: _active, ...fields }) => ({
         ...fields,
@@ -58,7 +48,14 @@ export function SupervisorFormModal(props: { supervisor?: Supervisor; onClose: (
       name={(v) => `${v.firstName.trim()} ${v.lastName.trim()}`}
       activeHelp="Inactive supervisors keep their past entries but can't be assigned or picked."
       onClose={props.onClose}
-      after={s && <SigningKeys supervisorId={s.id} />}
+      after={(openDialog) =>
+        s && (
+          <>
+            <LoginSection kind="supervisor" person={s} openDialog={openDialog} />
+            <SigningKeys supervisorId={s.id} />
+          </>
+        )
+      }
     >
       {(form) => (
         <>

@@ -11,11 +11,26 @@ import {
   statusColumn,
   useEditing,
 } from '../../components/RecordList';
+import { statusFilter, type ListFilter } from '../../components/ListFilters';
 import { fullName } from '../../lib/people';
 import { EXPIRY_WARNING_DAYS, LicenseExpiry, licenseStatus } from './LicenseExpiry';
 import { SupervisorFormModal } from './SupervisorFormModal';
 
 const col = createColumnHelper<Supervisor>();
+
+const SUPERVISOR_FILTERS: ListFilter<Supervisor>[] = [
+  statusFilter<Supervisor>(),
+  {
+    label: 'License',
+    all: 'All licenses',
+    options: [
+      { value: 'valid', label: 'Valid' },
+      { value: 'expiring', label: `Expiring within ${EXPIRY_WARNING_DAYS} days` },
+      { value: 'expired', label: 'Expired' },
+    ],
+    test: (s, v) => licenseStatus(s.licenseExpires) === v,
+  },
+];
 
 export function SupervisorsScreen() {
   const supervisors = useSupervisorRecords();
@@ -65,6 +80,12 @@ export function SupervisorsScreen() {
       columns={columns}
       addLabel="Add supervisor"
       onAdd={() => setEditing('new')}
+      search={{
+        placeholder: 'Search name, email, licence…',
+        text: (s) =>
+          [fullName(s), s.email, s.phone, s.licenseType, s.licenseNumber, s.licenseState].join(' '),
+      }}
+      filters={SUPERVISOR_FILTERS}
       empty={{
         icon: <IconCertificate size={26} />,
         title: 'No supervisors yet',

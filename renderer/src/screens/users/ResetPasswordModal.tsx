@@ -1,60 +1,30 @@
-import { PasswordInput, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useForm } from 'react-hook-form';
-import { useApiMutation } from '../../api/queries';
 import { FormModal } from '../../components/FormModal';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import type { UserAccount } from '../../lib/domain';
-import { useApiForm } from '../../lib/forms';
+import { useCallForm } from '../../lib/call-form';
 
 /** The owner sets a new password for someone who forgot theirs; it also lifts a lock-out. */
 export function ResetPasswordModal(props: { user: UserAccount; onClose: () => void }) {
-  const reset = useApiMutation('users.resetPassword');
-  const form = useForm<{ newPassword: string; confirmPassword: string }>({
-    defaultValues: { newPassword: '', confirmPassword: '' },
+  const { user } = props;
+  const { form, modal } = useCallForm<
+    'users.resetPassword',
+    { newPassword: string; confirmPassword: string }
+  >('users.resetPassword', {
+    defaults: { newPassword: '', confirmPassword: '' },
+    fields: ['newPassword', 'confirmPassword'],
+    input: (v) => ({ id: user.id, newPassword: v.newPassword }),
+    notice: `Password reset for ${user.username}`,
+    onClose: props.onClose,
   });
-  const { errors } = form.formState;
-  const { onSubmit, formError } = useApiForm(
-    form,
-    ['newPassword', 'confirmPassword'],
-    async (v) => {
-      await reset.mutateAsync({ id: props.user.id, newPassword: v.newPassword });
-      notifications.show({ message: `Password reset for ${props.user.username}`, color: 'teal' });
-      props.onClose();
-    },
-  );
-
   return (
     <FormModal
-      opened
-      onClose={props.onClose}
-      title={`Reset password for ${props.user.username}`}
+      {...modal}
+      title={`Reset password for ${user.username}`}
       size="md"
-      onSubmit={onSubmit}
       submitLabel="Reset password"
-      submitting={reset.isPending}
-      error={formError}
+      intro={`${user.displayName} signs in with this password from now on. Any lock-out after failed attempts ends.`}
     >
-      <Text size="sm" c="dimmed">
-        {props.user.displayName} signs in with this password from now on. Any lock-out after failed
-        attempts ends.
-      </Text>
-      <PasswordInput
-        label="New password"
-        autoComplete="new-password"
-        withAsterisk
-        data-autofocus
-        {...form.register('newPassword')}
-        error={errors.newPassword?.message}
-      />
-      <PasswordInput
-        label="Confirm new password"
-        autoComplete="new-password"
-        withAsterisk
-        {...form.register('confirmPassword', {
-          validate: (v, values) => v === values.newPassword || 'The passwords do not match',
-        })}
-        error={errors.confirmPassword?.message}
-      />
+      <NewPasswordFields form={form} withAsterisk autofocus />
     </FormModal>
   );
 }

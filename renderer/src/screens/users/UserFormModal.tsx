@@ -1,12 +1,10 @@
 import { SimpleGrid, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
-import { useApiMutation } from '../../api/queries';
+import { useWatch, type UseFormReturn } from 'react-hook-form';
 import { ROLE_LABELS } from '../../auth/roles';
 import { PasswordField, SelectField, TextField } from '../../components/fields';
 import { FormModal } from '../../components/FormModal';
 import type { Supervisor, UserRole, Worker } from '../../lib/domain';
-import { useApiForm } from '../../lib/forms';
+import { useCallForm } from '../../lib/call-form';
 import { fullName, sortName } from '../../lib/people';
 
 interface Values {
@@ -35,41 +33,54 @@ const options = (people: (Worker | Supervisor)[]) =>
     .sort((a, b) => sortName(a).localeCompare(sortName(b)))
     .map((p) => ({ value: String(p.id), label: fullName(p) }));
 
-/** A new account: who, as what role, linked to which worker or supervisor record. */
+/** The worker or supervisor an account is made for from their own record's form. */
+export interface LoginFor {
+  kind: 'worker' | 'supervisor';
+  person: Worker | Supervisor;
+}
+
+/** A username to start from: "jordan.avery" (letters without accents, digits, dots). */
+const suggestUsername = (p: Worker | Supervisor) =>
+  `${p.firstName}.${p.lastName}`
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '')
+    .slice(0, 60);
+
+/**
+ * A new account: who, as what role, linked to which worker or supervisor record. Opened for
+ * one person (`loginFor`, from their record's form), the role and the link are theirs.
+ */
 export function UserFormModal(props: {
   workers: Worker[];
   supervisors: Supervisor[];
+  loginFor?: LoginFor;
   onClose: () => void;
 }) {
-  const create = useApiMutation('users.create');
-  const form = useForm<Values>({
-    defaultValues: {
-      username: '',
-      displayName: '',
-      role: 'worker',
-      workerId: null,
-      supervisorId: null,
+  const fixed = props.loginFor;
+  const { form, modal } = useCallForm<'users.create', Values>('users.create', {
+    defaults: {
+      username: fixed ? suggestUsername(fixed.person) : '',
+      displayName: fixed ? fullName(fixed.person) : '',
+      role: fixed?.kind ?? 'worker',
+      workerId: fixed?.kind === 'worker' ? String(fixed.person.id) : null,
+      supervisorId: fixed?.kind === 'supervisor' ? String(fixed.person.id) : null,
       password: '',
     },
+    fields: ['username', 'displayName', 'role', 'workerId', 'supervisorId', 'password'],
+    input: (v) => ({
+      username: v.username,
+      displayName: v.displayName,
+      role: v.role as UserRole,
+      workerId: v.role === 'worker' && v.workerId ? Number(v.workerId) : null,
+      supervisorId: v.role === 'supervisor' && v.supervisorId ? Number(v.supervisorId) : null,
+      password: v.password,
+    }),
+    notice: (created) => `Added ${created.username}`,
+    onClose: props.onClose,
   });
   const role = useWatch({ control: form.control, name: 'role' });
-
-  const { onSubmit, formError } = useApiForm(
-    form,
-    ['username', 'displayName', 'role', 'workerId', 'supervisorId', 'password'],
-    async (v) => {
-      const created = await create.mutateAsync({
-        username: v.username,
-        displayName: v.displayName,
-        role: v.role as UserRole,
-        workerId: v.role === 'worker' && v.workerId ? Number(v.workerId) : null,
-        supervisorId: v.role === 'supervisor' && v.supervisorId ? Number(v.supervisorId) : null,
-        password: v.password,
-      });
-      notifications.show({ message: `Added ${created.username}`, color: 'teal' });
-      props.onClose();
-    },
-  );
 
   // Picking the linked person fills in the display name when it is still empty.
   const fillName = (id: string | null, people: (Worker | Supervisor)[]) => {
@@ -78,27 +89,29 @@ export function UserFormModal(props: {
       form.setValue('displayName', fullName(p), { shouldDirty: true });
   };
 
+  const title = fixed ? `Create a login for ${fullName(fixed.person)}` : 'Add user';
   return (
     <FormModal
-      opened
-      onClose={props.onClose}
-      title="Add user"
-      size="lg"
-      onSubmit={onSubmit}
-      submitLabel="Add user"
-      submitting={create.isPending}
-      error={formError}
+      {...modal}
+      title={title}
+      submitLabel={fixed ? 'Create login' : 'Add user'}
+      intro={
+        fixed &&
+        `${fullName(fixed.person)} signs in with this account as a ${fixed.kind}: ${ROLE_HELP[fixed.kind].toLowerCase()}`
+      }
     >
-      <SelectField
-        form={form}
-        name="role"
-        label="Role"
-        withAsterisk
-        allowDeselect={false}
-        data={ROLE_OPTIONS}
-        description={role ? ROLE_HELP[role] : undefined}
-      />
-      {role === 'worker' && (
+      {!fixed && (
+        <SelectField
+          form={form}
+          name="role"
+          label="Role"
+          withAsterisk
+          allowDeselect={false}
+          data={ROLE_OPTIONS}
+          description={role ? ROLE_HELP[role] : undefined}
+        />
+      )}
+      {!fixed && role === 'worker' && (
         <LinkedPersonField
           form={form}
           name="workerId"
@@ -108,7 +121,7 @@ export function UserFormModal(props: {
           onPick={fillName}
         />
       )}
-      {role === 'supervisor' && (
+      {!fixed && role === 'supervisor' && (
         <LinkedPersonField
           form={form}
           name="supervisorId"
@@ -134,6 +147,7 @@ export function UserFormModal(props: {
           withAsterisk
           spellCheck={false}
           autoComplete="off"
+          data-autofocus={fixed ? true : undefined}
         />
       </SimpleGrid>
       <PasswordField

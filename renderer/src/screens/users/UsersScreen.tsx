@@ -1,6 +1,6 @@
-import { ActionIcon, Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconKey, IconPlus, IconUserCheck, IconUserOff, IconUserShield } from '@tabler/icons-react';
+import { IconKey, IconUserCheck, IconUserOff, IconUserShield } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../../api/client';
@@ -8,10 +8,9 @@ import { useApiMutation, useSupervisorRecords, useUsers, useWorkers } from '../.
 import { ROLE_COLORS, ROLE_LABELS } from '../../auth/roles';
 import { useCurrentUser } from '../../auth/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { DataTable } from '../../components/DataTable';
-import { Empty } from '../../components/Empty';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
+import type { ListFilter } from '../../components/ListFilters';
+import { dash, RecordList } from '../../components/RecordList';
+import { RowAction } from '../../components/RowAction';
 import type { UserAccount } from '../../lib/domain';
 import { formatTime } from '../../lib/dates';
 import { fullName } from '../../lib/people';
@@ -31,6 +30,27 @@ function accountStatus(u: UserAccount, now = new Date()) {
     };
   return { label: 'Active', color: 'teal', rank: 0 };
 }
+
+const USER_FILTERS: ListFilter<UserAccount>[] = [
+  {
+    label: 'Role',
+    all: 'All roles',
+    options: (['owner', 'supervisor', 'worker'] as const).map((r) => ({
+      value: r,
+      label: ROLE_LABELS[r],
+    })),
+    test: (u, v) => u.role === v,
+  },
+  {
+    label: 'Status',
+    all: 'All statuses',
+    options: [
+      { value: 'active', label: 'Can sign in' },
+      { value: 'disabled', label: 'Disabled' },
+    ],
+    test: (u, v) => u.disabled === (v === 'disabled'),
+  },
+];
 
 /** The owner's list of who can sign in on this computer, and as what. */
 export function UsersScreen() {
@@ -92,9 +112,7 @@ export function UsersScreen() {
               </Text>
             </Stack>
           ) : (
-            <Text c="dimmed" size="sm">
-              —
-            </Text>
+            dash
           ),
       }),
       col.accessor((u) => accountStatus(u).rank, {
@@ -118,16 +136,12 @@ export function UsersScreen() {
           const self = u.id === me.id;
           return (
             <Group gap={6} justify="flex-end" wrap="nowrap">
-              <Tooltip label="Reset password">
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  aria-label={`Reset password for ${u.username}`}
-                  onClick={() => setResetting(u)}
-                >
-                  <IconKey size={17} />
-                </ActionIcon>
-              </Tooltip>
+              <RowAction
+                icon={IconKey}
+                tooltip="Reset password"
+                label={`Reset password for ${u.username}`}
+                onClick={() => setResetting(u)}
+              />
               <Tooltip label={self ? 'You cannot disable your own account' : ''} disabled={!self}>
                 <Button
                   size="compact-sm"
@@ -164,41 +178,27 @@ export function UsersScreen() {
     setToggling(null);
   };
 
-  const addButton = (
-    <Button leftSection={<IconPlus size={17} />} onClick={() => setAdding(true)}>
-      Add user
-    </Button>
-  );
-
   return (
-    <>
-      <PageHeader
-        title="Users"
-        description="Who can sign in on this computer. Workers see their own hours; supervisors their supervisees'."
-        action={addButton}
-      />
-      <QueryState query={users}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty
-              icon={<IconUserShield size={26} />}
-              title="No users"
-              description="Add the people who sign in to Hourkeep."
-              action={addButton}
-            />
-          ) : (
-            <DataTable
-              label="Users"
-              data={list}
-              columns={columns}
-              initialSorting={[{ id: 'username', desc: false }]}
-              isMuted={(u) => u.disabled}
-              getRowId={(u) => String(u.id)}
-            />
-          )
-        }
-      </QueryState>
-
+    <RecordList
+      title="Users"
+      description="Who can sign in on this computer. Workers see their own hours; supervisors their supervisees'."
+      query={users}
+      columns={columns}
+      addLabel="Add user"
+      onAdd={() => setAdding(true)}
+      empty={{
+        icon: <IconUserShield size={26} />,
+        title: 'No users',
+        description: 'Add the people who sign in to Hourkeep.',
+      }}
+      sortBy="username"
+      isMuted={(u) => u.disabled}
+      search={{
+        placeholder: 'Search username, name…',
+        text: (u) => [u.username, u.displayName, linkedName(u)].join(' '),
+      }}
+      filters={USER_FILTERS}
+    >
       {adding && (
         <UserFormModal
           workers={workers.data ?? []}
@@ -221,6 +221,6 @@ export function UsersScreen() {
             ? `${toggling.displayName} (${toggling.username}) will be able to sign in again.`
             : `${toggling.displayName} (${toggling.username}) will no longer be able to sign in. Their records stay as they are.`)}
       </ConfirmDialog>
-    </>
+    </RecordList>
   );
 }

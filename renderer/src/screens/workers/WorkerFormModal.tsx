@@ -3,6 +3,7 @@ import type { Worker } from '../../lib/domain';
 import { DateField, TextField } from '../../components/fields';
 import { PersonFields } from '../../components/PersonFields';
 import { RecordFormModal } from '../../components/RecordFormModal';
+import { LoginSection } from '../users/LoginSection';
 
 interface WorkerForm {
   firstName: string;
@@ -20,21 +21,21 @@ interface WorkerForm {
   active: boolean;
 }
 
-const FIELDS = [
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'title',
-  'registrationNumber',
-  'registrationExpires',
-  'startDate',
-  'endDate',
-  'degree',
-  'school',
-  'graduationDate',
-  'active',
-] as const;
+const BLANK: WorkerForm = {
+  firstName: '',
+  lastName: '',
+  email: '',
+  phone: '',
+  title: '',
+  registrationNumber: '',
+  registrationExpires: '',
+  startDate: '',
+  endDate: '',
+  degree: '',
+  school: '',
+  graduationDate: '',
+  active: true,
+};
 
 export function WorkerFormModal(props: { worker?: Worker; onClose: () => void }) {
   const { worker: w } = props;
@@ -43,26 +44,12 @@ export function WorkerFormModal(props: { worker?: Worker; onClose: () => void })
       api="workers"
       noun="worker"
       record={w}
-      defaults={{
-        firstName: w?.firstName ?? '',
-        lastName: w?.lastName ?? '',
-        email: w?.email ?? '',
-        phone: w?.phone ?? '',
-        title: w?.title ?? '',
-        registrationNumber: w?.registrationNumber ?? '',
-        registrationExpires: w?.registrationExpires ?? '',
-        startDate: w?.startDate ?? '',
-        endDate: w?.endDate ?? '',
-        degree: w?.degree ?? '',
-        school: w?.school ?? '',
-        graduationDate: w?.graduationDate ?? '',
-        active: w?.active ?? true,
-      }}
-      fields={FIELDS}
+      blank={BLANK}
       toInput={({ active: _active, ...fields }) => fields}
       name={(v) => `${v.firstName.trim()} ${v.lastName.trim()}`}
       activeHelp="Inactive workers keep their hours but leave the Hours screen's list."
       onClose={props.onClose}
+      after={(openDialog) => w && <LoginSection kind="worker" person={w} openDialog={openDialog} />}
     >
       {(form) => (
         <SimpleGrid cols={2}>

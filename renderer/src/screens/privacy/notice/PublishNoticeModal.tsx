@@ -1,10 +1,10 @@
-import { SimpleGrid, TextInput, Textarea } from '@mantine/core';
+import { SimpleGrid } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import type { PrivacyNotice } from '../../../../../shared/domain/privacy/notice';
 import { api } from '../../../api/client';
-import { DateInput } from '../../../components/DateInput';
+import { DateField, TextareaField, TextField } from '../../../components/fields';
 import { FormModal } from '../../../components/FormModal';
 import { todayIso } from '../../../lib/dates';
 import { useApiForm } from '../../../lib/forms';
@@ -39,10 +39,8 @@ export function PublishNoticeModal(props: { current: PrivacyNotice; onClose: () 
     notifications.show({ color: 'teal', message: `Published version ${published.version}` });
     props.onClose();
   });
-  const errors = form.formState.errors;
   return (
     <FormModal
-      opened
       onClose={props.onClose}
       title="Publish a new version"
       submitLabel="Publish"
@@ -52,31 +50,31 @@ export function PublishNoticeModal(props: { current: PrivacyNotice; onClose: () 
       size="xl"
     >
       <SimpleGrid cols={2}>
-        <TextInput
+        <TextField
+          form={form}
+          name="version"
           label="Version"
           description={`The current version is ${props.current.version}`}
           withAsterisk
           data-autofocus
-          {...form.register('version')}
-          error={errors.version?.message}
         />
-        <DateInput
+        <DateField
+          form={form}
+          name="publishedOn"
           label="Published on"
           description="Today or earlier"
           withAsterisk
-          {...form.register('publishedOn')}
-          error={errors.publishedOn?.message}
         />
       </SimpleGrid>
-      <Textarea
+      <TextareaField
+        form={form}
+        name="body"
         label="Notice"
         description="Plain text. A blank line starts a new section; a short first line is its heading; lines starting with “- ” make a list."
         withAsterisk
         autosize
         minRows={12}
         maxRows={22}
-        {...form.register('body')}
-        error={errors.body?.message}
       />
     </FormModal>
   );

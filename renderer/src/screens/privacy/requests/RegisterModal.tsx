@@ -1,12 +1,11 @@
 import { SimpleGrid, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useForm, useWatch } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
 import { PROFILE_FIELDS } from '../../../../../shared/domain/privacy/requests';
-import { useApiMutation } from '../../../api/queries';
 import { SelectField, TextareaField, TextField } from '../../../components/fields';
 import { FormModal } from '../../../components/FormModal';
 import { todayIso } from '../../../lib/dates';
-import { blankToNull, useApiForm } from '../../../lib/forms';
+import { useCallForm } from '../../../lib/call-form';
+import { blankToNull } from '../../../lib/forms';
 import { usePeopleOptions } from '../deletion/usePeopleOptions';
 import { ReceivedFields } from './ReceivedFields';
 
@@ -32,64 +31,56 @@ const FORM_FIELDS = [
 
 /** Records a request that came by email, post or in person, with how identity was checked. */
 export function RegisterModal(props: { onClose: () => void }) {
-  const register = useApiMutation('privacy.requests.register');
-  const form = useForm<RegisterForm>({
-    defaultValues: {
-      kind: 'access',
-      person: null,
-      receivedOn: todayIso(),
-      identityMethod: '',
-      field: null,
-      proposedValue: '',
-      note: '',
+  const { form, modal } = useCallForm<'privacy.requests.register', RegisterForm>(
+    'privacy.requests.register',
+    {
+      defaults: {
+        kind: 'access',
+        person: null,
+        receivedOn: todayIso(),
+        identityMethod: '',
+        field: null,
+        proposedValue: '',
+        note: '',
+      },
+      fields: FORM_FIELDS,
+      fieldMap: {
+        personId: 'person',
+        personType: 'person',
+        'profile.field': 'field',
+        'profile.proposedValue': 'proposedValue',
+        profile: 'field',
+      },
+      input: (v) => {
+        const [type, id] = (v.person ?? ':').split(':');
+        return {
+          kind: v.kind,
+          personType: type === 'supervisor' ? 'supervisor' : 'worker',
+          personId: Number(id),
+          receivedOn: v.receivedOn,
+          identityMethod: v.identityMethod,
+          note: blankToNull(v.note),
+          ...(v.kind === 'correction'
+            ? { profile: { field: v.field ?? '', proposedValue: blankToNull(v.proposedValue) } }
+            : {}),
+        };
+      },
+      notice: 'Request registered',
+      onClose: props.onClose,
     },
-  });
+  );
   const kind = useWatch({ control: form.control, name: 'kind' });
   const person = useWatch({ control: form.control, name: 'person' });
   const personType = person?.startsWith('supervisor') ? 'supervisor' : 'worker';
-  const { onSubmit, formError } = useApiForm(
-    form,
-    FORM_FIELDS,
-    async (v) => {
-      const [type, id] = (v.person ?? ':').split(':');
-      await register.mutateAsync({
-        kind: v.kind,
-        personType: type === 'supervisor' ? 'supervisor' : 'worker',
-        personId: Number(id),
-        receivedOn: v.receivedOn,
-        identityMethod: v.identityMethod,
-        note: blankToNull(v.note),
-        ...(v.kind === 'correction'
-          ? { profile: { field: v.field ?? '', proposedValue: blankToNull(v.proposedValue) } }
-          : {}),
-      });
-      notifications.show({ message: 'Request registered', color: 'teal' });
-      props.onClose();
-    },
-    {
-      personId: 'person',
-      personType: 'person',
-      'profile.field': 'field',
-      'profile.proposedValue': 'proposedValue',
-      profile: 'field',
-    },
-  );
   // Names as everywhere; the role is the option's group, not a suffix on the name.
   const people = usePeopleOptions().groups;
   return (
     <FormModal
-      opened
-      onClose={props.onClose}
+      {...modal}
       title="Register a request"
-      onSubmit={onSubmit}
       submitLabel="Register"
-      submitting={register.isPending}
-      error={formError}
+      intro="For a request received by email, post or in person. People signed in to Hourkeep file their own from My data."
     >
-      <Text size="sm" c="dimmed">
-        For a request received by email, post or in person. People signed in to Hourkeep file their
-        own from My data.
-      </Text>
       <SimpleGrid cols={2}>
         <SelectField
           form={form}

@@ -1,4 +1,6 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconInbox } from '@tabler/icons-react';
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import {
   REQUEST_KIND_LABELS,
@@ -7,6 +9,8 @@ import {
   type PrivacyRequestView,
 } from '../../../../../shared/domain/privacy/requests';
 import { useSites } from '../../../api/queries';
+import { Empty } from '../../../components/Empty';
+import { QueryState } from '../../../components/QueryState';
 import { CATEGORY_LABELS } from '../../../lib/categories';
 import { formatDate } from '../../../lib/dates';
 
@@ -96,5 +100,33 @@ export function RequestCard(props: {
         {props.actions}
       </Group>
     </Paper>
+  );
+}
+
+/** A read of requests as cards, or, when there are none, why the list is empty. */
+export function RequestList(props: {
+  query: UseQueryResult<PrivacyRequestView[], unknown>;
+  empty: { title: string; description: string };
+  showPerson?: boolean;
+  actions?: (request: PrivacyRequestView) => ReactNode;
+}) {
+  return (
+    <QueryState
+      query={props.query}
+      empty={<Empty icon={<IconInbox size={28} />} {...props.empty} />}
+    >
+      {(list) => (
+        <Stack gap="sm">
+          {list.map((r) => (
+            <RequestCard
+              key={r.id}
+              request={r}
+              showPerson={props.showPerson}
+              actions={props.actions?.(r)}
+            />
+          ))}
+        </Stack>
+      )}
+    </QueryState>
   );
 }
