@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { expect, invokeInPage, test, type App } from './fixtures.js';
+import { MARIA } from './lakeside.js';
 import { seedBasics } from './seed.js';
 import { shot } from './shots.js';
 
@@ -246,13 +247,8 @@ test('one date and name format: the audit trail shows no raw ISO dates, and pick
   const { supervisor } = await seedBasics(app);
   // A licence renewed: its expiry date moves, a day in the before and after.
   await app.call('supervisors.update', {
+    ...MARIA,
     id: supervisor.id,
-    firstName: 'Maria',
-    lastName: 'Lopez',
-    email: 'maria@example.org',
-    licenseType: 'LMFT',
-    licenseNumber: 'LMFT 52341',
-    licenseState: 'CA',
     licenseExpires: '2030-06-30',
     active: true,
   });
