@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Core } from '../main/core.js';
 import { insertBatched } from '../main/db/connection.js';
 import { AUDIT_COLUMNS, auditTail } from '../main/db/tables/audit-log.js';
+import { hourEntryFromRow } from '../main/db/tables/hour-entries.js';
 import { hmacHex } from '../main/platform/crypto.js';
 import { GENESIS, chainedValues, content, type ChainedRow } from '../main/services/audit-chain.js';
 
@@ -56,6 +57,34 @@ export async function makeAuditHistory(core: Core) {
       const values = [...chainedValues(row), hmac];
       pending.push(Object.fromEntries(AUDIT_COLUMNS.map((c, i) => [c, values[i] ?? null])));
       tail = { id: row.id, hmac };
+    },
+    /**
+     * A 'create' row for each of the worker's entries just inserted (`rows`, in insertion
+     * order), as hours.add writes it: the entry as read back, with its id. Resolves to the ids.
+     */
+    async addSaves(
+      trx: Knex.Transaction,
+      workerId: number,
+      rows: readonly Record<string, unknown>[],
+    ): Promise<number[]> {
+      const ids = (
+        (await trx('hour_entries').where({ worker_id: workerId }).orderBy('id').select('id')) as {
+          id: number;
+        }[]
+      ).map((r) => Number(r.id));
+      rows.forEach((row, k) => {
+        const after = hourEntryFromRow({ ...row, id: ids[k] ?? 0 });
+        this.add({
+          at: `${after.date}T17:00:00.000Z`,
+          action: 'create',
+          entity: 'hour_entries',
+          entityId: after.id,
+          subjectType: 'worker',
+          subjectId: workerId,
+          after,
+        });
+      });
+      return ids;
     },
     /** Writes the rows added so far in the caller's transaction (in chain order). */
     async flush(trx: Knex.Transaction): Promise<void> {

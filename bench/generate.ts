@@ -4,6 +4,7 @@ import { openCore, type Core } from '../main/core.js';
 import { insertBatched } from '../main/db/connection.js';
 import type { HourCategory } from '../shared/domain/categories.js';
 import { canonicalEntries } from '../shared/domain/weekly-logs.js';
+import { hourEntryFromRow } from '../main/db/tables/hour-entries.js';
 import { createMemorySecretStore } from '../main/platform/memory-secret-store.js';
 import type { SecretStore } from '../main/platform/secret-store.js';
 import { makeAuditHistory, type HistoryEvent } from './audit-history.js';
@@ -79,16 +80,7 @@ const iso = (d: Date) => format(d, 'yyyy-MM-dd');
 
 /** A signed week's hash and entries as weeks.approve stores them. */
 function signedPart(rows: readonly Record<string, unknown>[], ids: readonly number[]) {
-  const entries = rows.map((e, k) => ({
-    id: ids[k] ?? 0,
-    category: e.category as HourCategory,
-    date: String(e.date),
-    minutes: Number(e.minutes),
-    note: (e.note as string | null) ?? null,
-    siteId: Number(e.site_id),
-    supervisorId: Number(e.supervisor_id),
-  }));
-  const json = canonicalEntries(entries);
+  const json = canonicalEntries(rows.map((e, k) => hourEntryFromRow({ ...e, id: ids[k] ?? 0 })));
   return { entries_hash: createHash('sha256').update(json).digest('hex'), entries_json: json };
 }
 
@@ -383,33 +375,7 @@ export async function generatePractice(
       await insertBatched(trx, 'supervision_session_attendees', attendees);
       await insertBatched(trx, 'hour_entries', entries);
       // One audit row per save, as hours.add writes it (the entry as read back), then the views.
-      const ids = (
-        (await trx('hour_entries').where({ worker_id: workerId }).orderBy('id').select('id')) as {
-          id: number;
-        }[]
-      ).map((r) => Number(r.id));
-      entries.forEach((e, k) => {
-        const id = ids[k] ?? 0;
-        history.add({
-          at: `${e.date}T17:00:00.000Z`,
-          action: 'create',
-          entity: 'hour_entries',
-          entityId: id,
-          subjectType: 'worker',
-          subjectId: workerId,
-          after: {
-            id,
-            workerId,
-            date: e.date,
-            siteId: e.site_id,
-            supervisorId: e.supervisor_id,
-            category: e.category,
-            minutes: e.minutes,
-            note: e.note,
-            sessionId: e.session_id,
-          },
-        });
-      });
+      const ids = await history.addSaves(trx, workerId, entries);
       for (const v of views) history.add(v);
       await history.flush(trx);
       await insertBatched(trx, 'weekly_logs', logs);

@@ -1,6 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import type { Core } from '../main/core.js';
-import { insertHourEntries, type NewHourEntry } from '../main/db/tables/hour-entries.js';
+import {
+  hourEntryToRow,
+  insertHourEntries,
+  type NewHourEntry,
+} from '../main/db/tables/hour-entries.js';
 import { HOUR_CATEGORIES } from '../shared/domain/categories.js';
 import { makeAuditHistory } from './audit-history.js';
 import { BENCH_NOW } from './generate.js';
@@ -127,32 +131,16 @@ export async function addHeavyWorker(core: Core, tag = '', withHistory = false):
     await insertHourEntries(trx, entries, stamp);
     if (!history) return;
     // The audit rows the app writes for these saves and for a view of each week.
-    const ids = (
-      (await trx('hour_entries').where({ worker_id: workerId }).orderBy('id').select('id')) as {
-        id: number;
-      }[]
-    ).map((r) => Number(r.id));
-    entries.forEach((e, k) => {
-      const id = ids[k] ?? 0;
+    await history.addSaves(trx, workerId, entries.map(hourEntryToRow));
+    for (let k = 0; k < entries.length; k += 120)
       history.add({
-        at: `${e.date}T17:00:00.000Z`,
-        action: 'create',
+        at: `${entries[k]?.date ?? ''}T18:00:00.000Z`,
+        action: 'view',
         entity: 'hour_entries',
-        entityId: id,
         subjectType: 'worker',
         subjectId: workerId,
-        after: { id, ...e, sessionId: null },
+        detail: `week of ${entries[k]?.date ?? ''}`,
       });
-      if (k % 120 === 0)
-        history.add({
-          at: `${e.date}T18:00:00.000Z`,
-          action: 'view',
-          entity: 'hour_entries',
-          subjectType: 'worker',
-          subjectId: workerId,
-          detail: `week of ${e.date}`,
-        });
-    });
     await history.flush(trx);
   });
   return workerId;

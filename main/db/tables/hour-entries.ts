@@ -54,7 +54,8 @@ export const hourEntryFromRow = (r: HourEntryRow | Record<string, unknown>): Hou
   sessionId: r.session_id === null || r.session_id === undefined ? null : Number(r.session_id),
 });
 
-const toRow = (e: NewHourEntry) => ({
+/** A new entry as its row's columns (without the timestamps). */
+export const hourEntryToRow = (e: NewHourEntry) => ({
   worker_id: e.workerId,
   date: e.date,
   site_id: e.siteId,
@@ -95,7 +96,7 @@ export async function hourEntriesOf(q: Q, workerId: number): Promise<HourEntry[]
 /** Writes one entry and answers it as stored (defaults included), read back by RETURNING. */
 export async function insertHourEntry(q: Q, e: NewHourEntry, now: string): Promise<HourEntry> {
   const [row] = (await hourEntries(q)
-    .insert({ ...toRow(e), created_at: now, updated_at: now })
+    .insert({ ...hourEntryToRow(e), created_at: now, updated_at: now })
     .returning('*')) as HourEntryRow[];
   if (!row) throw new Error('The hour entry was not written');
   return hourEntryFromRow(row);
@@ -114,7 +115,7 @@ export async function insertHourEntries(
   for (let i = 0; i < entries.length; i += INSERT_BATCH) {
     const batch = entries.slice(i, i + INSERT_BATCH);
     await hourEntries(q).insert(
-      batch.map((e) => ({ ...toRow(e), created_at: now, updated_at: now })),
+      batch.map((e) => ({ ...hourEntryToRow(e), created_at: now, updated_at: now })),
     );
     onBatch?.(i + batch.length);
   }
@@ -129,7 +130,7 @@ export async function updateHourEntry(
 ): Promise<HourEntry | null> {
   const [row] = (await hourEntries(q)
     .where({ id })
-    .update({ ...toRow(e), updated_at: now })
+    .update({ ...hourEntryToRow(e), updated_at: now })
     .returning('*')) as HourEntryRow[];
   return row ? hourEntryFromRow(row) : null;
 }
