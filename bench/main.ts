@@ -21,6 +21,7 @@ import {
 } from './services.bench.js';
 import { benchHeavyWorkerProgress, benchOverviewCold } from './progress.bench.js';
 import { benchWeekWhileBusy } from './offthread.bench.js';
+import { benchDeletion } from './deletion.bench.js';
 import { ratio } from './stats.js';
 import { deriveKey } from '../main/platform/crypto.js';
 
@@ -72,6 +73,8 @@ try {
   log(`overview cold vs rollup aggregate ${JSON.stringify(overviewCold)}`);
   const heavyProgress = await benchHeavyWorkerProgress(core);
   log(`progress.worker, 50k entries ${JSON.stringify(heavyProgress)}`);
+  const deletion = await benchDeletion(core);
+  log(`deletion of a 50k-entry worker ${JSON.stringify(deletion)}`);
   const save = await benchSave(core, workers);
   log(`save ${JSON.stringify(save)}`);
   const week = await benchWeek(core, workers);
@@ -188,6 +191,14 @@ try {
       met: heavyProgress.ratio <= 3,
     },
     {
+      name: `Deletion of a worker with ${deletion.entries.toLocaleString('en-US')} entries and their audit history (one row per save, a view a week): privacy.deletion.execute through dispatch (password check, plan, audit redaction, deletes, register, WAL checkpoint) vs the raw deletes of another such worker plus the same checkpoint (interleaved)`,
+      subject: deletion.subject,
+      baseline: deletion.baseline,
+      ratio: deletion.ratio,
+      target: '≤ 5×',
+      met: deletion.ratio <= 5,
+    },
+    {
       name: `Hours screen data: hours.week at ${fmtCount(practice.counts.hour_entries)} vs at ${fmtCount(small.counts.hour_entries)} entries`,
       subject: week.subject,
       baseline: weekSmall.subject,
@@ -291,6 +302,7 @@ try {
     details: {
       overviewCold,
       heavyProgress,
+      deletion,
       save,
       anchoring,
       week,
