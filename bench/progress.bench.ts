@@ -22,7 +22,7 @@ async function ok<T>(core: Core, name: string, input: unknown): Promise<T> {
  * Subject and baseline alternate (which goes first alternates too); `before` runs untimed
  * before each subject run.
  */
-async function alternate(
+export async function alternate(
   runs: number,
   subject: () => Promise<unknown>,
   baseline: () => Promise<unknown>,

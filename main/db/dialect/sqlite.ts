@@ -42,3 +42,13 @@ export async function tableNames(db: Q): Promise<string[]> {
     .select('name')) as { name: string }[];
   return rows.map((t) => t.name);
 }
+
+/** Starts the read transaction a `BEGIN` defers: its snapshot is taken now. */
+export async function beginRead(db: Q): Promise<void> {
+  await db.raw('SELECT count(*) FROM sqlite_master');
+}
+
+/** Sets the connection's page cache to `kib` kibibytes. */
+export async function setPageCache(db: Q, kib: number): Promise<void> {
+  await db.raw(`PRAGMA cache_size = -${Math.floor(kib)}`);
+}
