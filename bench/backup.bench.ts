@@ -117,12 +117,13 @@ export async function benchBackup(core: Core, folder: string, runs = 5): Promise
   await core.db.raw(`SELECT sqlcipher_export('plain')`);
   await core.db.raw('DETACH DATABASE plain');
   const level = BACKUP_GZIP_LEVEL;
-  const backups = core.services.backups;
+  // A restore rebuilds the core's services: always the current ones.
+  const backups = () => core.services.backups;
   let lastFile = '';
   const backup = await alternate(
     runs,
     async () => {
-      lastFile = (await backups.create('manual')).fileName;
+      lastFile = (await backups().create('manual')).fileName;
     },
     async () =>
       sh(
@@ -130,7 +131,7 @@ export async function benchBackup(core: Core, folder: string, runs = 5): Promise
       ),
   );
   const stages = await backupStages(core, scratch);
-  const backupBytes = statSync(join(backups.folder(), lastFile)).size;
+  const backupBytes = statSync(join(backups().folder(), lastFile)).size;
   const shellBackupBytes = statSync(join(scratch, 'x.enc')).size;
 
   // Each restore brings back the same backup; its safety copy (the database file, encrypted)
@@ -139,17 +140,17 @@ export async function benchBackup(core: Core, folder: string, runs = 5): Promise
   const commit: number[] = [];
   let safetyCopyBytes = 0;
   const removeSafetyCopies = () => {
-    for (const name of readdirSync(backups.folder()).filter((n) => n.includes('-safety'))) {
-      safetyCopyBytes = statSync(join(backups.folder(), name)).size;
-      rmSync(join(backups.folder(), name));
+    for (const name of readdirSync(backups().folder()).filter((n) => n.includes('-safety'))) {
+      safetyCopyBytes = statSync(join(backups().folder(), name)).size;
+      rmSync(join(backups().folder(), name));
     }
   };
   const restore = await alternate(
     runs,
     async () => {
       let t = performance.now();
-      await backups.discardPending();
-      const { token } = await backups.prepareRestore({ path: join(backups.folder(), lastFile) });
+      await backups().discardPending();
+      const { token } = await backups().prepareRestore({ path: join(backups().folder(), lastFile) });
       preview.push(performance.now() - t);
       t = performance.now();
       await core.services.restore.commit(token, OWNER.password);
