@@ -45,7 +45,7 @@ export function backupNotes(b: BackupFigures): string[] {
   const s = b.stages;
   return [
     `- Backup: database ${mb(b.databaseBytes)}, Hourkeep backup ${mb(b.backupBytes)}, shell pipeline ${mb(b.shellBackupBytes)} (both gzip level ${b.gzipLevel}); ${b.backup.subject.runs} runs each, interleaved. Restore: preview ${ms(b.restorePreview.medianMs)}, commit ${ms(b.restoreCommit.medianMs)} (its safety copy, the database file encrypted as it is: ${mb(b.safetyCopyBytes)}).`,
-    `- Backup stages, each once on its own: snapshot (${s.copyKind}) ${ms(s.copyMs)}; integrity_check ${ms(s.integrityMs)}, which runs alongside the write (pages decrypted, gzip in parallel members, AES-GCM, fsync, tag read back) ${ms(s.writeMs)}; a full verify with gunzip ${ms(s.verifyMs)} (backups.verify, not part of a backup).`,
+    `- Backup stages, each once on its own: snapshot (${s.copyKind}) ${ms(s.copyMs)}; quick_check ${ms(s.quickCheckMs)} (integrity_check would take ${ms(s.integrityMs)}), which runs alongside the write (pages decrypted, gzip in parallel members, AES-GCM, fsync, tag read back) ${ms(s.writeMs)}; a full verify with gunzip ${ms(s.verifyMs)} (backups.verify, not part of a backup).`,
   ];
 }
 

@@ -149,7 +149,7 @@ export const BACKUP_GZIP_LEVEL = 3;
  * partial file ever carries a backup's name, whatever happens mid-way.
  *
  * Only page 1's HMAC is checked here (it proves `pageKey`); the others are SQLCipher's to check,
- * so `beforeRename` must run the snapshot's integrity check (backups.create does), unless
+ * so `beforeRename` must run the snapshot's quick_check (backups.create does), unless
  * `checkPages` asks for every page to be authenticated here.
  */
 export async function writeBackupFile(options: {
@@ -168,16 +168,13 @@ export async function writeBackupFile(options: {
   beforeRename?: () => Promise<void>;
 }): Promise<{ bytes: number; header: BackupHeader }> {
   const header: BackupHeader = {
+    ...sealedUnder(options.backupKey, options.header),
     format: 2,
-    ...options.header,
-    keyId: backupKeyId(options.backupKey),
     compression: 'gzip',
-    cipher: 'aes-256-gcm',
     payload: 'sqlcipher-pages',
   };
-  const pages = createReadStream(options.databaseFile, { highWaterMark: 1024 * 1024 });
   return sealInto(options.target, options.backupKey, header, options.beforeRename, [
-    pages,
+    readInMegabytes(options.databaseFile),
     decryptPages(options.pageKey, options.header.pageSize, {
       authenticate: options.checkPages ? 'every-page' : 'first-page',
     }),
@@ -198,16 +195,24 @@ export async function writeDatabaseCopyFile(options: {
   header: HeaderFields;
 }): Promise<{ bytes: number; header: BackupHeader }> {
   const header: BackupHeader = {
+    ...sealedUnder(options.backupKey, options.header),
     format: 3,
-    ...options.header,
-    keyId: backupKeyId(options.backupKey),
     compression: 'none',
-    cipher: 'aes-256-gcm',
     payload: 'sqlcipher-file',
   };
-  const file = createReadStream(options.databaseFile, { highWaterMark: 1024 * 1024 });
-  return sealInto(options.target, options.backupKey, header, undefined, [file]);
+  return sealInto(options.target, options.backupKey, header, undefined, [
+    readInMegabytes(options.databaseFile),
+  ]);
 }
+
+/** The header fields every format has, and the key id and cipher of `backupKey`. */
+const sealedUnder = (backupKey: Buffer, fields: HeaderFields) => ({
+  ...fields,
+  keyId: backupKeyId(backupKey),
+  cipher: 'aes-256-gcm' as const,
+});
+
+const readInMegabytes = (file: string) => createReadStream(file, { highWaterMark: 1024 * 1024 });
 
 /**
  * Writes header, IV, the AES-GCM encryption of what `source` yields, and the tag to a
@@ -349,20 +354,15 @@ export async function decryptBackupFile(
           )
         : header.format === 2
           ? pipeline(
-            decrypted,
-            // The whole file is checked before a page reaches the disk: a damaged backup must
-            // not leave a half-plausible database behind, even encrypted in a temp file.
-            holdUntilEnd(),
-            createGunzip(),
-            encryptPages(pageKey, header.pageSize),
-            write(),
-          )
-        : pipeline(
-            decrypted,
-            holdUntilEnd(),
-            createGunzip(),
-            write(),
-          ),
+              decrypted,
+              // The whole file is checked before a page reaches the disk: a damaged backup must
+              // not leave a half-plausible database behind, even encrypted in a temp file.
+              holdUntilEnd(),
+              createGunzip(),
+              encryptPages(pageKey, header.pageSize),
+              write(),
+            )
+          : pipeline(decrypted, holdUntilEnd(), createGunzip(), write()),
     );
   } catch (err) {
     await rm(target, { force: true });

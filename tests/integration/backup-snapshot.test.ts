@@ -119,7 +119,7 @@ describe('backup snapshot and safety copy', () => {
     await core.services.backups.discardPending();
   });
 
-  it("a safety copy is the live file as it is, encrypted, and restores as the data was", async () => {
+  it('a safety copy is the live file as it is, encrypted, and restores as the data was', async () => {
     await addEntry(20);
     const item = await core.services.backups.createSafetyCopy();
     expect(item.tier).toBe('safety');

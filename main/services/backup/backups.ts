@@ -176,7 +176,7 @@ export function makeBackupService(ports: BackupPorts) {
 
   /**
    * A backup: a snapshot of the database in tmp/ (a file copy, encrypted as the live file is:
-   * snapshot.ts), whose integrity check runs on one core while its pages are decrypted in memory,
+   * snapshot.ts), whose quick_check runs on one core while its pages are decrypted in memory,
    * compressed on the other and encrypted; the file takes its name only once both passed.
    */
   async function create(tier: BackupTier): Promise<BackupItem> {
