@@ -167,13 +167,8 @@ export async function writeBackupFile(options: {
    */
   beforeRename?: () => Promise<void>;
 }): Promise<{ bytes: number; header: BackupHeader }> {
-  const header: BackupHeader = {
-    ...sealedUnder(options.backupKey, options.header),
-    format: 2,
-    compression: 'gzip',
-    payload: 'sqlcipher-pages',
-  };
-  return sealInto(options.target, options.backupKey, header, options.beforeRename, [
+  const kind = { format: 2, compression: 'gzip', payload: 'sqlcipher-pages' } as const;
+  return sealInto(options, kind, options.beforeRename, [
     readInMegabytes(options.databaseFile),
     decryptPages(options.pageKey, options.header.pageSize, {
       authenticate: options.checkPages ? 'every-page' : 'first-page',
@@ -194,23 +189,9 @@ export async function writeDatabaseCopyFile(options: {
   backupKey: Buffer;
   header: HeaderFields;
 }): Promise<{ bytes: number; header: BackupHeader }> {
-  const header: BackupHeader = {
-    ...sealedUnder(options.backupKey, options.header),
-    format: 3,
-    compression: 'none',
-    payload: 'sqlcipher-file',
-  };
-  return sealInto(options.target, options.backupKey, header, undefined, [
-    readInMegabytes(options.databaseFile),
-  ]);
+  const kind = { format: 3, compression: 'none', payload: 'sqlcipher-file' } as const;
+  return sealInto(options, kind, undefined, [readInMegabytes(options.databaseFile)]);
 }
-
-/** The header fields every format has, and the key id and cipher of `backupKey`. */
-const sealedUnder = (backupKey: Buffer, fields: HeaderFields) => ({
-  ...fields,
-  keyId: backupKeyId(backupKey),
-  cipher: 'aes-256-gcm' as const,
-});
 
 const readInMegabytes = (file: string) => createReadStream(file, { highWaterMark: 1024 * 1024 });
 
@@ -226,12 +207,20 @@ const gunzipInMegabytes = () => createGunzip({ chunkSize: 1024 * 1024 });
  * `target`.
  */
 async function sealInto(
-  target: string,
-  backupKey: Buffer,
-  header: BackupHeader,
+  to: { target: string; backupKey: Buffer; header: HeaderFields },
+  kind:
+    | { format: 2; compression: 'gzip'; payload: 'sqlcipher-pages' }
+    | { format: 3; compression: 'none'; payload: 'sqlcipher-file' },
   beforeRename: (() => Promise<void>) | undefined,
   source: [NodeJS.ReadableStream, ...NodeJS.ReadWriteStream[]],
 ): Promise<{ bytes: number; header: BackupHeader }> {
+  const { target, backupKey } = to;
+  const header: BackupHeader = {
+    ...to.header,
+    ...kind,
+    keyId: backupKeyId(backupKey),
+    cipher: 'aes-256-gcm',
+  };
   const aad = prefixFor(header);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', backupKey, iv);
