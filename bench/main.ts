@@ -3,10 +3,10 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createMemorySecretStore } from '../main/platform/memory-secret-store.js';
-import { benchBackup } from './backup.bench.js';
+import { backupRows, benchBackup } from './backup.bench.js';
 import { benchBrowser } from './browser.bench.js';
 import { LARGE_PRACTICE, generatePractice, type PracticeShape } from './generate.js';
-import { renderMarkdown, type Row } from './report.js';
+import { renderMarkdown, renderRows, type Row } from './report.js';
 import {
   benchColdStart,
   benchAnchoring,
@@ -56,6 +56,14 @@ try {
   const practice = await generatePractice(folder, shape, secrets);
   const generateMs = Math.round(performance.now() - started);
   log(`generated ${JSON.stringify(practice.counts)} in ${generateMs} ms`);
+  if (args.includes('--only-backup')) {
+    // Backup and restore alone, printed (bench/README.md); nothing is written to results/.
+    const backup = await benchBackup(practice.core, folder);
+    console.log(JSON.stringify(backup, null, 2));
+    console.log(renderRows(backupRows(backup)));
+    await practice.core.close();
+    process.exit(0);
+  }
   const small = await generatePractice(smallFolder, scaled(10_000));
   log(`generated the 10k practice ${JSON.stringify(small.counts)}`);
   const core = practice.core;
@@ -206,22 +214,7 @@ try {
       target: '≤ 1.2×',
       met: weekScale <= 1.2,
     },
-    {
-      name: 'Backup (VACUUM INTO, integrity_check, gzip, AES-GCM, read-back verify) vs sqlite3 .backup | gzip | openssl enc',
-      subject: backup.backup,
-      baseline: backup.shellBackup,
-      ratio: backup.backupRatio,
-      target: '≤ 1.0×',
-      met: backup.backupRatio <= 1,
-    },
-    {
-      name: 'Restore (preview: decrypt, check, summarise; plus commit: safety backup, swap, reopen) vs openssl enc -d | gunzip',
-      subject: { runs: 1, medianMs: backup.restoreMs, p95Ms: backup.restoreMs },
-      baseline: backup.shellRestore,
-      ratio: backup.restoreRatio,
-      target: '—',
-      met: null,
-    },
+    ...backupRows(backup),
     {
       name: `CSV import of ${fmtCount(csv.rows)} rows through dispatch (${csv.filesPerRun} files of ${fmtCount(csv.rowsPerFile)}, the limit) vs raw batched insert (500 rows a statement)`,
       subject: csv.subject,
