@@ -3,14 +3,17 @@ import { addDays, format, startOfWeek, subWeeks } from 'date-fns';
 import { openCore, type Core } from '../main/core.js';
 import { insertBatched } from '../main/db/connection.js';
 import type { HourCategory } from '../shared/domain/categories.js';
+import { canonicalEntries } from '../shared/domain/weekly-logs.js';
+import { hourEntryFromRow } from '../main/db/tables/hour-entries.js';
 import { createMemorySecretStore } from '../main/platform/memory-secret-store.js';
 import type { SecretStore } from '../main/platform/secret-store.js';
+import { makeAuditHistory, type HistoryEvent } from './audit-history.js';
 
 /**
  * A deterministic practice for benchmarks: the same seed gives the same database, built with the
  * project's own migrations (so the schema and indexes are the real ones) through a real core.
  * The history is written in batches straight into the tables, as an import of old records would
- * be; audit rows are written only for what the benchmarks then do through the API.
+ * be, with the audit history the app would have written for it (bench/audit-history.ts).
  */
 export interface PracticeShape {
   workers: number;
@@ -61,9 +64,25 @@ const CATEGORY_WEIGHTS: [HourCategory, number][] = [
   ['nonclinical', 20],
   ['supervision_group', 10],
 ];
+/** Workers who left, as a share of those who stay. */
+const LEAVERS = 0.15;
+const NOTES = [
+  'Intake assessment',
+  'Couple session, second half by phone',
+  'Case consultation with the team',
+  'Group co-facilitated',
+  'Documentation catch-up',
+  'Crisis follow-up',
+];
 const FIRST = ['Ana', 'Ben', 'Chloe', 'Dev', 'Eli', 'Fatima', 'Gus', 'Hana', 'Ivan', 'Jo'];
 const LAST = ['Garcia', 'Nguyen', 'Smith', 'Patel', 'Kim', 'Lopez', 'Brown', 'Chen', 'Davis'];
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
+
+/** A signed week's hash and entries as weeks.approve stores them. */
+function signedPart(rows: readonly Record<string, unknown>[], ids: readonly number[]) {
+  const json = canonicalEntries(rows.map((e, k) => hourEntryFromRow({ ...e, id: ids[k] ?? 0 })));
+  return { entries_hash: createHash('sha256').update(json).digest('hex'), entries_json: json };
+}
 
 export interface GeneratedPractice {
   core: Core;
@@ -127,17 +146,42 @@ export async function generatePractice(
     );
   });
 
-  // Each worker starts somewhere in the first seven years and stays to today.
-  const workers = Array.from({ length: shape.workers }, (_, i) => {
-    const startWeek = rnd.int(0, totalWeeks - 52);
+  // Each worker starts somewhere in the first seven years (one in ten at the very start: eight
+  // years of history) and logs a worker-specific amount a week that varies week to week, with
+  // weeks off. `shape.workers` stay to today; LEAVERS more left after one to four years. A
+  // worker's current supervisor and site are placeOf's (bench/services.bench.ts); long-serving
+  // workers had another supervisor before, and every third worker also works at a second site
+  // under a third supervisor.
+  const leavers = Math.round(shape.workers * LEAVERS);
+  const workers = Array.from({ length: shape.workers + leavers }, (_, i) => {
+    const leaves = i >= shape.workers;
+    const startWeek =
+      rnd.next() < 0.1 ? 0 : rnd.int(0, Math.max(0, totalWeeks - (leaves ? 4 * 52 : 52)));
+    const endWeek = leaves ? startWeek + rnd.int(52, 4 * 52) : totalWeeks;
+    const switchWeek = endWeek - startWeek > 2 * 52 ? startWeek + rnd.int(26, 2 * 52) : null;
     return {
       index: i,
       startWeek,
+      endWeek,
+      intensity: 0.5 + rnd.next(),
       supervisorId: 1 + (i % shape.supervisors),
       siteId: 1 + (i % shape.sites),
+      earlier:
+        switchWeek === null
+          ? null
+          : { supervisorId: 1 + ((i + 7) % shape.supervisors), untilWeek: switchWeek },
+      second:
+        i % 3 === 0
+          ? {
+              siteId: 1 + ((i + 5) % shape.sites),
+              supervisorId: 1 + ((i + 11) % shape.supervisors),
+              fromWeek: startWeek + rnd.int(0, Math.max(0, endWeek - startWeek - 26)),
+            }
+          : null,
     };
   });
-  const workerWeeks = workers.reduce((s, w) => s + (totalWeeks - w.startWeek), 0);
+  const weekDate = (week: number) => iso(addDays(firstWeek, week * 7));
+  const workerWeeks = workers.reduce((s, w) => s + (w.endWeek - w.startWeek) * w.intensity, 0);
   const perWeek = shape.entries / workerWeeks;
 
   await db.transaction(async (trx) => {
@@ -150,7 +194,9 @@ export async function generatePractice(
         email: `worker${w.index + 1}@bench.example`,
         title: 'Associate',
         registration_number: `A${200000 + w.index}`,
-        start_date: iso(addDays(firstWeek, w.startWeek * 7)),
+        start_date: weekDate(w.startWeek),
+        end_date: w.endWeek < totalWeeks ? weekDate(w.endWeek) : null,
+        active: w.endWeek >= totalWeeks,
         pack_id: 'ca-bbs-lmft',
         ...stamps,
       })),
@@ -158,14 +204,42 @@ export async function generatePractice(
     await insertBatched(
       trx,
       'supervision_assignments',
-      workers.map((w) => ({
-        worker_id: w.index + 1,
-        supervisor_id: w.supervisorId,
-        site_id: w.siteId,
-        start_date: iso(addDays(firstWeek, w.startWeek * 7)),
-        agreement_signed_on: iso(addDays(firstWeek, w.startWeek * 7)),
-        ...stamps,
-      })),
+      workers.flatMap((w) => {
+        const end = w.endWeek < totalWeeks ? weekDate(w.endWeek) : null;
+        const current = w.earlier ? w.earlier.untilWeek : w.startWeek;
+        const rows = [
+          {
+            worker_id: w.index + 1,
+            supervisor_id: w.supervisorId,
+            site_id: w.siteId,
+            start_date: weekDate(current),
+            end_date: end,
+            agreement_signed_on: weekDate(current),
+            ...stamps,
+          },
+        ];
+        if (w.earlier)
+          rows.push({
+            worker_id: w.index + 1,
+            supervisor_id: w.earlier.supervisorId,
+            site_id: w.siteId,
+            start_date: weekDate(w.startWeek),
+            end_date: iso(addDays(firstWeek, w.earlier.untilWeek * 7 - 1)),
+            agreement_signed_on: weekDate(w.startWeek),
+            ...stamps,
+          });
+        if (w.second)
+          rows.push({
+            worker_id: w.index + 1,
+            supervisor_id: w.second.supervisorId,
+            site_id: w.second.siteId,
+            start_date: weekDate(w.second.fromWeek),
+            end_date: end,
+            agreement_signed_on: weekDate(w.second.fromWeek),
+            ...stamps,
+          });
+        return rows;
+      }),
     );
   });
 
@@ -175,35 +249,44 @@ export async function generatePractice(
     week_signatures: 0,
     ce_records: 0,
     supervision_sessions: 0,
+    audit_log: 0,
+    workers: workers.length,
+    workers_left: leavers,
   };
+  const history = await makeAuditHistory(core);
   // Session ids are given, not read back: several workers share a supervisor and a date.
   let nextSessionId = 1;
   // One worker at a time, in one transaction each, so memory stays flat at a million rows.
   for (const w of workers) {
     const workerId = w.index + 1;
-    const entries: Record<string, unknown>[] = [];
+    const entries: (Record<string, unknown> & { date: string })[] = [];
     const logs: Record<string, unknown>[] = [];
-    const signatures: { week: string; json: string }[] = [];
+    const signatures: { week: string; from: number; to: number }[] = [];
     const sessions: Record<string, unknown>[] = [];
     const attendees: Record<string, unknown>[] = [];
+    const views: HistoryEvent[] = [];
     let carry = 0;
-    for (let week = w.startWeek; week < totalWeeks + 1; week++) {
+    for (let week = w.startWeek; week < Math.min(w.endWeek, totalWeeks + 1); week++) {
       const monday = addDays(firstWeek, week * 7);
-      carry += perWeek;
+      const supervisorId =
+        w.earlier && week < w.earlier.untilWeek ? w.earlier.supervisorId : w.supervisorId;
+      // About one week in sixteen off; the rest vary by ±40 % around the worker's pace.
+      carry += rnd.next() < 1 / 16 ? 0 : perWeek * w.intensity * (0.6 + 0.8 * rnd.next());
       const n = Math.floor(carry);
       carry -= n;
       const weekEntries = [];
       for (let k = 0; k < n; k++) {
-        const date = addDays(monday, k % 5);
+        const date = addDays(monday, k % 6 === 5 ? 5 : k % 5);
         if (date > BENCH_NOW) break;
+        const atSecond = w.second !== null && week >= w.second.fromWeek && rnd.next() < 0.25;
         const row = {
           worker_id: workerId,
           date: iso(date),
-          site_id: w.siteId,
-          supervisor_id: w.supervisorId,
+          site_id: atSecond && w.second ? w.second.siteId : w.siteId,
+          supervisor_id: atSecond && w.second ? w.second.supervisorId : supervisorId,
           category: rnd.pick(categories),
-          minutes: 15 * rnd.int(2, 8),
-          note: null,
+          minutes: 15 * rnd.int(1, 10),
+          note: rnd.next() < 0.12 ? rnd.pick(NOTES) : null,
           session_id: null as number | null,
           ...stamps,
         };
@@ -237,6 +320,27 @@ export async function generatePractice(
         });
       }
       entries.push(...weekEntries);
+      // The week was looked at once it was filled in (hours.week), progress every fourth week.
+      const viewedAt = addDays(monday, 4).toISOString();
+      if (weekEntries.length > 0 && addDays(monday, 4) <= BENCH_NOW) {
+        views.push({
+          at: viewedAt,
+          action: 'view',
+          entity: 'hour_entries',
+          subjectType: 'worker',
+          subjectId: workerId,
+          detail: `week of ${iso(monday)}`,
+        });
+        if (week % 4 === 0)
+          views.push({
+            at: viewedAt,
+            action: 'view',
+            entity: 'progress',
+            subjectType: 'worker',
+            subjectId: workerId,
+            detail: 'progress under ca-bbs-lmft',
+          });
+      }
       if (!weekEntries.length || week >= totalWeeks - 1) continue;
       // Weeks older than a fortnight are signed; the last two are submitted, waiting.
       const approved = week < totalWeeks - 2;
@@ -248,21 +352,13 @@ export async function generatePractice(
         submitted_at: addDays(monday, 7).toISOString(),
         ...stamps,
       });
-      if (approved) {
+      // Signed over the week's entries as the app hashes them (canonicalEntries, with their ids).
+      if (approved)
         signatures.push({
           week: iso(monday),
-          json: JSON.stringify(
-            weekEntries.map((e) => ({
-              date: e.date,
-              category: e.category,
-              minutes: e.minutes,
-              siteId: e.site_id,
-              supervisorId: e.supervisor_id,
-              note: null,
-            })),
-          ),
+          from: entries.length - weekEntries.length,
+          to: entries.length,
         });
-      }
     }
     const ce = Array.from({ length: 6 }, (_, k) => ({
       person_type: 'worker',
@@ -278,8 +374,12 @@ export async function generatePractice(
       await insertBatched(trx, 'supervision_sessions', sessions);
       await insertBatched(trx, 'supervision_session_attendees', attendees);
       await insertBatched(trx, 'hour_entries', entries);
+      // One audit row per save, as hours.add writes it (the entry as read back), then the views.
+      const ids = await history.addSaves(trx, workerId, entries);
+      for (const v of views) history.add(v);
+      await history.flush(trx);
       await insertBatched(trx, 'weekly_logs', logs);
-      const ids = new Map(
+      const logIds = new Map(
         (
           (await trx('weekly_logs').where({ worker_id: workerId }).select('id', 'week_start')) as {
             id: number;
@@ -291,14 +391,13 @@ export async function generatePractice(
         trx,
         'week_signatures',
         signatures.map((s) => ({
-          weekly_log_id: ids.get(s.week),
+          weekly_log_id: logIds.get(s.week),
+          ...signedPart(entries.slice(s.from, s.to), ids.slice(s.from, s.to)),
           version: 1,
           signer_user_id: 1,
           supervisor_id: w.supervisorId,
           signer_name: `Supervisor ${w.supervisorId}`,
           signed_at: stamp,
-          entries_hash: createHash('sha256').update(s.json).digest('hex'),
-          entries_json: s.json,
         })),
       );
       await insertBatched(trx, 'ce_records', ce);
@@ -309,6 +408,9 @@ export async function generatePractice(
     counts.ce_records = (counts.ce_records ?? 0) + ce.length;
     counts.supervision_sessions = (counts.supervision_sessions ?? 0) + sessions.length;
   }
+  counts.audit_log = history.written();
+  // The trail's head as the app anchors it, so a verify of the generated practice passes.
+  await core.services.anchorAudit(true);
   await db.raw('ANALYZE');
   return { core, counts, workerIds: workers.map((w) => w.index + 1), recoveryCode };
 }

@@ -3,10 +3,10 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createMemorySecretStore } from '../main/platform/memory-secret-store.js';
-import { benchBackup } from './backup.bench.js';
+import { backupRows, benchBackup } from './backup.bench.js';
 import { benchBrowser } from './browser.bench.js';
 import { LARGE_PRACTICE, generatePractice, type PracticeShape } from './generate.js';
-import { renderMarkdown, type Row } from './report.js';
+import { renderMarkdown, renderRows, type Row } from './report.js';
 import {
   benchColdStart,
   benchAnchoring,
@@ -21,6 +21,7 @@ import {
 } from './services.bench.js';
 import { benchHeavyWorkerProgress, benchOverviewCold } from './progress.bench.js';
 import { benchWeekWhileBusy } from './offthread.bench.js';
+import { benchDeletion } from './deletion.bench.js';
 import { ratio } from './stats.js';
 import { deriveKey } from '../main/platform/crypto.js';
 
@@ -55,6 +56,14 @@ try {
   const practice = await generatePractice(folder, shape, secrets);
   const generateMs = Math.round(performance.now() - started);
   log(`generated ${JSON.stringify(practice.counts)} in ${generateMs} ms`);
+  if (args.includes('--only-backup')) {
+    // Backup and restore alone, printed (bench/README.md); nothing is written to results/.
+    const backup = await benchBackup(practice.core, folder);
+    console.log(JSON.stringify(backup, null, 2));
+    console.log(renderRows(backupRows(backup)));
+    await practice.core.close();
+    process.exit(0);
+  }
   const small = await generatePractice(smallFolder, scaled(10_000));
   log(`generated the 10k practice ${JSON.stringify(small.counts)}`);
   const core = practice.core;
@@ -72,6 +81,8 @@ try {
   log(`overview cold vs rollup aggregate ${JSON.stringify(overviewCold)}`);
   const heavyProgress = await benchHeavyWorkerProgress(core);
   log(`progress.worker, 50k entries ${JSON.stringify(heavyProgress)}`);
+  const deletion = await benchDeletion(core);
+  log(`deletion of a 50k-entry worker ${JSON.stringify(deletion)}`);
   const save = await benchSave(core, workers);
   log(`save ${JSON.stringify(save)}`);
   const week = await benchWeek(core, workers);
@@ -188,6 +199,14 @@ try {
       met: heavyProgress.ratio <= 3,
     },
     {
+      name: `Deletion of a worker with ${deletion.entries.toLocaleString('en-US')} entries and their audit history (one row per save, a view a week): privacy.deletion.execute through dispatch (password check, plan, audit redaction, deletes, register, WAL checkpoint) vs the raw deletes of another such worker plus the same checkpoint (interleaved)`,
+      subject: deletion.subject,
+      baseline: deletion.baseline,
+      ratio: deletion.ratio,
+      target: '≤ 5×',
+      met: deletion.ratio <= 5,
+    },
+    {
       name: `Hours screen data: hours.week at ${fmtCount(practice.counts.hour_entries)} vs at ${fmtCount(small.counts.hour_entries)} entries`,
       subject: week.subject,
       baseline: weekSmall.subject,
@@ -195,22 +214,7 @@ try {
       target: '≤ 1.2×',
       met: weekScale <= 1.2,
     },
-    {
-      name: 'Backup (VACUUM INTO, integrity_check, gzip, AES-GCM, read-back verify) vs sqlite3 .backup | gzip | openssl enc',
-      subject: backup.backup,
-      baseline: backup.shellBackup,
-      ratio: backup.backupRatio,
-      target: '≤ 1.0×',
-      met: backup.backupRatio <= 1,
-    },
-    {
-      name: 'Restore (preview: decrypt, check, summarise; plus commit: safety backup, swap, reopen) vs openssl enc -d | gunzip',
-      subject: { runs: 1, medianMs: backup.restoreMs, p95Ms: backup.restoreMs },
-      baseline: backup.shellRestore,
-      ratio: backup.restoreRatio,
-      target: '—',
-      met: null,
-    },
+    ...backupRows(backup),
     {
       name: `CSV import of ${fmtCount(csv.rows)} rows through dispatch (${csv.filesPerRun} files of ${fmtCount(csv.rowsPerFile)}, the limit) vs raw batched insert (500 rows a statement)`,
       subject: csv.subject,
@@ -291,6 +295,7 @@ try {
     details: {
       overviewCold,
       heavyProgress,
+      deletion,
       save,
       anchoring,
       week,

@@ -1,7 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Core } from '../main/core.js';
-import { insertHourEntries, type NewHourEntry } from '../main/db/tables/hour-entries.js';
+import {
+  hourEntryToRow,
+  insertHourEntries,
+  type NewHourEntry,
+} from '../main/db/tables/hour-entries.js';
 import { HOUR_CATEGORIES } from '../shared/domain/categories.js';
+import { makeAuditHistory } from './audit-history.js';
 import { BENCH_NOW } from './generate.js';
 import { ratio, summarize, type Timing } from './stats.js';
 
@@ -22,7 +27,7 @@ async function ok<T>(core: Core, name: string, input: unknown): Promise<T> {
  * Subject and baseline alternate (which goes first alternates too); `before` runs untimed
  * before each subject run.
  */
-async function alternate(
+export async function alternate(
   runs: number,
   subject: () => Promise<unknown>,
   baseline: () => Promise<unknown>,
@@ -81,17 +86,18 @@ export const HEAVY_WORKER_ENTRIES = 50_000;
 
 /**
  * A worker with 50,000 entries over eight years (about 120 a week: six days of 20 short
- * entries, 5 to 30 minutes, every category, two sites and supervisors), added for this figure
- * and removed after it.
+ * entries, 5 to 30 minutes, every category, two sites and supervisors), added for a figure
+ * and removed after it. `tag` keeps several apart (their emails are unique); `withHistory` adds
+ * the audit rows the app writes for those saves and a view of each week.
  */
-async function addHeavyWorker(core: Core): Promise<number> {
+export async function addHeavyWorker(core: Core, tag = '', withHistory = false): Promise<number> {
   const stamp = BENCH_NOW.toISOString();
   const [workerId] = (await core.db('workers').insert({
     first_name: 'Heavy',
-    last_name: 'Worker',
-    email: 'heavy.worker@bench.example',
+    last_name: `Worker${tag}`,
+    email: `heavy.worker${tag}@bench.example`,
     title: 'Associate',
-    registration_number: 'A999999',
+    registration_number: `A999999${tag}`,
     start_date: '2018-11-19',
     pack_id: 'ca-bbs-lmft',
     created_at: stamp,
@@ -120,7 +126,23 @@ async function addHeavyWorker(core: Core): Promise<number> {
       note: null,
     });
   }
-  await core.db.transaction((trx) => insertHourEntries(trx, entries, stamp));
+  const history = withHistory ? await makeAuditHistory(core) : null;
+  await core.db.transaction(async (trx) => {
+    await insertHourEntries(trx, entries, stamp);
+    if (!history) return;
+    // The audit rows the app writes for these saves and for a view of each week.
+    await history.addSaves(trx, workerId, entries.map(hourEntryToRow));
+    for (let k = 0; k < entries.length; k += 120)
+      history.add({
+        at: `${entries[k]?.date ?? ''}T18:00:00.000Z`,
+        action: 'view',
+        entity: 'hour_entries',
+        subjectType: 'worker',
+        subjectId: workerId,
+        detail: `week of ${entries[k]?.date ?? ''}`,
+      });
+    await history.flush(trx);
+  });
   return workerId;
 }
 

@@ -1,4 +1,4 @@
-import type { BackupStages } from './backup.bench.js';
+import type { BackupFigures } from './backup.bench.js';
 import type { Timing } from './stats.js';
 
 /** One line of the results table: a measurement against its baseline. */
@@ -32,20 +32,33 @@ export interface Results {
   details: {
     overview: { profile: { readEntriesMs: number; computeProgressMs: number; projectMs: number } };
     coldStart: { firstMs: number };
-    backup: {
-      databaseBytes: number;
-      backupBytes: number;
-      shellBackupBytes: number;
-      restorePreview: Timing;
-      restoreCommit: Timing;
-      stages: BackupStages;
-    };
+    backup: BackupFigures;
     csv: { previewOneFile: Timing };
   };
 }
 
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(2)} ms`);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+/** The Details lines of bench/results/latest.md for backup and restore. */
+export function backupNotes(b: BackupFigures): string[] {
+  const s = b.stages;
+  return [
+    `- Backup: database ${mb(b.databaseBytes)}, Hourkeep backup ${mb(b.backupBytes)}, shell pipeline ${mb(b.shellBackupBytes)} (both gzip level ${b.gzipLevel}); ${b.backup.subject.runs} runs each, interleaved. Restore: preview ${ms(b.restorePreview.medianMs)}, commit ${ms(b.restoreCommit.medianMs)} (its safety copy, the database file encrypted as it is: ${mb(b.safetyCopyBytes)}).`,
+    `- Backup stages, each once on its own: snapshot (${s.copyKind}) ${ms(s.copyMs)}; quick_check ${ms(s.quickCheckMs)} (integrity_check would take ${ms(s.integrityMs)}), which runs alongside the write (pages decrypted, gzip in parallel members, AES-GCM, fsync, tag read back) ${ms(s.writeMs)}; a full verify with gunzip ${ms(s.verifyMs)} (backups.verify, not part of a backup).`,
+  ];
+}
+
+const renderRow = (row: Row) =>
+  `| ${row.name.replaceAll('|', '\\|')} | ${ms(row.subject.medianMs)} | ${ms(row.subject.p95Ms)} | ${ms(row.baseline.medianMs)} | ${row.ratio}× | ${row.target} | ${row.met === null ? 'no target' : row.met ? 'yes' : '**no**'} |`;
+
+/** The table's header and `rows`, for a partial run (`--only-backup`). */
+export const renderRows = (rows: Row[]): string =>
+  [
+    '| Measurement | Median | p95 | Baseline median | Ratio | Target | Met? |',
+    '| --- | ---: | ---: | ---: | ---: | --- | --- |',
+    ...rows.map(renderRow),
+  ].join('\n');
 
 export function renderMarkdown(r: Results): string {
   const m = r.machine;
@@ -59,12 +72,7 @@ export function renderMarkdown(r: Results): string {
     `Run ${r.date} on ${m.cores} × ${m.cpu}, ${m.ramGiB} GiB RAM, Node ${m.node}, SQLite ${m.sqlite}, ${m.platform}.`,
     `Practice: ${counts} (generated in ${ms(r.practice.generateMs)}). Whole run: ${ms(r.totalMs)}.`,
     '',
-    '| Measurement | Median | p95 | Baseline median | Ratio | Target | Met? |',
-    '| --- | ---: | ---: | ---: | ---: | --- | --- |',
-    ...r.rows.map(
-      (row) =>
-        `| ${row.name.replaceAll('|', '\\|')} | ${ms(row.subject.medianMs)} | ${ms(row.subject.p95Ms)} | ${ms(row.baseline.medianMs)} | ${row.ratio}× | ${row.target} | ${row.met === null ? 'no target' : row.met ? 'yes' : '**no**'} |`,
-    ),
+    renderRows(r.rows),
     '',
     'Ratio = median ÷ baseline median. Runs per figure are in latest.json.',
     '',
@@ -73,8 +81,7 @@ export function renderMarkdown(r: Results): string {
     "- Overview: a worker's row is cached per day in progress_cache, dropped in the same transaction as any write to its inputs; the app warms the cache at start-up and hourly, so the cold figure is what the first overview of a day costs only if the owner opens it before the warm-up ends.",
     `- Overview profile (the cold path), one pass over every worker: reading entries ${ms(d.overview.profile.readEntriesMs)}, computeProgress ${ms(d.overview.profile.computeProgressMs)}, projectCompletion ${ms(d.overview.profile.projectMs)}.`,
     `- Cold start: first open in the process ${ms(d.coldStart.firstMs)}.`,
-    `- Backup: database ${mb(d.backup.databaseBytes)}, Hourkeep backup ${mb(d.backup.backupBytes)}, shell pipeline ${mb(d.backup.shellBackupBytes)}; restore preview ${ms(d.backup.restorePreview.medianMs)}, commit ${ms(d.backup.restoreCommit.medianMs)}.`,
-    `- Backup stages, each once on its own: VACUUM INTO ${ms(d.backup.stages.copyMs)}; integrity_check ${ms(d.backup.stages.integrityMs)}, run alongside gzip (level 3) + AES-GCM + fsync + read-back verify ${ms(d.backup.stages.writeMs)} (of which the verify ${ms(d.backup.stages.verifyMs)}). At gzip level 6, as the shell pipeline uses, the write takes ${ms(d.backup.stages.writeLevel6Ms)} and the file is ${mb(d.backup.stages.level6Bytes)} instead of ${mb(d.backup.stages.level3Bytes)}.`,
+    ...backupNotes(d.backup),
     `- CSV preview (check only) of one 20,000-row file: ${ms(d.csv.previewOneFile.medianMs)}.`,
     '',
   ];

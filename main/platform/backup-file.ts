@@ -4,7 +4,8 @@ import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, createGzip } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
+import { parallelGzip } from './parallel-gzip.js';
 import { z } from 'zod';
 import { BACKUP_TIERS } from '../../shared/domain/backups.js';
 import { decryptPages, encryptPages } from './sqlcipher-pages.js';
@@ -24,10 +25,15 @@ import { decryptPages, encryptPages } from './sqlcipher-pages.js';
  * (main/platform/sqlcipher-pages.ts), so they compress; a restore re-encrypts them as it writes.
  * Format 1 (before encryption): gzip of a plain SQLite file. Still restored, through a plain
  * staging file that is overwritten and removed at once (README, "Keys").
+ * Format 3 (a restore's safety copy): the SQLCipher database file byte for byte, not compressed
+ * (its pages are ciphertext already), so making it costs a file copy and one AES-GCM pass.
+ *
+ * gzip data may hold several members (written in parallel, main/platform/parallel-gzip.ts);
+ * format 2 files from earlier versions hold one. Both read the same.
  */
 const MAGIC = Buffer.from('HKBACKUP', 'ascii');
 export const BACKUP_FORMAT = 2;
-const READABLE_FORMATS = [1, 2];
+const READABLE_FORMATS = [1, 2, 3];
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const PREFIX_BYTES = MAGIC.length + 1 + 4;
@@ -90,9 +96,21 @@ const headerV2Schema = headerV1Schema.extend({
     .optional(),
 });
 
-export const backupHeaderSchema = z.discriminatedUnion('format', [headerV1Schema, headerV2Schema]);
+/** A safety copy: the SQLCipher file as it is, under the database key of `wrappedKey`'s data key. */
+const headerV3Schema = headerV2Schema.extend({
+  format: z.literal(3),
+  compression: z.literal('none'),
+  payload: z.literal('sqlcipher-file'),
+});
+
+export const backupHeaderSchema = z.discriminatedUnion('format', [
+  headerV1Schema,
+  headerV2Schema,
+  headerV3Schema,
+]);
 export type BackupHeader = z.infer<typeof backupHeaderSchema>;
 export type BackupHeaderV2 = z.infer<typeof headerV2Schema>;
+type HeaderFields = Omit<BackupHeaderV2, 'format' | 'keyId' | 'compression' | 'cipher' | 'payload'>;
 
 /** Why a backup file cannot be used; `message` is written for the person restoring. */
 export class BackupFileError extends Error {
@@ -121,11 +139,18 @@ function prefixFor(header: BackupHeader): Buffer {
 const partialName = (target: string) =>
   join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`);
 
+/** The app's gzip level: on SQLite pages, level 3 is about twice as fast as 6 for 15% more. */
+export const BACKUP_GZIP_LEVEL = 3;
+
 /**
  * Compresses and encrypts the SQLCipher snapshot `databaseFile` into `target`: its pages are
  * decrypted with `pageKey` in memory, compressed and encrypted as a whole under `backupKey`. The
  * bytes go to a temporary file that is flushed to disk and only then renamed into place, so no
  * partial file ever carries a backup's name, whatever happens mid-way.
+ *
+ * Only page 1's HMAC is checked here (it proves `pageKey`); the others are SQLCipher's to check,
+ * so `beforeRename` must run the snapshot's quick_check (backups.create does), unless
+ * `checkPages` asks for every page to be authenticated here.
  */
 export async function writeBackupFile(options: {
   databaseFile: string;
@@ -133,50 +158,93 @@ export async function writeBackupFile(options: {
   pageKey: Buffer;
   target: string;
   backupKey: Buffer;
-  header: Omit<BackupHeaderV2, 'format' | 'keyId' | 'compression' | 'cipher' | 'payload'>;
+  header: HeaderFields;
   gzipLevel?: number;
+  checkPages?: boolean;
   /**
    * Must resolve before the file takes the backup's name; when it rejects, nothing is left
    * behind. Lets a check of the source (its integrity check) run while this compresses.
    */
   beforeRename?: () => Promise<void>;
 }): Promise<{ bytes: number; header: BackupHeader }> {
-  const header: BackupHeaderV2 = {
-    format: 2,
-    ...options.header,
-    keyId: backupKeyId(options.backupKey),
-    compression: 'gzip',
+  const kind = { format: 2, compression: 'gzip', payload: 'sqlcipher-pages' } as const;
+  return sealInto(options, kind, options.beforeRename, [
+    readInMegabytes(options.databaseFile),
+    decryptPages(options.pageKey, options.header.pageSize, {
+      authenticate: options.checkPages ? 'every-page' : 'first-page',
+    }),
+    parallelGzip(options.gzipLevel ?? BACKUP_GZIP_LEVEL),
+  ]);
+}
+
+/**
+ * A format 3 backup of the SQLCipher file `databaseFile` as it is: for a restore's safety copy,
+ * which must be quick (the restore waits for it) and needs no compression to be small enough
+ * for the one copy the retention policy keeps of it. The caller keeps the file from changing
+ * while this reads it (a held read transaction after a checkpoint, snapshot.ts).
+ */
+export async function writeDatabaseCopyFile(options: {
+  databaseFile: string;
+  target: string;
+  backupKey: Buffer;
+  header: HeaderFields;
+}): Promise<{ bytes: number; header: BackupHeader }> {
+  const kind = { format: 3, compression: 'none', payload: 'sqlcipher-file' } as const;
+  return sealInto(options, kind, undefined, [readInMegabytes(options.databaseFile)]);
+}
+
+const readInMegabytes = (file: string) => createReadStream(file, { highWaterMark: 1024 * 1024 });
+
+/**
+ * gunzip handing on a megabyte at a time instead of zlib's 16 KiB: a restore's page encryption
+ * and file writes then run a few hundred times, not tens of thousands.
+ */
+const gunzipInMegabytes = () => createGunzip({ chunkSize: 1024 * 1024 });
+
+/**
+ * Writes header, IV, the AES-GCM encryption of what `source` yields, and the tag to a
+ * temporary file; flushes it, reads it back (the tag must check) and only then renames it to
+ * `target`.
+ */
+async function sealInto(
+  to: { target: string; backupKey: Buffer; header: HeaderFields },
+  kind:
+    | { format: 2; compression: 'gzip'; payload: 'sqlcipher-pages' }
+    | { format: 3; compression: 'none'; payload: 'sqlcipher-file' },
+  beforeRename: (() => Promise<void>) | undefined,
+  source: [NodeJS.ReadableStream, ...NodeJS.ReadWriteStream[]],
+): Promise<{ bytes: number; header: BackupHeader }> {
+  const { target, backupKey } = to;
+  const header: BackupHeader = {
+    ...to.header,
+    ...kind,
+    keyId: backupKeyId(backupKey),
     cipher: 'aes-256-gcm',
-    payload: 'sqlcipher-pages',
   };
   const aad = prefixFor(header);
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', options.backupKey, iv);
+  const cipher = createCipheriv('aes-256-gcm', backupKey, iv);
   cipher.setAAD(aad);
-  const temp = partialName(options.target);
+  const temp = partialName(target);
   const out = createWriteStream(temp, { flags: 'wx' });
   try {
     out.write(aad);
     out.write(iv);
-    await pipeline(
-      createReadStream(options.databaseFile, { highWaterMark: 1024 * 1024 }),
-      decryptPages(options.pageKey, options.header.pageSize),
-      // Level 3 compresses SQLite pages nearly as well as the default 6 at about twice the speed.
-      createGzip({ level: options.gzipLevel ?? 3 }),
-      cipher,
-      out,
-      { end: false },
-    );
+    await (pipeline as (...streams: unknown[]) => Promise<void>)(...source, cipher, out, {
+      end: false,
+    });
     await new Promise<void>((ok, fail) =>
       out.end(cipher.getAuthTag(), (err?: Error | null) => (err ? fail(err) : ok())),
     );
     await fsyncPath(temp);
-    // Read back what reached the disk before it may carry a backup's name.
-    await verifyBackupFile(temp, options.backupKey);
-    await options.beforeRename?.();
-    await rename(temp, options.target);
-    await fsyncPath(dirname(options.target)).catch(() => undefined); // not on every OS
-    return { bytes: (await stat(options.target)).size, header };
+    // Read back what reached the disk before it may carry a backup's name: every byte, header
+    // included, under the tag. Decompressing it again would only re-prove what zlib just
+    // wrote; the tag proves the disk holds exactly that.
+    await verifyBackupFile(temp, backupKey, { decompress: false });
+    await beforeRename?.();
+    await rename(temp, target);
+    await fsyncPath(dirname(target)).catch(() => undefined); // not on every OS
+    return { bytes: (await stat(target)).size, header };
   } catch (err) {
     out.destroy();
     await rm(temp, { force: true });
@@ -263,26 +331,33 @@ export async function decryptBackupFile(
   backupKey: Buffer,
   target: string,
   pageKey: Buffer,
+  /** Format 3: the SQLCipher key the copy inside is under (the backup's data key's). */
+  sourcePageKey?: Buffer,
 ): Promise<BackupHeader> {
   const { header } = await readBackupHeader(path);
+  const write = () => createWriteStream(target, { flags: 'wx', mode: 0o600 });
   try {
     return await decryptTo(path, backupKey, (decrypted) =>
-      header.format === 2
-        ? pipeline(
+      header.format === 3
+        ? // Written as it decrypts (hundreds of MB, too many to hold): encrypted under the
+          // target's key with fresh salt and IVs, and removed below unless the tag checked.
+          pipeline(
             decrypted,
-            // The whole file is checked before a page reaches the disk: a damaged backup must
-            // not leave a half-plausible database behind, even encrypted in a temp file.
-            holdUntilEnd(),
-            createGunzip(),
+            decryptPages(sourcePageKey ?? pageKey, header.pageSize),
             encryptPages(pageKey, header.pageSize),
-            createWriteStream(target, { flags: 'wx', mode: 0o600 }),
+            write(),
           )
-        : pipeline(
-            decrypted,
-            holdUntilEnd(),
-            createGunzip(),
-            createWriteStream(target, { flags: 'wx', mode: 0o600 }),
-          ),
+        : header.format === 2
+          ? pipeline(
+              decrypted,
+              // The whole file is checked before a page reaches the disk: a damaged backup must
+              // not leave a half-plausible database behind, even encrypted in a temp file.
+              holdUntilEnd(),
+              gunzipInMegabytes(),
+              encryptPages(pageKey, header.pageSize),
+              write(),
+            )
+          : pipeline(decrypted, holdUntilEnd(), gunzipInMegabytes(), write()),
     );
   } catch (err) {
     await rm(target, { force: true });
@@ -343,10 +418,21 @@ async function decryptTo(
 const DAMAGE =
   /unable to authenticate|unsupported state|incorrect header check|unexpected end|invalid|corrupt/i;
 
-/** Decrypts and decompresses to nowhere: proves the file is whole and opens with this key. */
-export async function verifyBackupFile(path: string, backupKey: Buffer): Promise<BackupHeader> {
+/**
+ * Decrypts (and, unless `decompress` is false, decompresses) to nowhere: proves the file is
+ * whole and opens with this key. The GCM tag covers every byte, header included.
+ */
+export async function verifyBackupFile(
+  path: string,
+  backupKey: Buffer,
+  options: { decompress?: boolean } = {},
+): Promise<BackupHeader> {
+  const { header } = await readBackupHeader(path);
+  const gunzip = options.decompress !== false && header.compression === 'gzip';
+  const nowhere = () => new Writable({ write: (_c, _e, done) => done() });
   return decryptTo(path, backupKey, async (decrypted) => {
-    await pipeline(decrypted, createGunzip(), new Writable({ write: (_c, _e, done) => done() }));
+    if (gunzip) await pipeline(decrypted, gunzipInMegabytes(), nowhere());
+    else await pipeline(decrypted, nowhere());
   });
 }
 

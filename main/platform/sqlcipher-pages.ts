@@ -39,10 +39,13 @@ const pageNumber = (n: number): Buffer => {
   return b;
 };
 
-/** Collects input into whole pages; `onPage` gets each one with its 1-based number. */
-function pageTransform(
+/**
+ * Collects input into whole pages; `onPages` gets each run of whole pages at once, with the
+ * 1-based number of its first page (runs of about a chunk: a megabyte from a file stream).
+ */
+function pageRunTransform(
   pageSize: number,
-  onPage: (page: Buffer, number: number) => Buffer,
+  onPages: (pages: Buffer, firstNumber: number) => Buffer,
   what: string,
 ): Transform {
   let pending: Buffer = Buffer.alloc(0);
@@ -52,13 +55,10 @@ function pageTransform(
       pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       const whole = Math.floor(pending.length / pageSize);
       try {
-        const out: Buffer[] = [];
-        for (let i = 0; i < whole; i++) {
-          number += 1;
-          out.push(onPage(pending.subarray(i * pageSize, (i + 1) * pageSize), number));
-        }
+        const out = whole ? onPages(pending.subarray(0, whole * pageSize), number + 1) : null;
+        number += whole;
         pending = Buffer.from(pending.subarray(whole * pageSize));
-        done(null, out.length ? Buffer.concat(out) : undefined);
+        done(null, out ?? undefined);
       } catch (err) {
         done(err as Error);
       }
@@ -73,6 +73,24 @@ function pageTransform(
       done();
     },
   });
+}
+
+/** Collects input into whole pages; `onPage` gets each one with its 1-based number. */
+function pageTransform(
+  pageSize: number,
+  onPage: (page: Buffer, number: number) => Buffer,
+  what: string,
+): Transform {
+  return pageRunTransform(
+    pageSize,
+    (pages, first) => {
+      const out: Buffer[] = [];
+      for (let i = 0; i * pageSize < pages.length; i++)
+        out.push(onPage(pages.subarray(i * pageSize, (i + 1) * pageSize), first + i));
+      return Buffer.concat(out);
+    },
+    what,
+  );
 }
 
 /** The page-HMAC key of a file, from its raw key and the salt at the start of its page 1. */
@@ -104,63 +122,150 @@ export function decryptPage(key: Buffer, hmacKey: Buffer, page: Buffer, number: 
   return plain;
 }
 
-/** SQLCipher file bytes in, plain SQLite file bytes out; every page's HMAC is checked. */
-export function decryptPages(key: Buffer, pageSize: number): Transform {
+/**
+ * SQLCipher file bytes in, plain SQLite file bytes out. By default every page's HMAC is checked.
+ * With `authenticate: 'first-page'` only page 1's is (it proves the key), and the other pages
+ * are decrypted in runs by one AES-CBC call each, about ten times faster: for a snapshot whose
+ * pages SQLCipher itself authenticates as it reads them (the backup's integrity_check, which
+ * must pass before the backup takes its name), where checking them again in JS is waste.
+ */
+export function decryptPages(
+  key: Buffer,
+  pageSize: number,
+  options: { authenticate?: 'every-page' | 'first-page' } = {},
+): Transform {
   let hmacKey: Buffer | null = null;
-  return pageTransform(
+  const checked = (page: Buffer, number: number) => {
+    if (number === 1) hmacKey = pageHmacKey(key, page);
+    const plain = decryptPage(key, hmacKey as Buffer, page, number);
+    if (!plain) {
+      throw new PageCodecError(`Page ${number} does not authenticate under this key`);
+    }
+    if (number === 1 && plain[20] !== SQLCIPHER_RESERVE) {
+      throw new PageCodecError('Page 1 does not describe a SQLCipher database');
+    }
+    return plain;
+  };
+  if (options.authenticate !== 'first-page') {
+    return pageTransform(pageSize, checked, 'encrypted database');
+  }
+  return pageRunTransform(
     pageSize,
-    (page, number) => {
-      if (number === 1) hmacKey = pageHmacKey(key, page);
-      const plain = decryptPage(key, hmacKey as Buffer, page, number);
-      if (!plain) {
-        throw new PageCodecError(`Page ${number} does not authenticate under this key`);
-      }
-      if (number === 1 && plain[20] !== SQLCIPHER_RESERVE) {
-        throw new PageCodecError('Page 1 does not describe a SQLCipher database');
-      }
-      return plain;
+    (pages, first) => {
+      if (first !== 1) return decryptRun(key, pageSize, pages);
+      const one = checked(pages.subarray(0, pageSize), 1);
+      if (pages.length === pageSize) return one;
+      return Buffer.concat([one, decryptRun(key, pageSize, pages.subarray(pageSize))]);
     },
     'encrypted database',
   );
 }
 
+const ZERO_IV = Buffer.alloc(IV_BYTES);
+
+/**
+ * Decrypts a run of pages other than page 1 in one CBC call: each page's IV is laid in front
+ * of its data, so CBC chains every page's first block to its own IV; the IVs' own decryptions
+ * are dropped. The reserved bytes come out as zeros, as decryptPage leaves them.
+ */
+function decryptRun(key: Buffer, pageSize: number, pages: Buffer): Buffer {
+  const dataBytes = pageSize - SQLCIPHER_RESERVE;
+  const stride = IV_BYTES + dataBytes;
+  const count = pages.length / pageSize;
+  const laid = Buffer.allocUnsafe(count * stride);
+  for (let i = 0; i < count; i++) {
+    const at = i * pageSize;
+    pages.copy(laid, i * stride, at + dataBytes, at + dataBytes + IV_BYTES);
+    pages.copy(laid, i * stride + IV_BYTES, at, at + dataBytes);
+  }
+  const decipher = createDecipheriv('aes-256-cbc', key, ZERO_IV).setAutoPadding(false);
+  const clear = decipher.update(laid);
+  const plain = Buffer.alloc(pages.length);
+  for (let i = 0; i < count; i++) {
+    const from = i * stride + IV_BYTES;
+    clear.copy(plain, i * pageSize, from, from + dataBytes);
+  }
+  clear.fill(0);
+  return plain;
+}
+
+/** Checks that plain page 1 is an SQLite header this codec can encrypt. */
+function assertEncryptable(plain: Buffer, pageSize: number): void {
+  if (!plain.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
+    throw new PageCodecError('The data is not an SQLite database');
+  }
+  if (plain.readUInt16BE(16) !== (pageSize === 65536 ? 1 : pageSize)) {
+    throw new PageCodecError(`The database's page size is not ${pageSize} bytes`);
+  }
+  if (plain[20] !== SQLCIPHER_RESERVE) {
+    throw new PageCodecError('The database has no room reserved for SQLCipher');
+  }
+}
+
 /**
  * Plain SQLite file bytes in (pages with SQLCipher's 80 reserved bytes, as `decryptPages`
- * gives them), SQLCipher file bytes out, under a fresh salt and fresh IVs.
+ * gives them), SQLCipher file bytes out, under a fresh salt and fresh IVs, in rollback-journal
+ * mode.
+ *
+ * Pages after the first are encrypted in runs by one CBC call: a random block is laid in front
+ * of each page's data, and its ciphertext (a uniformly random block, since the block was) is
+ * that page's IV, exactly as if the page had been encrypted on its own under that IV.
  */
 export function encryptPages(key: Buffer, pageSize: number): Transform {
   const salt = randomBytes(SALT_BYTES);
   const hmacKey = hmacKeyOf(key, salt);
   const dataEnd = pageSize - SQLCIPHER_RESERVE;
-  return pageTransform(
+  const stride = IV_BYTES + dataEnd;
+  const seal = (page: Buffer, number: number) =>
+    createHmac('sha512', hmacKey)
+      .update(page.subarray(number === 1 ? SALT_BYTES : 0, dataEnd + IV_BYTES))
+      .update(pageNumber(number))
+      .digest()
+      .copy(page, dataEnd + IV_BYTES);
+  const firstPage = (given: Buffer) => {
+    assertEncryptable(given, pageSize);
+    // The file starts in rollback-journal mode (header bytes 18–19), as VACUUM INTO writes
+    // one: a snapshot copied from the live file says WAL, and a read-only open of a WAL file
+    // leaves -wal and -shm files beside it. The app turns WAL on when it opens it to write.
+    const plain = Buffer.from(given);
+    plain[18] = 1;
+    plain[19] = 1;
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
+    const page = Buffer.alloc(pageSize);
+    salt.copy(page, 0);
+    Buffer.concat([cipher.update(plain.subarray(SALT_BYTES, dataEnd)), cipher.final()]).copy(
+      page,
+      SALT_BYTES,
+    );
+    iv.copy(page, dataEnd);
+    seal(page, 1);
+    return page;
+  };
+  const run = (plain: Buffer, first: number) => {
+    const count = plain.length / pageSize;
+    const laid = randomBytes(count * stride);
+    for (let i = 0; i < count; i++)
+      plain.copy(laid, i * stride + IV_BYTES, i * pageSize, i * pageSize + dataEnd);
+    const cipher = createCipheriv('aes-256-cbc', key, randomBytes(IV_BYTES));
+    const sealed = cipher.setAutoPadding(false).update(laid);
+    laid.fill(0);
+    const out = Buffer.alloc(plain.length);
+    for (let i = 0; i < count; i++) {
+      const at = i * pageSize;
+      sealed.copy(out, at, i * stride + IV_BYTES, (i + 1) * stride);
+      sealed.copy(out, at + dataEnd, i * stride, i * stride + IV_BYTES);
+      seal(out.subarray(at, at + pageSize), first + i);
+    }
+    return out;
+  };
+  return pageRunTransform(
     pageSize,
-    (plain, number) => {
-      if (number === 1) {
-        if (!plain.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
-          throw new PageCodecError('The data is not an SQLite database');
-        }
-        if (plain.readUInt16BE(16) !== (pageSize === 65536 ? 1 : pageSize)) {
-          throw new PageCodecError(`The database's page size is not ${pageSize} bytes`);
-        }
-        if (plain[20] !== SQLCIPHER_RESERVE) {
-          throw new PageCodecError('The database has no room reserved for SQLCipher');
-        }
-      }
-      const start = number === 1 ? SALT_BYTES : 0;
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
-      const data = Buffer.concat([cipher.update(plain.subarray(start, dataEnd)), cipher.final()]);
-      const mac = createHmac('sha512', hmacKey)
-        .update(data)
-        .update(iv)
-        .update(pageNumber(number))
-        .digest();
-      const page = Buffer.alloc(pageSize);
-      if (number === 1) salt.copy(page, 0);
-      data.copy(page, start);
-      iv.copy(page, dataEnd);
-      mac.copy(page, dataEnd + IV_BYTES);
-      return page;
+    (plain, first) => {
+      if (first !== 1) return run(plain, first);
+      const one = firstPage(plain.subarray(0, pageSize));
+      if (plain.length === pageSize) return one;
+      return Buffer.concat([one, run(plain.subarray(pageSize), 2)]);
     },
     'database',
   );

@@ -4,7 +4,12 @@ import type { Clock } from '../../shared/domain/clock.js';
 import type { AuditAction } from '../../shared/domain/audit-actions.js';
 import { storableText } from '../../shared/domain/text.js';
 import { hmacHex } from '../platform/crypto.js';
-import { appendAudit, appendAuditAfter, auditTail } from '../db/tables/audit-log.js';
+import {
+  appendAudit,
+  appendAuditAfter,
+  auditTail,
+  writeAuditRedactions,
+} from '../db/tables/audit-log.js';
 import type { AuditKeyRing } from './audit-keys.js';
 import {
   GENESIS,
@@ -93,6 +98,44 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
   /** The last row appended by this log, as a guess at the chain's tail (see `append`). */
   let tail: Tail | null = null;
 
+  /**
+   * redact for rows already read (audit_log rows as stored), sealed one by one and written
+   * in a few statements; rows already redacted are skipped. Resolves to the rows redacted.
+   */
+  async function redactRows(
+    trx: Knex.Transaction,
+    items: readonly { row: Record<string, unknown>; patch: RedactionPatch }[],
+  ): Promise<number> {
+    const k = requireKey();
+    const redactedAt = clock.now().toISOString();
+    const writes = items
+      .map(({ row, patch }) => ({ row: fromRow(row), patch }))
+      .filter(({ row }) => row.redactedAt === null)
+      .map(({ row, patch }) => {
+        const redacted: AuditRow = {
+          ...row,
+          ...patch,
+          ...(patch.actor === undefined ? {} : { actor: storableText(patch.actor) }),
+          before: null,
+          after: null,
+          redactedAt,
+        };
+        return {
+          id: redacted.id,
+          actor_user_id: redacted.actorUserId,
+          actor: redacted.actor,
+          entity_id: redacted.entityId,
+          subject_type: redacted.subjectType,
+          subject_id: redacted.subjectId,
+          detail: redacted.detail,
+          redacted_at: redactedAt,
+          redaction_seal: hmacHex(k, sealContent(redacted)),
+        };
+      });
+    await writeAuditRedactions(trx, writes);
+    return writes.length;
+  }
+
   return {
     /** Appends inside the caller's transaction, so the record and its audit row commit together. */
     async append(trx: Knex.Transaction, entry: AuditEntry): Promise<void> {
@@ -166,36 +209,13 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
      * a row already redacted is left as it is.
      */
     async redact(trx: Knex.Transaction, id: number, patch: RedactionPatch): Promise<boolean> {
-      const k = requireKey();
       const found = (await trx('audit_log').where({ id }).first()) as
         Record<string, unknown> | undefined;
       if (!found) return false;
-      const row = fromRow(found);
-      if (row.redactedAt !== null) return false;
-      const redacted: AuditRow = {
-        ...row,
-        ...patch,
-        ...(patch.actor === undefined ? {} : { actor: storableText(patch.actor) }),
-        before: null,
-        after: null,
-        redactedAt: clock.now().toISOString(),
-      };
-      await trx('audit_log')
-        .where({ id })
-        .update({
-          actor_user_id: redacted.actorUserId,
-          actor: redacted.actor,
-          entity_id: redacted.entityId,
-          subject_type: redacted.subjectType,
-          subject_id: redacted.subjectId,
-          before_json: null,
-          after_json: null,
-          detail: redacted.detail,
-          redacted_at: redacted.redactedAt,
-          redaction_seal: hmacHex(k, sealContent(redacted)),
-        });
-      return true;
+      return (await redactRows(trx, [{ row: found, patch }])) === 1;
     },
+
+    redactRows,
 
     async list(
       db: Knex,

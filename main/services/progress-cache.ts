@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { chunked } from '../db/query.js';
 import type { IsoDate } from '../../shared/domain/dates.js';
 import { BUILT_IN_PACKS } from '../../shared/domain/packs/index.js';
 import type { OverviewRow } from '../../shared/domain/progress-view.js';
@@ -15,14 +16,18 @@ export const PROGRESS_CODE_VERSION = createHash('sha256')
   .digest('hex')
   .slice(0, 16);
 
+/** Workers computed together on a cache miss: one read per table each, few enough to yield often. */
+export const REFRESH_BATCH = 100;
+
 /**
  * Each worker's overview row, cached per day in progress_cache. Writes to the inputs null rows
  * through triggers (migrations/20261124310000_progress_cache.ts); this side reads valid rows and
- * stores fresh ones only when no write happened while they were being computed.
+ * stores fresh ones only when no write happened while they were being computed. `compute` gives
+ * the rows of several workers at once, in the order asked.
  */
 export function makeProgressCache(
   db: Knex,
-  compute: (workerId: number, on: IsoDate) => Promise<OverviewRow>,
+  compute: (workerIds: number[], on: IsoDate) => Promise<OverviewRow[]>,
 ) {
   async function valid(
     on: IsoDate,
@@ -39,36 +44,61 @@ export function makeProgressCache(
     );
   }
 
-  /** Computes a worker's row and stores it unless a write to their inputs came in meanwhile. */
-  async function refresh(workerId: number, on: IsoDate): Promise<OverviewRow> {
-    // The row exists before the inputs are read, so a concurrent write bumps its version.
+  /**
+   * Computes the workers' rows and stores each unless a write to its inputs came in meanwhile:
+   * three statements for the batch, not three per worker.
+   */
+  async function refreshMany(workerIds: number[], on: IsoDate): Promise<Map<number, OverviewRow>> {
+    if (workerIds.length === 0) return new Map();
+    // The rows exist before the inputs are read, so a concurrent write bumps their version.
     await db.raw(
-      'INSERT INTO progress_cache (worker_id, data_version) VALUES (?, 0) ON CONFLICT DO NOTHING',
-      [workerId],
+      `INSERT INTO progress_cache (worker_id, data_version)
+       SELECT value, 0 FROM json_each(?) WHERE true ON CONFLICT DO NOTHING`,
+      [JSON.stringify(workerIds)],
     );
-    const version = (
-      (await db('progress_cache').where({ worker_id: workerId }).first('data_version')) as {
-        data_version: number;
-      }
-    ).data_version;
-    const row = await compute(workerId, on);
-    await db('progress_cache')
-      .where({ worker_id: workerId, data_version: version })
-      .update({
-        computed_for: on,
-        code_version: PROGRESS_CODE_VERSION,
-        result_json: JSON.stringify(row),
-      });
-    return row;
+    const versions = new Map(
+      (
+        (await db('progress_cache')
+          .whereIn('worker_id', workerIds)
+          .select('worker_id', 'data_version')) as { worker_id: number; data_version: number }[]
+      ).map((r) => [Number(r.worker_id), Number(r.data_version)]),
+    );
+    const rows = await compute(workerIds, on);
+    await db.raw(
+      `UPDATE progress_cache
+          SET computed_for = ?, code_version = ?, result_json = j.value ->> 2
+         FROM json_each(?) AS j
+        WHERE progress_cache.worker_id = j.value ->> 0
+          AND progress_cache.data_version = j.value ->> 1`,
+      [
+        on,
+        PROGRESS_CODE_VERSION,
+        JSON.stringify(workerIds.map((id, i) => [id, versions.get(id), JSON.stringify(rows[i])])),
+      ],
+    );
+    return new Map(workerIds.map((id, i) => [id, rows[i] as OverviewRow]));
+  }
+
+  /** Every asked worker's row: valid cached rows, the rest computed in batches and stored. */
+  async function rowsFor(on: IsoDate, workerIds: number[], all: boolean): Promise<OverviewRow[]> {
+    const rows = await valid(on, all ? 'all' : workerIds);
+    const missing = workerIds.filter((id) => !rows.has(id));
+    for (const part of chunked(missing, REFRESH_BATCH)) {
+      for (const [id, row] of await refreshMany(part, on)) rows.set(id, row);
+    }
+    return workerIds.map((id) => rows.get(id) as OverviewRow);
   }
 
   let warming: Promise<number> | null = null;
 
   return {
     valid,
-    refresh,
+    rowsFor,
+    /** One worker's row, computed and stored as refreshMany does. */
+    refresh: async (workerId: number, on: IsoDate): Promise<OverviewRow> =>
+      (await refreshMany([workerId], on)).get(workerId) as OverviewRow,
     /**
-     * Fills in every worker's row missing for `on`, one worker at a time and yielding between
+     * Fills in every worker's row missing for `on`, a batch at a time and yielding between
      * them, so the single connection is never held long and the owner's first overview of the
      * day reads the cache. Concurrent calls share one run. Resolves to the rows computed.
      */
@@ -79,8 +109,8 @@ export function makeProgressCache(
           const ids = ((await db('workers').orderBy('id').select('id')) as { id: number }[])
             .map((r) => Number(r.id))
             .filter((id) => !fresh.has(id));
-          for (const id of ids) {
-            await refresh(id, on);
+          for (const part of chunked(ids, REFRESH_BATCH)) {
+            await refreshMany(part, on);
             await new Promise<void>((done) => setImmediate(done));
           }
           return ids.length;

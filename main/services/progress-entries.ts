@@ -1,5 +1,5 @@
 import type { Q } from '../db/query.js';
-import { dayBucketsIn, dayTotalsIn } from '../db/tables/hour-entries.js';
+import { dayBucketsByWorker, dayTotalsByWorker } from '../db/tables/hour-entries.js';
 import type { RollupBucket } from '../db/tables/hour-rollups.js';
 import type { HourCategory } from '../../shared/domain/categories.js';
 import { addDaysIso, weekStartOf, type IsoDate } from '../../shared/domain/dates.js';
@@ -35,13 +35,54 @@ export async function progressEntriesOf(
   pack: Pack | null,
   ctx: PlanContext,
 ): Promise<ProgressEntry[]> {
-  const plan = planReads(pack, buckets, ctx);
-  const detail = await dayBucketsIn(q, workerId, plan.detailRanges);
-  const totals =
-    plan.capSpan === null
-      ? new Map<IsoDate, number>()
-      : await dayTotalsIn(q, workerId, plan.capSpan[0], plan.capSpan[1], plan.counted);
-  return assemble(buckets, plan, detail, totals);
+  return (await progressEntriesByWorker(q, [{ workerId, buckets, pack, ctx }])).get(workerId) ?? [];
+}
+
+/** One worker's part of progressEntriesByWorker. */
+export interface EntriesAsk {
+  workerId: number;
+  buckets: readonly RollupBucket[];
+  pack: Pack | null;
+  ctx: PlanContext;
+}
+
+/**
+ * progressEntriesOf for many workers with two reads in all (their weeks by day, their day
+ * totals), not two per worker: the overview's cold path and the warm-up compute every worker.
+ */
+export async function progressEntriesByWorker(
+  q: Q,
+  asks: readonly EntriesAsk[],
+): Promise<Map<number, ProgressEntry[]>> {
+  const plans = asks.map((ask) => ({ ask, plan: planReads(ask.pack, ask.buckets, ask.ctx) }));
+  const detail = await dayBucketsByWorker(
+    q,
+    plans.flatMap(({ ask, plan }) =>
+      plan.detailRanges.map(([from, to]) => ({ workerId: ask.workerId, from, to })),
+    ),
+  );
+  const totals = await dayTotalsByWorker(
+    q,
+    plans.flatMap(({ ask, plan }) =>
+      plan.capRanges.map(([from, to]) => ({
+        workerId: ask.workerId,
+        from,
+        to,
+        categories: plan.counted,
+      })),
+    ),
+  );
+  return new Map(
+    plans.map(({ ask, plan }) => [
+      ask.workerId,
+      assemble(
+        ask.buckets,
+        plan,
+        detail.get(ask.workerId) ?? [],
+        totals.get(ask.workerId) ?? new Map<IsoDate, number>(),
+      ),
+    ]),
+  );
 }
 
 export interface PlanContext {
@@ -62,8 +103,12 @@ export interface ReadPlan {
   detailRanges: [IsoDate, IsoDate][];
   /** Weeks whose buckets are spread over their day totals (rolling cap). */
   capWeeks: Set<IsoDate>;
-  /** First and last day of the cap weeks, or null when there are none. */
-  capSpan: [IsoDate, IsoDate] | null;
+  /**
+   * The cap weeks as inclusive date ranges (consecutive weeks merged): only they are read by
+   * day. One span from the first to the last would read most of a long history, since a few
+   * busy weeks are spread over the years.
+   */
+  capRanges: [IsoDate, IsoDate][];
   counted: HourCategory[];
 }
 
@@ -103,16 +148,12 @@ export function planReads(
       for (const t of touched) if (t < tailStart && weeks.has(t) && !detail.has(t)) capWeeks.add(t);
     }
   }
-  const capList = [...capWeeks].sort();
-  const capFirst = capList[0];
-  const capLast = capList.at(-1);
   return {
     tailStart,
     detailWeeks: detail,
     detailRanges: [...mergeWeeks([...detail].filter((w) => w < tailStart)), [tailStart, LAST_DAY]],
     capWeeks,
-    capSpan:
-      capFirst === undefined || capLast === undefined ? null : [capFirst, addDaysIso(capLast, 6)],
+    capRanges: mergeWeeks([...capWeeks]),
     counted,
   };
 }

@@ -21,8 +21,8 @@ import type {
 import type { LicenseType } from '../../shared/domain/records.js';
 import type { PacksService } from './packs.js';
 import { makeProgressCache } from './progress-cache.js';
-import { progressEntriesOf } from './progress-entries.js';
-import { rollupBucketsOf } from '../db/tables/hour-rollups.js';
+import { progressEntriesByWorker } from './progress-entries.js';
+import { rollupBucketsByWorker } from '../db/tables/hour-rollups.js';
 import type { CorePorts } from './ports.js';
 
 type Row = Record<string, unknown>;
@@ -42,75 +42,125 @@ interface WorkerFacts {
  * (shared/domain/progress.ts) unchanged: every figure on the dashboards comes from there.
  */
 export function makeProgressService({ db, clock, audit }: CorePorts, packs: PacksService) {
-  async function facts(q: Knex, workerId: number, on: IsoDate): Promise<WorkerFacts> {
-    const w = (await q('workers').where({ id: workerId }).first()) as Row | undefined;
-    if (!w) throw notFound('Worker');
-    const packId = w.pack_id === null || w.pack_id === undefined ? null : String(w.pack_id);
-    const pack = packId ? await packs.resolve(packId) : null;
-    const assignments = (await q('supervision_assignments')
-      .where({ worker_id: workerId })
-      .orderBy('start_date')) as Row[];
+  /**
+   * What progress needs of each worker in `workerIds`, with one read per table for all of them
+   * (the overview's cold path and the warm-up compute every worker). Absent ids are left out.
+   */
+  async function factsByWorker(
+    q: Knex,
+    workerIds: readonly number[],
+    on: IsoDate,
+  ): Promise<Map<number, WorkerFacts>> {
+    const ids = [...workerIds];
+    const workers = (await q('workers').whereIn('id', ids)) as Row[];
+    const assignmentsOf = groupBy(
+      (await q('supervision_assignments')
+        .whereIn('worker_id', ids)
+        .orderBy(['worker_id', 'start_date'])) as Row[],
+    );
     // The supervisors are read first: the weeks their licenses expire are read day by day.
-    const buckets = await rollupBucketsOf(q, workerId);
-    const supervisorIds = [
-      ...new Set([
-        ...buckets.map((b) => b.supervisorId),
-        ...assignments.map((a) => Number(a.supervisor_id)),
-      ]),
-    ];
-    const siteIds = [...new Set(buckets.map((b) => b.siteId))];
-    const supervisors = ((await q('supervisors').whereIn('id', supervisorIds)) as Row[]).map(
-      (s) => ({
-        id: Number(s.id),
-        licenseType: String(s.license_type) as LicenseType,
-        licenseExpires: String(s.license_expires),
-        name: `${String(s.first_name)} ${String(s.last_name)}`,
-      }),
-    );
-    const entries = await progressEntriesOf(q, workerId, buckets, pack, {
-      today: on,
-      licenseExpiries: supervisors.map((s) => s.licenseExpires),
-    });
-    const sites = ((await q('sites').whereIn('id', siteIds).select('id', 'name')) as Row[]).map(
-      (s) => ({ id: Number(s.id), name: String(s.name) }),
-    );
-    const submitted = (await q('weekly_logs')
-      .where({ worker_id: workerId, status: 'submitted' })
-      .orderBy('submitted_at')
-      .select('week_start', 'submitted_at', 'updated_at')) as Row[];
-    return {
-      pack,
-      worker: {
-        id: workerId,
-        name: `${String(w.first_name)} ${String(w.last_name)}`,
-        active: w.active === 1 || w.active === true,
+    const bucketsOf = await rollupBucketsByWorker(q, ids);
+    const supervisorIdsOf = (id: number) =>
+      new Set([
+        ...(bucketsOf.get(id) ?? []).map((b) => b.supervisorId),
+        ...(assignmentsOf.get(id) ?? []).map((a) => Number(a.supervisor_id)),
+      ]);
+    const supervisorIds = new Set(ids.flatMap((id) => [...supervisorIdsOf(id)]));
+    const supervisors = (
+      (await q('supervisors')
+        .whereIn('id', [...supervisorIds])
+        .orderBy('id')) as Row[]
+    ).map((s) => ({
+      id: Number(s.id),
+      licenseType: String(s.license_type) as LicenseType,
+      licenseExpires: String(s.license_expires),
+      name: `${String(s.first_name)} ${String(s.last_name)}`,
+    }));
+    const packIds = new Set(workers.map((w) => packIdOf(w)).filter((p) => p !== null));
+    const packOf = new Map<string, Pack | null>();
+    for (const id of packIds) packOf.set(id, await packs.resolve(id));
+    const prepared = workers.map((w) => {
+      const id = Number(w.id);
+      const mine = supervisorIdsOf(id);
+      const packId = packIdOf(w);
+      return {
+        w,
+        id,
         packId,
-      },
-      input: {
-        entries,
-        supervisors,
-        sites,
-        supervisionStartDate: assignments.length > 0 ? String(assignments[0]?.start_date) : null,
-        assignments: assignments.map((a) => ({
-          supervisorId: Number(a.supervisor_id),
-          startDate: String(a.start_date),
-          endDate: a.end_date === null ? null : String(a.end_date),
-          agreementSignedOn: a.agreement_signed_on === null ? null : String(a.agreement_signed_on),
-        })),
-        submittedWeeks: submitted.map((s) => ({
-          weekStart: String(s.week_start),
-          submittedAt: String(s.submitted_at ?? s.updated_at),
-          approved: false,
-        })),
-      },
-      waiting: {
-        weeks: submitted.length,
-        oldestSubmittedAt:
-          submitted.length > 0
-            ? String(submitted[0]?.submitted_at ?? submitted[0]?.updated_at)
-            : null,
-      },
-    };
+        pack: packId ? (packOf.get(packId) ?? null) : null,
+        supervisors: supervisors.filter((s) => mine.has(s.id)),
+      };
+    });
+    const entriesOf = await progressEntriesByWorker(
+      q,
+      prepared.map((p) => ({
+        workerId: p.id,
+        buckets: bucketsOf.get(p.id) ?? [],
+        pack: p.pack,
+        ctx: { today: on, licenseExpiries: p.supervisors.map((s) => s.licenseExpires) },
+      })),
+    );
+    const siteIds = new Set([...bucketsOf.values()].flatMap((list) => list.map((b) => b.siteId)));
+    const sites = (
+      (await q('sites')
+        .whereIn('id', [...siteIds])
+        .orderBy('id')
+        .select('id', 'name')) as Row[]
+    ).map((s) => ({ id: Number(s.id), name: String(s.name) }));
+    const submittedOf = groupBy(
+      (await q('weekly_logs')
+        .whereIn('worker_id', ids)
+        .where({ status: 'submitted' })
+        .orderBy(['worker_id', 'submitted_at'])
+        .select('worker_id', 'week_start', 'submitted_at', 'updated_at')) as Row[],
+    );
+    const facts = new Map<number, WorkerFacts>();
+    for (const { w, id, packId, pack, supervisors: theirs } of prepared) {
+      const assignments = assignmentsOf.get(id) ?? [];
+      const submitted = submittedOf.get(id) ?? [];
+      const mySites = new Set((bucketsOf.get(id) ?? []).map((b) => b.siteId));
+      facts.set(id, {
+        pack,
+        worker: {
+          id,
+          name: `${String(w.first_name)} ${String(w.last_name)}`,
+          active: w.active === 1 || w.active === true,
+          packId,
+        },
+        input: {
+          entries: entriesOf.get(id) ?? [],
+          supervisors: theirs,
+          sites: sites.filter((s) => mySites.has(s.id)),
+          supervisionStartDate: assignments.length > 0 ? String(assignments[0]?.start_date) : null,
+          assignments: assignments.map((a) => ({
+            supervisorId: Number(a.supervisor_id),
+            startDate: String(a.start_date),
+            endDate: a.end_date === null ? null : String(a.end_date),
+            agreementSignedOn:
+              a.agreement_signed_on === null ? null : String(a.agreement_signed_on),
+          })),
+          submittedWeeks: submitted.map((s) => ({
+            weekStart: String(s.week_start),
+            submittedAt: String(s.submitted_at ?? s.updated_at),
+            approved: false,
+          })),
+        },
+        waiting: {
+          weeks: submitted.length,
+          oldestSubmittedAt:
+            submitted.length > 0
+              ? String(submitted[0]?.submitted_at ?? submitted[0]?.updated_at)
+              : null,
+        },
+      });
+    }
+    return facts;
+  }
+
+  async function facts(q: Knex, workerId: number, on: IsoDate): Promise<WorkerFacts> {
+    const f = (await factsByWorker(q, [workerId], on)).get(workerId);
+    if (!f) throw notFound('Worker');
+    return f;
   }
 
   const today = (): IsoDate => toIsoDate(clock.now());
@@ -119,7 +169,7 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
       ? null
       : Math.max(0, daysBetween(f.waiting.oldestSubmittedAt.slice(0, 10), on));
 
-  async function evaluate(f: WorkerFacts, on: IsoDate) {
+  function evaluate(f: WorkerFacts, on: IsoDate) {
     const pack = f.pack;
     if (!pack) return { pack: null, progress: null, projection: null };
     const progress = computeProgress(pack, f.input, on);
@@ -127,10 +177,14 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
     return { pack, progress, projection };
   }
 
-  const cache = makeProgressCache(db, async (workerId, on) => {
-    const f = await facts(db, workerId, on);
-    const { pack, progress, projection } = await evaluate(f, on);
-    return overviewRow(f, pack, progress, projection, waitingDays(f, on));
+  const cache = makeProgressCache(db, async (workerIds, on) => {
+    const all = await factsByWorker(db, workerIds, on);
+    return workerIds.map((id) => {
+      const f = all.get(id);
+      if (!f) throw notFound('Worker');
+      const { pack, progress, projection } = evaluate(f, on);
+      return overviewRow(f, pack, progress, projection, waitingDays(f, on));
+    });
   });
 
   return {
@@ -140,7 +194,7 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
     async worker(workerId: number): Promise<WorkerProgressView> {
       const on = today();
       const f = await facts(db, workerId, on);
-      const { progress, projection } = await evaluate(f, on);
+      const { progress, projection } = evaluate(f, on);
       const pack = f.worker.packId ? await packs.summary(f.worker.packId) : null;
       // A worker's progress is a view of their record, and the trail says who looked.
       await db.transaction((trx) =>
@@ -174,9 +228,7 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
       if (workerIds !== 'all') q.whereIn('id', workerIds);
       const ids = ((await q) as { id: number }[]).map((r) => Number(r.id));
       // Rows computed today with unchanged inputs come from the cache; the rest are computed.
-      const cached = await cache.valid(on, workerIds === 'all' ? 'all' : ids);
-      const rows: OverviewRow[] = [];
-      for (const id of ids) rows.push(cached.get(id) ?? (await cache.refresh(id, on)));
+      const rows = await cache.rowsFor(on, ids, workerIds === 'all');
       await db.transaction((trx) =>
         audit.append(trx, {
           action: 'view',
@@ -187,6 +239,21 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
       return rows;
     },
   };
+}
+
+const packIdOf = (w: Row): string | null =>
+  w.pack_id === null || w.pack_id === undefined ? null : String(w.pack_id);
+
+/** Rows by their worker_id, in the order read. */
+function groupBy(rows: readonly Row[]): Map<number, Row[]> {
+  const out = new Map<number, Row[]>();
+  for (const r of rows) {
+    const id = Number(r.worker_id);
+    const list = out.get(id) ?? [];
+    list.push(r);
+    out.set(id, list);
+  }
+  return out;
 }
 
 function overviewRow(

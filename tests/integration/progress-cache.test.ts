@@ -322,7 +322,7 @@ describe('progress cache: the overview stays exact across writes and days', () =
     const racing = makeProgressCache(core.db, async () => {
       // The computation read its inputs; then an entry lands before it stores the result.
       await add(sam(), '2026-11-19', 15);
-      return real[0] as OverviewRow;
+      return [real[0] as OverviewRow];
     });
     await racing.refresh(sam(), '2026-11-20');
     const row = (await cacheRows())[0];

@@ -42,3 +42,23 @@ export async function tableNames(db: Q): Promise<string[]> {
     .select('name')) as { name: string }[];
   return rows.map((t) => t.name);
 }
+
+/** Starts the read transaction a `BEGIN` defers: its snapshot is taken now. */
+export async function beginRead(db: Q): Promise<void> {
+  await db.raw('SELECT count(*) FROM sqlite_master');
+}
+
+/** Sets the connection's page cache to `kib` kibibytes. */
+export async function setPageCache(db: Q, kib: number): Promise<void> {
+  await db.raw(`PRAGMA cache_size = -${Math.floor(kib)}`);
+}
+
+/**
+ * `PRAGMA quick_check`'s messages: exactly ['ok'] for a sound file. Every b-tree page is read
+ * (under SQLCipher, decrypted and its HMAC checked) and its structure and records checked; what
+ * it skips against integrity_check is whether each index holds exactly its table's rows.
+ */
+export async function quickCheck(db: Q): Promise<string[]> {
+  const rows = (await db.raw('PRAGMA quick_check')) as { quick_check: string }[];
+  return rows.map((r) => r.quick_check);
+}

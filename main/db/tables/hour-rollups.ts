@@ -15,6 +15,10 @@ export interface RollupBucket {
   minutes: number;
 }
 
+const BUCKET_LINE = `week_start || ',' || month_start || ',' || site_id || ',' || supervisor_id || ','
+              || category || ',' || minutes`;
+const BUCKET_ORDER = 'worker_id, week_start, month_start, site_id, supervisor_id, category';
+
 /**
  * A worker's buckets in week order. They come back
  * as one text value, a line per bucket, parsed here: for thousands of small rows that is several
@@ -23,13 +27,35 @@ export interface RollupBucket {
 export async function rollupBucketsOf(q: Q, workerId: number): Promise<RollupBucket[]> {
   const rows = (await q.raw(
     `SELECT group_concat(line, char(10)) AS lines FROM (
-       SELECT week_start || ',' || month_start || ',' || site_id || ',' || supervisor_id || ','
-              || category || ',' || minutes AS line
+       SELECT ${BUCKET_LINE} AS line
          FROM hour_rollups WHERE worker_id = ?
-        ORDER BY worker_id, week_start, month_start, site_id, supervisor_id, category)`,
+        ORDER BY ${BUCKET_ORDER})`,
     [workerId],
   )) as { lines: string | null }[];
-  const text = rows[0]?.lines;
+  return parseBuckets(rows[0]?.lines ?? null);
+}
+
+/**
+ * The buckets of every worker in `workerIds` (or of all), by worker, each list in week order:
+ * one read for a whole overview instead of one per worker. Workers without buckets are absent.
+ */
+export async function rollupBucketsByWorker(
+  q: Q,
+  workerIds: readonly number[] | 'all',
+): Promise<Map<number, RollupBucket[]>> {
+  const rows = (await q.raw(
+    `SELECT worker_id, group_concat(line, char(10)) AS lines FROM (
+       SELECT worker_id, ${BUCKET_LINE} AS line
+         FROM hour_rollups
+        ${workerIds === 'all' ? '' : 'WHERE worker_id IN (SELECT value FROM json_each(?))'}
+        ORDER BY ${BUCKET_ORDER})
+      GROUP BY worker_id`,
+    workerIds === 'all' ? [] : [JSON.stringify(workerIds)],
+  )) as { worker_id: number; lines: string | null }[];
+  return new Map(rows.map((r) => [Number(r.worker_id), parseBuckets(r.lines)]));
+}
+
+function parseBuckets(text: string | null): RollupBucket[] {
   if (!text) return [];
   const buckets = text.split('\n').map((line): RollupBucket => {
     const [weekStart = '', monthStart = '', site = '', supervisor = '', category = '', minutes] =

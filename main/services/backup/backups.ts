@@ -11,6 +11,7 @@ import {
   readBackupHeader,
   verifyBackupFile,
   writeBackupFile,
+  writeDatabaseCopyFile,
   type BackupHeader,
 } from '../../platform/backup-file.js';
 import { deriveKey, unwrapDataKey, wipe, type WrappedKey } from '../../platform/crypto.js';
@@ -20,7 +21,7 @@ import type { Settings, WorkstationSettings } from '../../../shared/domain/setti
 import { CIPHER_PAGE_BYTES, type Db } from '../../db/connection.js';
 import type { AuditLog } from '../audit.js';
 import type { Vault } from '../vault.js';
-import { assertIntact, copyDatabase } from './snapshot.js';
+import { assertIntact, copyDatabase, withSettledFile } from './snapshot.js';
 import { stageBackup, tempFolderOf, type StagedBackup } from './staging.js';
 import type {
   BackupItem,
@@ -93,45 +94,59 @@ export function makeBackupService(ports: BackupPorts) {
     return `hourkeep-${stamp}-${tier}${BACKUP_EXTENSION}`;
   }
 
-  async function create(tier: BackupTier): Promise<BackupItem> {
+  /** What a backup's header says besides its format: the same for backups and safety copies. */
+  type HeaderFields = Parameters<typeof writeBackupFile>[0]['header'];
+
+  interface Writing {
+    target: string;
+    /** A scratch file in tmp/ for a snapshot (removed afterwards, with any -wal/-shm). */
+    scratch: string;
+    pageKey: Buffer;
+    backupKey: Buffer;
+    header: (databaseFile: string) => Promise<HeaderFields>;
+  }
+
+  /**
+   * Writes one backup file with `write`, records it in the audit trail and rotates. The file
+   * takes its name only when whole (backup-file.ts), so a crash anywhere leaves the backups
+   * that were there before, and at most a `.partial` and a scratch file in tmp/ that start-up
+   * removes.
+   */
+  async function record(
+    tier: BackupTier,
+    write: (w: Writing) => Promise<{ bytes: number; header: BackupHeader }>,
+  ): Promise<BackupItem> {
     const key = dataKey();
     const slots = vault.file();
     const dir = await writableFolder();
     const createdAt = clock.now();
     const target = join(dir, fileNameFor(createdAt, tier));
-    // VACUUM INTO on the keyed connection writes the snapshot under the same key.
-    const snapshot = join(await tempFolder(), `snapshot-${randomBytes(6).toString('hex')}.db`);
+    const scratch = join(await tempFolder(), `snapshot-${randomBytes(6).toString('hex')}.db`);
     const pageKey = deriveKey(key, 'database');
     const backupKey = deriveKey(key, 'backup');
-    let intact: Promise<void> = Promise.resolve();
     try {
-      // The head the snapshot holds (one connection: nothing is written in between).
+      // Taken before the snapshot: the snapshot holds at least this much of the trail.
       const auditAnchor = await audit.head(db);
-      await copyDatabase(db, snapshot);
-      // The integrity check and the compression each keep a core busy for seconds on a large
-      // practice, so they run side by side; the file takes its name only once both passed.
-      intact = assertIntact(snapshot, pageKey);
-      intact.catch(() => undefined); // awaited below, before the rename
       const practice = (await db('practice').first('name')) as { name: string } | undefined;
-      const { bytes, header } = await writeBackupFile({
-        databaseFile: snapshot,
-        pageKey,
+      const header = async (databaseFile: string): Promise<HeaderFields> => ({
+        appVersion: ports.appVersion,
+        schemaVersion: ports.schemaVersion,
+        createdAt: createdAt.toISOString(),
+        tier,
+        practiceName: practice?.name ?? null,
+        wrappedKey: slots.recovery,
+        practiceId: slots.practiceId,
+        escrow: slots.escrow,
+        pageSize: CIPHER_PAGE_BYTES,
+        auditAnchor,
+        databaseBytes: (await stat(databaseFile)).size,
+      });
+      const { bytes, header: written } = await write({
         target,
+        scratch,
+        pageKey,
         backupKey,
-        header: {
-          appVersion: ports.appVersion,
-          schemaVersion: ports.schemaVersion,
-          createdAt: createdAt.toISOString(),
-          tier,
-          practiceName: practice?.name ?? null,
-          wrappedKey: slots.recovery,
-          practiceId: slots.practiceId,
-          escrow: slots.escrow,
-          pageSize: CIPHER_PAGE_BYTES,
-          auditAnchor,
-          databaseBytes: (await stat(snapshot)).size,
-        },
-        beforeRename: () => intact,
+        header,
       });
       await db.transaction((trx) =>
         audit.append(trx, {
@@ -143,7 +158,7 @@ export function makeBackupService(ports: BackupPorts) {
       // Rotation's listing says what it decided: the expiry date and the rules that keep it.
       const { listing } = await rotateListing();
       const listed = listing.items.find((i) => i.fileName === basename(target));
-      return listed ?? itemFor(basename(target), bytes, header, null);
+      return listed ?? itemFor(basename(target), bytes, written, null);
     } catch (err) {
       if (err instanceof AppError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
@@ -154,11 +169,56 @@ export function makeBackupService(ports: BackupPorts) {
       }
       throw err;
     } finally {
-      // The check may still be reading the snapshot (when the write failed first).
-      await intact.catch(() => undefined);
-      await rm(snapshot, { force: true });
+      for (const f of [scratch, `${scratch}-wal`, `${scratch}-shm`]) await rm(f, { force: true });
       wipe(pageKey, backupKey);
     }
+  }
+
+  /**
+   * A backup: a snapshot of the database in tmp/ (a file copy, encrypted as the live file is:
+   * snapshot.ts), whose quick_check runs on one core while its pages are decrypted in memory,
+   * compressed on the other and encrypted; the file takes its name only once both passed.
+   */
+  async function create(tier: BackupTier): Promise<BackupItem> {
+    return record(tier, async ({ target, scratch, pageKey, backupKey, header }) => {
+      await copyDatabase(db, scratch, pageKey);
+      const intact = assertIntact(scratch, pageKey);
+      intact.catch(() => undefined); // awaited before the rename, and below
+      try {
+        return await writeBackupFile({
+          databaseFile: scratch,
+          pageKey,
+          target,
+          backupKey,
+          header: await header(scratch),
+          beforeRename: () => intact,
+        });
+      } finally {
+        // The check may still be reading the snapshot (when the write failed first).
+        await intact.catch(() => undefined);
+      }
+    });
+  }
+
+  /**
+   * A restore's safety copy of the current database: the live file itself, encrypted as it is,
+   * read while it is settled (snapshot.ts), into a format 3 backup, with no snapshot, check or
+   * compression: the restore waits for it. It is what the live database was, byte for byte.
+   */
+  async function createSafetyCopy(): Promise<BackupItem> {
+    return record('safety', async ({ target, scratch, pageKey, backupKey, header }) => {
+      const copy = async (databaseFile: string) =>
+        writeDatabaseCopyFile({
+          databaseFile,
+          target,
+          backupKey,
+          header: await header(databaseFile),
+        });
+      const settled = await withSettledFile(db, pageKey, copy);
+      if (settled) return settled.value;
+      await copyDatabase(db, scratch, pageKey);
+      return copy(scratch);
+    });
   }
 
   function itemFor(
@@ -329,7 +389,7 @@ export function makeBackupService(ports: BackupPorts) {
     try {
       refuseNewerSchema(staged.summary);
       const samePractice =
-        header.format === 2
+        header.format !== 1
           ? header.practiceId === vault.practiceId()
           : header.keyId === backupKeyId(deriveKey(current, 'backup'));
       const token = randomBytes(16).toString('hex');
@@ -411,6 +471,7 @@ export function makeBackupService(ports: BackupPorts) {
   return {
     folder,
     create,
+    createSafetyCopy,
     list,
     rotate,
     verify,

@@ -130,7 +130,7 @@ export function makeFirstRunRestore(deps: {
       await vault.createFromBackup({
         dataKey: found.dataKey,
         recovery: found.header.wrappedKey,
-        practiceId: found.header.format === 2 ? found.header.practiceId : null,
+        practiceId: found.header.format !== 1 ? found.header.practiceId : null,
         practiceName: found.header.practiceName ?? found.summary.practiceName,
         people: found.people,
       });

@@ -11,7 +11,8 @@ export type RestoreDatabase = (
 
 /**
  * The owner confirms a previewed restore with their password (a wrong one counts toward
- * lockout); a safety backup of the current database is taken first, then the core swaps.
+ * lockout); a safety copy of the current database (the file as it is, encrypted) is taken first, then
+ * the core swaps.
  */
 export function makeRestoreService(
   accounts: Pick<Accounts, 'withPasswordConfirmation'>,
@@ -26,7 +27,7 @@ export function makeRestoreService(
         'restore_failed',
       );
       const pending = backups.takePending(token);
-      const safetyBackup = await backups.create('safety');
+      const safetyBackup = await backups.createSafetyCopy();
       return restoreDatabase(pending, safetyBackup);
     },
   };

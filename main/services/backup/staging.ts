@@ -53,8 +53,12 @@ export async function stageBackup(options: {
   const backupKey = deriveKey(options.backupDataKey, 'backup');
   const pageKey = deriveKey(options.targetDataKey, 'database');
   try {
-    if (header.format === 2) {
-      await decryptOrExplain(() => decryptBackupFile(options.path, backupKey, staging, pageKey));
+    if (header.format !== 1) {
+      // A safety copy (format 3) holds the file under its own data key's database key.
+      const sourcePageKey = deriveKey(options.backupDataKey, 'database');
+      await decryptOrExplain(() =>
+        decryptBackupFile(options.path, backupKey, staging, pageKey, sourcePageKey),
+      ).finally(() => sourcePageKey.fill(0));
     } else {
       const plain = join(temp, `${PLAIN_TEMP_PREFIX}${randomBytes(6).toString('hex')}.sqlite`);
       try {
@@ -113,7 +117,7 @@ async function peopleOf(
   staging: string,
   pageKey: Buffer,
 ): Promise<RestoredPeople> {
-  if (header.format === 2) {
+  if (header.format !== 1) {
     const escrow = openEscrowOf(header.escrow, header.practiceId, dataKey);
     if (!escrow) {
       throw validationError({
@@ -149,7 +153,7 @@ async function peopleOf(
 
 /** A backup whose audit trail is shorter than its header says it was when made is damaged. */
 async function refuseCutTrail(header: BackupHeader, staging: string, pageKey: Buffer) {
-  const anchor = header.format === 2 ? header.auditAnchor : undefined;
+  const anchor = header.format !== 1 ? header.auditAnchor : undefined;
   if (!anchor) return;
   const db = await openDatabaseChecked(staging, { key: pageKey, readOnly: true });
   try {

@@ -16,6 +16,7 @@ import { useCurrentUser } from '../../auth/session';
 import { formatMinutes, type CeCompliance, type CePersonType } from '../../lib/domain';
 import { formatDate } from '../../lib/dates';
 import { cycleLabel, dueText, statusLook, whenText } from './ceFormat';
+import { SectionCard } from '../../components/SectionCard';
 
 interface Person {
   personType: CePersonType;
@@ -94,14 +95,7 @@ export function CeStatusCardView(props: { compliance: CeCompliance; action?: Rea
   const look = statusLook(c);
   const owner = useCurrentUser().role === 'owner';
   return (
-    <Paper
-      withBorder
-      radius="md"
-      shadow="xs"
-      p="lg"
-      component="section"
-      aria-label="Continuing education status"
-    >
+    <SectionCard aria-label="Continuing education status">
       <Group justify="space-between" align="flex-start" mb="md" wrap="nowrap">
         <Stack gap={2}>
           <Group gap={8}>
@@ -153,7 +147,7 @@ export function CeStatusCardView(props: { compliance: CeCompliance; action?: Rea
             : 'The practice owner sets up the renewal cycle and what it requires. Until then courses are kept but counted against nothing.'}
         </Text>
       )}
-    </Paper>
+    </SectionCard>
   );
 }
 

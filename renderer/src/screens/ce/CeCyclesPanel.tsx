@@ -1,14 +1,4 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarPlus, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -21,6 +11,7 @@ import { formatDate } from '../../lib/dates';
 import type { CeCycle } from '../../lib/domain';
 import { CeCycleModal } from './CeCycleModal';
 import { cycleLabel, requirementText, type CePersonInfo } from './ceFormat';
+import { SectionCard } from '../../components/SectionCard';
 
 /** A person's renewal cycles, newest first; the owner sets them up, edits and deletes them. */
 export function CeCyclesPanel(props: { person: CePersonInfo; currentId: number | null }) {
@@ -46,14 +37,7 @@ export function CeCyclesPanel(props: { person: CePersonInfo; currentId: number |
   };
 
   return (
-    <Paper
-      withBorder
-      radius="md"
-      shadow="xs"
-      p="lg"
-      component="section"
-      aria-label="Renewal cycles"
-    >
+    <SectionCard aria-label="Renewal cycles">
       <Group justify="space-between" mb="md">
         <Title order={2} fz="md" fw={650}>
           Renewal cycles
@@ -152,6 +136,6 @@ export function CeCyclesPanel(props: { person: CePersonInfo; currentId: number |
           ? `The cycle ${formatDate(deleting.startDate)} – ${formatDate(deleting.endDate)} will be deleted. The courses stay.`
           : ''}
       </ConfirmDialog>
-    </Paper>
+    </SectionCard>
   );
 }

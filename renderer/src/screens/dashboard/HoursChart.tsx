@@ -1,8 +1,9 @@
 import { BarChart } from '@mantine/charts';
-import { Paper, Text, Title } from '@mantine/core';
+import { Text, Title } from '@mantine/core';
 import { CATEGORY_LABELS, HOUR_CATEGORIES, type HourCategory } from '../../lib/categories';
 import type { MonthMinutes } from '../../lib/domain';
 import { formatMonth } from '../../lib/dates';
+import { SectionCard } from '../../components/SectionCard';
 
 /** Direct work in the brand's blues, supervision in violets, non-clinical in grey. */
 const SERIES_COLORS: Record<HourCategory, string> = {
@@ -23,14 +24,7 @@ export function HoursChart({ months }: { months: MonthMinutes[] }) {
     ...Object.fromEntries(used.map((c) => [c, Math.round((m[c] / 60) * 10) / 10])),
   }));
   return (
-    <Paper
-      withBorder
-      radius="md"
-      shadow="xs"
-      p="lg"
-      component="section"
-      aria-labelledby="chart-title"
-    >
+    <SectionCard aria-labelledby="chart-title">
       <Title order={2} fz="md" fw={650} id="chart-title">
         Hours by month
       </Title>
@@ -63,6 +57,6 @@ export function HoursChart({ months }: { months: MonthMinutes[] }) {
           aria-label="Hours by month and category"
         />
       )}
-    </Paper>
+    </SectionCard>
   );
 }

@@ -1,18 +1,12 @@
-import { Badge, Group, Paper, Progress, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Group, Progress, Stack, Text, Title, Tooltip } from '@mantine/core';
 import type { RequirementProgress } from '../../lib/domain';
 import { formatAmount } from './format';
+import { SectionCard } from '../../components/SectionCard';
 
 /** One bar per requirement of the worker's pack: minimums fill up, maximums show headroom. */
 export function RequirementBars({ requirements }: { requirements: RequirementProgress[] }) {
   return (
-    <Paper
-      withBorder
-      radius="md"
-      shadow="xs"
-      p="lg"
-      component="section"
-      aria-labelledby="req-title"
-    >
+    <SectionCard aria-labelledby="req-title">
       <Title order={2} fz="md" fw={650} id="req-title" mb="md">
         Requirements
       </Title>
@@ -21,7 +15,7 @@ export function RequirementBars({ requirements }: { requirements: RequirementPro
           <RequirementBar key={r.id} r={r} />
         ))}
       </Stack>
-    </Paper>
+    </SectionCard>
   );
 }
 

@@ -1,7 +1,8 @@
-import { Anchor, Badge, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ProgressWarning } from '../../lib/domain';
+import { SectionCard } from '../../components/SectionCard';
 
 export const WARNING_LABELS: Record<ProgressWarning['code'], string> = {
   weekly_cap_exceeded: 'Weekly cap',
@@ -21,14 +22,7 @@ export function WarningsList({ warnings }: { warnings: ProgressWarning[] }) {
   const [all, setAll] = useState(false);
   const shown = all ? warnings : warnings.slice(0, SHOWN);
   return (
-    <Paper
-      withBorder
-      radius="md"
-      shadow="xs"
-      p="lg"
-      component="section"
-      aria-labelledby="warn-title"
-    >
+    <SectionCard aria-labelledby="warn-title">
       <Group justify="space-between" mb="md">
         <Title order={2} fz="md" fw={650} id="warn-title">
           Warnings
@@ -78,6 +72,6 @@ export function WarningsList({ warnings }: { warnings: ProgressWarning[] }) {
           {all ? 'Show fewer' : `Show all ${warnings.length} warnings`}
         </Anchor>
       )}
-    </Paper>
+    </SectionCard>
   );
 }

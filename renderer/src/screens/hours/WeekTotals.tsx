@@ -1,4 +1,4 @@
-import { Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Group, Table, Text, Title } from '@mantine/core';
 import { formatMinutes, type WeekView } from '../../lib/domain';
 import {
   CATEGORY_LABELS,
@@ -9,6 +9,7 @@ import {
   type CategoryGroup,
   type HourCategory,
 } from '../../lib/categories';
+import { SectionCard } from '../../components/SectionCard';
 
 const GROUPS: CategoryGroup[] = ['direct', 'supervision', 'nonclinical'];
 
@@ -22,14 +23,7 @@ function shortLabel(c: HourCategory): string {
 export function WeekTotals({ week }: { week: WeekView | undefined }) {
   const totals = week?.totals;
   return (
-    <Paper
-      withBorder
-      radius="md"
-      shadow="xs"
-      p="md"
-      component="section"
-      aria-labelledby="totals-title"
-    >
+    <SectionCard p="md" aria-labelledby="totals-title">
       <Title order={2} fz="md" fw={650} id="totals-title" mb="xs">
         Week totals
       </Title>
@@ -97,6 +91,6 @@ export function WeekTotals({ week }: { week: WeekView | undefined }) {
           </Table.Tr>
         </Table.Tfoot>
       </Table>
-    </Paper>
+    </SectionCard>
   );
 }

@@ -1,4 +1,4 @@
-import { Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconMinus, IconPlus } from '@tabler/icons-react';
 import {
   diffSignedEntries,
@@ -8,6 +8,7 @@ import {
 import { CATEGORY_LABELS } from '../../lib/categories';
 import { formatMinutes } from '../../lib/domain';
 import { formatDayShort } from '../../lib/dates';
+import { SectionCard } from '../../components/SectionCard';
 
 function Line({ entry, kind }: { entry: SignedEntry; kind: 'removed' | 'added' }) {
   const removed = kind === 'removed';
@@ -29,14 +30,7 @@ function Line({ entry, kind }: { entry: SignedEntry; kind: 'removed' | 'added' }
 export function AmendmentChanges(props: { signature: WeekSignature; current: SignedEntry[] }) {
   const { removed, added } = diffSignedEntries(props.signature.entries, props.current);
   return (
-    <Paper
-      withBorder
-      radius="md"
-      shadow="xs"
-      p="md"
-      component="section"
-      aria-labelledby="changes-title"
-    >
+    <SectionCard p="md" aria-labelledby="changes-title">
       <Title order={2} fz="md" fw={650} id="changes-title" mb="xs">
         Changes since version {props.signature.version}
       </Title>
@@ -54,6 +48,6 @@ export function AmendmentChanges(props: { signature: WeekSignature; current: Sig
           ))}
         </Stack>
       )}
-    </Paper>
+    </SectionCard>
   );
 }

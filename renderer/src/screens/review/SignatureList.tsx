@@ -1,8 +1,9 @@
-import { Badge, Group, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
+import { Badge, Group, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import { IconSignature } from '@tabler/icons-react';
 import type { WeekSignature } from '../../../../shared/domain/weekly-logs';
 import { formatMinutes } from '../../lib/domain';
 import { formatDateTime } from '../../lib/dates';
+import { SectionCard } from '../../components/SectionCard';
 
 /** "20 Nov 2026, 14:05" in the workstation's time zone. */
 export const formatStamp = (iso: string) => formatDateTime(iso);
@@ -17,14 +18,7 @@ export function SignatureList(props: { signatures: WeekSignature[]; currentHash:
   if (props.signatures.length === 0) return null;
   const newest = [...props.signatures].reverse();
   return (
-    <Paper
-      withBorder
-      radius="md"
-      shadow="xs"
-      p="md"
-      component="section"
-      aria-labelledby="sig-title"
-    >
+    <SectionCard p="md" aria-labelledby="sig-title">
       <Title order={2} fz="md" fw={650} id="sig-title" mb="sm">
         Signatures
       </Title>
@@ -81,6 +75,6 @@ export function SignatureList(props: { signatures: WeekSignature[]; currentHash:
           );
         })}
       </Stack>
-    </Paper>
+    </SectionCard>
   );
 }
