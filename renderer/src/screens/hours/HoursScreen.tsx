@@ -235,9 +235,6 @@ function WeekPage(props: {
       const gone = deleting;
       await remove.mutateAsync({ id: gone.id });
       // Undo adds the same entry back through the API (a new record, audited as an addition).
-      // Its notice replaces the one showing: one at a time (limit 1), and this deletion's Undo
-      // must not wait in the queue behind an earlier notice.
-      notifications.clean();
       const id = notifications.show({
         color: 'teal',
         autoClose: 10_000,
