@@ -201,7 +201,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     practice,
     people: makePeopleService(core),
     assignments: makeAssignmentsService(core),
-    hours: makeHoursService(core),
+    hours: makeHoursService(core, ports.log),
     sessions: makeSessionsService(core),
     packs,
     progress: makeProgressService(core, packs),
