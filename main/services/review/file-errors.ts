@@ -35,7 +35,9 @@ export function checkShape<T>(
 ): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const got = (value as { format?: unknown } | null)?.format;
+  // An enrolment request says its format at the top; envelopes say it in their header.
+  const top = value as { format?: unknown; header?: { format?: unknown } } | null;
+  const got = top?.format ?? top?.header?.format;
   if (got !== format)
     throw fileRefused(
       fileName,
