@@ -10,9 +10,9 @@ export function Fingerprint(props: { value: string; label: string }) {
       <Text size="xs" c="dimmed" mb={6}>
         {props.label}
       </Text>
-      <Group gap="md" aria-label={`${props.label}: ${props.value}`} data-testid="fingerprint">
+      <Group gap="sm" aria-label={`${props.label}: ${props.value}`} data-testid="fingerprint">
         {props.value.split(' ').map((group, i) => (
-          <Text key={`${i}-${group}`} ff="monospace" fz={24} fw={650} className="tabular">
+          <Text key={`${i}-${group}`} ff="monospace" fz={21} fw={650} className="tabular">
             {group}
           </Text>
         ))}
