@@ -24,6 +24,8 @@ import { privacyRequestsHandlers } from './handlers/privacy-requests.js';
 import { privacyRetentionHandlers } from './handlers/privacy-retention.js';
 import { progressHandlers } from './handlers/progress.js';
 import { reportsHandlers } from './handlers/reports.js';
+import { reviewersHandlers } from './handlers/reviewers.js';
+import { reviewsHandlers } from './handlers/reviews.js';
 import { sessionsHandlers } from './handlers/sessions.js';
 import { settingsHandlers } from './handlers/settings.js';
 import { setupHandlers } from './handlers/setup.js';
@@ -80,6 +82,8 @@ export const DOMAIN_HANDLERS: ReadonlyArray<Partial<HandlerMap>> = [
   privacyRetentionHandlers,
   progressHandlers,
   reportsHandlers,
+  reviewersHandlers,
+  reviewsHandlers,
   sessionsHandlers,
   settingsHandlers,
   setupHandlers,

@@ -24,6 +24,8 @@ import { privacyRequestsContract } from './contracts/privacy-requests.js';
 import { privacyRetentionContract } from './contracts/privacy-retention.js';
 import { progressContract } from './contracts/progress.js';
 import { reportsContract } from './contracts/reports.js';
+import { reviewersContract } from './contracts/reviewers.js';
+import { reviewsContract } from './contracts/reviews.js';
 import { sessionsContract } from './contracts/sessions.js';
 import { settingsContract } from './contracts/settings.js';
 import { setupContract } from './contracts/setup.js';
@@ -70,6 +72,8 @@ export const contract = joinContractParts(
   privacyRetentionContract,
   progressContract,
   reportsContract,
+  reviewersContract,
+  reviewsContract,
   sessionsContract,
   settingsContract,
   setupContract,
