@@ -381,6 +381,50 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
     });
   }, 60_000);
 
+  it('erases a supervisor with an account and a signing key: the keys go with the last signature they verify', async () => {
+    clock.set('2026-11-20T10:00:00');
+    core = await openTempCore(clock);
+    const ctx = await practice();
+    const zelda = await seedWorker(ctx, 'Zelda', 'Quixwood', '2026-10-05');
+    expect(await core.db('signing_keys').where({ supervisor_id: ctx.supervisor.id })).toHaveLength(
+      1,
+    );
+
+    // With the rules on, Maria's sign-off is kept for Zelda's hours: so are her profile, her
+    // account and the key that verifies the signature; nothing can go yet.
+    const kept = await call(core, 'privacy.deletion.execute', {
+      personType: 'supervisor',
+      personId: ctx.supervisor.id,
+      password: OWNER.password,
+    });
+    expect(kept.verdict).toBe('refused');
+    expect(await core.db('signing_keys').where({ supervisor_id: ctx.supervisor.id })).toHaveLength(
+      1,
+    );
+    expect(
+      await core.db('week_signatures').where({ supervisor_id: ctx.supervisor.id }),
+    ).toHaveLength(1);
+
+    // With nothing kept, the signature goes, and the key and the account with it; the profile
+    // stays only because Zelda's own hours name Maria as their supervisor.
+    await keepNothing(core);
+    clock.advance(60_000);
+    const erased = await call(core, 'privacy.deletion.execute', {
+      personType: 'supervisor',
+      personId: ctx.supervisor.id,
+      password: OWNER.password,
+    });
+    expect(erased.verdict).toBe('partial');
+    expect(erased.retained.map((r) => r.category).sort()).toEqual(['others_hours', 'profile']);
+    expect(await core.db('week_signatures').where({ supervisor_id: ctx.supervisor.id })).toEqual(
+      [],
+    );
+    expect(await core.db('signing_keys').where({ supervisor_id: ctx.supervisor.id })).toEqual([]);
+    expect(await core.db('users').where({ id: ctx.maria.id })).toEqual([]);
+    expect(await core.db('supervisors').where({ id: ctx.supervisor.id })).toHaveLength(1);
+    expect(await core.services.audit.verify(core.db)).toMatchObject({ intact: true });
+  });
+
   it('refuses with the rule and lapse date, schedules a partial deletion and carries it out on the day', async () => {
     // Signed on the assignment's last day, while Maria still supervises Yara.
     clock.set('2024-02-29T10:00:00');

@@ -4,6 +4,7 @@ import type { GatheredPerson } from './deletion-facts.js';
 import { detachHourEntriesFromSessions } from '../../db/tables/hour-entries.js';
 import { PERSON_TABLES } from '../../db/tables/person-tables.js';
 import { forgetWorkerInPackets } from '../../db/tables/review-packets.js';
+import { forgetUnusedSigningKeys } from '../../db/tables/week-signatures.js';
 
 /** The label that replaces a deleted person wherever another record names who acted. */
 export const DELETED_PERSON = 'Deleted person';
@@ -50,6 +51,13 @@ export async function eraseRows(
   for (const table of TABLE_ORDER) {
     const ids = doomed.get(table) ?? [];
     if (ids.length === 0) continue;
+    if (table === 'users' || table === 'supervisors') {
+      // Keys point at the account and the profile; those no kept sign-off needs go first.
+      await forgetUnusedSigningKeys(trx, {
+        supervisorId: g.person.personType === 'supervisor' ? personId : null,
+        userId: g.userId,
+      });
+    }
     if (table === 'users') {
       await unlinkAccount(trx, ids);
     }
