@@ -385,7 +385,8 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
     clock.set('2026-11-20T10:00:00');
     core = await openTempCore(clock);
     const ctx = await practice();
-    const zelda = await seedWorker(ctx, 'Zelda', 'Quixwood', '2026-10-05');
+    // Zelda's weeks carry Maria's sign-off, made with her key.
+    await seedWorker(ctx, 'Zelda', 'Quixwood', '2026-10-05');
     expect(await core.db('signing_keys').where({ supervisor_id: ctx.supervisor.id })).toHaveLength(
       1,
     );
