@@ -24,6 +24,7 @@ import { privacyRequestsHandlers } from './handlers/privacy-requests.js';
 import { privacyRetentionHandlers } from './handlers/privacy-retention.js';
 import { progressHandlers } from './handlers/progress.js';
 import { reportsHandlers } from './handlers/reports.js';
+import { reviewerHandlers } from './handlers/reviewer.js';
 import { sessionsHandlers } from './handlers/sessions.js';
 import { settingsHandlers } from './handlers/settings.js';
 import { setupHandlers } from './handlers/setup.js';
@@ -80,6 +81,7 @@ export const DOMAIN_HANDLERS: ReadonlyArray<Partial<HandlerMap>> = [
   privacyRetentionHandlers,
   progressHandlers,
   reportsHandlers,
+  reviewerHandlers,
   sessionsHandlers,
   settingsHandlers,
   setupHandlers,

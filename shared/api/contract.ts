@@ -24,6 +24,7 @@ import { privacyRequestsContract } from './contracts/privacy-requests.js';
 import { privacyRetentionContract } from './contracts/privacy-retention.js';
 import { progressContract } from './contracts/progress.js';
 import { reportsContract } from './contracts/reports.js';
+import { reviewerContract } from './contracts/reviewer.js';
 import { sessionsContract } from './contracts/sessions.js';
 import { settingsContract } from './contracts/settings.js';
 import { setupContract } from './contracts/setup.js';
@@ -70,6 +71,7 @@ export const contract = joinContractParts(
   privacyRetentionContract,
   progressContract,
   reportsContract,
+  reviewerContract,
   sessionsContract,
   settingsContract,
   setupContract,
