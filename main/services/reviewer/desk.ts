@@ -60,9 +60,12 @@ const PACKETS_FOLDER = 'packets';
 
 const NOT_REVIEWER = new AppError(
   'conflict',
-  'This computer holds a practice, not a reviewer profile: review packets are opened on the supervisor\'s own computer.',
+  "This computer holds a practice, not a reviewer profile: review packets are opened on the supervisor's own computer.",
 );
-const LOCKED = new AppError('locked', 'The reviewer profile is locked. Unlock it with your password.');
+const LOCKED = new AppError(
+  'locked',
+  'The reviewer profile is locked. Unlock it with your password.',
+);
 
 /**
  * "I review for a practice": a supervisor's own computer, holding a reviewer profile instead of
@@ -156,12 +159,19 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
   }
 
   /** A stored packet, checked again as it was when opened (its expiry aside: drafts outlive it). */
-  async function storedPacket(packetId: string, s: ReviewerState): Promise<CheckedPacket & { record: PacketRecord }> {
+  async function storedPacket(
+    packetId: string,
+    s: ReviewerState,
+  ): Promise<CheckedPacket & { record: PacketRecord }> {
     const record = s.packets[packetId];
-    if (!record) throw new AppError('not_found', 'No packet with this id was opened on this computer.');
+    if (!record)
+      throw new AppError('not_found', 'No packet with this id was opened on this computer.');
     const u = unlocked();
     const text = await readFile(packetPath(packetId), 'utf8').catch(() => {
-      throw new AppError('conflict', `The stored copy of packet ${packetId} is missing from the data folder; open the packet file again.`);
+      throw new AppError(
+        'conflict',
+        `The stored copy of packet ${packetId} is missing from the data folder; open the packet file again.`,
+      );
     });
     const checked = checkPacket(text, {
       fileName: `Stored packet ${packetId}`,
@@ -174,7 +184,11 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
     return { ...checked, record };
   }
 
-  function viewOf(packetId: string, checked: CheckedPacket & { record: PacketRecord }, s: ReviewerState): PacketView {
+  function viewOf(
+    packetId: string,
+    checked: CheckedPacket & { record: PacketRecord },
+    s: ReviewerState,
+  ): PacketView {
     const drafts = new Map(checked.record.drafts.map((d) => [`${d.workerId}|${d.weekStart}`, d]));
     return {
       ...summaryOf(packetId, checked.record, s),
@@ -333,7 +347,7 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
             fingerprint: checked.fingerprint,
             pinnedAt: clock.now().toISOString(),
           };
-        s.packets[header.packetId] = {
+        const record: PacketRecord = {
           practiceId: header.practiceId,
           practiceName: header.practiceName,
           supervisorId: header.supervisorId,
@@ -344,11 +358,12 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
           savedAt: null,
           drafts: [],
         };
+        s.packets[header.packetId] = record;
         await mkdir(join(dataFolder, PACKETS_FOLDER), { recursive: true, mode: 0o700 });
         // The packet as received: it stays sealed to this profile's box key on disk.
         await writeFileAtomic(packetPath(header.packetId), text);
         await saveState(s);
-        return { packet: summaryOf(header.packetId, s.packets[header.packetId]!, s), pinnedNow };
+        return { packet: summaryOf(header.packetId, record, s), pinnedNow };
       }),
 
     async packets(): Promise<PacketSummary[]> {
@@ -376,14 +391,15 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
         const week = checked.content.weeks.find(
           (w) => w.workerId === input.workerId && w.weekStart === input.weekStart,
         );
-        if (!week)
-          throw new AppError('not_found', 'This packet holds no such week.');
+        if (!week) throw new AppError('not_found', 'This packet holds no such week.');
         const u = unlocked();
         const now = clock.now();
         let draft: DraftDecision;
         if (input.action === 'return') {
           if (!input.comment)
-            throw validationError({ comment: 'Say what needs to change: a return needs a comment' });
+            throw validationError({
+              comment: 'Say what needs to change: a return needs a comment',
+            });
           draft = returnWeek(week, input.comment, now);
         } else {
           draft = approveWeek(week, u.keys.signingPrivateKey, now);
@@ -405,7 +421,10 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
         const s = await state();
         const checked = await storedPacket(packetId, s);
         if (!checked.record.drafts.length)
-          throw new AppError('conflict', 'Approve or return at least one week before saving a decision file.');
+          throw new AppError(
+            'conflict',
+            'Approve or return at least one week before saving a decision file.',
+          );
         const u = unlocked();
         const file = decisionFile({
           packet: checked.file as PacketFile,

@@ -84,7 +84,7 @@ export function checkPacket(text: string, ctx: PacketCheckContext): CheckedPacke
   if (!verifyEnvelope(file, header.practiceSigningKey))
     throw refuse(
       fileName,
-      "the packet was changed after the practice made it (its signature does not match). Ask the practice to send it again.",
+      'the packet was changed after the practice made it (its signature does not match). Ask the practice to send it again.',
     );
   if (new Date(header.expiresAt).getTime() <= ctx.now.getTime())
     throw refuse(
@@ -95,13 +95,15 @@ export function checkPacket(text: string, ctx: PacketCheckContext): CheckedPacke
   if (plain === null)
     throw refuse(
       fileName,
-      'the packet could not be decrypted with this profile\'s key (it was changed, or sealed to another key).',
+      "the packet could not be decrypted with this profile's key (it was changed, or sealed to another key).",
     );
   const content = packetContentSchema.safeParse(plain);
   if (!content.success)
     throw refuse(fileName, `the packet's contents are not valid (${firstIssue(content.error)}).`);
   const foreign = content.data.weeks.find(
-    (w) => w.document.practice.id !== header.practiceId || w.document.supervisor.id !== header.supervisorId,
+    (w) =>
+      w.document.practice.id !== header.practiceId ||
+      w.document.supervisor.id !== header.supervisorId,
   );
   if (foreign)
     throw refuse(

@@ -30,7 +30,11 @@ export const profileSchema = z
     keychainAccount: z.string().min(1).max(200),
     kdf: z
       .object({
-        N: z.number().int().min(2).max(2 ** 20),
+        N: z
+          .number()
+          .int()
+          .min(2)
+          .max(2 ** 20),
         r: z.number().int().min(1).max(32),
         p: z.number().int().min(1).max(16),
         salt: b64(),

@@ -47,7 +47,11 @@ async function wrappingKey(
   reviewerId: string,
 ): Promise<Buffer> {
   const params: ScryptParams = { N: kdf.N, r: kdf.r, p: kdf.p };
-  const stretched = await scryptKey(password.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), params);
+  const stretched = await scryptKey(
+    password.normalize('NFC'),
+    Buffer.from(kdf.salt, 'base64'),
+    params,
+  );
   const ikm = Buffer.concat([stretched, keychainSecret]);
   try {
     return Buffer.from(

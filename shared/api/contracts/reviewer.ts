@@ -16,7 +16,13 @@ import { upload } from './backups.js';
  * practice's data folder, and refuses everything but status, unlock and lock while the profile
  * is locked (main/services/reviewer/desk.ts).
  */
-const packetId = () => z.uuid({ error: 'Choose a packet' });
+const packetId = () =>
+  f.pattern(
+    36,
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    'Not a packet id',
+    'Choose a packet',
+  );
 const reviewerCall = { roles: ANY_ROLE, ...PUBLIC } as const;
 
 export const reviewerContract = {
