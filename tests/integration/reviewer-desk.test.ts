@@ -8,23 +8,19 @@ import {
   keyPairFingerprint,
   newBoxKeyPair,
   openEnvelope,
-  sealEnvelope,
   verifyEnrolmentRequest,
   verifyEnvelope,
 } from '../../main/platform/review-crypto.js';
-import { newSigningKeyPair, verificationCode, verifyText } from '../../main/platform/signing.js';
+import { verificationCode, verifyText } from '../../main/platform/signing.js';
 import { openCore } from '../../main/core.js';
 import {
   approvedDocument,
   decisionContentSchema,
   decisionFileSchema,
   enrolmentRequestSchema,
-  type PacketContent,
-  type PacketHeader,
-  type PacketWeek,
 } from '../../shared/domain/review-files.js';
 import type { PacketView, ReviewerStatus } from '../../shared/domain/reviewer.js';
-import { WEEK_DOCUMENT_FORMAT, canonicalJson } from '../../shared/domain/week-document.js';
+import { canonicalJson } from '../../shared/domain/week-document.js';
 import {
   TEST_PASSWORD_KDF,
   completeSetup,
@@ -32,6 +28,7 @@ import {
   openTestCore,
   tempFolder,
 } from '../support/temp-core.js';
+import { practice, week } from '../support/review-practice.js';
 
 /**
  * The reviewer side of offline review (issue 20) through the real core and dispatch: a real
@@ -51,87 +48,6 @@ async function refusal(core: Core, name: string, input: unknown = {}) {
   const r = await core.invoke(name, input);
   if (r.ok) throw new Error(`${name} was not refused`);
   return r.error;
-}
-
-function week(
-  workerId: number,
-  workerName: string,
-  weekStart: string,
-  minutes: number,
-): PacketWeek {
-  const document = {
-    format: WEEK_DOCUMENT_FORMAT as typeof WEEK_DOCUMENT_FORMAT,
-    practice: { id: 'practice-1', name: 'Lakeside Family Therapy' },
-    worker: { id: workerId, name: workerName, registrationNumber: 'AMFT 1' },
-    week: { start: weekStart, end: '2026-11-22' },
-    version: 1,
-    supervisor: {
-      id: 7,
-      name: 'Maria Lopez',
-      licenseType: 'LMFT',
-      licenseNumber: 'LMFT12345',
-      licenseState: 'CA',
-    },
-    entries: [
-      {
-        id: workerId * 10,
-        date: weekStart,
-        site: 'Main',
-        category: 'direct_individual' as const,
-        minutes,
-        noteSha256: null,
-      },
-    ],
-    totals: { minutes, entries: 1, byCategory: { direct_individual: minutes } },
-    weekTotals: { minutes, entries: 1 },
-    signedAt: '',
-    previous: null,
-  };
-  return {
-    workerId,
-    workerName,
-    weekStart,
-    version: 1,
-    document,
-    totals: { minutes, entries: 1, byCategory: { direct_individual: minutes } },
-    warnings: ['No supervision logged this week'],
-    comments: [{ author: 'Sam Chen', at: '2026-11-19T09:00:00Z', text: 'Submitted' }],
-    earlierVersions: [],
-  };
-}
-
-/** The practice's side, as the workstation makes a packet: its keys, sealed to the reviewer. */
-function practice(practiceId = 'practice-1') {
-  const signing = newSigningKeyPair();
-  const box = newBoxKeyPair();
-  return {
-    signing,
-    box,
-    packet(
-      reviewerId: string,
-      reviewerBoxKey: string,
-      over: Partial<PacketHeader> = {},
-      content: PacketContent = {
-        weeks: [week(1, 'Sam Chen', '2026-11-16', 360), week(2, 'Ana Ruiz', '2026-11-16', 240)],
-      },
-    ) {
-      const header: PacketHeader = {
-        format: 'hourkeep-review-packet',
-        version: 1,
-        packetId: randomUUID(),
-        practiceId,
-        practiceName: 'Lakeside Family Therapy',
-        practiceSigningKey: signing.publicKey,
-        practiceBoxKey: box.publicKey,
-        reviewerId,
-        supervisorId: 7,
-        createdAt: '2026-11-20T09:00:00.000Z',
-        expiresAt: '2026-12-20T09:00:00.000Z',
-        ...over,
-      };
-      return sealEnvelope(header, content, reviewerBoxKey, signing.privateKey);
-    },
-  };
 }
 
 const upload = (name: string, value: unknown) => ({

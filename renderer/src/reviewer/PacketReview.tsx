@@ -182,7 +182,7 @@ function PacketWeekCard({ packetId, week }: { packetId: string; week: PacketWeek
         </Group>
         {error && <ErrorAlert title="Not saved">{error}</ErrorAlert>}
         {d?.action === 'approve' && d.verificationCode && (
-          <Text size="sm" c="teal.8">
+          <Text size="sm" c="teal.9">
             Signed {formatDateTime(d.signedAt)} with your key · verification code{' '}
             <b className="tabular">{d.verificationCode}</b>
           </Text>

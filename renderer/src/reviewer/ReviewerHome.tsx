@@ -80,7 +80,7 @@ export function ReviewerHome({ onOpen }: { onOpen: (packetId: string) => void })
           {saveError && <ErrorAlert title="Not saved">{saveError}</ErrorAlert>}
           <Group>
             <Button
-              variant="light"
+              variant="default"
               leftSection={<IconDownload size={17} />}
               onClick={() => void saveEnrolment()}
             >
