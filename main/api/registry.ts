@@ -25,6 +25,8 @@ import { privacyRetentionHandlers } from './handlers/privacy-retention.js';
 import { progressHandlers } from './handlers/progress.js';
 import { reportsHandlers } from './handlers/reports.js';
 import { reviewerHandlers } from './handlers/reviewer.js';
+import { reviewersHandlers } from './handlers/reviewers.js';
+import { reviewsHandlers } from './handlers/reviews.js';
 import { sessionsHandlers } from './handlers/sessions.js';
 import { settingsHandlers } from './handlers/settings.js';
 import { setupHandlers } from './handlers/setup.js';
@@ -82,6 +84,8 @@ export const DOMAIN_HANDLERS: ReadonlyArray<Partial<HandlerMap>> = [
   progressHandlers,
   reportsHandlers,
   reviewerHandlers,
+  reviewersHandlers,
+  reviewsHandlers,
   sessionsHandlers,
   settingsHandlers,
   setupHandlers,

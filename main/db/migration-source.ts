@@ -14,6 +14,7 @@ import * as personIdentityKeys from '../../migrations/20261206000000_person_iden
 import * as signatures from '../../migrations/20261207000000_signatures.js';
 import * as oneLoginPerRecord from '../../migrations/20261208000000_one_login_per_record.js';
 import * as workerEducation from '../../migrations/20261209000000_worker_education.js';
+import * as reviewPackets from '../../migrations/20261210000000_review_packets.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -40,6 +41,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261207000000_signatures', signatures],
   ['20261208000000_one_login_per_record', oneLoginPerRecord],
   ['20261209000000_worker_education', workerEducation],
+  ['20261210000000_review_packets', reviewPackets],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -41,6 +41,9 @@ import { makeConsentsService } from './privacy/consents.js';
 import { makePrivacyPolicyService } from './privacy/policy.js';
 import { makeStatisticsService } from './privacy/statistics.js';
 import { makeSurveysService } from './privacy/surveys.js';
+import { makeReviewerEnrolment } from './review/enrolment.js';
+import { makeReviewExport } from './review/export.js';
+import { makeReviewImport } from './review/import.js';
 
 export interface AppInfo {
   version: string;
@@ -169,6 +172,10 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     databaseKey: deriveKey(vault.keys().dataKey, 'database'),
   });
 
+  const progress = makeProgressService(core, packs);
+  const weeks = makeWeeksService(core, { accounts, scope, signatures: weekSignatures });
+  const practiceId = () => vault.practiceId();
+
   return {
     info: (): AppInfo => info,
     db,
@@ -204,13 +211,22 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     hours: makeHoursService(core),
     sessions: makeSessionsService(core),
     packs,
-    progress: makeProgressService(core, packs),
+    progress,
     events,
     longJobs,
     reports: makeReportsService(core, { packs, jobs: longJobs, workers }),
     csvHours: makeCsvHoursService(core, { events, scope, jobs: longJobs, workers }),
     ce: makeCeService(core, { scope }),
-    weeks: makeWeeksService(core, { accounts, scope, signatures: weekSignatures }),
+    weeks,
+    // Offline review (issue 20): enrolling reviewer computers, packets out, decisions in.
+    reviewerEnrolment: makeReviewerEnrolment(core, { signatures: weekSignatures, vault }),
+    reviewExport: makeReviewExport(core, {
+      weeks,
+      signatures: weekSignatures,
+      warningsOf: progress.warningsOf,
+      practiceId,
+    }),
+    reviewImport: makeReviewImport(core, { weeks, signatures: weekSignatures, practiceId }),
     privacyRequests: makePrivacyRequestsService(core, {
       accounts,
       scope,

@@ -19,6 +19,7 @@ import type {
   WorkerProgressView,
 } from '../../shared/domain/progress-view.js';
 import type { LicenseType } from '../../shared/domain/records.js';
+import type { ProgressWarning } from '../../shared/domain/progress-types.js';
 import type { PacksService } from './packs.js';
 import { makeProgressCache } from './progress-cache.js';
 import { progressEntriesByWorker } from './progress-entries.js';
@@ -190,6 +191,15 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
   return {
     /** Computes today's overview rows the cache lacks, off the user's path (start-up, hourly). */
     warmCache: (): Promise<number> => cache.warm(today()),
+
+    /**
+     * The licence pack's warnings for a worker as of today, not audited: for a caller whose own
+     * record of the act says who saw them (a review packet's disclosure).
+     */
+    async warningsOf(workerId: number): Promise<ProgressWarning[]> {
+      const on = today();
+      return evaluate(await facts(db, workerId, on), on).progress?.warnings ?? [];
+    },
 
     async worker(workerId: number): Promise<WorkerProgressView> {
       const on = today();

@@ -24,9 +24,22 @@ import type { CorePorts } from './ports.js';
 import type { makeScope } from './scope.js';
 import type { SessionUser } from './session.js';
 import type { SignatureRow, WeekSignatures } from './week-signatures.js';
+import type { WeekDocument } from '../../shared/domain/week-document.js';
 import { verificationCode } from '../platform/signing.js';
 
 type LogRow = WeeklyLogRow;
+
+/** A week ready to be signed by one supervisor: its log row, the version, who must sign. */
+export interface SignOffPlan {
+  row: WeeklyLogRow;
+  workerId: number;
+  weekStart: IsoDate;
+  supervisorId: number;
+  version: number;
+  /** Every supervisor with entries in the week: the week is approved once all have signed. */
+  signers: number[];
+  previous: WeekDocument['previous'];
+}
 
 export interface WeeksDeps {
   /** Signing re-checks the password through the accounts' lockout machinery. */
@@ -222,7 +235,174 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
     throw new AppError('forbidden', why);
   }
 
+  /** What signing a week needs, checked: why not, as the AppError a caller passes on. */
+  async function signOffPlan(
+    trx: Q,
+    workerId: number,
+    weekStart: IsoDate,
+    supervisorId: number,
+  ): Promise<SignOffPlan> {
+    const weekEnd = addDaysIso(weekStart, 6);
+    const row = await loadLog(trx, workerId, weekStart);
+    if (!row) throw new AppError('conflict', 'This week is a draft.');
+    const problem = weekStatusProblem('approve', row.status);
+    if (problem) throw new AppError('conflict', `${problem}.`);
+    const entries = await entriesOf(trx, workerId, weekStart);
+    const signers = [...new Set(entries.map((e) => e.supervisorId))];
+    // An empty week (an amendment that removed everything) is signed by a supervisor
+    // assigned to the worker that week; otherwise by each supervisor of its entries.
+    const assigned = await trx('supervision_assignments')
+      .where({ worker_id: workerId, supervisor_id: supervisorId })
+      .where('start_date', '<=', weekEnd)
+      .where((w) => w.whereNull('end_date').orWhere('end_date', '>=', weekStart))
+      .first('id');
+    if (signers.length === 0 ? !assigned : !signers.includes(supervisorId)) {
+      throw new AppError(
+        'forbidden',
+        signers.length === 0 || !assigned
+          ? 'You were not assigned to supervise this worker during this week, so you cannot sign it.'
+          : 'None of the hours in this week are under your supervision, so you cannot sign it.',
+      );
+    }
+    const version = Number(row.signing_version ?? 0) || (await nextVersion(trx, row.id));
+    const already = await trx('week_signatures')
+      .where({ weekly_log_id: row.id, version, supervisor_id: supervisorId })
+      .first('id');
+    if (already)
+      throw new AppError('conflict', 'You have already signed this version of the week.');
+    const previousRow = (await trx('week_signatures')
+      .where({ weekly_log_id: row.id, supervisor_id: supervisorId })
+      .where('version', '<', version)
+      .whereNotNull('signature')
+      .orderBy('version', 'desc')
+      .first('version', 'signature')) as { version: number; signature: string } | undefined;
+    return {
+      row,
+      workerId,
+      weekStart,
+      supervisorId,
+      version,
+      signers,
+      previous: previousRow
+        ? { version: Number(previousRow.version), signature: previousRow.signature }
+        : null,
+    };
+  }
+
+  /**
+   * Stores one supervisor's signature of a week (made at the workstation, or on their own
+   * computer and brought in by a decision file) and approves the week once every supervisor of
+   * its entries has signed; with its audit row, in the caller's transaction.
+   */
+  async function recordSignOff(
+    trx: Knex.Transaction,
+    plan: SignOffPlan,
+    by: {
+      signerUserId: number;
+      document: WeekDocument;
+      signed: { json: string; signature: string; fingerprint: string };
+      /** Where the signature was made, when not at the workstation. */
+      note?: string;
+    },
+  ): Promise<void> {
+    const { row, workerId, weekStart, supervisorId, version, signers } = plan;
+    const { document, signed } = by;
+    const now = nowIso();
+    const mine = (await entriesOf(trx, workerId, weekStart)).filter(
+      (e) => e.supervisorId === supervisorId,
+    );
+    const canonical = canonicalEntries(mine);
+    await trx('week_signatures').insert({
+      weekly_log_id: row.id,
+      version,
+      signer_user_id: by.signerUserId,
+      supervisor_id: supervisorId,
+      signer_name: document.supervisor.name,
+      signed_at: document.signedAt,
+      entries_hash: sha256Hex(canonical),
+      entries_json: canonical,
+      document_json: signed.json,
+      signature: signed.signature,
+      key_fingerprint: signed.fingerprint,
+    });
+    const signedBy = new Set(
+      (
+        (await trx('week_signatures')
+          .where({ weekly_log_id: row.id, version })
+          .select('supervisor_id')) as { supervisor_id: number }[]
+      ).map((r) => Number(r.supervisor_id)),
+    );
+    const waitingFor = signers.filter((id) => !signedBy.has(id));
+    if (waitingFor.length === 0) {
+      // Every supervisor has signed: the week is approved, with no return outstanding.
+      await trx('weekly_logs').where({ id: row.id }).update({
+        status: 'approved',
+        version,
+        signing_version: null,
+        returned_at: null,
+        returned_by: null,
+        return_comment: null,
+        updated_at: now,
+      });
+    } else {
+      await trx('weekly_logs')
+        .where({ id: row.id })
+        .update({ signing_version: version, updated_at: now });
+    }
+    await appendAudit(
+      trx,
+      'approve',
+      row.id,
+      workerId,
+      weekStart,
+      logged(row.status, Number(row.version)),
+      logged(waitingFor.length === 0 ? 'approved' : 'submitted', version, {
+        hash: sha256Hex(canonical),
+        entries: JSON.parse(canonical) as unknown,
+        signature: signed.signature,
+        fingerprint: signed.fingerprint,
+        waitingFor,
+      }),
+      `${version > 1 ? `amendment version ${version}` : 'version 1'} signed by ${document.supervisor.name}${by.note ? ` ${by.note}` : ''}${waitingFor.length ? `; waiting for ${waitingFor.length} more supervisor(s)` : ''}`,
+    );
+  }
+
+  /** Sends a submitted week back with a comment (a returned amendment stays an amendment). */
+  async function recordReturn(
+    trx: Knex.Transaction,
+    row: LogRow,
+    userId: number,
+    comment: string,
+    note?: string,
+  ): Promise<void> {
+    const status = nextWeekStatus('return', await hasSignatures(trx, row.id));
+    const now = nowIso();
+    await trx('weekly_logs').where({ id: row.id }).update({
+      status,
+      returned_at: now,
+      returned_by: userId,
+      return_comment: comment,
+      updated_at: now,
+    });
+    await appendAudit(
+      trx,
+      'return',
+      row.id,
+      Number(row.worker_id),
+      row.week_start,
+      logged(row.status, Number(row.version)),
+      logged(status, Number(row.version), { comment }),
+      note,
+    );
+  }
+
   return {
+    signOffPlan,
+    recordSignOff,
+    recordReturn,
+    /** The week as the review screens show it, read in the caller's transaction. */
+    view,
+
     /** A worker's week with its status and every signature; a look at their record, so audited. */
     async get(workerId: number, anyDay: IsoDate): Promise<WeeklyLog> {
       const weekStart = weekStartOf(anyDay);
@@ -377,24 +557,7 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
             : null;
         if (why) throw new AppError('forbidden', why);
         if (!row) throw new AppError('conflict', 'This week is a draft.');
-        const status = nextWeekStatus('return', await hasSignatures(trx, row.id));
-        const now = nowIso();
-        await trx('weekly_logs').where({ id: row.id }).update({
-          status,
-          returned_at: now,
-          returned_by: user.id,
-          return_comment: comment,
-          updated_at: now,
-        });
-        await appendAudit(
-          trx,
-          'return',
-          row.id,
-          workerId,
-          weekStart,
-          logged(row.status, Number(row.version)),
-          logged(status, Number(row.version), { comment }),
-        );
+        await recordReturn(trx, row, user.id, comment);
         return view(trx, workerId, weekStart);
       });
     },
@@ -412,7 +575,6 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
       password: string,
     ): Promise<WeeklyLog> {
       const weekStart = weekStartOf(anyDay);
-      const weekEnd = addDaysIso(weekStart, 6);
       await assertTheirWeek(user, workerId, weekStart, 'weeks.approve');
       return deps.accounts.withPasswordConfirmation(async (trx, confirm) => {
         const supervisorId = user.supervisorId;
@@ -422,106 +584,22 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
         await mustFindWorker(trx, workerId);
         const row = await loadLog(trx, workerId, weekStart);
         assertAllowed(user, 'approve', row?.status ?? 'draft');
-        if (!row) throw new AppError('conflict', 'This week is a draft.');
-        const entries = await entriesOf(trx, workerId, weekStart);
-        const signers = [...new Set(entries.map((e) => e.supervisorId))];
-        // An empty week (an amendment that removed everything) is signed by a supervisor
-        // assigned to the worker that week; otherwise by each supervisor of its entries.
-        const assigned = await trx('supervision_assignments')
-          .where({ worker_id: workerId, supervisor_id: supervisorId })
-          .where('start_date', '<=', weekEnd)
-          .where((w) => w.whereNull('end_date').orWhere('end_date', '>=', weekStart))
-          .first('id');
-        if (signers.length === 0 ? !assigned : !signers.includes(supervisorId)) {
-          throw new AppError(
-            'forbidden',
-            signers.length === 0 || !assigned
-              ? 'You were not assigned to supervise this worker during this week, so you cannot sign it.'
-              : 'None of the hours in this week are under your supervision, so you cannot sign it.',
-          );
-        }
-        const version = Number(row.signing_version ?? 0) || (await nextVersion(trx, row.id));
-        const already = await trx('week_signatures')
-          .where({ weekly_log_id: row.id, version, supervisor_id: supervisorId })
-          .first('id');
-        if (already)
-          throw new AppError('conflict', 'You have already signed this version of the week.');
+        const plan = await signOffPlan(trx, workerId, weekStart, supervisorId);
         const signing = await confirm(password);
         if (!signing) throw new AppError('conflict', 'Your account has no signing key.');
-
-        const previousRow = (await trx('week_signatures')
-          .where({ weekly_log_id: row.id, supervisor_id: supervisorId })
-          .where('version', '<', version)
-          .whereNotNull('signature')
-          .orderBy('version', 'desc')
-          .first('version', 'signature')) as { version: number; signature: string } | undefined;
-        const now = nowIso();
         const document = await deps.signatures.documentOf(trx, {
           workerId,
           weekStart,
           supervisorId,
-          version,
-          signedAt: now,
-          previous: previousRow
-            ? { version: Number(previousRow.version), signature: previousRow.signature }
-            : null,
+          version: plan.version,
+          signedAt: nowIso(),
+          previous: plan.previous,
         });
-        const signed = deps.signatures.sign(document, signing);
-        const mine = entries.filter((e) => e.supervisorId === supervisorId);
-        const canonical = canonicalEntries(mine);
-        await trx('week_signatures').insert({
-          weekly_log_id: row.id,
-          version,
-          signer_user_id: user.id,
-          supervisor_id: supervisorId,
-          signer_name: document.supervisor.name,
-          signed_at: now,
-          entries_hash: sha256Hex(canonical),
-          entries_json: canonical,
-          document_json: signed.json,
-          signature: signed.signature,
-          key_fingerprint: signed.fingerprint,
+        await recordSignOff(trx, plan, {
+          signerUserId: user.id,
+          document,
+          signed: deps.signatures.sign(document, signing),
         });
-        const signedBy = new Set(
-          (
-            (await trx('week_signatures')
-              .where({ weekly_log_id: row.id, version })
-              .select('supervisor_id')) as { supervisor_id: number }[]
-          ).map((r) => Number(r.supervisor_id)),
-        );
-        const waitingFor = signers.filter((id) => !signedBy.has(id));
-        if (waitingFor.length === 0) {
-          // Every supervisor has signed: the week is approved, with no return outstanding.
-          await trx('weekly_logs').where({ id: row.id }).update({
-            status: 'approved',
-            version,
-            signing_version: null,
-            returned_at: null,
-            returned_by: null,
-            return_comment: null,
-            updated_at: now,
-          });
-        } else {
-          await trx('weekly_logs')
-            .where({ id: row.id })
-            .update({ signing_version: version, updated_at: now });
-        }
-        await appendAudit(
-          trx,
-          'approve',
-          row.id,
-          workerId,
-          weekStart,
-          logged(row.status, Number(row.version)),
-          logged(waitingFor.length === 0 ? 'approved' : 'submitted', version, {
-            hash: sha256Hex(canonical),
-            entries: JSON.parse(canonical) as unknown,
-            signature: signed.signature,
-            fingerprint: signed.fingerprint,
-            waitingFor,
-          }),
-          `${version > 1 ? `amendment version ${version}` : 'version 1'} signed by ${document.supervisor.name}${waitingFor.length ? `; waiting for ${waitingFor.length} more supervisor(s)` : ''}`,
-        );
         return view(trx, workerId, weekStart);
       });
     },

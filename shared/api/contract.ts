@@ -25,6 +25,8 @@ import { privacyRetentionContract } from './contracts/privacy-retention.js';
 import { progressContract } from './contracts/progress.js';
 import { reportsContract } from './contracts/reports.js';
 import { reviewerContract } from './contracts/reviewer.js';
+import { reviewersContract } from './contracts/reviewers.js';
+import { reviewsContract } from './contracts/reviews.js';
 import { sessionsContract } from './contracts/sessions.js';
 import { settingsContract } from './contracts/settings.js';
 import { setupContract } from './contracts/setup.js';
@@ -72,6 +74,8 @@ export const contract = joinContractParts(
   progressContract,
   reportsContract,
   reviewerContract,
+  reviewersContract,
+  reviewsContract,
   sessionsContract,
   settingsContract,
   setupContract,

@@ -1,0 +1,74 @@
+import type { Knex } from 'knex';
+import type { Q } from '../query.js';
+import type { WeekDocument } from '../../../shared/domain/week-document.js';
+
+/**
+ * `review_packets`: every review packet exported (issue 20): for whom, until when, the weeks it
+ * held with their documents as exported (so an import can name what changed since), and the
+ * decision file that closed it (a second one is a replay).
+ */
+export type ReviewPacketRow = {
+  id: number;
+  packet_id: string;
+  supervisor_id: number;
+  reviewer_id: string;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  weeks_json: string;
+  imported_at: string | null;
+  decision_id: string | null;
+};
+
+/** One week of a packet, as the practice keeps it. */
+export interface PacketWeekRecord {
+  workerId: number;
+  weekStart: string;
+  version: number;
+  /** SHA-256 (hex) of the canonical document with signedAt empty. */
+  contentHash: string;
+  document: WeekDocument;
+}
+
+export const packetWeeks = (row: ReviewPacketRow): PacketWeekRecord[] =>
+  JSON.parse(row.weeks_json) as PacketWeekRecord[];
+
+export const findPacket = async (q: Q, packetId: string): Promise<ReviewPacketRow | undefined> =>
+  (await q('review_packets').where({ packet_id: packetId }).first()) as ReviewPacketRow | undefined;
+
+export const packetWithDecision = async (
+  q: Q,
+  decisionId: string,
+): Promise<ReviewPacketRow | undefined> =>
+  (await q('review_packets').where({ decision_id: decisionId }).first()) as
+    ReviewPacketRow | undefined;
+
+export async function insertPacket(
+  trx: Knex.Transaction,
+  row: Omit<ReviewPacketRow, 'id' | 'imported_at' | 'decision_id' | 'weeks_json'> & {
+    weeks: PacketWeekRecord[];
+  },
+): Promise<number> {
+  const { weeks, ...rest } = row;
+  const [id] = await trx('review_packets').insert({
+    ...rest,
+    weeks_json: JSON.stringify(weeks),
+    imported_at: null,
+    decision_id: null,
+  });
+  return Number(id);
+}
+
+/** Closes a packet with its decision file; false when another import closed it first. */
+export async function markImported(
+  trx: Knex.Transaction,
+  packetId: string,
+  decisionId: string,
+  at: string,
+): Promise<boolean> {
+  const n = await trx('review_packets')
+    .where({ packet_id: packetId })
+    .whereNull('imported_at')
+    .update({ imported_at: at, decision_id: decisionId });
+  return Number(n) === 1;
+}
