@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { keyPairFingerprint, verifyEnrolmentRequest } from '../../main/platform/review-crypto.js';
 import { enrolmentRequestSchema } from '../../shared/domain/review-files.js';
 import { practice, week } from '../support/review-practice.js';
 import { expectAccessible } from './a11y.js';
-import { expect, test } from './fixtures.js';
+import { OWNER, expect, test } from './fixtures.js';
+import { PRIYA } from './lakeside.js';
+import { seedBasics } from './seed.js';
 import { reviewerComputer } from './reviewer-harness.js';
 import { shot } from './shots.js';
 
@@ -14,9 +19,14 @@ import { shot } from './shots.js';
  */
 const REVIEWER = {
   name: 'Maria Lopez',
-  email: 'maria@lopez.example',
+  // The address the practice has for her (lakeside.ts): the owner's enrolment matches on it.
+  email: 'maria.lopez@lakeside.example',
   password: 'maria reviews 2026',
 };
+const WEEK = '2026-11-16';
+
+const pdfText = (path: string) =>
+  execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
 /** First run on the supervisor's computer: "I review for a practice" and the profile form. */
 async function createReviewerProfile(page: Page, url: string) {
@@ -137,6 +147,145 @@ test('a reviewer computer: profile, fingerprint, enrolment request, packets open
     await page.getByRole('button', { name: 'Unlock' }).click();
     await expect(page.getByRole('heading', { name: 'Review packets' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Packets' })).toContainText('2 of 2');
+  } finally {
+    await reviewer.close();
+  }
+});
+
+test("two computers: enrol the reviewer, export a packet, approve one week and return another offline, import; the weekly log shows the signature made on the reviewer's computer", async ({
+  app,
+  page,
+  browser,
+}) => {
+  // The practice: Maria supervises Sam and Priya, each with a week of hours, submitted.
+  const { site, supervisor, worker: sam, log } = await seedBasics(app);
+  await app.call('practice.update', { name: 'Lakeside Family Therapy' });
+  const priya = await app.call('workers.create', PRIYA);
+  await app.call('assignments.create', {
+    workerId: priya.id,
+    supervisorId: supervisor.id,
+    siteId: site.id,
+    startDate: '2026-03-02',
+  });
+  await log('2026-11-16', 300);
+  await log('2026-11-17', 120, 'nonclinical');
+  await app.call('hours.add', {
+    workerId: priya.id,
+    date: '2026-11-18',
+    siteId: site.id,
+    supervisorId: supervisor.id,
+    category: 'direct_family',
+    minutes: 180,
+    note: null,
+  });
+  const workers = [
+    [sam, 'sam'],
+    [priya, 'priya'],
+  ] as const;
+  for (const [w, username] of workers)
+    await app.addAccount(username, `${w.firstName} ${w.lastName}`, { workerId: w.id });
+  // Each worker submits their own week.
+  for (const [w, username] of workers) {
+    await app.signInAs(username, `${username} password 1`);
+    await app.call('weeks.submit', { workerId: w.id, weekStart: WEEK });
+  }
+  await app.signInAs(OWNER.username, OWNER.password);
+
+  const reviewer = await reviewerComputer(browser);
+  try {
+    const rpage = reviewer.page;
+    // 1. Maria's computer: the reviewer profile and its enrolment request.
+    await createReviewerProfile(rpage, reviewer.harness.url);
+    const onReviewerScreen = (
+      (await rpage.getByTestId('fingerprint').getAttribute('aria-label')) ?? ''
+    ).replace('Your fingerprint: ', '');
+    const enrolment = await saveEnrolmentRequest(rpage);
+
+    // 2. The owner enrols it: the fingerprint on the workstation is the one on Maria's screen.
+    const upload = {
+      name: enrolment.fileName,
+      base64: Buffer.from(enrolment.text).toString('base64'),
+    };
+    const preview = await app.call('reviewers.previewEnrolment', upload);
+    expect(preview.fingerprint).toBe(onReviewerScreen);
+    expect(preview.candidates[0]).toMatchObject({ supervisorId: supervisor.id, match: 'email' });
+    await app.call('reviewers.enrol', {
+      ...upload,
+      supervisorId: supervisor.id,
+      fingerprintConfirmed: true,
+    });
+
+    // 3. The owner exports Maria's packet: both submitted weeks.
+    const packet = await app.call('reviews.exportPacket', { supervisorId: supervisor.id });
+    expect(packet.weeks.map((w) => w.workerName).sort()).toEqual(['Priya Natarajan', 'Sam Chen']);
+    const packetText = Buffer.from(packet.base64, 'base64').toString('utf8');
+
+    // 4. Maria opens it on her computer, approves Sam's week and returns Priya's.
+    await openPacket(rpage, packet.fileName, packetText);
+    await expect(rpage.getByText('First packet from Lakeside Family Therapy')).toBeVisible();
+    await rpage
+      .getByRole('button', { name: /^Review packet from Lakeside Family Therapy/ })
+      .click();
+    const samWeek = rpage.getByRole('region', { name: /Sam Chen · week of 16–22 Nov 2026/ });
+    await expect(samWeek.getByRole('table', { name: 'Entries of Sam Chen' })).toContainText('5 h');
+    await samWeek.getByRole('button', { name: "Approve Sam Chen's week" }).click();
+    const code = (await samWeek.locator('b.tabular').textContent()) ?? '';
+    expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    const priyaWeek = rpage.getByRole('region', { name: /Priya Natarajan · week of/ });
+    await priyaWeek.getByRole('button', { name: "Return Priya Natarajan's week" }).click();
+    const dialog = rpage.getByRole('dialog', { name: 'Return week' });
+    await dialog.getByRole('textbox', { name: 'Comment' }).fill('Wednesday: which family session?');
+    await dialog.getByRole('button', { name: 'Return week' }).click();
+    await expect(priyaWeek.getByText('Wednesday: which family session?')).toBeVisible();
+    await expectAccessible(rpage, 'a practice packet under review');
+    await rpage.screenshot({ ...shot('offline-review-reviewer'), fullPage: true });
+    const [saved] = await Promise.all([
+      rpage.waitForEvent('download'),
+      rpage.getByRole('button', { name: 'Save decision file' }).click(),
+    ]);
+    const decisionText = readFileSync(await saved.path(), 'utf8');
+
+    // 5. The owner previews and imports the decision file.
+    const decisionUpload = {
+      name: saved.suggestedFilename(),
+      base64: Buffer.from(decisionText).toString('base64'),
+    };
+    const previewed = await app.call('reviews.previewDecisions', decisionUpload);
+    expect(previewed.rows.map((r) => [r.workerName, r.action, r.outcome])).toEqual(
+      expect.arrayContaining([
+        ['Sam Chen', 'approve', 'apply'],
+        ['Priya Natarajan', 'return', 'apply'],
+      ]),
+    );
+    expect(await app.call('reviews.importDecisions', decisionUpload)).toMatchObject({
+      applied: 2,
+      refused: 0,
+    });
+
+    // Sam's week is approved with Maria's signature from her computer; Priya's returned.
+    const samLog = await app.call('weeks.get', { workerId: sam.id, weekStart: WEEK });
+    expect(samLog.status).toBe('approved');
+    expect(samLog.signatures[0]).toMatchObject({ signerName: 'Maria Lopez', valid: true });
+    const priyaLog = await app.call('weeks.get', { workerId: priya.id, weekStart: WEEK });
+    expect(priyaLog).toMatchObject({
+      status: 'returned',
+      returnComment: 'Wednesday: which family session?',
+    });
+    const pdf = await app.call('reports.weeklyLog', {
+      workerId: sam.id,
+      weekStart: WEEK,
+      recipient: 'California BBS',
+      purpose: 'Licensure application',
+    });
+    const folder = mkdtempSync(join(tmpdir(), 'hourkeep-e2e-pdf-'));
+    const path = join(folder, pdf.fileName);
+    writeFileSync(path, Buffer.from(pdf.base64, 'base64'));
+    const text = pdfText(path);
+    expect(text).toContain('Maria Lopez');
+    expect(text).toContain(code);
+
+    await app.open(`#/review?worker=${sam.id}&week=${WEEK}`, 'Review');
+    await page.screenshot(shot('offline-review-practice'));
   } finally {
     await reviewer.close();
   }
