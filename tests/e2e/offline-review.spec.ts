@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { keyPairFingerprint, verifyEnrolmentRequest } from '../../main/platform/review-crypto.js';
 import { enrolmentRequestSchema } from '../../shared/domain/review-files.js';
+import { filesHolding } from '../support/canaries.js';
 import { practice, week } from '../support/review-practice.js';
 import { expectAccessible } from './a11y.js';
 import { OWNER, expect, test } from './fixtures.js';
@@ -283,6 +284,15 @@ test("two computers: enrol the reviewer, export a packet, approve one week and r
     const text = pdfText(path);
     expect(text).toContain('Maria Lopez');
     expect(text).toContain(code);
+
+    // Packets and drafts stay sealed on Maria's disk: no worker's name or comment in clear.
+    expect(
+      await filesHolding(reviewer.dataFolder, [
+        'Natarajan',
+        'Sam Chen',
+        'Wednesday: which family session?',
+      ]),
+    ).toEqual([]);
 
     await app.open(`#/review?worker=${sam.id}&week=${WEEK}`, 'Review');
     await page.screenshot(shot('offline-review-practice'));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core.js';
@@ -111,7 +111,11 @@ describe('reviewer profile and packets (issue 20)', () => {
 
     // Reopened (a restart): locked until the password is given, then the same profile.
     await core.close();
+    // A crash in the middle of an atomic write leaves a .partial file: removed at the next start.
+    const partial = join(folder.path, '.reviewer.json.0a1b2c.partial');
+    writeFileSync(partial, '{"half":');
     core = await openTestCore(folder.path, clock);
+    expect(existsSync(partial)).toBe(false);
     expect((await call<ReviewerStatus>(core, 'reviewer.status')).state).toBe('locked');
     expect((await refusal(core, 'reviewer.packets')).code).toBe('locked');
     const wrong = await refusal(core, 'reviewer.unlock', { password: 'not the password' });

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, validationError } from '../../../shared/errors.js';
 import type { Clock } from '../../../shared/domain/clock.js';
@@ -53,6 +53,14 @@ export interface ReviewerDeskPorts {
   passwordKdf?: ScryptParams;
   /** True when this data folder holds a practice (then no reviewer profile may be made here). */
   practiceHere(): boolean;
+}
+
+/** What a crash in the middle of an atomic write leaves (main/platform/atomic-file.ts). */
+async function removePartials(folder: string): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names)
+    if (name.startsWith('.') && name.endsWith('.partial'))
+      await rm(join(folder, name), { force: true });
 }
 
 /** Packets as received, one file each, still sealed to this reviewer. */
@@ -202,6 +210,8 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
   return {
     /** Reads the profile at start-up; the gate asks `exists()` to choose the reviewer's app. */
     async load(): Promise<void> {
+      await removePartials(dataFolder);
+      await removePartials(join(dataFolder, PACKETS_FOLDER));
       profile = await readProfile(dataFolder);
     },
     exists: () => profile !== null && !ports.practiceHere(),
