@@ -148,6 +148,10 @@ test('a reviewer computer: profile, fingerprint, enrolment request, packets open
     await page.getByRole('button', { name: 'Unlock' }).click();
     await expect(page.getByRole('heading', { name: 'Review packets' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Packets' })).toContainText('2 of 2');
+    // Idle past the timeout (5 minutes by default): locked again, as the app locks.
+    reviewer.clock.advance(6 * 60_000);
+    await expect(page.getByText('Locked after 5 minutes idle')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Review packets' })).toHaveCount(0);
   } finally {
     await reviewer.close();
   }
