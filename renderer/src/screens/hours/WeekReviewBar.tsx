@@ -1,10 +1,17 @@
 import { Alert, Anchor, Button, Group, Paper, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconMessage, IconPencilExclamation, IconSend, IconSignature } from '@tabler/icons-react';
+import {
+  IconMessage,
+  IconPackageExport,
+  IconPencilExclamation,
+  IconSend,
+  IconSignature,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { roleMayDo, type WeeklyLog } from '../../../../shared/domain/weekly-logs';
 import { errorMessage } from '../../api/client';
-import { useApiMutation } from '../../api/queries';
+import { useApiMutation, useSupervisors } from '../../api/queries';
+import { ExportPacketModal } from '../offline-review/ExportPacketModal';
 import { useCurrentUser } from '../../auth/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatWeekRange } from '../../lib/dates';
@@ -49,6 +56,8 @@ export function WeekReviewBar(props: {
   const [confirming, setConfirming] = useState(false);
   const [amending, setAmending] = useState(false);
   const [correcting, setCorrecting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const supervisors = useSupervisors();
 
   const canSubmit =
     roleMayDo('submit', user.role) &&
@@ -120,6 +129,15 @@ export function WeekReviewBar(props: {
                   {user.role === 'owner' ? 'Register a correction request' : 'Request a correction'}
                 </Button>
               )}
+            {log.status === 'submitted' && user.role === 'worker' && (
+              <Button
+                variant="default"
+                leftSection={<IconPackageExport size={17} />}
+                onClick={() => setExporting(true)}
+              >
+                Export review packet for my supervisor
+              </Button>
+            )}
             {canSubmit && (
               <Tooltip label={blocked} disabled={blocked === null}>
                 <Button
@@ -182,6 +200,16 @@ export function WeekReviewBar(props: {
           weekStart={log.weekStart}
           {...(user.role === 'owner' ? { onBehalf: { workerName: props.workerName } } : {})}
           onClose={() => setCorrecting(false)}
+        />
+      )}
+      {exporting && (
+        <ExportPacketModal
+          supervisors={(supervisors.data ?? []).map((s) => ({
+            id: s.id,
+            name: `${s.firstName} ${s.lastName}`,
+          }))}
+          workerId={log.workerId}
+          onClose={() => setExporting(false)}
         />
       )}
       {amending && (

@@ -1,5 +1,7 @@
 import { Badge, Button, Group, Stack, Text } from '@mantine/core';
-import { IconChecklist, IconChevronRight } from '@tabler/icons-react';
+import { IconChecklist, IconChevronRight, IconFileImport } from '@tabler/icons-react';
+import { useState } from 'react';
+import { ImportDecisionsModal } from '../offline-review/ImportDecisionsModal';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { ReviewQueueItem } from '../../../../shared/domain/weekly-logs';
 import { useApiQuery } from '../../api/queries';
@@ -106,10 +108,23 @@ const columns = [
 export function ReviewQueue() {
   const user = useCurrentUser();
   const queue = useApiQuery('weeks.queue', {});
+  const [importing, setImporting] = useState(false);
   return (
     <>
+      {importing && <ImportDecisionsModal onClose={() => setImporting(false)} />}
       <PageHeader
         title="Review"
+        action={
+          user.role === 'owner' ? (
+            <Button
+              variant="default"
+              leftSection={<IconFileImport size={17} />}
+              onClick={() => setImporting(true)}
+            >
+              Import decisions
+            </Button>
+          ) : undefined
+        }
         description={
           user.role === 'supervisor'
             ? 'Weeks your supervisees submitted, waiting for you to approve or return.'

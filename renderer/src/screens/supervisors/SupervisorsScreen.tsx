@@ -1,9 +1,12 @@
-import { Group, Text } from '@mantine/core';
-import { IconCertificate } from '@tabler/icons-react';
+import { Badge, Group, Text } from '@mantine/core';
+import { IconCertificate, IconDeviceLaptop, IconPackageExport } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Supervisor } from '../../lib/domain';
-import { useSupervisorRecords } from '../../api/queries';
+import { useApiQuery, useSupervisorRecords } from '../../api/queries';
+import { RowAction } from '../../components/RowAction';
+import { EnrolReviewerModal } from '../offline-review/EnrolReviewerModal';
+import { ExportPacketModal } from '../offline-review/ExportPacketModal';
 import {
   editColumn,
   personColumn,
@@ -35,6 +38,17 @@ const SUPERVISOR_FILTERS: ListFilter<Supervisor>[] = [
 export function SupervisorsScreen() {
   const supervisors = useSupervisorRecords();
   const [editing, setEditing] = useEditing<Supervisor>();
+  // Offline review (issue 20): which supervisors have an enrolled reviewer computer.
+  const enrolments = useApiQuery('reviewers.list', {});
+  const [enrolling, setEnrolling] = useState<Supervisor | null>(null);
+  const [exporting, setExporting] = useState<Supervisor | null>(null);
+  const enrolled = useMemo(
+    () =>
+      new Map(
+        (enrolments.data ?? []).filter((e) => e.revokedAt === null).map((e) => [e.supervisorId, e]),
+      ),
+    [enrolments.data],
+  );
 
   const columns = useMemo(
     () => [
@@ -59,9 +73,44 @@ export function SupervisorsScreen() {
         cell: (c) => <LicenseExpiry expires={c.getValue()} />,
       }),
       statusColumn<Supervisor>(),
+      col.display({
+        id: 'reviewer',
+        header: 'Reviewer computer',
+        cell: (c) => {
+          const s = c.row.original;
+          const e = enrolled.get(s.id);
+          return (
+            <Group gap={4} wrap="nowrap">
+              {e ? (
+                <Badge size="sm" variant="light" color="teal" title={e.fingerprint}>
+                  Enrolled
+                </Badge>
+              ) : (
+                <Text size="xs" c="dimmed">
+                  None
+                </Text>
+              )}
+              <RowAction
+                icon={IconDeviceLaptop}
+                tooltip="Enrol reviewer computer"
+                label={`Enrol reviewer computer of ${fullName(s)}`}
+                onClick={() => setEnrolling(s)}
+              />
+              {e && (
+                <RowAction
+                  icon={IconPackageExport}
+                  tooltip="Export review packet"
+                  label={`Export review packet for ${fullName(s)}`}
+                  onClick={() => setExporting(s)}
+                />
+              )}
+            </Group>
+          );
+        },
+      }),
       editColumn<Supervisor>('Edit supervisor', fullName, setEditing),
     ],
-    [setEditing],
+    [setEditing, enrolled],
   );
 
   const flagged = (supervisors.data ?? []).filter(
@@ -93,6 +142,15 @@ export function SupervisorsScreen() {
           'Add each licensed supervisor with their license details. Hourkeep flags licenses that are expired or expire within 60 days.',
       }}
     >
+      {enrolling && (
+        <EnrolReviewerModal supervisorId={enrolling.id} onClose={() => setEnrolling(null)} />
+      )}
+      {exporting && (
+        <ExportPacketModal
+          supervisors={[{ id: exporting.id, name: fullName(exporting) }]}
+          onClose={() => setExporting(null)}
+        />
+      )}
       {editing && (
         <SupervisorFormModal
           supervisor={editing === 'new' ? undefined : editing}
