@@ -206,27 +206,44 @@ test("two computers: enrol the reviewer, export a packet, approve one week and r
     ).replace('Your fingerprint: ', '');
     const enrolment = await saveEnrolmentRequest(rpage);
 
-    // 2. The owner enrols it: the fingerprint on the workstation is the one on Maria's screen.
-    const upload = {
+    // 2. The owner enrols it on the workstation: the same fingerprint as on Maria's screen.
+    await app.open('#/supervisors', 'Supervisors');
+    await page.getByRole('button', { name: 'Enrol reviewer computer of Maria Lopez' }).click();
+    const enrol = page.getByRole('dialog', { name: 'Enrol reviewer computer' });
+    await enrol.locator('input[type="file"]').setInputFiles({
       name: enrolment.fileName,
-      base64: Buffer.from(enrolment.text).toString('base64'),
-    };
-    const preview = await app.call('reviewers.previewEnrolment', upload);
-    expect(preview.fingerprint).toBe(onReviewerScreen);
-    expect(preview.candidates[0]).toMatchObject({ supervisorId: supervisor.id, match: 'email' });
-    await app.call('reviewers.enrol', {
-      ...upload,
-      supervisorId: supervisor.id,
-      fingerprintConfirmed: true,
+      mimeType: 'application/json',
+      buffer: Buffer.from(enrolment.text),
+    });
+    await expect(enrol.getByTestId('fingerprint')).toHaveAccessibleName(
+      `Fingerprint of this reviewer computer: ${onReviewerScreen}`,
+    );
+    await enrol.getByLabel('The supervisor’s screen shows the same fingerprint').check();
+    await enrol.getByRole('button', { name: 'Enrol', exact: true }).click();
+    await expect(enrol).toBeHidden();
+    await expect(page.getByRole('row', { name: /Maria Lopez/ })).toContainText('Enrolled');
+
+    // 3. The owner exports Maria's packet (a download): both submitted weeks.
+    await page.getByRole('button', { name: 'Export review packet for Maria Lopez' }).click();
+    const [exported] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('dialog', { name: 'Export review packet' })
+        .getByRole('button', { name: 'Export packet' })
+        .click(),
+    ]);
+    const packetText = readFileSync(await exported.path(), 'utf8');
+    const disclosed = await app.call('privacy.disclosures.list', {
+      personType: 'worker',
+      personId: priya.id,
+    });
+    expect(disclosed[0]).toMatchObject({
+      recipient: 'Maria Lopez (supervisor, on their reviewer computer)',
+      purpose: 'review',
     });
 
-    // 3. The owner exports Maria's packet: both submitted weeks.
-    const packet = await app.call('reviews.exportPacket', { supervisorId: supervisor.id });
-    expect(packet.weeks.map((w) => w.workerName).sort()).toEqual(['Priya Natarajan', 'Sam Chen']);
-    const packetText = Buffer.from(packet.base64, 'base64').toString('utf8');
-
     // 4. Maria opens it on her computer, approves Sam's week and returns Priya's.
-    await openPacket(rpage, packet.fileName, packetText);
+    await openPacket(rpage, exported.suggestedFilename(), packetText);
     await expect(rpage.getByText('First packet from Lakeside Family Therapy')).toBeVisible();
     await rpage
       .getByRole('button', { name: /^Review packet from Lakeside Family Therapy/ })
@@ -250,22 +267,22 @@ test("two computers: enrol the reviewer, export a packet, approve one week and r
     ]);
     const decisionText = readFileSync(await saved.path(), 'utf8');
 
-    // 5. The owner previews and imports the decision file.
-    const decisionUpload = {
+    // 5. The owner previews the decision file on the workstation, then applies it.
+    await app.open('#/review', 'Review');
+    await page.getByRole('button', { name: 'Import decisions' }).click();
+    const importing = page.getByRole('dialog', { name: 'Import decisions' });
+    await importing.locator('input[type="file"]').setInputFiles({
       name: saved.suggestedFilename(),
-      base64: Buffer.from(decisionText).toString('base64'),
-    };
-    const previewed = await app.call('reviews.previewDecisions', decisionUpload);
-    expect(previewed.rows.map((r) => [r.workerName, r.action, r.outcome])).toEqual(
-      expect.arrayContaining([
-        ['Sam Chen', 'approve', 'apply'],
-        ['Priya Natarajan', 'return', 'apply'],
-      ]),
-    );
-    expect(await app.call('reviews.importDecisions', decisionUpload)).toMatchObject({
-      applied: 2,
-      refused: 0,
+      mimeType: 'application/json',
+      buffer: Buffer.from(decisionText),
     });
+    const preview = importing.getByRole('table', { name: 'Decisions in the file' });
+    await expect(preview.getByRole('row', { name: /Sam Chen/ })).toContainText('Will be approved');
+    await expect(preview.getByRole('row', { name: /Priya Natarajan/ })).toContainText(
+      'Will be returned',
+    );
+    await importing.getByRole('button', { name: 'Apply 2 decisions' }).click();
+    await expect(importing).toBeHidden();
 
     // Sam's week is approved with Maria's signature from her computer; Priya's returned.
     const samLog = await app.call('weeks.get', { workerId: sam.id, weekStart: WEEK });

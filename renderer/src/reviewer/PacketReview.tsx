@@ -37,7 +37,7 @@ import { formatDayShort, formatWeekRange } from '../lib/dates';
 import { downloadFile } from '../lib/download';
 import { useApiForm } from '../lib/forms';
 import { WeekTotals } from '../screens/hours/WeekTotals';
-import { Fingerprint } from './Fingerprint';
+import { Fingerprint } from '../screens/offline-review/Fingerprint';
 
 /**
  * One packet's weeks, each as the workstation's review shows it (entries, totals, warnings,
@@ -100,12 +100,7 @@ export function PacketReview({ packetId, onBack }: { packetId: string; onBack: (
                 The practice may refuse decisions on it; ask them for a new packet.
               </Alert>
             )}
-            <Group gap="sm">
-              <Text size="sm" c="dimmed">
-                Practice fingerprint
-              </Text>
-              <Fingerprint value={p.practiceFingerprint} label="Practice fingerprint" />
-            </Group>
+            <Fingerprint value={p.practiceFingerprint} label="Practice fingerprint" />
             {p.items.map((w) => (
               <PacketWeekCard key={`${w.workerId}-${w.weekStart}`} packetId={packetId} week={w} />
             ))}

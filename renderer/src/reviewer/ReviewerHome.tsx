@@ -21,7 +21,7 @@ import { PageHeader } from '../components/PageHeader';
 import { QueryState } from '../components/QueryState';
 import { SectionCard } from '../components/SectionCard';
 import { downloadFile, readFileBase64 } from '../lib/download';
-import { Fingerprint } from './Fingerprint';
+import { Fingerprint } from '../screens/offline-review/Fingerprint';
 import { useReviewerStatus } from './reviewer-session';
 
 /** The reviewer's profile (fingerprint, enrolment request) and the packets opened here. */
