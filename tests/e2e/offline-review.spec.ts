@@ -35,6 +35,7 @@ async function createReviewerProfile(page: Page, url: string) {
   await expect(page.getByRole('heading', { name: 'Set up Hourkeep' })).toBeVisible();
   await page.getByText('I review for a practice').click();
   await expectAccessible(page, 'the reviewer set-up form');
+  await page.screenshot(shot('reviewer-setup'));
   await page.getByRole('textbox', { name: 'Your name' }).fill(REVIEWER.name);
   await page.getByRole('textbox', { name: 'Email' }).fill(REVIEWER.email);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(REVIEWER.password);
