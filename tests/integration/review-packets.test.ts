@@ -18,7 +18,8 @@ import type { ApiInput, ApiName } from '../../shared/api/contract.js';
 import { envelopeSignedText } from '../../shared/domain/review-files.js';
 import { coreEachTest } from '../support/core-each-test.js';
 import { b64, reviewerComputer, type ReviewerComputer } from '../support/reviewer-sim.js';
-import { call, seedTeamsWithAccounts, signInAs } from '../support/seed.js';
+import { call, keepNothing, seedTeamsWithAccounts, signInAs } from '../support/seed.js';
+import { OWNER } from '../support/temp-core.js';
 import type { TempCore } from '../support/temp-core.js';
 
 const WEEK_1 = '2026-11-09';
@@ -329,6 +330,25 @@ describe('review packets and decision files', () => {
       expiresInDays: 91,
     });
     expect(tooLong.fields).toMatchObject({ expiresInDays: 'At most 90 days' });
+  });
+
+  it('erasing a worker removes their weeks from the packet records', async () => {
+    await enrolMaria();
+    await exportForMaria();
+    const packetText = async () =>
+      ((await t.core.db('review_packets').select('weeks_json')) as { weeks_json: string }[])
+        .map((r) => r.weeks_json)
+        .join('\n');
+    expect(await packetText()).toContain('Sam Chen');
+    await keepNothing(t.core);
+    const erased = await call(t.core, 'privacy.deletion.execute', {
+      personType: 'worker',
+      personId: ids().worker.id,
+      password: OWNER.password,
+    });
+    expect(erased.verdict).toBe('complete');
+    expect(await packetText()).not.toContain('Sam Chen');
+    expect(await t.core.db('review_packets')).toHaveLength(1);
   });
 
   describe('bad enrolment requests are refused, naming the file, and enrol nothing', () => {

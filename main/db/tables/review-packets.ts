@@ -72,3 +72,29 @@ export async function markImported(
     .update({ imported_at: at, decision_id: decisionId });
   return Number(n) === 1;
 }
+
+/**
+ * An erased worker's weeks leave every packet record (the documents name them and their hours):
+ * the packet keeps its other weeks, and a decision on the erased worker's week is then refused
+ * as not in the packet.
+ */
+export async function forgetWorkerInPackets(
+  trx: Knex.Transaction,
+  workerId: number,
+): Promise<number> {
+  const rows = (await trx('review_packets').select('id', 'weeks_json')) as Pick<
+    ReviewPacketRow,
+    'id' | 'weeks_json'
+  >[];
+  let changed = 0;
+  for (const row of rows) {
+    const weeks = JSON.parse(row.weeks_json) as PacketWeekRecord[];
+    const kept = weeks.filter((w) => w.workerId !== workerId);
+    if (kept.length === weeks.length) continue;
+    await trx('review_packets')
+      .where({ id: row.id })
+      .update({ weeks_json: JSON.stringify(kept) });
+    changed += 1;
+  }
+  return changed;
+}

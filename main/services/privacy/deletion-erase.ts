@@ -3,6 +3,7 @@ import type { DeletionPlan } from '../../../shared/domain/privacy/deletion-plan.
 import type { GatheredPerson } from './deletion-facts.js';
 import { detachHourEntriesFromSessions } from '../../db/tables/hour-entries.js';
 import { PERSON_TABLES } from '../../db/tables/person-tables.js';
+import { forgetWorkerInPackets } from '../../db/tables/review-packets.js';
 
 /** The label that replaces a deleted person wherever another record names who acted. */
 export const DELETED_PERSON = 'Deleted person';
@@ -71,6 +72,10 @@ export async function eraseRows(
       }
     });
   }
+
+  // Review packets (issue 20) keep the documents of the weeks they held: an erased worker's go.
+  if (g.person.personType === 'worker' && (doomed.get('weekly_logs') ?? []).length > 0)
+    await forgetWorkerInPackets(trx, personId);
 
   const account = plan.decisions.find((d) => d.category === 'account');
   if (account?.disposition === 'keep' && g.userId !== null) {

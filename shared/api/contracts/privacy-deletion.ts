@@ -14,7 +14,13 @@ import { personKey } from './privacy.js';
  * What a deletion plan reads and an erasure changes: the person's data, and retention_rules
  * (whose first read writes the default rules).
  */
-const DELETION_TABLES = [...PERSON_DATA_TABLES, 'retention_rules'] as const;
+const DELETION_TABLES = [
+  ...PERSON_DATA_TABLES,
+  'retention_rules',
+  // Review packets forget an erased worker's weeks; a supervisor's enrolments go with them.
+  'review_packets',
+  'reviewer_enrolments',
+] as const;
 
 /** Deletion under the retention rules (main/services/privacy/deletion.ts). Owner only. */
 export const privacyDeletionContract = {

@@ -104,6 +104,13 @@ export function EnrolReviewerModal(props: { supervisorId: number; onClose: () =>
             <b>{read.name}</b>
             {read.email ? ` (${read.email})` : ''}, request made {formatDateTime(read.createdAt)}.
           </Text>
+          {read.enrolledFor !== null && (
+            <Text size="sm" c="orange.8" data-testid="already-enrolled">
+              This computer is already enrolled
+              {` for ${read.candidates.find((c) => c.supervisorId === read.enrolledFor)?.name ?? 'a supervisor'}`}
+              .
+            </Text>
+          )}
           <Fingerprint value={read.fingerprint} label="Fingerprint of this reviewer computer" />
           <Select
             label="Supervisor"
