@@ -18,6 +18,8 @@ export interface ReviewerProfileView {
 export interface ReviewerStatus {
   /** none: no profile in this data folder (first run, or a practice lives here). */
   state: 'none' | 'locked' | 'unlocked';
+  /** Why the profile cannot be opened at all (its file is damaged), else null. */
+  problem: string | null;
   profile: ReviewerProfileView | null;
   lockReason: string | null;
   idleMinutes: number;

@@ -308,6 +308,28 @@ describe('reviewer profile and packets (issue 20)', () => {
     core = await openTestCore(folder.path, clock);
   });
 
+  it('a damaged reviewer.json still lets the app start, in reviewer mode, and says what is wrong', async () => {
+    await core.close();
+    writeFileSync(join(folder.path, 'reviewer.json'), '{"format":"hourkeep-reviewer-prof');
+    core = await openTestCore(folder.path, clock);
+    expect((await call<{ phase: string }>(core, 'auth.status')).phase).toBe('reviewer');
+    const s = await call<ReviewerStatus>(core, 'reviewer.status');
+    expect(s).toMatchObject({ state: 'locked', profile: null });
+    expect(s.problem).toMatch(/reviewer\.json in the data folder is damaged/);
+    const e = await refusal(core, 'reviewer.unlock', { password: PASSWORD });
+    expect(e).toMatchObject({ code: 'conflict', message: s.problem });
+    expect(
+      (
+        await refusal(core, 'reviewer.createProfile', {
+          name: 'X',
+          email: null,
+          password: PASSWORD,
+        })
+      ).code,
+    ).toBe('conflict');
+    expect((await refusal(core, 'setup.prepare')).code).toBe('conflict');
+  });
+
   it('a practice folder makes no reviewer profile and answers reviewer calls with conflict', async () => {
     const other = tempFolder('hourkeep-practice-');
     const practiceCore = await openTestCore(other.path, clock);

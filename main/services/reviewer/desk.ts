@@ -85,6 +85,8 @@ const LOCKED = new AppError(
 export function makeReviewerDesk(ports: ReviewerDeskPorts) {
   const { dataFolder, secrets, clock, settings } = ports;
   let profile: ReviewerProfile | null = null;
+  /** reviewer.json is there but unreadable: the app still starts, and says so. */
+  let damaged: AppError | null = null;
   let keys: ProfileSecrets | null = null;
   let lock: LockState = initialLockState(clock.now().getTime(), true);
   lock = { ...lock, reason: null };
@@ -106,6 +108,7 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
 
   const requireProfile = (): ReviewerProfile => {
     if (ports.practiceHere()) throw NOT_REVIEWER;
+    if (damaged) throw damaged;
     if (!profile)
       throw new AppError(
         'conflict',
@@ -122,8 +125,10 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
 
   function status(): ReviewerStatus {
     const here = profile && !ports.practiceHere() ? profile : null;
+    const problem = damaged && !ports.practiceHere() ? damaged.message : null;
     return {
-      state: !here ? 'none' : keys && !lock.locked ? 'unlocked' : 'locked',
+      state: problem ? 'locked' : !here ? 'none' : keys && !lock.locked ? 'unlocked' : 'locked',
+      problem,
       profile: here
         ? {
             reviewerId: here.reviewerId,
@@ -212,9 +217,14 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
     async load(): Promise<void> {
       await removePartials(dataFolder);
       await removePartials(join(dataFolder, PACKETS_FOLDER));
-      profile = await readProfile(dataFolder);
+      try {
+        profile = await readProfile(dataFolder);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        damaged = err;
+      }
     },
-    exists: () => profile !== null && !ports.practiceHere(),
+    exists: () => (profile !== null || damaged !== null) && !ports.practiceHere(),
     status,
     onLockChange(listener: (change: LockChange) => void): () => void {
       listeners.add(listener);
@@ -224,7 +234,7 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
     createProfile: (input: { name: string; email: string | null; password: string }) =>
       exclusive(async (): Promise<ReviewerStatus> => {
         if (ports.practiceHere()) throw NOT_REVIEWER;
-        if (profile || (await stat(join(dataFolder, 'reviewer.json')).catch(() => null)))
+        if (profile || damaged || (await stat(join(dataFolder, 'reviewer.json')).catch(() => null)))
           throw new AppError('conflict', 'This computer already has a reviewer profile.');
         const reviewerId = randomUUID();
         const keychainAccount = `reviewer-profile-${reviewerId}`;

@@ -43,6 +43,9 @@ export function ReviewerLock({ status }: { status: ReviewerStatus }) {
                 : 'Locked'}
             </Text>
           </Stack>
+          {status.problem && (
+            <ErrorAlert title="The reviewer profile cannot be opened">{status.problem}</ErrorAlert>
+          )}
           {formError && <ErrorAlert title="Still locked">{formError}</ErrorAlert>}
           <PasswordField
             form={form}
