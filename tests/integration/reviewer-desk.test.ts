@@ -157,6 +157,16 @@ describe('reviewer profile and packets (issue 20)', () => {
       comment: '',
     });
     expect(missing.fields).toHaveProperty('comment');
+    // A comment that looks like an SSN is flagged, as at the workstation; confirmed, it is kept.
+    const flagged = {
+      packetId,
+      workerId: 2,
+      weekStart: '2026-11-16',
+      action: 'return',
+      comment: 'Client SSN 123-45-6789 in the note',
+    };
+    expect((await refusal(core, 'reviewer.decide', flagged)).code).toBe('sensitive_text');
+    await call(core, 'reviewer.decide', { ...flagged, confirmSensitive: true });
 
     clock.set('2026-11-21T08:30:00Z');
     const approved = await call<PacketView>(core, 'reviewer.decide', {
