@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 20_000,
+    // Dates are written for the locale of the machine; the suites read them in en-GB's order.
+    setupFiles: ['tests/support/date-locale.ts'],
   },
 });

@@ -18,7 +18,7 @@ import {
 } from '../main/services/backup/snapshot.js';
 import { OWNER } from './generate.js';
 import { alternate, type Interleaved } from './progress.bench.js';
-import type { Row } from './report.js';
+import type { Row } from './row.js';
 import { summarize, type Timing } from './stats.js';
 
 export interface BackupFigures {

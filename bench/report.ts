@@ -1,16 +1,8 @@
 import type { BackupFigures } from './backup.bench.js';
 import type { Timing } from './stats.js';
+import type { Row } from './row.js';
 
-/** One line of the results table: a measurement against its baseline. */
-export interface Row {
-  name: string;
-  subject: Timing;
-  baseline: Timing;
-  ratio: number;
-  target: string;
-  /** null where the issue sets no target (the figure is reported for reference). */
-  met: boolean | null;
-}
+export type { Row };
 
 export interface Results {
   date: string;

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'node_modules', '.cache', 'hourkeep-bench', 'bench.mjs');
+// In this checkout's .tmp, not node_modules/.cache: worktrees share node_modules, and two
+// checkouts benching at once would overwrite each other's bundle.
+const out = join(root, '.tmp', 'bench', 'bench.mjs');
 mkdirSync(dirname(out), { recursive: true });
 await build({
   entryPoints: [join(root, 'bench', 'main.ts')],

@@ -1,3 +1,4 @@
+import { setDateLocale } from '../shared/domain/format.js';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { makeDispatch, type Dispatch } from './api/dispatch.js';
 import { collectChanges, watchWrites } from './platform/changes.js';
@@ -67,6 +68,11 @@ export interface CoreOptions {
    * code. The app never sets it: a practice is always opened under its key.
    */
   benchPlainDatabase?: true;
+  /**
+   * The locale dates are written for in documents, messages and the audit trail (BCP 47): the
+   * OS's in the app (app.getLocale()); without it, the process's default locale.
+   */
+  locale?: string;
 }
 
 export interface Core {
@@ -109,6 +115,7 @@ export interface Core {
  */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
+  if (options.locale) setDateLocale(options.locale);
   const log = (message: string, err?: unknown) => options.log?.(message, err);
   const settings = makeSettingsStore(options.settingsBackend ?? confBackend(options.dataFolder));
   // The session (who is signed in, the lock) outlives the database, which closes on lock.

@@ -51,6 +51,29 @@ class SqlCipherClient extends SqliteClient {
     return sqlcipherDriver;
   }
 
+  /** How to open the read-only twin (readerOf); set on a writable database only. */
+  openTwin: (() => Db) | null = null;
+  private reader: Db | null = null;
+  private closed = false;
+
+  twin(): Db | null {
+    if (this.closed || !this.openTwin) return null;
+    return (this.reader ??= this.openTwin());
+  }
+
+  /** knex's destroy, closing the twin first: the lock closes both, and a restore swaps both. */
+  async destroy(callback?: (err?: unknown) => void): Promise<void> {
+    this.closed = true;
+    const reader = this.reader;
+    this.reader = null;
+    await reader?.destroy().catch(() => undefined);
+    const knexDestroy = SqliteClient.prototype.destroy as (
+      this: SqlCipherClient,
+      cb?: (err?: unknown) => void,
+    ) => Promise<void>;
+    return knexDestroy.call(this, callback);
+  }
+
   /** As knex's, but a read-only connection opens without OPEN_CREATE (they may not combine). */
   acquireRawConnection(): Promise<unknown> {
     const { filename, readOnly } = this.connectionSettings;
@@ -165,7 +188,7 @@ export function openDatabase(filename: string, options: OpenOptions): Db {
   const writable = !options.readOnly;
   // A copy so the caller may wipe its buffer once the first connection is made.
   const key = options.key ? Buffer.from(options.key) : null;
-  return knexFactory({
+  const db = knexFactory({
     client: SqlCipherClient as unknown as typeof knexFactory.Client,
     connection: { filename, readOnly: !writable } as Knex.Sqlite3ConnectionConfig,
     useNullAsDefault: true,
@@ -179,6 +202,22 @@ export function openDatabase(filename: string, options: OpenOptions): Db {
       },
     },
   });
+  if (writable)
+    (db.client as SqlCipherClient).openTwin = () => openDatabase(filename, { key, readOnly: true });
+  return db;
+}
+
+/**
+ * The read-only twin of a writable database: a second connection on the same file under the
+ * same key, opened on first use and closed with the writer. The writer is one connection, so a
+ * read sent through it waits behind any transaction in progress: a week's view waited 11 s
+ * behind a CSV import and 25 s behind a backup at 200k entries. In WAL mode this connection
+ * reads the last committed state meanwhile. Reads that must see their own call's uncommitted
+ * writes stay on the writer: a transaction is never given a twin (`readerOf(trx)` is `trx`).
+ */
+export function readerOf(db: Db): Db {
+  if (db.isTransaction) return db;
+  return (db.client as SqlCipherClient).twin() ?? db;
 }
 
 /** Opens and proves the key now, instead of at the first query. */

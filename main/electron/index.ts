@@ -69,6 +69,8 @@ async function start(): Promise<void> {
       dueWorkOnOpenAndClose: true,
       // Long work (the audit walk) runs in worker threads built beside this bundle.
       workersFolder: workersFolder(),
+      // Dates in PDFs and messages follow the OS's locale, as the window's do (navigator.language).
+      locale: app.getLocale(),
     });
   } catch (err) {
     log(`Could not open the database in ${dataFolder}`, err);

@@ -1,4 +1,8 @@
 import { Worker } from 'node:worker_threads';
+import { dateLocale } from '../../shared/domain/format.js';
+
+/** How a job's thread learns the locale its dates are written for (main/workers/job-port.ts). */
+export const DATE_LOCALE_ARG = '--date-locale=';
 
 /**
  * Runs one job in a worker thread: `onMessage` sees each message; the promise settles with
@@ -18,7 +22,8 @@ export function runWorkerThread<M, T>(
   },
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const worker = new Worker(script, { workerData });
+    // A thread has its own copy of the formatter, so it is told the locale main writes for.
+    const worker = new Worker(script, { workerData, argv: [DATE_LOCALE_ARG + dateLocale()] });
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;

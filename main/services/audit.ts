@@ -136,12 +136,27 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
     return writes.length;
   }
 
-  return {
+  const log = {
+    /**
+     * Appends in a transaction of its own, queued behind any write in progress on `db`, for a
+     * row that need not commit with anything (a view): who acted and when are taken now, so a
+     * row written after a long import still names the right person and moment. The returned
+     * promise settles when the row is written.
+     */
+    appendQueued(db: Knex, entry: AuditEntry): Promise<void> {
+      const said = { who: actor(), at: clock.now().toISOString() };
+      return db.transaction((trx) => log.append(trx, entry, said));
+    },
+
     /** Appends inside the caller's transaction, so the record and its audit row commit together. */
-    async append(trx: Knex.Transaction, entry: AuditEntry): Promise<void> {
+    async append(
+      trx: Knex.Transaction,
+      entry: AuditEntry,
+      /** Who acted and when, when the row is written later than the act (`appendQueued`). */
+      said: { who: Actor; at: string } = { who: actor(), at: clock.now().toISOString() },
+    ): Promise<void> {
       const k = requireKey();
-      const who = actor();
-      const at = clock.now().toISOString();
+      const { who, at } = said;
       const rowAfter = (last: Tail | null): AuditInsert => {
         const row: ChainedRow = {
           id: (last ? last.id : 0) + 1,
@@ -239,6 +254,7 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
       return (await q).map(fromRow);
     },
   };
+  return log;
 }
 
 export type AuditLog = ReturnType<typeof makeAuditLog>;

@@ -13,6 +13,7 @@ import { HOUR_CATEGORIES, type HourCategory } from '../../shared/domain/categori
 import { addDaysIso, toIsoDate, weekDays, weekStartOf } from '../../shared/domain/dates.js';
 import type { HourEntry, WeekView } from '../../shared/domain/records.js';
 import type { CorePorts } from './ports.js';
+import { readerOf } from '../db/connection.js';
 import { makeHourChecker } from './hour-checks.js';
 import { assertWeeksEditable } from './week-lock.js';
 import { assertOwnName } from './own-name.js';
@@ -21,7 +22,10 @@ import type { SessionUser } from './session.js';
 type HourInput = ApiParsed<'hours.add'>;
 
 /** Hour entries: every write re-checks the rules inside the transaction that writes it. */
-export function makeHoursService({ db, clock, audit }: CorePorts) {
+export function makeHoursService(
+  { db, clock, audit }: CorePorts,
+  log?: (message: string, err?: unknown) => void,
+) {
   /** The shared hour rules (main/services/hour-checks.ts), thrown as field errors. */
   async function check(trx: Knex.Transaction, i: HourInput, replacingId?: number) {
     const problems = makeHourChecker(trx, toIsoDate(clock.now()));
@@ -67,11 +71,14 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
     },
 
     async week(workerId: number, anyDay: string): Promise<WeekView> {
-      const worker = await db('workers').where({ id: workerId }).first('id');
+      // The screen people use most reads through the read-only twin, so a long write (a CSV
+      // import, a backup's snapshot) does not hold it (connection.ts readerOf).
+      const read = readerOf(db);
+      const worker = await read('workers').where({ id: workerId }).first('id');
       if (!worker) throw notFound('Worker');
       const weekStart = weekStartOf(anyDay);
       const days = weekDays(weekStart);
-      const entries = await hourEntriesBetween(db, workerId, weekStart, addDaysIso(weekStart, 6));
+      const entries = await hourEntriesBetween(read, workerId, weekStart, addDaysIso(weekStart, 6));
       const totals = Object.fromEntries(HOUR_CATEGORIES.map((c) => [c, 0])) as Record<
         HourCategory,
         number
@@ -83,15 +90,20 @@ export function makeHoursService({ db, clock, audit }: CorePorts) {
       }
       const totalMinutes = entries.reduce((s, e) => s + e.minutes, 0);
       // Looking at a person's hours is a view of their record, and the trail says who looked.
-      await db.transaction((trx) =>
-        audit.append(trx, {
+      // The row is queued on the writer rather than waited for: it is written as soon as the
+      // write in progress ends, and every later call's statements queue behind it (one
+      // connection, first come first served), so the trail keeps its order.
+      audit
+        .appendQueued(db, {
           action: 'view',
           entity: 'hour_entries',
           subjectType: 'worker',
           subjectId: workerId,
           detail: `week of ${weekStart}`,
-        }),
-      );
+        })
+        .catch((err: unknown) =>
+          log?.(`The view of worker ${workerId}'s week was not recorded`, err),
+        );
       return { workerId, weekStart, days, entries, totals, dayTotals, totalMinutes };
     },
 

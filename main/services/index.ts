@@ -208,7 +208,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     practice,
     people: makePeopleService(core),
     assignments: makeAssignmentsService(core),
-    hours: makeHoursService(core),
+    hours: makeHoursService(core, ports.log),
     sessions: makeSessionsService(core),
     packs,
     progress,

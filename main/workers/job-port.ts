@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, type ErrorCode, type FieldErrors } from '../../shared/errors.js';
+import { setDateLocale } from '../../shared/domain/format.js';
+import { DATE_LOCALE_ARG } from '../platform/worker-thread.js';
 
 /** What a job's thread tells the main process: progress, then one answer. */
 export type JobMessage<T> =
@@ -34,6 +36,8 @@ export function errorOf(m: Extract<JobMessage<unknown>, { type: 'failed' }>): Er
 export function serveJob<I, T>(work: (input: I, progress: JobProgress) => Promise<T> | T): void {
   const port = parentPort;
   if (!port) throw new Error('A job script runs as a worker thread.');
+  const locale = process.argv.find((a) => a.startsWith(DATE_LOCALE_ARG));
+  if (locale) setDateLocale(locale.slice(DATE_LOCALE_ARG.length));
   const post = (m: JobMessage<T>) => port.postMessage(m);
   void Promise.resolve()
     .then(() => work(workerData as I, (done, total) => post({ type: 'progress', done, total })))

@@ -70,6 +70,8 @@ async function openPacket(page: Page, name: string, text: string) {
 test('a reviewer computer: profile, fingerprint, enrolment request, packets opened and refused, review, lock', async ({
   browser,
 }) => {
+  // A second harness and browser beside the fixture's, on a shared 2-core machine.
+  test.slow();
   const reviewer = await reviewerComputer(browser);
   try {
     const { page } = reviewer;
@@ -163,6 +165,8 @@ test("two computers: enrol the reviewer, export a packet, approve one week and r
   page,
   browser,
 }) => {
+  // Two harnesses and two browsers on a shared 2-core machine.
+  test.slow();
   // The practice: Maria supervises Sam and Priya, each with a week of hours, submitted.
   const { site, supervisor, worker: sam, log } = await seedBasics(app);
   await app.call('practice.update', { name: 'Lakeside Family Therapy' });

@@ -75,6 +75,8 @@ test('a login is created from the worker and the supervisor forms, and signs in'
   app,
   page,
 }) => {
+  // Two accounts made, a sign-out and a sign-in: more than the default minute on a busy machine.
+  test.setTimeout(120_000);
   await seedPractice(app);
   await app.open('#/workers', 'Workers');
   await page.getByRole('button', { name: 'Edit Priya Natarajan' }).click();

@@ -147,3 +147,26 @@ test('the sidebar and dialogs work from the keyboard', async ({ app, page }) => 
   await expect(page.getByRole('table', { name: 'Sites' })).toContainText('North Office');
   expect((await app.call('sites.list', {})).map((s) => s.name)).toEqual(['North Office']);
 });
+
+test.describe('in an American locale', () => {
+  test.use({ locale: 'en-US' });
+
+  test('the week and its days read month first, as the person’s locale writes them', async ({
+    app,
+    page,
+  }) => {
+    const { worker, log } = await seedBasics(app);
+    await log('2026-11-17', 60);
+    await app.open(`#/hours?worker=${worker.id}`, 'Hours');
+    await expect(page.getByRole('heading', { name: 'Nov 16–22, 2026' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Tuesday, November 17' })).toContainText('1 h');
+    await page.getByRole('button', { name: 'Previous week' }).click();
+    await page.getByRole('button', { name: 'Previous week' }).click();
+    await expect(page.getByRole('heading', { name: 'Nov 2–8, 2026' })).toBeVisible();
+    // The date field is the platform's own and keeps ISO values whatever the display order.
+    await page.getByRole('button', { name: 'Log hours', exact: true }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Log hours for Sam Chen' });
+    await dialog.getByLabel('Date').fill('2026-11-03');
+    await expect(dialog.getByLabel('Date')).toHaveValue('2026-11-03');
+  });
+});

@@ -28,7 +28,7 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   use: {
     viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
+    locale: 'en-GB',
     timezoneId: 'UTC',
     // The theme honours reduced motion: dialogs open without transitions, so steps don't wait.
     contextOptions: { reducedMotion: 'reduce' },

@@ -36,7 +36,7 @@ export async function reviewerComputer(browser: Browser): Promise<ReviewerComput
   });
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
+    locale: 'en-GB',
     timezoneId: 'UTC',
     reducedMotion: 'reduce',
     acceptDownloads: true,

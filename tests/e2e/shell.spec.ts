@@ -58,6 +58,9 @@ for (const size of SIZES) {
       .getByRole('button', { name: 'Supervision for Sam Chen' })
       .locator('visible=true');
     const edit = page.getByRole('button', { name: 'Edit Sam Chen' });
+    // The rows render after the list's query answers: wait for them before measuring.
+    await expect(supervision).toBeVisible();
+    await expect(edit).toBeVisible();
     await inWindow(page, 'Supervision', await supervision.boundingBox());
     await inWindow(page, 'Edit', await edit.boundingBox());
     await supervision.click();

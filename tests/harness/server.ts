@@ -33,6 +33,8 @@ export interface HarnessOptions {
   tickMs?: number;
   /** scrypt parameters of new password slots (tests pass cheaper ones; the app's by default). */
   passwordKdf?: { N: number; r: number; p: number };
+  /** The locale main writes dates for; en-GB by default, as the e2e browser's (playwright.config.ts). */
+  locale?: string;
 }
 
 const MIME: Record<string, string> = {
@@ -94,6 +96,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.passwordKdf ? { passwordKdf: options.passwordKdf } : {}),
     workersFolder: builtWorkersFolder(),
+    locale: options.locale ?? 'en-GB',
   });
   const token = randomBytes(24).toString('hex');
   const prefix = `/t/${token}/`;

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/api/bridge.js';
 import type { ReportFile } from '../../shared/domain/reports.js';
 import { verificationCode } from '../../main/platform/signing.js';
+import { setDateLocale } from '../../shared/domain/format.js';
 import { call, createAccount, seedPractice, addSeededHours } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
@@ -124,6 +125,24 @@ describe('report PDFs against a real database', () => {
       done: 2,
       total: 2,
     });
+  });
+
+  it('writes dates in the workstation’s locale order, also from the PDF’s worker thread', async () => {
+    await approveWeek('2026-11-16');
+    setDateLocale('en-US');
+    try {
+      const file = await call(core, 'reports.weeklyLog', {
+        ...TO_BBS,
+        workerId: ids.worker.id,
+        weekStart: '2026-11-16',
+      });
+      const text = pdfText(core, file, 'approved-en-us.pdf');
+      expect(text).toContain('Week Monday, November 16, 2026 to Sunday, November 22, 2026');
+      expect(text).toContain('on Nov 20, 2026, 3:00 PM; version 1.');
+      expect(text).not.toContain('16 November 2026');
+    } finally {
+      setDateLocale('en-GB');
+    }
   });
 
   it('prints signature lines for a week nobody has signed', async () => {

@@ -65,6 +65,8 @@ const paths = new Map<string, string>();
 
 const app = Object.assign(new Emitter(), {
   isPackaged: false,
+  // Electron's app.getLocale(): the OS's locale; en-GB as the suites read dates.
+  getLocale: vi.fn(() => 'en-GB'),
   getPath: vi.fn((name: string) => paths.get(name) ?? `/nonexistent/${name}`),
   setPath: vi.fn((name: string, value: string) => void paths.set(name, value)),
   enableSandbox: vi.fn(),

@@ -1,4 +1,4 @@
-import { notifications } from '@mantine/notifications';
+import { notify } from '../lib/notify';
 import { useState, type ReactNode } from 'react';
 import { useForm, type DefaultValues, type Path, type UseFormReturn } from 'react-hook-form';
 import type { ApiInput } from '../api/client';
@@ -69,10 +69,10 @@ export function RecordFormModal<T extends RecordValues, A extends RecordApi>(pro
         ...fields,
         active: v.active,
       } as unknown as ApiInput<`${A}.update`>);
-      notifications.show({ message: `Saved ${name}`, color: 'teal' });
+      notify({ message: `Saved ${name}`, color: 'teal' });
     } else {
       await create.mutateAsync(fields);
-      notifications.show({ message: `Added ${name}`, color: 'teal' });
+      notify({ message: `Added ${name}`, color: 'teal' });
     }
     props.onClose();
   });

@@ -1,4 +1,4 @@
-import { notifications } from '@mantine/notifications';
+import { notify } from './notify';
 import { useForm, type DefaultValues, type FieldValues, type Path } from 'react-hook-form';
 import type { ApiInput, ApiName, ApiResult } from '../api/client';
 import { useApiMutation } from '../api/queries';
@@ -31,7 +31,7 @@ export function useCallForm<K extends ApiName, T extends FieldValues>(
     async (values) => {
       const result = await call.mutateAsync(opts.input(values));
       const { notice } = opts;
-      notifications.show({
+      notify({
         message: typeof notice === 'string' ? notice : notice(result),
         color: 'teal',
       });

@@ -1,4 +1,4 @@
-import { notifications } from '@mantine/notifications';
+import { notify } from './notify';
 import { useState } from 'react';
 import { errorMessage, type ApiInput, type ApiName } from '../api/client';
 import { useApiMutation } from '../api/queries';
@@ -17,9 +17,9 @@ export function useConfirmedDelete<K extends ApiName, R>(
     if (target === null) return;
     try {
       await remove.mutateAsync(opts.input(target));
-      notifications.show({ message: opts.notice(target), color: 'teal' });
+      notify({ message: opts.notice(target), color: 'teal' });
     } catch (err) {
-      notifications.show({ message: errorMessage(err), color: 'red' });
+      notify({ message: errorMessage(err), color: 'red' });
     }
     setTarget(null);
   };

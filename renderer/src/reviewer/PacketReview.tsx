@@ -12,7 +12,6 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import {
   IconAlertTriangle,
   IconArrowBackUp,
@@ -36,6 +35,7 @@ import { formatMinutes } from '../lib/domain';
 import { formatDayShort, formatWeekRange } from '../lib/dates';
 import { downloadFile } from '../lib/download';
 import { useApiForm } from '../lib/forms';
+import { notify } from '../lib/notify';
 import { WeekTotals } from '../screens/hours/WeekTotals';
 import { Fingerprint } from '../screens/offline-review/Fingerprint';
 
@@ -55,7 +55,7 @@ export function PacketReview({ packetId, onBack }: { packetId: string; onBack: (
     try {
       const file = await api.call('reviewer.decisionFile', { packetId });
       downloadFile({ fileName: file.fileName, mimeType: 'application/json', base64: file.base64 });
-      notifications.show({ message: `Saved ${file.fileName}`, color: 'teal' });
+      notify({ message: `Saved ${file.fileName}`, color: 'teal' });
     } catch (err) {
       setSaveError(errorMessage(err));
     } finally {
@@ -130,7 +130,7 @@ function PacketWeekCard({ packetId, week }: { packetId: string; week: PacketWeek
         weekStart: week.weekStart,
         action: 'approve',
       });
-      notifications.show({ message: `Approved ${week.workerName}'s week`, color: 'teal' });
+      notify({ message: `Approved ${week.workerName}'s week`, color: 'teal' });
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -275,7 +275,7 @@ function ReturnDialog(props: { packetId: string; week: PacketWeekView; onClose: 
       action: 'return',
       comment: v.comment,
     });
-    notifications.show({ message: `Returned ${props.week.workerName}'s week`, color: 'teal' });
+    notify({ message: `Returned ${props.week.workerName}'s week`, color: 'teal' });
     props.onClose();
   });
   return (

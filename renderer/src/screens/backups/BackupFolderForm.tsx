@@ -1,5 +1,5 @@
 import { Button, Group, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconDeviceFloppy, IconFolder } from '@tabler/icons-react';
 import { useForm } from 'react-hook-form';
 import type { BackupList } from '../../../../shared/domain/backups';
@@ -19,7 +19,7 @@ export function BackupFolderForm(props: { list: BackupList; isDefault: boolean }
   const save = async (folder: string | null) => {
     const list = await api.call('backups.setFolder', { folder });
     form.reset({ backupFolder: list.folder });
-    notifications.show({ message: `Backups now go to ${list.folder}`, color: 'teal' });
+    notify({ message: `Backups now go to ${list.folder}`, color: 'teal' });
   };
   const { onSubmit, formError } = useApiForm(form, ['backupFolder'], (v) => save(v.backupFolder), {
     folder: 'backupFolder',
@@ -51,7 +51,7 @@ export function BackupFolderForm(props: { list: BackupList; isDefault: boolean }
             onClick={() => {
               form.clearErrors();
               void save(null).catch((err: unknown) =>
-                notifications.show({
+                notify({
                   title: 'Not changed',
                   message: errorMessage(err),
                   color: 'red',

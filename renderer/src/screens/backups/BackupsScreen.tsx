@@ -1,5 +1,5 @@
 import { Button, Divider, FileButton, Group, Paper, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconDatabaseExport, IconFileUpload, IconFolder, IconTrashX } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupItem, BackupList } from '../../../../shared/domain/backups';
@@ -37,14 +37,14 @@ export function BackupsScreen() {
       {},
       {
         onSuccess: (item) => {
-          notifications.show({
+          notify({
             title: 'Backed up',
             message: `${item.fileName} was written and read back.`,
             color: 'teal',
           });
         },
         onError: (err) =>
-          notifications.show({
+          notify({
             title: 'No backup made',
             message: err.fields?.backupFolder ?? errorMessage(err),
             color: 'red',
@@ -67,7 +67,7 @@ export function BackupsScreen() {
     try {
       setRestoring({ upload: { name: file.name, base64: await readFileBase64(file) } });
     } catch {
-      notifications.show({ message: `${file.name} could not be read.`, color: 'red' });
+      notify({ message: `${file.name} could not be read.`, color: 'red' });
     } finally {
       setReading(false);
     }

@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Button, Group, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import {
   IconAlertTriangle,
   IconRestore,
@@ -151,12 +151,12 @@ export function BackupsTable(props: {
                       { fileName: b.fileName },
                       {
                         onSuccess: () =>
-                          notifications.show({
+                          notify({
                             message: `The backup made ${when} decrypts and reads correctly.`,
                             color: 'teal',
                           }),
                         onError: (err) =>
-                          notifications.show({
+                          notify({
                             title: 'This backup failed the check',
                             message: err.fields?.fileName ?? errorMessage(err),
                             color: 'red',

@@ -1,5 +1,5 @@
 import { Button, Group, SimpleGrid } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useForm, type Path } from 'react-hook-form';
 import type { RetentionPolicy } from '../../../../shared/domain/retention';
@@ -37,7 +37,7 @@ export function RetentionForm({ policy }: { policy: RetentionPolicy }) {
     async ({ retention }) => {
       const saved = await update.mutateAsync({ retention });
       form.reset(asValues(saved.retention));
-      notifications.show({ message: 'Backup rules saved', color: 'teal' });
+      notify({ message: 'Backup rules saved', color: 'teal' });
     },
   );
 

@@ -1,5 +1,5 @@
 import { Alert, SimpleGrid, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useApiMutation } from '../../api/queries';
@@ -85,7 +85,7 @@ export function CeCycleModal(props: {
           ? { requiredMinutes: hours(v.requiredHours), lawEthicsMinutes: hours(v.lawEthicsHours) }
           : {}),
       });
-      notifications.show({
+      notify({
         message: `Cycle saved: ${formatDate(saved.startDate)} – ${formatDate(saved.endDate)}`,
         color: 'teal',
       });

@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Button, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconCalendarPlus, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
@@ -29,10 +29,10 @@ export function CeCyclesPanel(props: { person: CePersonInfo; currentId: number |
     if (!deleting) return;
     try {
       await remove.mutateAsync({ id: deleting.id });
-      notifications.show({ message: 'Cycle deleted', color: 'teal' });
+      notify({ message: 'Cycle deleted', color: 'teal' });
       setDeleting(null);
     } catch (err) {
-      notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(err) });
+      notify({ color: 'red', title: 'Not deleted', message: errorMessage(err) });
     }
   };
 

@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Button, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconDownload, IconPencil, IconSchool, IconTrash } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
@@ -154,10 +154,10 @@ export function CePersonView({ person }: { person: CePersonInfo }) {
     if (!deleting) return;
     try {
       await remove.mutateAsync({ id: deleting.id });
-      notifications.show({ message: `Deleted ${deleting.title}`, color: 'teal' });
+      notify({ message: `Deleted ${deleting.title}`, color: 'teal' });
       setDeleting(null);
     } catch (err) {
-      notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(err) });
+      notify({ color: 'red', title: 'Not deleted', message: errorMessage(err) });
     }
   };
 

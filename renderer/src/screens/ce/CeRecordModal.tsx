@@ -1,5 +1,5 @@
 import { Button, Group, Input, SimpleGrid, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconFileCertificate, IconPaperclip, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -94,7 +94,7 @@ export function CeRecordModal(props: {
           personId: person.personId,
           ...fields,
         });
-    notifications.show({
+    notify({
       message: `${record ? 'Saved' : 'Added'} ${saved.title} (${formatMinutes(saved.minutes)})`,
       color: 'teal',
     });

@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { useState, type FormEvent } from 'react';
 import type { CeRecord } from '../../../../shared/domain/ce';
 import { api, errorMessage } from '../../api/client';
@@ -24,7 +24,7 @@ export async function downloadOwnCertificate(record: CeRecord) {
   try {
     downloadFile(await api.call('ce.certificate', { id: record.id }));
   } catch (err) {
-    notifications.show({ color: 'red', title: 'Not downloaded', message: errorMessage(err) });
+    notify({ color: 'red', title: 'Not downloaded', message: errorMessage(err) });
   }
 }
 

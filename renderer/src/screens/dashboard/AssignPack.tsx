@@ -1,5 +1,5 @@
 import { Button, Group, Select } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/queries';
@@ -26,7 +26,7 @@ export function AssignPack(props: {
     setError(null);
     try {
       await setPack.mutateAsync({ workerId: props.workerId, packId: choice });
-      notifications.show({
+      notify({
         message: choice ? `Pack assigned to ${props.workerName}` : 'Pack removed',
         color: 'teal',
       });

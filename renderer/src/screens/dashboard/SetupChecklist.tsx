@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, List, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheckFilled, IconCircleDashed } from '@tabler/icons-react';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import {
   useApiMutation,
   useApiQuery,
@@ -103,7 +103,7 @@ export function SetupChecklist() {
     try {
       await dismiss.mutateAsync({ setupChecklistDismissed: true });
     } catch (err) {
-      notifications.show({ color: 'red', title: 'Not dismissed', message: errorMessage(err) });
+      notify({ color: 'red', title: 'Not dismissed', message: errorMessage(err) });
     }
   };
 

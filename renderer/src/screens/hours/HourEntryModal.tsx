@@ -1,5 +1,5 @@
 import { Alert, Anchor, SimpleGrid, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useMemo } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
@@ -125,7 +125,7 @@ export function HourEntryModal(props: {
     const saved = entry
       ? await update.mutateAsync({ id: entry.id, ...fields })
       : await add.mutateAsync(fields);
-    notifications.show({
+    notify({
       message: `${entry ? 'Saved' : 'Logged'} ${formatMinutes(saved.minutes)} on ${formatDayShort(saved.date)}`,
       color: 'teal',
     });

@@ -13,7 +13,7 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import {
   IconAlertTriangle,
   IconCalendarWeek,
@@ -235,7 +235,7 @@ function WeekPage(props: {
       const gone = deleting;
       await remove.mutateAsync({ id: gone.id });
       // Undo adds the same entry back through the API (a new record, audited as an addition).
-      const id = notifications.show({
+      notify({
         color: 'teal',
         autoClose: 10_000,
         message: (
@@ -245,7 +245,8 @@ function WeekPage(props: {
               size="compact-sm"
               variant="default"
               onClick={() => {
-                notifications.hide(id);
+                // Replaced at once, so the Undo button cannot be pressed twice.
+                notify({ message: 'Restoring the entry…', loading: true, autoClose: false });
                 restore
                   .mutateAsync({
                     workerId: gone.workerId,
@@ -257,9 +258,9 @@ function WeekPage(props: {
                     note: gone.note,
                   })
                   .then(
-                    () => notifications.show({ message: 'Entry restored', color: 'teal' }),
+                    () => notify({ message: 'Entry restored', color: 'teal' }),
                     (err: unknown) =>
-                      notifications.show({
+                      notify({
                         title: 'Not restored',
                         message: errorMessage(err),
                         color: 'red',
@@ -273,7 +274,7 @@ function WeekPage(props: {
         ),
       });
     } catch (err) {
-      notifications.show({ title: 'Not deleted', message: errorMessage(err), color: 'red' });
+      notify({ title: 'Not deleted', message: errorMessage(err), color: 'red' });
     }
     setDeleting(null);
   };

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Paper, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import {
   IconMessage,
   IconPackageExport,
@@ -74,12 +74,12 @@ export function WeekReviewBar(props: {
   const doSubmit = async () => {
     try {
       await submit.mutateAsync({ workerId: log.workerId, weekStart: log.weekStart });
-      notifications.show({
+      notify({
         message: isAmendment ? 'Amendment submitted for approval' : 'Week submitted for review',
         color: 'teal',
       });
     } catch (err) {
-      notifications.show({ title: 'Not submitted', message: errorMessage(err), color: 'red' });
+      notify({ title: 'Not submitted', message: errorMessage(err), color: 'red' });
     }
     setConfirming(false);
   };

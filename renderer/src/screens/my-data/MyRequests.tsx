@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Text, Textarea, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconEdit, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
@@ -84,11 +84,11 @@ function DeletionRequest(props: { opened: boolean; onClose: () => void }) {
   const send = async () => {
     try {
       await file.mutateAsync({ kind: 'deletion', note: note.trim() || null });
-      notifications.show({ message: 'Deletion request sent', color: 'teal' });
+      notify({ message: 'Deletion request sent', color: 'teal' });
       setNote('');
       props.onClose();
     } catch (err) {
-      notifications.show({ title: 'Not sent', message: errorMessage(err), color: 'red' });
+      notify({ title: 'Not sent', message: errorMessage(err), color: 'red' });
     }
   };
   return (

@@ -1,5 +1,5 @@
 import { SimpleGrid, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { useForm, useWatch } from 'react-hook-form';
 import { useApiMutation, useApiQuery, useSites } from '../../api/queries';
 import {
@@ -129,7 +129,7 @@ export function WeekCorrectionModal(props: {
       } else {
         await file.mutateAsync(request);
       }
-      notifications.show({
+      notify({
         message: props.onBehalf ? 'Request registered' : 'Correction request sent',
         color: 'teal',
       });

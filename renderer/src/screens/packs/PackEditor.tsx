@@ -17,7 +17,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client';
@@ -77,7 +77,7 @@ export function PackEditor(props: {
       const saved = props.savedId
         ? await update.mutateAsync({ id: props.savedId, pack: draft })
         : await create.mutateAsync({ pack: draft, basedOn: props.basedOn });
-      notifications.show({ message: `Saved "${saved.name}"`, color: 'teal' });
+      notify({ message: `Saved "${saved.name}"`, color: 'teal' });
       props.onClose();
     } catch (err) {
       if (err instanceof ApiError && err.fields) {

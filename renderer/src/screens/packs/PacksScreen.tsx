@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconCopy, IconEye, IconPencil, IconTrash } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
@@ -43,7 +43,7 @@ export function PacksScreen() {
         const taken = (packs.data ?? []).map((x) => x.id);
         setEditing({ initial: copyOf(pack, taken), savedId: null, basedOn: p.id });
       } catch (err) {
-        notifications.show({ message: errorMessage(err), color: 'red' });
+        notify({ message: errorMessage(err), color: 'red' });
       }
     };
     const edit = async (p: PackSummary) => {
@@ -51,7 +51,7 @@ export function PacksScreen() {
         const { pack } = await api.call('packs.get', { id: p.id });
         setEditing({ initial: pack, savedId: p.id, basedOn: p.basedOn });
       } catch (err) {
-        notifications.show({ message: errorMessage(err), color: 'red' });
+        notify({ message: errorMessage(err), color: 'red' });
       }
     };
     return [

@@ -1,5 +1,5 @@
 import { Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconFileTypePdf, IconJson } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { PersonType } from '../../../../shared/domain/privacy/people';
@@ -71,12 +71,12 @@ function PersonRecordPanel() {
         ...disclosure.value,
       });
       downloadFile(file);
-      notifications.show({
+      notify({
         color: 'teal',
         message: `${file.fileName} is ready; the disclosure is recorded.`,
       });
     } catch (err) {
-      notifications.show({
+      notify({
         color: 'red',
         title: 'Could not export the record',
         message: disclosure.takeErrors(err)

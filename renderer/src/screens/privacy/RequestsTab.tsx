@@ -1,5 +1,5 @@
 import { Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconDownload, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { REQUEST_KINDS, REQUEST_STATUSES } from '../../../../shared/domain/privacy/people';
@@ -105,7 +105,7 @@ function YearlyReport({ year }: { year: number }) {
     try {
       downloadFile(await api.call('privacy.requests.yearlyFile', { year, format }));
     } catch (err) {
-      notifications.show({ title: 'Not produced', message: errorMessage(err), color: 'red' });
+      notify({ title: 'Not produced', message: errorMessage(err), color: 'red' });
     }
     setBusy(null);
   };

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconFileSpreadsheet, IconFileTypePdf } from '@tabler/icons-react';
 import { useState } from 'react';
 import { categoriesLabel } from '../../../../shared/domain/privacy/disclosures';
@@ -24,7 +24,7 @@ export function YearlyDisclosures() {
       const report = await api.call('privacy.disclosures.yearly', { year, format });
       if (report.file) downloadFile(report.file);
     } catch (err) {
-      notifications.show({
+      notify({
         color: 'red',
         title: 'Could not make the report',
         message: errorMessage(err),

@@ -9,7 +9,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconFileSpreadsheet, IconFileTypePdf } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { api, errorMessage, type ApiInput, type ApiName } from '../../api/client';
@@ -66,9 +66,9 @@ export function ExportPanel(props: { worker: Worker; canExportAll: boolean; ownD
     try {
       const file = await api.call(name, props.ownData ? input : { ...disclosure.value, ...input });
       downloadFile(file);
-      notifications.show({ color: 'teal', message: `${file.fileName} is ready.` });
+      notify({ color: 'teal', message: `${file.fileName} is ready.` });
     } catch (err) {
-      notifications.show({
+      notify({
         color: 'red',
         title: 'Could not make the file',
         message: disclosure.takeErrors(err)

@@ -1,5 +1,5 @@
 import { PasswordInput, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { useForm } from 'react-hook-form';
 import { formatMinutes } from '../../lib/domain';
 import { useApiMutation } from '../../api/queries';
@@ -28,7 +28,7 @@ export function ApproveModal(props: {
       weekStart: props.weekStart,
       password: v.password,
     });
-    notifications.show({ message: `Week signed for ${props.workerName}`, color: 'teal' });
+    notify({ message: `Week signed for ${props.workerName}`, color: 'teal' });
     props.onDone();
   });
   return (

@@ -1,5 +1,5 @@
 import { Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { useForm } from 'react-hook-form';
 import { useApiMutation } from '../../api/queries';
 import { FormModal } from '../../components/FormModal';
@@ -22,7 +22,7 @@ export function ReturnModal(props: {
       weekStart: props.weekStart,
       comment: v.comment,
     });
-    notifications.show({ message: `Week returned to ${props.workerName}`, color: 'teal' });
+    notify({ message: `Week returned to ${props.workerName}`, color: 'teal' });
     props.onDone();
   });
   return (

@@ -1,5 +1,5 @@
 import { Input, SimpleGrid, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { useMemo } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useApiMutation } from '../../api/queries';
@@ -117,7 +117,7 @@ export function SessionFormModal(props: {
     const saved = session
       ? await update.mutateAsync({ id: session.id, ...fields })
       : await create.mutateAsync(fields);
-    notifications.show({
+    notify({
       message: `${session ? 'Saved' : 'Recorded'} ${KIND_LABELS[saved.kind].toLowerCase()} session on ${formatDayShort(saved.date)}: ${formatMinutes(saved.minutes)} for ${saved.workerIds.length} supervisee${saved.workerIds.length === 1 ? '' : 's'}`,
       color: 'teal',
     });

@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { api, errorMessage } from '../../api/client';
@@ -43,7 +43,7 @@ export function ChangeKeysDialog({ opened, onClose }: { opened: boolean; onClose
     ['recoveryCodeCheck', 'password'],
     async (values) => {
       await api.call('keys.rotate', values);
-      notifications.show({
+      notify({
         color: 'teal',
         message:
           'The data key and recovery code were changed. Backups made before still open with the old code.',

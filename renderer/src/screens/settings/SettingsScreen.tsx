@@ -1,5 +1,5 @@
 import { Button, Divider, Group, Input, Paper, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconCircleCheck, IconDeviceFloppy, IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -55,7 +55,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       });
       form.reset(saved);
       setSavedAt(new Date());
-      notifications.show({ message: 'Settings saved', color: 'teal' });
+      notify({ message: 'Settings saved', color: 'teal' });
       // The lock screen says how long the app waited: main's status carries the new value.
       void refreshStatus();
     },

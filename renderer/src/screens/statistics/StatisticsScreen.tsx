@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconChartBar, IconFileSpreadsheet, IconShieldLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
@@ -31,9 +31,9 @@ export function StatisticsScreen() {
     try {
       const file = await api.call('stats.exportCsv', input);
       downloadFile(file);
-      notifications.show({ color: 'teal', message: `${file.fileName} is ready.` });
+      notify({ color: 'teal', message: `${file.fileName} is ready.` });
     } catch (err) {
-      notifications.show({ color: 'red', title: 'Could not export', message: errorMessage(err) });
+      notify({ color: 'red', title: 'Could not export', message: errorMessage(err) });
     } finally {
       setExporting(false);
     }

@@ -1,5 +1,5 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconClipboardList, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
@@ -64,7 +64,7 @@ export function OwnerSurveys() {
       await m.mutateAsync({ id: pending.survey.id });
       setPending(null);
     } catch (err) {
-      notifications.show({ color: 'red', title: 'Not done', message: errorMessage(err) });
+      notify({ color: 'red', title: 'Not done', message: errorMessage(err) });
     }
   }
 

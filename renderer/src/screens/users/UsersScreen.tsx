@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconKey, IconUserCheck, IconUserOff, IconUserShield } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
@@ -168,12 +168,12 @@ export function UsersScreen() {
     const disabled = !toggling.disabled;
     try {
       await setDisabled.mutateAsync({ id: toggling.id, disabled });
-      notifications.show({
+      notify({
         message: `${toggling.username} ${disabled ? 'disabled' : 'enabled'}`,
         color: 'teal',
       });
     } catch (err) {
-      notifications.show({ title: 'Not changed', message: errorMessage(err), color: 'red' });
+      notify({ title: 'Not changed', message: errorMessage(err), color: 'red' });
     }
     setToggling(null);
   };

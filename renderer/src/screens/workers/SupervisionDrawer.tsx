@@ -13,7 +13,7 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { IconAlertTriangle, IconPencil, IconPlus, IconUserCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -260,10 +260,10 @@ function AssignmentForm(props: {
     };
     if (a) {
       await update.mutateAsync({ id: a.id, ...fields });
-      notifications.show({ message: 'Assignment saved', color: 'teal' });
+      notify({ message: 'Assignment saved', color: 'teal' });
     } else {
       await create.mutateAsync(fields);
-      notifications.show({ message: 'Supervisor assigned', color: 'teal' });
+      notify({ message: 'Supervisor assigned', color: 'teal' });
     }
     props.onDone();
   });

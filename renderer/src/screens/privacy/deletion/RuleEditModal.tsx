@@ -1,4 +1,4 @@
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../lib/notify';
 import { useForm } from 'react-hook-form';
 import type { RetentionRuleView } from '../../../../../shared/domain/privacy/retention-rules';
 import { api } from '../../../api/client';
@@ -34,7 +34,7 @@ export function RuleEditModal(props: { rule: RetentionRuleView; onClose: () => v
         years: v.years === '' ? Number.NaN : Number(v.years),
         active: v.active,
       });
-      notifications.show({ message: `Saved "${v.label}"`, color: 'teal' });
+      notify({ message: `Saved "${v.label}"`, color: 'teal' });
       props.onClose();
     },
   );

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../lib/notify';
 import { useState } from 'react';
 import { api, errorMessage } from '../../../api/client';
 import { useApiQuery } from '../../../api/queries';
@@ -14,7 +14,7 @@ export function ScheduledDeletions() {
     setRunning(true);
     try {
       const r = await api.call('privacy.deletion.runDue', {});
-      notifications.show({
+      notify({
         message:
           r.people.length === 0
             ? 'No deletion is due today.'
@@ -22,7 +22,7 @@ export function ScheduledDeletions() {
         color: 'teal',
       });
     } catch (err) {
-      notifications.show({ message: errorMessage(err), color: 'red' });
+      notify({ message: errorMessage(err), color: 'red' });
     } finally {
       setRunning(false);
     }

@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../lib/notify';
 import type { MyConsents } from '../../../../../shared/domain/privacy/notice';
 import type { ConsentPurpose, PersonKey } from '../../../../../shared/domain/privacy/people';
 import { api, errorMessage } from '../../../api/client';
@@ -15,7 +15,7 @@ export function useSetConsent(person?: PersonKey) {
   return useMutation({
     mutationFn: (i: { purpose: ConsentPurpose; granted: boolean }) =>
       api.call('privacy.consents.set', { ...(person ?? {}), ...i }),
-    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+    onError: (err) => notify({ color: 'red', message: errorMessage(err) }),
   });
 }
 

@@ -1,5 +1,5 @@
 import { SimpleGrid } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../lib/notify';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import type { PrivacyNotice } from '../../../../../shared/domain/privacy/notice';
@@ -36,7 +36,7 @@ export function PublishNoticeModal(props: { current: PrivacyNotice; onClose: () 
   });
   const { onSubmit, formError } = useApiForm(form, FIELDS, async (v) => {
     const published = await publish.mutateAsync(v);
-    notifications.show({ color: 'teal', message: `Published version ${published.version}` });
+    notify({ color: 'teal', message: `Published version ${published.version}` });
     props.onClose();
   });
   return (

@@ -1,5 +1,5 @@
 import { Paper, Radio, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../lib/notify';
 import { useMutation } from '@tanstack/react-query';
 import type { SensitiveTextPolicy } from '../../../../../shared/domain/privacy/notice';
 import { api, errorMessage } from '../../../api/client';
@@ -13,7 +13,7 @@ export function SensitivePolicy() {
     mutationFn: (sensitiveTextPolicy: SensitiveTextPolicy) =>
       api.call('privacy.policy.update', { sensitiveTextPolicy }),
     onSuccess: (next) => {
-      notifications.show({
+      notify({
         color: 'teal',
         message:
           next.sensitiveTextPolicy === 'block'
@@ -21,7 +21,7 @@ export function SensitivePolicy() {
             : 'People are now warned and may save anyway',
       });
     },
-    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+    onError: (err) => notify({ color: 'red', message: errorMessage(err) }),
   });
   return (
     <QueryState query={policy}>

@@ -1,5 +1,5 @@
 import { Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../../lib/notify';
 import { useForm, useWatch } from 'react-hook-form';
 import type { PrivacyRequestView } from '../../../../../shared/domain/privacy/requests';
 import { useApiMutation } from '../../../api/queries';
@@ -31,7 +31,7 @@ export function DecideModal(props: { request: PrivacyRequestView; onClose: () =>
       decision: v.decision,
       reason: blankToNull(v.reason),
     });
-    notifications.show({
+    notify({
       message: v.decision === 'accept' ? 'Request accepted' : 'Request declined',
       color: 'teal',
     });
