@@ -26,7 +26,7 @@ import { ratio } from './stats.js';
 import { deriveKey } from '../main/platform/crypto.js';
 
 /**
- * `npm run bench [-- --entries N] [-- --no-browser]`: generates the large practice once and
+ * `npm run bench [-- --entries N] [-- --no-browser] [-- --only-backup | --only-busy]`: generates the large practice once and
  * measures everything on it (see bench/README.md). Only a full-size run writes
  * bench/results/latest.*; a smaller one writes bench/results/trial.*.
  */
@@ -62,6 +62,16 @@ try {
     console.log(JSON.stringify(backup, null, 2));
     console.log(renderRows(backupRows(backup)));
     await practice.core.close();
+    process.exit(0);
+  }
+  if (args.includes('--only-busy')) {
+    // hours.week while each long call runs, alone and printed; nothing is written to results/.
+    await practice.core.close();
+    const busy = await benchWeekWhileBusy(folder, secrets, shape.workers);
+    for (const b of busy)
+      console.log(
+        `hours.week while ${b.call}: median ${b.subject.medianMs} ms, p95 ${b.subject.p95Ms} ms, slowest ${b.maxMs} ms (idle median ${b.baseline.medianMs} ms; the call took ${b.callMs.medianMs} ms)`,
+      );
     process.exit(0);
   }
   const small = await generatePractice(smallFolder, scaled(10_000));
@@ -252,8 +262,9 @@ try {
       subject: b.subject,
       baseline: b.baseline,
       ratio: b.ratio,
-      target: '≤ 100 ms (absolute)',
-      met: b.subject.medianMs <= 100,
+      // The issue's target is that no call holds a week's view above 100 ms: the slowest one.
+      target: '≤ 100 ms, the slowest (absolute)',
+      met: b.maxMs <= 100,
     })),
   ];
   if (browser) {

@@ -136,16 +136,56 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
     return writes.length;
   }
 
+  /** View rows waiting for the writer (`appendQueued`), and whether a flush has asked for it. */
+  let queued: {
+    entry: AuditEntry;
+    said: { who: Actor; at: string };
+    resolve: () => void;
+    reject: (err: unknown) => void;
+  }[] = [];
+  let flushing = false;
+
+  function flushQueued(db: Knex): void {
+    flushing = true;
+    let taken: typeof queued = [];
+    db.transaction(async (trx) => {
+      // Taken once the writer is ours: every row queued while we waited goes in this flush.
+      taken = queued;
+      queued = [];
+      for (const row of taken) await log.append(trx, row.entry, row.said);
+    })
+      .then(
+        () => taken.forEach((row) => row.resolve()),
+        (err: unknown) => {
+          // Failed before taking any (the database closed): what waits fails too, no retry loop.
+          const failed = taken.length > 0 ? taken : queued.splice(0);
+          failed.forEach((row) => row.reject(err));
+        },
+      )
+      .finally(() => {
+        flushing = false;
+        if (queued.length > 0) flushQueued(db);
+      });
+  }
+
   const log = {
     /**
-     * Appends in a transaction of its own, queued behind any write in progress on `db`, for a
-     * row that need not commit with anything (a view): who acted and when are taken now, so a
-     * row written after a long import still names the right person and moment. The returned
-     * promise settles when the row is written.
+     * Appends behind any write in progress on `db`, for a row that need not commit with
+     * anything (a view): who acted and when are taken now, so a row written after a long import
+     * still names the right person and moment. Rows queued meanwhile are written together in
+     * one transaction, so a thousand views during an import wait as one request for the
+     * connection, not a thousand. The promise settles when the row is written.
      */
     appendQueued(db: Knex, entry: AuditEntry): Promise<void> {
-      const said = { who: actor(), at: clock.now().toISOString() };
-      return db.transaction((trx) => log.append(trx, entry, said));
+      return new Promise<void>((resolve, reject) => {
+        queued.push({
+          entry,
+          said: { who: actor(), at: clock.now().toISOString() },
+          resolve,
+          reject,
+        });
+        if (!flushing) flushQueued(db);
+      });
     },
 
     /** Appends inside the caller's transaction, so the record and its audit row commit together. */

@@ -62,13 +62,16 @@ export type SealedBox = z.infer<typeof sealedBoxSchema>;
 export const passwordSealedSchema = z
   .object({
     kdf: z.literal('scrypt'),
+    // Bounded: a file names its own cost, and opening it must not take gigabytes or minutes
+    // (the app's own parameters, N=2^17 r=8 p=1, are the ceiling; tests use cheaper ones).
     N: z
       .number()
       .int()
       .min(2 ** 10)
-      .max(2 ** 20),
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
+      .max(2 ** 17)
+      .refine((n) => (n & (n - 1)) === 0, 'must be a power of two'),
+    r: z.number().int().min(1).max(8),
+    p: z.number().int().min(1).max(1),
     salt: base64(),
     iv: base64(),
     tag: base64(),

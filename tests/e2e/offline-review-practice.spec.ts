@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectAccessible } from './a11y.js';
-import { expect, test } from './fixtures.js';
+import { NOW, expect, test } from './fixtures.js';
 import { seedBasics } from './seed.js';
 import { shot } from './shots.js';
 import { reviewerComputer } from '../support/reviewer-sim.js';
@@ -79,7 +79,8 @@ test('enrol a reviewer computer, export a packet, import its decisions with a pr
         comment: 'Tuesday was family therapy.',
       },
     ],
-    '2026-11-20T09:45:00.000Z',
+    // Signed on Maria's computer half an hour after the packet was made.
+    new Date(NOW.getTime() + 30 * 60_000).toISOString(),
   );
   const decisionFile = {
     name: 'maria-lopez-2026-11-20.hkdecision',

@@ -83,4 +83,25 @@ describe('a week is read while a long write holds the writer', () => {
     });
     expect(await views()).toBe(before + 1);
   });
+
+  it('many views during one write wait as one request, and each is recorded in order', async () => {
+    const before = await views();
+    const writer = await holdTheWriter();
+    const weeks = ['2026-11-02', '2026-11-09', '2026-11-16'];
+    for (let i = 0; i < 60; i++)
+      await call(t.core, 'hours.week', {
+        workerId: t.ids.worker.id,
+        weekStart: weeks[i % 3] ?? '2026-11-16',
+      });
+    expect(await views()).toBe(before);
+    writer.release();
+    await writer.done;
+    const rows = await call(t.core, 'audit.list', { action: 'view', limit: 60 });
+    expect(rows).toHaveLength(60);
+    // Newest first: the last view asked for is the last written.
+    expect(rows.map((r) => r.detail).reverse()).toEqual(
+      Array.from({ length: 60 }, (_, i) => `week of ${weeks[i % 3]}`),
+    );
+    expect(await call(t.core, 'audit.verify', {})).toMatchObject({ intact: true });
+  });
 });

@@ -351,6 +351,29 @@ describe('review packets and decision files', () => {
     expect(await t.core.db('review_packets')).toHaveLength(1);
   });
 
+  it('an approval dated before the packet was made, or days ahead, is refused for that week', async () => {
+    const reviewer = await enrolMaria();
+    const opened = reviewer.openPacket((await exportForMaria()).base64);
+    const decide = (signedAt: string) =>
+      call(t.core, 'reviews.previewDecisions', {
+        name: 'maria.hkdecision',
+        base64: reviewer.decide(
+          opened,
+          [{ workerId: ids().worker.id, weekStart: WEEK_1, action: 'approve' }],
+          signedAt,
+        ).base64,
+      });
+    expect((await decide('2026-11-19T10:00:00.000Z')).rows[0]?.reason).toContain(
+      'outside the packet’s life',
+    );
+    expect((await decide('2026-11-25T10:00:00.000Z')).rows[0]?.reason).toContain(
+      'outside the packet’s life',
+    );
+    expect((await decide('2026-11-20T11:00:00.000Z')).rows[0]).toMatchObject({
+      outcome: 'apply',
+    });
+  });
+
   describe('bad enrolment requests are refused, naming the file, and enrol nothing', () => {
     it.each([
       ['not JSON', () => b64('%PDF-1.4 not json'), 'not a Hourkeep enrolment request'],

@@ -190,6 +190,31 @@ describe('enrolment requests', () => {
     expect(verifyEnrolmentRequest({ ...request, signingPublicKey: other.publicKey })).toBe(false);
   });
 
+  it('a sealed key naming a costlier scrypt than the app’s own is refused before any work', async () => {
+    const signing = newSigningKeyPair();
+    const request = await makeEnrolmentRequest({
+      reviewerId: randomUUID(),
+      name: 'Maria Lopez',
+      email: null,
+      createdAt: '2026-12-06T10:00:00.000Z',
+      signingPrivateKey: signing.privateKey,
+      boxPublicKey: newBoxKeyPair().publicKey,
+      password: 'a long reviewer password',
+      kdf: cheap,
+    });
+    const costly = (over: object) =>
+      enrolmentRequestSchema.safeParse({
+        ...request,
+        sealedSigningKey: { ...request.sealedSigningKey, ...over },
+      }).success;
+    expect(costly({})).toBe(true);
+    expect(costly({ N: 2 ** 17 })).toBe(true);
+    expect(costly({ N: 2 ** 18 })).toBe(false);
+    expect(costly({ N: 3000 })).toBe(false);
+    expect(costly({ r: 64 })).toBe(false);
+    expect(costly({ p: 4 })).toBe(false);
+  });
+
   it('the schema names a bad field', () => {
     const r = enrolmentRequestSchema.safeParse({ format: 'hourkeep-reviewer-enrolment' });
     expect(r.success).toBe(false);

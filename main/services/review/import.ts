@@ -171,7 +171,7 @@ export function makeReviewImport(
       const week = weeks.find(
         (w) => w.workerId === decision.workerId && w.weekStart === decision.weekStart,
       );
-      const row = await checkDecision(q, decision, week, enrolment, done.has(key));
+      const row = await checkDecision(q, decision, week, enrolment, done.has(key), packet);
       done.add(key);
       rows.push(row);
     }
@@ -184,6 +184,7 @@ export function makeReviewImport(
     week: PacketWeekRecord | undefined,
     enrolment: ReviewerEnrolmentRow,
     duplicate: boolean,
+    packet: ReviewPacketRow,
   ): Promise<Checked> {
     const worker = (await q('workers')
       .where({ id: decision.workerId })
@@ -251,8 +252,13 @@ export function makeReviewImport(
     let signedJson: string | null = null;
     if (decision.action === 'approve') {
       const signedAt = decision.signedAt ?? '';
-      if (Number.isNaN(Date.parse(signedAt)))
-        return refuse('The approval’s signing time is not a date and time.');
+      const at = Date.parse(signedAt);
+      if (Number.isNaN(at)) return refuse('The approval’s signing time is not a date and time.');
+      // Signed between the packet's making and now (a day's grace for the other computer's clock).
+      if (at < Date.parse(packet.created_at) || at > clock.now().getTime() + 86_400_000)
+        return refuse(
+          `The approval’s signing time (${formatDateTime(signedAt)}) is outside the packet’s life: it was made ${formatDateTime(packet.created_at)}.`,
+        );
       signedJson = canonicalJson(approvedDocument(now, signedAt));
       if (!verifyText(enrolment.signing_public_key, signedJson, decision.weekSignature ?? ''))
         return refuse('The approval’s signature does not match the week’s document.');

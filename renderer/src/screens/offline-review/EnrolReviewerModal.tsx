@@ -1,5 +1,5 @@
 import { Checkbox, PasswordInput, Select, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { EnrolmentPreview } from '../../../../shared/domain/review-views';
@@ -67,7 +67,7 @@ export function EnrolReviewerModal(props: { supervisorId: number; onClose: () =>
           ? { adopt: { reviewerPassword: v.reviewerPassword, accountPassword: v.accountPassword } }
           : {}),
       });
-      notifications.show({
+      notify({
         message: `Reviewer computer enrolled for ${done.supervisorName}`,
         color: 'teal',
       });

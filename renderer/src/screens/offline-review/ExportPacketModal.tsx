@@ -1,5 +1,5 @@
 import { NumberInput, Select, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { Controller, useForm } from 'react-hook-form';
 import { PACKET_EXPIRY_DAYS } from '../../../../shared/domain/review-files';
 import { useApiMutation } from '../../api/queries';
@@ -37,7 +37,7 @@ export function ExportPacketModal(props: {
       expiresInDays: Number(v.expiresInDays),
     });
     downloadFile(file);
-    notifications.show({
+    notify({
       message: `Review packet saved: ${file.weeks.length} week${file.weeks.length === 1 ? '' : 's'}, ${file.fileName}`,
       color: 'teal',
     });

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../lib/notify';
 import { useState } from 'react';
 import type { DecisionPreview } from '../../../../shared/domain/review-views';
 import { errorMessage } from '../../api/client';
@@ -32,7 +32,7 @@ export function ImportDecisionsModal(props: { onClose: () => void }) {
     if (!file) return;
     try {
       const done = await apply.mutateAsync(file);
-      notifications.show({
+      notify({
         message: `${done.applied} decision${done.applied === 1 ? '' : 's'} of ${done.supervisorName} applied${done.refused ? `, ${done.refused} refused` : ''}`,
         color: 'teal',
       });
