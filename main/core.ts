@@ -35,6 +35,7 @@ import { makeConversion } from './services/conversion.js';
 import { serialized } from './services/serialized.js';
 import { makeFirstRunRestore } from './services/backup/first-run-restore.js';
 import { MIGRATION_NAMES } from './db/migration-source.js';
+import { makeReviewerDesk, type ReviewerDesk } from './services/reviewer/desk.js';
 
 /** How often the audit trail's head is anchored in the key file while the practice is open. */
 export const ANCHOR_EVERY_MS = 60_000;
@@ -82,6 +83,8 @@ export interface Core {
   isOpen(): boolean;
   vault: Vault;
   gate: Gate;
+  /** A reviewer's computer (issue 20): the reviewer profile, when this folder holds one. */
+  reviewer: ReviewerDesk;
   /** The transport's only entry point: dispatch as the workstation's current session. */
   invoke: Dispatch;
   /** Periodic idle check; osIdleSeconds from the OS where the platform reports it. */
@@ -312,7 +315,24 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     log,
   });
 
-  const gate = makeGate({ vault, session, clock, settings, door });
+  // A supervisor's own computer holds a reviewer profile instead of a practice (issue 20).
+  const reviewer = makeReviewerDesk({
+    dataFolder: options.dataFolder,
+    secrets: options.secrets,
+    clock,
+    settings,
+    ...(options.passwordKdf ? { passwordKdf: options.passwordKdf } : {}),
+    practiceHere: () => vault.phase().phase !== 'setup',
+  });
+
+  const gate = makeGate({
+    vault,
+    session,
+    clock,
+    settings,
+    door,
+    reviewerHere: () => reviewer.exists(),
+  });
 
   /**
    * While the practice is open its audit trail's head is anchored in the key file within a
@@ -426,6 +446,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const context = (user: HandlerContext['user']): HandlerContext => ({
     user,
     gate,
+    reviewer,
     get services() {
       return requireLive().services;
     },
@@ -439,7 +460,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return entry.subjects?.length ? resolveSubjects(entry, input, requireLive().db) : [];
     },
     canActOnWorker: (user, workerId) => requireLive().services.scope.canActOnWorker(user, workerId),
-    sensitiveTextPolicy: () => requireLive().services.privacyPolicy.sensitiveTextPolicy(),
+    // A reviewer's computer has no practice policy: flagged text is a warning the reviewer
+    // may confirm, and the practice's own policy applies again when it imports the file.
+    sensitiveTextPolicy: async () =>
+      reviewer.exists() ? 'warn' : requireLive().services.privacyPolicy.sensitiveTextPolicy(),
     context,
     onForbidden: async (name, _user, why) => {
       const open = live;
@@ -462,6 +486,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   await usableFolder(options.dataFolder);
   await removeLeftovers(options.dataFolder, vault, settings, log);
   await vault.inspect();
+  await reviewer.load();
   conversion.startIfReady();
 
   return {
@@ -474,8 +499,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     isOpen: () => live !== null,
     vault,
     gate,
+    reviewer,
     invoke,
     tick: (osIdleSeconds) => {
+      reviewer.tick(osIdleSeconds);
       const locked = session.lockEvent(
         osIdleSeconds === undefined ? { type: 'tick' } : { type: 'tick', osIdleSeconds },
       );
@@ -483,9 +510,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         void gate.afterLock(true, 'idle').catch((err: unknown) => log('Could not lock', err));
     },
     lock: (reason) => {
+      reviewer.lock(reason);
       void gate.lock(reason).catch((err: unknown) => log('Could not lock', err));
     },
-    onLockChange: session.onLockChange,
+    onLockChange: (listener) => {
+      const offSession = session.onLockChange(listener);
+      const offReviewer = reviewer.onLockChange(listener);
+      return () => {
+        offSession();
+        offReviewer();
+      };
+    },
     viewerRole: () => (session.isLocked() || !live ? null : (session.user()?.role ?? null)),
     backupSchedule,
     runDueDeletions,

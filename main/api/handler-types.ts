@@ -1,5 +1,6 @@
 import type { ApiName, ApiParsed, ApiResult, Contract } from '../../shared/api/contract.js';
 import type { Gate } from '../services/gate.js';
+import type { ReviewerDesk } from '../services/reviewer/desk.js';
 import type { Services } from '../services/index.js';
 import type { SessionUser } from '../services/session.js';
 
@@ -10,6 +11,8 @@ export interface HandlerContext<User extends SessionUser | null = SessionUser | 
   services: Services;
   /** Set-up, sign-in, unlock, recovery: what works while the database is closed. */
   gate: Gate;
+  /** A reviewer's computer (issue 20): the reviewer profile, instead of a practice. */
+  reviewer: ReviewerDesk;
 }
 
 /** Dispatch lets no signed-out caller through to a call that is not public. */

@@ -24,6 +24,7 @@ import { privacyRequestsHandlers } from './handlers/privacy-requests.js';
 import { privacyRetentionHandlers } from './handlers/privacy-retention.js';
 import { progressHandlers } from './handlers/progress.js';
 import { reportsHandlers } from './handlers/reports.js';
+import { reviewerHandlers } from './handlers/reviewer.js';
 import { reviewersHandlers } from './handlers/reviewers.js';
 import { reviewsHandlers } from './handlers/reviews.js';
 import { sessionsHandlers } from './handlers/sessions.js';
@@ -82,6 +83,7 @@ export const DOMAIN_HANDLERS: ReadonlyArray<Partial<HandlerMap>> = [
   privacyRetentionHandlers,
   progressHandlers,
   reportsHandlers,
+  reviewerHandlers,
   reviewersHandlers,
   reviewsHandlers,
   sessionsHandlers,

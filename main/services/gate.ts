@@ -58,6 +58,8 @@ export interface GatePorts {
   clock: Clock;
   settings: SettingsStore;
   door: PracticeDoor;
+  /** True when this data folder holds a reviewer profile (issue 20): no practice is set up here. */
+  reviewerHere(): boolean;
 }
 
 /**
@@ -74,7 +76,15 @@ function assertTypedBack(code: string, typed: string, which: string): void {
     });
 }
 
-export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
+export function makeGate({ vault, session, clock, settings, door, reviewerHere }: GatePorts) {
+  const refuseOnReviewerComputer = () => {
+    if (reviewerHere())
+      throw new AppError(
+        'conflict',
+        'This computer holds a reviewer profile: a practice cannot be set up or restored in the same data folder.',
+      );
+  };
+
   let pendingSetup: { dataKey: Buffer; recoveryCode: string } | null = null;
   let pendingRotation: { recoveryCode: string } | null = null;
 
@@ -140,7 +150,7 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
     const vp = vault.phase();
     switch (vp.phase) {
       case 'setup':
-        return 'setup';
+        return reviewerHere() ? 'reviewer' : 'setup';
       case 'legacy':
         return door.conversion() ? 'converting' : 'key-needed';
       case 'rebind':
@@ -219,6 +229,7 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
     phase,
 
     prepareSetup(): { recoveryCode: string } {
+      refuseOnReviewerComputer();
       if (vault.phase().phase !== 'setup')
         throw new AppError('conflict', 'Hourkeep is already set up on this computer.');
       pendingSetup ??= { dataKey: newDataKey(), recoveryCode: newRecoveryCode() };
@@ -230,6 +241,7 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
      * committed together. A failure half-way leaves nothing behind.
      */
     async completeSetup(i: ApiParsed<'setup.complete'>): Promise<void> {
+      refuseOnReviewerComputer();
       if (vault.phase().phase !== 'setup')
         throw new AppError('conflict', 'Hourkeep is already set up on this computer.');
       if (!pendingSetup)
@@ -415,10 +427,16 @@ export function makeGate({ vault, session, clock, settings, door }: GatePorts) {
       return { rotatedAt };
     },
 
-    previewFirstRunBackup: (upload: { name: string; base64: string }, recoveryCode: string) =>
-      door.firstRunRestore.preview(upload, recoveryCode),
+    previewFirstRunBackup: async (
+      upload: { name: string; base64: string },
+      recoveryCode: string,
+    ) => {
+      refuseOnReviewerComputer();
+      return door.firstRunRestore.preview(upload, recoveryCode);
+    },
 
     async restoreFirstRunBackup(token: string): Promise<RestoreOutcome> {
+      refuseOnReviewerComputer();
       const restored = await door.firstRunRestore.commit(token);
       return {
         restored,

@@ -24,6 +24,7 @@ import { privacyRequestsContract } from './contracts/privacy-requests.js';
 import { privacyRetentionContract } from './contracts/privacy-retention.js';
 import { progressContract } from './contracts/progress.js';
 import { reportsContract } from './contracts/reports.js';
+import { reviewerContract } from './contracts/reviewer.js';
 import { reviewersContract } from './contracts/reviewers.js';
 import { reviewsContract } from './contracts/reviews.js';
 import { sessionsContract } from './contracts/sessions.js';
@@ -72,6 +73,7 @@ export const contract = joinContractParts(
   privacyRetentionContract,
   progressContract,
   reportsContract,
+  reviewerContract,
   reviewersContract,
   reviewsContract,
   sessionsContract,

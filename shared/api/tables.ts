@@ -66,11 +66,12 @@ export const PERSON_DATA_TABLES = [
 ] as const satisfies readonly (typeof DB_TABLES)[number][];
 
 /**
- * Stores outside the database: this workstation's settings file, and the backup folder's files.
+ * Stores outside the database: this workstation's settings file, the backup folder's files, and
+ * on a reviewer's computer (issue 20) the reviewer profile's files (profile, packets, drafts).
  * No SQL statement names them, so a call that declares one as changed reports it whenever it
  * succeeds (main/api/dispatch.ts).
  */
-export const STORES = ['settings', 'backup_files'] as const;
+export const STORES = ['settings', 'backup_files', 'reviewer_files'] as const;
 
 export const TABLES = [...DB_TABLES, ...STORES] as const;
 export type Table = (typeof TABLES)[number];

@@ -121,8 +121,16 @@ export interface UserAccount {
  * key-needed: the recovery code is needed (new keychain, or a conversion without its key).
  * damaged: a file is damaged or missing; the message says which and what to do.
  */
+/** `reviewer`: this data folder holds a reviewer profile, not a practice (issue 20). */
 export type AuthPhase =
-  'setup' | 'converting' | 'key-needed' | 'damaged' | 'signed-out' | 'locked' | 'active';
+  | 'setup'
+  | 'reviewer'
+  | 'converting'
+  | 'key-needed'
+  | 'damaged'
+  | 'signed-out'
+  | 'locked'
+  | 'active';
 
 export interface AuthStatus {
   phase: AuthPhase;

@@ -188,6 +188,19 @@ const MATRIX: Record<ApiName, Record<Caller, Rule>> = {
   // The owner runs surveys and does not answer them; people answer their own.
   'surveys.answer': PEOPLE,
   'surveys.results': OWNER_ONLY,
+  // A reviewer's computer has no practice accounts: public, and the reviewer desk answers
+  // `conflict` in a practice's data folder (issue 20).
+  'reviewer.status': EVERYONE,
+  'reviewer.createProfile': EVERYONE,
+  'reviewer.unlock': EVERYONE,
+  'reviewer.lock': EVERYONE,
+  'reviewer.activity': EVERYONE,
+  'reviewer.enrolmentRequest': EVERYONE,
+  'reviewer.openPacket': EVERYONE,
+  'reviewer.packets': EVERYONE,
+  'reviewer.packet': EVERYONE,
+  'reviewer.decide': EVERYONE,
+  'reviewer.decisionFile': EVERYONE,
 };
 
 describe('role matrix: every API name × every caller', () => {
@@ -604,6 +617,23 @@ describe('role matrix: every API name × every caller', () => {
       'surveys.close': { id: 999 },
       'surveys.answer': { id: 999, answers: [3] },
       'surveys.results': { id: 999 },
+      'reviewer.status': {},
+      'reviewer.createProfile': { name: 'R', email: null, password: 'reviewer password 1' },
+      'reviewer.unlock': { password: 'reviewer password 1' },
+      'reviewer.lock': {},
+      'reviewer.activity': {},
+      'reviewer.enrolmentRequest': {},
+      'reviewer.openPacket': { upload: { name: 'x.hkpacket', base64: 'e30=' } },
+      'reviewer.packets': {},
+      'reviewer.packet': { packetId: '00000000-0000-4000-8000-000000000000' },
+      'reviewer.decide': {
+        packetId: '00000000-0000-4000-8000-000000000000',
+        workerId,
+        weekStart: '2026-11-16',
+        action: 'return',
+        comment: 'Role matrix',
+      },
+      'reviewer.decisionFile': { packetId: '00000000-0000-4000-8000-000000000000' },
     };
     return inputs[name];
   }

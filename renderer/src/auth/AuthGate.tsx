@@ -7,6 +7,7 @@ import { ConvertingScreen } from './ConvertingScreen';
 import { DamagedScreen } from './DamagedScreen';
 import { LockScreen } from './LockScreen';
 import { NoticeGate } from './NoticeGate';
+import { ReviewerApp } from '../reviewer/ReviewerApp';
 import { RecoveryScreen } from './RecoveryScreen';
 import { SetupWizard } from './SetupWizard';
 import { SignInScreen } from './SignInScreen';
@@ -14,6 +15,7 @@ import { currentStatus, enterLocked, refreshStatus, signOut, useSession } from '
 
 const TITLES = {
   setup: 'Set up',
+  reviewer: 'Reviewer',
   converting: 'Encrypting',
   damaged: 'Cannot open',
   'key-needed': 'Recovery code needed',
@@ -59,6 +61,9 @@ export function AuthGate() {
   switch (status.phase) {
     case 'setup':
       return <SetupWizard />;
+    // A supervisor's own computer: the reviewer profile instead of a practice (issue 20).
+    case 'reviewer':
+      return <ReviewerApp />;
     case 'converting':
       return <ConvertingScreen status={status} />;
     case 'damaged':

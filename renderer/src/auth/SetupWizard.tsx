@@ -6,6 +6,7 @@ import {
   Group,
   Loader,
   PasswordInput,
+  SegmentedControl,
   Stack,
   Stepper,
   Text,
@@ -13,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight, IconKey, IconRestore } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useForm, useWatch, type Path } from 'react-hook-form';
 import { setupContract } from '../../../shared/api/contracts/setup';
 import { api, ApiError, errorMessage } from '../api/client';
@@ -25,6 +26,7 @@ import { RecoveryCodePanel } from './RecoveryCodePanel';
 import { RestoreFromBackup } from './RestoreFromBackup';
 import { setStatus } from './session';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ReviewerSetup } from '../reviewer/ReviewerSetup';
 
 interface SetupValues {
   practiceName: string;
@@ -69,14 +71,42 @@ const mainRule = (field: keyof typeof MAIN_FIELDS) => (value: string) => {
  */
 export function SetupWizard() {
   const [restoring, setRestoring] = useState(false);
-  return restoring ? (
-    <RestoreFromBackup onBack={() => setRestoring(false)} />
+  const [kind, setKind] = useState<'practice' | 'reviewer'>('practice');
+  if (restoring) return <RestoreFromBackup onBack={() => setRestoring(false)} />;
+  // What this computer is for: the practice's workstation, or a supervisor's own computer that
+  // reviews packets from a practice (issue 20).
+  const choice = (
+    <SegmentedControl
+      fullWidth
+      mb="lg"
+      aria-label="What this computer is for"
+      value={kind}
+      onChange={(v) => setKind(v as 'practice' | 'reviewer')}
+      data={[
+        { value: 'practice', label: 'Set up a practice' },
+        { value: 'reviewer', label: 'I review for a practice' },
+      ]}
+    />
+  );
+  return kind === 'practice' ? (
+    <NewPractice onRestore={() => setRestoring(true)} choice={choice} />
   ) : (
-    <NewPractice onRestore={() => setRestoring(true)} />
+    <AuthLayout width={640}>
+      <Stack gap={4} mb="md">
+        <Title order={1} fz={24} c="dark.8">
+          Set up Hourkeep
+        </Title>
+        <Text size="sm" c="dimmed">
+          A reviewer profile for your own computer.
+        </Text>
+      </Stack>
+      {choice}
+      <ReviewerSetup />
+    </AuthLayout>
   );
 }
 
-function NewPractice({ onRestore }: { onRestore: () => void }) {
+function NewPractice({ onRestore, choice }: { onRestore: () => void; choice: ReactNode }) {
   const [active, setActive] = useState(0);
   const [writtenDown, setWrittenDown] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -153,6 +183,7 @@ function NewPractice({ onRestore }: { onRestore: () => void }) {
           Three short steps. Everything stays on this computer.
         </Text>
       </Stack>
+      {choice}
       <form noValidate onSubmit={onSubmit}>
         <Stepper
           active={active}

@@ -19,8 +19,15 @@ function shortLabel(c: HourCategory): string {
   return part.charAt(0).toUpperCase() + part.slice(1);
 }
 
-/** Minutes per category for the week, grouped as boards count them, and the week's total. */
-export function WeekTotals({ week }: { week: WeekView | undefined }) {
+/**
+ * Minutes per category for the week, grouped as boards count them, and the week's total. Only
+ * the figures are needed, so a reviewer's packet week (issue 20) shows in the same card.
+ */
+export function WeekTotals({
+  week,
+}: {
+  week: Pick<WeekView, 'totals' | 'totalMinutes'> | undefined;
+}) {
   const totals = week?.totals;
   return (
     <SectionCard p="md" aria-labelledby="totals-title">
