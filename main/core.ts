@@ -94,6 +94,8 @@ export interface Core {
   onLockChange(listener: (change: LockChange) => void): () => void;
   /** The signed-in user's role while unlocked, else null: what the application menu offers. */
   viewerRole(): Role | null;
+  /** Whether there is anything to lock: someone signed in, or a reviewer profile unlocked. */
+  canLock(): boolean;
   /** Automatic backups: when the practice opens and closes, on a timer, and on quit. */
   backupSchedule: BackupSchedule;
   /** Deletions a retention rule postponed, carried out once due (bound with the backups). */
@@ -522,6 +524,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       };
     },
     viewerRole: () => (session.isLocked() || !live ? null : (session.user()?.role ?? null)),
+    canLock: () =>
+      (!session.isLocked() && live !== null && session.user() !== null) ||
+      reviewer.status().state === 'unlocked',
     backupSchedule,
     runDueDeletions,
     warmProgress,

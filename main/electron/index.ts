@@ -104,8 +104,9 @@ async function start(): Promise<void> {
     log,
   };
   // Sign-in, sign-out, lock and unlock all arrive as lock changes; the menu follows the viewer.
-  installMenu(menuContext, openedCore.viewerRole());
-  openedCore.onLockChange(() => installMenu(menuContext, openedCore.viewerRole()));
+  const menuFor = (c: Core) => installMenu(menuContext, c.viewerRole(), c.canLock());
+  menuFor(openedCore);
+  openedCore.onLockChange(() => menuFor(openedCore));
   showWindow();
   // The database opens only with a person's password, so start-up work waits for the sign-in;
   // while the practice is open, a check every hour keeps the daily backup and deletions going.

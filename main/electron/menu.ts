@@ -136,7 +136,12 @@ async function showPrivacy(ctx: MenuContext): Promise<void> {
  * `viewer` is the role of the signed-in, unlocked user, or null while signed out or locked:
  * main rebuilds the menu on every change of either.
  */
-export function menuTemplate(ctx: MenuContext, viewer: Role | null): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  ctx: MenuContext,
+  viewer: Role | null,
+  /** A reviewer's computer has no viewer role, yet an unlocked profile to lock (issue 20). */
+  canLock: boolean = viewer !== null,
+): MenuItemConstructorOptions[] {
   const log = ctx.log ?? console.error;
   const isMac = ctx.platform === 'darwin';
   const report = (what: string) => (err: unknown) => log(`Menu: ${what} failed`, err);
@@ -210,7 +215,7 @@ export function menuTemplate(ctx: MenuContext, viewer: Role | null): MenuItemCon
         {
           label: 'Lock Hourkeep',
           accelerator: 'CmdOrCtrl+L',
-          enabled: viewer !== null,
+          enabled: canLock,
           click: () => ctx.lock(),
         },
         ...(viewer
@@ -254,6 +259,6 @@ export function menuTemplate(ctx: MenuContext, viewer: Role | null): MenuItemCon
   ];
 }
 
-export function installMenu(ctx: MenuContext, viewer: Role | null): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(ctx, viewer)));
+export function installMenu(ctx: MenuContext, viewer: Role | null, canLock: boolean): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(ctx, viewer, canLock)));
 }

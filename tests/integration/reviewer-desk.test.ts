@@ -294,7 +294,10 @@ describe('reviewer profile and packets (issue 20)', () => {
     expect((await call<ReviewerStatus>(core, 'reviewer.status')).lockReason).toBe('idle');
     expect((await refusal(core, 'reviewer.packets')).code).toBe('locked');
     expect(changes).toEqual([true]);
+    // Nothing to lock while locked; the menu's Lock item follows core.canLock().
+    expect(core.canLock()).toBe(false);
     await call(core, 'reviewer.unlock', { password: PASSWORD });
+    expect(core.canLock()).toBe(true);
     expect(await call<unknown[]>(core, 'reviewer.packets')).toHaveLength(1);
     expect((await call<ReviewerStatus>(core, 'reviewer.lock')).state).toBe('locked');
     expect((await refusal(core, 'reviewer.enrolmentRequest')).code).toBe('locked');

@@ -396,6 +396,14 @@ describe('the application menu', () => {
 
     const lockItem = file.find((i) => i.label === 'Lock Hourkeep');
     expect(lockItem?.accelerator).toBe('CmdOrCtrl+L');
+    // A reviewer's computer has no viewer role but an unlocked profile: Lock is enabled alone.
+    const reviewer = submenu(menuTemplate(ctx, null, true), 'File');
+    expect(reviewer.find((i) => i.label === 'Lock Hourkeep')?.enabled).toBe(true);
+    expect(reviewer.map((i) => i.label)).not.toContain('Sign out');
+    expect(
+      submenu(menuTemplate(ctx, null, false), 'File').find((i) => i.label === 'Lock Hourkeep')
+        ?.enabled,
+    ).toBe(false);
     click(lockItem);
     expect(lock).toHaveBeenCalledTimes(1);
     // Not a request the page could ignore or a compromised page could fake.
