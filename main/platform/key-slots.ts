@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-file.js';
 import { z } from 'zod';
 import {
   deriveKey,
@@ -459,42 +459,9 @@ export async function readSlotFile(path: string): Promise<SlotFile> {
   return parsed.data;
 }
 
-/**
- * Replaces the file atomically: a temp file in the same folder, flushed, renamed over the old
- * one, the folder flushed. A crash at any point leaves the old file or the new one, whole.
- */
+/** Replaces the file atomically (main/platform/atomic-file.ts): a crash leaves the old or the new. */
 export async function writeSlotFile(path: string, file: SlotFile): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(JSON.stringify(file, null, 1), 'utf8');
-    await handle.sync();
-  } catch (err) {
-    await handle.close();
-    await rm(temp, { force: true });
-    throw err;
-  }
-  await handle.close();
-  try {
-    await rename(temp, path);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
-  await syncFolder(dirname(path));
-}
-
-async function syncFolder(dir: string): Promise<void> {
-  // Folders cannot be opened for syncing on Windows; the rename is still atomic there.
-  const handle = await open(dir, 'r').catch(() => null);
-  if (!handle) return;
-  try {
-    await handle.sync();
-  } catch {
-    // Some file systems refuse fsync on a folder.
-  } finally {
-    await handle.close();
-  }
+  await writeFileAtomic(path, JSON.stringify(file, null, 1));
 }
 
 export type { Sealed, WrappedKey };

@@ -5,7 +5,6 @@ import {
   Divider,
   Group,
   Loader,
-  PasswordInput,
   SegmentedControl,
   Stack,
   Stepper,
@@ -19,12 +18,13 @@ import { useForm, useWatch, type Path } from 'react-hook-form';
 import { setupContract } from '../../../shared/api/contracts/setup';
 import { api, ApiError, errorMessage } from '../api/client';
 import { useApiQuery } from '../api/queries';
-import { applyApiError } from '../lib/forms';
+import { applyApiError, mainRules } from '../lib/forms';
 import { navigate } from '../lib/route';
 import { AuthLayout } from './AuthLayout';
 import { RecoveryCodePanel } from './RecoveryCodePanel';
 import { RestoreFromBackup } from './RestoreFromBackup';
 import { setStatus } from './session';
+import { ChosenPasswordFields } from '../components/ChosenPasswordFields';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ReviewerSetup } from '../reviewer/ReviewerSetup';
 
@@ -59,10 +59,8 @@ const MAIN_FIELDS = setupContract['setup.complete'].input.shape;
  * Main's own rule for a field (its zod schema, shared/api/fields.ts), run as the owner moves
  * on: the wizard refuses an empty name or a short password with main's words, before Next.
  */
-const mainRule = (field: keyof typeof MAIN_FIELDS) => (value: string) => {
-  const checked = MAIN_FIELDS[field].safeParse(value);
-  return checked.success || (checked.error.issues[0]?.message ?? 'Not valid');
-};
+/** Main's own rule for each field, run before Next or before sending (lib/forms.ts). */
+const mainRule = mainRules(MAIN_FIELDS);
 
 /**
  * First run: the practice, the owner's account, and the recovery code for the data key. Each
@@ -247,26 +245,11 @@ function NewPractice({ onRestore, choice }: { onRestore: () => void; choice: Rea
                 {...form.register('username', { validate: mainRule('username') })}
                 error={errors.username?.message}
               />
-              <Group grow align="flex-start">
-                <PasswordInput
-                  label="Password"
-                  description="At least 10 characters."
-                  withAsterisk
-                  autoComplete="new-password"
-                  {...form.register('password', { validate: mainRule('password') })}
-                  error={errors.password?.message}
-                />
-                <PasswordInput
-                  label="Confirm password"
-                  description="Type it again."
-                  withAsterisk
-                  autoComplete="new-password"
-                  {...form.register('confirmPassword', {
-                    validate: (v, values) => v === values.password || 'The passwords do not match',
-                  })}
-                  error={errors.confirmPassword?.message}
-                />
-              </Group>
+              <ChosenPasswordFields
+                form={form}
+                description="At least 10 characters."
+                rule={mainRule('password')}
+              />
             </Stack>
           </Stepper.Step>
 

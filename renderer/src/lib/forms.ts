@@ -60,3 +60,22 @@ export function useApiForm<T extends FieldValues>(
   };
   return { onSubmit, formError };
 }
+
+/**
+ * Main's own rule for a field (its zod schema, shared/api/fields.ts), for react-hook-form's
+ * `validate`: a form refuses an empty name or a short password with main's words before it is
+ * sent. `shape` is the call's input shape from its contract.
+ */
+export const mainRules =
+  <S extends Record<string, { safeParse(v: unknown): { success: boolean; error?: ZodLikeError } }>>(
+    shape: S,
+  ) =>
+  (field: keyof S) =>
+  (value: string): true | string => {
+    const checked = shape[field]?.safeParse(value);
+    return !checked || checked.success || (checked.error?.issues[0]?.message ?? 'Not valid');
+  };
+
+interface ZodLikeError {
+  issues: { message: string }[];
+}

@@ -9,7 +9,6 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
   Title,
 } from '@mantine/core';
 import {
@@ -21,6 +20,7 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { ReturnCommentField } from '../components/ReturnCommentField';
 import { formatDate, formatDateTime } from '../../../shared/domain/format';
 import type { PacketWeekView } from '../../../shared/domain/reviewer';
 import { api, errorMessage } from '../api/client';
@@ -292,17 +292,7 @@ function ReturnDialog(props: { packetId: string; week: PacketWeekView; onClose: 
         {props.week.workerName}&rsquo;s week of {formatWeekRange(props.week.weekStart)} goes back to
         them once the practice imports your decision file. They see your comment.
       </Text>
-      <Textarea
-        label="Comment"
-        description="What needs to change"
-        withAsterisk
-        autosize
-        minRows={3}
-        maxRows={8}
-        data-autofocus
-        {...form.register('comment')}
-        error={form.formState.errors.comment?.message}
-      />
+      <ReturnCommentField form={form} />
     </FormModal>
   );
 }

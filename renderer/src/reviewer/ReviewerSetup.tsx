@@ -1,12 +1,13 @@
-import { Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconUserCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { reviewerContract } from '../../../shared/api/contracts/reviewer';
 import { api } from '../api/client';
 import { refreshStatus } from '../auth/session';
+import { ChosenPasswordFields } from '../components/ChosenPasswordFields';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { applyApiError, blankToNull } from '../lib/forms';
+import { applyApiError, blankToNull, mainRules } from '../lib/forms';
 import { setReviewerStatus } from './reviewer-session';
 
 interface Values {
@@ -18,11 +19,8 @@ interface Values {
 const FIELDS = ['name', 'email', 'password', 'confirmPassword'] as const;
 
 const MAIN_FIELDS = reviewerContract['reviewer.createProfile'].input.shape;
-/** Main's own rule for a field, run before the form is sent (as the practice wizard does). */
-const mainRule = (field: keyof typeof MAIN_FIELDS) => (value: string) => {
-  const checked = MAIN_FIELDS[field].safeParse(value);
-  return checked.success || (checked.error.issues[0]?.message ?? 'Not valid');
-};
+/** Main's own rule for each field, run before Next or before sending (lib/forms.ts). */
+const mainRule = mainRules(MAIN_FIELDS);
 
 /**
  * "I review for a practice": a supervisor's own computer gets a reviewer profile instead of a
@@ -81,26 +79,11 @@ export function ReviewerSetup() {
           {...form.register('email')}
           error={errors.email?.message}
         />
-        <Group grow align="flex-start">
-          <PasswordInput
-            label="Password"
-            description="At least 10 characters. It signs your approvals."
-            withAsterisk
-            autoComplete="new-password"
-            {...form.register('password', { validate: mainRule('password') })}
-            error={errors.password?.message}
-          />
-          <PasswordInput
-            label="Confirm password"
-            description="Type it again."
-            withAsterisk
-            autoComplete="new-password"
-            {...form.register('confirmPassword', {
-              validate: (v, values) => v === values.password || 'The passwords do not match',
-            })}
-            error={errors.confirmPassword?.message}
-          />
-        </Group>
+        <ChosenPasswordFields
+          form={form}
+          description="At least 10 characters. It signs your approvals."
+          rule={mainRule('password')}
+        />
         {formError && <ErrorAlert title="No profile made">{formError}</ErrorAlert>}
         <Group justify="flex-end">
           <Button type="submit" loading={busy} leftSection={<IconUserCheck size={17} />}>

@@ -1,7 +1,6 @@
 import { Button, FileButton, Group, Text } from '@mantine/core';
 import { IconFileUpload } from '@tabler/icons-react';
-import { useState } from 'react';
-import { readFileBase64 } from '../../lib/download';
+import { useFilePick } from '../../lib/file-pick';
 
 /** A review file the user picked: its name and bytes, as the API takes them. */
 export interface PickedFile {
@@ -18,20 +17,7 @@ export function ReviewFilePicker(props: {
   loading?: boolean;
   error?: string | null;
 }) {
-  const [reading, setReading] = useState(false);
-  const [failed, setFailed] = useState<string | null>(null);
-  const pick = async (file: File | null) => {
-    if (!file) return;
-    setFailed(null);
-    setReading(true);
-    try {
-      props.onPick({ name: file.name, base64: await readFileBase64(file) });
-    } catch {
-      setFailed(`${file.name} could not be read.`);
-    } finally {
-      setReading(false);
-    }
-  };
+  const { reading, failed, pick } = useFilePick(props.onPick);
   const error = failed ?? props.error ?? null;
   return (
     <div>

@@ -1,6 +1,7 @@
-import { Text, Textarea } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { notify } from '../../lib/notify';
 import { useForm } from 'react-hook-form';
+import { ReturnCommentField } from '../../components/ReturnCommentField';
 import { useApiMutation } from '../../api/queries';
 import { FormModal } from '../../components/FormModal';
 import { formatWeekRange } from '../../lib/dates';
@@ -40,17 +41,7 @@ export function ReturnModal(props: {
         {props.workerName}&rsquo;s week of {formatWeekRange(props.weekStart)} goes back to them to
         correct and resubmit. They see your comment on their Hours screen.
       </Text>
-      <Textarea
-        label="Comment"
-        description="What needs to change"
-        withAsterisk
-        autosize
-        minRows={3}
-        maxRows={8}
-        data-autofocus
-        {...form.register('comment')}
-        error={form.formState.errors.comment?.message}
-      />
+      <ReturnCommentField form={form} />
     </FormModal>
   );
 }

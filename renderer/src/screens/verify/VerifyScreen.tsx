@@ -1,12 +1,11 @@
 import { Alert, Badge, Button, FileButton, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconFileCheck, IconFileUpload, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
-import { useState } from 'react';
 import type { FileVerification, SignOffStatus } from '../../../../shared/domain/signed-weeks';
 import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/queries';
 import { Empty } from '../../components/Empty';
 import { PageHeader } from '../../components/PageHeader';
-import { readFileBase64 } from '../../lib/download';
+import { useFilePick } from '../../lib/file-pick';
 
 const STATUS: Record<SignOffStatus, { label: string; color: string }> = {
   ok: { label: 'OK', color: 'teal' },
@@ -23,21 +22,7 @@ const STATUS: Record<SignOffStatus, { label: string; color: string }> = {
  */
 export function VerifyScreen() {
   const verify = useApiMutation('signatures.verifyFile');
-  const [reading, setReading] = useState(false);
-  const [failed, setFailed] = useState<string | null>(null);
-
-  const pick = async (file: File | null) => {
-    if (!file) return;
-    setFailed(null);
-    setReading(true);
-    try {
-      verify.mutate({ name: file.name, base64: await readFileBase64(file) });
-    } catch {
-      setFailed(`${file.name} could not be read.`);
-    } finally {
-      setReading(false);
-    }
-  };
+  const { reading, failed, pick } = useFilePick((file) => verify.mutate(file));
 
   const result = verify.data;
   return (
