@@ -15,6 +15,13 @@ import { OWNER, TEST_PASSWORD_KDF, completeSetup, fakeClock } from '../support/t
 /** The day every e2e test lives in: a Friday, so the week has past, present and future days. */
 export const NOW = new Date('2026-11-20T10:00:00');
 export const TODAY = '2026-11-20';
+
+/**
+ * For a step that derives a key from a password (an account made, a password set): scrypt at
+ * N=2^17 plus a keychain call, and a supervisor's new signing key sealed too. On the 2-core CI
+ * machine with both workers busy that took over the default 10 s once, so these steps wait longer.
+ */
+export const KEY_WORK = { timeout: 30_000 };
 export { OWNER };
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expectAccessible } from './a11y.js';
-import { choose, expect, signInThroughUi, test } from './fixtures.js';
+import { choose, expect, KEY_WORK, signInThroughUi, test } from './fixtures.js';
 import { seedPractice } from './seed.js';
 
 /** The names in a people table, top to bottom (the first line of each row's name cell). */
@@ -98,7 +98,7 @@ test('a login is created from the worker and the supervisor forms, and signs in'
   await expect(login.getByText('Use at least 10 characters')).toBeVisible();
   await login.getByLabel('Initial password').fill('priya password 1');
   await login.getByRole('button', { name: 'Create login' }).click();
-  await expect(login).toBeHidden();
+  await expect(login).toBeHidden(KEY_WORK);
 
   await expect(edit).toBeVisible();
   await expect(signIn).toContainText('Signs in as priya.natarajan');
@@ -118,6 +118,7 @@ test('a login is created from the worker and the supervisor forms, and signs in'
   await supervisor.getByRole('button', { name: 'Create a login' }).click();
   await maria.getByLabel('Initial password').fill('maria password 1');
   await maria.getByRole('button', { name: 'Create login' }).click();
+  await expect(maria).toBeHidden(KEY_WORK);
   await expect(supervisor.getByRole('region', { name: 'Sign-in' })).toContainText(
     'Signs in as maria.lopez',
   );

@@ -1,4 +1,4 @@
-import { OWNER, choose, expect, signInThroughUi, test } from './fixtures.js';
+import { KEY_WORK, OWNER, choose, expect, signInThroughUi, test } from './fixtures.js';
 import { seedBasics } from './seed.js';
 
 test('sign out and sign in again; a wrong password is refused', async ({ app, page }) => {
@@ -48,7 +48,7 @@ test('the owner adds a worker user and disables it; that user can no longer sign
   await expect(dialog.getByText('Use at least 10 characters')).toBeVisible();
   await dialog.getByLabel('Initial password').fill('sam password 1');
   await dialog.getByRole('button', { name: 'Add user' }).click();
-  await expect(dialog).toBeHidden();
+  await expect(dialog).toBeHidden(KEY_WORK);
 
   const row = table.getByRole('row', { name: /sam/ });
   await expect(row).toContainText('Worker');
