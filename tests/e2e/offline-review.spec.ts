@@ -8,7 +8,7 @@ import { enrolmentRequestSchema } from '../../shared/domain/review-files.js';
 import { filesHolding } from '../support/canaries.js';
 import { practice, week } from '../support/review-practice.js';
 import { expectAccessible } from './a11y.js';
-import { OWNER, expect, test } from './fixtures.js';
+import { KEY_WORK, OWNER, expect, test } from './fixtures.js';
 import { PRIYA } from './lakeside.js';
 import { seedBasics } from './seed.js';
 import { reviewerComputer } from './reviewer-harness.js';
@@ -155,6 +155,32 @@ test('a reviewer computer: profile, fingerprint, enrolment request, packets open
     reviewer.clock.advance(6 * 60_000);
     await expect(page.getByText('Locked after 5 minutes idle')).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Review packets' })).toHaveCount(0);
+
+    // The profile's menu: a new password, then the profile removed from this computer.
+    const NEW_PASSWORD = 'maria reviews 2027';
+    await page.getByRole('textbox', { name: 'Password' }).fill(REVIEWER.password);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('button', { name: 'Profile: Maria Lopez' }).click();
+    await page.getByRole('menuitem', { name: 'Change password' }).click();
+    const change = page.getByRole('dialog', { name: 'Change password' });
+    await change.getByRole('textbox', { name: 'Current password' }).fill(REVIEWER.password);
+    await change.getByRole('textbox', { name: 'New password', exact: true }).fill(NEW_PASSWORD);
+    await change.getByRole('textbox', { name: 'Confirm new password' }).fill(NEW_PASSWORD);
+    await expectAccessible(page, 'the reviewer change-password dialog');
+    await change.getByRole('button', { name: 'Change password' }).click();
+    await expect(change).toBeHidden(KEY_WORK);
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('textbox', { name: 'Password' }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(page.getByRole('region', { name: 'Packets' })).toContainText('2 of 2');
+
+    await page.getByRole('button', { name: 'Profile: Maria Lopez' }).click();
+    await page.getByRole('menuitem', { name: /Remove from this computer/ }).click();
+    const remove = page.getByRole('dialog', { name: 'Remove reviewer profile' });
+    await expect(remove).toContainText('decisions not yet saved to a file');
+    await remove.getByRole('textbox', { name: 'Password' }).fill(NEW_PASSWORD);
+    await remove.getByRole('button', { name: 'Remove profile' }).click();
+    await expect(page.getByRole('heading', { name: 'Set up Hourkeep' })).toBeVisible(KEY_WORK);
   } finally {
     await reviewer.close();
   }

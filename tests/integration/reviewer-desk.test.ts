@@ -8,6 +8,7 @@ import {
   keyPairFingerprint,
   newBoxKeyPair,
   openEnvelope,
+  openSigningKey,
   verifyEnrolmentRequest,
   verifyEnvelope,
 } from '../../main/platform/review-crypto.js';
@@ -18,6 +19,7 @@ import {
   decisionContentSchema,
   decisionFileSchema,
   enrolmentRequestSchema,
+  signingKeyAad,
 } from '../../shared/domain/review-files.js';
 import type { PacketView, ReviewerStatus } from '../../shared/domain/reviewer.js';
 import { canonicalJson } from '../../shared/domain/week-document.js';
@@ -27,6 +29,7 @@ import {
   fakeClock,
   openTestCore,
   tempFolder,
+  testSecretStore,
 } from '../support/temp-core.js';
 import { practice, week } from '../support/review-practice.js';
 
@@ -319,6 +322,100 @@ describe('reviewer profile and packets (issue 20)', () => {
       await elsewhere.close();
     }
     core = await openTestCore(folder.path, clock);
+  });
+
+  it('changes the password: the old one opens nothing, the new one opens the same keys, packets and drafts, and the enrolment request is sealed under it', async () => {
+    const lakeside = practice();
+    const opened = await call<{ packet: { packetId: string } }>(
+      core,
+      'reviewer.openPacket',
+      upload('p.hkpacket', lakeside.packet(enrolment.reviewerId, enrolment.boxPublicKey)),
+    );
+    const { packetId } = opened.packet;
+    await call(core, 'reviewer.decide', {
+      packetId,
+      workerId: 2,
+      weekStart: '2026-11-16',
+      action: 'return',
+      comment: 'Tuesday has no site',
+    });
+    const before = readFileSync(join(folder.path, 'reviewer.json'), 'utf8');
+    // A wrong current password is answered on its field; a weak new one on its; nothing changes.
+    const wrong = await refusal(core, 'reviewer.changePassword', {
+      currentPassword: 'not the password',
+      newPassword: 'reviewer password 2',
+    });
+    expect(wrong).toMatchObject({
+      code: 'validation',
+      fields: { currentPassword: 'Wrong password' },
+    });
+    clock.advance(5_000);
+    const weak = await refusal(core, 'reviewer.changePassword', {
+      currentPassword: PASSWORD,
+      newPassword: 'short',
+    });
+    expect(weak.fields).toHaveProperty('newPassword');
+    expect(readFileSync(join(folder.path, 'reviewer.json'), 'utf8')).toBe(before);
+
+    await call(core, 'reviewer.changePassword', {
+      currentPassword: PASSWORD,
+      newPassword: 'reviewer password 2',
+    });
+    await call(core, 'reviewer.lock');
+    const old = await refusal(core, 'reviewer.unlock', { password: PASSWORD });
+    expect(old.fields).toEqual({ password: 'Wrong password' });
+    clock.advance(5_000);
+    const again = await call<ReviewerStatus>(core, 'reviewer.unlock', {
+      password: 'reviewer password 2',
+    });
+    // The same keys (one fingerprint), the same packet and draft.
+    expect(again.profile).toEqual(status.profile);
+    const view = await call<PacketView>(core, 'reviewer.packet', { packetId });
+    expect(view.items[1]?.decision).toMatchObject({ comment: 'Tuesday has no site' });
+    // The enrolment request now carries the signing key under the new password only.
+    const file = await call<{ base64: string }>(core, 'reviewer.enrolmentRequest');
+    const request = enrolmentRequestSchema.parse(
+      JSON.parse(Buffer.from(file.base64, 'base64').toString('utf8')),
+    );
+    expect(verifyEnrolmentRequest(request)).toBe(true);
+    expect(request.signingPublicKey).toBe(enrolment.signingPublicKey);
+    const aad = signingKeyAad(request.reviewerId, request.signingPublicKey);
+    expect(await openSigningKey(request.sealedSigningKey, PASSWORD, aad)).toBeNull();
+    expect(
+      await openSigningKey(request.sealedSigningKey, 'reviewer password 2', aad),
+    ).not.toBeNull();
+  });
+
+  it('removes the profile only with the password: packets, drafts, the profile and its keychain secret go, and a new profile can be made', async () => {
+    const lakeside = practice();
+    await call(
+      core,
+      'reviewer.openPacket',
+      upload('p.hkpacket', lakeside.packet(enrolment.reviewerId, enrolment.boxPublicKey)),
+    );
+    const account = `reviewer-profile-${enrolment.reviewerId}`;
+    const keychain = testSecretStore();
+    expect(await keychain.get(account)).not.toBeNull();
+    const wrong = await refusal(core, 'reviewer.removeProfile', { password: 'not the password' });
+    expect(wrong.fields).toEqual({ password: 'Wrong password' });
+    expect(readdirSync(folder.path)).toEqual(
+      expect.arrayContaining(['reviewer.json', 'reviewer-state.json', 'packets']),
+    );
+
+    clock.advance(5_000);
+    const gone = await call<ReviewerStatus>(core, 'reviewer.removeProfile', { password: PASSWORD });
+    expect(gone).toMatchObject({ state: 'none', profile: null });
+    for (const name of ['reviewer.json', 'reviewer-state.json', 'packets'])
+      expect(existsSync(join(folder.path, name))).toBe(false);
+    expect(await keychain.get(account)).toBeNull();
+    // First run again: the folder may now hold a practice or a new profile.
+    expect((await call<{ phase: string }>(core, 'auth.status')).phase).toBe('setup');
+    const fresh = await call<ReviewerStatus>(core, 'reviewer.createProfile', {
+      name: 'Maria Lopez',
+      email: null,
+      password: PASSWORD,
+    });
+    expect(fresh.profile?.reviewerId).not.toBe(enrolment.reviewerId);
   });
 
   it('a damaged reviewer.json still lets the app start, in reviewer mode, and says what is wrong', async () => {

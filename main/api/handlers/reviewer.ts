@@ -10,6 +10,8 @@ export const reviewerHandlers = defineHandlers({
     reviewer.activity();
     return null;
   },
+  'reviewer.changePassword': (i, { reviewer }) => reviewer.changePassword(i),
+  'reviewer.removeProfile': (i, { reviewer }) => reviewer.removeProfile(i),
   'reviewer.enrolmentRequest': async (_i, { reviewer }) => reviewer.enrolmentRequest(),
   'reviewer.openPacket': (i, { reviewer }) => reviewer.openPacket(i.upload),
   'reviewer.packets': (_i, { reviewer }) => reviewer.packets(),

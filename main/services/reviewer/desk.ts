@@ -34,15 +34,22 @@ import type { LockChange } from '../session.js';
 import { serialized } from '../serialized.js';
 import { approveWeek, decisionFile, returnWeek } from './decisions.js';
 import { checkPacket, type CheckedPacket } from './packet-check.js';
-import { readProfile, writeProfile, type ReviewerProfile } from './profile-file.js';
+import { profilePath, readProfile, writeProfile, type ReviewerProfile } from './profile-file.js';
 import {
+  keychainSecretOf,
   newKeychainSecret,
   openSecrets,
   sealSecrets,
   wipeSecrets,
   type ProfileSecrets,
 } from './profile-keys.js';
-import { readState, writeState, type PacketRecord, type ReviewerState } from './state-file.js';
+import {
+  readState,
+  STATE_FILE,
+  writeState,
+  type PacketRecord,
+  type ReviewerState,
+} from './state-file.js';
 
 export interface ReviewerDeskPorts {
   dataFolder: string;
@@ -212,6 +219,56 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
     };
   }
 
+  /**
+   * The profile file's secret parts for `password`: the keys sealed under it (with this
+   * computer's keychain secret) and the enrolment request, whose adoption copy of the signing
+   * key is sealed under the same password.
+   */
+  async function sealedProfile(
+    base: Omit<ReviewerProfile, 'sealedKeys' | 'enrolment'>,
+    password: string,
+    keychainSecret: Buffer,
+    keysNow: ProfileSecrets,
+  ): Promise<ReviewerProfile> {
+    const sealedKeys = await sealSecrets(base, password, keychainSecret, keysNow);
+    const enrolment = await makeEnrolmentRequest({
+      reviewerId: base.reviewerId,
+      name: base.name,
+      email: base.email,
+      createdAt: base.createdAt,
+      signingPrivateKey: keysNow.signingPrivateKey,
+      boxPublicKey: base.boxPublicKey,
+      password,
+      kdf: { N: base.kdf.N, r: base.kdf.r, p: base.kdf.p },
+    });
+    return { ...base, sealedKeys, enrolment };
+  }
+
+  /**
+   * The profile's secrets under `password`; a wrong one is answered on `field` and counts
+   * towards the throttle, whether it came to unlock, to change the password or to remove.
+   */
+  async function openWith(
+    p: ReviewerProfile,
+    password: string,
+    field: string,
+  ): Promise<ProfileSecrets> {
+    const now = clock.now().getTime();
+    if (now < nextAttemptAt) {
+      const wait = Math.ceil((nextAttemptAt - now) / 1000);
+      throw new AppError('forbidden', `Too many wrong passwords. Try again in ${wait} s.`);
+    }
+    const opened = await openSecrets(p, password, secrets);
+    if (!opened) {
+      failures += 1;
+      nextAttemptAt = clock.now().getTime() + throttleSeconds(failures) * 1000;
+      throw validationError({ [field]: 'Wrong password' }, 'Wrong password.');
+    }
+    failures = 0;
+    nextAttemptAt = 0;
+    return opened;
+  }
+
   return {
     /** Reads the profile at start-up; the gate asks `exists()` to choose the reviewer's app. */
     async load(): Promise<void> {
@@ -260,18 +317,7 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
             keychainAccount,
             kdf: { ...kdfParams, salt: randomBytes(16).toString('base64') },
           };
-          const sealedKeys = await sealSecrets(base, input.password, keychainSecret, secretsNow);
-          const enrolment = await makeEnrolmentRequest({
-            reviewerId,
-            name: input.name,
-            email: input.email,
-            createdAt: base.createdAt,
-            signingPrivateKey: signing.privateKey,
-            boxPublicKey: box.publicKey,
-            password: input.password,
-            kdf: kdfParams,
-          });
-          const made: ReviewerProfile = { ...base, sealedKeys, enrolment };
+          const made = await sealedProfile(base, input.password, keychainSecret, secretsNow);
           await mkdir(join(dataFolder, PACKETS_FOLDER), { recursive: true, mode: 0o700 });
           await writeProfile(dataFolder, made);
           profile = made;
@@ -291,20 +337,7 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
       exclusive(async (): Promise<ReviewerStatus> => {
         const p = requireProfile();
         if (keys && !lock.locked) return status();
-        const now = clock.now().getTime();
-        if (now < nextAttemptAt) {
-          const wait = Math.ceil((nextAttemptAt - now) / 1000);
-          throw new AppError('forbidden', `Too many wrong passwords. Try again in ${wait} s.`);
-        }
-        const opened = await openSecrets(p, password, secrets);
-        if (!opened) {
-          failures += 1;
-          nextAttemptAt = clock.now().getTime() + throttleSeconds(failures) * 1000;
-          throw validationError({ password: 'Wrong password' }, 'Wrong password.');
-        }
-        failures = 0;
-        nextAttemptAt = 0;
-        keys = opened;
+        keys = await openWith(p, password, 'password');
         applyLock({ type: 'unlocked', at: clock.now().getTime() });
         return status();
       }),
@@ -333,6 +366,63 @@ export function makeReviewerDesk(ports: ReviewerDeskPorts) {
         fingerprint: keyPairFingerprint(p.signingPublicKey, p.boxPublicKey),
       };
     },
+
+    /**
+     * A new password for the profile: its keys sealed again under it (a new salt, this
+     * version's scrypt cost) and a new enrolment request. The keys, pins, packets and drafts
+     * stay as they are; nothing the practice holds changes.
+     */
+    changePassword: (input: { currentPassword: string; newPassword: string }) =>
+      exclusive(async (): Promise<null> => {
+        const u = unlocked();
+        wipeSecrets(await openWith(u.profile, input.currentPassword, 'currentPassword'));
+        const kdfParams = ports.passwordKdf ?? PASSWORD_SCRYPT;
+        const p = u.profile;
+        const base = {
+          format: p.format,
+          version: p.version,
+          reviewerId: p.reviewerId,
+          name: p.name,
+          email: p.email,
+          createdAt: p.createdAt,
+          signingPublicKey: p.signingPublicKey,
+          boxPublicKey: p.boxPublicKey,
+          keychainAccount: p.keychainAccount,
+          kdf: { ...kdfParams, salt: randomBytes(16).toString('base64') },
+        };
+        const keychainSecret = await keychainSecretOf(secrets, u.profile.keychainAccount);
+        try {
+          const made = await sealedProfile(base, input.newPassword, keychainSecret, u.keys);
+          await writeProfile(dataFolder, made);
+          profile = made;
+        } finally {
+          wipe(keychainSecret);
+        }
+        return null;
+      }),
+
+    /**
+     * Removes the profile from this computer: the opened packets, the drafts, the profile file
+     * and its keychain secret. Decisions not saved to a file are lost; the practice keeps what
+     * it was sent. The profile file goes first, so a stop half-way leaves no profile to open,
+     * only leftovers that the next profile's removal of partial files and this folder's reuse
+     * overwrite.
+     */
+    removeProfile: (input: { password: string }) =>
+      exclusive(async (): Promise<ReviewerStatus> => {
+        const u = unlocked();
+        wipeSecrets(await openWith(u.profile, input.password, 'password'));
+        await rm(profilePath(dataFolder), { force: true });
+        await rm(join(dataFolder, STATE_FILE), { force: true });
+        await rm(join(dataFolder, PACKETS_FOLDER), { recursive: true, force: true });
+        await secrets.delete(u.profile.keychainAccount).catch(() => false);
+        wipeSecrets(keys);
+        keys = null;
+        profile = null;
+        damaged = null;
+        lock = { ...initialLockState(clock.now().getTime(), true), reason: null };
+        return status();
+      }),
 
     openPacket: (upload: { name: string; base64: string }) =>
       exclusive(async (): Promise<OpenedPacket> => {

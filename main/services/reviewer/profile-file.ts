@@ -42,7 +42,7 @@ export const profileSchema = z
       .strict(),
     /** AES-256-GCM of the private keys and data key; the AAD is the public part (publicPart). */
     sealedKeys: z.object({ iv: b64(), tag: b64(), data: b64() }).strict(),
-    /** The enrolment request, made once at creation (it needs the password). */
+    /** The enrolment request, made at creation and again with a new password (it needs it). */
     enrolment: enrolmentRequestSchema,
   })
   .strict();

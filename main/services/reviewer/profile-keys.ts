@@ -78,7 +78,7 @@ export async function newKeychainSecret(secrets: SecretStore, account: string): 
   return secret;
 }
 
-async function keychainSecretOf(secrets: SecretStore, account: string): Promise<Buffer> {
+export async function keychainSecretOf(secrets: SecretStore, account: string): Promise<Buffer> {
   let value: string | null = null;
   try {
     value = await secrets.get(account);

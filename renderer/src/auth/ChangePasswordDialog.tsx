@@ -9,9 +9,16 @@ interface Values {
   confirmPassword: string;
 }
 
-/** The signed-in user's own password: the current one, then the new one twice. */
-export function ChangePasswordDialog(props: { onClose: () => void }) {
-  const { form, modal } = useCallForm<'account.changePassword', Values>('account.changePassword', {
+/**
+ * One's own password: the current one, then the new one twice. The signed-in user's account at
+ * a workstation, or (`reviewer.changePassword`) the reviewer profile on a supervisor's computer.
+ */
+export function ChangePasswordDialog(props: {
+  onClose: () => void;
+  call?: 'account.changePassword' | 'reviewer.changePassword';
+}) {
+  const call = props.call ?? 'account.changePassword';
+  const { form, modal } = useCallForm<typeof call, Values>(call, {
     defaults: { currentPassword: '', newPassword: '', confirmPassword: '' },
     fields: ['currentPassword', 'newPassword', 'confirmPassword'],
     input: (v) => ({ currentPassword: v.currentPassword, newPassword: v.newPassword }),

@@ -21,6 +21,8 @@ export function FormModal(props: {
   size?: string | number;
   /** A line or two above the fields saying what the dialog does. */
   intro?: ReactNode;
+  /** Red for a submit that takes something away; the theme's colour by default. */
+  submitColor?: string;
   children: ReactNode;
 }) {
   return (
@@ -45,7 +47,7 @@ export function FormModal(props: {
             <Button variant="default" onClick={props.onClose} disabled={props.submitting}>
               Cancel
             </Button>
-            <Button type="submit" loading={props.submitting}>
+            <Button type="submit" loading={props.submitting} color={props.submitColor}>
               {props.submitLabel ?? props.title}
             </Button>
           </Group>

@@ -1,13 +1,14 @@
-import { AppShell, Button, Group, Text, ThemeIcon } from '@mantine/core';
+import { AppShell, Group, Text, ThemeIcon } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { IconClockHour4, IconLock } from '@tabler/icons-react';
+import { IconClockHour4 } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { AuthWaiting } from '../auth/AuthLayout';
 import { SensitiveConfirmHost } from '../components/SensitiveConfirmHost';
 import { PacketReview } from './PacketReview';
 import { ReviewerHome } from './ReviewerHome';
 import { ReviewerLock } from './ReviewerLock';
-import { lockReviewer, refreshReviewerStatus, useReviewerStatus } from './reviewer-session';
+import { ReviewerMenu } from './ReviewerMenu';
+import { refreshReviewerStatus, useReviewerStatus } from './reviewer-session';
 import { useReviewerActivity } from './useReviewerActivity';
 
 /**
@@ -54,13 +55,7 @@ function ReviewerShell({ name }: { name: string }) {
               Reviewer · {name}
             </Text>
           </Group>
-          <Button
-            variant="default"
-            leftSection={<IconLock size={16} />}
-            onClick={() => void lockReviewer()}
-          >
-            Lock
-          </Button>
+          <ReviewerMenu name={name} />
         </Group>
       </AppShell.Header>
       <AppShell.Main>

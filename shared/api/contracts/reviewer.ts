@@ -53,6 +53,18 @@ export const reviewerContract = {
     result: result<ReviewerStatus>(),
   },
   'reviewer.activity': { changes: [], input: f.empty(), ...reviewerCall, result: result<null>() },
+  'reviewer.changePassword': {
+    changes: ['reviewer_files'],
+    input: z.object({ currentPassword: f.secret(), newPassword: f.newPassword() }).strict(),
+    ...reviewerCall,
+    result: result<null>(),
+  },
+  'reviewer.removeProfile': {
+    changes: ['reviewer_files'],
+    input: z.object({ password: f.secret() }).strict(),
+    ...reviewerCall,
+    result: result<ReviewerStatus>(),
+  },
   'reviewer.enrolmentRequest': {
     changes: [],
     input: f.empty(),
