@@ -217,7 +217,8 @@ export function openDatabase(filename: string, options: OpenOptions): Db {
  */
 export function readerOf(db: Db): Db {
   if (db.isTransaction) return db;
-  return (db.client as SqlCipherClient).twin() ?? db;
+  // PostgreSQL's pool already reads beside a writer (MVCC): only the SQLCipher client has a twin.
+  return (db.client as Partial<SqlCipherClient>).twin?.() ?? db;
 }
 
 /** Opens and proves the key now, instead of at the first query. */
