@@ -20,7 +20,10 @@ import {
   readDatabaseLocation,
   readServerPassword,
   serverPasswordAccount,
+  storeServerPassword,
+  writeDatabaseLocation,
 } from './platform/database-location.js';
+import { makeDatabaseDesk } from './services/database-move/desk.js';
 import { systemClock, type Clock } from '../shared/domain/clock.js';
 import { deriveKey, type ScryptParams } from './platform/crypto.js';
 import type { SecretStore } from './platform/secret-store.js';
@@ -130,13 +133,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const session = makeWorkstationSession(clock, settings);
   const events = makeEventHub();
   // The practice's database: the encrypted file here, or PostgreSQL on the practice's server.
-  const location = readDatabaseLocation(settings.backend);
-  const server = location.kind === 'postgres' ? location : null;
+  let location = readDatabaseLocation(settings.backend);
+  const onServer = () => (location.kind === 'postgres' ? location : null);
   const vault = makeVault({
     dataFolder: options.dataFolder,
     secrets: options.secrets,
     clock,
-    databaseOnServer: server !== null,
+    databaseOnServer: () => onServer() !== null,
     ...(options.passwordKdf ? { passwordKdf: options.passwordKdf } : {}),
   });
   const info = {
@@ -164,7 +167,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         restoreDatabase,
         log,
         workersFolder: options.workersFolder ?? null,
-        server: server ? { location: server, password: serverPassword } : null,
+        server: serverAccess(),
       },
       info,
     );
@@ -172,6 +175,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   /** The server password, read from the keychain when the practice opens on a server. */
   let serverPassword = '';
+  const serverAccess = () => {
+    const at = onServer();
+    return at ? { location: at, password: serverPassword } : null;
+  };
 
   /**
    * Connects to the practice's server. The data key still unlocks what is the practice's own
@@ -199,6 +206,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   /** Opens the database under the data key, finishing a rotation that stopped half-way. */
   async function openKeyed(keys: OpenKeys): Promise<Db> {
+    const server = onServer();
     if (server) {
       const db = await openServer(server);
       if (keys.previousKey) await vault.finishRotation();
@@ -277,6 +285,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     create: (dataKey: Buffer) =>
       exclusive(async () => {
         const key = deriveKey(dataKey, 'database');
+        const server = onServer();
         const db = server
           ? await openServer(server)
           : await openDatabaseChecked(databaseFile, { key });
@@ -323,7 +332,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     rekey: async (oldKey: Buffer, newKey: Buffer) => {
       const { db } = requireLive();
       // On a server the data key encrypts no database pages: nothing to re-key there.
-      if (server) return;
+      if (onServer()) return;
       const from = deriveKey(oldKey, 'database');
       const to = deriveKey(newKey, 'database');
       try {
@@ -443,7 +452,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     exclusive(async () => {
       const before = live;
       if (!before) throw new AppError('locked', 'Hourkeep is locked. Unlock it to continue.');
-      if (server)
+      if (onServer())
         throw new AppError(
           'conflict',
           'Restoring a practice kept on a database server is not available in this version: restore it on the server with pg_restore (README, "Several workstations").',
@@ -492,6 +501,34 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       };
     });
 
+  // Admin → Database: the move to a server swaps the open practice for its copy there.
+  const database = makeDatabaseDesk({
+    databaseFile,
+    clock,
+    events,
+    location: () => location,
+    liveDb: () => requireLive().db,
+    exclusive,
+    adopt: async (target, at, password) => {
+      await storeServerPassword(options.secrets, at, password);
+      writeDatabaseLocation(settings.backend, { kind: 'postgres', ...at });
+      location = { kind: 'postgres', ...at };
+      serverPassword = password;
+      const closing = requireLive();
+      live = null;
+      await closing.db.destroy().catch((err: unknown) => log('Could not close the file', err));
+      const services = build(target);
+      await services.auditKeys.load();
+      live = { db: target, services };
+    },
+    audit: async (detail) => {
+      const { db, services } = requireLive();
+      await db.transaction((trx) =>
+        services.audit.append(trx, { action: 'moved_to_server', entity: 'practice', detail }),
+      );
+    },
+  });
+
   const requireLive = () => {
     if (!live) throw new AppError('locked', 'Hourkeep is locked. Unlock it to continue.');
     return live;
@@ -501,6 +538,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     user,
     gate,
     reviewer,
+    database,
     get services() {
       return requireLive().services;
     },
