@@ -7,7 +7,10 @@ import { plural } from '../backups/backupFormat';
 export function MoveSummary(props: { report: MoveReport; onClose: () => void }) {
   const { report } = props;
   const rows = report.tables.reduce((n, t) => n + t.rows, 0);
-  const seconds = report.seconds.toLocaleString(undefined, { maximumFractionDigits: 1 });
+  const took =
+    report.seconds < 1
+      ? 'in under a second'
+      : `in ${report.seconds.toLocaleString(undefined, { maximumFractionDigits: 1 })} s`;
   return (
     <Alert
       color="teal"
@@ -22,7 +25,7 @@ export function MoveSummary(props: { report: MoveReport; onClose: () => void }) 
     >
       <Text size="sm">
         {plural(report.tables.length, 'table')} and {plural(rows, 'row')} copied, each table checked
-        by row count and checksum, in {seconds} s.
+        by row count and checksum, {took}.
       </Text>
       <Text size="sm" mt={4}>
         This workstation&apos;s file is kept as{' '}

@@ -1,5 +1,4 @@
 import { Button, Divider, Fieldset, Group, Paper, Text } from '@mantine/core';
-import { IconPlugConnected, IconServer } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type {
@@ -101,29 +100,26 @@ export function ServerForm(props: { onMoved: (report: MoveReport) => void }) {
     <Paper withBorder radius="md" shadow="xs" px="xl" py="xs">
       <SettingsSection
         title="Connect to a PostgreSQL server"
-        widths={[240, 520]}
+        widths={[220, 520]}
         description="Several workstations can share one practice on the practice's own PostgreSQL server (15 or newer). Test the connection first: the practice moves only into an empty database."
       >
         <form noValidate onSubmit={onSubmit} aria-label="Connect to a PostgreSQL server">
           {/* Nothing changes under a move; a test leaves the fields on so an error can focus one. */}
           <Fieldset variant="unstyled" disabled={move.isPending}>
-            <Group align="flex-start" gap="sm" wrap="nowrap">
-              <TextField
-                form={form}
-                name="host"
-                label="Host"
-                description="A name or address; or the folder of a Unix socket on this computer."
-                spellCheck={false}
-                autoComplete="off"
-                classNames={{ input: 'mono-input' }}
-                style={{ flex: 1 }}
-              />
+            <TextField
+              form={form}
+              name="host"
+              label="Host"
+              description="A name or address; or the folder of a Unix socket on this computer."
+              spellCheck={false}
+              autoComplete="off"
+            />
+            <Group align="flex-start" gap="sm" wrap="nowrap" mt="md">
               <NumberField
                 form={form}
                 name="port"
                 label="Port"
-                description="Usually 5432."
-                w={110}
+                w={96}
                 min={1}
                 max={65535}
                 allowDecimal={false}
@@ -132,15 +128,13 @@ export function ServerForm(props: { onMoved: (report: MoveReport) => void }) {
                 thousandSeparator={false}
                 parse={(v) => (typeof v === 'number' ? v : Number(v))}
               />
-            </Group>
-            <Group align="flex-start" gap="sm" wrap="nowrap" mt="md" grow>
               <TextField
                 form={form}
                 name="database"
                 label="Database"
                 spellCheck={false}
                 autoComplete="off"
-                classNames={{ input: 'mono-input' }}
+                style={{ flex: 1, minWidth: 0 }}
               />
               <TextField
                 form={form}
@@ -148,7 +142,7 @@ export function ServerForm(props: { onMoved: (report: MoveReport) => void }) {
                 label="User"
                 spellCheck={false}
                 autoComplete="off"
-                classNames={{ input: 'mono-input' }}
+                style={{ flex: 1, minWidth: 0 }}
               />
             </Group>
             <PasswordField
@@ -167,7 +161,6 @@ export function ServerForm(props: { onMoved: (report: MoveReport) => void }) {
               placeholder="/etc/hourkeep/practice-ca.crt"
               spellCheck={false}
               autoComplete="off"
-              classNames={{ input: 'mono-input' }}
               mt="md"
             />
           </Fieldset>
@@ -185,33 +178,29 @@ export function ServerForm(props: { onMoved: (report: MoveReport) => void }) {
           )}
 
           <Divider mt="lg" />
-          <Group justify="space-between" py="md" gap="sm" wrap="nowrap">
-            <Text size="xs" c="dimmed" id="db-move-hint" style={{ flex: 1 }}>
-              {ready
-                ? 'The test found an empty database: the practice can move there.'
-                : 'Moving is possible after a successful test of these details finds an empty database.'}
-            </Text>
-            <Group gap="sm" wrap="nowrap">
-              <Button
-                type="submit"
-                variant="default"
-                loading={isSubmitting}
-                disabled={move.isPending}
-                leftSection={<IconPlugConnected size={17} />}
-              >
-                Test connection
-              </Button>
-              <Button
-                disabled={!ready || busy}
-                loading={move.isPending}
-                aria-describedby="db-move-hint"
-                leftSection={<IconServer size={17} />}
-                onClick={() => setConfirming(true)}
-              >
-                Move this practice to the server…
-              </Button>
-            </Group>
+          <Group justify="flex-end" pt="md" gap="sm">
+            <Button
+              type="submit"
+              variant="default"
+              loading={isSubmitting}
+              disabled={move.isPending}
+            >
+              Test connection
+            </Button>
+            <Button
+              disabled={!ready || busy}
+              loading={move.isPending}
+              aria-describedby="db-move-hint"
+              onClick={() => setConfirming(true)}
+            >
+              Move this practice to the server…
+            </Button>
           </Group>
+          <Text size="xs" c="dimmed" ta="right" mt={6} pb="md" id="db-move-hint">
+            {ready
+              ? 'The test found an empty database: the practice can move there.'
+              : 'Moving is possible once a test of these details finds an empty database.'}
+          </Text>
         </form>
       </SettingsSection>
       <ConfirmDialog
