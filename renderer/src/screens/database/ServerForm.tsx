@@ -67,6 +67,7 @@ export function ServerForm(props: { onMoved: (report: MoveReport) => void }) {
   const { onSubmit, formError } = useApiForm(form, FIELDS, async (v) => {
     setTested(null);
     setMoveError(null);
+    move.reset();
     const check = await api.call('database.test', toInput(v));
     setTested({ key: keyOf(v), check });
   });
@@ -76,21 +77,20 @@ export function ServerForm(props: { onMoved: (report: MoveReport) => void }) {
   const current = tested && tested.key === keyOf(values) ? tested.check : null;
   const ready = current !== null && current.empty;
 
-  const startMove = () => {
+  const startMove = async () => {
     setConfirming(false);
     setMoveError(null);
     form.clearErrors();
-    const input = toInput(form.getValues());
-    move.mutate(input, {
-      onSuccess: (report) => {
-        notify({ message: 'The practice is now kept on the server.', color: 'teal' });
-        props.onMoved(report);
-      },
-      onError: (err) => {
-        setTested(null);
-        setMoveError(applyApiError(err, form.setError, FIELDS));
-      },
-    });
+    try {
+      // Awaited rather than mutate's callbacks: once the move is done the place query says
+      // "server" and this form unmounts, and mutate's own callbacks may then never run.
+      const report = await move.mutateAsync(toInput(form.getValues()));
+      notify({ message: 'The practice is now kept on the server.', color: 'teal' });
+      props.onMoved(report);
+    } catch (err) {
+      setTested(null);
+      setMoveError(applyApiError(err, form.setError, FIELDS));
+    }
   };
 
   const busy = isSubmitting || move.isPending;
@@ -167,7 +167,7 @@ export function ServerForm(props: { onMoved: (report: MoveReport) => void }) {
 
           {current && <CheckResult check={current} />}
           {error && (
-            <ErrorAlert mt="md" title={move.isError ? 'Not moved' : 'Could not connect'}>
+            <ErrorAlert mt="md" title={moveError ? 'Not moved' : 'Could not connect'}>
               {error}
             </ErrorAlert>
           )}
@@ -209,7 +209,7 @@ export function ServerForm(props: { onMoved: (report: MoveReport) => void }) {
         confirmLabel="Move the practice"
         color="brand"
         onCancel={() => setConfirming(false)}
-        onConfirm={startMove}
+        onConfirm={() => void startMove()}
       >
         Every table is copied to{' '}
         <b>
