@@ -103,17 +103,16 @@ test('the owner opens Admin → Database, sees the file, and a failed test names
 
 /** The practice's server for the move, when the environment has one. */
 const server = process.env.HOURKEEP_PG_HOST ? process.env : null;
-/** Databases and roles made for the move test, dropped once its harness has closed. */
-const made: string[] = [];
+/** Databases, then roles, made for the move test: dropped once its harness has closed. */
+const made: { databases: string[]; roles: string[] } = { databases: [], roles: [] };
 
 test.afterAll(async () => {
-  if (made.length === 0) return;
+  if (made.roles.length === 0) return;
   const root = openPostgres(superuserLocation(), superuserPassword());
   try {
-    for (const name of made.splice(0)) {
-      await root.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await root.raw(`DROP ROLE IF EXISTS ${name}`);
-    }
+    for (const db of made.databases.splice(0))
+      await root.raw(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    for (const role of made.roles.splice(0)) await root.raw(`DROP ROLE IF EXISTS ${role}`);
   } finally {
     await root.destroy();
   }
@@ -131,13 +130,24 @@ test('the owner moves the practice to an empty PostgreSQL database through the s
   // would make it (the superuser only prepares it).
   const name = `hk_e2e_${randomBytes(5).toString('hex')}`;
   const password = randomBytes(18).toString('base64url');
+  // And one that holds a table already, which the test must turn down.
+  const taken = `${name}_taken`;
   const root = openPostgres(superuserLocation(), superuserPassword());
   try {
     await root.raw(`CREATE ROLE ${name} LOGIN PASSWORD '${password}'`);
-    made.push(name);
-    await root.raw(`CREATE DATABASE ${name} OWNER ${name}`);
+    made.roles.push(name);
+    for (const db of [name, taken]) {
+      await root.raw(`CREATE DATABASE ${db} OWNER ${name}`);
+      made.databases.push(db);
+    }
   } finally {
     await root.destroy();
+  }
+  const owner = openPostgres({ ...superuserLocation(taken), user: name }, password);
+  try {
+    await owner.raw('CREATE TABLE notes (id integer)');
+  } finally {
+    await owner.destroy();
   }
   const at = superuserLocation(name);
 
@@ -146,17 +156,23 @@ test('the owner moves the practice to an empty PostgreSQL database through the s
   await fill(page, {
     host: at.host,
     port: at.port,
-    database: name,
+    database: taken,
     user: name,
     password,
     caFile: at.caFile ?? '',
   });
   await page.getByRole('button', { name: 'Test connection' }).click();
   const check = page.getByTestId('server-check');
+  await expect(check).toContainText('Holds tables already: choose an empty database');
+  const move = page.getByRole('button', { name: 'Move this practice to the server…' });
+  await expect(move).toBeDisabled();
+  await page.screenshot({ ...shot('database-not-empty-1440x900'), fullPage: true });
+
+  await form(page).getByRole('textbox', { name: 'Database', exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(check).toContainText('PostgreSQL 1');
   await expect(check).toContainText('Encrypted (TLS, certificate checked)');
   await expect(check).toContainText('Empty: ready for this practice');
-  const move = page.getByRole('button', { name: 'Move this practice to the server…' });
   await expect(move).toBeEnabled();
   await expectAccessible(page, 'Admin → Database, a successful test');
   await page.screenshot({ ...shot('database-tested-1440x900'), fullPage: true });
