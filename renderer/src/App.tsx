@@ -2,6 +2,7 @@ import { AppShell, Box, Group, NavLink, Stack, Text, ThemeIcon } from '@mantine/
 import {
   IconAdjustmentsHorizontal,
   IconBook,
+  IconDatabase,
   IconDatabaseExport,
   IconChecklist,
   IconFileDescription,
@@ -34,6 +35,7 @@ import { navigate, routeHref, useRoute } from './lib/route';
 import { AuditScreen } from './screens/audit/AuditScreen';
 import { VerifyScreen } from './screens/verify/VerifyScreen';
 import { BackupsScreen } from './screens/backups/BackupsScreen';
+import { DatabaseScreen } from './screens/database/DatabaseScreen';
 import { DashboardScreen } from './screens/dashboard/DashboardScreen';
 import { ReviewScreen } from './screens/review/ReviewScreen';
 import { SessionsScreen } from './screens/sessions/SessionsScreen';
@@ -77,6 +79,7 @@ const NAV: NavItem[] = [
   { screen: 'packs', label: 'Requirement packs', icon: IconBook, admin: true },
   { screen: 'users', label: 'Users', icon: IconUserShield, admin: true },
   { screen: 'backups', label: 'Backups', icon: IconDatabaseExport, admin: true },
+  { screen: 'database', label: 'Database', icon: IconDatabase, admin: true },
   { screen: 'privacy', label: 'Privacy', icon: IconLock, admin: true },
   { screen: 'audit', label: 'Audit trail', icon: IconListDetails, admin: true },
   { screen: 'verify', label: 'Verify', icon: IconFileCheck, admin: true },
@@ -91,6 +94,7 @@ const SCREEN_COMPONENTS: Record<Screen, () => React.ReactNode> = {
   ce: CeScreen,
   reports: ReportsScreen,
   backups: BackupsScreen,
+  database: DatabaseScreen,
   hours: HoursScreen,
   workers: WorkersScreen,
   supervisors: SupervisorsScreen,

@@ -16,6 +16,7 @@ export const SCREENS = [
   'verify',
   'packs',
   'backups',
+  'database',
   'settings',
   'my-data',
   'privacy',
@@ -48,6 +49,7 @@ export const SCREEN_ROLES: Record<Screen, readonly UserRole[]> = {
   verify: OWNER,
   packs: OWNER,
   backups: OWNER,
+  database: OWNER,
   settings: OWNER,
   // Workers and supervisors see what is held about them; the owner has no person record.
   'my-data': ['supervisor', 'worker'],

@@ -30,6 +30,7 @@ const SCREENS = [
   'packs',
   'users',
   'backups',
+  'database',
   'privacy',
   'audit',
   'settings',

@@ -466,6 +466,7 @@ describe('the application menu', () => {
       'separator',
       'Back up now',
       'Backups and restore…',
+      'Database…',
       'separator',
       'Users',
       'Privacy…',
@@ -487,6 +488,7 @@ describe('the application menu', () => {
       'packs',
       undefined, // Back up now is a command for the renderer, checked below
       'backups',
+      'database',
       'users',
       'privacy',
       'audit',
