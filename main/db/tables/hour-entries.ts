@@ -324,7 +324,10 @@ export async function minutesTotal(
   return { people: Number(row?.people ?? 0), minutes: Number(row?.minutes ?? 0) };
 }
 
-/** Minutes per worker, day and category up to `until`. */
+/**
+ * Minutes per worker, day and category up to `until`, in that order (SQLite's GROUP BY gives it
+ * anyway; PostgreSQL's may hash).
+ */
 export async function dailyCategoryMinutes(
   q: Q,
   workerIds: readonly number[],
@@ -334,6 +337,7 @@ export async function dailyCategoryMinutes(
     .whereIn('worker_id', [...workerIds])
     .where('date', '<=', until)
     .groupBy('worker_id', 'date', 'category')
+    .orderBy(['worker_id', 'date', 'category'])
     .select('worker_id', 'date', 'category', q.raw('sum(minutes) as minutes'))) as {
     worker_id: number;
     date: string;
@@ -389,8 +393,10 @@ export async function dayBucketsByWorker(
     q,
     `WITH r(w, a, b) AS (
        SELECT CAST(j.value ->> 0 AS INTEGER), j.value ->> 1, j.value ->> 2 FROM ${sql.jsonRows('j')})
-     SELECT ${sql.linesAgg('line')} AS lines FROM (
-       SELECT e.worker_id || ',' || e.date || ',' || e.category || ',' || e.supervisor_id || ','
+     SELECT ${sql.linesAgg('line', 'bw, bd, bc, bs, bp')} AS lines FROM (
+       SELECT e.worker_id AS bw, e.date AS bd, e.category AS bc, e.supervisor_id AS bs,
+              e.site_id AS bp,
+              e.worker_id || ',' || e.date || ',' || e.category || ',' || e.supervisor_id || ','
               || e.site_id || ',' || SUM(e.minutes) AS line
          FROM r ${sql.outerJoinFirst} hour_entries e ON e.worker_id = r.w AND e.date BETWEEN r.a AND r.b
         GROUP BY e.worker_id, e.date, e.category, e.supervisor_id, e.site_id) AS t`,
