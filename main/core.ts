@@ -14,7 +14,16 @@ import {
   type Db,
 } from './db/connection.js';
 import { SCHEMA_VERSION, migrateToLatest } from './db/migration-source.js';
-import { checkpointWal } from './db/dialect/sqlite.js';
+import { checkpointWal } from './db/dialect/index.js';
+import { openPostgresChecked, type PgLocation } from './db/postgres.js';
+import {
+  readDatabaseLocation,
+  readServerPassword,
+  serverPasswordAccount,
+  storeServerPassword,
+  writeDatabaseLocation,
+} from './platform/database-location.js';
+import { makeDatabaseDesk } from './services/database-move/desk.js';
 import { systemClock, type Clock } from '../shared/domain/clock.js';
 import { deriveKey, type ScryptParams } from './platform/crypto.js';
 import type { SecretStore } from './platform/secret-store.js';
@@ -123,10 +132,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // The session (who is signed in, the lock) outlives the database, which closes on lock.
   const session = makeWorkstationSession(clock, settings);
   const events = makeEventHub();
+  // The practice's database: the encrypted file here, or PostgreSQL on the practice's server.
+  let location = readDatabaseLocation(settings.backend);
+  const onServer = () => (location.kind === 'postgres' ? location : null);
   const vault = makeVault({
     dataFolder: options.dataFolder,
     secrets: options.secrets,
     clock,
+    databaseOnServer: () => onServer() !== null,
     ...(options.passwordKdf ? { passwordKdf: options.passwordKdf } : {}),
   });
   const info = {
@@ -154,13 +167,51 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         restoreDatabase,
         log,
         workersFolder: options.workersFolder ?? null,
+        server: serverAccess(),
       },
       info,
     );
   }
 
+  /** The server password, read from the keychain when the practice opens on a server. */
+  let serverPassword = '';
+  const serverAccess = () => {
+    const at = onServer();
+    return at ? { location: at, password: serverPassword } : null;
+  };
+
+  /**
+   * Connects to the practice's server. The data key still unlocks what is the practice's own
+   * (the audit keys, backups), but the server's files are the server's to protect (README).
+   */
+  async function openServer(at: PgLocation): Promise<Db> {
+    const password = await readServerPassword(options.secrets, at);
+    if (password === null) {
+      throw new AppError(
+        'conflict',
+        `This computer's keychain has no password for the practice's database server (${serverPasswordAccount(at)}). Enter it again in Admin → Database on this workstation.`,
+      );
+    }
+    serverPassword = password;
+    try {
+      return await openPostgresChecked(at, password);
+    } catch (err) {
+      log('Could not connect to the database server', err);
+      throw new AppError(
+        'conflict',
+        `The practice's database server ${at.host}:${at.port} could not be reached or refused this workstation (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the server and the network, then try again.`,
+      );
+    }
+  }
+
   /** Opens the database under the data key, finishing a rotation that stopped half-way. */
   async function openKeyed(keys: OpenKeys): Promise<Db> {
+    const server = onServer();
+    if (server) {
+      const db = await openServer(server);
+      if (keys.previousKey) await vault.finishRotation();
+      return db;
+    }
     const key = deriveKey(keys.dataKey, 'database');
     try {
       const db = await openDatabaseChecked(databaseFile, {
@@ -234,7 +285,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     create: (dataKey: Buffer) =>
       exclusive(async () => {
         const key = deriveKey(dataKey, 'database');
-        const db = await openDatabaseChecked(databaseFile, { key });
+        const server = onServer();
+        const db = server
+          ? await openServer(server)
+          : await openDatabaseChecked(databaseFile, { key });
         key.fill(0);
         await migrateToLatest(db);
         const services = build(db);
@@ -277,6 +331,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     convertWithRecoveryCode: (code: string) => conversion.withRecoveryCode(code),
     rekey: async (oldKey: Buffer, newKey: Buffer) => {
       const { db } = requireLive();
+      // On a server the data key encrypts no database pages: nothing to re-key there.
+      if (onServer()) return;
       const from = deriveKey(oldKey, 'database');
       const to = deriveKey(newKey, 'database');
       try {
@@ -396,6 +452,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     exclusive(async () => {
       const before = live;
       if (!before) throw new AppError('locked', 'Hourkeep is locked. Unlock it to continue.');
+      if (onServer())
+        throw new AppError(
+          'conflict',
+          'Restoring a practice kept on a database server is not available in this version: restore it on the server with pg_restore (README, "Several workstations").',
+        );
       const user = session.user();
       const keys = vault.keys();
       live = null;
@@ -440,6 +501,34 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       };
     });
 
+  // Admin → Database: the move to a server swaps the open practice for its copy there.
+  const database = makeDatabaseDesk({
+    databaseFile,
+    clock,
+    events,
+    location: () => location,
+    liveDb: () => requireLive().db,
+    exclusive,
+    adopt: async (target, at, password) => {
+      await storeServerPassword(options.secrets, at, password);
+      writeDatabaseLocation(settings.backend, { kind: 'postgres', ...at });
+      location = { kind: 'postgres', ...at };
+      serverPassword = password;
+      const closing = requireLive();
+      live = null;
+      await closing.db.destroy().catch((err: unknown) => log('Could not close the file', err));
+      const services = build(target);
+      await services.auditKeys.load();
+      live = { db: target, services };
+    },
+    audit: async (detail) => {
+      const { db, services } = requireLive();
+      await db.transaction((trx) =>
+        services.audit.append(trx, { action: 'moved_to_server', entity: 'practice', detail }),
+      );
+    },
+  });
+
   const requireLive = () => {
     if (!live) throw new AppError('locked', 'Hourkeep is locked. Unlock it to continue.');
     return live;
@@ -449,6 +538,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     user,
     gate,
     reviewer,
+    database,
     get services() {
       return requireLive().services;
     },

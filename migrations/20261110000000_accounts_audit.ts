@@ -1,4 +1,13 @@
 import type { Knex } from 'knex';
+import { createPgRefusal, dropPgTrigger, isPostgres } from './postgres-dialect.js';
+
+const APPEND_ONLY = 'audit_log is append-only';
+/** PostgreSQL's triggers; TRUNCATE (which SQLite lacks) would bypass the row triggers. */
+const PG_GUARDS = [
+  { name: 'audit_log_no_update', on: 'BEFORE UPDATE' },
+  { name: 'audit_log_no_delete', on: 'BEFORE DELETE' },
+  { name: 'audit_log_no_truncate', on: 'BEFORE TRUNCATE', level: 'STATEMENT' },
+] as const;
 
 /** Local users, the wrapped data key, and the append-only, HMAC-chained audit log. */
 export async function up(knex: Knex): Promise<void> {
@@ -58,10 +67,15 @@ export async function up(knex: Knex): Promise<void> {
     await knex.raw(
       "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
     );
+  } else if (isPostgres(knex)) {
+    for (const guard of PG_GUARDS)
+      await createPgRefusal(knex, { ...guard, table: 'audit_log', message: APPEND_ONLY });
   }
 }
 
 export async function down(knex: Knex): Promise<void> {
+  if (isPostgres(knex))
+    for (const { name } of PG_GUARDS) await dropPgTrigger(knex, name, 'audit_log');
   await knex.schema.dropTableIfExists('audit_log');
   await knex.schema.dropTableIfExists('key_material');
   await knex.schema.dropTableIfExists('users');

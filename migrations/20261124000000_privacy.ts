@@ -1,4 +1,27 @@
 import type { Knex } from 'knex';
+import { createPgRefusal, dropPgTrigger, isPostgres } from './postgres-dialect.js';
+
+/** What a redaction may do to an audit row; any other UPDATE is refused. */
+const REDACTION_ONLY = `NOT (
+      OLD.redacted_at IS NULL AND NEW.redacted_at IS NOT NULL AND NEW.redaction_seal IS NOT NULL
+      AND NEW.id = OLD.id AND NEW.at = OLD.at AND NEW.action = OLD.action
+      AND NEW.prev_hmac = OLD.prev_hmac AND NEW.hmac = OLD.hmac
+      AND NEW.before_json IS NULL AND NEW.after_json IS NULL
+    )`;
+const ONLY_REDACTION = 'audit_log is append-only; only a redaction may change a row';
+const APPEND_ONLY = 'audit_log is append-only';
+
+/** PostgreSQL's audit_log_no_update (see 20261110000000_accounts_audit), replaced. */
+async function replacePgNoUpdate(knex: Knex, message: string, when?: string): Promise<void> {
+  await dropPgTrigger(knex, 'audit_log_no_update', 'audit_log');
+  await createPgRefusal(knex, {
+    name: 'audit_log_no_update',
+    table: 'audit_log',
+    on: 'BEFORE UPDATE',
+    message,
+    ...(when ? { when } : {}),
+  });
+}
 
 /**
  * Privacy rights: the privacy notice and who acknowledged which version, consents per purpose,
@@ -135,12 +158,14 @@ export async function up(knex: Knex): Promise<void> {
 
   // WITHOUT ROWID with a random primary key: rows are stored in key order, so neither the
   // physical order nor a rowid reveals who answered when. No user id, the day only.
+  // PostgreSQL has no WITHOUT ROWID: its heap keeps rows in about the order written, which a
+  // row's ctid shows (see 20261124205000_survey_participants_order; left to the surveys code).
   await knex.raw(`CREATE TABLE survey_answers (
     token TEXT NOT NULL PRIMARY KEY,
     survey_id INTEGER NOT NULL REFERENCES surveys(id) ON DELETE CASCADE,
     answered_on TEXT NOT NULL,
     answers_json TEXT NOT NULL
-  ) WITHOUT ROWID`);
+  )${isPostgres(knex) ? '' : ' WITHOUT ROWID'}`);
   await knex.raw('CREATE INDEX survey_answers_survey_idx ON survey_answers (survey_id)');
 
   // warn | block: what happens to free text that looks like an SSN, birth date or diagnosis code.
@@ -155,22 +180,21 @@ export async function up(knex: Knex): Promise<void> {
     t.string('redacted_at', 32);
     t.string('redaction_seal', 64);
   });
+  if (isPostgres(knex)) return replacePgNoUpdate(knex, ONLY_REDACTION, REDACTION_ONLY);
   await knex.raw('DROP TRIGGER audit_log_no_update');
   await knex.raw(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    WHEN NOT (
-      OLD.redacted_at IS NULL AND NEW.redacted_at IS NOT NULL AND NEW.redaction_seal IS NOT NULL
-      AND NEW.id = OLD.id AND NEW.at = OLD.at AND NEW.action = OLD.action
-      AND NEW.prev_hmac = OLD.prev_hmac AND NEW.hmac = OLD.hmac
-      AND NEW.before_json IS NULL AND NEW.after_json IS NULL
-    )
-    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only; only a redaction may change a row'); END`);
+    WHEN ${REDACTION_ONLY}
+    BEGIN SELECT RAISE(ABORT, '${ONLY_REDACTION}'); END`);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('DROP TRIGGER audit_log_no_update');
-  await knex.raw(
-    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
-  );
+  if (isPostgres(knex)) await replacePgNoUpdate(knex, APPEND_ONLY);
+  else {
+    await knex.raw('DROP TRIGGER audit_log_no_update');
+    await knex.raw(
+      "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    );
+  }
   await knex.schema.alterTable('audit_log', (t) => {
     t.dropColumn('redaction_seal');
     t.dropColumn('redacted_at');

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { createPgTrigger, dropPgTrigger, isPostgres } from './postgres-dialect.js';
 
 /** Marks a worker's cached overview row stale and bumps its version (see the migration's note). */
 const stale = (where: string) =>
@@ -61,6 +62,8 @@ const triggerName = (table: string, event: string) =>
  * started from is still there, so a write racing a computation never leaves a stale row.
  */
 export async function up(knex: Knex): Promise<void> {
+  // PostgreSQL: each trigger is a plpgsql function and a trigger of the same name.
+  const pg = isPostgres(knex);
   await knex.raw(`CREATE TABLE progress_cache (
     worker_id INTEGER PRIMARY KEY,
     computed_for TEXT,
@@ -75,21 +78,40 @@ export async function up(knex: Knex): Promise<void> {
         (r) =>
           !(kind === 'INSERT' && r.includes('OLD.')) && !(kind === 'DELETE' && r.includes('NEW.')),
       );
-      await knex.raw(
-        `CREATE TRIGGER ${triggerName(table, event)} AFTER ${event} ON ${table}
+      if (pg)
+        await createPgTrigger(knex, {
+          name: triggerName(table, event),
+          table,
+          on: `AFTER ${event}`,
+          body: refs.map(stale).join(' '),
+        });
+      else
+        await knex.raw(
+          `CREATE TRIGGER ${triggerName(table, event)} AFTER ${event} ON ${table}
          BEGIN ${refs.map(stale).join(' ')} END`,
-      );
+        );
     }
   }
   // An erased worker leaves nothing behind here (an in-flight computation then stores nothing).
-  await knex.raw(`CREATE TRIGGER ${WORKER_GONE} AFTER DELETE ON workers
+  if (pg)
+    await createPgTrigger(knex, {
+      name: WORKER_GONE,
+      table: 'workers',
+      on: 'AFTER DELETE',
+      body: 'DELETE FROM progress_cache WHERE worker_id = OLD.id;',
+    });
+  else
+    await knex.raw(`CREATE TRIGGER ${WORKER_GONE} AFTER DELETE ON workers
     BEGIN DELETE FROM progress_cache WHERE worker_id = OLD.id; END`);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw(`DROP TRIGGER IF EXISTS ${WORKER_GONE}`);
+  const drop = (name: string, table: string) =>
+    isPostgres(knex)
+      ? dropPgTrigger(knex, name, table)
+      : knex.raw(`DROP TRIGGER IF EXISTS ${name}`);
+  await drop(WORKER_GONE, 'workers');
   for (const { table, events } of SOURCES)
-    for (const event of events)
-      await knex.raw(`DROP TRIGGER IF EXISTS ${triggerName(table, event)}`);
+    for (const event of events) await drop(triggerName(table, event), table);
   await knex.schema.dropTableIfExists('progress_cache');
 }

@@ -1,4 +1,5 @@
 import type { ApiName, ApiParsed, ApiResult, Contract } from '../../shared/api/contract.js';
+import type { DatabaseDesk } from '../services/database-move/desk.js';
 import type { Gate } from '../services/gate.js';
 import type { ReviewerDesk } from '../services/reviewer/desk.js';
 import type { Services } from '../services/index.js';
@@ -13,6 +14,8 @@ export interface HandlerContext<User extends SessionUser | null = SessionUser | 
   gate: Gate;
   /** A reviewer's computer (issue 20): the reviewer profile, instead of a practice. */
   reviewer: ReviewerDesk;
+  /** Admin → Database (issue 21): where the practice is kept, and its move to a server. */
+  database: DatabaseDesk;
 }
 
 /** Dispatch lets no signed-out caller through to a call that is not public. */

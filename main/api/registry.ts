@@ -9,6 +9,7 @@ import { backupsHandlers } from './handlers/backups.js';
 import { ceHandlers } from './handlers/ce.js';
 import { ceCyclesHandlers } from './handlers/ce-cycles.js';
 import { csvHandlers } from './handlers/csv.js';
+import { databaseHandlers } from './handlers/database.js';
 import { hoursHandlers } from './handlers/hours.js';
 import { keysHandlers } from './handlers/keys.js';
 import { lockHandlers } from './handlers/lock.js';
@@ -68,6 +69,7 @@ export const DOMAIN_HANDLERS: ReadonlyArray<Partial<HandlerMap>> = [
   ceHandlers,
   ceCyclesHandlers,
   csvHandlers,
+  databaseHandlers,
   hoursHandlers,
   keysHandlers,
   lockHandlers,

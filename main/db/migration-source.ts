@@ -15,6 +15,7 @@ import * as signatures from '../../migrations/20261207000000_signatures.js';
 import * as oneLoginPerRecord from '../../migrations/20261208000000_one_login_per_record.js';
 import * as workerEducation from '../../migrations/20261209000000_worker_education.js';
 import * as reviewPackets from '../../migrations/20261210000000_review_packets.js';
+import * as postgresAuditGrants from '../../migrations/20261211000000_postgres_audit_grants.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -42,6 +43,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261208000000_one_login_per_record', oneLoginPerRecord],
   ['20261209000000_worker_education', workerEducation],
   ['20261210000000_review_packets', reviewPackets],
+  ['20261211000000_postgres_audit_grants', postgresAuditGrants],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

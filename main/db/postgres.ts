@@ -18,6 +18,12 @@ export interface PgLocation {
   caFile: string | null;
 }
 
+/** What a worker thread needs to open its own connection to the practice's server. */
+export interface ServerAccess {
+  location: PgLocation;
+  password: string;
+}
+
 export const isSocket = (location: Pick<PgLocation, 'host'>): boolean => isAbsolute(location.host);
 
 /** Connections per workstation: a writer's transaction, reads beside it, the audit verifier. */

@@ -1,3 +1,4 @@
+import type { ServerAccess } from '../db/postgres.js';
 import { join } from 'node:path';
 import { deriveKey } from '../platform/crypto.js';
 import { runWorkerThread } from '../platform/worker-thread.js';
@@ -29,6 +30,7 @@ export function makeAuditVerifier(deps: {
   vault: Vault;
   ring: () => AuditKeyRing | null;
   databaseFile: string;
+  server: ServerAccess | null;
   workersFolder: string | null;
 }): AuditVerifier {
   return {
@@ -41,6 +43,7 @@ export function makeAuditVerifier(deps: {
       const job: AuditVerifyJob = {
         file: deps.databaseFile,
         databaseKey,
+        server: deps.server,
         ring: { current: ring.current, legacy: ring.legacy, legacyUntil: ring.legacyUntil },
         anchor: deps.vault.anchor(),
         from,

@@ -6,6 +6,7 @@ import { makeAuditKeys } from './audit-keys.js';
 import { makeSecurityPolicy } from './security-policy.js';
 import { makeWeekSignatures } from './week-signatures.js';
 import { DATABASE_FILE, type Vault } from './vault.js';
+import type { ServerAccess } from '../db/postgres.js';
 import { makeAccounts } from './accounts.js';
 import { makeAssignmentsService } from './assignments.js';
 import { makeAuditLog } from './audit.js';
@@ -66,6 +67,8 @@ export interface ServicePorts {
   restoreDatabase?: RestoreDatabase;
   /** The built worker-thread scripts (dist/main/workers); without it long work runs here. */
   workersFolder?: string | null;
+  /** The practice's PostgreSQL server, when it is kept there: worker threads connect to it. */
+  server?: ServerAccess | null;
 }
 
 export function makeServices(ports: ServicePorts, info: AppInfo) {
@@ -170,6 +173,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
   const databaseAccess = () => ({
     file: join(info.dataFolder, DATABASE_FILE),
     databaseKey: deriveKey(vault.keys().dataKey, 'database'),
+    server: ports.server ?? null,
   });
 
   const progress = makeProgressService(core, packs);
@@ -200,6 +204,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
         vault,
         ring: auditKeys.ring,
         databaseFile: join(info.dataFolder, DATABASE_FILE),
+        server: ports.server ?? null,
         workersFolder: ports.workersFolder ?? null,
       }),
     }),

@@ -69,6 +69,11 @@ export interface VaultPorts {
   clock: Clock;
   /** scrypt parameters for new password slots; tests pass cheaper ones. */
   passwordKdf?: ScryptParams;
+  /**
+   * The practice's database is on its PostgreSQL server (issue 21), not in this folder: the key
+   * file here is this workstation's, and no database file is expected beside it.
+   */
+  databaseOnServer?: () => boolean;
 }
 
 /** What one password attempt came to; the caller records it in the audit trail. */
@@ -212,12 +217,14 @@ export function makeVault(ports: VaultPorts) {
     bindingSecret = null;
     const [hasSlots, hasDatabase, hasLegacy] = await Promise.all([
       exists(paths.slots),
-      exists(paths.database),
+      ports.databaseOnServer?.() ? Promise.resolve(true) : exists(paths.database),
       exists(paths.legacy),
     ]);
     if (!hasSlots) {
       if (hasLegacy) return (phase = { phase: 'legacy' });
-      if (hasDatabase) {
+      // A file without its key file is damage; a server without this workstation's key file
+      // is a practice to set up here.
+      if (hasDatabase && !ports.databaseOnServer?.()) {
         return (phase = {
           phase: 'damaged',
           message: `The key file ${paths.slots} is missing, so the database ${paths.database} cannot be opened. Restore the practice from a backup (Restore from a backup, with the recovery code).`,

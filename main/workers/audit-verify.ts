@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/connection.js';
+import { openPostgres, type ServerAccess } from '../db/postgres.js';
 import {
   VerifyCancelled,
   walkAuditChain,
@@ -11,6 +12,8 @@ import {
 export interface AuditVerifyJob {
   file: string;
   databaseKey: Uint8Array;
+  /** The practice's server, when the practice is kept there (then file and key are unused). */
+  server: ServerAccess | null;
   ring: { current: Uint8Array; legacy: Uint8Array | null; legacyUntil: number };
   anchor: AuditAnchor | null;
   from: AuditAnchor | null;
@@ -40,7 +43,9 @@ async function run(job: AuditVerifyJob): Promise<void> {
     legacy: job.ring.legacy ? Buffer.from(job.ring.legacy) : null,
     legacyUntil: job.ring.legacyUntil,
   };
-  const db = openDatabase(job.file, { key, readOnly: true });
+  const db = job.server
+    ? openPostgres(job.server.location, job.server.password)
+    : openDatabase(job.file, { key, readOnly: true });
   const post = (m: AuditVerifyMessage) => port.postMessage(m);
   try {
     const verdict = await walkAuditChain(db, ring, job.anchor, {

@@ -9,6 +9,7 @@ import { backupsContract } from './contracts/backups.js';
 import { ceContract } from './contracts/ce.js';
 import { ceCyclesContract } from './contracts/ce-cycles.js';
 import { csvContract } from './contracts/csv.js';
+import { databaseContract } from './contracts/database.js';
 import { hoursContract } from './contracts/hours.js';
 import { keysContract } from './contracts/keys.js';
 import { lockContract } from './contracts/lock.js';
@@ -58,6 +59,7 @@ export const contract = joinContractParts(
   ceContract,
   ceCyclesContract,
   csvContract,
+  databaseContract,
   hoursContract,
   keysContract,
   lockContract,

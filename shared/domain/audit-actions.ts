@@ -48,4 +48,6 @@ export type AuditAction =
   | 'keys_rebound'
   | 'keys_rotated'
   | 'converted'
-  | 'password_change_failed';
+  | 'password_change_failed'
+  // The practice's database moved from this workstation's file to a PostgreSQL server.
+  | 'moved_to_server';

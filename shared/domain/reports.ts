@@ -58,6 +58,7 @@ export const PROGRESS_TASKS = {
   pdf: 'pdf',
   personRecord: 'person-record',
   auditVerify: 'audit-verify',
+  databaseMove: 'database-move',
 } as const;
 
 /**

@@ -38,6 +38,15 @@ const STAFF = row('allow', 'allow', 'deny', 'deny');
 /** People with a record of their own (not the owner). */
 const PEOPLE = row('deny', 'allow', 'allow', 'deny');
 
+const NO_SERVER = {
+  host: '/nonexistent-hourkeep-socket',
+  port: 5432,
+  database: 'hourkeep',
+  user: 'hourkeep',
+  password: 'x',
+  caFile: null,
+};
+
 const MATRIX: Record<ApiName, Record<Caller, Rule>> = {
   'auth.status': EVERYONE,
   'setup.prepare': EVERYONE,
@@ -73,6 +82,9 @@ const MATRIX: Record<ApiName, Record<Caller, Rule>> = {
   'backups.list': OWNER_ONLY,
   'backups.create': OWNER_ONLY,
   'backups.verify': OWNER_ONLY,
+  'database.place': OWNER_ONLY,
+  'database.test': OWNER_ONLY,
+  'database.move': OWNER_ONLY,
   'backups.setFolder': OWNER_ONLY,
   'backups.previewRestore': OWNER_ONLY,
   'backups.restore': OWNER_ONLY,
@@ -391,6 +403,10 @@ describe('role matrix: every API name × every caller', () => {
       'reviews.exportPacket': { supervisorId: ids.supMine, workerId, expiresInDays: 30 },
       'reviews.previewDecisions': { name: 'x.hkdecision', base64: 'e30=' },
       'reviews.importDecisions': { name: 'x.hkdecision', base64: 'e30=' },
+      // A socket folder that does not exist: the owner's call is let through and fails there.
+      'database.place': {},
+      'database.test': NO_SERVER,
+      'database.move': NO_SERVER,
       'backups.list': {},
       'backups.create': {},
       'backups.verify': { fileName: 'missing.hkbackup' },

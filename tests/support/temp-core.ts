@@ -5,6 +5,7 @@ import { openCore, type Core } from '../../main/core.js';
 import type { Clock } from '../../shared/domain/clock.js';
 import { createKeytarSecretStore } from '../../main/platform/keytar-secret-store.js';
 import { builtWorkersFolder } from './build-workers.js';
+import { onPostgres, placeOnTestServer } from './pg-test-server.js';
 
 /** A clock the test moves by hand. */
 export function fakeClock(
@@ -64,7 +65,8 @@ export type TempCore = Core & {
  * A real core on the data folder `dataFolder` as the tests open one: the test keychain, cheap
  * password slots, the built workers, and its log on stderr when HK_DEBUG is set.
  */
-export function openTestCore(dataFolder: string, clock?: Clock): Promise<Core> {
+export async function openTestCore(dataFolder: string, clock?: Clock): Promise<Core> {
+  if (onPostgres()) await placeOnTestServer(dataFolder, testSecretStore());
   return openCore({
     dataFolder,
     version: '0.0.0-test',
@@ -78,7 +80,10 @@ export function openTestCore(dataFolder: string, clock?: Clock): Promise<Core> {
   });
 }
 
-/** A real core on a real SQLite file in a fresh temp folder, set up and signed in as the owner. */
+/**
+ * A real core in a fresh temp folder (its practice in a real SQLCipher file, or on the test
+ * PostgreSQL server under HOURKEEP_TEST_DB=postgres), set up and signed in as the owner.
+ */
 export async function openTempCore(
   clock?: Clock,
   options: { setUp?: boolean } = {},

@@ -1,3 +1,4 @@
+import type { ServerAccess } from '../../db/postgres.js';
 import { AppError } from '../../../shared/errors.js';
 import { toIsoDate } from '../../../shared/domain/dates.js';
 import type { DisclosureReport } from '../../../shared/domain/privacy/disclosures.js';
@@ -19,7 +20,11 @@ export const RECORD_EXPORT_CANCELLED =
   'The export was cancelled: no file was made and no disclosure was recorded.';
 
 /** The database file and its key (a fresh copy each call), for a worker's own connection. */
-export type DatabaseAccess = () => { file: string; databaseKey: Buffer };
+export type DatabaseAccess = () => {
+  file: string;
+  databaseKey: Buffer;
+  server: ServerAccess | null;
+};
 
 /** The person a worker's or supervisor's account belongs to; the owner has none. */
 export function ownPerson(user: SessionUser): PersonKey | null {
@@ -101,6 +106,7 @@ export function makePrivacyAccessService(
           const thread: PersonRecordThreadJob = {
             file: access?.file ?? '',
             databaseKey: access?.databaseKey ?? new Uint8Array(0),
+            server: access?.server ?? null,
             job,
           };
           try {

@@ -38,6 +38,7 @@ export const ACTION_LABELS: Record<AuditAction, { label: string; color: string }
   consent_withdrawn: { label: 'Consent withdrawn', color: 'pink' },
   keys_rebound: { label: 'Key file bound to this computer', color: 'indigo' },
   keys_rotated: { label: 'Data key and recovery code changed', color: 'indigo' },
+  moved_to_server: { label: 'Moved to the database server', color: 'indigo' },
   converted: { label: 'Database encrypted', color: 'indigo' },
   password_change_failed: { label: 'Password change refused', color: 'red' },
 };

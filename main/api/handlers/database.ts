@@ -1,0 +1,7 @@
+import { defineHandlers } from '../handler-types.js';
+
+export const databaseHandlers = defineHandlers({
+  'database.place': async (_i, { database }) => database.place(),
+  'database.test': (i, { database }) => database.test(i),
+  'database.move': (i, { database }) => database.move(i),
+});

@@ -1,0 +1,117 @@
+import { rename } from 'node:fs/promises';
+import { AppError } from '../../../shared/errors.js';
+import type {
+  DatabasePlace,
+  MoveReport,
+  ServerCheck,
+  ServerForm,
+} from '../../../shared/domain/database.js';
+import { PROGRESS_TASKS } from '../../../shared/domain/reports.js';
+import type { Clock } from '../../../shared/domain/clock.js';
+import type { Db } from '../../db/connection.js';
+import { dropSchemaObjects } from '../../db/dialect/catalogue.js';
+import { migrateToLatest } from '../../db/migration-source.js';
+import type { PgLocation } from '../../db/postgres.js';
+import type { DatabaseLocation } from '../../platform/database-location.js';
+import type { EventHub } from '../events.js';
+import { copyPractice, MoveVerificationError } from './copy-tables.js';
+import { checkServer, connectTo, locationOf } from './server-check.js';
+
+export interface DatabaseDeskPorts {
+  databaseFile: string;
+  clock: Clock;
+  events: EventHub;
+  /** Where the practice is now. */
+  location: () => DatabaseLocation;
+  /** The open practice's database; answers `locked` while it is closed. */
+  liveDb: () => Db;
+  /** Runs `work` while nothing opens, closes or restores the practice. */
+  exclusive: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * Switches the workstation to `target`: keeps the password in the keychain, the location in
+   * the settings, closes the file and reopens the practice's services on the server.
+   */
+  adopt: (target: Db, location: PgLocation, password: string) => Promise<void>;
+  /** Records the move in the practice's audit trail (now on the server). */
+  audit: (detail: string) => Promise<void>;
+}
+
+export type DatabaseDesk = ReturnType<typeof makeDatabaseDesk>;
+
+/**
+ * Admin → Database (issue 21): where the practice is kept, "Test connection", and "Move this
+ * practice to the server": every table copied inside one server transaction while the file's
+ * own transaction holds every other write back, each table's rows counted and checksummed on
+ * both sides, then the switch. A failure part-way changes nothing here and leaves the server's
+ * database empty.
+ */
+export function makeDatabaseDesk(ports: DatabaseDeskPorts) {
+  async function test(form: ServerForm): Promise<ServerCheck> {
+    const db = await connectTo(form);
+    try {
+      return await checkServer(db, form);
+    } finally {
+      await db.destroy().catch(() => undefined);
+    }
+  }
+
+  async function move(form: ServerForm): Promise<MoveReport> {
+    if (ports.location().kind !== 'file')
+      throw new AppError('conflict', 'This practice is already kept on a database server.');
+    const started = ports.clock.now().getTime();
+    const target = await connectTo(form);
+    let adopted = false;
+    try {
+      const check = await checkServer(target, form);
+      if (!check.empty)
+        throw new AppError(
+          'conflict',
+          `The database ${form.database} on ${form.host} already holds tables${check.holdsPractice ? ' (a practice)' : ''}: a practice moves only into an empty database.`,
+        );
+      const report = await ports.exclusive(async () => {
+        const source = ports.liveDb();
+        try {
+          await migrateToLatest(target);
+          const tables = await source.transaction((file) =>
+            target.transaction((server) =>
+              copyPractice(file, server, (done, total) =>
+                ports.events.emit({
+                  type: 'progress',
+                  task: PROGRESS_TASKS.databaseMove,
+                  done,
+                  total,
+                }),
+              ),
+            ),
+          );
+          const keptFile = `${ports.databaseFile}.before-server`;
+          await ports.adopt(target, locationOf(form), form.password);
+          adopted = true;
+          await rename(ports.databaseFile, keptFile);
+          return { tables, keptFile };
+        } catch (err) {
+          if (!adopted) await dropSchemaObjects(target).catch(() => undefined);
+          if (err instanceof MoveVerificationError)
+            throw new AppError('conflict', `${err.message} Nothing was changed; try again.`);
+          throw err;
+        }
+      });
+      const rows = report.tables.reduce((n, t) => n + t.rows, 0);
+      await ports.audit(
+        `Practice moved to the database server ${form.host}:${form.port}/${form.database} as ${form.user}: ${report.tables.length} tables, ${rows} rows, each checked by count and checksum; the workstation's file kept as ${report.keptFile}`,
+      );
+      return { ...report, seconds: (ports.clock.now().getTime() - started) / 1000 };
+    } finally {
+      if (!adopted) await target.destroy().catch(() => undefined);
+    }
+  }
+
+  return {
+    place: (): DatabasePlace => {
+      const at = ports.location();
+      return at.kind === 'file' ? { kind: 'file', file: ports.databaseFile } : at;
+    },
+    test,
+    move,
+  };
+}

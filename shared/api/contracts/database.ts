@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { DatabasePlace, MoveReport, ServerCheck } from '../../domain/database.js';
+import { DB_TABLES } from '../tables.js';
+import { OWNER, result, type ContractEntry } from '../contract-kit.js';
+import * as f from '../fields.js';
+
+/** Host, port, database, user, password and CA file, each checked with its own words. */
+export const serverForm = () =>
+  z
+    .object({
+      host: f.requiredText(255),
+      port: z
+        .number({ error: 'Required' })
+        .int({ error: 'A whole number' })
+        .min(1, { error: 'From 1 to 65535' })
+        .max(65535, { error: 'From 1 to 65535' }),
+      database: f.pattern(63, /^[A-Za-z_][A-Za-z0-9_$-]*$/, 'Letters, digits, _ and - only'),
+      user: f.pattern(63, /^[A-Za-z_][A-Za-z0-9_$.-]*$/, 'Letters, digits, _, . and - only'),
+      password: f.secret(200),
+      caFile: f.optionalText(1000),
+    })
+    .strict();
+
+/** Admin → Database: where the practice is kept, and the move to a PostgreSQL server. */
+export const databaseContract = {
+  'database.place': {
+    reads: ['settings'],
+    input: f.empty(),
+    roles: OWNER,
+    result: result<DatabasePlace>(),
+  },
+  'database.test': {
+    changes: [],
+    input: serverForm(),
+    roles: OWNER,
+    result: result<ServerCheck>(),
+  },
+  'database.move': {
+    changes: [...DB_TABLES, 'settings'],
+    input: serverForm(),
+    roles: OWNER,
+    result: result<MoveReport>(),
+  },
+} as const satisfies Record<string, ContractEntry>;
