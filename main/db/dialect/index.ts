@@ -151,3 +151,15 @@ const POSTGRES_PIECES: SqlPieces = {
 };
 
 export const sqlPieces = (q: Q): SqlPieces => (isPostgres(q) ? POSTGRES_PIECES : SQLITE_PIECES);
+
+/** The advisory lock key that serialises appends to the audit chain on PostgreSQL. */
+const AUDIT_CHAIN_LOCK = 0x6b_61_75_64; // 'kaud'
+
+/**
+ * Holds the audit chain for the rest of the transaction `q`: appends from other connections
+ * (other workstations on one server) wait until it commits, so two never compute the same next
+ * id and hmac. SQLite needs nothing: it has one writer at a time.
+ */
+export async function lockAuditChain(q: Q): Promise<void> {
+  if (isPostgres(q)) await q.raw('SELECT pg_advisory_xact_lock(?)', [AUDIT_CHAIN_LOCK]);
+}
