@@ -146,7 +146,9 @@ const POSTGRES_PIECES: SqlPieces = {
     `string_agg(CAST(${expr} AS TEXT), chr(10)${orderBy ? ` ORDER BY ${orderBy}` : ''})`,
   position: (haystack, needle) => `strpos(${haystack}, ${needle})`,
   outerJoinFirst: 'JOIN',
-  mondayOf: (d) => `to_char(date_trunc('week', CAST(${d} AS date)), 'YYYY-MM-DD')`,
+  // As the hour_rollups triggers compute it (migrations/postgres-dialect.ts, pgWeekStartSql).
+  mondayOf: (d) =>
+    `to_char(CAST(${d} AS date) - (EXTRACT(ISODOW FROM CAST(${d} AS date))::int - 1), 'YYYY-MM-DD')`,
   likeAnyCase: (column) => `${column} ILIKE ? ESCAPE '\\'`,
 };
 
