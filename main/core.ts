@@ -15,7 +15,12 @@ import {
 } from './db/connection.js';
 import { SCHEMA_VERSION, migrateToLatest } from './db/migration-source.js';
 import { checkpointWal } from './db/dialect/index.js';
-import { openPostgresChecked, type PgLocation } from './db/postgres.js';
+import {
+  isConnectionLost,
+  openPostgresChecked,
+  SERVER_UNREACHABLE,
+  type PgLocation,
+} from './db/postgres.js';
 import {
   readDatabaseLocation,
   readServerPassword,
@@ -197,6 +202,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return await openPostgresChecked(at, password);
     } catch (err) {
       log('Could not connect to the database server', err);
+      if (isConnectionLost(err)) throw new AppError('unavailable', SERVER_UNREACHABLE);
       throw new AppError(
         'conflict',
         `The practice's database server ${at.host}:${at.port} could not be reached or refused this workstation (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check the server and the network, then try again.`,

@@ -9,6 +9,9 @@ export const ERROR_CODES = [
   // Free text looks like an SSN, a birth date or a diagnosis code; resend with
   // confirmSensitive: true to save it anyway (main/api/free-text.ts).
   'sensitive_text',
+  // The practice's database server cannot be reached (issue 21): nothing was applied; the same
+  // call may simply be made again once it is back.
+  'unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

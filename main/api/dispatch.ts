@@ -1,5 +1,6 @@
 import { contract, type ApiName, type ContractEntry } from '../../shared/api/contract.js';
 import { AppError, type FieldErrors } from '../../shared/errors.js';
+import { isConnectionLost, SERVER_UNREACHABLE } from '../db/postgres.js';
 import type { Envelope } from '../../shared/api/bridge.js';
 import { STORES, type Table } from '../../shared/api/tables.js';
 import { zodFieldErrors } from '../../shared/api/field-errors.js';
@@ -148,6 +149,7 @@ export function makeDispatch(handlers: HandlerMap, ports: DispatchPorts): Dispat
       return { ok: true, value, ...withChanged(entry, changed) };
     } catch (err) {
       if (err instanceof AppError) return fail(err.code, err.message, err.fields);
+      if (isConnectionLost(err)) return fail('unavailable', SERVER_UNREACHABLE);
       ports.onInternalError?.(name, err);
       return fail('internal', 'Something went wrong. The change was not saved.');
     }

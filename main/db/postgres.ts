@@ -93,3 +93,42 @@ export async function openPostgresChecked(location: PgLocation, password: string
     throw err;
   }
 }
+
+/** Network failures of node and pg, and PostgreSQL's connection and shutdown SQLSTATEs. */
+const LOST_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up or shutting down)
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+const LOST_MESSAGES =
+  /Connection terminated|connection error and is not queryable|Timeout acquiring a connection|timeout exceeded when trying to connect|server closed the connection/i;
+
+/**
+ * Whether `err` says the server went away or cannot be reached, rather than refusing what was
+ * asked: the call failed as a whole (a transaction the server did not commit is rolled back)
+ * and may be made again when the server is back.
+ */
+export function isConnectionLost(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (LOST_CODES.has(code)) return true;
+    if (e instanceof Error && LOST_MESSAGES.test(e.message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export const SERVER_UNREACHABLE =
+  "The practice's database server cannot be reached, so nothing was changed. Check that the server is on and this workstation is on the practice's network, then try again.";

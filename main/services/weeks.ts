@@ -10,8 +10,10 @@ import {
   canonicalEntries,
   nextWeekStatus,
   roleMayDo,
+  weekChangesSince,
   weekStatusProblem,
   type ReviewQueueItem,
+  type SeenWeek,
   type SignedEntry,
   type WeekAction,
   type WeekListItem,
@@ -578,6 +580,7 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
       workerId: number,
       anyDay: IsoDate,
       password: string,
+      seen?: SeenWeek,
     ): Promise<WeeklyLog> {
       const weekStart = weekStartOf(anyDay);
       await assertTheirWeek(user, workerId, weekStart, 'weeks.approve');
@@ -589,6 +592,18 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
         await mustFindWorker(trx, workerId);
         const row = await loadLog(trx, workerId, weekStart);
         assertAllowed(user, 'approve', row?.status ?? 'draft');
+        if (seen) {
+          // Another workstation (or the worker) may have changed the week while it was read.
+          const changes = weekChangesSince(seen, {
+            submittedAt: row?.submitted_at ?? null,
+            entries: await entriesOf(trx, workerId, weekStart),
+          });
+          if (changes.length)
+            throw new AppError(
+              'conflict',
+              `This week changed since you opened it: ${changes.join('; ')}. Read it again before signing.`,
+            );
+        }
         const plan = await signOffPlan(trx, workerId, weekStart, supervisorId);
         const signing = await confirm(password);
         if (!signing) throw new AppError('conflict', 'Your account has no signing key.');

@@ -1,5 +1,6 @@
-import type { HourCategory } from './categories.js';
+import { CATEGORY_LABELS, type HourCategory } from './categories.js';
 import type { IsoDate } from './dates.js';
+import { formatDayShort, formatMinutes } from './format.js';
 import type { UserRole } from './records.js';
 
 /**
@@ -221,6 +222,33 @@ export function diffSignedEntries(
     else added.push(e);
   }
   return { removed, added };
+}
+
+/** The week as a supervisor had it on screen when they chose to approve it. */
+export interface SeenWeek {
+  submittedAt: string | null;
+  entries: SignedEntry[];
+}
+
+const describeEntry = (e: SignedEntry): string =>
+  `${formatDayShort(e.date)} ${CATEGORY_LABELS[e.category]} ${formatMinutes(e.minutes)}`;
+
+/**
+ * What changed in a week since `seen` (another workstation, or the worker, changed it while the
+ * supervisor was reading it), one line each; empty when nothing did.
+ */
+export function weekChangesSince(
+  seen: SeenWeek,
+  now: { submittedAt: string | null; entries: readonly SignedEntry[] },
+): string[] {
+  const { removed, added } = diffSignedEntries(seen.entries, now.entries);
+  return [
+    ...(seen.submittedAt !== now.submittedAt
+      ? [now.submittedAt ? 'it was submitted again' : 'it is no longer submitted']
+      : []),
+    ...removed.map((e) => `removed or changed: ${describeEntry(e)}`),
+    ...added.map((e) => `added or changed: ${describeEntry(e)}`),
+  ];
 }
 
 /** A supervisor's signing key as their profile shows it; a retired key still verifies. */

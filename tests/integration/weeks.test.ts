@@ -289,6 +289,56 @@ describe('weekly review and sign-off against a real SQLite file', () => {
     ]);
   });
 
+  it('refuses to sign a week changed since it was opened, naming each change', async () => {
+    const monday = await log('2026-11-16', 120);
+    as(t.ids.sam);
+    await call(t.core, 'weeks.submit', sam());
+    // What the supervisor's screen shows when she opens the week.
+    as(t.ids.maria);
+    const seenNow = async () => {
+      const [opened, week] = await Promise.all([
+        call(t.core, 'weeks.get', sam()),
+        call(t.core, 'hours.week', sam()),
+      ]);
+      return {
+        submittedAt: opened.submittedAt,
+        entries: week.entries.map(({ category, date, minutes, note, siteId, supervisorId }) => ({
+          category,
+          date,
+          minutes,
+          note,
+          siteId,
+          supervisorId,
+        })),
+      };
+    };
+    const stale = await seenNow();
+    // Meanwhile, at another workstation: returned, Monday corrected, submitted again.
+    await call(t.core, 'weeks.return', { ...sam(), comment: 'Monday is 2 h 30 min' });
+    as(t.ids.sam);
+    await changeMonday(monday.id, 150);
+    t.clock.advance(60_000);
+    await call(t.core, 'weeks.submit', sam());
+
+    as(t.ids.maria);
+    const message = await expectRefused(
+      attempt('weeks.approve', { ...sam(), password: 'maria password 1', seen: stale }),
+      'conflict',
+    );
+    expect(message).toContain('changed since you opened it');
+    expect(message).toContain('submitted again');
+    expect(message).toMatch(/removed or changed: Mon 16 Nov .*2 h(?! 30)/);
+    expect(message).toMatch(/added or changed: Mon 16 Nov .*2 h 30 min/);
+    expect((await call(t.core, 'weeks.get', sam())).status).toBe('submitted');
+    // Read again, it signs.
+    const signed = await call(t.core, 'weeks.approve', {
+      ...sam(),
+      password: 'maria password 1',
+      seen: await seenNow(),
+    });
+    expect(signed.status).toBe('approved');
+  });
+
   it('a wrong password refuses the sign-off, is audited and counts toward lockout', async () => {
     await log('2026-11-17', 60);
     await call(t.core, 'weeks.submit', sam());

@@ -26,4 +26,18 @@ export const NOT_YET_ON_POSTGRES = {
   'rotation-crash.test.ts': 'backup rotation reads backup files made from the database file',
 };
 
-export const NOT_ON_POSTGRES = { ...SQLCIPHER_ONLY, ...NOT_YET_ON_POSTGRES };
+/**
+ * Run once, in the first pass: they make their own server databases (and the outage test its
+ * own cluster) whichever pass they are in, so a second run would test nothing new.
+ */
+export const SERVER_TESTS_RUN_ONCE = {
+  'postgres-schema.test.ts': 'migrates its own database on the server in either pass',
+  'postgres-move.test.ts': 'moves a file practice into its own server database in either pass',
+  'postgres-outage.test.ts': 'starts and stops a cluster of its own in either pass',
+};
+
+export const NOT_ON_POSTGRES = {
+  ...SQLCIPHER_ONLY,
+  ...NOT_YET_ON_POSTGRES,
+  ...SERVER_TESTS_RUN_ONCE,
+};

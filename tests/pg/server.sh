@@ -5,13 +5,18 @@
 # DIR/env: the variables the test harness reads (HOURKEEP_PG_*). `stop DIR` stops it.
 # MACHINE.md has the recipe this follows.
 set -euo pipefail
-cmd=${1:?start|stop} dir=${2:?folder}
+cmd=${1:?start|stop|resume} dir=${2:?folder}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -x "$bin/initdb" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 if [ "$cmd" = stop ]; then
   as_pg "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null
+  exit 0
+fi
+# `resume DIR`: starts a cluster `start` made and `stop` stopped (the outage tests).
+if [ "$cmd" = resume ]; then
+  as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w start >/dev/null
   exit 0
 fi
 
@@ -37,8 +42,18 @@ local all all trust
 hostssl all all 127.0.0.1/32 scram-sha-256
 host all all 127.0.0.1/32 scram-sha-256
 HBA
-as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w start -o \
-  "-p $port -k $dir -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key -c max_connections=200 -c fsync=off" >/dev/null
+# In the cluster's own configuration, so `resume` starts it the same way after a `stop`.
+cat >>"$dir/data/postgresql.conf" <<CONF
+port = $port
+unix_socket_directories = '$dir'
+listen_addresses = '127.0.0.1'
+ssl = on
+ssl_cert_file = '$dir/server.crt'
+ssl_key_file = '$dir/server.key'
+max_connections = 200
+fsync = off
+CONF
+as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w start >/dev/null
 # The folder is the server's; the CA certificate and the socket must be readable by the tests.
 chmod 755 "$dir"
 chmod 644 "$dir/ca.crt"

@@ -85,3 +85,36 @@ export async function placeOnTestServer(dataFolder: string, secrets: SecretStore
   await storeServerPassword(secrets, location, password);
   writeDatabaseLocation(backend, { kind: 'postgres', ...location });
 }
+
+/**
+ * An empty database of its own on the test server, owned by a new ordinary login role: what a
+ * practice's administrator makes before "Move this practice to the server". `drop` removes both.
+ */
+export async function newEmptyServerDatabase(): Promise<{
+  location: PgLocation;
+  password: string;
+  drop(): Promise<void>;
+}> {
+  const root = openPostgres(superuserLocation(), superuserPassword());
+  const name = `hk_m_${randomBytes(6).toString('hex')}`;
+  const password = randomBytes(18).toString('base64url');
+  try {
+    await root.raw(`CREATE ROLE ${name} LOGIN PASSWORD '${password}'`);
+    await root.raw(`CREATE DATABASE ${name} OWNER ${name}`);
+  } finally {
+    await root.destroy();
+  }
+  return {
+    location: { ...superuserLocation(name), user: name },
+    password,
+    drop: async () => {
+      const again = openPostgres(superuserLocation(), superuserPassword());
+      try {
+        await again.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await again.raw(`DROP ROLE IF EXISTS ${name}`);
+      } finally {
+        await again.destroy();
+      }
+    },
+  };
+}

@@ -65,8 +65,12 @@ export type TempCore = Core & {
  * A real core on the data folder `dataFolder` as the tests open one: the test keychain, cheap
  * password slots, the built workers, and its log on stderr when HK_DEBUG is set.
  */
-export async function openTestCore(dataFolder: string, clock?: Clock): Promise<Core> {
-  if (onPostgres()) await placeOnTestServer(dataFolder, testSecretStore());
+export async function openTestCore(
+  dataFolder: string,
+  clock?: Clock,
+  options: { onFile?: true } = {},
+): Promise<Core> {
+  if (onPostgres() && !options.onFile) await placeOnTestServer(dataFolder, testSecretStore());
   return openCore({
     dataFolder,
     version: '0.0.0-test',
@@ -86,10 +90,11 @@ export async function openTestCore(dataFolder: string, clock?: Clock): Promise<C
  */
 export async function openTempCore(
   clock?: Clock,
-  options: { setUp?: boolean } = {},
+  /** onFile: the practice in an SQLCipher file even in the PostgreSQL pass (a move's source). */
+  options: { setUp?: boolean; onFile?: true } = {},
 ): Promise<TempCore> {
   const folder = tempFolder();
-  const core = await openTestCore(folder.path, clock);
+  const core = await openTestCore(folder.path, clock, options.onFile ? { onFile: true } : {});
   const recoveryCode = options.setUp === false ? null : await completeSetup(core);
   // Inherit rather than spread: core.db and core.services are getters that change on restore.
   const temp = Object.create(core) as TempCore;

@@ -55,6 +55,8 @@ const NOT_FREE_TEXT: Partial<Record<ApiName, string[]>> = {
   'surveys.update': ['title', 'questions.text'],
   // The owner's explanation of a retention rule.
   'privacy.retention.update': ['description'],
+  // The saved notes as the supervisor's screen showed them, compared at sign-off, never stored.
+  'weeks.approve': ['seen.entries.note'],
 };
 
 describe('free-text fields', () => {

@@ -15,7 +15,7 @@ export const weeksHandlers = defineHandlers({
   'weeks.return': (i, { services, user }) =>
     services.weeks.returnWeek(user, i.workerId, i.weekStart, i.comment),
   'weeks.approve': (i, { services, user }) =>
-    services.weeks.approve(user, i.workerId, i.weekStart, i.password),
+    services.weeks.approve(user, i.workerId, i.weekStart, i.password, i.seen),
   'weeks.startAmendment': (i, { services, user }) =>
     services.weeks.startAmendment(user, i.workerId, i.weekStart, i.reason),
 });

@@ -71,7 +71,12 @@ export function makeDatabaseDesk(ports: DatabaseDeskPorts) {
       const report = await ports.exclusive(async () => {
         const source = ports.liveDb();
         try {
-          await migrateToLatest(target);
+          await migrateToLatest(target).catch((err: unknown) => {
+            throw new AppError(
+              'conflict',
+              `The server refused to create the practice's tables (${err instanceof Error ? err.message : String(err)}). Let ${form.user} create tables in ${form.database}, then try again.`,
+            );
+          });
           const tables = await source.transaction((file) =>
             target.transaction((server) =>
               copyPractice(file, server, (done, total) =>

@@ -14,6 +14,31 @@ const week = { workerId: f.id('a worker'), weekStart: f.isoDate() };
 /** Comments and reasons may run over several lines. */
 const requiredText = (max: number) => f.requiredText(max, { multiline: true });
 
+/**
+ * The week as the supervisor's screen showed it (shared/domain/weekly-logs.ts SeenWeek): its
+ * submission and entries, compared with the saved ones at sign-off, never stored.
+ */
+const seenWeek = () =>
+  z
+    .object({
+      submittedAt: f.optionalText(40),
+      entries: z
+        .array(
+          z
+            .object({
+              category: f.category(),
+              date: f.isoDate(),
+              minutes: z.number().int().min(0).max(1440),
+              note: f.optionalNote(4000),
+              siteId: f.id('a site'),
+              supervisorId: f.id('a supervisor'),
+            })
+            .strict(),
+        )
+        .max(1000),
+    })
+    .strict();
+
 /** Submitting and reopening a week is the worker's (or the owner's on their behalf). */
 const WORKER_OR_OWNER: readonly Role[] = ['owner', 'worker'];
 /** Only a supervisor signs; the owner is not one. */
@@ -93,6 +118,8 @@ export const weeksContract = {
       .object({
         ...week,
         password: f.secret(),
+        /** The week as it was on screen: a week changed since is refused, naming the change. */
+        seen: seenWeek().optional(),
       })
       .strict(),
     roles: SUPERVISOR,

@@ -6,6 +6,7 @@ import { useApiMutation } from '../../api/queries';
 import { FormModal } from '../../components/FormModal';
 import { formatWeekRange } from '../../lib/dates';
 import { useApiForm } from '../../lib/forms';
+import type { SeenWeek } from '../../../../shared/domain/weekly-logs';
 
 /**
  * Signing is a deliberate act: the supervisor re-enters their password. Main counts a wrong
@@ -17,6 +18,8 @@ export function ApproveModal(props: {
   weekStart: string;
   totalMinutes: number;
   isAmendment: boolean;
+  /** The week as shown: main refuses the signature if it changed since (another workstation). */
+  seen: SeenWeek;
   onClose: () => void;
   onDone: () => void;
 }) {
@@ -27,6 +30,7 @@ export function ApproveModal(props: {
       workerId: props.workerId,
       weekStart: props.weekStart,
       password: v.password,
+      seen: props.seen,
     });
     notify({ message: `Week signed for ${props.workerName}`, color: 'teal' });
     props.onDone();

@@ -13,7 +13,8 @@ import { useCurrentUser } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { CATEGORY_LABELS } from '../../lib/categories';
-import { formatMinutes, type WeekView } from '../../lib/domain';
+import { formatMinutes, type HourEntry, type WeekView } from '../../lib/domain';
+import type { SignedEntry } from '../../../../shared/domain/weekly-logs';
 import { formatDayShort, formatWeekRange } from '../../lib/dates';
 import { fullName } from '../../lib/people';
 import { navigate, routeHref } from '../../lib/route';
@@ -23,6 +24,16 @@ import { ApproveModal } from './ApproveModal';
 import { ReturnModal } from './ReturnModal';
 import { SignatureList, formatStamp } from './SignatureList';
 import { WeekStatusBadge } from './WeekStatusBadge';
+
+/** What a signature covers of an entry, as this screen shows it. */
+const signedEntryOf = (e: HourEntry): SignedEntry => ({
+  category: e.category,
+  date: e.date,
+  minutes: e.minutes,
+  note: e.note,
+  siteId: e.siteId,
+  supervisorId: e.supervisorId,
+});
 
 /** One submitted week opened from the queue: its entries, totals and signatures, and the decision. */
 export function WeekReview({ workerId, weekStart }: { workerId: number; weekStart: string }) {
@@ -151,21 +162,24 @@ export function WeekReview({ workerId, weekStart }: { workerId: number; weekStar
         )}
       </QueryState>
 
-      {(deciding === 'approve' || deciding === 'approveNext') && data && (
-        <ApproveModal
-          workerId={workerId}
-          workerName={workerName}
-          weekStart={weekStart}
-          totalMinutes={data.totalMinutes}
-          isAmendment={isAmendment}
-          onClose={() => setDeciding(null)}
-          onDone={() => {
-            setDeciding(null);
-            if (deciding === 'approveNext' && nextOnDone)
-              navigate('review', { worker: nextOnDone.workerId, week: nextOnDone.weekStart });
-          }}
-        />
-      )}
+      {(deciding === 'approve' || deciding === 'approveNext') &&
+        data &&
+        week.data?.weekStart === weekStart && (
+          <ApproveModal
+            seen={{ submittedAt: data.submittedAt, entries: week.data.entries.map(signedEntryOf) }}
+            workerId={workerId}
+            workerName={workerName}
+            weekStart={weekStart}
+            totalMinutes={data.totalMinutes}
+            isAmendment={isAmendment}
+            onClose={() => setDeciding(null)}
+            onDone={() => {
+              setDeciding(null);
+              if (deciding === 'approveNext' && nextOnDone)
+                navigate('review', { worker: nextOnDone.workerId, week: nextOnDone.weekStart });
+            }}
+          />
+        )}
       {deciding === 'return' && (
         <ReturnModal
           workerId={workerId}
