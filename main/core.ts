@@ -29,6 +29,8 @@ import {
   writeDatabaseLocation,
 } from './platform/database-location.js';
 import { makeDatabaseDesk } from './services/database-move/desk.js';
+import { listenForChanges, type ChangeFeed } from './db/change-feed.js';
+import { DB_TABLES, TABLES } from '../shared/api/tables.js';
 import { systemClock, type Clock } from '../shared/domain/clock.js';
 import { deriveKey, type ScryptParams } from './platform/crypto.js';
 import type { SecretStore } from './platform/secret-store.js';
@@ -155,6 +157,28 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const databaseFile = vault.paths.database;
 
   let live: { db: Db; services: Services } | null = null;
+  /** Other workstations' writes on a shared server, followed while the practice is open there. */
+  let feed: ChangeFeed | null = null;
+  function setLive(next: { db: Db; services: Services } | null): void {
+    const server = onServer();
+    if (!next || !server) {
+      void feed?.stop();
+      feed = null;
+    } else if (!feed || live?.db !== next.db) {
+      void feed?.stop();
+      feed = listenForChanges(
+        server,
+        serverPassword,
+        (tables) =>
+          events.emit({
+            type: 'changed',
+            tables: tables ? TABLES.filter((t) => tables.includes(t)) : [...DB_TABLES],
+          }),
+        log,
+      );
+    }
+    live = next;
+  }
   /** Open, close, restore and conversion never overlap. */
   const exclusive = serialized();
 
@@ -277,7 +301,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           const services = build(db);
           await services.auditKeys.load();
           await afterOpen(services, keys);
-          live = { db, services };
+          setLive({ db, services });
           startAnchoring();
           // What fell due while the practice was closed runs now, in the background.
           void dueWork('open');
@@ -299,14 +323,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         await migrateToLatest(db);
         const services = build(db);
         await services.auditKeys.load();
-        live = { db, services };
+        setLive({ db, services });
         startAnchoring();
         return services;
       }),
     discard: () =>
       exclusive(async () => {
         if (live) await live.db.destroy().catch(() => undefined);
-        live = null;
+        setLive(null);
         vault.close();
         for (const f of [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`])
           await rm(f, { force: true });
@@ -326,7 +350,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           .anchorAudit()
           .catch((err: unknown) => log('Could not anchor the audit trail', err));
         const closing = live;
-        live = null;
+        setLive(null);
         await closing.db
           .destroy()
           .catch((err: unknown) => log('Could not close the database', err));
@@ -465,7 +489,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         );
       const user = session.user();
       const keys = vault.keys();
-      live = null;
+      setLive(null);
       try {
         await swapDatabaseFile(before.db, databaseFile, pending.databaseFile);
       } finally {
@@ -474,9 +498,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         const services = build(db);
         await services.auditKeys.load();
         if (pending.legacyAuditKey) await services.auditKeys.adoptLegacyKey(pending.legacyAuditKey);
-        live = { db, services };
+        setLive({ db, services });
       }
-      const { services } = live;
+      const { services } = requireLive();
       // An older backup may have had two logins on one record: the upgrade's unlinks, audited.
       await services.accounts.recordLoginUnlinks();
       // The restored trail is the one to anchor now (an older backup's is shorter), and the
@@ -492,7 +516,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       const same = user ? await services.accounts.forSignIn(user.id) : null;
       if (!same || same.role !== 'owner' || same.disabled || same.username !== user?.username)
         session.signOut();
-      await live.db.transaction((trx) =>
+      await requireLive().db.transaction((trx) =>
         services.audit.append(trx, {
           action: 'restore',
           entity: 'backup',
@@ -521,11 +545,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       location = { kind: 'postgres', ...at };
       serverPassword = password;
       const closing = requireLive();
-      live = null;
+      setLive(null);
       await closing.db.destroy().catch((err: unknown) => log('Could not close the file', err));
       const services = build(target);
       await services.auditKeys.load();
-      live = { db: target, services };
+      setLive({ db: target, services });
     },
     audit: async (detail) => {
       const { db, services } = requireLive();
@@ -634,7 +658,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await conversion.idle();
       await exclusive(async () => {
         const closing = live;
-        live = null;
+        setLive(null);
         await closing?.services.anchorAudit().catch(() => undefined);
         await closing?.db.destroy();
         vault.close();

@@ -16,6 +16,7 @@ import * as oneLoginPerRecord from '../../migrations/20261208000000_one_login_pe
 import * as workerEducation from '../../migrations/20261209000000_worker_education.js';
 import * as reviewPackets from '../../migrations/20261210000000_review_packets.js';
 import * as postgresAuditGrants from '../../migrations/20261211000000_postgres_audit_grants.js';
+import * as postgresChangeNotices from '../../migrations/20261212000000_postgres_change_notices.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -44,6 +45,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261209000000_worker_education', workerEducation],
   ['20261210000000_review_packets', reviewPackets],
   ['20261211000000_postgres_audit_grants', postgresAuditGrants],
+  ['20261212000000_postgres_change_notices', postgresChangeNotices],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

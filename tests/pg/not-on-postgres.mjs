@@ -34,6 +34,7 @@ export const SERVER_TESTS_RUN_ONCE = {
   'postgres-schema.test.ts': 'migrates its own database on the server in either pass',
   'postgres-move.test.ts': 'moves a file practice into its own server database in either pass',
   'postgres-outage.test.ts': 'starts and stops a cluster of its own in either pass',
+  'postgres-workstations.test.ts': 'puts its workstations on the server in either pass',
 };
 
 export const NOT_ON_POSTGRES = {

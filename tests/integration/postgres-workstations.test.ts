@@ -1,0 +1,184 @@
+import { cpSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core.js';
+import { rawRows } from '../../main/db/dialect/index.js';
+import type { AppEvent } from '../../shared/api/bridge.js';
+import {
+  buildChildScript,
+  childCoreArgs,
+  childSignedIn,
+  runChildKilled,
+} from '../support/crash-child.js';
+import { placeOnTestServer } from '../support/pg-test-server.js';
+import { call, newWorker, seedPractice } from '../support/seed.js';
+import {
+  completeSetup,
+  fakeClock,
+  openTestCore,
+  OWNER,
+  tempFolder,
+  testSecretStore,
+} from '../support/temp-core.js';
+
+/** How long the writing processes race, and how many there are. */
+const RACE_MS = 8000;
+const WORKSTATIONS = 3;
+
+/**
+ * Several workstations on one practice server (issue 21). Each workstation is its own data
+ * folder (its key file, settings and session) and, in the race, its own Node process with its
+ * own connections. A workstation made by copying the first one's folder stands in for one
+ * enrolled on its own; what is tested is the sharing of one server.
+ */
+describe.skipIf(!process.env.HOURKEEP_PG_HOST)('several workstations on one server', () => {
+  const clock = fakeClock('2026-11-20T10:00:00');
+  const folders: { path: string; remove(): void }[] = [];
+  const cores: Core[] = [];
+  let ids: Awaited<ReturnType<typeof seedPractice>>;
+
+  /** Another workstation of the same practice: a copy of the first folder, signed in. */
+  async function workstation(): Promise<Core> {
+    const folder = tempFolder();
+    folders.push(folder);
+    cpSync(folders[0]?.path ?? '', folder.path, { recursive: true });
+    const core = await openTestCore(folder.path, clock);
+    cores.push(core);
+    await call(core, 'auth.signIn', { username: OWNER.username, password: OWNER.password });
+    return core;
+  }
+
+  beforeEach(async () => {
+    clock.set('2026-11-20T10:00:00');
+    const first = tempFolder();
+    folders.push(first);
+    await placeOnTestServer(first.path, testSecretStore());
+    const core = await openTestCore(first.path, clock);
+    cores.push(core);
+    await completeSetup(core);
+    ids = await seedPractice(core);
+    await core.close();
+    cores.length = 0;
+  }, 60_000);
+
+  afterEach(async () => {
+    for (const core of cores.splice(0)) await core.close().catch(() => undefined);
+    for (const folder of folders.splice(0)) folder.remove();
+  });
+
+  it("refreshes a workstation's screens when another changes what they show", async () => {
+    const [a, b] = [await workstation(), await workstation()];
+    const seen: string[][] = [];
+    b.onEvent((e: AppEvent) => {
+      if (e.type === 'changed') seen.push(e.tables);
+    });
+    await call(a, 'hours.add', {
+      workerId: ids.worker.id,
+      siteId: ids.site.id,
+      supervisorId: ids.supervisor.id,
+      date: '2026-11-18',
+      category: 'direct_individual',
+      minutes: 75,
+    });
+    await expect.poll(() => seen.flat(), { timeout: 5000 }).toContain('hour_entries');
+    const week = await call(b, 'hours.week', { workerId: ids.worker.id, weekStart: '2026-11-16' });
+    expect(week.entries.map((e) => e.minutes)).toEqual([75]);
+  }, 30_000);
+
+  it('writes from several processes at once: every acknowledged write is there, the chain whole', async () => {
+    const owner = await workstation();
+    const workers = [ids.worker.id];
+    for (const name of ['Ana', 'Ben']) {
+      const w = await call(owner, 'workers.create', newWorker(name, 'Race', '2026-01-05'));
+      await call(owner, 'assignments.create', {
+        workerId: w.id,
+        supervisorId: ids.supervisor.id,
+        siteId: ids.site.id,
+        startDate: '2026-01-05',
+      });
+      workers.push(w.id);
+    }
+    await owner.close();
+    cores.length = 0;
+
+    const script = await buildChildScript(
+      'workstation-race',
+      `${childSignedIn()}
+      const [ms, workerList, siteId, supervisorId, seed] = extra;
+      const workerIds = JSON.parse(workerList);
+      const end = Date.now() + Number(ms);
+      const start = Date.UTC(2026, 0, 5);
+      for (let i = Number(seed); Date.now() < end; i += 7) {
+        const date = new Date(start + (i % 300) * 86400000).toISOString().slice(0, 10);
+        const res = await core.invoke('hours.add', {
+          workerId: workerIds[i % workerIds.length],
+          siteId: Number(siteId),
+          supervisorId: Number(supervisorId),
+          date,
+          category: 'direct_individual',
+          minutes: 1 + (i % 5),
+        });
+        process.stdout.write('\\n' + JSON.stringify(res.ok ? { ack: res.value.id, minutes: res.value.minutes } : { refused: res.error }));
+      }
+      await core.close();`,
+    );
+    const folderPaths: string[] = [];
+    for (let n = 0; n < WORKSTATIONS; n++) {
+      const folder = tempFolder();
+      folders.push(folder);
+      cpSync(folders[0]?.path ?? '', folder.path, { recursive: true });
+      folderPaths.push(folder.path);
+    }
+    const outputs = await Promise.all(
+      folderPaths.map((path, n) =>
+        runChildKilled(
+          script,
+          [
+            ...childCoreArgs(path),
+            String(RACE_MS),
+            JSON.stringify(workers),
+            String(ids.site.id),
+            String(ids.supervisor.id),
+            String(n),
+          ],
+          { killAfterMs: null, exitOk: true },
+        ),
+      ),
+    );
+    const lines = outputs.flatMap((o) =>
+      o
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { ack?: number; minutes?: number; refused?: unknown }),
+    );
+    const acks = lines.filter((l) => l.ack !== undefined);
+    const refused = lines.filter((l) => l.refused !== undefined);
+    // Each process wrote steadily: together far more than one workstation's worth.
+    expect(acks.length).toBeGreaterThan(WORKSTATIONS * 20);
+    expect(refused, JSON.stringify(refused.slice(0, 3))).toEqual([]);
+
+    const check = await workstation();
+    const db = check.db;
+    const entries = await rawRows<{ id: number; minutes: number }>(
+      db,
+      'SELECT id, minutes FROM hour_entries',
+    );
+    const stored = new Map(entries.map((e) => [e.id, e.minutes]));
+    expect(stored.size).toBe(acks.length);
+    for (const a of acks) expect(stored.get(a.ack ?? 0)).toBe(a.minutes);
+    // The rollups the triggers kept under the race equal the entries they sum.
+    const [sums] = await rawRows<{ entries: number; rollups: number }>(
+      db,
+      `SELECT (SELECT COALESCE(SUM(minutes), 0) FROM hour_entries) AS entries,
+              (SELECT COALESCE(SUM(minutes), 0) FROM hour_rollups) AS rollups`,
+    );
+    expect(sums?.rollups).toBe(sums?.entries);
+    // One audit row per acknowledged save, all in one unbroken chain.
+    const [audited] = await rawRows<{ n: number }>(
+      db,
+      `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'create' AND entity = 'hour_entries'`,
+    );
+    expect(audited?.n).toBe(acks.length);
+    const verdict = await call(check, 'audit.verify', {});
+    expect(verdict.intact).toBe(true);
+  }, 120_000);
+});
