@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rawRows } from './dialect/index.js';
 
 /** What a read or write runs on: the connection, or the transaction it is part of. */
 export type Q = Knex | Knex.Transaction;
@@ -29,9 +30,9 @@ export async function selectForPairs<R>(
 ): Promise<R[]> {
   const out: R[] = [];
   for (const part of chunked(pairs, PAIRS_PER_QUERY)) {
-    const values = part.map(() => '(?, ?)').join(', ');
-    const rows = (await q.raw(`WITH k(a, b) AS (VALUES ${values}) ${sql}`, part.flat())) as R[];
-    out.push(...rows);
+    // Typed in the first row: PostgreSQL takes bound values as text unless told.
+    const values = part.map((_, i) => (i === 0 ? '(CAST(? AS INTEGER), ?)' : '(?, ?)')).join(', ');
+    out.push(...(await rawRows<R>(q, `WITH k(a, b) AS (VALUES ${values}) ${sql}`, part.flat())));
   }
   return out;
 }

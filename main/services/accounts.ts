@@ -12,6 +12,7 @@ import type { Vault } from './vault.js';
 import type { WeekSignatures } from './week-signatures.js';
 import { newSigningKeyPair, type SigningKeyPair } from '../platform/signing.js';
 import { wipe } from '../platform/crypto.js';
+import { insertedId } from '../db/dialect/index.js';
 
 export interface AccountPorts {
   db: Knex;
@@ -307,17 +308,21 @@ export function makeAccounts({ db, clock, session, vault, audit, signingKeys }: 
       const supervisorId = i.role === 'supervisor' ? (i.supervisorId ?? null) : null;
       await assertLinks(trx, i.role, workerId, supervisorId);
       const now = nowIso();
-      const [id] = await trx('users').insert({
-        username: i.username,
-        display_name: i.displayName,
-        role: i.role,
-        worker_id: workerId,
-        supervisor_id: supervisorId,
-        password_hash: '',
-        password_changed_at: now,
-        created_at: now,
-        updated_at: now,
-      });
+      const id = insertedId(
+        await trx('users')
+          .insert({
+            username: i.username,
+            display_name: i.displayName,
+            role: i.role,
+            worker_id: workerId,
+            supervisor_id: supervisorId,
+            password_hash: '',
+            password_changed_at: now,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id'),
+      );
       const created = toAccount(await mustFind(trx, Number(id)));
       await audit.append(trx, {
         action: 'create',

@@ -10,6 +10,7 @@ import { outsideEmployment } from '../../shared/domain/hour-rules.js';
 import type { Assignment } from '../../shared/domain/records.js';
 import type { CorePorts } from './ports.js';
 import { missingReferences } from './references.js';
+import { insertedId } from '../db/dialect/index.js';
 
 type AssignmentInput = ApiParsed<'assignments.create'>;
 
@@ -99,11 +100,15 @@ export function makeAssignmentsService({ db, clock, audit }: CorePorts) {
       const now = clock.now().toISOString();
       return db.transaction(async (trx) => {
         await check(trx, i);
-        const [id] = await trx('supervision_assignments').insert({
-          ...toRow(i),
-          created_at: now,
-          updated_at: now,
-        });
+        const id = insertedId(
+          await trx('supervision_assignments')
+            .insert({
+              ...toRow(i),
+              created_at: now,
+              updated_at: now,
+            })
+            .returning('id'),
+        );
         const after = assignmentFromRow(await byId(trx, Number(id)));
         await audit.append(trx, {
           action: 'create',

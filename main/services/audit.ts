@@ -10,6 +10,7 @@ import {
   auditTail,
   writeAuditRedactions,
 } from '../db/tables/audit-log.js';
+import { lockAuditChain } from '../db/dialect/index.js';
 import type { AuditKeyRing } from './audit-keys.js';
 import {
   GENESIS,
@@ -218,6 +219,7 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
       // The last row this log wrote is the likely tail; the INSERT checks that it still is (a
       // rolled-back transaction, a restore or another writer make it stale), so a stale guess
       // costs a second try, never a broken chain.
+      await lockAuditChain(trx);
       const guess = tail;
       if (guess) {
         const row = rowAfter(guess);

@@ -25,6 +25,7 @@ import { recordDisclosure } from './privacy/disclosures.js';
 import type { CorePorts } from './ports.js';
 import type { makeScope } from './scope.js';
 import type { SessionUser } from './session.js';
+import { insertedId } from '../db/dialect/index.js';
 
 type Row = Record<string, unknown>;
 type RecordFields = Omit<ApiParsed<'ce.update'>, 'id'>;
@@ -244,12 +245,16 @@ export function makeCeService(
       const now = clock.now().toISOString();
       return db.transaction(async (trx) => {
         await assertPersonExists(trx, p);
-        const [id] = await trx('ce_records').insert({
-          ...personWhere(p),
-          ...recordColumns(i),
-          created_at: now,
-          updated_at: now,
-        });
+        const id = insertedId(
+          await trx('ce_records')
+            .insert({
+              ...personWhere(p),
+              ...recordColumns(i),
+              created_at: now,
+              updated_at: now,
+            })
+            .returning('id'),
+        );
         const after = await loadRecord(trx, Number(id));
         await audit.append(trx, {
           action: 'create',
@@ -368,11 +373,15 @@ export function makeCeService(
           id = before.id;
           await trx('ce_cycles').where({ id }).update(columns);
         } else {
-          const [newId] = await trx('ce_cycles').insert({
-            ...personWhere(i),
-            ...columns,
-            created_at: now,
-          });
+          const newId = insertedId(
+            await trx('ce_cycles')
+              .insert({
+                ...personWhere(i),
+                ...columns,
+                created_at: now,
+              })
+              .returning('id'),
+          );
           id = Number(newId);
         }
         const after = await loadCycle(trx, id);

@@ -1,3 +1,4 @@
+import { sqlPieces } from '../db/dialect/index.js';
 import type { Q } from '../db/query.js';
 import { weekStartOf, type IsoDate } from '../../shared/domain/dates.js';
 
@@ -23,12 +24,11 @@ const KEY_COLUMNS = [
 ] as const;
 
 /** An entry's bucket: its Monday and the first of its month, from an ISO date column. */
-const weekStartSql = (date: string) => `date(${date}, 'weekday 0', '-6 days')`;
 const monthStartSql = (date: string) => `substr(${date}, 1, 7) || '-01'`;
 
 /** The SELECT rebuilds use; `where` narrows hour_entries. */
-export const rollupSelectSql = (where = '1 = 1') =>
-  `SELECT worker_id, ${weekStartSql('date')} AS week_start,
+export const rollupSelectSql = (q: Q, where = '1 = 1') =>
+  `SELECT worker_id, ${sqlPieces(q).mondayOf('date')} AS week_start,
           ${monthStartSql('date')} AS month_start, site_id, supervisor_id, category,
           SUM(minutes) AS minutes, COUNT(*) AS entries
      FROM hour_entries WHERE ${where}
@@ -59,7 +59,7 @@ export async function rebuildHourRollups(
   const all = (clauses: string[]) => (clauses.length ? clauses.join(' AND ') : '1 = 1');
   await q.raw(`DELETE FROM ${HOUR_ROLLUPS} WHERE ${all(rollups)}`, bindings);
   await q.raw(
-    `INSERT INTO ${HOUR_ROLLUPS} (${KEY_COLUMNS.join(', ')}, minutes, entries) ${rollupSelectSql(all(entries))}`,
+    `INSERT INTO ${HOUR_ROLLUPS} (${KEY_COLUMNS.join(', ')}, minutes, entries) ${rollupSelectSql(q, all(entries))}`,
     bindings,
   );
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { sqlPieces } from '../db/dialect/index.js';
 import { chunked } from '../db/query.js';
 import type { IsoDate } from '../../shared/domain/dates.js';
 import { BUILT_IN_PACKS } from '../../shared/domain/packs/index.js';
@@ -50,10 +51,11 @@ export function makeProgressCache(
    */
   async function refreshMany(workerIds: number[], on: IsoDate): Promise<Map<number, OverviewRow>> {
     if (workerIds.length === 0) return new Map();
+    const sql = sqlPieces(db);
     // The rows exist before the inputs are read, so a concurrent write bumps their version.
     await db.raw(
       `INSERT INTO progress_cache (worker_id, data_version)
-       SELECT value, 0 FROM json_each(?) WHERE true ON CONFLICT DO NOTHING`,
+       SELECT value, 0 FROM (${sql.jsonIntegers}) AS ids WHERE true ON CONFLICT DO NOTHING`,
       [JSON.stringify(workerIds)],
     );
     const versions = new Map(
@@ -67,9 +69,9 @@ export function makeProgressCache(
     await db.raw(
       `UPDATE progress_cache
           SET computed_for = ?, code_version = ?, result_json = j.value ->> 2
-         FROM json_each(?) AS j
-        WHERE progress_cache.worker_id = j.value ->> 0
-          AND progress_cache.data_version = j.value ->> 1`,
+         FROM ${sql.jsonRows('j')}
+        WHERE progress_cache.worker_id = CAST(j.value ->> 0 AS INTEGER)
+          AND progress_cache.data_version = CAST(j.value ->> 1 AS INTEGER)`,
       [
         on,
         PROGRESS_CODE_VERSION,

@@ -57,7 +57,7 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
     const assignmentsOf = groupBy(
       (await q('supervision_assignments')
         .whereIn('worker_id', ids)
-        .orderBy(['worker_id', 'start_date'])) as Row[],
+        .orderBy(['worker_id', 'start_date', 'id'])) as Row[],
     );
     // The supervisors are read first: the weeks their licenses expire are read day by day.
     const bucketsOf = await rollupBucketsByWorker(q, ids);
@@ -112,7 +112,7 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
       (await q('weekly_logs')
         .whereIn('worker_id', ids)
         .where({ status: 'submitted' })
-        .orderBy(['worker_id', 'submitted_at'])
+        .orderBy(['worker_id', 'submitted_at', 'id'])
         .select('worker_id', 'week_start', 'submitted_at', 'updated_at')) as Row[],
     );
     const facts = new Map<number, WorkerFacts>();

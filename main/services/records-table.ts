@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Q } from '../db/query.js';
 import { notFound } from '../../shared/errors.js';
 import type { CorePorts } from './ports.js';
+import { insertedId } from '../db/dialect/index.js';
 
 type Row = Record<string, unknown>;
 
@@ -49,12 +50,16 @@ export function recordsTable<Input extends object, Out>(
       return db.transaction(async (trx) => {
         const row = spec.toRow(input);
         const extra = (await spec.prepare?.(trx, row, input, null)) ?? {};
-        const [id] = await trx(spec.table).insert({
-          ...row,
-          ...extra,
-          created_at: now,
-          updated_at: now,
-        });
+        const id = insertedId(
+          await trx(spec.table)
+            .insert({
+              ...row,
+              ...extra,
+              created_at: now,
+              updated_at: now,
+            })
+            .returning('id'),
+        );
         const after = spec.fromRow(await byId(trx, Number(id)));
         await audit.append(trx, {
           action: 'create',

@@ -17,6 +17,7 @@ import type { CorePorts } from './ports.js';
 import { missingReferences } from './references.js';
 import type { SessionUser } from './session.js';
 import { assertWeeksEditable } from './week-lock.js';
+import { insertedId } from '../db/dialect/index.js';
 
 type SessionInput = ApiParsed<'sessions.create'>;
 type Row = Record<string, unknown>;
@@ -196,10 +197,14 @@ export function makeSessionsService({ db, clock, audit }: CorePorts) {
       const now = clock.now().toISOString();
       return db.transaction(async (trx) => {
         await check(trx, i);
-        const [id] = await trx('supervision_sessions').insert({
-          ...toRow(i, now),
-          created_at: now,
-        });
+        const id = insertedId(
+          await trx('supervision_sessions')
+            .insert({
+              ...toRow(i, now),
+              created_at: now,
+            })
+            .returning('id'),
+        );
         await writeAttendees(trx, Number(id), i, now);
         const after = await load(trx, Number(id));
         await auditAttendees(trx, null, after);

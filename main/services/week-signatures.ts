@@ -23,6 +23,7 @@ import {
 } from '../platform/signing.js';
 import { canonicalEntries, type SigningKeyInfo } from '../../shared/domain/weekly-logs.js';
 import type { CorePorts } from './ports.js';
+import { insertedId } from '../db/dialect/index.js';
 
 /** A sign-off as stored: the document, its signature and the key that made it. */
 export type SignatureRow = WeekSignatureRow;
@@ -316,13 +317,17 @@ export function makeWeekSignatures(
         .where({ supervisor_id: supervisorId })
         .whereNull('retired_at')
         .update({ retired_at: now, retired_reason: why });
-      const [id] = await trx('signing_keys').insert({
-        supervisor_id: supervisorId,
-        user_id: userId,
-        public_key: publicKey,
-        fingerprint,
-        created_at: now,
-      });
+      const id = insertedId(
+        await trx('signing_keys')
+          .insert({
+            supervisor_id: supervisorId,
+            user_id: userId,
+            public_key: publicKey,
+            fingerprint,
+            created_at: now,
+          })
+          .returning('id'),
+      );
       const view = keyRow(
         (await trx('signing_keys').where({ id }).first()) as Record<string, unknown>,
       );

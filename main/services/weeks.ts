@@ -28,6 +28,7 @@ import type { SessionUser } from './session.js';
 import type { SignatureRow, WeekSignatures } from './week-signatures.js';
 import type { WeekDocument } from '../../shared/domain/week-document.js';
 import { verificationCode } from '../platform/signing.js';
+import { insertedId } from '../db/dialect/index.js';
 
 type LogRow = WeeklyLogRow;
 
@@ -515,13 +516,17 @@ export function makeWeeksService({ db, clock, audit }: CorePorts, deps: WeeksDep
           await trx('weekly_logs').where({ id: row.id }).update(fields);
           logId = row.id;
         } else {
-          const [id] = await trx('weekly_logs').insert({
-            worker_id: workerId,
-            week_start: weekStart,
-            version: 1,
-            created_at: now,
-            ...fields,
-          });
+          const id = insertedId(
+            await trx('weekly_logs')
+              .insert({
+                worker_id: workerId,
+                week_start: weekStart,
+                version: 1,
+                created_at: now,
+                ...fields,
+              })
+              .returning('id'),
+          );
           logId = Number(id);
         }
         const version = row ? Number(row.version) : 1;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rebuildHourRollups, rollupSelectSql } from '../../main/services/hour-rollups.js';
+import { rawRows } from '../../main/db/dialect/index.js';
 import { addAssignedWorker, call, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
@@ -41,7 +42,7 @@ describe('hour rollups stay equal to a fresh GROUP BY over hour_entries', () => 
           'entries',
         )) as Bucket[],
     );
-  const fresh = async () => sorted((await core.db.raw(rollupSelectSql())) as Bucket[]);
+  const fresh = async () => sorted(await rawRows<Bucket>(core.db, rollupSelectSql(core.db)));
 
   const entry = (over: Record<string, unknown> = {}) => ({
     workerId: ids.worker.id,

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertedId } from '../../main/db/dialect/index.js';
 import {
   personRecordSchema,
   type PersonRecord,
@@ -186,19 +187,27 @@ describe('privacy access: person records and the disclosure log', () => {
     // tables are filled directly here so the record is checked against every table.
     const db = core.db;
     const now = clock.now().toISOString();
-    const [noticeId] = await db('privacy_notices').insert({
-      version: 'test-access',
-      published_on: '2026-11-01',
-      body: 'Notice',
-      created_at: now,
-    });
-    const [surveyId] = await db('surveys').insert({
-      title: 'Supervision satisfaction',
-      questions_json: '[]',
-      status: 'open',
-      created_at: now,
-      updated_at: now,
-    });
+    const noticeId = insertedId(
+      await db('privacy_notices')
+        .insert({
+          version: 'test-access',
+          published_on: '2026-11-01',
+          body: 'Notice',
+          created_at: now,
+        })
+        .returning('id'),
+    );
+    const surveyId = insertedId(
+      await db('surveys')
+        .insert({
+          title: 'Supervision satisfaction',
+          questions_json: '[]',
+          status: 'open',
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id'),
+    );
     for (const [key, personType, personId, user] of [
       ['w1', 'worker', one.wrk.id, one.wUser],
       ['w2', 'worker', two.wrk.id, two.wUser],

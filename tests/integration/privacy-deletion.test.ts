@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { insertedId, tableNames } from '../../main/db/dialect/index.js';
 import type { Knex } from 'knex';
 import type { SessionUser } from '../../main/services/session.js';
 import {
@@ -24,14 +25,10 @@ interface Person {
 /**
  * Every row in every table that is about the person: by their worker id and user id in any
  * column that holds one, and by their name, email or username in any text column (audit JSON
- * included). Tables are read from sqlite_master, so a table added later is checked too.
+ * included). Tables are read from the database's catalogue, so a table added later is checked too.
  */
 async function rowsAbout(db: Knex, p: Person): Promise<{ table: string; row: Row }[]> {
-  const tables = (
-    (await db.raw(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'knex_migrations%'",
-    )) as { name: string }[]
-  ).map((t) => t.name);
+  const tables = await tableNames(db);
   expect(tables).toContain('privacy_requests');
   const hits: { table: string; row: Row }[] = [];
   for (const table of tables) {
@@ -210,25 +207,35 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
     await core
       .db('notice_acknowledgements')
       .insert({ user_id: account.id, notice_id: Number(notice), acknowledged_at: now });
-    const [survey] = await core.db('surveys').insert({
-      title: `Survey ${worker.id}`,
-      questions_json: '[]',
-      status: 'open',
-      created_at: now,
-      updated_at: now,
-    });
+    const survey = insertedId(
+      await core
+        .db('surveys')
+        .insert({
+          title: `Survey ${worker.id}`,
+          questions_json: '[]',
+          status: 'open',
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id'),
+    );
     await core.db('survey_participants').insert({ survey_id: survey, user_id: account.id });
-    const [request] = await core.db('privacy_requests').insert({
-      kind: 'deletion',
-      ...person,
-      requested_by_user_id: account.id,
-      received_on: '2026-11-18',
-      identity_method: 'signed in to own account',
-      details_json: JSON.stringify({ target: 'none', note: `Please delete ${first} ${last}` }),
-      status: 'open',
-      created_at: now,
-      updated_at: now,
-    });
+    const request = insertedId(
+      await core
+        .db('privacy_requests')
+        .insert({
+          kind: 'deletion',
+          ...person,
+          requested_by_user_id: account.id,
+          received_on: '2026-11-18',
+          identity_method: 'signed in to own account',
+          details_json: JSON.stringify({ target: 'none', note: `Please delete ${first} ${last}` }),
+          status: 'open',
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id'),
+    );
     await core.db('privacy_requests').insert({
       kind: 'correction',
       ...person,
@@ -499,17 +506,22 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
       minutes: 60,
       category: 'law_ethics',
     });
-    const [requestId] = await core.db('privacy_requests').insert({
-      kind: 'deletion',
-      person_type: 'worker',
-      person_id: yara.id,
-      received_on: '2026-11-21',
-      identity_method: 'in person',
-      details_json: '{"target":"none","note":null}',
-      status: 'open',
-      created_at: now,
-      updated_at: now,
-    });
+    const requestId = insertedId(
+      await core
+        .db('privacy_requests')
+        .insert({
+          kind: 'deletion',
+          person_type: 'worker',
+          person_id: yara.id,
+          received_on: '2026-11-21',
+          identity_method: 'in person',
+          details_json: '{"target":"none","note":null}',
+          status: 'open',
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id'),
+    );
     const partial = await call(core, 'privacy.deletion.execute', {
       personType: 'worker',
       personId: yara.id,

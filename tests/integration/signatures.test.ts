@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { insertedId } from '../../main/db/dialect/index.js';
 import type { SessionUser } from '../../main/services/session.js';
 import { canonicalJson, type WeekDocument } from '../../shared/domain/week-document.js';
 import { fingerprintOf, newSigningKeyPair, signText } from '../../main/platform/signing.js';
@@ -141,16 +142,21 @@ describe('Ed25519 week signatures against a real database file', () => {
 
   it('an entry added to or removed from a signed week in the file is named', async () => {
     const { tuesday } = await signedByMaria();
-    const [added] = await t.core.db('hour_entries').insert({
-      worker_id: t.ids.worker.id,
-      date: '2026-11-19',
-      site_id: t.ids.site.id,
-      supervisor_id: t.ids.supervisor.id,
-      category: 'direct_individual',
-      minutes: 600,
-      created_at: '2026-11-20T10:00:00.000Z',
-      updated_at: '2026-11-20T10:00:00.000Z',
-    });
+    const added = insertedId(
+      await t.core
+        .db('hour_entries')
+        .insert({
+          worker_id: t.ids.worker.id,
+          date: '2026-11-19',
+          site_id: t.ids.site.id,
+          supervisor_id: t.ids.supervisor.id,
+          category: 'direct_individual',
+          minutes: 600,
+          created_at: '2026-11-20T10:00:00.000Z',
+          updated_at: '2026-11-20T10:00:00.000Z',
+        })
+        .returning('id'),
+    );
     let text = (await problemsOf()).join('\n');
     expect(text).toContain(`week of ${WEEK}`);
     expect(text).toContain(`entry id ${added} is in the week but was not signed`);

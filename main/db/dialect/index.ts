@@ -84,3 +84,84 @@ export function insertedId(rows: readonly (number | { id: number })[]): number {
   if (first === undefined) throw new Error('The insert returned no row');
   return typeof first === 'number' ? first : Number(first.id);
 }
+
+/**
+ * SQL pieces that differ between the dialects, for statements written once for both. Bound
+ * values stay `?`; each piece that binds one says so.
+ */
+export interface SqlPieces {
+  /**
+   * A FROM item named `alias`: the elements of a JSON array bound as one `?`, a row each, in a
+   * `value` column. For an array of arrays, `alias.value ->> i` is element i: its SQL value on
+   * SQLite, text on PostgreSQL (so cast numbers: `CAST(alias.value ->> 0 AS INTEGER)`).
+   */
+  jsonRows(alias: string): string;
+  /** A subquery (for `x IN (…)`): the integers of a JSON array bound as one `?`, column `value`. */
+  jsonIntegers: string;
+  /** JSON text of an array of the expressions' values. */
+  jsonArray(exprs: readonly string[]): string;
+  /** Aggregate: JSON text of an array with one `jsonArray(exprs)` per row; '[]' for no rows. */
+  jsonArrayAgg(exprs: readonly string[]): string;
+  /**
+   * Aggregate: `expr`'s text values joined by newlines. PostgreSQL sorts them by `orderBy`;
+   * SQLite takes them in the order of the (ordered) subquery that feeds it.
+   */
+  linesAgg(expr: string, orderBy?: string): string;
+  /** 1-based position of `needle` in `haystack`, 0 when absent. */
+  position(haystack: string, needle: string): string;
+  /**
+   * A join that keeps the left side as the outer loop: on SQLite CROSS JOIN (a planner hint
+   * there, with ON allowed), on PostgreSQL a plain JOIN (its planner chooses).
+   */
+  outerJoinFirst: string;
+  /** The Monday ('YYYY-MM-DD') of the week of an ISO date text. */
+  mondayOf(isoDate: string): string;
+  /**
+   * `column` contains the bound `?` (a LIKE pattern escaped with '\'), ASCII case folded as on
+   * SQLite's LIKE (PostgreSQL's ILIKE also folds other letters).
+   */
+  likeAnyCase(column: string): string;
+}
+
+const SQLITE_PIECES: SqlPieces = {
+  jsonRows: (alias) => `json_each(?) AS ${alias}`,
+  jsonIntegers: 'SELECT value FROM json_each(?)',
+  jsonArray: (exprs) => `json_array(${exprs.join(', ')})`,
+  jsonArrayAgg: (exprs) => `json_group_array(json_array(${exprs.join(', ')}))`,
+  linesAgg: (expr) => `group_concat(${expr}, char(10))`,
+  position: (haystack, needle) => `instr(${haystack}, ${needle})`,
+  outerJoinFirst: 'CROSS JOIN',
+  mondayOf: (d) => `date(${d}, 'weekday 0', '-6 days')`,
+  likeAnyCase: (column) => `${column} LIKE ? ESCAPE '\\'`,
+};
+
+const POSTGRES_PIECES: SqlPieces = {
+  jsonRows: (alias) => `json_array_elements(CAST(? AS json)) AS ${alias}`,
+  jsonIntegers:
+    'SELECT CAST(value AS INTEGER) AS value FROM json_array_elements_text(CAST(? AS json)) AS j',
+  jsonArray: (exprs) => `CAST(json_build_array(${exprs.join(', ')}) AS TEXT)`,
+  jsonArrayAgg: (exprs) =>
+    `CAST(COALESCE(json_agg(json_build_array(${exprs.join(', ')})), '[]') AS TEXT)`,
+  linesAgg: (expr, orderBy) =>
+    `string_agg(CAST(${expr} AS TEXT), chr(10)${orderBy ? ` ORDER BY ${orderBy}` : ''})`,
+  position: (haystack, needle) => `strpos(${haystack}, ${needle})`,
+  outerJoinFirst: 'JOIN',
+  // As the hour_rollups triggers compute it (migrations/postgres-dialect.ts, pgWeekStartSql).
+  mondayOf: (d) =>
+    `to_char(CAST(${d} AS date) - (EXTRACT(ISODOW FROM CAST(${d} AS date))::int - 1), 'YYYY-MM-DD')`,
+  likeAnyCase: (column) => `${column} ILIKE ? ESCAPE '\\'`,
+};
+
+export const sqlPieces = (q: Q): SqlPieces => (isPostgres(q) ? POSTGRES_PIECES : SQLITE_PIECES);
+
+/** The advisory lock key that serialises appends to the audit chain on PostgreSQL. */
+const AUDIT_CHAIN_LOCK = 0x6b_61_75_64; // 'kaud'
+
+/**
+ * Holds the audit chain for the rest of the transaction `q`: appends from other connections
+ * (other workstations on one server) wait until it commits, so two never compute the same next
+ * id and hmac. SQLite needs nothing: it has one writer at a time.
+ */
+export async function lockAuditChain(q: Q): Promise<void> {
+  if (isPostgres(q)) await q.raw('SELECT pg_advisory_xact_lock(?)', [AUDIT_CHAIN_LOCK]);
+}

@@ -1,3 +1,4 @@
+import { rawRows, sqlPieces } from '../dialect/index.js';
 import type { Q } from '../query.js';
 
 /** `audit_log`: the chained, HMAC-sealed trail of every read of a record and every write. */
@@ -62,14 +63,15 @@ export async function appendAuditAfter(
   values: readonly (string | number | null)[],
   tail: { id: number; hmac: string },
 ): Promise<boolean> {
-  const written = (await q.raw(
+  const written = await rawRows(
+    q,
     `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')})
      SELECT ${AUDIT_COLUMNS.map(() => '?').join(', ')}
       WHERE (SELECT hmac FROM audit_log WHERE id = ?) = ?
         AND NOT EXISTS (SELECT 1 FROM audit_log WHERE id > ?)
      RETURNING id`,
     [...values, tail.id, tail.hmac, tail.id],
-  )) as unknown[];
+  );
   return written.length === 1;
 }
 
@@ -94,6 +96,7 @@ export async function unredactedAuditRowsAbout(
   probes: readonly string[],
 ): Promise<AuditLogRow[]> {
   const { subjectType, subjectId, entity, userId } = who;
+  const { likeAnyCase } = sqlPieces(q);
   return q('audit_log')
     .whereNull('redacted_at')
     .where((w) => {
@@ -107,10 +110,11 @@ export async function unredactedAuditRowsAbout(
           .orWhere({ actor_user_id: userId });
       }
       // LIKE folds ASCII case as lower() does, without building a lower-case copy of every
-      // text column of every row for every probe (most of an erasure's time on a long trail).
+      // text column of every row for every probe (most of an erasure's time on a long trail);
+      // PostgreSQL's LIKE does not fold, its ILIKE does.
       for (const p of probes)
         for (const col of AUDIT_TEXT_COLUMNS)
-          w.orWhereRaw(`${col} LIKE ? ESCAPE '\\'`, [`%${p.replace(/[\\%_]/g, '\\$&')}%`]);
+          w.orWhereRaw(likeAnyCase(col), [`%${p.replace(/[\\%_]/g, '\\$&')}%`]);
     })
     .orderBy('id');
 }
@@ -137,16 +141,18 @@ const REDACTIONS_PER_STATEMENT = 2000;
  * cleared; a row already redacted is left as it is (its one sealed update is spent).
  */
 export async function writeAuditRedactions(q: Q, rows: readonly AuditRedaction[]): Promise<void> {
+  const { jsonRows } = sqlPieces(q);
   for (let i = 0; i < rows.length; i += REDACTIONS_PER_STATEMENT) {
     const part = rows.slice(i, i + REDACTIONS_PER_STATEMENT);
     await q.raw(
       `UPDATE audit_log
-          SET actor_user_id = r.value ->> 1, actor = r.value ->> 2, entity_id = r.value ->> 3,
-              subject_type = r.value ->> 4, subject_id = r.value ->> 5, before_json = NULL,
+          SET actor_user_id = CAST(r.value ->> 1 AS INTEGER), actor = r.value ->> 2,
+              entity_id = CAST(r.value ->> 3 AS INTEGER), subject_type = r.value ->> 4,
+              subject_id = CAST(r.value ->> 5 AS INTEGER), before_json = NULL,
               after_json = NULL, detail = r.value ->> 6, redacted_at = r.value ->> 7,
               redaction_seal = r.value ->> 8
-         FROM json_each(?) AS r
-        WHERE audit_log.id = r.value ->> 0 AND audit_log.redacted_at IS NULL`,
+         FROM ${jsonRows('r')}
+        WHERE audit_log.id = CAST(r.value ->> 0 AS INTEGER) AND audit_log.redacted_at IS NULL`,
       [
         JSON.stringify(
           part.map((r) => [

@@ -1,6 +1,7 @@
 import type { HourCategory } from '../../../shared/domain/categories.js';
 import type { IsoDate } from '../../../shared/domain/dates.js';
 import type { HourEntry } from '../../../shared/domain/records.js';
+import { rawRows, sqlPieces } from '../dialect/index.js';
 import { selectForPairs, type Q } from '../query.js';
 
 /**
@@ -202,17 +203,21 @@ export async function hourEntryContext(
   weekStart: IsoDate,
   replacingId: number | undefined,
 ): Promise<HourEntryContext | null> {
+  const sql = sqlPieces(q);
+  // Without an entry being replaced no id is left out (a bound NULL's type is unknown to pg).
+  const replacing = replacingId === undefined ? '' : ' AND id <> ?';
   const row = (
-    (await q.raw(
+    await rawRows<Record<string, unknown>>(
+      q,
       `SELECT (SELECT COUNT(*) FROM workers WHERE id = ?) AS worker,
               (SELECT COUNT(*) FROM supervisors WHERE id = ?) AS supervisor,
               (SELECT COUNT(*) FROM sites WHERE id = ?) AS site,
-              (SELECT json_array(start_date, end_date) FROM workers WHERE id = ?) AS employment,
+              (SELECT ${sql.jsonArray(['start_date', 'end_date'])} FROM workers WHERE id = ?) AS employment,
               (SELECT status FROM weekly_logs WHERE worker_id = ? AND week_start = ?) AS status,
-              (SELECT json_group_array(json_array(supervisor_id, site_id, start_date, end_date))
+              (SELECT ${sql.jsonArrayAgg(['supervisor_id', 'site_id', 'start_date', 'end_date'])}
                  FROM supervision_assignments WHERE worker_id = ?) AS spans,
               (SELECT COALESCE(SUM(minutes), 0) FROM hour_entries
-                WHERE worker_id = ? AND date = ? AND id IS NOT ?) AS day`,
+                WHERE worker_id = ? AND date = ?${replacing}) AS day`,
       [
         e.workerId,
         e.supervisorId,
@@ -223,9 +228,9 @@ export async function hourEntryContext(
         e.workerId,
         e.workerId,
         e.date,
-        replacingId ?? null,
+        ...(replacingId === undefined ? [] : [replacingId]),
       ],
-    )) as Record<string, unknown>[]
+    )
   )[0];
   if (!row) return null;
   return {
@@ -319,7 +324,10 @@ export async function minutesTotal(
   return { people: Number(row?.people ?? 0), minutes: Number(row?.minutes ?? 0) };
 }
 
-/** Minutes per worker, day and category up to `until`. */
+/**
+ * Minutes per worker, day and category up to `until`, in that order (SQLite's GROUP BY gives it
+ * anyway; PostgreSQL's may hash).
+ */
 export async function dailyCategoryMinutes(
   q: Q,
   workerIds: readonly number[],
@@ -329,6 +337,7 @@ export async function dailyCategoryMinutes(
     .whereIn('worker_id', [...workerIds])
     .where('date', '<=', until)
     .groupBy('worker_id', 'date', 'category')
+    .orderBy(['worker_id', 'date', 'category'])
     .select('worker_id', 'date', 'category', q.raw('sum(minutes) as minutes'))) as {
     worker_id: number;
     date: string;
@@ -379,16 +388,20 @@ export async function dayBucketsByWorker(
 ): Promise<Map<number, DayBucket[]>> {
   const out = new Map<number, DayBucket[]>();
   if (ranges.length === 0) return out;
-  const rows = (await q.raw(
+  const sql = sqlPieces(q);
+  const rows = await rawRows<{ lines: string | null }>(
+    q,
     `WITH r(w, a, b) AS (
-       SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))
-     SELECT group_concat(line, char(10)) AS lines FROM (
-       SELECT e.worker_id || ',' || e.date || ',' || e.category || ',' || e.supervisor_id || ','
+       SELECT CAST(j.value ->> 0 AS INTEGER), j.value ->> 1, j.value ->> 2 FROM ${sql.jsonRows('j')})
+     SELECT ${sql.linesAgg('line', 'bw, bd, bc, bs, bp')} AS lines FROM (
+       SELECT e.worker_id AS bw, e.date AS bd, e.category AS bc, e.supervisor_id AS bs,
+              e.site_id AS bp,
+              e.worker_id || ',' || e.date || ',' || e.category || ',' || e.supervisor_id || ','
               || e.site_id || ',' || SUM(e.minutes) AS line
-         FROM r CROSS JOIN hour_entries e ON e.worker_id = r.w AND e.date BETWEEN r.a AND r.b
-        GROUP BY e.worker_id, e.date, e.category, e.supervisor_id, e.site_id)`,
+         FROM r ${sql.outerJoinFirst} hour_entries e ON e.worker_id = r.w AND e.date BETWEEN r.a AND r.b
+        GROUP BY e.worker_id, e.date, e.category, e.supervisor_id, e.site_id) AS t`,
     [JSON.stringify(ranges.map((r) => [r.workerId, r.from, r.to]))],
-  )) as { lines: string | null }[];
+  );
   for (const line of rows[0]?.lines?.split('\n') ?? []) {
     const [worker, date = '', category = '', supervisor, site, minutes] = line.split(',');
     const workerId = Number(worker);
@@ -418,16 +431,19 @@ export async function dayTotalsByWorker(
   const out = new Map<number, Map<IsoDate, number>>();
   const asked = spans.filter((s) => s.categories.length > 0);
   if (asked.length === 0) return out;
-  const rows = (await q.raw(
+  const sql = sqlPieces(q);
+  const rows = await rawRows<{ worker_id: number; date: string; minutes: number }>(
+    q,
     // The categories as ",a,b," so a row's test is one instr, not a subquery per row.
     `WITH r(w, a, b, c) AS (
-       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?))
+       SELECT CAST(j.value ->> 0 AS INTEGER), j.value ->> 1, j.value ->> 2, j.value ->> 3
+         FROM ${sql.jsonRows('j')})
      SELECT e.worker_id, e.date, SUM(e.minutes) AS minutes
-       FROM r CROSS JOIN hour_entries e ON e.worker_id = r.w AND e.date BETWEEN r.a AND r.b
-      WHERE instr(r.c, ',' || e.category || ',') > 0
+       FROM r ${sql.outerJoinFirst} hour_entries e ON e.worker_id = r.w AND e.date BETWEEN r.a AND r.b
+      WHERE ${sql.position('r.c', "',' || e.category || ','")} > 0
       GROUP BY e.worker_id, e.date`,
     [JSON.stringify(asked.map((s) => [s.workerId, s.from, s.to, `,${s.categories.join(',')},`]))],
-  )) as { worker_id: number; date: string; minutes: number }[];
+  );
   for (const r of rows) {
     const days = out.get(Number(r.worker_id)) ?? new Map<IsoDate, number>();
     days.set(r.date, Number(r.minutes));

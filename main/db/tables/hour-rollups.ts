@@ -1,5 +1,6 @@
 import type { HourCategory } from '../../../shared/domain/categories.js';
 import type { IsoDate } from '../../../shared/domain/dates.js';
+import { isPostgres, rawRows, sqlPieces } from '../dialect/index.js';
 import type { Q } from '../query.js';
 
 /**
@@ -25,13 +26,11 @@ const BUCKET_ORDER = 'worker_id, week_start, month_start, site_id, supervisor_id
  * times faster than the driver building an object per row.
  */
 export async function rollupBucketsOf(q: Q, workerId: number): Promise<RollupBucket[]> {
-  const rows = (await q.raw(
-    `SELECT group_concat(line, char(10)) AS lines FROM (
-       SELECT ${BUCKET_LINE} AS line
-         FROM hour_rollups WHERE worker_id = ?
-        ORDER BY ${BUCKET_ORDER})`,
+  const rows = await rawRows<{ lines: string | null }>(
+    q,
+    bucketLinesSql(q, 'WHERE worker_id = ?', false),
     [workerId],
-  )) as { lines: string | null }[];
+  );
   return parseBuckets(rows[0]?.lines ?? null);
 }
 
@@ -43,16 +42,34 @@ export async function rollupBucketsByWorker(
   q: Q,
   workerIds: readonly number[] | 'all',
 ): Promise<Map<number, RollupBucket[]>> {
-  const rows = (await q.raw(
-    `SELECT worker_id, group_concat(line, char(10)) AS lines FROM (
-       SELECT worker_id, ${BUCKET_LINE} AS line
-         FROM hour_rollups
-        ${workerIds === 'all' ? '' : 'WHERE worker_id IN (SELECT value FROM json_each(?))'}
-        ORDER BY ${BUCKET_ORDER})
-      GROUP BY worker_id`,
+  const rows = await rawRows<{ worker_id: number; lines: string | null }>(
+    q,
+    bucketLinesSql(
+      q,
+      workerIds === 'all' ? '' : `WHERE worker_id IN (${sqlPieces(q).jsonIntegers})`,
+      true,
+    ),
     workerIds === 'all' ? [] : [JSON.stringify(workerIds)],
-  )) as { worker_id: number; lines: string | null }[];
+  );
   return new Map(rows.map((r) => [Number(r.worker_id), parseBuckets(r.lines)]));
+}
+
+/**
+ * The statement answering `lines` (and `worker_id`, a row per worker, when `byWorker`) for the
+ * buckets `where` keeps, in bucket order: SQLite joins an ordered subquery's lines, PostgreSQL
+ * orders inside the aggregate.
+ */
+function bucketLinesSql(q: Q, where: string, byWorker: boolean): string {
+  const worker = byWorker ? 'worker_id, ' : '';
+  const group = byWorker ? ' GROUP BY worker_id' : '';
+  const { linesAgg } = sqlPieces(q);
+  if (isPostgres(q))
+    return `SELECT ${worker}${linesAgg(BUCKET_LINE, BUCKET_ORDER)} AS lines
+              FROM hour_rollups ${where}${group}`;
+  return `SELECT ${worker}${linesAgg('line')} AS lines FROM (
+            SELECT ${worker}${BUCKET_LINE} AS line
+              FROM hour_rollups ${where}
+             ORDER BY ${BUCKET_ORDER})${group}`;
 }
 
 function parseBuckets(text: string | null): RollupBucket[] {
@@ -70,7 +87,7 @@ function parseBuckets(text: string | null): RollupBucket[] {
     };
   });
   // SQLite does not promise group_concat keeps the subquery's order; already sorted, this is
-  // one pass.
+  // one pass (PostgreSQL's string_agg sorts them itself).
   return buckets.sort((a, b) =>
     a.weekStart !== b.weekStart
       ? a.weekStart < b.weekStart

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Q } from '../query.js';
+import { insertedId } from '../dialect/index.js';
 
 /**
  * `practice_review_keys`: the practice's own Ed25519 (signs review packets) and X25519 (receives
@@ -22,6 +23,6 @@ export async function insertPracticeReviewKeys(
   trx: Knex.Transaction,
   row: Omit<PracticeReviewKeysRow, 'id'>,
 ): Promise<PracticeReviewKeysRow> {
-  const [id] = await trx('practice_review_keys').insert(row);
+  const id = insertedId(await trx('practice_review_keys').insert(row).returning('id'));
   return { id: Number(id), ...row };
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Q } from '../query.js';
 import type { WeekDocument } from '../../../shared/domain/week-document.js';
+import { insertedId } from '../dialect/index.js';
 
 /**
  * `review_packets`: every review packet exported (issue 20): for whom, until when, the weeks it
@@ -50,12 +51,16 @@ export async function insertPacket(
   },
 ): Promise<number> {
   const { weeks, ...rest } = row;
-  const [id] = await trx('review_packets').insert({
-    ...rest,
-    weeks_json: JSON.stringify(weeks),
-    imported_at: null,
-    decision_id: null,
-  });
+  const id = insertedId(
+    await trx('review_packets')
+      .insert({
+        ...rest,
+        weeks_json: JSON.stringify(weeks),
+        imported_at: null,
+        decision_id: null,
+      })
+      .returning('id'),
+  );
   return Number(id);
 }
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Q } from '../query.js';
+import { insertedId } from '../dialect/index.js';
 
 /**
  * `reviewer_enrolments`: a supervisor's own computer, enrolled by the owner from its enrolment
@@ -63,6 +64,10 @@ export async function insertEnrolment(
   trx: Knex.Transaction,
   row: Omit<ReviewerEnrolmentRow, 'id' | 'revoked_at'>,
 ): Promise<number> {
-  const [id] = await trx('reviewer_enrolments').insert({ ...row, revoked_at: null });
+  const id = insertedId(
+    await trx('reviewer_enrolments')
+      .insert({ ...row, revoked_at: null })
+      .returning('id'),
+  );
   return Number(id);
 }

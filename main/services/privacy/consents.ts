@@ -13,6 +13,7 @@ import {
 } from '../../../shared/domain/privacy/people.js';
 import type { CorePorts } from '../ports.js';
 import type { SessionUser } from '../session.js';
+import { insertedId } from '../../db/dialect/index.js';
 
 const PURPOSES = Object.keys(CONSENT_PURPOSES) as ConsentPurpose[];
 const TABLES: Record<PersonType, string> = { worker: 'workers', supervisor: 'supervisors' };
@@ -182,14 +183,18 @@ export function makeConsentsService({ db, clock, audit }: CorePorts) {
           .first('granted')) as { granted: number | boolean } | undefined;
         if (Boolean(latest?.granted) === granted && latest) return;
         const at = clock.now().toISOString();
-        const [id] = await trx('consents').insert({
-          person_type: person.personType,
-          person_id: person.personId,
-          purpose,
-          granted,
-          at,
-          recorded_by_user_id: user.id,
-        });
+        const id = insertedId(
+          await trx('consents')
+            .insert({
+              person_type: person.personType,
+              person_id: person.personId,
+              purpose,
+              granted,
+              at,
+              recorded_by_user_id: user.id,
+            })
+            .returning('id'),
+        );
         const own = ownPerson(user);
         const onBehalf = own?.personType !== person.personType || own.personId !== person.personId;
         await audit.append(trx, {

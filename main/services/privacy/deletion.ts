@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { checkpointWal } from '../../db/dialect/sqlite.js';
+import { checkpointWal } from '../../db/dialect/index.js';
 import { AppError, validationError } from '../../../shared/errors.js';
 import { toIsoDate, type IsoDate } from '../../../shared/domain/dates.js';
 import {

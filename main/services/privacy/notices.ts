@@ -15,6 +15,7 @@ import {
 import type { AuditLog } from '../audit.js';
 import type { CorePorts } from '../ports.js';
 import type { SessionUser } from '../session.js';
+import { insertedId } from '../../db/dialect/index.js';
 
 interface NoticeRow {
   id: number;
@@ -50,11 +51,15 @@ async function acknowledge(
     .first('acknowledged_at')) as { acknowledged_at: string } | undefined;
   if (existing) return existing.acknowledged_at;
   const at = deps.clock.now().toISOString();
-  const [id] = await trx('notice_acknowledgements').insert({
-    user_id: userId,
-    notice_id: notice.id,
-    acknowledged_at: at,
-  });
+  const id = insertedId(
+    await trx('notice_acknowledgements')
+      .insert({
+        user_id: userId,
+        notice_id: notice.id,
+        acknowledged_at: at,
+      })
+      .returning('id'),
+  );
   await deps.audit.append(trx, {
     action: 'notice_acknowledged',
     entity: 'notice_acknowledgements',
@@ -71,12 +76,16 @@ async function insertNotice(
   deps: { clock: Clock; audit: AuditLog },
   notice: Omit<PrivacyNotice, 'id'>,
 ): Promise<PrivacyNotice> {
-  const [id] = await trx('privacy_notices').insert({
-    version: notice.version,
-    published_on: notice.publishedOn,
-    body: notice.body,
-    created_at: deps.clock.now().toISOString(),
-  });
+  const id = insertedId(
+    await trx('privacy_notices')
+      .insert({
+        version: notice.version,
+        published_on: notice.publishedOn,
+        body: notice.body,
+        created_at: deps.clock.now().toISOString(),
+      })
+      .returning('id'),
+  );
   const created = { id: Number(id), ...notice };
   await deps.audit.append(trx, {
     action: 'notice_published',

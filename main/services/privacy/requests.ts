@@ -32,6 +32,7 @@ import { makeCorrectionApplier } from './request-apply.js';
 import { buildDetails, loadPerson, type RequestInput } from './request-details.js';
 import type { ReportFile } from '../../../shared/domain/reports.js';
 import { yearlyCsv, yearlyPdf } from './requests-report.js';
+import { insertedId } from '../../db/dialect/index.js';
 
 /** A request row as this service reads it: the person's type is one the register knows. */
 type RequestRow = Omit<PrivacyRequestRow, 'person_type'> & { person_type: PersonType | null };
@@ -184,7 +185,7 @@ export function makePrivacyRequestsService(ports: CorePorts, deps: RequestsDeps)
         created_at: now,
         updated_at: now,
       };
-      const [id] = await trx('privacy_requests').insert(row);
+      const id = insertedId(await trx('privacy_requests').insert(row).returning('id'));
       await audit.append(trx, {
         action: 'privacy_request',
         entity: 'privacy_requests',

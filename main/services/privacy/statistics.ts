@@ -154,7 +154,7 @@ export function makeStatisticsService(
       );
 
       const siteGroups = await grouped(trx, ids, from, to, 'site_id');
-      const sites = (await trx('sites').orderBy('name').select('id', 'name', 'active')) as {
+      const sites = (await trx('sites').orderBy(['name', 'id']).select('id', 'name', 'active')) as {
         id: number;
         name: string;
         active: number | boolean;

@@ -1,7 +1,7 @@
 import type { SurveyRow } from '../../db/tables/surveys.js';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Q } from '../../db/query.js';
-import { checkpointWal } from '../../db/dialect/sqlite.js';
+import { checkpointWal } from '../../db/dialect/index.js';
 import { AppError, notFound, validationError } from '../../../shared/errors.js';
 import { toIsoDate } from '../../../shared/domain/dates.js';
 import {

@@ -86,7 +86,7 @@ export function makeReviewerEnrolment(
 ) {
   const supervisors = async (): Promise<SupervisorRow[]> =>
     (await db('supervisors')
-      .orderBy(['last_name', 'first_name'])
+      .orderBy(['last_name', 'first_name', 'id'])
       .select('id', 'first_name', 'last_name', 'email')) as SupervisorRow[];
 
   const nameOf = (s: SupervisorRow) => `${s.first_name} ${s.last_name}`;
