@@ -29,6 +29,8 @@ import {
   writeDatabaseLocation,
 } from './platform/database-location.js';
 import { makeDatabaseDesk } from './services/database-move/desk.js';
+import { readKeyShare, writeKeyShare } from './db/tables/practice-keys.js';
+import type { KeyShare } from './platform/key-slots.js';
 import { listenForChanges, type ChangeFeed } from './db/change-feed.js';
 import { DB_TABLES, TABLES } from '../shared/api/tables.js';
 import { systemClock, type Clock } from '../shared/domain/clock.js';
@@ -147,6 +149,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     secrets: options.secrets,
     clock,
     databaseOnServer: () => onServer() !== null,
+    fetchShare: () => readServerShare(),
+    publishShare: async (share) => {
+      const db = onServer() ? live?.db : null;
+      if (db)
+        await writeKeyShare(db, share).catch((err: unknown) =>
+          log('Could not share the key slots', err),
+        );
+    },
     ...(options.passwordKdf ? { passwordKdf: options.passwordKdf } : {}),
   });
   const info = {
@@ -234,6 +244,28 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }
   }
 
+  /**
+   * The key slots the server holds, read before a sign-in while the practice is closed (its own
+   * short connection) or through the open one.
+   */
+  async function readServerShare(): Promise<KeyShare | null> {
+    const at = onServer();
+    if (!at) return null;
+    if (live) return readKeyShare(live.db);
+    const db = await openServer(at);
+    try {
+      return await readKeyShare(db);
+    } finally {
+      await db.destroy().catch(() => undefined);
+    }
+  }
+
+  /** Puts this workstation's key slots on the server (after set-up, a move, each opening). */
+  async function shareKeys(db: Db): Promise<void> {
+    const share = onServer() ? vault.share() : null;
+    if (share) await writeKeyShare(db, share);
+  }
+
   /** Opens the database under the data key, finishing a rotation that stopped half-way. */
   async function openKeyed(keys: OpenKeys): Promise<Db> {
     const server = onServer();
@@ -301,6 +333,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           const services = build(db);
           await services.auditKeys.load();
           await afterOpen(services, keys);
+          await shareKeys(db);
           setLive({ db, services });
           startAnchoring();
           // What fell due while the practice was closed runs now, in the background.
@@ -549,7 +582,32 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await closing.db.destroy().catch((err: unknown) => log('Could not close the file', err));
       const services = build(target);
       await services.auditKeys.load();
+      await shareKeys(target);
       setLive({ db: target, services });
+    },
+    isFirstRun: () => vault.phase().phase === 'setup' && !reviewer.exists(),
+    join: async (share, keys, at, password) => {
+      await vault.createFromBackup({
+        dataKey: keys.dataKey,
+        recovery: share.recovery,
+        practiceId: share.practiceId,
+        practiceName: share.practiceName,
+        people: {
+          kind: 'escrow',
+          practiceId: share.practiceId,
+          slotsKey: keys.slotsKey,
+          users: share.users,
+        },
+      });
+      await storeServerPassword(options.secrets, at, password);
+      writeDatabaseLocation(settings.backend, { kind: 'postgres', ...at });
+      location = { kind: 'postgres', ...at };
+      await vault.inspect();
+      await vault.recordPending({
+        action: 'workstation_joined',
+        userId: null,
+        detail: `A workstation joined the practice on ${at.host}:${at.port}/${at.database} with the recovery code`,
+      });
     },
     audit: async (detail) => {
       const { db, services } = requireLive();

@@ -17,6 +17,7 @@ import * as workerEducation from '../../migrations/20261209000000_worker_educati
 import * as reviewPackets from '../../migrations/20261210000000_review_packets.js';
 import * as postgresAuditGrants from '../../migrations/20261211000000_postgres_audit_grants.js';
 import * as postgresChangeNotices from '../../migrations/20261212000000_postgres_change_notices.js';
+import * as practiceKeys from '../../migrations/20261213000000_practice_keys.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -46,6 +47,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['20261210000000_review_packets', reviewPackets],
   ['20261211000000_postgres_audit_grants', postgresAuditGrants],
   ['20261212000000_postgres_change_notices', postgresChangeNotices],
+  ['20261213000000_practice_keys', practiceKeys],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -465,3 +465,58 @@ export async function writeSlotFile(path: string, file: SlotFile): Promise<void>
 }
 
 export type { Sealed, WrappedKey };
+
+/**
+ * The practice's key slots as its server keeps them (issue 21): what every workstation's key
+ * file holds except this workstation's binding (throttling, pending audit rows, anchors). The
+ * user slots are password-wrapped and the data key sealed under the slots key, exactly as in
+ * the file; the escrow opens only with the data key, the recovery slot only with the code.
+ * A new workstation joins from it with the recovery code; every workstation's sign-in reads
+ * the people's current slots from it, so a password changed at one workstation is the
+ * password at all of them.
+ */
+export const keyShareSchema = z.object({
+  practiceId: z.string().min(1),
+  practiceName: z.string().nullable(),
+  updatedAt: z.string(),
+  keyId: z.string(),
+  recovery: wrappedKeySchema,
+  dataKey: sealedSchema,
+  escrow: sealedSchema,
+  users: z.array(userSlotSchema),
+});
+export type KeyShare = z.infer<typeof keyShareSchema>;
+
+/** The share of `file`, whose bound section (opened) holds `users`. */
+export const keyShareOf = (file: SlotFile, users: UserSlot[]): KeyShare => ({
+  practiceId: file.practiceId,
+  practiceName: file.practiceName,
+  updatedAt: file.updatedAt,
+  keyId: file.keyId,
+  recovery: file.recovery,
+  dataKey: file.dataKey,
+  escrow: file.escrow,
+  users,
+});
+
+/**
+ * `file` brought up to `share` (newer, from the server): its keys and people, with this
+ * workstation's binding resealed; the rest (anchor, checkpoint) stays this workstation's.
+ */
+export function withKeyShare(
+  file: SlotFile,
+  share: KeyShare,
+  bound: BoundSection,
+  bindingSecret: Buffer,
+): SlotFile {
+  const adopted: SlotFile = {
+    ...file,
+    practiceName: share.practiceName,
+    keyId: share.keyId,
+    recovery: share.recovery,
+    dataKey: share.dataKey,
+    escrow: share.escrow,
+    previous: null,
+  };
+  return resealBound(adopted, { ...bound, users: share.users }, bindingSecret, share.updatedAt);
+}

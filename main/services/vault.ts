@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, validationError } from '../../shared/errors.js';
@@ -25,11 +25,14 @@ import {
   openUserSlot,
   readSlotFile,
   recoverDataKey,
+  keyShareOf,
   resealBound,
+  withKeyShare,
   wrapForRecovery,
   writeSlotFile,
   type AuditAnchor,
   type BoundSection,
+  type KeyShare,
   type PendingAudit,
   type SlotFile,
   type UserSlot,
@@ -74,6 +77,13 @@ export interface VaultPorts {
    * file here is this workstation's, and no database file is expected beside it.
    */
   databaseOnServer?: () => boolean;
+  /**
+   * On a server: the practice's key slots as the server holds them (null before any were
+   * published), read before each sign-in so a password changed at another workstation counts.
+   */
+  fetchShare?: () => Promise<KeyShare | null>;
+  /** On a server: publishes this workstation's key slots after it changed them. */
+  publishShare?: (share: KeyShare) => Promise<void>;
 }
 
 /** What one password attempt came to; the caller records it in the audit trail. */
@@ -146,6 +156,14 @@ export function makeVault(ports: VaultPorts) {
   let keys: OpenKeys | null = null;
   let phase: VaultPhase = { phase: 'setup' };
 
+  /**
+   * The keychain entry binding this folder's key file. It names the folder too: two folders of
+   * one practice under one OS account (workstations that joined it on a server, tests) must not
+   * overwrite each other's secret. The file records the name, so it need only be new here.
+   */
+  const bindingAccount = (practiceId: string) =>
+    `binding:${practiceId}:${createHash('sha256').update(dataFolder).digest('hex').slice(0, 12)}`;
+
   const exists = (path: string) =>
     access(path).then(
       () => true,
@@ -178,7 +196,7 @@ export function makeVault(ports: VaultPorts) {
     users: UserSlot[];
     policy: LockoutPolicy;
   }): Promise<void> {
-    const account = `binding:${o.practiceId}`;
+    const account = bindingAccount(o.practiceId);
     const secret = randomBytes(32);
     await secrets.set(account, secret.toString('base64'));
     const contents = composeSlotFile(
@@ -197,6 +215,7 @@ export function makeVault(ports: VaultPorts) {
     );
     wipe(o.slotsKey, secret);
     await writeSlotFile(paths.slots, contents);
+    await ports.publishShare?.(keyShareOf(contents, o.users));
   }
 
   async function readBindingSecret(account: string): Promise<Buffer | null | 'unavailable'> {
@@ -311,6 +330,28 @@ export function makeVault(ports: VaultPorts) {
     );
     await writeSlotFile(paths.slots, next);
     file = next;
+    await ports.publishShare?.(keyShareOf(next, bound.users));
+  }
+
+  const sameKeys = (a: KeyShare, b: KeyShare) =>
+    JSON.stringify({ ...a, updatedAt: '' }) === JSON.stringify({ ...b, updatedAt: '' });
+
+  /**
+   * Brings this workstation's key file up to the server's copy when another workstation
+   * changed it since (a person added, a password changed, the keys rotated).
+   */
+  async function syncFromServer(): Promise<void> {
+    const current = file;
+    if (!ports.fetchShare || !current || !bound || !bindingSecret) return;
+    const share = await ports.fetchShare();
+    if (!share || share.practiceId !== current.practiceId) return;
+    // The server's copy is the practice's: each workstation publishes its change as it makes
+    // it. Content, not time, decides: workstations' clocks differ.
+    if (sameKeys(share, keyShareOf(current, bound.users))) return;
+    const next = withKeyShare(current, share, bound, bindingSecret);
+    await writeSlotFile(paths.slots, next);
+    file = next;
+    bound = { ...bound, users: share.users };
   }
 
   /** Rewrites only the bound part (throttling, pending audit): possible while closed. */
@@ -386,7 +427,7 @@ export function makeVault(ports: VaultPorts) {
       }
       const practiceId = randomUUID();
       const slotsKey = randomBytes(32);
-      const account = `binding:${practiceId}`;
+      const account = bindingAccount(practiceId);
       const secret = randomBytes(32);
       await secrets.set(account, secret.toString('base64'));
       const owner = await makeUserSlot(practiceId, options.owner, options.password, slotsKey, kdf);
@@ -411,6 +452,7 @@ export function makeVault(ports: VaultPorts) {
       file = contents;
       keys = opened;
       phase = { phase: 'ready' };
+      await ports.publishShare?.(keyShareOf(contents, bound.users));
     },
 
     /**
@@ -488,6 +530,7 @@ export function makeVault(ports: VaultPorts) {
      * keys are open; a slot from before encryption is replaced by a current one.
      */
     async attempt(username: string, password: string): Promise<Attempt> {
+      await syncFromServer();
       const current = requireFile();
       if (!bound) throw new AppError('locked', 'Enter the recovery code first.');
       const slot = slotOf(username);
@@ -777,6 +820,9 @@ export function makeVault(ports: VaultPorts) {
 
     /** The file as it is, for a backup header's escrow and the tests. */
     file: () => requireFile(),
+
+    /** The key slots to share with the practice's server (issue 21), once bound. */
+    share: (): KeyShare | null => (file && bound ? keyShareOf(file, bound.users) : null),
 
     /** Reads the legacy plain database's first bytes: is it really plain SQLite? */
     async legacyIsPlain(): Promise<boolean> {

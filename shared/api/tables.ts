@@ -16,6 +16,7 @@ export const DB_TABLES = [
   'login_unlinks',
   'notice_acknowledgements',
   'practice',
+  'practice_keys',
   'practice_review_keys',
   'privacy_notices',
   'privacy_requests',

@@ -50,4 +50,6 @@ export type AuditAction =
   | 'converted'
   | 'password_change_failed'
   // The practice's database moved from this workstation's file to a PostgreSQL server.
-  | 'moved_to_server';
+  | 'moved_to_server'
+  // Another workstation joined the practice on its server with the recovery code.
+  | 'workstation_joined';

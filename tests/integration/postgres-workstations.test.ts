@@ -1,4 +1,3 @@
-import { cpSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core.js';
 import { rawRows } from '../../main/db/dialect/index.js';
@@ -10,6 +9,10 @@ import {
   runChildKilled,
 } from '../support/crash-child.js';
 import { placeOnTestServer } from '../support/pg-test-server.js';
+import { readDatabaseLocation, readServerPassword } from '../../main/platform/database-location.js';
+import { confBackend } from '../../main/platform/settings.js';
+import type { ServerForm } from '../../shared/domain/database.js';
+import type { ApiInput } from '../../shared/api/contract.js';
 import { call, newWorker, seedPractice } from '../support/seed.js';
 import {
   completeSetup,
@@ -27,8 +30,7 @@ const WORKSTATIONS = 3;
 /**
  * Several workstations on one practice server (issue 21). Each workstation is its own data
  * folder (its key file, settings and session) and, in the race, its own Node process with its
- * own connections. A workstation made by copying the first one's folder stands in for one
- * enrolled on its own; what is tested is the sharing of one server.
+ * own connections; each joins the practice once with the recovery code, as an owner would.
  */
 describe.skipIf(!process.env.HOURKEEP_PG_HOST)('several workstations on one server', () => {
   const clock = fakeClock('2026-11-20T10:00:00');
@@ -36,13 +38,29 @@ describe.skipIf(!process.env.HOURKEEP_PG_HOST)('several workstations on one serv
   const cores: Core[] = [];
   let ids: Awaited<ReturnType<typeof seedPractice>>;
 
-  /** Another workstation of the same practice: a copy of the first folder, signed in. */
-  async function workstation(): Promise<Core> {
+  let recoveryCode = '';
+  /** The server the first workstation's practice is on, as its owner would type it. */
+  const serverForm = async (): Promise<ServerForm> => {
+    const at = readDatabaseLocation(confBackend(folders[0]?.path ?? ''));
+    if (at.kind !== 'postgres') throw new Error('the first workstation is not on the server');
+    const password = await readServerPassword(testSecretStore(), at);
+    const { host, port, database, user, caFile } = at;
+    return { host, port, database, user, caFile, password: password ?? '' };
+  };
+
+  /** A new workstation's folder, joined to the practice with the recovery code (not signed in). */
+  async function joined(): Promise<{ path: string; core: Core }> {
     const folder = tempFolder();
     folders.push(folder);
-    cpSync(folders[0]?.path ?? '', folder.path, { recursive: true });
-    const core = await openTestCore(folder.path, clock);
+    const core = await openTestCore(folder.path, clock, { onFile: true });
     cores.push(core);
+    await call(core, 'database.join', { server: await serverForm(), recoveryCode });
+    return { path: folder.path, core };
+  }
+
+  /** Another workstation of the same practice, joined and signed in as the owner. */
+  async function workstation(): Promise<Core> {
+    const { core } = await joined();
     await call(core, 'auth.signIn', { username: OWNER.username, password: OWNER.password });
     return core;
   }
@@ -54,16 +72,63 @@ describe.skipIf(!process.env.HOURKEEP_PG_HOST)('several workstations on one serv
     await placeOnTestServer(first.path, testSecretStore());
     const core = await openTestCore(first.path, clock);
     cores.push(core);
-    await completeSetup(core);
+    recoveryCode = await completeSetup(core);
     ids = await seedPractice(core);
-    await core.close();
-    cores.length = 0;
   }, 60_000);
 
   afterEach(async () => {
     for (const core of cores.splice(0)) await core.close().catch(() => undefined);
     for (const folder of folders.splice(0)) folder.remove();
   });
+
+  it('joins a workstation once with the recovery code; people sign in there with their passwords', async () => {
+    const first = cores[0] as Core;
+    const folder = tempFolder();
+    folders.push(folder);
+    const fresh = await openTestCore(folder.path, clock, { onFile: true });
+    cores.push(fresh);
+    const server = await serverForm();
+    const refused = async (input: ApiInput<'database.join'>, field: string) => {
+      const res = await fresh.invoke('database.join', input);
+      expect(res.ok).toBe(false);
+      if (!res.ok) expect(Object.keys(res.error.fields ?? {}), res.error.message).toContain(field);
+    };
+    await refused({ server, recoveryCode: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF' }, 'recoveryCode');
+    await refused({ server: { ...server, password: 'wrong' }, recoveryCode }, 'password');
+    expect((await call(fresh, 'auth.status', {})).phase).toBe('setup');
+
+    await call(fresh, 'database.join', { server, recoveryCode });
+    expect((await call(fresh, 'auth.status', {})).phase).toBe('signed-out');
+    await expect(call(fresh, 'database.join', { server, recoveryCode })).rejects.toThrow(
+      /already set up/,
+    );
+    // A person added and a password changed at the first workstation count at the new one.
+    await call(first, 'users.create', {
+      username: 'frontdesk',
+      displayName: 'Front Desk',
+      role: 'owner',
+      password: 'front desk password 1',
+    });
+    await call(first, 'account.changePassword', {
+      currentPassword: OWNER.password,
+      newPassword: 'owner password 2',
+    });
+    const wrong = await fresh.invoke('auth.signIn', {
+      username: OWNER.username,
+      password: OWNER.password,
+    });
+    expect(wrong.ok).toBe(false);
+    clock.advance(5000); // past the throttle after a wrong password
+    await call(fresh, 'auth.signIn', { username: OWNER.username, password: 'owner password 2' });
+    expect(
+      (await call(fresh, 'hours.week', { workerId: ids.worker.id, weekStart: '2026-11-16' }))
+        .workerId,
+    ).toBe(ids.worker.id);
+    const joinedRow = await call(fresh, 'audit.list', { action: 'workstation_joined', limit: 5 });
+    expect(joinedRow).toHaveLength(1);
+    await call(fresh, 'auth.signOut', {});
+    await call(fresh, 'auth.signIn', { username: 'frontdesk', password: 'front desk password 1' });
+  }, 60_000);
 
   it("refreshes a workstation's screens when another changes what they show", async () => {
     const [a, b] = [await workstation(), await workstation()];
@@ -97,8 +162,6 @@ describe.skipIf(!process.env.HOURKEEP_PG_HOST)('several workstations on one serv
       });
       workers.push(w.id);
     }
-    await owner.close();
-    cores.length = 0;
 
     const script = await buildChildScript(
       'workstation-race',
@@ -123,11 +186,11 @@ describe.skipIf(!process.env.HOURKEEP_PG_HOST)('several workstations on one serv
     );
     const folderPaths: string[] = [];
     for (let n = 0; n < WORKSTATIONS; n++) {
-      const folder = tempFolder();
-      folders.push(folder);
-      cpSync(folders[0]?.path ?? '', folder.path, { recursive: true });
-      folderPaths.push(folder.path);
+      const { path, core } = await joined();
+      await core.close();
+      folderPaths.push(path);
     }
+    for (const core of cores.splice(0)) await core.close();
     const outputs = await Promise.all(
       folderPaths.map((path, n) =>
         runChildKilled(

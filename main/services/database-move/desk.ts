@@ -1,5 +1,5 @@
 import { rename } from 'node:fs/promises';
-import { AppError } from '../../../shared/errors.js';
+import { AppError, validationError } from '../../../shared/errors.js';
 import type {
   DatabasePlace,
   MoveReport,
@@ -15,6 +15,9 @@ import type { PgLocation } from '../../db/postgres.js';
 import type { DatabaseLocation } from '../../platform/database-location.js';
 import type { EventHub } from '../events.js';
 import { copyPractice, MoveVerificationError } from './copy-tables.js';
+import { readKeyShare } from '../../db/tables/practice-keys.js';
+import { unwrapDataKey } from '../../platform/crypto.js';
+import { openEscrowOf, type KeyShare } from '../../platform/key-slots.js';
 import { checkServer, connectTo, locationOf } from './server-check.js';
 
 export interface DatabaseDeskPorts {
@@ -34,6 +37,18 @@ export interface DatabaseDeskPorts {
   adopt: (target: Db, location: PgLocation, password: string) => Promise<void>;
   /** Records the move in the practice's audit trail (now on the server). */
   audit: (detail: string) => Promise<void>;
+  /** Whether this folder holds no practice yet (first run): only then can it join one. */
+  isFirstRun: () => boolean;
+  /**
+   * Joins this workstation to the practice on the server: a key file bound to this keychain
+   * from the server's key slots, the server's place and password kept here.
+   */
+  join: (
+    share: KeyShare,
+    keys: { dataKey: Buffer; slotsKey: Buffer },
+    at: PgLocation,
+    password: string,
+  ) => Promise<void>;
 }
 
 export type DatabaseDesk = ReturnType<typeof makeDatabaseDesk>;
@@ -111,7 +126,45 @@ export function makeDatabaseDesk(ports: DatabaseDeskPorts) {
     }
   }
 
+  /**
+   * A workstation joins the practice its server holds, once, with the recovery code (issue 21):
+   * the code opens the data key from the server's recovery slot, the data key the people's
+   * slots; from then on the people sign in here with their own passwords.
+   */
+  async function join(form: ServerForm, recoveryCode: string): Promise<void> {
+    if (!ports.isFirstRun())
+      throw new AppError('conflict', 'Hourkeep is already set up on this computer.');
+    const db = await connectTo(form);
+    try {
+      const share = await readKeyShare(db).catch(() => null);
+      if (!share)
+        throw validationError({
+          database:
+            'No Hourkeep practice in this database: move one there from its workstation first (Admin → Database)',
+        });
+      const dataKey = await unwrapDataKey(share.recovery, recoveryCode);
+      if (!dataKey)
+        throw validationError({ recoveryCode: 'This recovery code does not open this practice' });
+      const escrow = openEscrowOf(share.escrow, share.practiceId, dataKey);
+      if (!escrow)
+        throw new AppError(
+          'conflict',
+          "The practice's key slots on the server are damaged. Join from a workstation that still opens the practice, or restore it from a backup.",
+        );
+      const slotsKey = Buffer.from(escrow.slotsKey, 'base64');
+      try {
+        await ports.join(share, { dataKey, slotsKey }, locationOf(form), form.password);
+      } finally {
+        dataKey.fill(0);
+        slotsKey.fill(0);
+      }
+    } finally {
+      await db.destroy().catch(() => undefined);
+    }
+  }
+
   return {
+    join,
     place: (): DatabasePlace => {
       const at = ports.location();
       return at.kind === 'file' ? { kind: 'file', file: ports.databaseFile } : at;

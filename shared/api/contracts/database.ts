@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DatabasePlace, MoveReport, ServerCheck } from '../../domain/database.js';
 import { DB_TABLES } from '../tables.js';
-import { OWNER, result, type ContractEntry } from '../contract-kit.js';
+import { ANY_ROLE, OWNER, PUBLIC, result, type ContractEntry } from '../contract-kit.js';
 import * as f from '../fields.js';
 
 /** Host, port, database, user, password and CA file, each checked with its own words. */
@@ -40,5 +40,13 @@ export const databaseContract = {
     input: serverForm(),
     roles: OWNER,
     result: result<MoveReport>(),
+  },
+  /** First run on another workstation: join the practice on its server with the recovery code. */
+  'database.join': {
+    changes: ['settings'],
+    input: z.object({ server: serverForm(), recoveryCode: f.requiredText(80) }).strict(),
+    roles: ANY_ROLE,
+    ...PUBLIC,
+    result: result<null>(),
   },
 } as const satisfies Record<string, ContractEntry>;

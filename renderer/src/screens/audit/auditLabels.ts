@@ -39,6 +39,7 @@ export const ACTION_LABELS: Record<AuditAction, { label: string; color: string }
   keys_rebound: { label: 'Key file bound to this computer', color: 'indigo' },
   keys_rotated: { label: 'Data key and recovery code changed', color: 'indigo' },
   moved_to_server: { label: 'Moved to the database server', color: 'indigo' },
+  workstation_joined: { label: 'Workstation joined with the recovery code', color: 'indigo' },
   converted: { label: 'Database encrypted', color: 'indigo' },
   password_change_failed: { label: 'Password change refused', color: 'red' },
 };
