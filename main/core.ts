@@ -658,7 +658,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   const backupSchedule = makeBackupSchedule(
     () => requireLive().services.backups,
-    async () => live !== null,
+    // On a server the practice is backed up there (README); the schedule has nothing to copy.
+    async () => live !== null && !onServer(),
     clock,
     log,
   );

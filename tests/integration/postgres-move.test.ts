@@ -106,6 +106,14 @@ describe.skipIf(!process.env.HOURKEEP_PG_HOST)('moving a practice to a PostgreSQ
     await expect(call(core, 'database.move', form)).rejects.toThrow(
       /already kept on a database server/,
     );
+    // Backups are the server's now: said plainly, nothing written.
+    const backup = await core.invoke('backups.create', {});
+    expect(backup.ok).toBe(false);
+    if (!backup.ok)
+      expect(backup.error).toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/pg_dump/),
+      });
 
     // A restart on the same folder opens the practice on the server with the owner's password.
     await core.close();

@@ -19,6 +19,7 @@ import { headerDateProblem, keyIdDamaged } from '../../../shared/domain/backup-h
 import { probeBackupFolder } from './folder.js';
 import type { Settings, WorkstationSettings } from '../../../shared/domain/settings.js';
 import { CIPHER_PAGE_BYTES, type Db } from '../../db/connection.js';
+import { isPostgres } from '../../db/dialect/index.js';
 import type { AuditLog } from '../audit.js';
 import type { Vault } from '../vault.js';
 import { assertIntact, copyDatabase, withSettledFile } from './snapshot.js';
@@ -52,6 +53,18 @@ interface PendingRestore extends StagedBackup {
 
 export function makeBackupService(ports: BackupPorts) {
   const { db, clock, audit, vault, settings } = ports;
+
+  /**
+   * Hourkeep's backups copy the workstation's database file; a practice on its server (issue 21)
+   * has none here, and is backed up on the server (README, "Several workstations").
+   */
+  const refuseOnServer = () => {
+    if (isPostgres(db))
+      throw new AppError(
+        'conflict',
+        "This practice is kept on its database server: back it up there with pg_dump (README, “Several workstations”). Hourkeep's own backups and restore cover a practice kept in a workstation's file.",
+      );
+  };
   const updateSettings = ports.updateSettings ?? (async () => undefined);
   const pending = new Map<string, PendingRestore>();
 
@@ -180,6 +193,7 @@ export function makeBackupService(ports: BackupPorts) {
    * compressed on the other and encrypted; the file takes its name only once both passed.
    */
   async function create(tier: BackupTier): Promise<BackupItem> {
+    refuseOnServer();
     return record(tier, async ({ target, scratch, pageKey, backupKey, header }) => {
       await copyDatabase(db, scratch, pageKey);
       const intact = assertIntact(scratch, pageKey);
@@ -206,6 +220,7 @@ export function makeBackupService(ports: BackupPorts) {
    * compression: the restore waits for it. It is what the live database was, byte for byte.
    */
   async function createSafetyCopy(): Promise<BackupItem> {
+    refuseOnServer();
     return record('safety', async ({ target, scratch, pageKey, backupKey, header }) => {
       const copy = async (databaseFile: string) =>
         writeDatabaseCopyFile({
@@ -358,6 +373,7 @@ export function makeBackupService(ports: BackupPorts) {
     source: { path: string },
     recoveryCode?: string,
   ): Promise<RestorePreview> {
+    refuseOnServer();
     const header = await headerOf(source.path);
     const current = dataKey();
     let backupDataKey: Buffer | null = null;
