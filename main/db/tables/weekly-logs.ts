@@ -1,6 +1,7 @@
 import type { IsoDate } from '../../../shared/domain/dates.js';
 import type { WeekStatus } from '../../../shared/domain/weekly-logs.js';
 import { selectForPairs, type Q } from '../query.js';
+import { isPostgres } from '../dialect/index.js';
 
 /** `weekly_logs`: a worker's week and where it stands (draft, submitted, approved). */
 export type WeeklyLogRow = {
@@ -41,7 +42,11 @@ export function findWeeklyLog(
   workerId: number,
   weekStart: IsoDate,
 ): Promise<WeeklyLogRow | undefined> {
-  return weeklyLogs(q).where({ worker_id: workerId, week_start: weekStart }).first();
+  const query = weeklyLogs(q).where({ worker_id: workerId, week_start: weekStart });
+  // On a shared server, a week's transitions (submit, return, approve, amend) from several
+  // workstations take the row in turn: the second reads what the first committed. SQLite's
+  // single writer serialises them already.
+  return (q.isTransaction && isPostgres(q) ? query.forUpdate() : query).first();
 }
 
 /** The status of each `[workerId, weekStart]` pair that has a log. */
