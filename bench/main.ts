@@ -23,10 +23,11 @@ import { benchHeavyWorkerProgress, benchOverviewCold } from './progress.bench.js
 import { benchWeekWhileBusy } from './offthread.bench.js';
 import { benchDeletion } from './deletion.bench.js';
 import { ratio } from './stats.js';
+import { benchPostgres, postgresRows } from './postgres.bench.js';
 import { deriveKey } from '../main/platform/crypto.js';
 
 /**
- * `npm run bench [-- --entries N] [-- --no-browser] [-- --only-backup | --only-busy]`: generates the large practice once and
+ * `npm run bench [-- --entries N] [-- --no-browser] [-- --only-backup | --only-busy | --only-postgres]`: generates the large practice once and
  * measures everything on it (see bench/README.md). Only a full-size run writes
  * bench/results/latest.*; a smaller one writes bench/results/trial.*.
  */
@@ -62,6 +63,26 @@ try {
     console.log(JSON.stringify(backup, null, 2));
     console.log(renderRows(backupRows(backup)));
     await practice.core.close();
+    process.exit(0);
+  }
+  if (args.includes('--only-postgres')) {
+    // Issue 21: the same calls on the practice in its file and moved to a PostgreSQL server
+    // (HOURKEEP_PG_* from tests/pg/server.sh), each against raw SQL on its own database.
+    const figures = await benchPostgres(practice.core, shape.workers);
+    const name = entries === LARGE_PRACTICE.entries ? 'postgres' : 'postgres-trial';
+    const notes = [
+      `- ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}; practice ${JSON.stringify(practice.counts)}.`,
+      `- The move to the server (every table copied and checked by count and checksum): ${(figures.moveMs / 1000).toFixed(1)} s.`,
+      '- Each call and its baseline run in separate blocks on the same connection pool, medians and p95 over the runs shown.',
+    ];
+    const md = `# PostgreSQL beside SQLCipher (issue 21)\n\n${renderRows(postgresRows(figures))}\n\n${notes.join('\n')}\n`;
+    mkdirSync(join('bench', 'results'), { recursive: true });
+    writeFileSync(join('bench', 'results', `${name}.md`), md);
+    writeFileSync(
+      join('bench', 'results', `${name}.json`),
+      JSON.stringify(figures, null, 2) + '\n',
+    );
+    console.log(md);
     process.exit(0);
   }
   if (args.includes('--only-busy')) {

@@ -21,6 +21,7 @@ await build({
   external: [
     '@journeyapps/sqlcipher',
     'knex',
+    'pg',
     'keytar',
     'pdfkit',
     'playwright',

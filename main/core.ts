@@ -5,7 +5,7 @@ import { collectChanges, watchWrites } from './platform/changes.js';
 import type { HandlerContext } from './api/handler-types.js';
 import { DOMAIN_HANDLERS, mergeHandlers } from './api/registry.js';
 import { resolveSubjects } from './api/subjects.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, validationError } from '../shared/errors.js';
 import {
   DatabaseKeyError,
   keyedStatement,
@@ -226,9 +226,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   async function openServer(at: PgLocation): Promise<Db> {
     const password = await readServerPassword(options.secrets, at);
     if (password === null) {
-      throw new AppError(
-        'conflict',
-        `This computer's keychain has no password for the practice's database server (${serverPasswordAccount(at)}). Enter it again in Admin → Database on this workstation.`,
+      // A reset or new keychain: asked for beside the sign-in (database.serverPassword).
+      throw validationError(
+        {
+          serverPassword: `This computer's keychain no longer holds the password of the practice's database server (${serverPasswordAccount(at)}): enter it`,
+        },
+        "This computer's keychain no longer holds the database server's password: enter it to sign in.",
       );
     }
     serverPassword = password;
@@ -586,6 +589,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       setLive({ db: target, services });
     },
     isFirstRun: () => vault.phase().phase === 'setup' && !reviewer.exists(),
+    server: () => onServer(),
+    keepServerPassword: async (at, password) => {
+      await storeServerPassword(options.secrets, at, password);
+      serverPassword = password;
+    },
     join: async (share, keys, at, password) => {
       await vault.createFromBackup({
         dataKey: keys.dataKey,

@@ -9,7 +9,11 @@ import {
   runChildKilled,
 } from '../support/crash-child.js';
 import { placeOnTestServer } from '../support/pg-test-server.js';
-import { readDatabaseLocation, readServerPassword } from '../../main/platform/database-location.js';
+import {
+  readDatabaseLocation,
+  readServerPassword,
+  serverPasswordAccount,
+} from '../../main/platform/database-location.js';
 import { confBackend } from '../../main/platform/settings.js';
 import type { ServerForm } from '../../shared/domain/database.js';
 import type { ApiInput } from '../../shared/api/contract.js';
@@ -128,6 +132,21 @@ describe.skipIf(!process.env.HOURKEEP_PG_HOST)('several workstations on one serv
     expect(joinedRow).toHaveLength(1);
     await call(fresh, 'auth.signOut', {});
     await call(fresh, 'auth.signIn', { username: 'frontdesk', password: 'front desk password 1' });
+
+    // The keychain loses the server password (a reset): sign-in asks for it, proves it, goes on.
+    await call(fresh, 'auth.signOut', {});
+    await testSecretStore().delete(serverPasswordAccount(server));
+    const asked = await fresh.invoke('auth.signIn', {
+      username: OWNER.username,
+      password: 'owner password 2',
+    });
+    expect(asked.ok).toBe(false);
+    if (!asked.ok) expect(asked.error.fields?.serverPassword).toMatch(/keychain no longer holds/);
+    const wrongServer = await fresh.invoke('database.serverPassword', { serverPassword: 'nope' });
+    expect(wrongServer.ok).toBe(false);
+    if (!wrongServer.ok) expect(wrongServer.error.fields?.serverPassword).toBeTruthy();
+    await call(fresh, 'database.serverPassword', { serverPassword: server.password });
+    await call(fresh, 'auth.signIn', { username: OWNER.username, password: 'owner password 2' });
   }, 60_000);
 
   it("refreshes a workstation's screens when another changes what they show", async () => {

@@ -37,6 +37,10 @@ export interface DatabaseDeskPorts {
   adopt: (target: Db, location: PgLocation, password: string) => Promise<void>;
   /** Records the move in the practice's audit trail (now on the server). */
   audit: (detail: string) => Promise<void>;
+  /** The server the practice is on, or null while it is in this workstation's file. */
+  server: () => PgLocation | null;
+  /** Keeps a server password that was just proven, in this workstation's keychain. */
+  keepServerPassword: (at: PgLocation, password: string) => Promise<void>;
   /** Whether this folder holds no practice yet (first run): only then can it join one. */
   isFirstRun: () => boolean;
   /**
@@ -163,8 +167,27 @@ export function makeDatabaseDesk(ports: DatabaseDeskPorts) {
     }
   }
 
+  /**
+   * The server password again, after this workstation's keychain lost it (reset, new profile):
+   * proven by connecting with it, then kept. Sign-in asks for it when it is missing.
+   */
+  async function serverPassword(password: string): Promise<void> {
+    const at = ports.server();
+    if (!at) throw new AppError('conflict', "This practice is kept in this workstation's file.");
+    try {
+      const db = await connectTo({ ...at, password });
+      await db.destroy().catch(() => undefined);
+    } catch (err) {
+      if (err instanceof AppError && err.fields?.password)
+        throw validationError({ serverPassword: err.fields.password });
+      throw err;
+    }
+    await ports.keepServerPassword(at, password);
+  }
+
   return {
     join,
+    serverPassword,
     place: (): DatabasePlace => {
       const at = ports.location();
       return at.kind === 'file' ? { kind: 'file', file: ports.databaseFile } : at;

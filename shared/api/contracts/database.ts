@@ -49,4 +49,12 @@ export const databaseContract = {
     ...PUBLIC,
     result: result<null>(),
   },
+  /** The server password again, when this workstation's keychain lost it (asked at sign-in). */
+  'database.serverPassword': {
+    changes: [],
+    input: z.object({ serverPassword: f.secret(200) }).strict(),
+    roles: ANY_ROLE,
+    ...PUBLIC,
+    result: result<null>(),
+  },
 } as const satisfies Record<string, ContractEntry>;

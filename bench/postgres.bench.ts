@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import type { Core } from '../main/core.js';
+import { openPostgres, type PgLocation } from '../main/db/postgres.js';
+import type { ServerCheck, ServerForm } from '../shared/domain/database.js';
+import type { Row } from './row.js';
+import {
+  benchOverview,
+  benchSave,
+  benchWeek,
+  benchWorkerProgress,
+  type Compared,
+} from './services.bench.js';
+
+/** The four calls issue 21 compares on both databases, each against raw SQL on its own. */
+export interface DialectFigures {
+  save: Compared;
+  week: Compared;
+  progress: Compared;
+  overview: Compared;
+}
+
+export interface PostgresFigures {
+  sqlite: DialectFigures;
+  postgres: DialectFigures;
+  moveMs: number;
+  serverVersion: string;
+}
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(
+      `${name} is not set: start a server with tests/pg/server.sh and source its env`,
+    );
+  return value;
+}
+
+/** An empty database and an ordinary role owning it, on the server HOURKEEP_PG_* names. */
+async function emptyServerDatabase(): Promise<{ form: ServerForm; drop(): Promise<void> }> {
+  const root: PgLocation = {
+    host: env('HOURKEEP_PG_HOST'),
+    port: Number(env('HOURKEEP_PG_PORT')),
+    database: 'postgres',
+    user: env('HOURKEEP_PG_USER'),
+    caFile: env('HOURKEEP_PG_CA'),
+  };
+  const name = `hk_bench_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(18).toString('base64url');
+  const admin = openPostgres(root, env('HOURKEEP_PG_PASSWORD'));
+  try {
+    await admin.raw(`CREATE ROLE ${name} LOGIN PASSWORD '${password}'`);
+    await admin.raw(`CREATE DATABASE ${name} OWNER ${name}`);
+  } finally {
+    await admin.destroy();
+  }
+  return {
+    form: { ...root, database: name, user: name, password },
+    drop: async () => {
+      const again = openPostgres(root, env('HOURKEEP_PG_PASSWORD'));
+      try {
+        await again.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await again.raw(`DROP ROLE IF EXISTS ${name}`);
+      } finally {
+        await again.destroy();
+      }
+    },
+  };
+}
+
+async function fourCalls(core: Core, workers: number): Promise<DialectFigures> {
+  // The overview first, as in the main bench: saves then drop real cache rows.
+  const overview = await benchOverview(core, workers, 2, 20);
+  const save = await benchSave(core, workers);
+  const week = await benchWeek(core, workers);
+  const progress = await benchWorkerProgress(core, workers);
+  return { save, week, progress, overview };
+}
+
+/**
+ * Issue 21: save, week, progress and the warm overview on the practice in its SQLCipher file,
+ * then the same practice moved to PostgreSQL (Admin → Database's move) and the same calls
+ * there, each against the same raw SQL on its own database.
+ */
+export async function benchPostgres(core: Core, workers: number): Promise<PostgresFigures> {
+  const sqlite = await fourCalls(core, workers);
+  const server = await emptyServerDatabase();
+  try {
+    const tested = await core.invoke('database.test', server.form);
+    if (!tested.ok) throw new Error(`database.test: ${JSON.stringify(tested.error)}`);
+    const started = performance.now();
+    const moved = await core.invoke('database.move', server.form);
+    if (!moved.ok) throw new Error(`database.move: ${JSON.stringify(moved.error)}`);
+    const moveMs = performance.now() - started;
+    const postgres = await fourCalls(core, workers);
+    return {
+      sqlite,
+      postgres,
+      moveMs,
+      serverVersion: (tested.value as ServerCheck).serverVersion,
+    };
+  } finally {
+    await core.close();
+    await server.drop();
+  }
+}
+
+const LABELS: Record<keyof DialectFigures, string> = {
+  save: 'Save one hour entry: hours.add through dispatch vs raw INSERT in a transaction',
+  week: "Worker's week: hours.week through dispatch vs raw SELECT of the week's rows",
+  progress: "Worker's progress: progress.worker vs raw SELECT of the worker's entries",
+  overview: 'Overview of all workers, warm: progress.overview vs raw SUM GROUP BY worker, category',
+};
+
+export function postgresRows(f: PostgresFigures): Row[] {
+  return (Object.keys(LABELS) as (keyof DialectFigures)[]).flatMap((k) =>
+    (['sqlite', 'postgres'] as const).map((d) => ({
+      name: `${d === 'sqlite' ? 'SQLCipher file' : `PostgreSQL ${f.serverVersion}`}: ${LABELS[k]}`,
+      subject: f[d][k].subject,
+      baseline: f[d][k].baseline,
+      ratio: f[d][k].ratio,
+      target: '—',
+      met: null,
+    })),
+  );
+}
