@@ -3,7 +3,7 @@ import { IconLogin2 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { AuthStatus } from '../../../shared/domain/records';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import { useApiForm } from '../lib/forms';
 import { navigate } from '../lib/route';
 import { AuthAlert } from './AuthAlert';
@@ -15,6 +15,8 @@ import { setNotice, setStatus, useSession } from './session';
 interface SignInValues {
   username: string;
   password: string;
+  /** Asked only when this workstation's keychain lost the practice server's password. */
+  serverPassword: string;
 }
 
 /**
@@ -25,16 +27,26 @@ export function SignInScreen({ status, onBack }: { status: AuthStatus; onBack?: 
   const { notice } = useSession();
   const [resetting, setResetting] = useState(false);
   const [busy, setBusy] = useState(false);
-  const form = useForm<SignInValues>({ defaultValues: { username: '', password: '' } });
-  const { onSubmit, formError } = useApiForm(form, ['username', 'password'], async (values) => {
+  const [needsServerPassword, setNeedsServerPassword] = useState(false);
+  const form = useForm<SignInValues>({
+    defaultValues: { username: '', password: '', serverPassword: '' },
+  });
+  const fields = ['username', 'password', 'serverPassword'] as const;
+  const { onSubmit, formError } = useApiForm(form, fields, async (values) => {
     setBusy(true);
     try {
-      const next = await api.call('auth.signIn', values);
+      if (needsServerPassword)
+        await api.call('database.serverPassword', { serverPassword: values.serverPassword });
+      const next = await api.call('auth.signIn', {
+        username: values.username,
+        password: values.password,
+      });
       setNotice(null);
       // Everyone starts on their home screen, whatever the last user left open.
       if (next.phase === 'active') navigate('dashboard', {}, { replace: true });
       setStatus(next);
     } catch (err) {
+      if (err instanceof ApiError && err.fields?.serverPassword) setNeedsServerPassword(true);
       form.setValue('password', '');
       throw err;
     } finally {
@@ -89,6 +101,15 @@ export function SignInScreen({ status, onBack }: { status: AuthStatus; onBack?: 
         autoFocus
       />
       <PasswordField form={form} name="password" label="Password" autoComplete="current-password" />
+      {needsServerPassword && (
+        <PasswordField
+          form={form}
+          name="serverPassword"
+          label="Database server password"
+          description="The practice's server password, as the owner set it up; kept in this computer's keychain"
+          autoComplete="off"
+        />
+      )}
     </AuthForm>
   );
 }
