@@ -19,8 +19,8 @@ import {
 } from '../support/temp-core.js';
 
 const SERVER_SH = resolve(import.meta.dirname, '../pg/server.sh');
-/** A port of its own: this test stops its server, which must not be the suite's. */
-const PORT = 55400 + Math.floor(Math.random() * 90);
+/** A port of its own (the suite's server is on 55432): this test stops its server. */
+const PORT = 55500 + Math.floor(Math.random() * 90);
 
 /**
  * The practice's server going away mid-session (issue 21), with a real PostgreSQL cluster of the
