@@ -19,7 +19,12 @@ import { ErrorAlert } from '../components/ErrorAlert';
  * The frame of every screen shown before the app: set-up, recovery, sign-in and lock. A card
  * on a quiet background, the product's name above it and a line on where the data lives below.
  */
-export function AuthLayout(props: { children: ReactNode; width?: number }) {
+export function AuthLayout(props: {
+  children: ReactNode;
+  width?: number;
+  /** Where the data lives, when it is not this computer's file (a practice on its server). */
+  note?: string;
+}) {
   return (
     <Box className="auth-page" component="main">
       <Stack align="center" gap="lg" w="100%" maw={props.width ?? 440}>
@@ -37,7 +42,8 @@ export function AuthLayout(props: { children: ReactNode; width?: number }) {
         <Group gap={6} c="gray.6" wrap="nowrap">
           <IconShieldLock size={14} aria-hidden />
           <Text size="xs" c="gray.6">
-            Records stay on this computer; the key that protects them stays in its keychain.
+            {props.note ??
+              'Records stay on this computer; the key that protects them stays in its keychain.'}
           </Text>
         </Group>
       </Stack>

@@ -12,8 +12,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconArrowLeft, IconArrowRight, IconKey, IconRestore } from '@tabler/icons-react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import {
+  IconArrowLeft,
+  IconArrowRight,
+  IconKey,
+  IconPlugConnected,
+  IconRestore,
+} from '@tabler/icons-react';
+import { useState, type CSSProperties, type FormEvent, type ReactNode } from 'react';
 import { useForm, useWatch, type Path } from 'react-hook-form';
 import { setupContract } from '../../../shared/api/contracts/setup';
 import { api, ApiError, errorMessage } from '../api/client';
@@ -21,6 +27,7 @@ import { useApiQuery } from '../api/queries';
 import { applyApiError, mainRules } from '../lib/forms';
 import { navigate } from '../lib/route';
 import { AuthLayout } from './AuthLayout';
+import { JoinServerPractice } from './JoinServerPractice';
 import { RecoveryCodePanel } from './RecoveryCodePanel';
 import { RestoreFromBackup } from './RestoreFromBackup';
 import { setStatus } from './session';
@@ -54,6 +61,14 @@ const STEP_FIELDS: Path<SetupValues>[][] = [
   ['ownerName', 'username', 'password', 'confirmPassword'],
 ];
 
+/** The other ways to bring a practice here: text, then its button; the buttons share a width. */
+const OTHER_WAYS: CSSProperties = {
+  display: 'grid',
+  gridTemplateColumns: '1fr auto',
+  gap: 'var(--mantine-spacing-md)',
+  alignItems: 'center',
+};
+
 const MAIN_FIELDS = setupContract['setup.complete'].input.shape;
 /**
  * Main's own rule for a field (its zod schema, shared/api/fields.ts), run as the owner moves
@@ -68,9 +83,11 @@ const mainRule = mainRules(MAIN_FIELDS);
  * step is sent. The password confirmation is checked only here: main never sees it.
  */
 export function SetupWizard() {
-  const [restoring, setRestoring] = useState(false);
+  // A new practice, or one that exists already: from a backup, or on the practice's server.
+  const [path, setPath] = useState<'new' | 'restore' | 'join'>('new');
   const [kind, setKind] = useState<'practice' | 'reviewer'>('practice');
-  if (restoring) return <RestoreFromBackup onBack={() => setRestoring(false)} />;
+  if (path === 'restore') return <RestoreFromBackup onBack={() => setPath('new')} />;
+  if (path === 'join') return <JoinServerPractice onBack={() => setPath('new')} />;
   // What this computer is for: the practice's workstation, or a supervisor's own computer that
   // reviews packets from a practice (issue 20).
   const choice = (
@@ -87,7 +104,11 @@ export function SetupWizard() {
     />
   );
   return kind === 'practice' ? (
-    <NewPractice onRestore={() => setRestoring(true)} choice={choice} />
+    <NewPractice
+      onRestore={() => setPath('restore')}
+      onJoin={() => setPath('join')}
+      choice={choice}
+    />
   ) : (
     <AuthLayout width={640}>
       <Stack gap={4} mb="md">
@@ -104,7 +125,8 @@ export function SetupWizard() {
   );
 }
 
-function NewPractice({ onRestore, choice }: { onRestore: () => void; choice: ReactNode }) {
+function NewPractice(props: { onRestore: () => void; onJoin: () => void; choice: ReactNode }) {
+  const { onRestore, onJoin, choice } = props;
   const [active, setActive] = useState(0);
   const [writtenDown, setWrittenDown] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -204,20 +226,33 @@ function NewPractice({ onRestore, choice }: { onRestore: () => void; choice: Rea
                 error={errors.practiceName?.message}
               />
               <Divider label="or" labelPosition="center" my={4} />
-              <Group justify="space-between" wrap="nowrap" gap="md">
+              {/* A grid, so both buttons take the wider one's width and line up. */}
+              <Box style={OTHER_WAYS}>
                 <Text size="sm" c="dimmed">
                   Moving a practice to this computer? Bring it back from one of its backups with its
                   recovery code.
                 </Text>
                 <Button
                   variant="light"
+                  fullWidth
                   leftSection={<IconRestore size={17} />}
                   onClick={onRestore}
-                  style={{ flexShrink: 0 }}
                 >
                   Restore from a backup
                 </Button>
-              </Group>
+                <Text size="sm" c="dimmed">
+                  Another workstation for a practice kept on its server? Join with the server&apos;s
+                  details and the recovery code.
+                </Text>
+                <Button
+                  variant="light"
+                  fullWidth
+                  leftSection={<IconPlugConnected size={17} />}
+                  onClick={onJoin}
+                >
+                  Join a practice on a server
+                </Button>
+              </Box>
             </Stack>
           </Stepper.Step>
 

@@ -1,54 +1,28 @@
 import { Button, Divider, Fieldset, Group, Paper, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import type {
-  MoveReport,
-  ServerCheck,
-  ServerForm as ServerInput,
-} from '../../../../shared/domain/database';
+import type { MoveReport, ServerCheck } from '../../../../shared/domain/database';
 import { PROGRESS_TASKS } from '../../../../shared/domain/reports';
 import { api } from '../../api/client';
 import { useApiMutation } from '../../api/queries';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { NumberField, PasswordField, TextField } from '../../components/fields';
+import {
+  SERVER_DEFAULTS,
+  SERVER_FIELDS,
+  ServerFields,
+  toServerInput,
+  type ServerValues,
+} from '../../components/ServerFields';
 import { SettingsSection } from '../../components/SettingsSection';
-import { applyApiError, blankToNull, useApiForm } from '../../lib/forms';
+import { applyApiError, useApiForm } from '../../lib/forms';
 import { notify } from '../../lib/notify';
 import { TaskProgress } from '../reports/TaskProgress';
 import { useProgress } from '../reports/useProgress';
 import { CheckResult } from './CheckResult';
 
-interface Values {
-  host: string;
-  port: number;
-  database: string;
-  user: string;
-  password: string;
-  caFile: string;
-}
-
-const FIELDS = ['host', 'port', 'database', 'user', 'password', 'caFile'] as const;
-const DEFAULTS: Values = {
-  host: '',
-  port: 5432,
-  database: '',
-  user: '',
-  password: '',
-  caFile: '',
-};
-
-/** What the API takes from the form; main trims and checks every field itself. */
-const toInput = (v: Values): ServerInput => ({
-  host: v.host,
-  port: v.port,
-  database: v.database,
-  user: v.user,
-  password: v.password,
-  caFile: blankToNull(v.caFile),
-});
 /** The values a test was made with, to tell whether the form still holds them. */
-const keyOf = (v: Values) => JSON.stringify(toInput(v));
+const keyOf = (v: ServerValues) => JSON.stringify(toServerInput(v));
 
 /**
  * "Connect to a PostgreSQL server": the connection's details, "Test connection" (database.test),
@@ -56,19 +30,19 @@ const keyOf = (v: Values) => JSON.stringify(toInput(v));
  * server…" (database.move) behind a confirmation, with the copy's progress.
  */
 export function ServerForm(props: { onMoved: (report: MoveReport) => void }) {
-  const form = useForm<Values>({ defaultValues: DEFAULTS });
-  const values = useWatch({ control: form.control }) as Values;
+  const form = useForm<ServerValues>({ defaultValues: SERVER_DEFAULTS });
+  const values = useWatch({ control: form.control }) as ServerValues;
   const [tested, setTested] = useState<{ key: string; check: ServerCheck } | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [moveError, setMoveError] = useState<string | null>(null);
   const move = useApiMutation('database.move');
   const progress = useProgress([PROGRESS_TASKS.databaseMove], move.isPending);
 
-  const { onSubmit, formError } = useApiForm(form, FIELDS, async (v) => {
+  const { onSubmit, formError } = useApiForm(form, SERVER_FIELDS, async (v) => {
     setTested(null);
     setMoveError(null);
     move.reset();
-    const check = await api.call('database.test', toInput(v));
+    const check = await api.call('database.test', toServerInput(v));
     setTested({ key: keyOf(v), check });
   });
   const { isSubmitting } = form.formState;
@@ -84,12 +58,12 @@ export function ServerForm(props: { onMoved: (report: MoveReport) => void }) {
     try {
       // Awaited rather than mutate's callbacks: once the move is done the place query says
       // "server" and this form unmounts, and mutate's own callbacks may then never run.
-      const report = await move.mutateAsync(toInput(form.getValues()));
+      const report = await move.mutateAsync(toServerInput(form.getValues()));
       notify({ message: 'The practice is now kept on the server.', color: 'teal' });
       props.onMoved(report);
     } catch (err) {
       setTested(null);
-      setMoveError(applyApiError(err, form.setError, FIELDS));
+      setMoveError(applyApiError(err, form.setError, SERVER_FIELDS));
     }
   };
 
@@ -106,62 +80,9 @@ export function ServerForm(props: { onMoved: (report: MoveReport) => void }) {
         <form noValidate onSubmit={onSubmit} aria-label="Connect to a PostgreSQL server">
           {/* Nothing changes under a move; a test leaves the fields on so an error can focus one. */}
           <Fieldset variant="unstyled" disabled={move.isPending}>
-            <TextField
+            <ServerFields
               form={form}
-              name="host"
-              label="Host"
-              description="A name or address; or the folder of a Unix socket on this computer."
-              spellCheck={false}
-              autoComplete="off"
-            />
-            <Group align="flex-start" gap="sm" wrap="nowrap" mt="md">
-              <NumberField
-                form={form}
-                name="port"
-                label="Port"
-                w={96}
-                min={1}
-                max={65535}
-                allowDecimal={false}
-                allowNegative={false}
-                hideControls
-                thousandSeparator={false}
-                parse={(v) => (typeof v === 'number' ? v : Number(v))}
-              />
-              <TextField
-                form={form}
-                name="database"
-                label="Database"
-                spellCheck={false}
-                autoComplete="off"
-                style={{ flex: 1, minWidth: 0 }}
-              />
-              <TextField
-                form={form}
-                name="user"
-                label="User"
-                spellCheck={false}
-                autoComplete="off"
-                style={{ flex: 1, minWidth: 0 }}
-              />
-            </Group>
-            <PasswordField
-              form={form}
-              name="password"
-              label="Password"
-              description="After the move, kept in this computer's keychain."
-              autoComplete="new-password"
-              mt="md"
-            />
-            <TextField
-              form={form}
-              name="caFile"
-              label="Practice CA certificate (full path of the file)"
-              description="Required over the network: Hourkeep connects only with TLS and checks the server's certificate and name against it (verify-full). Not needed for a socket."
-              placeholder="/etc/hourkeep/practice-ca.crt"
-              spellCheck={false}
-              autoComplete="off"
-              mt="md"
+              passwordDescription="After the move, kept in this computer's keychain."
             />
           </Fieldset>
 
