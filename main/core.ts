@@ -456,6 +456,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     settings,
     door,
     reviewerHere: () => reviewer.exists(),
+    onServer: () => onServer() !== null,
   });
 
   /**

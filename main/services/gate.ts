@@ -60,6 +60,8 @@ export interface GatePorts {
   door: PracticeDoor;
   /** True when this data folder holds a reviewer profile (issue 20): no practice is set up here. */
   reviewerHere(): boolean;
+  /** True when the practice's database is on its PostgreSQL server (issue 21). */
+  onServer(): boolean;
 }
 
 /**
@@ -76,7 +78,15 @@ function assertTypedBack(code: string, typed: string, which: string): void {
     });
 }
 
-export function makeGate({ vault, session, clock, settings, door, reviewerHere }: GatePorts) {
+export function makeGate({
+  vault,
+  session,
+  clock,
+  settings,
+  door,
+  reviewerHere,
+  onServer,
+}: GatePorts) {
   const refuseOnReviewerComputer = () => {
     if (reviewerHere())
       throw new AppError(
@@ -189,6 +199,7 @@ export function makeGate({ vault, session, clock, settings, door, reviewerHere }
       lockReason: current === 'locked' ? session.lockState().reason : null,
       idleMinutes: settings.get().idleMinutes,
       conversion: door.conversion(),
+      kept: onServer() ? 'server' : 'file',
     };
   }
 

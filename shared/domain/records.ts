@@ -142,6 +142,8 @@ export interface AuthStatus {
   idleMinutes: number;
   /** The conversion to an encrypted database while it runs: `done` of `total` bytes. */
   conversion: { done: number; total: number; message: string | null } | null;
+  /** Where the practice's records are: this workstation's file, or the practice's server. */
+  kept: 'file' | 'server';
 }
 
 export interface AuditEntryView {

@@ -14,6 +14,7 @@ import { IconClockHour4, IconShieldLock } from '@tabler/icons-react';
 import type { FormEventHandler, ReactNode } from 'react';
 import { AuthAlert } from './AuthAlert';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useSession } from './session';
 
 /**
  * The frame of every screen shown before the app: set-up, recovery, sign-in and lock. A card
@@ -25,6 +26,7 @@ export function AuthLayout(props: {
   /** Where the data lives, when it is not this computer's file (a practice on its server). */
   note?: string;
 }) {
+  const { status } = useSession();
   return (
     <Box className="auth-page" component="main">
       <Stack align="center" gap="lg" w="100%" maw={props.width ?? 440}>
@@ -43,7 +45,9 @@ export function AuthLayout(props: {
           <IconShieldLock size={14} aria-hidden />
           <Text size="xs" c="gray.6">
             {props.note ??
-              'Records stay on this computer; the key that protects them stays in its keychain.'}
+              (status?.kept === 'server'
+                ? "Records stay on the practice's server; the key that opens them here stays in this computer's keychain."
+                : 'Records stay on this computer; the key that protects them stays in its keychain.')}
           </Text>
         </Group>
       </Stack>
