@@ -55,6 +55,9 @@ import { makeFirstRunRestore } from './services/backup/first-run-restore.js';
 import { MIGRATION_NAMES } from './db/migration-source.js';
 import { makeReviewerDesk, type ReviewerDesk } from './services/reviewer/desk.js';
 
+/** How long opening a practice on a server waits for its change feed to be listening. */
+const FEED_READY_WAIT_MS = 3000;
+
 /** How often the audit trail's head is anchored in the key file while the practice is open. */
 export const ANCHOR_EVERY_MS = 60_000;
 
@@ -188,6 +191,20 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       );
     }
     live = next;
+  }
+
+  /** Waits (briefly at most) until this workstation hears other workstations' changes. */
+  async function following(): Promise<void> {
+    const current = feed;
+    if (!current) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      current.ready,
+      new Promise<void>((ok) => {
+        timer = setTimeout(ok, FEED_READY_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
   /** Open, close, restore and conversion never overlap. */
   const exclusive = serialized();
@@ -338,6 +355,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           await afterOpen(services, keys);
           await shareKeys(db);
           setLive({ db, services });
+          await following();
           startAnchoring();
           // What fell due while the practice was closed runs now, in the background.
           void dueWork('open');
@@ -360,6 +378,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         const services = build(db);
         await services.auditKeys.load();
         setLive({ db, services });
+        await following();
         startAnchoring();
         return services;
       }),
@@ -588,6 +607,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await services.auditKeys.load();
       await shareKeys(target);
       setLive({ db: target, services });
+      await following();
     },
     isFirstRun: () => vault.phase().phase === 'setup' && !reviewer.exists(),
     server: () => onServer(),

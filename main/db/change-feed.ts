@@ -10,6 +10,11 @@ const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 30_000;
 
 export interface ChangeFeed {
+  /**
+   * Settles once the first LISTEN is in place (or failed: the feed keeps trying), so a
+   * workstation that has just opened the practice hears every change made after that.
+   */
+  ready: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -32,6 +37,8 @@ export function listenForChanges(
   let batch = new Set<string>();
   let batchTimer: NodeJS.Timeout | null = null;
   let lostOnce = false;
+  let settleReady: () => void = () => undefined;
+  const ready = new Promise<void>((ok) => (settleReady = ok));
 
   const flush = () => {
     batchTimer = null;
@@ -70,17 +77,20 @@ export function listenForChanges(
     } catch (err) {
       void next.end().catch(() => undefined);
       log('The change feed could not reach the database server', err);
+      settleReady();
       again();
       return;
     }
     if (stopped) return void next.end().catch(() => undefined);
     client = next;
+    settleReady();
     retryMs = RETRY_FIRST_MS;
     if (lostOnce) onTables(null);
   }
 
   void connect();
   return {
+    ready,
     async stop() {
       stopped = true;
       if (retryTimer) clearTimeout(retryTimer);

@@ -163,7 +163,7 @@ describe.skipIf(!process.env.HOURKEEP_PG_HOST)('several workstations on one serv
       category: 'direct_individual',
       minutes: 75,
     });
-    await expect.poll(() => seen.flat(), { timeout: 5000 }).toContain('hour_entries');
+    await expect.poll(() => seen.flat(), { timeout: 15_000 }).toContain('hour_entries');
     const week = await call(b, 'hours.week', { workerId: ids.worker.id, weekStart: '2026-11-16' });
     expect(week.entries.map((e) => e.minutes)).toEqual([75]);
   }, 30_000);
