@@ -11,6 +11,7 @@ import {
   licenseKeyOf,
   registrationKeyOf,
 } from '../../migrations/20261206000000_person_identity_keys.js';
+import { uniqueClash } from '../support/refusals.js';
 import { call, createAccount, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, tempFolder, type TempCore } from '../support/temp-core.js';
 
@@ -120,7 +121,7 @@ describe('people are identified once: licence, registration number, email', () =
         created_at: '2026-01-01',
         updated_at: '2026-01-01',
       }),
-    ).rejects.toThrow(/UNIQUE constraint failed: workers.email_key/);
+    ).rejects.toThrow(uniqueClash('workers', 'email_key'));
   });
 
   it('refuses a correction request that would give a worker another person’s email', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_NAMES, type ApiName } from '../../shared/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
 import genericPack from '../../shared/domain/packs/generic.json';
+import { uniqueClash } from '../support/refusals.js';
 import { call, createAccount, signedInUser } from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
@@ -1017,7 +1018,7 @@ describe('scope: own name, current supervisees, one login per record, passwords 
         created_at: '2026-11-20',
         updated_at: '2026-11-20',
       }),
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(uniqueClash('users', 'supervisor_id'));
   });
 
   it('workers see only their own supervisors (current or past), by name and licence', async () => {
