@@ -334,7 +334,8 @@ describe('role matrix: every API name × every caller', () => {
       entryOther,
       users: { owner, supervisor: s, worker: w },
     };
-  });
+    // A practice, a team and three accounts: more than the default 10 s on a loaded machine.
+  }, 30_000);
   afterAll(() => core?.dispose());
 
   /** One row of hours for the worker, under the supervisor of the caller's own worker. */
