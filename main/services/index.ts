@@ -244,7 +244,12 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     statistics: makeStatisticsService(core, { packs }),
     surveys: makeSurveysService(core),
     retentionRules,
-    privacyDeletion: makeDeletionService(core, { accounts, backups, rules: retentionRules }),
+    privacyDeletion: makeDeletionService(core, {
+      accounts,
+      backups,
+      rules: retentionRules,
+      slots: vault,
+    }),
     backups,
     restore: makeRestoreService(accounts, backups, ports.restoreDatabase),
   };

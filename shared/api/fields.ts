@@ -11,11 +11,15 @@ const required = (kind: string) => ({
     issue.input === undefined || issue.input === null ? 'Required' : `Must be ${kind}`,
 });
 
+/** The largest id either database holds: PostgreSQL's ids are `integer` (SQLite's are wider). */
+export const MAX_ID = 2 ** 31 - 1;
+
 export const id = (what = 'an id') =>
   z
     .number(required(what))
     .int({ error: `Must be ${what}` })
-    .positive({ error: `Must be ${what}` });
+    .positive({ error: `Must be ${what}` })
+    .max(MAX_ID, { error: `Must be ${what}` });
 
 /**
  * Every text field is built by textField (shared/domain/text.ts): NFC, no broken characters, NUL

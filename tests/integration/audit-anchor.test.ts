@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANCHOR_EVERY_MS } from '../../main/core.js';
 import { readBackupHeader } from '../../main/platform/backup-file.js';
+import { tamperWithAudit } from '../support/audit-tamper.js';
+import { onPostgres } from '../support/pg-test-server.js';
 import { call, seedPractice } from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
@@ -41,10 +43,14 @@ describe('an audit trail that cannot be shortened', () => {
   }
 
   async function cutTail(n: number | 'all'): Promise<void> {
-    await core.db.raw('DROP TRIGGER audit_log_no_delete');
-    const q = core.db('audit_log');
-    if (n === 'all') await q.delete();
-    else await q.where('id', '>', (await lastId()) - n).delete();
+    const last = await lastId();
+    await tamperWithAudit(core, async (auditLog) => {
+      if (n === 'all') await auditLog().delete();
+      else
+        await auditLog()
+          .where('id', '>', last - n)
+          .delete();
+    });
   }
 
   it('a minute after a write the head is anchored in the key file', async () => {
@@ -110,16 +116,23 @@ describe('an audit trail that cannot be shortened', () => {
       expect(verdict.reason).toContain('anchor kept in the key file was changed');
   });
 
-  it("each backup's authenticated header carries the head, and the key file is anchored with it", async () => {
-    await call(core, 'sites.create', { name: 'Uptown Clinic', address: '1 Hill Rd' });
-    const item = await call(core, 'backups.create', {});
-    const { header } = await readBackupHeader(join(core.folder, 'backups', item.fileName));
-    const head = await core.services.audit.head(core.db);
-    expect(header).toMatchObject({ format: 2 });
-    if (header.format !== 2) return;
-    // The backup's own audit row comes after the copy was taken.
-    expect(header.auditAnchor?.lastId).toBeLessThanOrEqual(head.lastId);
-    expect(header.auditAnchor?.count).toBeGreaterThan(0);
-    expect(core.services.vault.anchor()).toMatchObject({ lastId: head.lastId, count: head.count });
-  });
+  // Backups on a server (pg_dump) are not built yet (tests/pg/not-on-postgres.mjs).
+  it.skipIf(onPostgres())(
+    "each backup's authenticated header carries the head, and the key file is anchored with it",
+    async () => {
+      await call(core, 'sites.create', { name: 'Uptown Clinic', address: '1 Hill Rd' });
+      const item = await call(core, 'backups.create', {});
+      const { header } = await readBackupHeader(join(core.folder, 'backups', item.fileName));
+      const head = await core.services.audit.head(core.db);
+      expect(header).toMatchObject({ format: 2 });
+      if (header.format !== 2) return;
+      // The backup's own audit row comes after the copy was taken.
+      expect(header.auditAnchor?.lastId).toBeLessThanOrEqual(head.lastId);
+      expect(header.auditAnchor?.count).toBeGreaterThan(0);
+      expect(core.services.vault.anchor()).toMatchObject({
+        lastId: head.lastId,
+        count: head.count,
+      });
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/api/bridge.js';
+import { tamperWithAudit } from '../support/audit-tamper.js';
 import { call, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
@@ -61,8 +62,9 @@ describe('audit verification in a worker thread', () => {
     // The in-thread walk also sees the verify call's own audit row, written after the worker's.
     expect(inWorker.rows).toBeLessThanOrEqual(here.rows);
     // A row edited in the file is named the same way by both.
-    await core.db.raw('DROP TRIGGER audit_log_no_update');
-    await core.db('audit_log').where({ id: 12_345 }).update({ detail: 'edited' });
+    await tamperWithAudit(core, (auditLog) =>
+      auditLog().where({ id: 12_345 }).update({ detail: 'edited' }),
+    );
     const broken = await call(core, 'audit.verify', { full: true });
     const brokenHere = await core.services.audit.verify(core.db);
     expect(broken).toMatchObject({

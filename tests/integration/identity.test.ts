@@ -11,6 +11,8 @@ import {
   licenseKeyOf,
   registrationKeyOf,
 } from '../../migrations/20261206000000_person_identity_keys.js';
+import { onPostgres } from '../support/pg-test-server.js';
+import { uniqueClash } from '../support/refusals.js';
 import { call, createAccount, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, tempFolder, type TempCore } from '../support/temp-core.js';
 
@@ -120,7 +122,7 @@ describe('people are identified once: licence, registration number, email', () =
         created_at: '2026-01-01',
         updated_at: '2026-01-01',
       }),
-    ).rejects.toThrow(/UNIQUE constraint failed: workers.email_key/);
+    ).rejects.toThrow(uniqueClash('workers', 'email_key'));
   });
 
   it('refuses a correction request that would give a worker another person’s email', async () => {
@@ -155,7 +157,9 @@ describe('people are identified once: licence, registration number, email', () =
   });
 });
 
-describe('the migration on a database that already holds duplicates', () => {
+// An SQLCipher file from before the identity keys, migrated in place. No practice database on a
+// server predates them (the PostgreSQL pass would run this same file test again: issue 21).
+describe.skipIf(onPostgres())('the migration on a database that already holds duplicates', () => {
   let folder: ReturnType<typeof tempFolder>;
   let db: Db;
   beforeEach(() => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../main/core.js';
 import { createMemorySecretStore } from '../../main/platform/memory-secret-store.js';
+import { carryServerPassword } from '../support/pg-test-server.js';
 import { call, seedPractice } from '../support/seed.js';
 import {
   OWNER,
@@ -157,6 +158,9 @@ describe('auto-lock and key recovery through the core', () => {
     await core.close();
     // Same data folder, a keychain that has never seen this practice's key.
     const keychain = createMemorySecretStore();
+    // A practice on a server also needs its server password, which the keychain held too: the
+    // owner enters it again (PostgreSQL pass; a file practice has none).
+    await carryServerPassword(core.folder, testSecretStore(), keychain);
     const reopened = await openCore({
       dataFolder: core.folder,
       version: 't',

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiInput, ApiName } from '../../shared/api/contract.js';
 import type { UserAccount } from '../../shared/domain/records.js';
 import type { SessionUser } from '../../main/services/session.js';
+import { columnNames, rawRows } from '../../main/db/dialect/index.js';
+import { onPostgres } from '../support/pg-test-server.js';
 import { call, signInAs } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
@@ -359,12 +361,17 @@ describe('anonymous surveys', () => {
       [...Array(20).keys()].map((k) => `comment ${k}`).sort(),
     );
 
-    // Stored order follows the random key, not the order of answering.
+    // Stored order follows the random key, not the order of answering. SQLite reads a WITHOUT
+    // ROWID table in key order; a PostgreSQL heap in about the order written, which ctid shows.
+    const storedSql = onPostgres()
+      ? 'SELECT token, answers_json FROM survey_answers WHERE survey_id = ? ORDER BY ctid'
+      : 'SELECT token, answers_json FROM survey_answers';
     const stored = (
-      (await core.db.raw('SELECT token, answers_json FROM survey_answers')) as {
-        token: string;
-        answers_json: string;
-      }[]
+      await rawRows<{ token: string; answers_json: string }>(
+        core.db,
+        storedSql,
+        onPostgres() ? [surveyId] : [],
+      )
     ).map((r) => ({ token: r.token, n: Number(/comment (\d+)/.exec(r.answers_json)?.[1]) }));
     expect(stored).toHaveLength(20);
     expect(stored.map((r) => r.token)).toEqual(stored.map((r) => r.token).sort());
@@ -373,17 +380,35 @@ describe('anonymous surveys', () => {
     for (const r of stored) expect(r.token).toMatch(/^[0-9a-f]{32}$/);
 
     // Participants are stored by user id, not in the order they answered.
-    const participants = (await core.db.raw(
-      'SELECT survey_id, user_id FROM survey_participants',
-    )) as { user_id: number }[];
+    const participantsSql = onPostgres()
+      ? 'SELECT survey_id, user_id FROM survey_participants WHERE survey_id = ? ORDER BY ctid'
+      : 'SELECT survey_id, user_id FROM survey_participants';
+    const participants = await rawRows<{ user_id: number }>(
+      core.db,
+      participantsSql,
+      onPostgres() ? [surveyId] : [],
+    );
     const ids = participants.map((p) => Number(p.user_id));
+    expect(ids).toHaveLength(20);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(ids).not.toEqual(order.map((i) => people[i]?.id));
+
+    if (onPostgres()) {
+      // Nor does the transaction that wrote each row: every row of the survey, answers and
+      // participants alike, carries the xmin of the last answer's rewrite.
+      const writers = await rawRows<{ xmin: string }>(
+        core.db,
+        `SELECT DISTINCT CAST(xmin AS TEXT) AS xmin FROM (
+           SELECT xmin FROM survey_answers WHERE survey_id = ?
+           UNION ALL SELECT xmin FROM survey_participants WHERE survey_id = ?) AS t`,
+        [surveyId, surveyId],
+      );
+      expect(writers).toHaveLength(1);
+    }
   });
 
   it('stores answers with no user id and no time finer than the day', async () => {
-    const columns = async (table: string) =>
-      ((await core.db.raw(`PRAGMA table_info(${table})`)) as { name: string }[]).map((c) => c.name);
+    const columns = (table: string) => columnNames(core.db, table);
     expect(await columns('survey_answers')).toEqual([
       'token',
       'survey_id',
@@ -391,7 +416,7 @@ describe('anonymous surveys', () => {
       'answers_json',
     ]);
     expect(await columns('survey_participants')).toEqual(['survey_id', 'user_id']);
-    // WITHOUT ROWID: there is no hidden insertion counter to sort by.
+    // WITHOUT ROWID: there is no hidden insertion counter to sort by (PostgreSQL has no rowid).
     await expect(core.db.raw('SELECT rowid FROM survey_answers')).rejects.toThrow(/rowid/);
     await expect(core.db.raw('SELECT rowid FROM survey_participants')).rejects.toThrow(/rowid/);
 

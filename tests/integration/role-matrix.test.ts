@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_NAMES, type ApiName } from '../../shared/api/contract.js';
 import type { SessionUser } from '../../main/services/session.js';
 import genericPack from '../../shared/domain/packs/generic.json';
+import { uniqueClash } from '../support/refusals.js';
 import { call, createAccount, signedInUser } from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
@@ -334,7 +335,8 @@ describe('role matrix: every API name × every caller', () => {
       entryOther,
       users: { owner, supervisor: s, worker: w },
     };
-  });
+    // A practice, a team and three accounts: more than the default 10 s on a loaded machine.
+  }, 30_000);
   afterAll(() => core?.dispose());
 
   /** One row of hours for the worker, under the supervisor of the caller's own worker. */
@@ -1019,7 +1021,7 @@ describe('scope: own name, current supervisees, one login per record, passwords 
         created_at: '2026-11-20',
         updated_at: '2026-11-20',
       }),
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(uniqueClash('users', 'supervisor_id'));
   });
 
   it('workers see only their own supervisors (current or past), by name and licence', async () => {

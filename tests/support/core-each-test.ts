@@ -19,7 +19,12 @@ export function coreEachTest<T>(
     core = await openTempCore(clock);
     ids = await seed(core);
   }, timeoutMs);
-  afterEach(() => core?.dispose());
+  afterEach(async () => {
+    // Taken first: when a slow beforeEach timed out, `core` is still the last test's, disposed.
+    const done = core;
+    core = null;
+    await done?.dispose();
+  });
   return {
     clock,
     get core(): TempCore {

@@ -3,6 +3,7 @@ import { openPostgres, type PgLocation } from '../../main/db/postgres.js';
 import type { Db } from '../../main/db/connection.js';
 import {
   readDatabaseLocation,
+  readServerPassword,
   storeServerPassword,
   writeDatabaseLocation,
 } from '../../main/platform/database-location.js';
@@ -117,4 +118,22 @@ export async function newEmptyServerDatabase(): Promise<{
       }
     },
   };
+}
+
+/**
+ * When `dataFolder`'s practice is on the server, puts its server password from the keychain
+ * `from` into the keychain `to`, as its owner does by entering it again on a workstation whose
+ * keychain lost it (the password is kept in the keychain, not the settings file). A file
+ * practice has no server password: nothing to do.
+ */
+export async function carryServerPassword(
+  dataFolder: string,
+  from: SecretStore,
+  to: SecretStore,
+): Promise<void> {
+  const location = readDatabaseLocation(confBackend(dataFolder));
+  if (location.kind !== 'postgres') return;
+  const password = await readServerPassword(from, location);
+  if (!password) throw new Error('The test keychain has no password for this practice’s server');
+  await storeServerPassword(to, location, password);
 }

@@ -129,6 +129,13 @@ export function makeBackupService(ports: BackupPorts) {
     tier: BackupTier,
     write: (w: Writing) => Promise<{ bytes: number; header: BackupHeader }>,
   ): Promise<BackupItem> {
+    // Backups copy the SQLCipher file; a practice on a server has none (issue 21: pg_dump
+    // backups are not built yet). Said plainly rather than failing on a file-only statement.
+    if (isPostgres(db))
+      throw new AppError(
+        'conflict',
+        "Backups of a practice kept on a database server are not built yet. Back up the server's database with the server's own tools.",
+      );
     const key = dataKey();
     const slots = vault.file();
     const dir = await writableFolder();

@@ -18,6 +18,7 @@ import type { Accounts } from '../accounts.js';
 import type { BackupService } from '../backup/backups.js';
 import type { CorePorts } from '../ports.js';
 import type { SessionUser } from '../session.js';
+import type { Vault } from '../vault.js';
 import { gatherPerson, type GatheredPerson } from './deletion-facts.js';
 import { eraseRows } from './deletion-erase.js';
 import { redactAudit } from './deletion-redact.js';
@@ -31,6 +32,12 @@ export interface DeletionDeps {
   /** The backup expiry schedule, for the day the person is gone from every backup. */
   backups: Pick<BackupService, 'list'>;
   rules: RetentionRulesService;
+  /**
+   * The key slots: an erased account's slot (its username, password wrapping and signing key)
+   * goes with it. On a server the slots are shared in the database (practice_keys), so a slot
+   * left behind would leave the erased person's name there.
+   */
+  slots: Pick<Vault, 'removeUser'>;
 }
 
 const newRef = () => `P-${randomBytes(5).toString('hex').toUpperCase()}`;
@@ -51,6 +58,13 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
    */
   async function leaveNoTrace(): Promise<void> {
     await checkpointWal(db);
+  }
+
+  /** The erased person's account id when this pass deleted the account itself, else null. */
+  async function erasedAccount(trx: Knex.Transaction, g: GatheredPerson): Promise<number | null> {
+    if (g.userId === null) return null;
+    const still = await trx('users').where({ id: g.userId }).first('id');
+    return still ? null : g.userId;
   }
 
   async function goneFromBackupsBy(): Promise<IsoDate> {
@@ -272,14 +286,18 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
       if (user.role !== 'owner') throw new AppError('forbidden', 'Only the owner deletes people.');
       const goneBy = await goneFromBackupsBy();
       const requestId = input.requestId ?? null;
+      let account: number | null = null;
       const result = await deps.accounts.withPasswordConfirmation(async (trx, confirm) => {
         await confirm(input.password);
         const on = today();
         if (requestId !== null) await checkRequest(trx, requestId, person);
         const { g, plan } = await planIn(trx, person, on);
         const ref = await refFor(trx, person, requestId);
-        return carryOut(trx, g, plan, { ref, requestId, goneBy, decidedBy: user.id });
+        const done = await carryOut(trx, g, plan, { ref, requestId, goneBy, decidedBy: user.id });
+        account = await erasedAccount(trx, g);
+        return done;
       }, 'erase_failed');
+      if (account !== null) await deps.slots.removeUser(account);
       await leaveNoTrace();
       return result;
     },
@@ -294,11 +312,20 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
       const people: RunDueResult['people'] = [];
       for (const d of due) {
         const person = { personType: d.person_type as PersonType, personId: Number(d.person_id) };
+        let account: number | null = null;
         const result = await db.transaction(async (trx) => {
           const { g, plan } = await planIn(trx, person, on, { profileGone: 'allowed' });
           const ref = await refFor(trx, person, null);
-          return carryOut(trx, g, plan, { ref, requestId: null, goneBy, decidedBy: null });
+          const done = await carryOut(trx, g, plan, {
+            ref,
+            requestId: null,
+            goneBy,
+            decidedBy: null,
+          });
+          account = await erasedAccount(trx, g);
+          return done;
         });
+        if (account !== null) await deps.slots.removeUser(account);
         people.push({
           personRef: result.personRef,
           verdict: result.verdict,

@@ -1,4 +1,4 @@
-import type { SurveyRow } from '../../db/tables/surveys.js';
+import { lockSurveyForAnswer, storeInKeyOrder, type SurveyRow } from '../../db/tables/surveys.js';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Q } from '../../db/query.js';
 import { checkpointWal } from '../../db/dialect/index.js';
@@ -44,7 +44,8 @@ const NOT_INVITED =
  *
  * An answer is stored with no link to its author: survey_answers has a random key, the day and
  * the values; survey_participants holds only (survey, user) so nobody answers twice. Both tables
- * are WITHOUT ROWID, so neither a rowid nor the storage order follows the order of answering.
+ * are WITHOUT ROWID, so neither a rowid nor the storage order follows the order of answering
+ * (on PostgreSQL each answer rewrites the survey's rows in key order instead: storeInKeyOrder).
  * Answering is deliberately NOT audited: an audit row carries the user and the second, and next
  * to an answer's day it would name the author of any day's only answer. Participation is
  * already recorded — without a time — by survey_participants, which is all the trail needs.
@@ -215,6 +216,7 @@ export function makeSurveysService({ db, clock, audit }: CorePorts) {
 
     async answer(user: SessionUser, id: number, answers: AnswerValue[]): Promise<SurveyView> {
       await db.transaction(async (trx) => {
+        await lockSurveyForAnswer(trx, id);
         const r = await row(trx, id);
         if (!(await invited(trx, user))) throw new AppError('forbidden', NOT_INVITED);
         if (r.status !== 'open')
@@ -232,6 +234,9 @@ export function makeSurveysService({ db, clock, audit }: CorePorts) {
           answered_on: today(),
           answers_json: JSON.stringify(values),
         });
+        // On a server, written again in key order, so neither the storage order nor the rows'
+        // transaction id follows the order of answering (SQLite: WITHOUT ROWID does this).
+        await storeInKeyOrder(trx, id);
       });
       // Until a checkpoint the write-ahead log holds the new pages in commit order; folding
       // it into the database now leaves no trace of which answer came when.
