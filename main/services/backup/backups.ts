@@ -129,13 +129,7 @@ export function makeBackupService(ports: BackupPorts) {
     tier: BackupTier,
     write: (w: Writing) => Promise<{ bytes: number; header: BackupHeader }>,
   ): Promise<BackupItem> {
-    // Backups copy the SQLCipher file; a practice on a server has none (issue 21: pg_dump
-    // backups are not built yet). Said plainly rather than failing on a file-only statement.
-    if (isPostgres(db))
-      throw new AppError(
-        'conflict',
-        "Backups of a practice kept on a database server are not built yet. Back up the server's database with the server's own tools.",
-      );
+    refuseOnServer();
     const key = dataKey();
     const slots = vault.file();
     const dir = await writableFolder();
@@ -200,7 +194,6 @@ export function makeBackupService(ports: BackupPorts) {
    * compressed on the other and encrypted; the file takes its name only once both passed.
    */
   async function create(tier: BackupTier): Promise<BackupItem> {
-    refuseOnServer();
     return record(tier, async ({ target, scratch, pageKey, backupKey, header }) => {
       await copyDatabase(db, scratch, pageKey);
       const intact = assertIntact(scratch, pageKey);
@@ -227,7 +220,6 @@ export function makeBackupService(ports: BackupPorts) {
    * compression: the restore waits for it. It is what the live database was, byte for byte.
    */
   async function createSafetyCopy(): Promise<BackupItem> {
-    refuseOnServer();
     return record('safety', async ({ target, scratch, pageKey, backupKey, header }) => {
       const copy = async (databaseFile: string) =>
         writeDatabaseCopyFile({
