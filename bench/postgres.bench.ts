@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Core } from '../main/core.js';
-import { openPostgres, type PgLocation } from '../main/db/postgres.js';
-import type { ServerCheck, ServerForm } from '../shared/domain/database.js';
+import type { ServerCheck } from '../shared/domain/database.js';
+import { newEmptyServerDatabase } from '../tests/support/pg-test-server.js';
 import type { Row } from './row.js';
 import {
   benchOverview,
@@ -26,47 +25,6 @@ export interface PostgresFigures {
   serverVersion: string;
 }
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value)
-    throw new Error(
-      `${name} is not set: start a server with tests/pg/server.sh and source its env`,
-    );
-  return value;
-}
-
-/** An empty database and an ordinary role owning it, on the server HOURKEEP_PG_* names. */
-async function emptyServerDatabase(): Promise<{ form: ServerForm; drop(): Promise<void> }> {
-  const root: PgLocation = {
-    host: env('HOURKEEP_PG_HOST'),
-    port: Number(env('HOURKEEP_PG_PORT')),
-    database: 'postgres',
-    user: env('HOURKEEP_PG_USER'),
-    caFile: env('HOURKEEP_PG_CA'),
-  };
-  const name = `hk_bench_${randomBytes(4).toString('hex')}`;
-  const password = randomBytes(18).toString('base64url');
-  const admin = openPostgres(root, env('HOURKEEP_PG_PASSWORD'));
-  try {
-    await admin.raw(`CREATE ROLE ${name} LOGIN PASSWORD '${password}'`);
-    await admin.raw(`CREATE DATABASE ${name} OWNER ${name}`);
-  } finally {
-    await admin.destroy();
-  }
-  return {
-    form: { ...root, database: name, user: name, password },
-    drop: async () => {
-      const again = openPostgres(root, env('HOURKEEP_PG_PASSWORD'));
-      try {
-        await again.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await again.raw(`DROP ROLE IF EXISTS ${name}`);
-      } finally {
-        await again.destroy();
-      }
-    },
-  };
-}
-
 async function fourCalls(core: Core, workers: number): Promise<DialectFigures> {
   // The overview first, as in the main bench: saves then drop real cache rows.
   const overview = await benchOverview(core, workers, 2, 20);
@@ -83,7 +41,8 @@ async function fourCalls(core: Core, workers: number): Promise<DialectFigures> {
  */
 export async function benchPostgres(core: Core, workers: number): Promise<PostgresFigures> {
   const sqlite = await fourCalls(core, workers);
-  const server = await emptyServerDatabase();
+  const empty = await newEmptyServerDatabase();
+  const server = { form: { ...empty.location, password: empty.password }, drop: empty.drop };
   try {
     const tested = await core.invoke('database.test', server.form);
     if (!tested.ok) throw new Error(`database.test: ${JSON.stringify(tested.error)}`);

@@ -1,8 +1,7 @@
-import type { Knex } from 'knex';
 import { rawRows } from './dialect/index.js';
+import type { Q } from './q.js';
 
-/** What a read or write runs on: the connection, or the transaction it is part of. */
-export type Q = Knex | Knex.Transaction;
+export type { Q };
 
 /** How many rows `table` holds. */
 export async function rowCount(q: Q, table: string): Promise<number> {

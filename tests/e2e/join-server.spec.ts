@@ -1,14 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import type { Core } from '../../main/core.js';
-import { openPostgres } from '../../main/db/postgres.js';
 import { createKeytarSecretStore } from '../../main/platform/keytar-secret-store.js';
 import { startHarness } from '../harness/server.js';
-import { superuserLocation, superuserPassword } from '../support/pg-test-server.js';
+import { newEmptyServerDatabase } from '../support/pg-test-server.js';
 import { TEST_PASSWORD_KDF, fakeClock } from '../support/temp-core.js';
 import { expectAccessible } from './a11y.js';
 import { NOW, OWNER, expect, signInThroughUi, test } from './fixtures.js';
@@ -124,19 +122,11 @@ test.describe('on a fresh data folder', () => {
 
 /** The practice's server, when the environment has one. */
 const server = process.env.HOURKEEP_PG_HOST ? process.env : null;
-/** Databases, then roles, made for the join test: dropped once its harnesses have closed. */
-const made: { databases: string[]; roles: string[] } = { databases: [], roles: [] };
+/** The join test's server database and role: dropped once its harnesses have closed. */
+const drops: (() => Promise<void>)[] = [];
 
 test.afterAll(async () => {
-  if (made.roles.length === 0) return;
-  const root = openPostgres(superuserLocation(), superuserPassword());
-  try {
-    for (const db of made.databases.splice(0))
-      await root.raw(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    for (const role of made.roles.splice(0)) await root.raw(`DROP ROLE IF EXISTS ${role}`);
-  } finally {
-    await root.destroy();
-  }
+  for (const drop of drops.splice(0)) await drop();
 });
 
 test('a second workstation joins the practice on its server and the owner signs in there', async ({
@@ -148,18 +138,10 @@ test('a second workstation joins the practice on its server and the owner signs 
 
   // The first workstation (the fixture's, set up as "My practice") moves its practice into an
   // empty database owned by an ordinary role, as its owner would on Admin → Database.
-  const name = `hk_e2e_${randomBytes(5).toString('hex')}`;
-  const password = randomBytes(18).toString('base64url');
-  const root = openPostgres(superuserLocation(), superuserPassword());
-  try {
-    await root.raw(`CREATE ROLE ${name} LOGIN PASSWORD '${password}'`);
-    made.roles.push(name);
-    await root.raw(`CREATE DATABASE ${name} OWNER ${name}`);
-    made.databases.push(name);
-  } finally {
-    await root.destroy();
-  }
-  const at = superuserLocation(name);
+  const empty = await newEmptyServerDatabase();
+  drops.push(empty.drop);
+  const { location: at, password } = empty;
+  const name = at.database;
   const details: ServerDetails = {
     host: at.host,
     port: at.port,

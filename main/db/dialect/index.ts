@@ -1,4 +1,4 @@
-import type { Q } from '../query.js';
+import type { Q } from '../q.js';
 import * as sqlite from './sqlite.js';
 
 /**

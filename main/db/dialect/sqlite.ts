@@ -1,4 +1,4 @@
-import type { Q } from '../query.js';
+import type { Q } from '../q.js';
 
 /**
  * SQLite-only statements (PRAGMAs, VACUUM INTO, SQLCipher's export, sqlite_master) in one
