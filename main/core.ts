@@ -34,7 +34,7 @@ import type { KeyShare } from './platform/key-slots.js';
 import { listenForChanges, type ChangeFeed } from './db/change-feed.js';
 import { DB_TABLES, TABLES } from '../shared/api/tables.js';
 import { systemClock, type Clock } from '../shared/domain/clock.js';
-import { deriveKey, type ScryptParams } from './platform/crypto.js';
+import { deriveKey, wipe, type ScryptParams } from './platform/crypto.js';
 import type { SecretStore } from './platform/secret-store.js';
 import { confBackend, makeSettingsStore, type SettingsBackend } from './platform/settings.js';
 import { makeServices, type Services } from './services/index.js';
@@ -52,6 +52,7 @@ import { removeLeftovers } from './services/leftovers.js';
 import { makeConversion } from './services/conversion.js';
 import { serialized } from './services/serialized.js';
 import { makeFirstRunRestore } from './services/backup/first-run-restore.js';
+import { restoreServer } from './services/backup/server-archive.js';
 import { MIGRATION_NAMES } from './db/migration-source.js';
 import { makeReviewerDesk, type ReviewerDesk } from './services/reviewer/desk.js';
 
@@ -538,23 +539,36 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     exclusive(async () => {
       const before = live;
       if (!before) throw new AppError('locked', 'Hourkeep is locked. Unlock it to continue.');
-      if (onServer())
-        throw new AppError(
-          'conflict',
-          'Restoring a practice kept on a database server is not available in this version: restore it on the server with pg_restore (README, "Several workstations").',
-        );
       const user = session.user();
       const keys = vault.keys();
+      const server = serverAccess();
       setLive(null);
       try {
-        await swapDatabaseFile(before.db, databaseFile, pending.databaseFile);
+        if (pending.serverArchive && server) {
+          // One server transaction replaces the practice's schema (server-archive.ts).
+          await restoreServer({
+            path: pending.databaseFile,
+            backupKey: pending.serverArchive.backupKey,
+            header: pending.serverArchive.header,
+            summary: pending.summary,
+            access: server,
+          });
+        } else {
+          await swapDatabaseFile(before.db, databaseFile, pending.databaseFile);
+        }
       } finally {
+        if (pending.serverArchive) {
+          wipe(pending.serverArchive.backupKey);
+          await rm(pending.databaseFile, { force: true });
+          await before.db.destroy().catch((err: unknown) => log('Could not close the pool', err));
+        }
         const db = await openKeyed(keys);
         await migrateToLatest(db);
         const services = build(db);
         await services.auditKeys.load();
         if (pending.legacyAuditKey) await services.auditKeys.adoptLegacyKey(pending.legacyAuditKey);
         setLive({ db, services });
+        await following();
       }
       const { services } = requireLive();
       // An older backup may have had two logins on one record: the upgrade's unlinks, audited.
@@ -568,6 +582,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       if (pending.kind === 'adopt') await vault.adoptPeople(pending.people);
       else if (pending.people.kind === 'escrow')
         await vault.restoreMissingSlots(pending.people.users);
+      // The key slots the server holds are this workstation's again, not the backup's.
+      await shareKeys(requireLive().db);
       // Keep the owner signed in only if the restored database knows them as an active owner.
       const same = user ? await services.accounts.forSignIn(user.id) : null;
       if (!same || same.role !== 'owner' || same.disabled || same.username !== user?.username)
@@ -687,8 +703,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   const backupSchedule = makeBackupSchedule(
     () => requireLive().services.backups,
-    // On a server the practice is backed up there (README); the schedule has nothing to copy.
-    async () => live !== null && !onServer(),
+    // On a server too: each workstation keeps pg_dump archives in its own backup folder.
+    async () => live !== null,
     clock,
     log,
   );

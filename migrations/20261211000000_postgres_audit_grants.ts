@@ -1,22 +1,5 @@
 import type { Knex } from 'knex';
-import { isPostgres } from './postgres-dialect.js';
-
-/**
- * The columns a redaction rewrites (main/db/tables/audit-log.ts, writeAuditRedactions): the
- * personal ones, the JSON images it clears, and the redaction's time and seal.
- */
-const REDACTED_COLUMNS = [
-  'actor_user_id',
-  'actor',
-  'entity_id',
-  'subject_type',
-  'subject_id',
-  'before_json',
-  'after_json',
-  'detail',
-  'redacted_at',
-  'redaction_seal',
-].join(', ');
+import { auditGrantStatements, isPostgres, REDACTED_COLUMNS } from './postgres-dialect.js';
 
 /**
  * On PostgreSQL the audit trail is append-only by privilege as well as by trigger (issue 21):
@@ -27,8 +10,7 @@ const REDACTED_COLUMNS = [
  */
 export async function up(knex: Knex): Promise<void> {
   if (!isPostgres(knex)) return;
-  await knex.raw('REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM CURRENT_USER, PUBLIC');
-  await knex.raw(`GRANT UPDATE (${REDACTED_COLUMNS}) ON audit_log TO CURRENT_USER`);
+  for (const statement of auditGrantStatements('audit_log')) await knex.raw(statement);
 }
 
 export async function down(knex: Knex): Promise<void> {

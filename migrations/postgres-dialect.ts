@@ -71,3 +71,30 @@ export function createPgRefusal(
  */
 export const pgWeekStartSql = (date: string): string =>
   `to_char(CAST(${date} AS date) - (EXTRACT(ISODOW FROM CAST(${date} AS date))::int - 1), 'YYYY-MM-DD')`;
+
+/**
+ * The columns a redaction rewrites (main/db/tables/audit-log.ts, writeAuditRedactions): the
+ * personal ones, the JSON images it clears, and the redaction's time and seal.
+ */
+export const REDACTED_COLUMNS = [
+  'actor_user_id',
+  'actor',
+  'entity_id',
+  'subject_type',
+  'subject_id',
+  'before_json',
+  'after_json',
+  'detail',
+  'redacted_at',
+  'redaction_seal',
+].join(', ');
+
+/**
+ * The audit trail's privileges on PostgreSQL (migration 20261211000000): run by that migration,
+ * and again by a restore from a server backup, which recreates the table without privileges.
+ * `table` may be schema-qualified.
+ */
+export const auditGrantStatements = (table: string): string[] => [
+  `REVOKE UPDATE, DELETE, TRUNCATE ON ${table} FROM CURRENT_USER, PUBLIC`,
+  `GRANT UPDATE (${REDACTED_COLUMNS}) ON ${table} TO CURRENT_USER`,
+];

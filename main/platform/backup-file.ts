@@ -28,12 +28,16 @@ import { decryptPages, encryptPages } from './sqlcipher-pages.js';
  * Format 3 (a restore's safety copy): the SQLCipher database file byte for byte, not compressed
  * (its pages are ciphertext already), so making it costs a file copy and one AES-GCM pass.
  *
+ * Format 4 (a practice on its PostgreSQL server, issue 21): pg_dump's custom-format archive of the
+ * practice's schema, as pg_dump streams it (it compresses its own data), with what it holds
+ * sealed in the header for the restore's preview and its final check.
+ *
  * gzip data may hold several members (written in parallel, main/platform/parallel-gzip.ts);
  * format 2 files from earlier versions hold one. Both read the same.
  */
 const MAGIC = Buffer.from('HKBACKUP', 'ascii');
 export const BACKUP_FORMAT = 2;
-const READABLE_FORMATS = [1, 2, 3];
+const READABLE_FORMATS = [1, 2, 3, 4];
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const PREFIX_BYTES = MAGIC.length + 1 + 4;
@@ -103,14 +107,35 @@ const headerV3Schema = headerV2Schema.extend({
   payload: z.literal('sqlcipher-file'),
 });
 
+/** A practice on its server: pg_dump's archive of its schema, made in one snapshot. */
+const headerV4Schema = headerV2Schema.omit({ pageSize: true }).extend({
+  format: z.literal(4),
+  compression: z.literal('none'),
+  payload: z.literal('pg-dump-custom'),
+  /** The schema the practice's tables are in on its server (pg_dump -n). */
+  schema: z.string().min(1),
+  /**
+   * What the archive holds (a DatabaseSummary), counted in pg_dump's snapshot and sealed under
+   * the backup key: the restore's preview, and the counts the restore must end with.
+   */
+  summary: sealedSchema,
+});
+
 export const backupHeaderSchema = z.discriminatedUnion('format', [
   headerV1Schema,
   headerV2Schema,
   headerV3Schema,
+  headerV4Schema,
 ]);
 export type BackupHeader = z.infer<typeof backupHeaderSchema>;
 export type BackupHeaderV2 = z.infer<typeof headerV2Schema>;
-type HeaderFields = Omit<BackupHeaderV2, 'format' | 'keyId' | 'compression' | 'cipher' | 'payload'>;
+export type ServerBackupHeader = z.infer<typeof headerV4Schema>;
+type Described = 'format' | 'keyId' | 'compression' | 'cipher' | 'payload';
+type HeaderFields = Omit<BackupHeaderV2, Described>;
+export type ServerHeaderFields = Omit<ServerBackupHeader, Described>;
+/** What seals the summary in a format 4 header to that header's practice and time. */
+export const summaryAad = (practiceId: string, createdAt: string): string =>
+  `hourkeep backup summary v1|${practiceId}|${createdAt}`;
 
 /** Why a backup file cannot be used; `message` is written for the person restoring. */
 export class BackupFileError extends Error {
@@ -193,6 +218,22 @@ export async function writeDatabaseCopyFile(options: {
   return sealInto(options, kind, undefined, [readInMegabytes(options.databaseFile)]);
 }
 
+/**
+ * A format 4 backup of a practice on its server: `archive` is pg_dump's custom-format output as
+ * it streams (compressed by pg_dump), encrypted as it arrives; `beforeRename` is where the
+ * caller's check of the archive (pg_restore reading it whole) must have passed.
+ */
+export async function writeServerDumpFile(options: {
+  archive: NodeJS.ReadableStream;
+  target: string;
+  backupKey: Buffer;
+  header: ServerHeaderFields;
+  beforeRename: () => Promise<void>;
+}): Promise<{ bytes: number; header: BackupHeader }> {
+  const kind = { format: 4, compression: 'none', payload: 'pg-dump-custom' } as const;
+  return sealInto(options, kind, options.beforeRename, [options.archive]);
+}
+
 const readInMegabytes = (file: string) => createReadStream(file, { highWaterMark: 1024 * 1024 });
 
 /**
@@ -207,20 +248,21 @@ const gunzipInMegabytes = () => createGunzip({ chunkSize: 1024 * 1024 });
  * `target`.
  */
 async function sealInto(
-  to: { target: string; backupKey: Buffer; header: HeaderFields },
+  to: { target: string; backupKey: Buffer; header: HeaderFields | ServerHeaderFields },
   kind:
     | { format: 2; compression: 'gzip'; payload: 'sqlcipher-pages' }
-    | { format: 3; compression: 'none'; payload: 'sqlcipher-file' },
+    | { format: 3; compression: 'none'; payload: 'sqlcipher-file' }
+    | { format: 4; compression: 'none'; payload: 'pg-dump-custom' },
   beforeRename: (() => Promise<void>) | undefined,
   source: [NodeJS.ReadableStream, ...NodeJS.ReadWriteStream[]],
 ): Promise<{ bytes: number; header: BackupHeader }> {
   const { target, backupKey } = to;
-  const header: BackupHeader = {
+  const header = {
     ...to.header,
     ...kind,
     keyId: backupKeyId(backupKey),
     cipher: 'aes-256-gcm',
-  };
+  } as BackupHeader;
   const aad = prefixFor(header);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', backupKey, iv);
@@ -335,6 +377,7 @@ export async function decryptBackupFile(
   sourcePageKey?: Buffer,
 ): Promise<BackupHeader> {
   const { header } = await readBackupHeader(path);
+  if (header.format === 4) throw new BackupFileError('unsupported', SERVER_ARCHIVE_ELSEWHERE);
   const write = () => createWriteStream(target, { flags: 'wx', mode: 0o600 });
   try {
     return await decryptTo(path, backupKey, (decrypted) =>
@@ -371,6 +414,18 @@ export async function decryptBackupFile(
   }
 }
 
+/**
+ * Hands `consume` the decrypted payload of `path` as it is read. Its bytes are not yet
+ * authenticated as they arrive: only when `consume` and this both resolved did the tag check,
+ * so whatever `consume` builds must stay provisional until then (a restore from a server
+ * archive commits its transaction only after).
+ */
+export const decryptBackupStream = (
+  path: string,
+  backupKey: Buffer,
+  consume: (decrypted: NodeJS.ReadableStream) => Promise<void>,
+): Promise<BackupHeader> => decryptTo(path, backupKey, consume);
+
 async function decryptTo(
   path: string,
   backupKey: Buffer,
@@ -403,7 +458,8 @@ async function decryptTo(
     await consume(encrypted.pipe(decipher));
   } catch (err) {
     encrypted.destroy();
-    if (err instanceof Error && DAMAGE.test(err.message)) {
+    // A PostgreSQL program's own failure says what it says (pg-tools.ts), not "damaged".
+    if (err instanceof Error && err.name !== 'PgToolError' && DAMAGE.test(err.message)) {
       throw new BackupFileError(
         'damaged',
         'This backup file is damaged or was changed after it was written; it cannot be used.',
@@ -413,6 +469,10 @@ async function decryptTo(
   }
   return info.header;
 }
+
+/** Why a server's archive cannot become a workstation's database file. */
+export const SERVER_ARCHIVE_ELSEWHERE =
+  "This backup is of a practice kept on a PostgreSQL server: restore it from Admin → Backups at a workstation of that practice (a new workstation joins the practice on its server first, from Admin → Database or the first-run screen).";
 
 /** What Node's GCM and zlib say about altered or cut bytes. */
 const DAMAGE =

@@ -155,6 +155,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     schemaVersion: info.schemaVersion,
     knownMigrations: MIGRATION_NAMES,
     updateSettings: settingsService.update,
+    server: ports.server ?? null,
   });
   /** Each backup also anchors the trail's head in the key file, as its header does. */
   const backups: typeof backupFiles = {

@@ -214,7 +214,9 @@ test('the owner moves the practice to an empty PostgreSQL database through the s
   const place = page.getByTestId('database-place');
   await expect(place).toContainText(`PostgreSQL server ${at.host}:${at.port} / database ${name}`);
   await expect(place).toContainText(at.caFile ?? '');
-  await expect(page.getByText('Back up the server with pg_dump (see README).')).toBeVisible();
+  await expect(
+    page.getByText(/Admin → Backups backs the practice up from the server/),
+  ).toBeVisible();
   await expect(form(page)).toHaveCount(0);
   expect(await app.call('database.place', {})).toMatchObject({ kind: 'postgres', database: name });
   await expectAccessible(page, 'Admin → Database, the practice on the server');

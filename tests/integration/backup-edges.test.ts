@@ -87,11 +87,13 @@ describe('backups: the folder, and what a bad file is told', () => {
     });
 
     it('lists a backup folder that is a file as a field error', async () => {
-      await call(core, 'settings.update', { backupFolder: join(core.folder, 'hourkeep.db') });
+      const file = join(core.folder, 'not-a-folder');
+      writeFileSync(file, 'a file');
+      await call(core, 'settings.update', { backupFolder: file });
       expect(await refusal('backups.list', {})).toEqual({
         code: 'validation',
         fields: {
-          backupFolder: `The backup folder ${join(core.folder, 'hourkeep.db')} cannot be read (ENOTDIR); choose another backup folder`,
+          backupFolder: `The backup folder ${file} cannot be read (ENOTDIR); choose another backup folder`,
         },
       });
     });

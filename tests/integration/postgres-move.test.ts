@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../main/services/vault.js';
+import { readBackupHeader } from '../../main/platform/backup-file.js';
 import type { ServerForm } from '../../shared/domain/database.js';
 import { newEmptyServerDatabase } from '../support/pg-test-server.js';
-import { call, seedTeamsWithAccounts, signInAs } from '../support/seed.js';
+import { call, newWorker, seedTeamsWithAccounts, signInAs } from '../support/seed.js';
 import {
   fakeClock,
   openTempCore,
@@ -106,14 +107,23 @@ describe.skipIf(!process.env.HOURKEEP_PG_HOST)('moving a practice to a PostgreSQ
     await expect(call(core, 'database.move', form)).rejects.toThrow(
       /already kept on a database server/,
     );
-    // Backups are the server's now: said plainly, nothing written.
-    const backup = await core.invoke('backups.create', {});
-    expect(backup.ok).toBe(false);
-    if (!backup.ok)
-      expect(backup.error).toMatchObject({
-        code: 'conflict',
-        message: expect.stringMatching(/pg_dump/),
-      });
+    // Backups follow the practice to its server: pg_dump's archive of the database it moved to
+    // (its public schema), which restores there in one server transaction.
+    const backup = await call(core, 'backups.create', {});
+    expect(
+      (await readBackupHeader(join(core.folder, 'backups', backup.fileName))).header,
+    ).toMatchObject({
+      format: 4,
+      schema: 'public',
+    });
+    clock.advance(60_000);
+    await call(core, 'workers.create', newWorker('After', 'Move', '2026-11-01'));
+    const preview = await call(core, 'backups.previewRestore', {
+      source: { fileName: backup.fileName },
+    });
+    await call(core, 'backups.restore', { token: preview.token, password: OWNER.password });
+    expect((await call(core, 'workers.list', {})).map((w) => w.lastName)).not.toContain('Move');
+    expect(await call(core, 'audit.verify', {})).toMatchObject({ intact: true });
 
     // A restart on the same folder opens the practice on the server with the owner's password.
     await core.close();

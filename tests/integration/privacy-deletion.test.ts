@@ -3,7 +3,6 @@ import { insertedId, tableNames } from '../../main/db/dialect/index.js';
 import type { Knex } from 'knex';
 import type { SessionUser } from '../../main/services/session.js';
 import { tamperWithAudit } from '../support/audit-tamper.js';
-import { onPostgres } from '../support/pg-test-server.js';
 import {
   addAssignedWorker,
   call,
@@ -435,150 +434,143 @@ describe('deletion under the retention rules, against a real SQLite file', () =>
     expect(await core.services.audit.verify(core.db)).toMatchObject({ intact: true });
   });
 
-  // It makes real backups (for the day the person is gone from every backup): backups on a
-  // server (pg_dump) are not built yet (tests/pg/not-on-postgres.mjs).
-  it.skipIf(onPostgres())(
-    'refuses with the rule and lapse date, schedules a partial deletion and carries it out on the day',
-    async () => {
-      // Signed on the assignment's last day, while Maria still supervises Yara.
-      clock.set('2024-02-29T10:00:00');
-      core = await openTempCore(clock);
-      const ctx = await practice();
-      const yara = await call(core, 'workers.create', newWorker('Yara', 'Pemberton', '2023-09-04'));
-      const span = {
-        workerId: yara.id,
-        supervisorId: ctx.supervisor.id,
-        siteId: ctx.site.id,
-        startDate: '2023-09-04',
-      };
-      const assignment = await call(core, 'assignments.create', span);
-      await call(core, 'assignments.update', { id: assignment.id, ...span, endDate: '2024-02-29' });
-      await call(core, 'hours.add', {
-        workerId: yara.id,
-        date: '2024-02-29',
-        siteId: ctx.site.id,
-        supervisorId: ctx.supervisor.id,
-        category: 'direct_individual',
-        minutes: 50,
-      });
-      await call(core, 'weeks.submit', { workerId: yara.id, weekStart: '2024-02-26' });
-      await approvedByMaria(ctx, yara.id, '2024-02-26');
+  // It makes real backups, for the day the person is gone from every backup.
+  it('refuses with the rule and lapse date, schedules a partial deletion and carries it out on the day', async () => {
+    // Signed on the assignment's last day, while Maria still supervises Yara.
+    clock.set('2024-02-29T10:00:00');
+    core = await openTempCore(clock);
+    const ctx = await practice();
+    const yara = await call(core, 'workers.create', newWorker('Yara', 'Pemberton', '2023-09-04'));
+    const span = {
+      workerId: yara.id,
+      supervisorId: ctx.supervisor.id,
+      siteId: ctx.site.id,
+      startDate: '2023-09-04',
+    };
+    const assignment = await call(core, 'assignments.create', span);
+    await call(core, 'assignments.update', { id: assignment.id, ...span, endDate: '2024-02-29' });
+    await call(core, 'hours.add', {
+      workerId: yara.id,
+      date: '2024-02-29',
+      siteId: ctx.site.id,
+      supervisorId: ctx.supervisor.id,
+      category: 'direct_individual',
+      minutes: 50,
+    });
+    await call(core, 'weeks.submit', { workerId: yara.id, weekStart: '2024-02-26' });
+    await approvedByMaria(ctx, yara.id, '2024-02-26');
 
-      clock.set('2026-11-20T10:00:00');
-      // Last supervision 2024-02-29 (leap day); 7 years later is 2031-03-01.
-      const refusal = await call(core, 'privacy.deletion.execute', {
-        personType: 'worker',
-        personId: yara.id,
-        password: OWNER.password,
-      });
-      expect(refusal.verdict).toBe('refused');
-      expect(refusal.deleteNow).toEqual([]);
-      expect(refusal.decisionReason).toContain(
-        'kept under the rule "Approved hours and sign-offs" until 2031-03-01',
-      );
-      expect(refusal.retained.map((r) => [r.category, r.rule, r.lapsesOn])).toEqual([
-        ['approved_weeks', 'approved-hours', '2031-03-01'],
-        ['assignments', 'supervision-records', '2031-03-01'],
-        ['profile', 'approved-hours', '2031-03-01'],
-      ]);
-      expect(await call(core, 'privacy.deletion.scheduled', {})).toEqual([
-        expect.objectContaining({ personName: 'Yara Pemberton', dueOn: '2031-03-01' }),
-      ]);
+    clock.set('2026-11-20T10:00:00');
+    // Last supervision 2024-02-29 (leap day); 7 years later is 2031-03-01.
+    const refusal = await call(core, 'privacy.deletion.execute', {
+      personType: 'worker',
+      personId: yara.id,
+      password: OWNER.password,
+    });
+    expect(refusal.verdict).toBe('refused');
+    expect(refusal.deleteNow).toEqual([]);
+    expect(refusal.decisionReason).toContain(
+      'kept under the rule "Approved hours and sign-offs" until 2031-03-01',
+    );
+    expect(refusal.retained.map((r) => [r.category, r.rule, r.lapsesOn])).toEqual([
+      ['approved_weeks', 'approved-hours', '2031-03-01'],
+      ['assignments', 'supervision-records', '2031-03-01'],
+      ['profile', 'approved-hours', '2031-03-01'],
+    ]);
+    expect(await call(core, 'privacy.deletion.scheduled', {})).toEqual([
+      expect.objectContaining({ personName: 'Yara Pemberton', dueOn: '2031-03-01' }),
+    ]);
 
-      // Real backups: the newest is 2026-11-21 10:00; expiry 90 days → 2027-02-19.
-      await core.services.settings.update({
-        retention: { ...(await core.services.settings.get()).retention, expiryDays: 90 },
-      });
-      await call(core, 'backups.create', {});
-      clock.set('2026-11-21T10:00:00');
-      await call(core, 'backups.create', {});
-      clock.set('2026-11-21T15:00:00');
+    // Real backups: the newest is 2026-11-21 10:00; expiry 90 days → 2027-02-19.
+    await core.services.settings.update({
+      retention: { ...(await core.services.settings.get()).retention, expiryDays: 90 },
+    });
+    await call(core, 'backups.create', {});
+    clock.set('2026-11-21T10:00:00');
+    await call(core, 'backups.create', {});
+    clock.set('2026-11-21T15:00:00');
 
-      // Now some data no rule keeps, and a CE record kept 4 years from 2024-02-29.
-      const now = clock.now().toISOString();
-      await core.db('consents').insert({
-        person_type: 'worker',
-        person_id: yara.id,
-        purpose: 'surveys',
-        granted: false,
-        at: now,
-      });
-      await call(core, 'ce.create', {
-        personType: 'worker',
-        personId: yara.id,
-        title: 'Ethics',
-        provider: 'CAMFT',
-        date: '2024-02-29',
-        minutes: 60,
-        category: 'law_ethics',
-      });
-      const requestId = insertedId(
-        await core
-          .db('privacy_requests')
-          .insert({
-            kind: 'deletion',
-            person_type: 'worker',
-            person_id: yara.id,
-            received_on: '2026-11-21',
-            identity_method: 'in person',
-            details_json: '{"target":"none","note":null}',
-            status: 'open',
-            created_at: now,
-            updated_at: now,
-          })
-          .returning('id'),
-      );
-      const partial = await call(core, 'privacy.deletion.execute', {
-        personType: 'worker',
-        personId: yara.id,
-        requestId: Number(requestId),
-        password: OWNER.password,
-      });
-      expect(partial.verdict).toBe('partial');
-      expect(partial.deleteNow).toEqual([{ category: 'consents', label: 'Consents', count: 1 }]);
-      expect(partial.scheduledFor).toEqual(['2028-02-29', '2031-03-01']);
-      expect(partial.goneFromBackupsBy).toBe('2027-02-19');
-      // The reference stays the one the refusal gave.
-      expect(partial.personRef).toBe(refusal.personRef);
-      const req = (await core.db('privacy_requests').where({ id: requestId }).first()) as Row;
-      expect(req.status).toBe('partial');
-      expect(JSON.parse(String(req.outcome_json))).toMatchObject({
-        scheduledFor: ['2028-02-29', '2031-03-01'],
-        goneFromBackupsBy: '2027-02-19',
-        retained: expect.arrayContaining([
-          expect.objectContaining({ rule: 'ce-records', lapsesOn: '2028-02-29' }),
-        ]),
-      });
+    // Now some data no rule keeps, and a CE record kept 4 years from 2024-02-29.
+    const now = clock.now().toISOString();
+    await core.db('consents').insert({
+      person_type: 'worker',
+      person_id: yara.id,
+      purpose: 'surveys',
+      granted: false,
+      at: now,
+    });
+    await call(core, 'ce.create', {
+      personType: 'worker',
+      personId: yara.id,
+      title: 'Ethics',
+      provider: 'CAMFT',
+      date: '2024-02-29',
+      minutes: 60,
+      category: 'law_ethics',
+    });
+    const requestId = insertedId(
+      await core
+        .db('privacy_requests')
+        .insert({
+          kind: 'deletion',
+          person_type: 'worker',
+          person_id: yara.id,
+          received_on: '2026-11-21',
+          identity_method: 'in person',
+          details_json: '{"target":"none","note":null}',
+          status: 'open',
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id'),
+    );
+    const partial = await call(core, 'privacy.deletion.execute', {
+      personType: 'worker',
+      personId: yara.id,
+      requestId: Number(requestId),
+      password: OWNER.password,
+    });
+    expect(partial.verdict).toBe('partial');
+    expect(partial.deleteNow).toEqual([{ category: 'consents', label: 'Consents', count: 1 }]);
+    expect(partial.scheduledFor).toEqual(['2028-02-29', '2031-03-01']);
+    expect(partial.goneFromBackupsBy).toBe('2027-02-19');
+    // The reference stays the one the refusal gave.
+    expect(partial.personRef).toBe(refusal.personRef);
+    const req = (await core.db('privacy_requests').where({ id: requestId }).first()) as Row;
+    expect(req.status).toBe('partial');
+    expect(JSON.parse(String(req.outcome_json))).toMatchObject({
+      scheduledFor: ['2028-02-29', '2031-03-01'],
+      goneFromBackupsBy: '2027-02-19',
+      retained: expect.arrayContaining([
+        expect.objectContaining({ rule: 'ce-records', lapsesOn: '2028-02-29' }),
+      ]),
+    });
 
-      // The day before nothing happens; on the day the CE record goes.
-      expect((await core.services.privacyDeletion.runDueDeletions('2028-02-28')).people).toEqual(
-        [],
-      );
-      clock.set('2028-02-29T08:00:00');
-      const first = await call(core, 'privacy.deletion.runDue', {});
-      expect(first.people).toEqual([
-        {
-          personRef: refusal.personRef,
-          verdict: 'partial',
-          deleted: 1,
-          scheduledFor: ['2031-03-01'],
-        },
-      ]);
-      expect(await core.db('ce_records').where({ person_id: yara.id })).toEqual([]);
+    // The day before nothing happens; on the day the CE record goes.
+    expect((await core.services.privacyDeletion.runDueDeletions('2028-02-28')).people).toEqual([]);
+    clock.set('2028-02-29T08:00:00');
+    const first = await call(core, 'privacy.deletion.runDue', {});
+    expect(first.people).toEqual([
+      {
+        personRef: refusal.personRef,
+        verdict: 'partial',
+        deleted: 1,
+        scheduledFor: ['2031-03-01'],
+      },
+    ]);
+    expect(await core.db('ce_records').where({ person_id: yara.id })).toEqual([]);
 
-      clock.set('2031-03-01T08:00:00');
-      await core.runDueDeletions();
-      const yaraPerson = {
-        workerId: yara.id,
-        userId: -1,
-        needles: ['Pemberton', 'yara@example.org'],
-      };
-      expect(await rowsAbout(core.db, yaraPerson)).toEqual([]);
-      expect(await core.db('privacy_requests').where({ id: requestId }).first('status')).toEqual({
-        status: 'completed',
-      });
-      expect(await core.services.audit.verify(core.db)).toMatchObject({ intact: true });
-    },
-    60_000,
-  );
+    clock.set('2031-03-01T08:00:00');
+    await core.runDueDeletions();
+    const yaraPerson = {
+      workerId: yara.id,
+      userId: -1,
+      needles: ['Pemberton', 'yara@example.org'],
+    };
+    expect(await rowsAbout(core.db, yaraPerson)).toEqual([]);
+    expect(await core.db('privacy_requests').where({ id: requestId }).first('status')).toEqual({
+      status: 'completed',
+    });
+    expect(await core.services.audit.verify(core.db)).toMatchObject({ intact: true });
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { DATABASE_FILE } from '../../main/services/vault.js';
 import { writeBackupFile } from '../../main/platform/backup-file.js';
 import { deriveKey } from '../../main/platform/crypto.js';
 import { call, newWorker, seedPracticeWithAnHour } from '../support/seed.js';
+import { onPostgres } from '../support/pg-test-server.js';
 import {
   OWNER,
   fakeClock,
@@ -96,7 +97,8 @@ describe('restore', () => {
     });
   });
 
-  it('migrates an older backup forward after restoring it', async () => {
+  // The workstation's file only: a server's counterpart is in postgres-backups.test.ts.
+  it.skipIf(onPostgres())('migrates an older backup forward after restoring it', async () => {
     // A copy of this database taken back one schema version, packed as an older app would.
     const scratch = tempFolder();
     try {
@@ -146,54 +148,67 @@ describe('restore', () => {
     }
   });
 
-  it('restores on a new machine from the first-run wizard with the recovery code', async () => {
-    const backup = await call(core, 'backups.create', {});
-    const bytes = readFileSync(join(core.folder, 'backups', backup.fileName));
-    // A new machine's keychain has never seen this practice's key.
-    const account = core.vault.file().binding.account;
-    await testSecretStore().delete(account);
+  // The workstation's file only: a server's counterpart is in postgres-backups.test.ts.
+  it.skipIf(onPostgres())(
+    'restores on a new machine from the first-run wizard with the recovery code',
+    async () => {
+      const backup = await call(core, 'backups.create', {});
+      const bytes = readFileSync(join(core.folder, 'backups', backup.fileName));
+      // A new machine's keychain has never seen this practice's key.
+      const account = core.vault.file().binding.account;
+      await testSecretStore().delete(account);
 
-    fresh = await openTempCore(clock, { setUp: false });
-    expect((await call(fresh, 'auth.status', {})).phase).toBe('setup');
-    const upload = { name: backup.fileName, base64: bytes.toString('base64') };
+      fresh = await openTempCore(clock, { setUp: false });
+      expect((await call(fresh, 'auth.status', {})).phase).toBe('setup');
+      const upload = { name: backup.fileName, base64: bytes.toString('base64') };
 
-    const wrongCode = await fresh.invoke('setup.previewBackup', {
-      upload,
-      recoveryCode: 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF',
-    });
-    expect(!wrongCode.ok && wrongCode.error.fields).toEqual({
-      recoveryCode: 'This recovery code does not open this backup',
-    });
+      const wrongCode = await fresh.invoke('setup.previewBackup', {
+        upload,
+        recoveryCode: 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF',
+      });
+      expect(!wrongCode.ok && wrongCode.error.fields).toEqual({
+        recoveryCode: 'This recovery code does not open this backup',
+      });
 
-    const preview = await call(fresh, 'setup.previewBackup', {
-      upload,
-      recoveryCode: core.recoveryCode ?? '',
-    });
-    expect(preview.summary.counts).toEqual({ workers: 1, supervisors: 1, hourEntries: 1 });
-    await call(fresh, 'setup.restoreBackup', { token: preview.token });
+      const preview = await call(fresh, 'setup.previewBackup', {
+        upload,
+        recoveryCode: core.recoveryCode ?? '',
+      });
+      expect(preview.summary.counts).toEqual({ workers: 1, supervisors: 1, hourEntries: 1 });
+      await call(fresh, 'setup.restoreBackup', { token: preview.token });
 
-    const status = await call(fresh, 'auth.status', {});
-    expect(status).toMatchObject({ phase: 'signed-out', practiceName: 'Lakeside Family Therapy' });
-    // The key file is bound to this machine's keychain now: the next start needs no recovery
-    // code, and everyone signs in with the password they had.
-    expect(await testSecretStore().get(fresh.vault.file().binding.account)).not.toBeNull();
-    await call(fresh, 'auth.signIn', { username: OWNER.username, password: OWNER.password });
-    expect(await counts(fresh)).toEqual({ workers: 1, entries: 1 });
-    const [restored] = await call(fresh, 'audit.list', { action: 'restore', limit: 1 });
-    expect(restored?.detail).toContain('restored where the practice was not open');
+      const status = await call(fresh, 'auth.status', {});
+      expect(status).toMatchObject({
+        phase: 'signed-out',
+        practiceName: 'Lakeside Family Therapy',
+      });
+      // The key file is bound to this machine's keychain now: the next start needs no recovery
+      // code, and everyone signs in with the password they had.
+      expect(await testSecretStore().get(fresh.vault.file().binding.account)).not.toBeNull();
+      await call(fresh, 'auth.signIn', { username: OWNER.username, password: OWNER.password });
+      expect(await counts(fresh)).toEqual({ workers: 1, entries: 1 });
+      const [restored] = await call(fresh, 'audit.list', { action: 'restore', limit: 1 });
+      expect(restored?.detail).toContain('restored where the practice was not open');
 
-    // Once set up, the wizard's restore is refused.
-    const again = await fresh.invoke('setup.previewBackup', { upload, recoveryCode: 'x' });
-    expect(!again.ok && again.error.code).toBe('conflict');
-  });
+      // Once set up, the wizard's restore is refused.
+      const again = await fresh.invoke('setup.previewBackup', { upload, recoveryCode: 'x' });
+      expect(!again.ok && again.error.code).toBe('conflict');
+    },
+  );
 
-  it('leaves no decrypted copy behind and the live file whole after a refused restore', async () => {
-    const before = readFileSync(join(core.folder, DATABASE_FILE)).length;
-    const bad = await core.invoke('backups.previewRestore', {
-      source: { upload: { name: 'x.hkbackup', base64: Buffer.from('garbage').toString('base64') } },
-    });
-    expect(!bad.ok && bad.error.fields).toEqual({ file: 'This file is not a Hourkeep backup.' });
-    expect(readFileSync(join(core.folder, DATABASE_FILE)).length).toBe(before);
-    expect(readdirSync(join(core.folder, 'tmp'))).toEqual([]);
-  });
+  // The workstation's file only: a server's counterpart is in postgres-backups.test.ts.
+  it.skipIf(onPostgres())(
+    'leaves no decrypted copy behind and the live file whole after a refused restore',
+    async () => {
+      const before = readFileSync(join(core.folder, DATABASE_FILE)).length;
+      const bad = await core.invoke('backups.previewRestore', {
+        source: {
+          upload: { name: 'x.hkbackup', base64: Buffer.from('garbage').toString('base64') },
+        },
+      });
+      expect(!bad.ok && bad.error.fields).toEqual({ file: 'This file is not a Hourkeep backup.' });
+      expect(readFileSync(join(core.folder, DATABASE_FILE)).length).toBe(before);
+      expect(readdirSync(join(core.folder, 'tmp'))).toEqual([]);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 // The integration files the PostgreSQL pass of `npm test` leaves out, each with its reason.
 // Two kinds: what only an SQLCipher file has (the file's encryption, conversion, page-level
-// checks), and what is not yet built for a server (said plainly, so the gap stays visible).
+// checks), and the server's own tests, which make their server databases in either pass.
 // tests/run-all.mjs runs every other tests/integration file with HOURKEEP_TEST_DB=postgres.
 
 /** SQLCipher-only: what they test does not exist on a server. */
@@ -13,17 +13,9 @@ export const SQLCIPHER_ONLY = {
   'slot-crash.test.ts': 'kills a re-key of the file part-way',
   'read-during-write.test.ts': "the file's read-only twin connection and WAL snapshot",
   'one-login-migration.test.ts': 'upgrades an SQLite file written by an older version',
-};
-
-/** Not yet built on a server (issue 21 is open): backups, restore and rotation use files. */
-export const NOT_YET_ON_POSTGRES = {
-  'backup.test.ts': 'backups on a server (pg_dump) are not built yet',
-  'backup-crash.test.ts': 'backups on a server (pg_dump) are not built yet',
-  'backup-edges.test.ts': 'backups on a server (pg_dump) are not built yet',
-  'backup-snapshot.test.ts': 'backups on a server (pg_dump) are not built yet',
-  'backup-checked-rename.test.ts': 'backups on a server (pg_dump) are not built yet',
-  'restore.test.ts': 'restore on a server (pg_restore) is not built yet',
-  'rotation-crash.test.ts': 'backup rotation reads backup files made from the database file',
+  'backup-snapshot.test.ts': "snapshots, VACUUM INTO and SQLCipher pages of the file's backups",
+  'backup-checked-rename.test.ts': "the file snapshot's integrity check before a backup's rename",
+  'rotation-crash.test.ts': "kills a change of the file's key part-way (the file's pages re-keyed)",
 };
 
 /**
@@ -35,10 +27,10 @@ export const SERVER_TESTS_RUN_ONCE = {
   'postgres-move.test.ts': 'moves a file practice into its own server database in either pass',
   'postgres-outage.test.ts': 'starts and stops a cluster of its own in either pass',
   'postgres-workstations.test.ts': 'puts its workstations on the server in either pass',
+  'postgres-backups.test.ts': 'puts its practices on the server in either pass',
 };
 
 export const NOT_ON_POSTGRES = {
   ...SQLCIPHER_ONLY,
-  ...NOT_YET_ON_POSTGRES,
   ...SERVER_TESTS_RUN_ONCE,
 };

@@ -90,10 +90,14 @@ export async function openTestCore(
  */
 export async function openTempCore(
   clock?: Clock,
-  /** onFile: the practice in an SQLCipher file even in the PostgreSQL pass (a move's source). */
-  options: { setUp?: boolean; onFile?: true } = {},
+  /**
+   * onFile: the practice in an SQLCipher file even in the PostgreSQL pass (a move's source);
+   * onServer: on the test server even in the file pass (the server's own tests).
+   */
+  options: { setUp?: boolean; onFile?: true; onServer?: true } = {},
 ): Promise<TempCore> {
   const folder = tempFolder();
+  if (options.onServer) await placeOnTestServer(folder.path, testSecretStore());
   const core = await openTestCore(folder.path, clock, options.onFile ? { onFile: true } : {});
   const recoveryCode = options.setUp === false ? null : await completeSetup(core);
   // Inherit rather than spread: core.db and core.services are getters that change on restore.

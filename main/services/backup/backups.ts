@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError, validationError } from '../../../shared/errors.js';
 import type { Clock } from '../../../shared/domain/clock.js';
@@ -9,21 +9,26 @@ import {
   BackupFileError,
   backupKeyId,
   readBackupHeader,
+  SERVER_ARCHIVE_ELSEWHERE,
   verifyBackupFile,
   writeBackupFile,
   writeDatabaseCopyFile,
+  writeServerDumpFile,
   type BackupHeader,
+  type ServerBackupHeader,
 } from '../../platform/backup-file.js';
 import { deriveKey, unwrapDataKey, wipe, type WrappedKey } from '../../platform/crypto.js';
 import { headerDateProblem, keyIdDamaged } from '../../../shared/domain/backup-header.js';
 import { probeBackupFolder } from './folder.js';
 import type { Settings, WorkstationSettings } from '../../../shared/domain/settings.js';
 import { CIPHER_PAGE_BYTES, type Db } from '../../db/connection.js';
-import { isPostgres } from '../../db/dialect/index.js';
+import type { ServerAccess } from '../../db/postgres.js';
 import type { AuditLog } from '../audit.js';
 import type { Vault } from '../vault.js';
 import { assertIntact, copyDatabase, withSettledFile } from './snapshot.js';
-import { stageBackup, tempFolderOf, type StagedBackup } from './staging.js';
+import { escrowPeople, stageBackup, tempFolderOf, type StagedBackup } from './staging.js';
+import { currentSchema } from '../../db/dialect/server-snapshot.js';
+import { checkServerArchive, dumpServer, openSummary, sealSummary } from './server-archive.js';
 import type {
   BackupItem,
   BackupList,
@@ -43,28 +48,24 @@ export interface BackupPorts {
   appVersion: string;
   schemaVersion: number;
   knownMigrations: readonly string[];
+  /** The practice's PostgreSQL server when it is kept there: backups are pg_dump archives. */
+  server?: ServerAccess | null;
 }
 
 interface PendingRestore extends StagedBackup {
   preview: RestorePreview;
   /** Same practice: its key file stays. Another practice's: its people's slots come with it. */
   kind: 'same' | 'adopt';
+  /**
+   * A practice on its server: `databaseFile` is a copy of the backup file itself (encrypted),
+   * restored by pg_restore under this backup key (server-archive.ts).
+   */
+  serverArchive?: { header: ServerBackupHeader; backupKey: Buffer };
 }
 
 export function makeBackupService(ports: BackupPorts) {
   const { db, clock, audit, vault, settings } = ports;
-
-  /**
-   * Hourkeep's backups copy the workstation's database file; a practice on its server (issue 21)
-   * has none here, and is backed up on the server (README, "Several workstations").
-   */
-  const refuseOnServer = () => {
-    if (isPostgres(db))
-      throw new AppError(
-        'conflict',
-        "This practice is kept on its database server: back it up there with pg_dump (README, “Several workstations”). Hourkeep's own backups and restore cover a practice kept in a workstation's file.",
-      );
-  };
+  const server = ports.server ?? null;
   const updateSettings = ports.updateSettings ?? (async () => undefined);
   const pending = new Map<string, PendingRestore>();
 
@@ -117,6 +118,8 @@ export function makeBackupService(ports: BackupPorts) {
     pageKey: Buffer;
     backupKey: Buffer;
     header: (databaseFile: string) => Promise<HeaderFields>;
+    /** What every header says, whatever the database: who made it, when, and the keys. */
+    common: Omit<HeaderFields, 'pageSize' | 'databaseBytes'>;
   }
 
   /**
@@ -129,7 +132,6 @@ export function makeBackupService(ports: BackupPorts) {
     tier: BackupTier,
     write: (w: Writing) => Promise<{ bytes: number; header: BackupHeader }>,
   ): Promise<BackupItem> {
-    refuseOnServer();
     const key = dataKey();
     const slots = vault.file();
     const dir = await writableFolder();
@@ -142,7 +144,7 @@ export function makeBackupService(ports: BackupPorts) {
       // Taken before the snapshot: the snapshot holds at least this much of the trail.
       const auditAnchor = await audit.head(db);
       const practice = (await db('practice').first('name')) as { name: string } | undefined;
-      const header = async (databaseFile: string): Promise<HeaderFields> => ({
+      const common = {
         appVersion: ports.appVersion,
         schemaVersion: ports.schemaVersion,
         createdAt: createdAt.toISOString(),
@@ -151,8 +153,11 @@ export function makeBackupService(ports: BackupPorts) {
         wrappedKey: slots.recovery,
         practiceId: slots.practiceId,
         escrow: slots.escrow,
-        pageSize: CIPHER_PAGE_BYTES,
         auditAnchor,
+      };
+      const header = async (databaseFile: string): Promise<HeaderFields> => ({
+        ...common,
+        pageSize: CIPHER_PAGE_BYTES,
         databaseBytes: (await stat(databaseFile)).size,
       });
       const { bytes, header: written } = await write({
@@ -161,6 +166,7 @@ export function makeBackupService(ports: BackupPorts) {
         pageKey,
         backupKey,
         header,
+        common,
       });
       await db.transaction((trx) =>
         audit.append(trx, {
@@ -194,6 +200,7 @@ export function makeBackupService(ports: BackupPorts) {
    * compressed on the other and encrypted; the file takes its name only once both passed.
    */
   async function create(tier: BackupTier): Promise<BackupItem> {
+    if (server) return record(tier, (w) => dumpFromServer(server, w));
     return record(tier, async ({ target, scratch, pageKey, backupKey, header }) => {
       await copyDatabase(db, scratch, pageKey);
       const intact = assertIntact(scratch, pageKey);
@@ -220,6 +227,8 @@ export function makeBackupService(ports: BackupPorts) {
    * compression: the restore waits for it. It is what the live database was, byte for byte.
    */
   async function createSafetyCopy(): Promise<BackupItem> {
+    // A server's safety copy is a backup like the others: pg_dump's snapshot is its settled copy.
+    if (server) return create('safety');
     return record('safety', async ({ target, scratch, pageKey, backupKey, header }) => {
       const copy = async (databaseFile: string) =>
         writeDatabaseCopyFile({
@@ -232,6 +241,36 @@ export function makeBackupService(ports: BackupPorts) {
       if (settled) return settled.value;
       await copyDatabase(db, scratch, pageKey);
       return copy(scratch);
+    });
+  }
+
+  /**
+   * A format 4 backup of the practice on its server: pg_dump's archive of one snapshot, encrypted
+   * as it streams, with the snapshot's counts and audit head in its header (server-archive.ts).
+   */
+  function dumpFromServer(
+    access: ServerAccess,
+    { target, backupKey, common }: Writing,
+  ): Promise<{ bytes: number; header: BackupHeader }> {
+    return dumpServer({
+      db,
+      access,
+      auditHead: (q) => audit.head(q),
+      write: (archive, snapshot, checked) =>
+        writeServerDumpFile({
+          archive,
+          target,
+          backupKey,
+          header: {
+            ...common,
+            practiceName: snapshot.practiceName,
+            auditAnchor: snapshot.auditAnchor,
+            databaseBytes: snapshot.databaseBytes,
+            schema: snapshot.schema,
+            summary: sealSummary(backupKey, snapshot.summary, common.practiceId, common.createdAt),
+          },
+          beforeRename: checked,
+        }),
     });
   }
 
@@ -345,9 +384,13 @@ export function makeBackupService(ports: BackupPorts) {
   async function verify(fileName: string): Promise<{ fileName: string; ok: true }> {
     const path = pathOf(fileName);
     const key = dataKey();
+    const backupKey = deriveKey(key, 'backup');
     try {
-      await assertUsable((await readBackupHeader(path)).header, key, 'fileName');
-      await verifyBackupFile(path, deriveKey(key, 'backup'));
+      const { header } = await readBackupHeader(path);
+      await assertUsable(header, key, 'fileName');
+      // A server's archive is read whole by pg_restore too, where its programs are at hand.
+      if (header.format === 4 && server) await checkServerArchive(path, backupKey, server);
+      else await verifyBackupFile(path, backupKey);
       return { fileName, ok: true };
     } catch (err) {
       if (err instanceof BackupFileError) throw validationError({ fileName: err.message });
@@ -359,6 +402,8 @@ export function makeBackupService(ports: BackupPorts) {
         });
       if (code) throw validationError({ fileName: `The file cannot be read (${code})` });
       throw err;
+    } finally {
+      wipe(backupKey);
     }
   }
 
@@ -372,8 +417,12 @@ export function makeBackupService(ports: BackupPorts) {
     source: { path: string },
     recoveryCode?: string,
   ): Promise<RestorePreview> {
-    refuseOnServer();
     const header = await headerOf(source.path);
+    if (server && header.format !== 4)
+      throw validationError({
+        file: "This backup is of the practice as it was kept in a workstation's file, before it moved to its server: restore it at a workstation that keeps the practice in its file, or choose a backup made since the move.",
+      });
+    if (!server && header.format === 4) throw validationError({ file: SERVER_ARCHIVE_ELSEWHERE });
     const current = dataKey();
     let backupDataKey: Buffer | null = null;
     if (recoveryCode) {
@@ -394,6 +443,12 @@ export function makeBackupService(ports: BackupPorts) {
       });
     }
     await assertUsable(header, backupDataKey, 'file');
+    if (header.format === 4 && server) {
+      const usedKey = backupDataKey;
+      return prepareServerRestore(source.path, header, usedKey, server).finally(() =>
+        wipe(usedKey),
+      );
+    }
     const staged = await stageBackup({
       path: source.path,
       header,
@@ -421,6 +476,69 @@ export function makeBackupService(ports: BackupPorts) {
       return preview;
     } catch (err) {
       await rm(staged.databaseFile, { force: true });
+      throw err;
+    }
+  }
+
+  /**
+   * A server backup's preview: its archive read whole by pg_restore, its sealed summary, the
+   * schema it restores into, and a copy of the (encrypted) file kept in tmp/ until the owner
+   * confirms, for the restore to read (server-archive.ts, restoreServer).
+   */
+  async function prepareServerRestore(
+    path: string,
+    header: ServerBackupHeader,
+    backupDataKey: Buffer,
+    access: ServerAccess,
+  ): Promise<RestorePreview> {
+    const backupKey = deriveKey(backupDataKey, 'backup');
+    let copy: string | null = null;
+    try {
+      const summary = openSummary(backupKey, header);
+      refuseNewerSchema(summary);
+      const schema = await currentSchema(db);
+      if (schema !== header.schema)
+        throw validationError({
+          file: `This backup holds the schema "${header.schema}", but this practice is kept in "${schema}" on its server: restore it into a database set up as the one it came from.`,
+        });
+      try {
+        await checkServerArchive(path, backupKey, access);
+      } catch (err) {
+        if (err instanceof BackupFileError)
+          throw validationError({
+            [err.reason === 'wrong-key' ? 'recoveryCode' : 'file']: err.message,
+          });
+        throw err;
+      }
+      const people = escrowPeople(header, backupDataKey);
+      copy = join(
+        await tempFolder(),
+        `restore-${randomBytes(6).toString('hex')}${BACKUP_EXTENSION}`,
+      );
+      await copyFile(path, copy);
+      const token = randomBytes(16).toString('hex');
+      const preview: RestorePreview = {
+        token,
+        fileName: basename(path),
+        createdAt: header.createdAt,
+        appVersion: header.appVersion,
+        tier: header.tier,
+        summary,
+      };
+      await discardPending();
+      pending.set(token, {
+        databaseFile: copy,
+        summary,
+        people,
+        legacyAuditKey: null,
+        preview,
+        kind: header.practiceId === vault.practiceId() ? 'same' : 'adopt',
+        serverArchive: { header, backupKey },
+      });
+      return preview;
+    } catch (err) {
+      wipe(backupKey);
+      if (copy) await rm(copy, { force: true });
       throw err;
     }
   }
@@ -478,7 +596,7 @@ export function makeBackupService(ports: BackupPorts) {
   async function discardPending(): Promise<void> {
     for (const p of pending.values()) {
       await rm(p.databaseFile, { force: true });
-      wipe(p.legacyAuditKey);
+      wipe(p.legacyAuditKey, p.serverArchive?.backupKey);
     }
     pending.clear();
   }

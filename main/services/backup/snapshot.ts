@@ -123,19 +123,22 @@ export async function summarizeDatabase(
   file: string,
   key: Buffer | null,
 ): Promise<DatabaseSummary> {
-  return withReadOnly(file, key, async (db) => {
-    const migrations = await migrationNames(db);
-    return {
-      schemaVersion: migrations.length,
-      migrations,
-      practiceName: (await practiceName(db)) ?? null,
-      counts: {
-        workers: await rowCount(db, 'workers'),
-        supervisors: await rowCount(db, 'supervisors'),
-        hourEntries: await rowCount(db, 'hour_entries'),
-      },
-    };
-  });
+  return withReadOnly(file, key, summarizeOpen);
+}
+
+/** What an open database (or a transaction's snapshot of one) holds. */
+export async function summarizeOpen(db: Knex): Promise<DatabaseSummary> {
+  const migrations = await migrationNames(db);
+  return {
+    schemaVersion: migrations.length,
+    migrations,
+    practiceName: (await practiceName(db)) ?? null,
+    counts: {
+      workers: await rowCount(db, 'workers'),
+      supervisors: await rowCount(db, 'supervisors'),
+      hourEntries: await rowCount(db, 'hour_entries'),
+    },
+  };
 }
 
 async function withReadOnly<T>(

@@ -111,26 +111,32 @@ async function decryptOrExplain(run: () => Promise<unknown>): Promise<void> {
   }
 }
 
+/** The people and key slots a backup header's escrow carries (every format since 2). */
+export function escrowPeople(
+  header: Exclude<BackupHeader, { format: 1 }>,
+  dataKey: Buffer,
+): RestoredPeople {
+  const escrow = openEscrowOf(header.escrow, header.practiceId, dataKey);
+  if (!escrow) {
+    throw validationError({
+      file: "This backup file is damaged: its people's key slots cannot be read.",
+    });
+  }
+  return {
+    kind: 'escrow',
+    practiceId: header.practiceId,
+    slotsKey: Buffer.from(escrow.slotsKey, 'base64'),
+    users: escrow.users,
+  };
+}
+
 async function peopleOf(
   header: BackupHeader,
   dataKey: Buffer,
   staging: string,
   pageKey: Buffer,
 ): Promise<RestoredPeople> {
-  if (header.format !== 1) {
-    const escrow = openEscrowOf(header.escrow, header.practiceId, dataKey);
-    if (!escrow) {
-      throw validationError({
-        file: "This backup file is damaged: its people's key slots cannot be read.",
-      });
-    }
-    return {
-      kind: 'escrow',
-      practiceId: header.practiceId,
-      slotsKey: Buffer.from(escrow.slotsKey, 'base64'),
-      users: escrow.users,
-    };
-  }
+  if (header.format !== 1) return escrowPeople(header, dataKey);
   const db = await openDatabaseChecked(staging, { key: pageKey, readOnly: true });
   try {
     const rows = (await db('users').select('id', 'username', 'password_hash')) as {

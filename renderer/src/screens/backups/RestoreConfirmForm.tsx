@@ -6,6 +6,7 @@ import { useApiMutation } from '../../api/queries';
 import { useApiForm } from '../../lib/forms';
 import { formatMoment } from './backupFormat';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useSession } from '../../auth/session';
 
 /** The owner's password confirms a restore; main counts a wrong one toward the lock-out. */
 export function RestoreConfirmForm(props: {
@@ -14,6 +15,7 @@ export function RestoreConfirmForm(props: {
   onRestored: (outcome: RestoreOutcome) => void;
 }) {
   const restore = useApiMutation('backups.restore');
+  const onServer = useSession().status?.kept === 'server';
   const form = useForm<{ password: string }>({ defaultValues: { password: '' } });
   const { onSubmit, formError } = useApiForm(form, ['password'], async ({ password }) => {
     try {
@@ -42,6 +44,12 @@ export function RestoreConfirmForm(props: {
           <List.Item>
             If the backup does not know your account as an owner, you sign in again afterwards.
           </List.Item>
+          {onServer && (
+            <List.Item>
+              The practice is kept on its server: every workstation sees the restored data. The
+              restore waits up to 10 seconds for other workstations to finish what they are saving.
+            </List.Item>
+          )}
         </List>
         {formError && <ErrorAlert title="Not restored">{formError}</ErrorAlert>}
         <PasswordInput

@@ -61,14 +61,14 @@ export function PlaceCard({ place }: { place: DatabasePlace }) {
 }
 
 /**
- * On the server, Hourkeep's own backups no longer hold the practice; pg_dump does (README).
- * Said plainly: there is no button for it yet.
+ * On the server, Admin → Backups makes pg_dump archives of the practice, encrypted here, and
+ * restores them on the server for every workstation (issue 21).
  */
 export function ServerBackupsNote() {
   return (
     <SectionCard aria-labelledby="db-server-backups-title">
       <Group gap="md" wrap="nowrap" align="flex-start">
-        <ThemeIcon size={40} radius="md" variant="light" color="orange" aria-hidden>
+        <ThemeIcon size={40} radius="md" variant="light" color="teal" aria-hidden>
           <IconDatabase size={22} />
         </ThemeIcon>
         <Stack gap={6}>
@@ -76,9 +76,10 @@ export function ServerBackupsNote() {
             Backups on the server
           </Title>
           <Text size="sm">
-            Back up the server with <span className="mono-text">pg_dump</span> (see README).
-            Restoring from Admin → Backups works only for a practice kept in a workstation&apos;s
-            file.
+            Admin → Backups backs the practice up from the server with{' '}
+            <span className="mono-text">pg_dump</span>, encrypted as every Hourkeep backup, into
+            this workstation&apos;s backup folder: daily, at start-up, on quit and on demand. A
+            restore there replaces the practice on the server, for every workstation.
           </Text>
           <Text size="sm" c="dimmed">
             Other workstations join the practice on this server with the practice&apos;s recovery
