@@ -5,7 +5,7 @@ import type { MoveReport } from '../../shared/domain/database.js';
 import { openPostgres } from '../../main/db/postgres.js';
 import { superuserLocation, superuserPassword } from '../support/pg-test-server.js';
 import { expectAccessible } from './a11y.js';
-import { expect, test } from './fixtures.js';
+import { OWNER, expect, test } from './fixtures.js';
 import { seedPractice } from './seed.js';
 import { shot } from './shots.js';
 
@@ -223,4 +223,41 @@ test('the owner moves the practice to an empty PostgreSQL database through the s
   await page.screenshot({ ...shot('database-moved-1440x900'), fullPage: true });
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.screenshot({ ...shot('database-moved-1024x700'), fullPage: true });
+
+  // Backups follow the practice to the server: pg_dump's archive, listed and restored as ever.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await app.open('#/backups', 'Backups');
+  await page.getByRole('button', { name: 'Back up now' }).first().click();
+  await expect(page.getByText('Backed up', { exact: true })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Backups' });
+  await expect(table.getByRole('row', { name: /Manual/ })).toContainText('Verified');
+  const workersBefore = (await app.call('workers.list', {})).length;
+  await app.advance(60_000);
+  await app.call('workers.create', {
+    firstName: 'Late',
+    lastName: 'Arrival',
+    email: 'late@lakeside.example',
+    title: 'Associate MFT',
+    registrationNumber: 'AMFT 70442',
+    registrationExpires: '2027-08-31',
+    startDate: '2026-01-05',
+  });
+  await page
+    .getByRole('button', { name: /^Restore the backup made/ })
+    .first()
+    .click();
+  const restoreDialog = page.getByRole('dialog', { name: 'Restore a backup' });
+  await expect(restoreDialog.getByTestId('count-workers')).toHaveText(String(workersBefore));
+  await restoreDialog.getByRole('button', { name: 'Continue' }).click();
+  await expect(restoreDialog.getByText(/every workstation sees the restored data/)).toBeVisible();
+  await expectAccessible(page, 'Admin → Backups, restoring a practice on its server');
+  await page.screenshot(shot('database-server-restore-1440x900'));
+  await restoreDialog.getByLabel('Your password').fill(OWNER.password);
+  await restoreDialog.getByRole('button', { name: 'Restore this backup' }).click();
+  await expect(restoreDialog.getByTestId('restore-summary')).toContainText('Restored');
+  expect((await app.call('workers.list', {})).length).toBe(workersBefore);
+  await restoreDialog.getByRole('button', { name: 'Done', exact: true }).click();
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect(table.getByText('Before restore')).toBeVisible();
+  await page.screenshot({ ...shot('database-server-backups-1024x700'), fullPage: true });
 });

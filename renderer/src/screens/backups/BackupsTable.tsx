@@ -88,9 +88,9 @@ export function BackupsTable(props: {
             </Group>
           ) : (
             <Tooltip label="Decrypted and read back when it was written, before it got its name">
-              <Group gap={6} wrap="nowrap" c="teal.8">
+              <Group gap={6} wrap="nowrap" c="teal.9">
                 <IconRosetteDiscountCheck size={16} />
-                <Text size="sm" c="teal.8" style={{ whiteSpace: 'nowrap' }}>
+                <Text size="sm" c="teal.9" style={{ whiteSpace: 'nowrap' }}>
                   Verified
                 </Text>
               </Group>
@@ -110,7 +110,8 @@ export function BackupsTable(props: {
       col.display({
         id: 'keptBy',
         header: 'Kept by',
-        meta: { width: 160 },
+        // The expiry date says the same in short; the rules are for a wide window.
+        meta: { width: 160, low: true },
         cell: (c) => {
           const { keptBy, problem } = c.row.original;
           if (problem) return null;
@@ -134,7 +135,7 @@ export function BackupsTable(props: {
       col.display({
         id: 'actions',
         header: () => <span className="visually-hidden">Actions</span>,
-        meta: { align: 'right' },
+        meta: { align: 'right', pinned: true },
         cell: (c) => {
           const b = c.row.original;
           if (b.problem) return null;

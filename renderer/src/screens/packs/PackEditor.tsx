@@ -154,7 +154,7 @@ function Problems({ problems, server }: { problems: string[]; server: string[] }
   const all = server.length ? server : problems;
   if (all.length === 0) {
     return (
-      <Group gap={6} c="teal.8">
+      <Group gap={6} c="teal.9">
         <IconCircleCheck size={16} />
         <Text size="sm">The pack passes every check.</Text>
       </Group>

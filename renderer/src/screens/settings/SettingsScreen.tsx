@@ -135,7 +135,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <Divider />
           <Group justify="flex-end" py="md" gap="md">
             {savedAt && !isDirty && (
-              <Group gap={6} c="teal.8" role="status">
+              <Group gap={6} c="teal.9" role="status">
                 <IconCircleCheck size={17} />
                 <Text size="sm" fw={500}>
                   Saved
