@@ -20,6 +20,8 @@ export interface AuditRow extends AuditEntryView {
 export type AuditVerdict = AuditChainVerdict;
 
 export const GENESIS = '0'.repeat(64);
+/** The action a restore's row records (main/core.ts and the first-run restore write it). */
+export const RESTORE_ACTION = 'restore';
 
 /** A row as the chain covers it: every column up to its link to the previous row. */
 export type ChainedRow = Omit<AuditRow, 'hmac' | 'redactedAt' | 'redactionSeal'>;
@@ -120,6 +122,7 @@ function anchorProblem(
   a: AuditAnchor | null,
   rows: number,
   lastHmac: string,
+  restoredAt: string | null,
 ): string | null {
   // A practice's trail starts at its set-up, so an empty one was emptied.
   if (!a)
@@ -128,6 +131,7 @@ function anchorProblem(
       : null;
   if (a.mac !== hmacHex(ring.current, anchorContent(a)))
     return "the anchor kept in the key file was changed, so the trail's length cannot be confirmed";
+  if (restoredSince(restoredAt, a.at)) return null;
   if (rows < a.count) {
     const missing = a.count - rows;
     return rows === 0
@@ -138,6 +142,17 @@ function anchorProblem(
     return `row ${a.count} is not the row anchored on ${a.at.slice(0, 10)}`;
   return null;
 }
+
+/**
+ * Whether the trail was replaced by a restore made after `since` (an anchor's or a checkpoint's
+ * time): the restore's own row, sealed in the chain under the audit key, says when. On a server
+ * (issue 21) another workstation's restore replaces the trail this workstation anchored; its
+ * anchor then says nothing of the new trail's length, until it anchors again (its next backup).
+ * Rows cut from the end after a restore are still found by the anchor of any workstation that
+ * anchored after it (the one that restored anchors at once).
+ */
+const restoredSince = (restoredAt: string | null, since: string): boolean =>
+  restoredAt !== null && Date.parse(restoredAt) > Date.parse(since);
 
 /**
  * Walks the chain in id order in pages; reports the first row whose link does not hold. From a
@@ -159,10 +174,15 @@ export async function walkAuditChain(
   let expectedId = 1;
   let rows = 0;
   let start = 0;
+  /** The time of the newest restore row walked (restoredSince). */
+  let restoredAt: string | null = null;
   if (from && from.lastId > 0) {
     const at = (await db('audit_log').where({ id: from.lastId }).first('hmac')) as
       { hmac: string } | undefined;
     if (at?.hmac !== from.lastHmac) {
+      // Only a walk from the start can tell a restore made since from rows changed or cut.
+      const whole = await walk(0);
+      if (!whole.intact || restoredSince(restoredAt, from.at)) return { ...whole, resumedAfter: 0 };
       return {
         intact: false,
         rows: from.count - 1,
@@ -187,7 +207,7 @@ export async function walkAuditChain(
         fromRow,
       );
       if (page.length === 0) {
-        const cut = anchorProblem(ring, anchor, rows, prev);
+        const cut = anchorProblem(ring, anchor, rows, prev, restoredAt);
         if (cut) return { intact: false, rows, firstBrokenId: expectedId, reason: cut };
         return { intact: true, rows };
       }
@@ -213,6 +233,7 @@ export async function walkAuditChain(
         prev = r.hmac;
         expectedId = r.id + 1;
         rows += 1;
+        if (r.action === RESTORE_ACTION) restoredAt = r.at;
       }
       after = page.at(-1)?.id ?? after;
       onProgress?.(rows);

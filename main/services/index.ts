@@ -199,6 +199,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
       signatures: weekSignatures,
       events,
       checkpoint: { get: () => vault.checkpoint(), set: (c) => vault.setCheckpoint(c) },
+      anchor: { get: () => vault.anchor(), renew: () => anchorAudit(true) },
       verifier: makeAuditVerifier({
         db,
         audit,

@@ -22,6 +22,13 @@ export function makeIntegrity(deps: {
   checkpoint: { get(): AuditAnchor | null; set(c: AuditAnchor): Promise<void> };
   /** Walks the chain, in a worker thread where one is built (main/services/audit-verifier.ts). */
   verifier: AuditVerifier;
+  /**
+   * The key file's anchor of the trail's length, and its renewal to the head now. A walk that
+   * passed with the anchor beyond it passed because a restore replaced the trail since (on a
+   * server, at another workstation: audit-chain.ts, restoredSince); the anchor is renewed then,
+   * or the next walk from the checkpoint would find the old, longer trail's length missing.
+   */
+  anchor?: { get(): AuditAnchor | null; renew(): Promise<void> };
 }) {
   /** The run under way, so the owner can stop it; one at a time. */
   let running: AbortController | null = null;
@@ -84,6 +91,13 @@ export function makeIntegrity(deps: {
             count: chain.rows,
           }),
         );
+      const anchored = deps.anchor?.get();
+      if (anchored && anchored.lastId > 0) {
+        const row = (await deps.db('audit_log').where({ id: anchored.lastId }).first('hmac')) as
+          { hmac: string } | undefined;
+        if (anchored.count > chain.rows || row?.hmac !== anchored.lastHmac)
+          await deps.anchor?.renew();
+      }
     }
     const checks = await deps.signatures.checkAll((done) => {
       if (signal.aborted) throw new VerifyCancelled();

@@ -73,6 +73,30 @@ describe('an audit trail that cannot be shortened', () => {
     expect(verdict.firstBrokenId).toBe(before - n + 1);
   });
 
+  it('a restore excuses an anchor older than it (the trail it replaced), never a newer one', async () => {
+    const backup = await call(core, 'backups.create', {});
+    clock.advance(60_000);
+    await call(core, 'sites.create', { name: 'Uptown Clinic', address: '1 Hill Rd' });
+    const preview = await call(core, 'backups.previewRestore', {
+      source: { fileName: backup.fileName },
+    });
+    await call(core, 'backups.restore', { token: preview.token, password: OWNER.password });
+    expect(await call(core, 'audit.verify', {})).toMatchObject({ intact: true });
+    // Rows written after the restore, anchored, then cut: the restore row is older than the
+    // anchor, so it excuses nothing, from the checkpoint or from the start.
+    clock.advance(60_000);
+    await call(core, 'sites.create', { name: 'After A', address: 'x' });
+    await call(core, 'sites.create', { name: 'After B', address: 'y' });
+    await anchoredByTheTimer();
+    const before = await rows();
+    await cutTail(2);
+    for (const full of [false, true]) {
+      const verdict = await call(core, 'audit.verify', { full });
+      expect(verdict.intact).toBe(false);
+      if (!verdict.intact) expect(verdict.reason).toContain(`ends at row ${before - 2}`);
+    }
+  });
+
   it('emptying the trail fails verification and says it is empty', async () => {
     await anchoredByTheTimer();
     const before = await rows();

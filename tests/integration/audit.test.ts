@@ -122,15 +122,21 @@ describe('audit trail (HMAC chain in a real SQLite file)', () => {
       firstBrokenId: newRow,
       resumedAfter: lastChecked,
     });
-    // The checkpointed row itself rewritten: named, not skipped.
+    // The checkpointed row itself rewritten: named, not skipped. The walk then goes from the
+    // start (only it can tell a restore since from a change: audit-chain.ts, restoredSince).
     await tamperWithAudit(core, (auditLog) =>
       auditLog()
         .where({ id: lastChecked })
         .update({ hmac: 'f'.repeat(64) }),
     );
     const verdict = await call(core, 'audit.verify', {});
-    expect(verdict).toMatchObject({ intact: false, firstBrokenId: lastChecked });
-    if (!verdict.intact) expect(verdict.reason).toContain('not the row verified on');
+    expect(verdict).toMatchObject({ intact: false, firstBrokenId: lastChecked, resumedAfter: 0 });
+    if (!verdict.intact) expect(verdict.reason).toContain('its content was changed');
+    // The checkpointed row gone with everything after it: the checkpoint says what is missing.
+    await tamperWithAudit(core, (auditLog) => auditLog().where('id', '>=', lastChecked).delete());
+    const cut = await call(core, 'audit.verify', {});
+    expect(cut).toMatchObject({ intact: false, firstBrokenId: lastChecked });
+    if (!cut.intact) expect(cut.reason).toContain('is now missing');
   });
 
   it('a checkpoint with a broken seal is ignored: the walk starts at row 1', async () => {

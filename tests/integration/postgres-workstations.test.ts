@@ -168,6 +168,36 @@ describe.skipIf(!process.env.HOURKEEP_PG_HOST)('several workstations on one serv
     expect(week.entries.map((e) => e.minutes)).toEqual([75]);
   }, 30_000);
 
+  it("a restore at one workstation leaves the others' audit checks whole, and they hear it", async () => {
+    const [a, b] = [await workstation(), await workstation()];
+    const backup = await call(a, 'backups.create', {});
+    clock.advance(60_000);
+    await call(a, 'sites.create', { name: 'Uptown Clinic', address: '1 Hill Rd' });
+    // B has checked and anchored the trail as it is now, longer than the backup's.
+    expect(await call(b, 'audit.verify', {})).toMatchObject({ intact: true });
+    await call(b, 'backups.create', {});
+    const heard: string[][] = [];
+    b.onEvent((e: AppEvent) => {
+      if (e.type === 'changed') heard.push(e.tables);
+    });
+
+    clock.advance(60_000);
+    const preview = await call(a, 'backups.previewRestore', {
+      source: { fileName: backup.fileName },
+    });
+    await call(a, 'backups.restore', { token: preview.token, password: OWNER.password });
+    await expect.poll(() => heard.flat(), { timeout: 15_000 }).toContain('sites');
+    expect((await call(b, 'sites.list', {})).map((site) => site.name)).not.toContain(
+      'Uptown Clinic',
+    );
+    // B's checkpoint and anchor are of the trail the restore replaced; its restore row says so,
+    // and B's next check renews them.
+    expect(await call(b, 'audit.verify', {})).toMatchObject({ intact: true });
+    await call(b, 'sites.create', { name: 'Harbour Clinic', address: '2 Quay St' });
+    expect(await call(a, 'audit.verify', {})).toMatchObject({ intact: true });
+    expect(await call(b, 'audit.verify', {})).toMatchObject({ intact: true });
+  }, 60_000);
+
   it('writes from several processes at once: every acknowledged write is there, the chain whole', async () => {
     const owner = await workstation();
     const workers = [ids.worker.id];
