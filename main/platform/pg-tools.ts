@@ -144,12 +144,15 @@ export function runPgProgram(program: PgProgram, args: string[], access: ServerA
   };
 }
 
-/** The lines of a program's message that name the problem, without its noise. */
+/**
+ * The lines of a program's message that name the problem: from its first error on (notices
+ * before it are noise), without psql's "psql:<stdin>:29:" place in a script nobody sees.
+ */
 function firstLines(text: string): string {
-  return text
+  const lines = text
     .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .slice(0, 4)
-    .join(' ');
+    .map((l) => l.replace(/^psql:<stdin>:\d+:\s*/, '').trim())
+    .filter((l) => l && !l.startsWith('CONTEXT:'));
+  const error = lines.findIndex((l) => /\b(ERROR|FATAL|PANIC|error):/.test(l));
+  return lines.slice(Math.max(0, error), Math.max(0, error) + 3).join(' ');
 }

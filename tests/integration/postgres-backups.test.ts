@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import type { ApiName } from '../../shared/api/contract.js';
 import { readBackupHeader, writeServerDumpFile } from '../../main/platform/backup-file.js';
 import { deriveKey } from '../../main/platform/crypto.js';
 import { currentSchema } from '../../main/db/dialect/server-snapshot.js';
-import { sealSummary } from '../../main/services/backup/server-archive.js';
+import { dumpServer, sealSummary } from '../../main/services/backup/server-archive.js';
 import { adminDb } from '../support/pg-test-server.js';
 import { call, newWorker, seedPracticeWithAnHour } from '../support/seed.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
@@ -159,6 +159,60 @@ describe.skipIf(!process.env.HOURKEEP_PG_HOST)('backups of a practice on its ser
       });
     }
     expect(await counts()).toEqual({ workers: 1, entries: 1 });
+  });
+
+  it('refuses, in the restore transaction, an archive whose audit trail is shorter than its header says', async () => {
+    // A backup whose header anchors more rows than its archive holds: made as backups are, with
+    // the snapshot's head pushed out by five rows and sealed with the practice's own key.
+    const slots = core.vault.file();
+    const backupKey = deriveKey(core.vault.keys().dataKey, 'backup');
+    const createdAt = clock.now().toISOString();
+    const fileName = 'hourkeep-short-trail.hkbackup';
+    const access = core.services.backups.server();
+    if (!access) throw new Error('the practice is on the server');
+    mkdirSync(backupFolder(), { recursive: true });
+    await dumpServer({
+      db: core.db,
+      access,
+      auditHead: async (q) => {
+        const head = await core.services.audit.head(q);
+        return { ...head, count: head.count + 5, lastId: head.lastId + 5 };
+      },
+      write: (archive, snapshot, checked) =>
+        writeServerDumpFile({
+          archive,
+          target: join(backupFolder(), fileName),
+          backupKey,
+          header: {
+            appVersion: '0.0.0-test',
+            schemaVersion: snapshot.summary.schemaVersion,
+            createdAt,
+            tier: 'manual',
+            practiceName: snapshot.practiceName,
+            wrappedKey: slots.recovery,
+            practiceId: slots.practiceId,
+            escrow: slots.escrow,
+            auditAnchor: snapshot.auditAnchor,
+            databaseBytes: snapshot.databaseBytes,
+            schema: snapshot.schema,
+            summary: sealSummary(backupKey, snapshot.summary, slots.practiceId, createdAt),
+          },
+          beforeRename: checked,
+        }),
+    });
+    clock.advance(60_000);
+    await call(core, 'workers.create', newWorker('Kept', 'Worker', '2026-11-01'));
+    const preview = await call(core, 'backups.previewRestore', { source: { fileName } });
+    const refused = await core.invoke('backups.restore', {
+      token: preview.token,
+      password: OWNER.password,
+    });
+    expect(!refused.ok && refused.error).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/audit trail restored is shorter than the backup says/),
+    });
+    expect(await counts()).toEqual({ workers: 2, entries: 1 });
+    expect(await call(core, 'audit.verify', {})).toMatchObject({ intact: true });
   });
 
   it(

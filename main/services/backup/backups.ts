@@ -603,6 +603,8 @@ export function makeBackupService(ports: BackupPorts) {
 
   return {
     folder,
+    /** The practice's server when it is kept on one (its backups are pg_dump archives). */
+    server: () => server,
     create,
     createSafetyCopy,
     list,

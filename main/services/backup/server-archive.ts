@@ -278,6 +278,7 @@ function preamble(schema: string, lockWaitMs: number): string {
   const s = literal(ident(schema));
   return `BEGIN;
 SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockWaitMs))};
+SET LOCAL client_min_messages = warning;
 DO $hourkeep$
 DECLARE r record;
 BEGIN
