@@ -472,7 +472,7 @@ async function decryptTo(
 
 /** Why a server's archive cannot become a workstation's database file. */
 export const SERVER_ARCHIVE_ELSEWHERE =
-  "This backup is of a practice kept on a PostgreSQL server: restore it from Admin → Backups at a workstation of that practice (a new workstation joins the practice on its server first, from Admin → Database or the first-run screen).";
+  'This backup is of a practice kept on a PostgreSQL server: restore it from Admin → Backups at a workstation of that practice (a new workstation joins the practice on its server first, from Admin → Database or the first-run screen).';
 
 /** What Node's GCM and zlib say about altered or cut bytes. */
 const DAMAGE =

@@ -8,6 +8,7 @@ import { openDatabaseChecked, insertBatched } from '../../main/db/connection.js'
 import { deriveKey } from '../../main/platform/crypto.js';
 import { keyIdOf, readSlotFile, recoverDataKey } from '../../main/platform/key-slots.js';
 import { DATABASE_FILE, SLOT_FILE } from '../../main/services/vault.js';
+import { DEFAULT_RETENTION } from '../../shared/domain/retention.js';
 import {
   childSignedIn,
   buildChildScript,
@@ -58,10 +59,13 @@ describe('change of the data key killed with SIGKILL', () => {
       `
           const CHILD_START = Date.parse('2026-11-20T10:30:00Z');
           const started = Date.now();
+          // A second added after each backup: backup names go by the second, and two in one
+          // second would share a name, the second file replacing the first.
+          let skew = 0;
           ${childSignedIn(
             // The practice's fixed time (before the checking core's), running on: its backups
             // must not be dated after the clock that restores them.
-            'clock: { now: () => new Date(CHILD_START + (Date.now() - started)) },',
+            'clock: { now: () => new Date(CHILD_START + (Date.now() - started) + skew) },',
           )}
           for (let n = 1; ; n++) {
             const { recoveryCode } = await call('keys.prepareRotation', {});
@@ -69,12 +73,19 @@ describe('change of the data key killed with SIGKILL', () => {
             await call('keys.rotate', { recoveryCodeCheck: recoveryCode.slice(-11), password: owner });
             process.stdout.write('|D' + n + '|');
             const backup = await call('backups.create', {});
+            skew += 1000;
             process.stdout.write('|B' + n + ':' + backup.fileName + '|');
           }`,
     );
     // A practice set up once, with enough hours that a re-key takes a while, and a backup
     // made under its first key; every run works on a copy (same keychain binding).
     const core = await openTempCore(fakeClock('2026-11-20T10:00:00Z'));
+    // Every backup kept: with the default policy each backup rotates the one before away (one
+    // a day), so a kill after that and before the child printed the new name would leave the
+    // last name it printed gone.
+    await call(core, 'settings.update', {
+      retention: { ...DEFAULT_RETENTION, keepLast: 1000 },
+    });
     const { site, supervisor, worker } = await seedPractice(core);
     const stamp = '2026-11-20T10:00:00.000Z';
     const rows = Array.from({ length: BULK_ENTRIES }, (_, i) => ({
@@ -134,7 +145,8 @@ describe('change of the data key killed with SIGKILL', () => {
         }, 1);
       });
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('exit', (code, signal) => {
+      // 'close', not 'exit': 'exit' may come before the last of the child's output is read.
+      child.on('close', (code, signal) => {
         clearTimeout(timer);
         clearInterval(timer);
         if (signal === 'SIGKILL') ok(out);

@@ -50,7 +50,9 @@ describe('key file rewrite killed with SIGKILL', () => {
     const core = await openTempCore();
     template = core.folder;
     await core.close();
-  });
+    // The bundle and a set-up core: 2-3 s alone, close to vitest's default hook timeout (10 s)
+    // while the other worker runs a heavy file (the PostgreSQL workstation race).
+  }, 60_000);
   afterAll(async () => {
     scratch?.remove();
     await rm(template, { recursive: true, force: true });
