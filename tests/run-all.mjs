@@ -1,7 +1,7 @@
 // `npm test`: everything CI runs, in order, continuing past failures so the summary is whole.
 // Static checks (typecheck, lint, build, security scan) count as one test each; the suites
 // report their own counts. The last line is `N passed, N failed[, N skipped]`.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +34,35 @@ function run(label, command, args, env = process.env) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`━━ ${label}: exit ${res.status ?? res.signal} in ${seconds} s`);
   return res.status === 0;
+}
+
+/**
+ * Static checks side by side (two cores, each check mostly one): each one's output is held and
+ * printed whole when it ends, so the log reads as if they ran in turn.
+ */
+async function checksTogether(list) {
+  const outcomes = await Promise.all(
+    list.map(
+      ([label, command, args]) =>
+        new Promise((done) => {
+          const started = Date.now();
+          const child = spawn(command, args, { cwd: root, env: process.env });
+          let output = '';
+          child.stdout.on('data', (d) => (output += d));
+          child.stderr.on('data', (d) => (output += d));
+          child.on('close', (code, signal) => {
+            const seconds = ((Date.now() - started) / 1000).toFixed(1);
+            console.log(`\n━━ ${label}: ${[command, ...args].join(' ')}`);
+            process.stdout.write(output);
+            console.log(`━━ ${label}: exit ${code ?? signal} in ${seconds} s`);
+            done({ label, ok: code === 0 });
+          });
+        }),
+    ),
+  );
+  for (const { label, ok } of outcomes)
+    results.push({ label, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+  return outcomes.every((o) => o.ok);
 }
 
 function check(label, command, args, env) {
@@ -139,8 +168,10 @@ function playwright(label, config) {
 }
 
 const started = Date.now();
-check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
-check('lint', 'npm', ['run', '--silent', 'lint']);
+await checksTogether([
+  ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
+  ['lint', 'npm', ['run', '--silent', 'lint']],
+]);
 const built = check('build', 'npm', ['run', '--silent', 'build']);
 vitest('unit + integration');
 await vitestOnPostgres();
