@@ -42,10 +42,13 @@ export async function checkpointWal(q: Q): Promise<{ busy: number }> {
 /** The names of the practice's own tables (the database's internal ones and knex's left out). */
 export async function tableNames(q: Q): Promise<string[]> {
   if (!isPostgres(q)) return sqlite.tableNames(q);
+  // The catalogue, not information_schema: that lists only tables this role has a privilege
+  // on, so another role's table would pass for an empty schema before a move.
   const rows = await rawRows<{ name: string }>(
     q,
-    `SELECT table_name AS name FROM information_schema.tables
-      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    `SELECT c.relname AS name FROM pg_catalog.pg_class c
+      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
+      ORDER BY c.relname`,
   );
   return rows.map((r) => r.name);
 }
