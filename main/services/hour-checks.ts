@@ -8,6 +8,7 @@ import {
   type AssignmentSpan,
   type Employment,
 } from '../../shared/domain/hour-rules.js';
+import { lockWorkerHours } from '../db/dialect/index.js';
 import { chunked, type Q } from '../db/query.js';
 import { dayMinutes, dayMinutesForPairs, hourEntryContext } from '../db/tables/hour-entries.js';
 import { weekStatusesForPairs } from '../db/tables/weekly-logs.js';
@@ -51,6 +52,13 @@ export function makeHourChecker(q: Q, today: IsoDate) {
   const spans = new Map<number, Promise<AssignmentSpan[]>>();
   const frozen = new Map<string, Promise<string | null>>();
   const dayTotals = new Map<string, Promise<number>>();
+  /** Workers whose hours this transaction holds (lockWorkerHours), before reading any fact. */
+  const held = new Set<number>();
+  const hold = async (workerIds: readonly number[]) => {
+    const fresh = workerIds.filter((id) => !held.has(id));
+    for (const id of fresh) held.add(id);
+    await lockWorkerHours(q, fresh);
+  };
 
   const memo = <K, V>(map: Map<K, V>, key: K, load: () => V): V => {
     let hit = map.get(key);
@@ -89,12 +97,17 @@ export function makeHourChecker(q: Q, today: IsoDate) {
     });
 
   const frozenProblem = (workerId: number, date: IsoDate) =>
-    memo(frozen, `${workerId}|${weekStartOf(date)}`, () => frozenWeekProblem(q, workerId, date));
+    memo(frozen, `${workerId}|${weekStartOf(date)}`, async () => {
+      await hold([workerId]);
+      return frozenWeekProblem(q, workerId, date);
+    });
 
   const logged = async (workerId: number, date: IsoDate, options: HourCheckOptions = {}) => {
     const { replacingId, replacingSessionId } = options;
-    const load = () =>
-      dayMinutes(q, workerId, date, { id: replacingId, sessionId: replacingSessionId });
+    const load = async () => {
+      await hold([workerId]);
+      return dayMinutes(q, workerId, date, { id: replacingId, sessionId: replacingSessionId });
+    };
     // A total that excludes an entry or a session is never shared with other checks.
     if (replacingSessionId !== undefined) return load();
     if (replacingId !== undefined) {
@@ -114,6 +127,7 @@ export function makeHourChecker(q: Q, today: IsoDate) {
   async function preload(facts: readonly HourFacts[]): Promise<void> {
     const distinct = <T>(pick: (f: HourFacts) => T) => [...new Set(facts.map(pick))];
     const workerIds = distinct((f) => f.workerId);
+    await hold(workerIds);
     const idsIn = async (table: string, ids: readonly number[]) => {
       const found = new Set<number>();
       for (const part of chunked(ids, IDS_PER_QUERY)) {
@@ -202,6 +216,7 @@ export function makeHourChecker(q: Q, today: IsoDate) {
     const weekStart = weekStartOf(i.date);
     const weekKey = `${i.workerId}|${weekStart}`;
     if (exists.has(refsKey) || spans.has(i.workerId) || frozen.has(weekKey)) return;
+    await hold([i.workerId]);
     const row = await hourEntryContext(q, i, weekStart, replacingId);
     if (!row) return;
     exists.set(

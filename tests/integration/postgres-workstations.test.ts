@@ -198,6 +198,64 @@ describe.skipIf(!process.env.HOURKEEP_PG_HOST)('several workstations on one serv
     expect(await call(b, 'audit.verify', {})).toMatchObject({ intact: true });
   }, 60_000);
 
+  it("two workstations saving one worker's day at once never make it longer than 24 hours", async () => {
+    const [a, b] = [await workstation(), await workstation()];
+    const entry = (date: string) => ({
+      workerId: ids.worker.id,
+      siteId: ids.site.id,
+      supervisorId: ids.supervisor.id,
+      date,
+      category: 'direct_individual' as const,
+      minutes: 13 * 60,
+    });
+    // 13 h each, saved at the same moment at two workstations: only one fits in the day.
+    for (const date of ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19']) {
+      const [one, two] = await Promise.all([
+        a.invoke('hours.add', entry(date)),
+        b.invoke('hours.add', entry(date)),
+      ]);
+      expect([one.ok, two.ok].filter(Boolean)).toHaveLength(1);
+      const refused = one.ok ? two : one;
+      expect(!refused.ok && refused.error.fields?.minutes).toMatch(/a day holds 24 h/);
+    }
+    const week = await call(a, 'hours.week', { workerId: ids.worker.id, weekStart: '2026-11-16' });
+    expect(week.entries.map((e) => e.minutes)).toEqual([780, 780, 780, 780]);
+  }, 60_000);
+
+  it('an hour saved at one workstation while another submits the week lands before it or is refused', async () => {
+    const [a, b] = [await workstation(), await workstation()];
+    const entry = (date: string, minutes: number) => ({
+      workerId: ids.worker.id,
+      siteId: ids.site.id,
+      supervisorId: ids.supervisor.id,
+      date,
+      category: 'direct_individual' as const,
+      minutes,
+    });
+    // Twelve weeks from 24 August, each raced once.
+    const weeks = Array.from({ length: 12 }, (_, i) =>
+      new Date(Date.UTC(2026, 7, 24 + 7 * i)).toISOString().slice(0, 10),
+    );
+    for (const weekStart of weeks) {
+      await call(a, 'hours.add', entry(weekStart, 60));
+      const [added, submitted] = await Promise.all([
+        a.invoke('hours.add', entry(weekStart, 45)),
+        b.invoke('weeks.submit', { workerId: ids.worker.id, weekStart }),
+      ]);
+      expect(submitted.ok).toBe(true);
+      if (!added.ok) continue; // the submit came first: the week was no longer open
+      // Both went through: the save must have come first, so the submitted week holds it.
+      const rows = (await a
+        .db('audit_log')
+        .whereIn('action', ['create', 'submit'])
+        .whereIn('entity', ['hour_entries', 'weekly_logs'])
+        .orderBy('id', 'desc')
+        .limit(2)
+        .select('action')) as { action: string }[];
+      expect(rows.map((r) => r.action)).toEqual(['submit', 'create']);
+    }
+  }, 60_000);
+
   it('writes from several processes at once: every acknowledged write is there, the chain whole', async () => {
     const owner = await workstation();
     const workers = [ids.worker.id];

@@ -168,3 +168,20 @@ const AUDIT_CHAIN_LOCK = 0x6b_61_75_64; // 'kaud'
 export async function lockAuditChain(q: Q): Promise<void> {
   if (isPostgres(q)) await q.raw('SELECT pg_advisory_xact_lock(?)', [AUDIT_CHAIN_LOCK]);
 }
+
+/** The advisory lock class (with the worker's id) of one worker's hours and weeks. */
+const WORKER_HOURS_LOCK = 0x6b_68_72_73; // 'khrs'
+
+/**
+ * Holds these workers' hours and weeks for the rest of the transaction `q`, on PostgreSQL: an
+ * hour write checks the day's 24 hours and the week's status, then writes, and a week's
+ * transition reads its hours, then changes the week; on a shared server another workstation's
+ * write between the two would slip past the check (two saves making a 30-hour day, an entry
+ * landing in a week just submitted). Taken in ascending id order, so two transactions never
+ * wait on each other in a circle. SQLite's single writer serialises them already.
+ */
+export async function lockWorkerHours(q: Q, workerIds: readonly number[]): Promise<void> {
+  if (!isPostgres(q)) return;
+  for (const id of [...new Set(workerIds)].sort((a, b) => a - b))
+    await q.raw('SELECT pg_advisory_xact_lock(?, ?)', [WORKER_HOURS_LOCK, id]);
+}

@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../../shared/domain/dates.js';
 import type { WeekStatus } from '../../../shared/domain/weekly-logs.js';
 import { selectForPairs, type Q } from '../query.js';
-import { isPostgres } from '../dialect/index.js';
+import { isPostgres, lockWorkerHours } from '../dialect/index.js';
 
 /** `weekly_logs`: a worker's week and where it stands (draft, submitted, approved). */
 export type WeeklyLogRow = {
@@ -37,16 +37,20 @@ export async function weekStatus(
 }
 
 /** A worker's week log; undefined while the week is a draft without one. */
-export function findWeeklyLog(
+export async function findWeeklyLog(
   q: Q,
   workerId: number,
   weekStart: IsoDate,
 ): Promise<WeeklyLogRow | undefined> {
   const query = weeklyLogs(q).where({ worker_id: workerId, week_start: weekStart });
+  if (!(q.isTransaction && isPostgres(q))) return query.first();
   // On a shared server, a week's transitions (submit, return, approve, amend) from several
-  // workstations take the row in turn: the second reads what the first committed. SQLite's
-  // single writer serialises them already.
-  return (q.isTransaction && isPostgres(q) ? query.forUpdate() : query).first();
+  // workstations take the row in turn: the second reads what the first committed. They hold
+  // the worker's hours first (lockWorkerHours), as hour writes do, so an entry saved at another
+  // workstation never lands in a week as it is submitted. SQLite's single writer serialises
+  // them already.
+  await lockWorkerHours(q, [workerId]);
+  return query.forUpdate().first();
 }
 
 /** The status of each `[workerId, weekStart]` pair that has a log. */
