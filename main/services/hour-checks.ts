@@ -279,7 +279,9 @@ export function makeHourChecker(q: Q, today: IsoDate) {
     }
     return {};
   }
-  return Object.assign(problems, { preload, rules });
+  // `hold`: a writer checking several workers by the rules one at a time (a session's
+  // attendees) takes them all first, in order, rather than as the rules reach each one.
+  return Object.assign(problems, { preload, rules, hold });
 }
 
 /** An assignment span from a row's columns, however the row was read. */

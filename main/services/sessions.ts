@@ -61,7 +61,9 @@ export function makeSessionsService({ db, clock, audit }: CorePorts) {
    * attendee, the assignment and the 24-hour day.
    */
   async function check(trx: Knex.Transaction, i: SessionInput, replacing?: SupervisionSession) {
-    const rules = makeHourChecker(trx, toIsoDate(clock.now())).rules;
+    const checker = makeHourChecker(trx, toIsoDate(clock.now()));
+    await checker.hold(i.workerIds);
+    const { rules } = checker;
     const fields: FieldErrors = await missingReferences(trx, {
       supervisorId: i.supervisorId,
       siteId: i.siteId,
