@@ -101,9 +101,13 @@ function inKeyringSession(label, command, args, env) {
   }
   const script =
     'printf %s ci-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"';
+  // A runtime folder of its own: a daemon of the session before may still be shutting down,
+  // and on its way out it removes its keyring/ folder there, control socket and all, from
+  // under the next session's daemon (the e2e suite once lost its keychain that way).
   return run(label, 'dbus-run-session', ['--', 'sh', '-c', script, 'sh', command, ...args], {
     ...env,
     HOME: keyringHome,
+    XDG_RUNTIME_DIR: mkdtempSync(join(scratch, 'runtime-')),
   });
 }
 
