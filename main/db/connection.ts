@@ -221,6 +221,26 @@ export function readerOf(db: Db): Db {
   return (db.client as Partial<SqlCipherClient>).twin?.() ?? db;
 }
 
+/**
+ * Runs `read` on a read-only connection of its own, beside the writer and the twin, closed
+ * when it ends: for one long read (a scan of the whole audit trail) that would hold the twin,
+ * and every week's view behind it, for seconds. Null when `db` has no twin to copy (PostgreSQL,
+ * a read-only or closed database).
+ */
+export async function withSpareReader<T>(
+  db: Db,
+  read: (reader: Db) => Promise<T>,
+): Promise<T | null> {
+  const client = db.client as Partial<SqlCipherClient>;
+  if (db.isTransaction || !client.openTwin || !client.twin?.()) return null;
+  const reader = client.openTwin();
+  try {
+    return await read(reader);
+  } finally {
+    await reader.destroy().catch(() => undefined);
+  }
+}
+
 /** Opens and proves the key now, instead of at the first query. */
 export async function openDatabaseChecked(filename: string, options: OpenOptions): Promise<Db> {
   const db = openDatabase(filename, options);

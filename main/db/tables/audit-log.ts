@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { rawRows, sqlPieces } from '../dialect/index.js';
 import type { Q } from '../query.js';
 
@@ -86,38 +87,115 @@ export async function appendAudit(
 /** The columns of audit_log that hold free text (and JSON images of records). */
 export const AUDIT_TEXT_COLUMNS = ['detail', 'before_json', 'after_json', 'actor'] as const;
 
+/** Who an erasure looks for: their subject and entity ids, and their account. */
+export interface AuditPerson {
+  subjectType: string;
+  subjectId: number;
+  entity: string;
+  userId: number | null;
+}
+
+/**
+ * The ids of unredacted rows up to `upTo` made by the account or whose text holds any of
+ * `probes` (lower case): the part of an erasure's search no index serves, a read of the whole
+ * trail, so it runs on the reader beside the erasure's transaction (redactAudit).
+ */
+export async function auditMentionIds(
+  q: Q,
+  who: AuditPerson,
+  probes: readonly string[],
+  upTo: number,
+): Promise<number[]> {
+  const rows = (await q('audit_log')
+    .where('id', '<=', upTo)
+    .whereNull('redacted_at')
+    .where((w) => mentions(q, w, who, probes))
+    .orderBy('id')
+    .select('id')) as { id: number }[];
+  return rows.map((r) => Number(r.id));
+}
+
+/** The newest audit row's id (0 for an empty trail). */
+export async function lastAuditId(q: Q): Promise<number> {
+  const row = (await q('audit_log').max('id as id').first()) as { id: number | null } | undefined;
+  return Number(row?.id ?? 0);
+}
+
+/** Made by the account, or names the person in a text column. */
+function mentions(q: Q, w: Knex.QueryBuilder, who: AuditPerson, probes: readonly string[]) {
+  const { likeAnyCase } = sqlPieces(q);
+  // Never true, so the terms below can all be ORs.
+  w.whereRaw('1 = 0');
+  if (who.userId !== null) w.orWhere({ actor_user_id: who.userId });
+  // LIKE folds ASCII case as lower() does, without building a lower-case copy of every
+  // text column of every row for every probe (most of an erasure's time on a long trail);
+  // PostgreSQL's LIKE does not fold, its ILIKE does.
+  for (const p of probes)
+    for (const col of AUDIT_TEXT_COLUMNS)
+      w.orWhereRaw(likeAnyCase(col), [`%${p.replace(/[\\%_]/g, '\\$&')}%`]);
+}
+
 /**
  * Unredacted rows about a person, by id order: whose subject or entity is them (or their
  * account `userId`), made by that account, or whose text holds any of `probes` (lower case).
+ * `scanned` is auditMentionIds' answer up to its `upTo`: then only later rows are searched for
+ * mentions, and the rest is found through the subject and entity indexes.
  */
 export async function unredactedAuditRowsAbout(
   q: Q,
-  who: { subjectType: string; subjectId: number; entity: string; userId: number | null },
+  who: AuditPerson,
   probes: readonly string[],
+  scanned: { upTo: number; ids: readonly number[] } | null = null,
 ): Promise<AuditLogRow[]> {
   const { subjectType, subjectId, entity, userId } = who;
-  const { likeAnyCase } = sqlPieces(q);
-  return q('audit_log')
-    .whereNull('redacted_at')
-    .where((w) => {
-      w.where({ subject_type: subjectType, subject_id: subjectId }).orWhere({
-        entity,
-        entity_id: subjectId,
+  const linked = (w: Knex.QueryBuilder) => {
+    w.where({ subject_type: subjectType, subject_id: subjectId }).orWhere({
+      entity,
+      entity_id: subjectId,
+    });
+    if (userId !== null)
+      w.orWhere({ subject_type: 'user', subject_id: userId }).orWhere({
+        entity: 'users',
+        entity_id: userId,
       });
-      if (userId !== null) {
-        w.orWhere({ subject_type: 'user', subject_id: userId })
-          .orWhere({ entity: 'users', entity_id: userId })
-          .orWhere({ actor_user_id: userId });
-      }
-      // LIKE folds ASCII case as lower() does, without building a lower-case copy of every
-      // text column of every row for every probe (most of an erasure's time on a long trail);
-      // PostgreSQL's LIKE does not fold, its ILIKE does.
-      for (const p of probes)
-        for (const col of AUDIT_TEXT_COLUMNS)
-          w.orWhereRaw(likeAnyCase(col), [`%${p.replace(/[\\%_]/g, '\\$&')}%`]);
-    })
-    .orderBy('id');
+  };
+  if (!scanned)
+    return q('audit_log')
+      .whereNull('redacted_at')
+      .where((w) => {
+        linked(w);
+        w.orWhere((m) => mentions(q, m, who, probes));
+      })
+      .orderBy('id');
+  const ids = (await q('audit_log')
+    .where((w) => linked(w))
+    .union((u) =>
+      u
+        .from('audit_log')
+        .where('id', '>', scanned.upTo)
+        .where((w) => mentions(q, w, who, probes))
+        .select('id'),
+    )
+    .select('id')) as { id: number }[];
+  const wanted = [...new Set([...ids.map((r) => Number(r.id)), ...scanned.ids])].sort(
+    (a, b) => a - b,
+  );
+  const rows: AuditLogRow[] = [];
+  const { jsonIntegers } = sqlPieces(q);
+  for (let i = 0; i < wanted.length; i += ROWS_PER_READ) {
+    const part = wanted.slice(i, i + ROWS_PER_READ);
+    rows.push(
+      ...((await q('audit_log')
+        .whereRaw(`id IN (${jsonIntegers})`, [JSON.stringify(part)])
+        .whereNull('redacted_at')
+        .orderBy('id')) as AuditLogRow[]),
+    );
+  }
+  return rows;
 }
+
+/** Rows fetched per statement by id. */
+const ROWS_PER_READ = 5000;
 
 /** A redacted row's new values (audit.redactRows computes them and their seal). */
 export interface AuditRedaction {

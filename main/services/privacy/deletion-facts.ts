@@ -20,7 +20,8 @@ const day = (iso: unknown) => String(iso).slice(0, 10);
 /** The rows behind each fact group, by group id, so the executor deletes exactly what was planned. */
 export type RowSets = Map<string, { table: string; ids: number[] }[]>;
 
-export interface GatheredPerson {
+/** What names a person in free text, and their account: what an erasure looks for. */
+export interface PersonIdentity {
   person: PersonKey;
   /** Blank once the profile is deleted. */
   firstName: string;
@@ -29,8 +30,37 @@ export interface GatheredPerson {
   userId: number | null;
   username: string | null;
   displayName: string | null;
+}
+
+export interface GatheredPerson extends PersonIdentity {
   facts: PersonFacts;
   rows: RowSets;
+}
+
+/** The person's profile row (undefined once deleted) and account row. */
+async function profileAndAccount(q: Q, { personType, personId }: PersonKey) {
+  const table = personType === 'worker' ? 'workers' : 'supervisors';
+  const profile = (await q(table).where({ id: personId }).first()) as Row | undefined;
+  const user = (await q('users')
+    .where(personType === 'worker' ? { worker_id: personId } : { supervisor_id: personId })
+    .first('id', 'username', 'display_name')) as Row | undefined;
+  return { profile, user };
+}
+
+const identityFrom = (person: PersonKey, profile?: Row, user?: Row): PersonIdentity => ({
+  person,
+  firstName: profile ? String(profile.first_name) : '',
+  lastName: profile ? String(profile.last_name) : '',
+  email: profile ? String(profile.email) : '',
+  userId: user ? num(user.id) : null,
+  username: user ? String(user.username) : null,
+  displayName: user ? String(user.display_name) : null,
+});
+
+/** The person's identity alone, read without the rest of gatherPerson. */
+export async function identityOf(q: Q, person: PersonKey): Promise<PersonIdentity> {
+  const { profile, user } = await profileAndAccount(q, person);
+  return identityFrom(person, profile, user);
 }
 
 export async function workerHistory(q: Q, workerId: number): Promise<SupervisionHistory> {
@@ -127,13 +157,10 @@ export async function gatherPerson(
 ): Promise<GatheredPerson> {
   const { personType, personId } = person;
   const table = personType === 'worker' ? 'workers' : 'supervisors';
-  const profile = (await q(table).where({ id: personId }).first()) as Row | undefined;
+  const { profile, user } = await profileAndAccount(q, person);
   // A scheduled remainder may outlive the profile (kept CE records or disclosures need no profile).
   if (!profile && options.profileGone !== 'allowed')
     throw notFound(personType === 'worker' ? 'Worker' : 'Supervisor');
-  const user = (await q('users')
-    .where(personType === 'worker' ? { worker_id: personId } : { supervisor_id: personId })
-    .first('id', 'username', 'display_name')) as Row | undefined;
   const userId = user ? num(user.id) : null;
 
   const sets: RowSets = new Map();
@@ -403,13 +430,7 @@ export async function gatherPerson(
   ]);
 
   return {
-    person,
-    firstName: profile ? String(profile.first_name) : '',
-    lastName: profile ? String(profile.last_name) : '',
-    email: profile ? String(profile.email) : '',
-    userId,
-    username: user ? String(user.username) : null,
-    displayName: user ? String(user.display_name) : null,
+    ...identityFrom(person, profile, user),
     facts: { personType, supervision: history, groups },
     rows: sets,
   };

@@ -1,13 +1,22 @@
 import type { Knex } from 'knex';
-import { AUDIT_TEXT_COLUMNS, unredactedAuditRowsAbout } from '../../db/tables/audit-log.js';
+import { isPostgres } from '../../db/dialect/index.js';
+import {
+  AUDIT_TEXT_COLUMNS,
+  auditMentionIds,
+  lastAuditId,
+  unredactedAuditRowsAbout,
+  type AuditPerson,
+} from '../../db/tables/audit-log.js';
 import type { AuditLog, RedactionPatch } from '../audit.js';
-import type { GatheredPerson } from './deletion-facts.js';
+import type { PersonKey } from '../../../shared/domain/privacy/people.js';
+import { withSpareReader } from '../../db/connection.js';
+import { identityOf, type GatheredPerson, type PersonIdentity } from './deletion-facts.js';
 import { DELETED_PERSON } from './deletion-erase.js';
 
 const TEXT_COLUMNS = AUDIT_TEXT_COLUMNS;
 
 /** The strings that identify the person in free text and JSON images. */
-function needles(g: GatheredPerson): { any: string[]; both: [string, string] | null } {
+function needles(g: PersonIdentity): { any: string[]; both: [string, string] | null } {
   const any = [
     g.email,
     g.firstName && g.lastName ? `${g.firstName} ${g.lastName}` : '',
@@ -23,6 +32,46 @@ function needles(g: GatheredPerson): { any: string[]; both: [string, string] | n
 
 const lower = (s: string) => s.toLowerCase();
 
+/** What the audit search looks for; `key` tells two searches for the same things apart. */
+function searchOf(p: PersonIdentity): { who: AuditPerson; probes: string[]; key: string } {
+  const { personType, personId } = p.person;
+  const who: AuditPerson = {
+    subjectType: personType,
+    subjectId: personId,
+    entity: personType === 'worker' ? 'workers' : 'supervisors',
+    userId: p.userId,
+  };
+  const words = needles(p);
+  const probes = [...words.any, ...(words.both ? [words.both[1]] : [])].map(lower);
+  return { who, probes, key: JSON.stringify([who, probes]) };
+}
+
+/** The mentions found up to `upTo`, and what was searched for. */
+export interface MentionScan {
+  key: string;
+  upTo: number;
+  ids: number[];
+}
+
+/**
+ * Reads the whole trail for rows that name the person or that their account made (seconds at
+ * a million rows) on a connection of its own beside the writer, so it runs while the password
+ * is checked and the person's rows are deleted: the transaction then reads only the rows
+ * appended since, and the linked ones through their indexes. Null on PostgreSQL (no spare
+ * reader; there a row with a lower id can commit after a higher one) and when the scan fails:
+ * the transaction then reads everything itself.
+ */
+export function startMentionScan(db: Knex, person: PersonKey): Promise<MentionScan | null> {
+  if (isPostgres(db)) return Promise.resolve(null);
+  return withSpareReader(db, async (reader) => {
+    const search = searchOf(await identityOf(reader, person));
+    // SQLite's one writer gives ids in commit order: every row up to upTo is committed.
+    const upTo = await lastAuditId(reader);
+    const ids = await auditMentionIds(reader, search.who, search.probes, upTo);
+    return { key: search.key, upTo, ids };
+  }).catch(() => null);
+}
+
 /**
  * Redacts every audit row about the person: rows whose subject or entity is them or their
  * account, rows they made, and rows whose text names them. The database allows one sealed
@@ -32,18 +81,19 @@ export async function redactAudit(
   trx: Knex.Transaction,
   audit: AuditLog,
   g: GatheredPerson,
+  /** startMentionScan's, begun before the transaction; without it the whole trail is read here. */
+  scan: Promise<MentionScan | null> | null = null,
 ): Promise<number> {
   const { personType, personId } = g.person;
   const entityTable = personType === 'worker' ? 'workers' : 'supervisors';
   const uid = g.userId;
   const words = needles(g);
-  const probes = [...words.any, ...(words.both ? [words.both[1]] : [])].map(lower);
-
-  const candidates = await unredactedAuditRowsAbout(
-    trx,
-    { subjectType: personType, subjectId: personId, entity: entityTable, userId: uid },
-    probes,
-  );
+  const search = searchOf(g);
+  // The earlier scan counts only if it looked for what this transaction looks for (a rename
+  // in between would make it miss rows).
+  const earlier = scan ? await scan : null;
+  const usable = earlier && earlier.key === search.key ? earlier : null;
+  const candidates = await unredactedAuditRowsAbout(trx, search.who, search.probes, usable);
 
   const redactions: { row: Record<string, unknown>; patch: RedactionPatch }[] = [];
   for (const r of candidates) {

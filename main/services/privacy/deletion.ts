@@ -21,7 +21,7 @@ import type { SessionUser } from '../session.js';
 import type { Vault } from '../vault.js';
 import { gatherPerson, type GatheredPerson } from './deletion-facts.js';
 import { eraseRows } from './deletion-erase.js';
-import { redactAudit } from './deletion-redact.js';
+import { redactAudit, startMentionScan, type MentionScan } from './deletion-redact.js';
 import type { RetentionRulesService } from './retention-rules.js';
 
 type Row = Record<string, unknown>;
@@ -155,6 +155,8 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
       requestId: number | null;
       goneBy: IsoDate;
       decidedBy: number | null;
+      /** startMentionScan's, begun before the transaction. */
+      scan?: Promise<MentionScan | null>;
     },
   ): Promise<DeletionResult> {
     const { personType, personId } = g.person;
@@ -171,10 +173,11 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
 
     let redacted = 0;
     if (plan.verdict !== 'refused') {
-      // Redact first: the rows still exist, so the audit rows about them can be found.
-      redacted = await redactAudit(trx, audit, g);
       await anonymiseRequests(trx, g, plan, ctx.ref, [...requestIds]);
       await eraseRows(trx, g, plan, [...requestIds]);
+      // Last, so the scan of the trail begun before the transaction has had the most time; the
+      // audit rows are found by who the person was (g), not through the rows just deleted.
+      redacted = await redactAudit(trx, audit, g, ctx.scan ?? null);
     }
 
     await trx('scheduled_deletions')
@@ -287,13 +290,21 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
       const goneBy = await goneFromBackupsBy();
       const requestId = input.requestId ?? null;
       let account: number | null = null;
+      // The trail is searched on the reader while the password is checked and rows deleted.
+      const scan = startMentionScan(db, person);
       const result = await deps.accounts.withPasswordConfirmation(async (trx, confirm) => {
         await confirm(input.password);
         const on = today();
         if (requestId !== null) await checkRequest(trx, requestId, person);
         const { g, plan } = await planIn(trx, person, on);
         const ref = await refFor(trx, person, requestId);
-        const done = await carryOut(trx, g, plan, { ref, requestId, goneBy, decidedBy: user.id });
+        const done = await carryOut(trx, g, plan, {
+          ref,
+          requestId,
+          goneBy,
+          decidedBy: user.id,
+          scan,
+        });
         account = await erasedAccount(trx, g);
         return done;
       }, 'erase_failed');
@@ -313,6 +324,7 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
       for (const d of due) {
         const person = { personType: d.person_type as PersonType, personId: Number(d.person_id) };
         let account: number | null = null;
+        const scan = startMentionScan(db, person);
         const result = await db.transaction(async (trx) => {
           const { g, plan } = await planIn(trx, person, on, { profileGone: 'allowed' });
           const ref = await refFor(trx, person, null);
@@ -321,6 +333,7 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
             requestId: null,
             goneBy,
             decidedBy: null,
+            scan,
           });
           account = await erasedAccount(trx, g);
           return done;
