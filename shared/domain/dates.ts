@@ -30,19 +30,40 @@ export function toIsoDate(d: Date): IsoDate {
  */
 const DAY_MS = 86_400_000;
 
+/*
+ * Progress turns the same few thousand dates (a practice's years of weeks) into day numbers and
+ * back hundreds of thousands of times for an overview; through Date each took a third of its
+ * time. The caches are bounded: past the limit they start again.
+ */
+const DATE_CACHE_LIMIT = 50_000;
+const dayNumbers = new Map<string, number>();
+const datesByNumber = new Map<number, IsoDate>();
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
+  if (cache.size >= DATE_CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
 export function dayNumber(date: IsoDate): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   const d = new Date(0);
   d.setUTCFullYear(
     Number(date.slice(0, 4)),
     Number(date.slice(5, 7)) - 1,
     Number(date.slice(8, 10)),
   );
-  return Math.round(d.getTime() / DAY_MS);
+  const n = Math.round(d.getTime() / DAY_MS);
+  remember(dayNumbers, date, n);
+  return n;
 }
 
 export function fromDayNumber(n: number): IsoDate {
+  const known = datesByNumber.get(n);
+  if (known !== undefined) return known;
   const d = new Date(n * DAY_MS);
-  return isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  const date = isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  remember(datesByNumber, n, date);
+  return date;
 }
 
 function isoOf(year: number, month: number, day: number): IsoDate {
