@@ -96,29 +96,45 @@ export interface AuditPerson {
 }
 
 /**
- * The ids of unredacted rows up to `upTo` made by the account or whose text holds any of
- * `probes` (lower case): the part of an erasure's search no index serves, a read of the whole
- * trail, so it runs on the reader beside the erasure's transaction (redactAudit).
+ * The ids of unredacted rows made by the account or whose text holds any of `probes` (lower
+ * case), among the rows after id `range.after` (up to `range.upTo` when given). Over a long
+ * range it is a read of the trail that no index serves, so an erasure runs it on connections
+ * of its own beside its transaction (deletion-redact.ts).
  */
 export async function auditMentionIds(
   q: Q,
   who: AuditPerson,
   probes: readonly string[],
-  upTo: number,
+  range: { after: number; upTo?: number },
 ): Promise<number[]> {
-  const rows = (await q('audit_log')
-    .where('id', '<=', upTo)
+  const query = q('audit_log')
+    .where('id', '>', range.after)
     .whereNull('redacted_at')
     .where((w) => mentions(q, w, who, probes))
     .orderBy('id')
-    .select('id')) as { id: number }[];
-  return rows.map((r) => Number(r.id));
+    .select('id');
+  if (range.upTo !== undefined) query.where('id', '<=', range.upTo);
+  return ((await query) as { id: number }[]).map((r) => Number(r.id));
 }
 
 /** The newest audit row's id (0 for an empty trail). */
 export async function lastAuditId(q: Q): Promise<number> {
   const row = (await q('audit_log').max('id as id').first()) as { id: number | null } | undefined;
   return Number(row?.id ?? 0);
+}
+
+/** Whose subject or entity is the person or their account. */
+function linkedTo(w: Knex.QueryBuilder, who: AuditPerson) {
+  const { subjectType, subjectId, entity, userId } = who;
+  w.where({ subject_type: subjectType, subject_id: subjectId }).orWhere({
+    entity,
+    entity_id: subjectId,
+  });
+  if (userId !== null)
+    w.orWhere({ subject_type: 'user', subject_id: userId }).orWhere({
+      entity: 'users',
+      entity_id: userId,
+    });
 }
 
 /** Made by the account, or names the person in a text column. */
@@ -138,64 +154,62 @@ function mentions(q: Q, w: Knex.QueryBuilder, who: AuditPerson, probes: readonly
 /**
  * Unredacted rows about a person, by id order: whose subject or entity is them (or their
  * account `userId`), made by that account, or whose text holds any of `probes` (lower case).
- * `scanned` is auditMentionIds' answer up to its `upTo`: then only later rows are searched for
- * mentions, and the rest is found through the subject and entity indexes.
  */
 export async function unredactedAuditRowsAbout(
   q: Q,
   who: AuditPerson,
   probes: readonly string[],
-  scanned: { upTo: number; ids: readonly number[] } | null = null,
 ): Promise<AuditLogRow[]> {
-  const { subjectType, subjectId, entity, userId } = who;
-  const linked = (w: Knex.QueryBuilder) => {
-    w.where({ subject_type: subjectType, subject_id: subjectId }).orWhere({
-      entity,
-      entity_id: subjectId,
-    });
-    if (userId !== null)
-      w.orWhere({ subject_type: 'user', subject_id: userId }).orWhere({
-        entity: 'users',
-        entity_id: userId,
-      });
-  };
-  if (!scanned)
-    return q('audit_log')
-      .whereNull('redacted_at')
-      .where((w) => {
-        linked(w);
-        w.orWhere((m) => mentions(q, m, who, probes));
-      })
-      .orderBy('id');
-  const ids = (await q('audit_log')
-    .where((w) => linked(w))
-    .union((u) =>
-      u
-        .from('audit_log')
-        .where('id', '>', scanned.upTo)
-        .where((w) => mentions(q, w, who, probes))
-        .select('id'),
-    )
-    .select('id')) as { id: number }[];
-  const wanted = [...new Set([...ids.map((r) => Number(r.id)), ...scanned.ids])].sort(
-    (a, b) => a - b,
-  );
-  const rows: AuditLogRow[] = [];
+  return q('audit_log')
+    .whereNull('redacted_at')
+    .where((w) => {
+      linkedTo(w, who);
+      w.orWhere((m) => mentions(q, m, who, probes));
+    })
+    .orderBy('id');
+}
+
+/**
+ * Unredacted rows whose subject or entity is the person or their account, found through the
+ * indexes, without their text and JSON images (null here): a redaction clears those anyway,
+ * and a long-serving worker has tens of thousands of such rows.
+ */
+export async function unredactedAuditRowsLinkedTo(q: Q, who: AuditPerson): Promise<AuditLogRow[]> {
+  const kept = AUDIT_COLUMNS.filter((c) => !CLEARED_BY_REDACTION.has(c));
+  return q('audit_log')
+    .whereNull('redacted_at')
+    .where((w) => linkedTo(w, who))
+    .orderBy('id')
+    .select([
+      ...kept,
+      'redacted_at',
+      ...[...CLEARED_BY_REDACTION].map((c) => q.raw(`NULL AS ${c}`)),
+    ]);
+}
+
+const CLEARED_BY_REDACTION = new Set<string>(['detail', 'before_json', 'after_json']);
+
+/** Rows fetched per statement by id. */
+const ROWS_PER_READ = 5000;
+
+/** The rows among `ids` not yet redacted, by id order. */
+export async function unredactedAuditRowsByIds(
+  q: Q,
+  ids: readonly number[],
+): Promise<AuditLogRow[]> {
+  const wanted = [...new Set(ids)].sort((a, b) => a - b);
   const { jsonIntegers } = sqlPieces(q);
+  const rows: AuditLogRow[] = [];
   for (let i = 0; i < wanted.length; i += ROWS_PER_READ) {
-    const part = wanted.slice(i, i + ROWS_PER_READ);
     rows.push(
       ...((await q('audit_log')
-        .whereRaw(`id IN (${jsonIntegers})`, [JSON.stringify(part)])
+        .whereRaw(`id IN (${jsonIntegers})`, [JSON.stringify(wanted.slice(i, i + ROWS_PER_READ))])
         .whereNull('redacted_at')
         .orderBy('id')) as AuditLogRow[]),
     );
   }
   return rows;
 }
-
-/** Rows fetched per statement by id. */
-const ROWS_PER_READ = 5000;
 
 /** A redacted row's new values (audit.redactRows computes them and their seal). */
 export interface AuditRedaction {

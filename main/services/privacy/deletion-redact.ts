@@ -5,6 +5,9 @@ import {
   auditMentionIds,
   lastAuditId,
   unredactedAuditRowsAbout,
+  unredactedAuditRowsByIds,
+  unredactedAuditRowsLinkedTo,
+  type AuditLogRow,
   type AuditPerson,
 } from '../../db/tables/audit-log.js';
 import type { AuditLog, RedactionPatch } from '../audit.js';
@@ -53,50 +56,83 @@ export interface MentionScan {
   ids: number[];
 }
 
+/** The trail is read in this many id ranges at once, each on a connection of its own. */
+const SCAN_LANES = 2;
+
 /**
  * Reads the whole trail for rows that name the person or that their account made (seconds at
- * a million rows) on a connection of its own beside the writer, so it runs while the password
- * is checked and the person's rows are deleted: the transaction then reads only the rows
- * appended since, and the linked ones through their indexes. Null on PostgreSQL (no spare
- * reader; there a row with a lower id can commit after a higher one) and when the scan fails:
- * the transaction then reads everything itself.
+ * a million rows) on connections of their own beside the writer, each a part of the ids, so it
+ * runs while the password is checked and the person's rows are deleted: the transaction then
+ * reads only the rows appended since, and the linked ones through their indexes. Null on
+ * PostgreSQL (no spare reader; there a row with a lower id can commit after a higher one) and
+ * when the scan fails: the transaction then reads everything itself.
  */
 export function startMentionScan(db: Knex, person: PersonKey): Promise<MentionScan | null> {
   if (isPostgres(db)) return Promise.resolve(null);
-  return withSpareReader(db, async (reader) => {
-    const search = searchOf(await identityOf(reader, person));
-    // SQLite's one writer gives ids in commit order: every row up to upTo is committed.
-    const upTo = await lastAuditId(reader);
-    const ids = await auditMentionIds(reader, search.who, search.probes, upTo);
-    return { key: search.key, upTo, ids };
-  }).catch(() => null);
+  const scan = async (): Promise<MentionScan | null> => {
+    const first = await withSpareReader(db, async (reader) => ({
+      search: searchOf(await identityOf(reader, person)),
+      // SQLite's one writer gives ids in commit order: every row up to upTo is committed.
+      upTo: await lastAuditId(reader),
+    }));
+    if (!first) return null;
+    const { search, upTo } = first;
+    const step = Math.ceil(upTo / SCAN_LANES);
+    const parts = await Promise.all(
+      Array.from({ length: SCAN_LANES }, (_, i) =>
+        withSpareReader(db, (reader) =>
+          auditMentionIds(reader, search.who, search.probes, {
+            after: i * step,
+            upTo: Math.min(upTo, (i + 1) * step),
+          }),
+        ),
+      ),
+    );
+    if (parts.some((p) => p === null)) return null;
+    return { key: search.key, upTo, ids: parts.flatMap((p) => p ?? []) };
+  };
+  return scan().catch(() => null);
 }
 
 /**
  * Redacts every audit row about the person: rows whose subject or entity is them or their
  * account, rows they made, and rows whose text names them. The database allows one sealed
  * update per row, each with its own seal (audit.redactRows); the chain's HMACs are untouched.
+ *
+ * The linked rows (found through their indexes) are redacted first, while `scan` may still be
+ * reading the trail beside this transaction; then the rows it found, and the rows appended since
+ * it began. Without a usable scan the whole trail is read here.
  */
 export async function redactAudit(
   trx: Knex.Transaction,
   audit: AuditLog,
   g: GatheredPerson,
-  /** startMentionScan's, begun before the transaction; without it the whole trail is read here. */
+  /** startMentionScan's, begun before the transaction. */
   scan: Promise<MentionScan | null> | null = null,
 ): Promise<number> {
+  const search = searchOf(g);
+  const redact = (rows: readonly AuditLogRow[]) => audit.redactRows(trx, redactionsOf(g, rows));
+  let count = await redact(await unredactedAuditRowsLinkedTo(trx, search.who));
+  // The earlier scan counts only if it looked for what this transaction looks for (a rename
+  // in between would make it miss rows).
+  const earlier = scan ? await scan : null;
+  if (earlier && earlier.key === search.key) {
+    const after = await auditMentionIds(trx, search.who, search.probes, { after: earlier.upTo });
+    count += await redact(await unredactedAuditRowsByIds(trx, [...earlier.ids, ...after]));
+  } else {
+    count += await redact(await unredactedAuditRowsAbout(trx, search.who, search.probes));
+  }
+  return count;
+}
+
+/** The redaction of each row that is about the person; rows that are not are left out. */
+function redactionsOf(g: GatheredPerson, rows: readonly AuditLogRow[]) {
   const { personType, personId } = g.person;
   const entityTable = personType === 'worker' ? 'workers' : 'supervisors';
   const uid = g.userId;
   const words = needles(g);
-  const search = searchOf(g);
-  // The earlier scan counts only if it looked for what this transaction looks for (a rename
-  // in between would make it miss rows).
-  const earlier = scan ? await scan : null;
-  const usable = earlier && earlier.key === search.key ? earlier : null;
-  const candidates = await unredactedAuditRowsAbout(trx, search.who, search.probes, usable);
-
   const redactions: { row: Record<string, unknown>; patch: RedactionPatch }[] = [];
-  for (const r of candidates) {
+  for (const r of rows) {
     const isPerson = (type: unknown, id: unknown) =>
       (type === personType && Number(id) === personId) ||
       (uid !== null && type === 'user' && Number(id) === uid);
@@ -120,8 +156,7 @@ export async function redactAudit(
       patch.actorUserId = null;
       patch.actor = DELETED_PERSON;
     }
-    redactions.push({ row: r, patch });
+    redactions.push({ row: r as Record<string, unknown>, patch });
   }
-  // One write for thousands of rows: a long-serving worker has an audit row per save and view.
-  return audit.redactRows(trx, redactions);
+  return redactions;
 }
