@@ -42,7 +42,7 @@ export function backupNotes(b: BackupFigures): string[] {
 }
 
 const renderRow = (row: Row) =>
-  `| ${row.name.replaceAll('|', '\\|')} | ${ms(row.subject.medianMs)} | ${ms(row.subject.p95Ms)} | ${ms(row.baseline.medianMs)} | ${row.ratio}× | ${row.target} | ${row.met === null ? 'no target' : row.met ? 'yes' : '**no**'} |`;
+  `| ${row.name.replaceAll('|', '\\|')}${row.remeasured ? ` (re-measured ${row.remeasured.day}, \`${row.remeasured.mode}\`)` : ''} | ${ms(row.subject.medianMs)} | ${ms(row.subject.p95Ms)} | ${ms(row.baseline.medianMs)} | ${row.ratio}× | ${row.target} | ${row.met === null ? 'no target' : row.met ? 'yes' : '**no**'} |`;
 
 /** The table's header and `rows`, for a partial run (`--only-backup`). */
 export const renderRows = (rows: Row[]): string =>
@@ -67,6 +67,12 @@ export function renderMarkdown(r: Results): string {
     renderRows(r.rows),
     '',
     'Ratio = median ÷ baseline median. Runs per figure are in latest.json.',
+    ...(r.rows.some((row) => row.remeasured)
+      ? [
+          '',
+          'Rows marked "re-measured" were measured again on their own, after the code they measure changed, by the partial mode named (same generated practice, subject and baseline interleaved in that run); the other rows are from the whole run above.',
+        ]
+      : []),
     '',
     '## Details',
     '',

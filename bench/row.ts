@@ -9,4 +9,6 @@ export interface Row {
   target: string;
   /** null where the issue sets no target (the figure is reported for reference). */
   met: boolean | null;
+  /** Set when a partial run measured this row again after the full run (update-latest.ts). */
+  remeasured?: { day: string; mode: string };
 }
