@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/api/bridge.js';
+import { checkRows } from '../../main/services/csv-hours/check-rows.js';
+import { parseHoursCsv } from '../../main/services/csv-hours/parse.js';
 import { addSeededHours, call, createAccount, newWorker, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
@@ -35,6 +37,36 @@ describe('CSV import and export of hours against a real database', () => {
       String(minutes),
       extra.note ?? '',
     ].join(',');
+
+  it('lets other work run while it checks a long file (the event loop turns every 500 rows)', async () => {
+    // 3,000 rows over November's days, 5 minutes each: all valid, so every rule runs.
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      row(`2026-11-${String(1 + (i % 19)).padStart(2, '0')}`, 5),
+    );
+    const { rows } = parseHoursCsv(csv(...lines));
+    // A chain of setImmediate callbacks counts the event loop's turns.
+    let turns = 0;
+    let spinning = true;
+    const spin = () => {
+      turns++;
+      if (spinning) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const seen: number[] = [];
+    const result = await checkRows(core.db, rows, {
+      today: '2026-11-20',
+      inScope: () => true,
+      // The rows' rules answer from what was read in one go: between the first and the last
+      // row nothing but these turns lets other work in.
+      onRow: (done) => {
+        if (done === 1 || done === rows.length) seen.push(turns);
+      },
+    });
+    spinning = false;
+    expect(result.valid).toHaveLength(3000);
+    const [first = 0, last = 0] = seen;
+    expect(last - first).toBeGreaterThanOrEqual(5);
+  });
 
   it('a file with one bad row imports nothing and names the row and field', async () => {
     const file = csv(
