@@ -6,7 +6,7 @@ import { createMemorySecretStore } from '../main/platform/memory-secret-store.js
 import { backupRows, benchBackup } from './backup.bench.js';
 import { benchBrowser } from './browser.bench.js';
 import { LARGE_PRACTICE, generatePractice, type PracticeShape } from './generate.js';
-import { renderMarkdown, renderRows, type Row } from './report.js';
+import { renderMarkdown, renderRows, type Results, type Row } from './report.js';
 import { updateLatest } from './update-latest.js';
 import {
   benchColdStart,
@@ -42,11 +42,12 @@ const scaled = (n: number): PracticeShape => ({
   workers: Math.max(10, Math.round((LARGE_PRACTICE.workers * n) / LARGE_PRACTICE.entries)),
 });
 /** With `--update-latest` at full size, the rows a partial mode measured go into latest.*. */
-const remeasured = (rows: Row[], mode: string) => {
+const remeasured = (rows: Row[], mode: string, details: Partial<Results['details']> = {}) => {
   if (!args.includes('--update-latest')) return;
   if (entries !== LARGE_PRACTICE.entries)
     throw new Error('--update-latest needs the full-size practice');
-  for (const name of updateLatest(rows, mode)) log(`latest.* now has: ${name.slice(0, 80)}…`);
+  for (const name of updateLatest(rows, mode, details))
+    log(`latest.* now has: ${name.slice(0, 80)}…`);
 };
 const log = (message: string) =>
   console.log(`[bench ${Math.round(performance.now() / 1000)}s] ${message}`);
@@ -70,7 +71,7 @@ try {
     const backup = await benchBackup(practice.core, folder);
     console.log(JSON.stringify(backup, null, 2));
     console.log(renderRows(backupRows(backup)));
-    remeasured(backupRows(backup), '--only-backup');
+    remeasured(backupRows(backup), '--only-backup', { backup });
     await practice.core.close();
     process.exit(0);
   }

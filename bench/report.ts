@@ -70,7 +70,7 @@ export function renderMarkdown(r: Results): string {
     ...(r.rows.some((row) => row.remeasured)
       ? [
           '',
-          'Rows marked "re-measured" were measured again on their own, after the code they measure changed, by the partial mode named (same generated practice, subject and baseline interleaved in that run); the other rows are from the whole run above.',
+          'Rows marked "re-measured" were measured again on their own, after the code they measure changed, by the partial mode named (same generated practice, subject and baseline interleaved in that run); the other rows are from the whole run above. A partial run measures the freshly generated practice, while the whole run reaches its later figures on a file its earlier ones have grown.',
         ]
       : []),
     '',
@@ -79,7 +79,11 @@ export function renderMarkdown(r: Results): string {
     "- Overview: a worker's row is cached per day in progress_cache, dropped in the same transaction as any write to its inputs; the app warms the cache at start-up and hourly, so the cold figure is what the first overview of a day costs only if the owner opens it before the warm-up ends.",
     `- Overview profile (the cold path), one pass over every worker: reading entries ${ms(d.overview.profile.readEntriesMs)}, computeProgress ${ms(d.overview.profile.computeProgressMs)}, projectCompletion ${ms(d.overview.profile.projectMs)}.`,
     `- Cold start: first open in the process ${ms(d.coldStart.firstMs)}.`,
-    ...backupNotes(d.backup),
+    ...backupNotes(d.backup).map((line) =>
+      r.rows.some((row) => row.remeasured && row.name.startsWith('Backup'))
+        ? `${line} (With the re-measured backup rows.)`
+        : line,
+    ),
     `- CSV preview (check only) of one 20,000-row file: ${ms(d.csv.previewOneFile.medianMs)}.`,
     '',
   ];

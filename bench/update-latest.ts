@@ -9,7 +9,12 @@ import { renderMarkdown, type Results, type Row } from './report.js';
  * row's ratio is interleaved within its own measurement, so rows from two runs stay honest side
  * by side; the practice is the same (the generator is seeded).
  */
-export function updateLatest(rows: readonly Row[], mode: string): string[] {
+export function updateLatest(
+  rows: readonly Row[],
+  mode: string,
+  /** The details behind those rows (latest.md's Details lines), where the mode has them. */
+  details: Partial<Results['details']> = {},
+): string[] {
   const folder = join('bench', 'results');
   const results = JSON.parse(readFileSync(join(folder, 'latest.json'), 'utf8')) as Results;
   const day = new Date().toISOString().slice(0, 10);
@@ -20,6 +25,7 @@ export function updateLatest(rows: readonly Row[], mode: string): string[] {
     results.rows[at] = { ...row, remeasured: { day, mode } };
     replaced.push(row.name);
   }
+  results.details = { ...results.details, ...details };
   writeFileSync(join(folder, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
   writeFileSync(join(folder, 'latest.md'), renderMarkdown(results));
   return replaced;
