@@ -41,6 +41,8 @@ const scaled = (n: number): PracticeShape => ({
   entries: n,
   workers: Math.max(10, Math.round((LARGE_PRACTICE.workers * n) / LARGE_PRACTICE.entries)),
 });
+const log = (message: string) =>
+  console.log(`[bench ${Math.round(performance.now() / 1000)}s] ${message}`);
 /** With `--update-latest` at full size, the rows a partial mode measured go into latest.*. */
 const remeasured = (rows: Row[], mode: string, details: Partial<Results['details']> = {}) => {
   if (!args.includes('--update-latest')) return;
@@ -49,8 +51,6 @@ const remeasured = (rows: Row[], mode: string, details: Partial<Results['details
   for (const name of updateLatest(rows, mode, details))
     log(`latest.* now has: ${name.slice(0, 80)}…`);
 };
-const log = (message: string) =>
-  console.log(`[bench ${Math.round(performance.now() / 1000)}s] ${message}`);
 
 if (args.includes('--browser-only')) {
   console.log(JSON.stringify(await benchBrowser(resolve('dist/renderer'), 2), null, 2));
@@ -67,7 +67,8 @@ try {
   const generateMs = Math.round(performance.now() - started);
   log(`generated ${JSON.stringify(practice.counts)} in ${generateMs} ms`);
   if (args.includes('--only-backup')) {
-    // Backup and restore alone, printed (bench/README.md); nothing is written to results/.
+    // Backup and restore alone, printed (bench/README.md); written to latest.* only with
+    // --update-latest.
     const backup = await benchBackup(practice.core, folder);
     console.log(JSON.stringify(backup, null, 2));
     console.log(renderRows(backupRows(backup)));
@@ -96,8 +97,8 @@ try {
     process.exit(0);
   }
   if (args.includes('--only-progress')) {
-    // The cold overview, a heavy worker's progress and a deletion alone, printed; nothing is
-    // written to results/.
+    // The cold overview, a heavy worker's progress and a deletion alone, printed; written to
+    // latest.* only with --update-latest.
     const overviewCold = await benchOverviewCold(practice.core);
     const heavyProgress = await benchHeavyWorkerProgress(practice.core);
     const deletion = await benchDeletion(practice.core);
@@ -108,7 +109,8 @@ try {
     process.exit(0);
   }
   if (args.includes('--only-busy')) {
-    // hours.week while each long call runs, alone and printed; nothing is written to results/.
+    // hours.week while each long call (or those --calls names) runs, alone and printed; written
+    // to latest.* only with --update-latest.
     await practice.core.close();
     const callsArg = args.indexOf('--calls');
     const calls =

@@ -169,6 +169,9 @@ export async function unredactedAuditRowsAbout(
     .orderBy('id');
 }
 
+/** The columns a redaction clears (audit.redactRows), so a read for one need not fetch them. */
+const CLEARED_BY_REDACTION = new Set<string>(['detail', 'before_json', 'after_json']);
+
 /**
  * Unredacted rows whose subject or entity is the person or their account, found through the
  * indexes, without their text and JSON images (null here): a redaction clears those anyway,
@@ -186,8 +189,6 @@ export async function unredactedAuditRowsLinkedTo(q: Q, who: AuditPerson): Promi
       ...[...CLEARED_BY_REDACTION].map((c) => q.raw(`NULL AS ${c}`)),
     ]);
 }
-
-const CLEARED_BY_REDACTION = new Set<string>(['detail', 'before_json', 'after_json']);
 
 /** Rows fetched per statement by id. */
 const ROWS_PER_READ = 5000;

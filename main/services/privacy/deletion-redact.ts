@@ -12,7 +12,7 @@ import {
 } from '../../db/tables/audit-log.js';
 import type { AuditLog, RedactionPatch } from '../audit.js';
 import type { PersonKey } from '../../../shared/domain/privacy/people.js';
-import { withSpareReader } from '../../db/connection.js';
+import { readerOf, withSpareReader } from '../../db/connection.js';
 import { identityOf, type GatheredPerson, type PersonIdentity } from './deletion-facts.js';
 import { DELETED_PERSON } from './deletion-erase.js';
 
@@ -70,13 +70,12 @@ const SCAN_LANES = 2;
 export function startMentionScan(db: Knex, person: PersonKey): Promise<MentionScan | null> {
   if (isPostgres(db)) return Promise.resolve(null);
   const scan = async (): Promise<MentionScan | null> => {
-    const first = await withSpareReader(db, async (reader) => ({
-      search: searchOf(await identityOf(reader, person)),
-      // SQLite's one writer gives ids in commit order: every row up to upTo is committed.
-      upTo: await lastAuditId(reader),
-    }));
-    if (!first) return null;
-    const { search, upTo } = first;
+    // Two short reads on the twin; without one (a closed database) there is no spare reader.
+    const twin = readerOf(db);
+    if (twin === db) return null;
+    const search = searchOf(await identityOf(twin, person));
+    // SQLite's one writer gives ids in commit order: every row up to upTo is committed.
+    const upTo = await lastAuditId(twin);
     const step = Math.ceil(upTo / SCAN_LANES);
     const parts = await Promise.all(
       Array.from({ length: SCAN_LANES }, (_, i) =>
