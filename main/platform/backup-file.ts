@@ -2,13 +2,13 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { Transform, Writable, type TransformCallback } from 'node:stream';
+import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { parallelGzip } from './parallel-gzip.js';
+import { MEMBER_BYTES, parallelGzip } from './parallel-gzip.js';
 import { z } from 'zod';
 import { BACKUP_TIERS } from '../../shared/domain/backups.js';
-import { decryptPages, encryptPages } from './sqlcipher-pages.js';
+import { decryptPages, encryptPages, plainPagesOf } from './sqlcipher-pages.js';
 
 /**
  * The backup file: self-describing, so it restores on a machine that has never seen it.
@@ -194,10 +194,12 @@ export async function writeBackupFile(options: {
 }): Promise<{ bytes: number; header: BackupHeader }> {
   const kind = { format: 2, compression: 'gzip', payload: 'sqlcipher-pages' } as const;
   return sealInto(options, kind, options.beforeRename, [
-    readInMegabytes(options.databaseFile),
-    decryptPages(options.pageKey, options.header.pageSize, {
-      authenticate: options.checkPages ? 'every-page' : 'first-page',
-    }),
+    ...plainPages(
+      options.databaseFile,
+      options.pageKey,
+      options.header.pageSize,
+      options.checkPages,
+    ),
     parallelGzip(options.gzipLevel ?? BACKUP_GZIP_LEVEL),
   ]);
 }
@@ -233,6 +235,20 @@ export async function writeServerDumpFile(options: {
   const kind = { format: 4, compression: 'none', payload: 'pg-dump-custom' } as const;
   return sealInto(options, kind, options.beforeRename, [options.archive]);
 }
+
+/**
+ * The plain pages of a SQLCipher file, a gzip member's worth at a time: every page
+ * authenticated here (`checkAll`), or only page 1, reading into one buffer used again.
+ */
+const plainPages = (
+  file: string,
+  key: Buffer,
+  pageSize: number,
+  checkAll = false,
+): [NodeJS.ReadableStream, ...NodeJS.ReadWriteStream[]] =>
+  checkAll
+    ? [readInMegabytes(file), decryptPages(key, pageSize)]
+    : [Readable.from(plainPagesOf(file, key, pageSize, MEMBER_BYTES), { objectMode: false })];
 
 const readInMegabytes = (file: string) => createReadStream(file, { highWaterMark: 1024 * 1024 });
 

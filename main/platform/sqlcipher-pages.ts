@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 
 /**
@@ -136,13 +137,13 @@ export function decryptPages(
 ): Transform {
   let hmacKey: Buffer | null = null;
   const checked = (page: Buffer, number: number) => {
-    if (number === 1) hmacKey = pageHmacKey(key, page);
+    if (number === 1) {
+      hmacKey = pageHmacKey(key, page);
+      return checkedFirstPage(key, page);
+    }
     const plain = decryptPage(key, hmacKey as Buffer, page, number);
     if (!plain) {
       throw new PageCodecError(`Page ${number} does not authenticate under this key`);
-    }
-    if (number === 1 && plain[20] !== SQLCIPHER_RESERVE) {
-      throw new PageCodecError('Page 1 does not describe a SQLCipher database');
     }
     return plain;
   };
@@ -153,7 +154,7 @@ export function decryptPages(
     pageSize,
     (pages, first) => {
       if (first !== 1) return decryptRun(key, pageSize, pages);
-      const one = checked(pages.subarray(0, pageSize), 1);
+      const one = checkedFirstPage(key, pages.subarray(0, pageSize));
       if (pages.length === pageSize) return one;
       return Buffer.concat([one, decryptRun(key, pageSize, pages.subarray(pageSize))]);
     },
@@ -161,31 +162,84 @@ export function decryptPages(
   );
 }
 
+/**
+ * The plain pages of the SQLCipher file `file`, `chunkBytes` at a time, as `decryptPages` with
+ * `authenticate: 'first-page'` gives them (only page 1's HMAC is checked: it proves the key).
+ * The file is read into one buffer used again for every chunk, so a backup of a large practice
+ * allocates one buffer per chunk (the plain pages) instead of two: each large allocation counts
+ * toward V8's next full garbage collection, which a backup otherwise runs every few megabytes.
+ */
+export async function* plainPagesOf(
+  file: string,
+  key: Buffer,
+  pageSize: number,
+  chunkBytes: number,
+): AsyncGenerator<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) throw new PageCodecError('The encrypted database holds no pages');
+    if (size % pageSize !== 0) {
+      throw new PageCodecError(
+        `The encrypted database ends with a partial page (${size % pageSize} bytes)`,
+      );
+    }
+    const pagesPerChunk = Math.max(1, Math.floor(chunkBytes / pageSize));
+    const buffer = Buffer.allocUnsafe(pagesPerChunk * pageSize);
+    for (let at = 0; at < size;) {
+      const want = Math.min(buffer.length, size - at);
+      const { bytesRead } = await handle.read(buffer, 0, want, at);
+      if (bytesRead !== want)
+        throw new PageCodecError('The encrypted database changed as it was read');
+      const pages = buffer.subarray(0, want);
+      yield at === 0 ? firstRun(pages) : decryptRun(key, pageSize, pages);
+      at += want;
+    }
+  } finally {
+    await handle.close();
+  }
+
+  function firstRun(pages: Buffer): Buffer {
+    const one = checkedFirstPage(key, pages.subarray(0, pageSize));
+    if (pages.length === pageSize) return one;
+    return Buffer.concat([one, decryptRun(key, pageSize, pages.subarray(pageSize))]);
+  }
+}
+
 const ZERO_IV = Buffer.alloc(IV_BYTES);
 
+/** Page 1 decrypted, once its HMAC proves the key and it describes a SQLCipher database. */
+function checkedFirstPage(key: Buffer, page: Buffer): Buffer {
+  const plain = decryptPage(key, pageHmacKey(key, page), page, 1);
+  if (!plain) throw new PageCodecError('Page 1 does not authenticate under this key');
+  if (plain[20] !== SQLCIPHER_RESERVE) {
+    throw new PageCodecError('Page 1 does not describe a SQLCipher database');
+  }
+  return plain;
+}
+
 /**
- * Decrypts a run of pages other than page 1 in one CBC call: each page's IV is laid in front
- * of its data, so CBC chains every page's first block to its own IV; the IVs' own decryptions
- * are dropped. The reserved bytes come out as zeros, as decryptPage leaves them.
+ * Decrypts a run of pages other than page 1 in one CBC call over the run as it lies, with a
+ * zero IV. CBC decrypts each block and XORs it with the ciphertext block before it, so every
+ * block comes out right but each page's first, which was XORed with the end of the page before
+ * (or the zero IV) instead of the page's own IV: one 16-byte XOR puts it right. The reserved
+ * bytes (IV and HMAC, decrypted to noise) are zeroed, as decryptPage leaves them. One buffer
+ * out, no copies: a backup passes every page of the database through here.
  */
 function decryptRun(key: Buffer, pageSize: number, pages: Buffer): Buffer {
   const dataBytes = pageSize - SQLCIPHER_RESERVE;
-  const stride = IV_BYTES + dataBytes;
   const count = pages.length / pageSize;
-  const laid = Buffer.allocUnsafe(count * stride);
+  const decipher = createDecipheriv('aes-256-cbc', key, ZERO_IV).setAutoPadding(false);
+  const plain = decipher.update(pages);
   for (let i = 0; i < count; i++) {
     const at = i * pageSize;
-    pages.copy(laid, i * stride, at + dataBytes, at + dataBytes + IV_BYTES);
-    pages.copy(laid, i * stride + IV_BYTES, at, at + dataBytes);
+    const iv = at + dataBytes;
+    for (let b = 0; b < IV_BYTES; b++) {
+      const before = i === 0 ? 0 : (pages[at - IV_BYTES + b] as number);
+      plain[at + b] = (plain[at + b] as number) ^ before ^ (pages[iv + b] as number);
+    }
+    plain.fill(0, iv, at + pageSize);
   }
-  const decipher = createDecipheriv('aes-256-cbc', key, ZERO_IV).setAutoPadding(false);
-  const clear = decipher.update(laid);
-  const plain = Buffer.alloc(pages.length);
-  for (let i = 0; i < count; i++) {
-    const from = i * stride + IV_BYTES;
-    clear.copy(plain, i * pageSize, from, from + dataBytes);
-  }
-  clear.fill(0);
   return plain;
 }
 
@@ -207,15 +261,15 @@ function assertEncryptable(plain: Buffer, pageSize: number): void {
  * gives them), SQLCipher file bytes out, under a fresh salt and fresh IVs, in rollback-journal
  * mode.
  *
- * Pages after the first are encrypted in runs by one CBC call: a random block is laid in front
- * of each page's data, and its ciphertext (a uniformly random block, since the block was) is
- * that page's IV, exactly as if the page had been encrypted on its own under that IV.
+ * Pages after the first are encrypted in runs by one CBC call: a random block in front of each
+ * page's data (in the reserved tail of the page before) has a uniformly random ciphertext,
+ * which is that page's IV, exactly as if the page had been encrypted on its own under that IV.
+ * The input's reserved bytes are overwritten: it is consumed.
  */
 export function encryptPages(key: Buffer, pageSize: number): Transform {
   const salt = randomBytes(SALT_BYTES);
   const hmacKey = hmacKeyOf(key, salt);
   const dataEnd = pageSize - SQLCIPHER_RESERVE;
-  const stride = IV_BYTES + dataEnd;
   const seal = (page: Buffer, number: number) =>
     createHmac('sha512', hmacKey)
       .update(page.subarray(number === 1 ? SALT_BYTES : 0, dataEnd + IV_BYTES))
@@ -244,26 +298,28 @@ export function encryptPages(key: Buffer, pageSize: number): Transform {
   };
   const run = (plain: Buffer, first: number) => {
     const count = plain.length / pageSize;
-    // Only the blocks laid in front are random (a restore once drew a random megabyte per
-    // megabyte of pages, and overwrote all but 16 bytes a page); every byte of `laid` and
-    // `out` is written below, so neither is zeroed first.
+    // Each page's last 16 bytes (reserved: its HMAC's tail, written last) get a random block,
+    // in place; CBC over the whole run then chains every page's first block to that block's
+    // ciphertext, a uniformly random block, which becomes the page's IV: exactly as if the
+    // page had been encrypted on its own under that IV. The run's first page takes the
+    // cipher's own random IV. One call, and its output is the file's bytes.
     const blocks = randomBytes(count * IV_BYTES);
-    const laid = Buffer.allocUnsafe(count * stride);
     for (let i = 0; i < count; i++) {
-      blocks.copy(laid, i * stride, i * IV_BYTES, (i + 1) * IV_BYTES);
-      plain.copy(laid, i * stride + IV_BYTES, i * pageSize, i * pageSize + dataEnd);
+      blocks.copy(plain, (i + 1) * pageSize - IV_BYTES, i * IV_BYTES, (i + 1) * IV_BYTES);
     }
-    const cipher = createCipheriv('aes-256-cbc', key, randomBytes(IV_BYTES));
-    const sealed = cipher.setAutoPadding(false).update(laid);
-    laid.fill(0);
-    const out = Buffer.allocUnsafe(plain.length);
+    const runIv = randomBytes(IV_BYTES);
+    const sealed = createCipheriv('aes-256-cbc', key, runIv).setAutoPadding(false).update(plain);
+    let iv = runIv;
+    let next = Buffer.allocUnsafe(IV_BYTES);
     for (let i = 0; i < count; i++) {
       const at = i * pageSize;
-      sealed.copy(out, at, i * stride + IV_BYTES, (i + 1) * stride);
-      sealed.copy(out, at + dataEnd, i * stride, i * stride + IV_BYTES);
-      seal(out.subarray(at, at + pageSize), first + i);
+      // The next page's IV lies in this page's reserve, which sealing this page overwrites.
+      sealed.copy(next, 0, at + pageSize - IV_BYTES, at + pageSize);
+      iv.copy(sealed, at + dataEnd);
+      seal(sealed.subarray(at, at + pageSize), first + i);
+      [iv, next] = [next, iv];
     }
-    return out;
+    return sealed;
   };
   return pageRunTransform(
     pageSize,

@@ -5,7 +5,12 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CIPHER_PAGE_BYTES, openDatabase, openDatabaseChecked } from '../../main/db/connection.js';
-import { PageCodecError, decryptPages, encryptPages } from '../../main/platform/sqlcipher-pages.js';
+import {
+  PageCodecError,
+  decryptPages,
+  encryptPages,
+  plainPagesOf,
+} from '../../main/platform/sqlcipher-pages.js';
 import { tempFolder } from '../support/temp-core.js';
 
 /** The page codec, checked in both directions against SQLCipher itself on real files. */
@@ -60,6 +65,43 @@ describe('SQLCipher page codec', () => {
     expect(await db('t').count({ n: '*' })).toEqual([{ n: 3000 }]);
     expect(await db('t').where({ id: 2000 }).first('name')).toEqual({ name: 'row 1999' });
     await db.destroy();
+  });
+
+  it('decrypts runs of pages (a backup’s way) byte for byte as it decrypts page by page', async () => {
+    const key = randomBytes(32);
+    const bytes = readFileSync(await sqlcipherFile(key));
+    const pageByPage = await through(bytes, decryptPages(key, CIPHER_PAGE_BYTES));
+    // Cuts that split pages, so runs start at page 1, mid-file and on a page's last bytes.
+    for (const cuts of [[1000], [CIPHER_PAGE_BYTES * 2 + 17, CIPHER_PAGE_BYTES * 5 - 1], [7]]) {
+      const pieces = [0, ...cuts, bytes.length].slice(1).map((end, i, ends) => {
+        const start = i === 0 ? 0 : (ends[i - 1] as number);
+        return bytes.subarray(start, end);
+      });
+      const runs = await buffer(
+        Readable.from(pieces).pipe(
+          decryptPages(key, CIPHER_PAGE_BYTES, { authenticate: 'first-page' }),
+        ),
+      );
+      expect(runs.equals(pageByPage)).toBe(true);
+    }
+    // Read from the file in chunks of whole pages (and of a chunk size that is not), into one
+    // buffer used again for each.
+    const file = join(folder.path, 'copy.db');
+    writeFileSync(file, bytes);
+    for (const chunk of [CIPHER_PAGE_BYTES * 3 + 100, 1 << 20]) {
+      const read = await buffer(
+        Readable.from(plainPagesOf(file, key, CIPHER_PAGE_BYTES, chunk), { objectMode: false }),
+      );
+      expect(read.equals(pageByPage)).toBe(true);
+    }
+    writeFileSync(file, bytes.subarray(0, bytes.length - 10));
+    await expect(
+      buffer(Readable.from(plainPagesOf(file, key, CIPHER_PAGE_BYTES, 1 << 20))),
+    ).rejects.toThrow(/ends with a partial page/);
+    writeFileSync(file, bytes);
+    await expect(
+      buffer(Readable.from(plainPagesOf(file, randomBytes(32), CIPHER_PAGE_BYTES, 1 << 20))),
+    ).rejects.toThrow(/Page 1 does not authenticate/);
   });
 
   it('refuses a wrong key, a flipped byte and a cut file, naming the page', async () => {
