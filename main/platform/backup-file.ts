@@ -185,6 +185,8 @@ export async function writeBackupFile(options: {
   backupKey: Buffer;
   header: HeaderFields;
   gzipLevel?: number;
+  /** gzip members compressing at once, asked before each (parallel-gzip.ts). */
+  gzipInFlight?: () => number;
   checkPages?: boolean;
   /**
    * Must resolve before the file takes the backup's name; when it rejects, nothing is left
@@ -200,7 +202,7 @@ export async function writeBackupFile(options: {
       options.header.pageSize,
       options.checkPages,
     ),
-    parallelGzip(options.gzipLevel ?? BACKUP_GZIP_LEVEL),
+    parallelGzip(options.gzipLevel ?? BACKUP_GZIP_LEVEL, options.gzipInFlight),
   ]);
 }
 
@@ -469,6 +471,9 @@ async function decryptTo(
   const encrypted = createReadStream(path, {
     start: info.aad.length + IV_BYTES,
     end: info.size - TAG_BYTES - 1,
+    // A megabyte at a time, not 64 KiB: a safety copy is the whole database file, and each
+    // chunk costs a trip through the streams whatever its size.
+    highWaterMark: 1024 * 1024,
   });
   try {
     await consume(encrypted.pipe(decipher));

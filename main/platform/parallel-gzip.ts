@@ -7,15 +7,22 @@ const gzipAsync = promisify(gzip);
 /** Input per gzip member: large enough that the members' headers and restarts cost nothing. */
 export const MEMBER_BYTES = 4 * 1024 * 1024;
 const OUTPUT_CHUNK_BYTES = 1024 * 1024;
+/** Members compressing at once: libuv's pool has four threads, and Node's own work needs one. */
+export const GZIP_IN_FLIGHT = 3;
 
 /**
  * gzip as pigz does it: the input is cut into members of a few megabytes, each compressed on
  * libuv's thread pool (so several at once, off the event loop), and written in order. A gzip
  * stream may hold any number of members (RFC 1952); gunzip, zlib and Node read them back as
  * one stream. Compression is at most a few hundred kilobytes worse than one member, because
- * deflate's window is only 32 KiB anyway.
+ * deflate's window is only 32 KiB anyway. `inFlight` (members compressing at once) may change as
+ * it goes: a backup keeps a core for its integrity check while that runs (backups.ts).
  */
-export function parallelGzip(level: number, inFlight = 3): Transform {
+export function parallelGzip(
+  level: number,
+  inFlight: number | (() => number) = GZIP_IN_FLIGHT,
+): Transform {
+  const limit = typeof inFlight === 'number' ? () => inFlight : inFlight;
   const queue: Promise<Buffer>[] = [];
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -40,7 +47,7 @@ export function parallelGzip(level: number, inFlight = 3): Transform {
       pendingBytes += chunk.length;
       if (pendingBytes < MEMBER_BYTES) return done();
       launch();
-      drain(this, inFlight - 1).then(() => done(), done);
+      drain(this, Math.max(1, limit()) - 1).then(() => done(), done);
     },
     flush(done: TransformCallback) {
       if (pendingBytes > 0 || queue.length === 0) launch();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { copyFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError, validationError } from '../../../shared/errors.js';
@@ -20,6 +21,7 @@ import {
 import { deriveKey, unwrapDataKey, wipe, type WrappedKey } from '../../platform/crypto.js';
 import { headerDateProblem, keyIdDamaged } from '../../../shared/domain/backup-header.js';
 import { probeBackupFolder } from './folder.js';
+import { GZIP_IN_FLIGHT } from '../../platform/parallel-gzip.js';
 import type { Settings, WorkstationSettings } from '../../../shared/domain/settings.js';
 import { CIPHER_PAGE_BYTES, type Db } from '../../db/connection.js';
 import type { ServerAccess } from '../../db/postgres.js';
@@ -35,6 +37,9 @@ import type {
   BackupTier,
   RestorePreview,
 } from '../../../shared/domain/backups.js';
+
+/** gzip members compressing at once while a backup's integrity check has a core to itself. */
+const GZIP_BESIDE_CHECK = Math.max(1, Math.min(GZIP_IN_FLIGHT, availableParallelism() - 1));
 
 export interface BackupPorts {
   db: Db;
@@ -203,7 +208,10 @@ export function makeBackupService(ports: BackupPorts) {
     if (server) return record(tier, (w) => dumpFromServer(server, w));
     return record(tier, async ({ target, scratch, pageKey, backupKey, header }) => {
       await copyDatabase(db, scratch, pageKey);
-      const intact = assertIntact(scratch, pageKey);
+      let checking = true;
+      const intact = assertIntact(scratch, pageKey).finally(() => {
+        checking = false;
+      });
       intact.catch(() => undefined); // awaited before the rename, and below
       try {
         return await writeBackupFile({
@@ -212,6 +220,10 @@ export function makeBackupService(ports: BackupPorts) {
           target,
           backupKey,
           header: await header(scratch),
+          // The check is one thread on libuv's pool beside the gzip members: with as many
+          // members as cores it got half a core and came last (on two cores the backup took
+          // as long as check and compression one after the other). It keeps a core to itself.
+          gzipInFlight: () => (checking ? GZIP_BESIDE_CHECK : GZIP_IN_FLIGHT),
           beforeRename: () => intact,
         });
       } finally {
