@@ -277,8 +277,13 @@ describe('probeKeychain classification (stand-in stores)', () => {
   });
 });
 
-/** Live (non-zombie) processes whose environment mentions dir, polled briefly while they exit. */
-async function waitForNoProcessesUsing(dir: string, ms = 2000) {
+/**
+ * Live (non-zombie) processes whose environment mentions dir, polled while they exit. The
+ * daemon notices the bus is gone within a moment on an idle machine, but beside the other
+ * test worker's heaviest files on two cores a moment can pass 2 s (a suspect for a CI failure
+ * whose log did not name the test); a daemon that never exits is still caught, 10 s later.
+ */
+async function waitForNoProcessesUsing(dir: string, ms = 10_000) {
   const deadline = Date.now() + ms;
   for (;;) {
     const found = processesUsing(dir);
