@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  randomBytes,
+  type Cipher,
+  type Decipher,
+} from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -219,7 +226,10 @@ export async function writeDatabaseCopyFile(options: {
   header: HeaderFields;
 }): Promise<{ bytes: number; header: BackupHeader }> {
   const kind = { format: 3, compression: 'none', payload: 'sqlcipher-file' } as const;
-  return sealInto(options, kind, undefined, [readInMegabytes(options.databaseFile)]);
+  const { size } = await stat(options.databaseFile);
+  return sealInto(options, kind, undefined, (cipher) =>
+    cipheredRange(options.databaseFile, 0, size, cipher),
+  );
 }
 
 /**
@@ -272,7 +282,10 @@ async function sealInto(
     | { format: 3; compression: 'none'; payload: 'sqlcipher-file' }
     | { format: 4; compression: 'none'; payload: 'pg-dump-custom' },
   beforeRename: (() => Promise<void>) | undefined,
-  source: [NodeJS.ReadableStream, ...NodeJS.ReadWriteStream[]],
+  /** Streams ending in the plain payload, or what gives the payload encrypted by `cipher`. */
+  source:
+    | [NodeJS.ReadableStream, ...NodeJS.ReadWriteStream[]]
+    | ((cipher: Cipher) => AsyncIterable<Buffer>),
 ): Promise<{ bytes: number; header: BackupHeader }> {
   const { target, backupKey } = to;
   const header = {
@@ -290,9 +303,8 @@ async function sealInto(
   try {
     out.write(aad);
     out.write(iv);
-    await (pipeline as (...streams: unknown[]) => Promise<void>)(...source, cipher, out, {
-      end: false,
-    });
+    const through = typeof source === 'function' ? [source(cipher)] : [...source, cipher];
+    await (pipeline as (...streams: unknown[]) => Promise<void>)(...through, out, { end: false });
     await new Promise<void>((ok, fail) =>
       out.end(cipher.getAuthTag(), (err?: Error | null) => (err ? fail(err) : ok())),
     );
@@ -468,17 +480,14 @@ async function decryptTo(
   const decipher = createDecipheriv('aes-256-gcm', backupKey, iv);
   decipher.setAAD(info.aad);
   decipher.setAuthTag(tag);
-  const encrypted = createReadStream(path, {
-    start: info.aad.length + IV_BYTES,
-    end: info.size - TAG_BYTES - 1,
-    // A megabyte at a time, not 64 KiB: a safety copy is the whole database file, and each
-    // chunk costs a trip through the streams whatever its size.
-    highWaterMark: 1024 * 1024,
-  });
+  const decrypted = Readable.from(
+    cipheredRange(path, info.aad.length + IV_BYTES, info.size - TAG_BYTES, decipher),
+    { objectMode: false },
+  );
   try {
-    await consume(encrypted.pipe(decipher));
+    await consume(decrypted);
   } catch (err) {
-    encrypted.destroy();
+    decrypted.destroy();
     // A PostgreSQL program's own failure says what it says (pg-tools.ts), not "damaged".
     if (err instanceof Error && err.name !== 'PgToolError' && DAMAGE.test(err.message)) {
       throw new BackupFileError(
@@ -489,6 +498,36 @@ async function decryptTo(
     throw err;
   }
   return info.header;
+}
+
+/**
+ * What `cipher` (an encryption or a decryption) makes of the bytes [start, end) of `path`, read
+ * a few megabytes at a time into one buffer used again: a safety copy is the whole database
+ * file, and a fresh buffer per read (64 KiB each from a read stream) cost more than the cipher.
+ * Its final step ends the output; a decryption's throws when the tag does not match.
+ */
+async function* cipheredRange(
+  path: string,
+  start: number,
+  end: number,
+  cipher: Cipher | Decipher,
+): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(MEMBER_BYTES);
+    for (let at = start; at < end;) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - at), at);
+      // Cut while it was read: said as zlib says it, so it reads as damage (DAMAGE below).
+      if (bytesRead === 0) throw new Error('Unexpected end of file');
+      // update() gives a new buffer, so the read buffer is free again at once.
+      yield cipher.update(buffer.subarray(0, bytesRead));
+      at += bytesRead;
+    }
+    const last = cipher.final();
+    if (last.length > 0) yield last;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Why a server's archive cannot become a workstation's database file. */
