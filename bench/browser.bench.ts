@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { insertBatched } from '../main/db/connection.js';
 import { createMemorySecretStore } from '../main/platform/memory-secret-store.js';
 import { startHarness } from '../tests/harness/server.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/chromium.js';
 import { BENCH_NOW, OWNER, generatePractice } from './generate.js';
 import { ratio, summarize, type Timing } from './stats.js';
 
@@ -70,25 +71,7 @@ async function measureScreen(
 
     const clock = { now: () => new Date(BENCH_NOW) };
     const harness = await startHarness({ dataFolder: folder, rendererDir, clock, secrets });
-    const browserHome = mkdtempSync(join(tmpdir(), 'hourkeep-bench-chromium-'));
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      env: {
-        ...process.env,
-        XDG_CONFIG_HOME: browserHome,
-        XDG_CACHE_HOME: browserHome,
-        TMPDIR: browserHome,
-      },
-    });
+    const { browser, browserHome } = await launchChromium();
     try {
       const signedIn = await harness.core.invoke('auth.signIn', {
         username: OWNER.username,
@@ -96,10 +79,7 @@ async function measureScreen(
       });
       if (!signedIn.ok) throw new Error(signedIn.error.message);
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      // The practice's date for the screen's "today", with real timers: Playwright's clock
-      // would also replace requestAnimationFrame and performance.now, so "two frames" would be
-      // a fixed 32 ms whatever the paint cost.
-      await page.addInitScript(fixDateOnly, BENCH_NOW.getTime());
+      await fixPageDate(page);
       const firsts: number[] = [];
       const scrolls: number[] = [];
       let rowsInDom = 0;
@@ -140,6 +120,29 @@ async function measureScreen(
   }
 }
 
+/** Debian's Chromium, as the e2e suites run it, with its profile and caches in a fresh folder. */
+export async function launchChromium(): Promise<{ browser: Browser; browserHome: string }> {
+  const browserHome = mkdtempSync(join(tmpdir(), 'hourkeep-bench-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: browserHome,
+      XDG_CACHE_HOME: browserHome,
+      TMPDIR: browserHome,
+    },
+  });
+  return { browser, browserHome };
+}
+
+/**
+ * The practice's date for the screen's "today", with real timers: Playwright's clock would also
+ * replace requestAnimationFrame and performance.now, so "two frames" would be a fixed 32 ms
+ * whatever the paint cost.
+ */
+export const fixPageDate = (page: Page) => page.addInitScript(fixDateOnly, BENCH_NOW.getTime());
+
 /** Runs in the page before its scripts: `new Date()` and `Date.now()` give `now`, nothing else changes. */
 function fixDateOnly(now: number): void {
   const Real = Date;
@@ -173,7 +176,7 @@ interface BrowserGlobals {
 }
 
 /** Waits for two animation frames: the frame after the next one has been painted. */
-const painted = (page: Page) =>
+export const painted = (page: Page) =>
   page.evaluate(() => {
     const g = globalThis as unknown as BrowserGlobals;
     return new Promise<void>((ok) =>

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { createMemorySecretStore } from '../main/platform/memory-secret-store.js';
 import { backupRows, benchBackup } from './backup.bench.js';
 import { benchBrowser } from './browser.bench.js';
+import { benchScreens, screensRows } from './screens.bench.js';
 import { LARGE_PRACTICE, generatePractice, type PracticeShape } from './generate.js';
 import { renderMarkdown, renderRows, type Results, type Row } from './report.js';
 import { updateLatest } from './update-latest.js';
@@ -28,7 +29,7 @@ import { benchPostgres, postgresRows } from './postgres.bench.js';
 import { deriveKey } from '../main/platform/crypto.js';
 
 /**
- * `npm run bench [-- --entries N] [-- --no-browser] [-- --only-backup | --only-busy | --only-progress | --only-postgres] [-- --update-latest]`: generates the large practice once and
+ * `npm run bench [-- --entries N] [-- --no-browser] [-- --only-backup | --only-busy | --only-progress | --only-postgres | --only-screens] [-- --update-latest]`: generates the large practice once and
  * measures everything on it (see bench/README.md). Only a full-size run writes
  * bench/results/latest.*; a smaller one writes bench/results/trial.*.
  */
@@ -125,8 +126,26 @@ try {
       );
     process.exit(0);
   }
-  const small = await generatePractice(smallFolder, scaled(10_000));
+  const smallSecrets = createMemorySecretStore();
+  const small = await generatePractice(smallFolder, scaled(10_000), smallSecrets);
   log(`generated the 10k practice ${JSON.stringify(small.counts)}`);
+  /** Both practices closed, for the screens in Chromium: each opens again behind its harness. */
+  const onDisk = () =>
+    [
+      { folder, secrets, entries: Number(practice.counts.hour_entries) },
+      { folder: smallFolder, secrets: smallSecrets, entries: Number(small.counts.hour_entries) },
+    ] as const;
+  if (args.includes('--only-screens')) {
+    // The owner's overview, a worker's dashboard and the hours screen in Chromium, 1M vs 10k,
+    // printed; written to latest.* only with --update-latest.
+    await practice.core.close();
+    await small.core.close();
+    const screens = await benchScreens(...onDisk(), resolve('dist/renderer'));
+    console.log(JSON.stringify(screens, null, 2));
+    console.log(renderRows(screensRows(screens)));
+    remeasured(screensRows(screens), '--only-screens');
+    process.exit(0);
+  }
   const core = practice.core;
   const workers = shape.workers;
   const sqliteVersion = String(
@@ -176,6 +195,8 @@ try {
   log(`hours.week while busy ${JSON.stringify(weekWhileBusy)}`);
   const browser = withBrowser ? await benchBrowser(resolve('dist/renderer')) : null;
   if (browser) log(`browser ${JSON.stringify(browser)}`);
+  const screens = withBrowser ? await benchScreens(...onDisk(), resolve('dist/renderer')) : null;
+  if (screens) log(`screens ${JSON.stringify(screens)}`);
 
   const weekScale = ratio(week.subject, weekSmall.subject);
   const rows: Row[] = [
@@ -307,6 +328,7 @@ try {
       },
     );
   }
+  if (screens) rows.push(...screensRows(screens));
   const cpu = cpus();
   const machine = {
     cores: cpu.length,
@@ -339,6 +361,7 @@ try {
       coldStart,
       weekWhileBusy,
       browser,
+      screens,
     },
   };
   const name = entries === LARGE_PRACTICE.entries && withBrowser ? 'latest' : 'trial';

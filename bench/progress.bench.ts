@@ -26,13 +26,14 @@ async function ok<T>(core: Core, name: string, input: unknown): Promise<T> {
 
 /**
  * Subject and baseline alternate (which goes first alternates too); `before` runs untimed
- * before each subject run.
+ * before each subject run, `beforeBaseline` before each baseline run.
  */
 export async function alternate(
   runs: number,
   subject: () => Promise<unknown>,
   baseline: () => Promise<unknown>,
   before: () => Promise<unknown> = async () => {},
+  beforeBaseline: () => Promise<unknown> = async () => {},
 ): Promise<Interleaved> {
   const s: number[] = [];
   const b: number[] = [];
@@ -43,6 +44,7 @@ export async function alternate(
     s.push(performance.now() - t);
   };
   const timeBaseline = async () => {
+    await beforeBaseline();
     const t = performance.now();
     await baseline();
     b.push(performance.now() - t);

@@ -4,10 +4,10 @@ import { renderMarkdown, type Results, type Row } from './report.js';
 
 /**
  * `--update-latest` with a partial mode at full size: the rows it measured replace the rows of
- * the same name in bench/results/latest.*, each marked with the day and the mode that measured
- * it, so a change to one part need not wait for the whole run (two hours at 1M entries). Each
- * row's ratio is interleaved within its own measurement, so rows from two runs stay honest side
- * by side; the practice is the same (the generator is seeded).
+ * the same name in bench/results/latest.* (a row it did not have is added), each marked with
+ * the day and the mode that measured it, so a change to one part need not wait for the whole
+ * run (two hours at 1M entries). Each row's ratio is interleaved within its own measurement,
+ * so rows from two runs stay honest side by side; the practice is the same (it is seeded).
  */
 export function updateLatest(
   rows: readonly Row[],
@@ -21,8 +21,9 @@ export function updateLatest(
   const replaced: string[] = [];
   for (const row of rows) {
     const at = results.rows.findIndex((r) => keyOf(r.name) === keyOf(row.name));
-    if (at < 0) continue;
-    results.rows[at] = { ...row, remeasured: { day, mode } };
+    // A row the whole run did not have yet (a new figure) is added at the end.
+    if (at < 0) results.rows.push({ ...row, remeasured: { day, mode } });
+    else results.rows[at] = { ...row, remeasured: { day, mode } };
     replaced.push(row.name);
   }
   results.details = { ...results.details, ...details };
