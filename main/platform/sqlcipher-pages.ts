@@ -139,7 +139,7 @@ export function decryptPages(
   const checked = (page: Buffer, number: number) => {
     if (number === 1) {
       hmacKey = pageHmacKey(key, page);
-      return checkedFirstPage(key, page);
+      return checkedFirstPage(key, page, hmacKey);
     }
     const plain = decryptPage(key, hmacKey as Buffer, page, number);
     if (!plain) {
@@ -152,12 +152,8 @@ export function decryptPages(
   }
   return pageRunTransform(
     pageSize,
-    (pages, first) => {
-      if (first !== 1) return decryptRun(key, pageSize, pages);
-      const one = checkedFirstPage(key, pages.subarray(0, pageSize));
-      if (pages.length === pageSize) return one;
-      return Buffer.concat([one, decryptRun(key, pageSize, pages.subarray(pageSize))]);
-    },
+    (pages, first) =>
+      first === 1 ? decryptFirstRun(key, pageSize, pages) : decryptRun(key, pageSize, pages),
     'encrypted database',
   );
 }
@@ -192,30 +188,31 @@ export async function* plainPagesOf(
       if (bytesRead !== want)
         throw new PageCodecError('The encrypted database changed as it was read');
       const pages = buffer.subarray(0, want);
-      yield at === 0 ? firstRun(pages) : decryptRun(key, pageSize, pages);
+      yield at === 0 ? decryptFirstRun(key, pageSize, pages) : decryptRun(key, pageSize, pages);
       at += want;
     }
   } finally {
     await handle.close();
-  }
-
-  function firstRun(pages: Buffer): Buffer {
-    const one = checkedFirstPage(key, pages.subarray(0, pageSize));
-    if (pages.length === pageSize) return one;
-    return Buffer.concat([one, decryptRun(key, pageSize, pages.subarray(pageSize))]);
   }
 }
 
 const ZERO_IV = Buffer.alloc(IV_BYTES);
 
 /** Page 1 decrypted, once its HMAC proves the key and it describes a SQLCipher database. */
-function checkedFirstPage(key: Buffer, page: Buffer): Buffer {
-  const plain = decryptPage(key, pageHmacKey(key, page), page, 1);
+function checkedFirstPage(key: Buffer, page: Buffer, hmacKey = pageHmacKey(key, page)): Buffer {
+  const plain = decryptPage(key, hmacKey, page, 1);
   if (!plain) throw new PageCodecError('Page 1 does not authenticate under this key');
   if (plain[20] !== SQLCIPHER_RESERVE) {
     throw new PageCodecError('Page 1 does not describe a SQLCipher database');
   }
   return plain;
+}
+
+/** A run of pages that starts with page 1: page 1 checked, the rest as decryptRun does them. */
+function decryptFirstRun(key: Buffer, pageSize: number, pages: Buffer): Buffer {
+  const one = checkedFirstPage(key, pages.subarray(0, pageSize));
+  if (pages.length === pageSize) return one;
+  return Buffer.concat([one, decryptRun(key, pageSize, pages.subarray(pageSize))]);
 }
 
 /**
