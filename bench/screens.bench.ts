@@ -20,7 +20,7 @@ export interface ScreensFigures {
   overview: Interleaved;
   /** One worker's dashboard (the worker with the most entries) until its requirements are painted. */
   workerDashboard: Interleaved;
-  /** The hours screen of the week with the most entries of one worker, until its rows are painted. */
+  /** The hours screen of the latest logged week's busiest worker, until its rows are painted. */
   hours: Interleaved;
   large: ScreenSubjects;
   small: ScreenSubjects;
@@ -176,7 +176,7 @@ export function screensRows(f: ScreensFigures): Row[] {
       met: null,
     },
     {
-      name: `Chromium, the hours screen (this week of its busiest worker: ${at(f.large.hoursWeek.entries)} vs ${at(f.small.hoursWeek.entries)} entries) until its rows are painted: ${scale} (interleaved)`,
+      name: `Chromium, the hours screen (the latest logged week of its busiest worker: ${at(f.large.hoursWeek.entries)} vs ${at(f.small.hoursWeek.entries)} entries) until its rows are painted: ${scale} (interleaved)`,
       subject: f.hours.subject,
       baseline: f.hours.baseline,
       ratio: f.hours.ratio,
