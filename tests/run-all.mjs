@@ -26,6 +26,17 @@ for (const dir of ['config', 'cache', 'data', 'runtime', 'tmp'])
   mkdirSync(join(scratch, dir), { mode: 0o700 });
 
 const results = [];
+/** Every failed test by name, printed again under the summary: CI shows only the log's tail. */
+const failures = [];
+
+/** The first lines of an error, enough to tell a timeout from an assertion in the log's tail. */
+function firstLines(message = '', count = 4) {
+  return String(message)
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(0, count)
+    .map((line) => line.slice(0, 300));
+}
 
 function run(label, command, args, env = process.env) {
   console.log(`\n━━ ${label}: ${[command, ...args].join(' ')}`);
@@ -127,6 +138,19 @@ function vitest(label, extra = [], env = {}) {
     results.push({ label, passed: 0, failed: 1, skipped: 0 });
     return;
   }
+  for (const file of report.testResults ?? []) {
+    const name = file.name.startsWith(root) ? file.name.slice(root.length + 1) : file.name;
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failedTests)
+      failures.push({
+        label,
+        test: `${name} › ${t.fullName}`,
+        lines: firstLines(t.failureMessages?.[0]),
+      });
+    // A file that failed outside any test (a hook, an import) has no failed test to name.
+    if (file.status === 'failed' && failedTests.length === 0)
+      failures.push({ label, test: name, lines: firstLines(file.message) });
+  }
   const skipped = report.numPendingTests + report.numTodoTests;
   const failed = report.numFailedTests + (ok || report.numFailedTests > 0 ? 0 : 1);
   results.push({ label, passed: report.numPassedTests, failed, skipped });
@@ -151,6 +175,24 @@ async function vitestOnPostgres() {
   vitest(label, ['tests/integration', ...excluded], { HOURKEEP_TEST_DB: 'postgres' });
 }
 
+/** Tests whose final outcome was unexpected (a flaky pass on retry is not a failure). */
+function* playwrightFailures(suites, path = []) {
+  for (const suite of suites) {
+    const here = suite.title ? [...path, suite.title] : path;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const last = test.results?.at(-1);
+        yield {
+          test: `${[...here, spec.title].join(' › ')} (${spec.file}:${spec.line})`,
+          lines: firstLines(last?.error?.message ?? last?.status),
+        };
+      }
+    }
+    yield* playwrightFailures(suite.suites ?? [], here);
+  }
+}
+
 function playwright(label, config) {
   const out = join(reports, `${label}.json`);
   const ok = inKeyringSession(
@@ -162,7 +204,10 @@ function playwright(label, config) {
       PLAYWRIGHT_JSON_OUTPUT_NAME: out,
     },
   );
-  const stats = readJson(out)?.stats;
+  const report = readJson(out);
+  const stats = report?.stats;
+  for (const failure of playwrightFailures(report?.suites ?? []))
+    failures.push({ label, ...failure });
   if (!stats) {
     results.push({ label, passed: 0, failed: 1, skipped: 0 });
     return;
@@ -189,6 +234,13 @@ check('security scan', 'npm', ['run', '--silent', 'security']);
 
 rmSync(scratch, { recursive: true, force: true });
 
+if (failures.length > 0) {
+  console.log('\n━━ Failed tests');
+  for (const f of failures) {
+    console.log(`  ✗ [${f.label}] ${f.test}`);
+    for (const line of f.lines) console.log(`      ${line}`);
+  }
+}
 console.log('\n━━ Summary');
 for (const r of results) {
   console.log(
