@@ -47,11 +47,11 @@ describe('backups: the folder, and what a bad file is told', () => {
         ['backups.setFolder', { folder }],
         ['settings.update', { backupFolder: folder }],
       ] as const) {
-        const started = Date.now();
+        // The path's own reason, not the 10 s time limit's "did not answer" (FOLDER_TIMEOUT_MS),
+        // proves nothing was made or probed on the disk first: a mkdir under /proc never returns.
         const res = await refusal(name, input);
         expect(res?.code).toBe('validation');
         expect(res?.fields?.backupFolder).toMatch(reason);
-        expect(Date.now() - started).toBeLessThan(2000);
       }
       expect((await call(core, 'backups.list', {})).folder).toBe(backupFolder());
     });
@@ -181,7 +181,7 @@ describe('the backup folder probe', () => {
     const never = () => new Promise<never>(() => undefined);
     const folder = tempFolder();
     try {
-      const started = Date.now();
+      // mkdir never returns: only the 0.2 s limit can end the probe, and its message says so.
       const err = await probeBackupFolder(join(folder.path, 'x'), { timeoutMs: 200, mkdir: never })
         .then(() => null)
         .catch((e: unknown) => e);
@@ -189,7 +189,6 @@ describe('the backup folder probe', () => {
       expect((err as AppError).fields?.backupFolder).toMatch(
         /did not answer within 0\.2 s; choose another backup folder$/,
       );
-      expect(Date.now() - started).toBeLessThan(2000);
       mkdirSync(join(folder.path, 'y'));
     } finally {
       folder.remove();
