@@ -48,6 +48,7 @@ if (process.argv.includes('--harness')) {
         'main/workers/render-pdf.ts',
         'main/workers/person-record.ts',
         'main/workers/csv-parse.ts',
+        'main/workers/seal-pages.ts',
       ],
       outdir: 'dist/main/workers',
       outExtension: { '.js': '.cjs' },

@@ -52,6 +52,7 @@ import { removeLeftovers } from './services/leftovers.js';
 import { makeConversion } from './services/conversion.js';
 import { serialized } from './services/serialized.js';
 import { makeFirstRunRestore } from './services/backup/first-run-restore.js';
+import { pageSealingIn } from './platform/page-seal-threads.js';
 import { restoreServer } from './services/backup/server-archive.js';
 import { MIGRATION_NAMES } from './db/migration-source.js';
 import { makeReviewerDesk, type ReviewerDesk } from './services/reviewer/desk.js';
@@ -433,6 +434,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       dataFolder: options.dataFolder,
       vault,
       clock,
+      sealPages: pageSealingIn(options.workersFolder ?? null),
       refuseNewerSchema: (summary) => {
         const unknown = summary.migrations.filter((m) => !MIGRATION_NAMES.includes(m));
         if (summary.schemaVersion > SCHEMA_VERSION || unknown.length) {

@@ -15,7 +15,7 @@ import { createGunzip } from 'node:zlib';
 import { MEMBER_BYTES, parallelGzip } from './parallel-gzip.js';
 import { z } from 'zod';
 import { BACKUP_TIERS } from '../../shared/domain/backups.js';
-import { decryptPages, encryptPages, plainPagesOf } from './sqlcipher-pages.js';
+import { decryptPages, encryptPages, plainPagesOf, type PageSealing } from './sqlcipher-pages.js';
 
 /**
  * The backup file: self-describing, so it restores on a machine that has never seen it.
@@ -403,9 +403,14 @@ export async function decryptBackupFile(
   backupKey: Buffer,
   target: string,
   pageKey: Buffer,
-  /** Format 3: the SQLCipher key the copy inside is under (the backup's data key's). */
-  sourcePageKey?: Buffer,
+  options: {
+    /** Format 3: the SQLCipher key the copy inside is under (the backup's data key's). */
+    sourcePageKey?: Buffer;
+    /** How pages are sealed under `pageKey`: here, or in worker threads (page-seal-threads.ts). */
+    sealPages?: PageSealing;
+  } = {},
 ): Promise<BackupHeader> {
+  const { sourcePageKey, sealPages = encryptPages } = options;
   const { header } = await readBackupHeader(path);
   if (header.format === 4) throw new BackupFileError('unsupported', SERVER_ARCHIVE_ELSEWHERE);
   const write = () => createWriteStream(target, { flags: 'wx', mode: 0o600 });
@@ -417,7 +422,7 @@ export async function decryptBackupFile(
           pipeline(
             decrypted,
             decryptPages(sourcePageKey ?? pageKey, header.pageSize),
-            encryptPages(pageKey, header.pageSize),
+            sealPages(pageKey, header.pageSize),
             write(),
           )
         : header.format === 2
@@ -427,7 +432,7 @@ export async function decryptBackupFile(
               // not leave a half-plausible database behind, even encrypted in a temp file.
               holdUntilEnd(),
               gunzipInMegabytes(),
-              encryptPages(pageKey, header.pageSize),
+              sealPages(pageKey, header.pageSize),
               write(),
             )
           : pipeline(decrypted, holdUntilEnd(), gunzipInMegabytes(), write()),

@@ -1,6 +1,7 @@
-import { Transform, type TransformCallback } from 'node:stream';
+import type { Transform } from 'node:stream';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { inOrderBatches } from './in-order-batches.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -22,36 +23,14 @@ export function parallelGzip(
   level: number,
   inFlight: number | (() => number) = GZIP_IN_FLIGHT,
 ): Transform {
-  const limit = typeof inFlight === 'number' ? () => inFlight : inFlight;
-  const queue: Promise<Buffer>[] = [];
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const launch = () => {
-    // Fed in members' sizes (backup-file.ts reads that much at a time), nothing is copied here.
-    const input = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
+  return inOrderBatches({
+    batchBytes: MEMBER_BYTES,
+    inFlight: typeof inFlight === 'number' ? () => inFlight : inFlight,
     // zlib hands its output back in chunkSize pieces, each a round trip through the event loop
     // (16 KiB by default: about fifty a member); a megabyte holds a member's output, which
     // database pages shrink to a fifth or less, in one.
-    const member = gzipAsync(input, { level, chunkSize: OUTPUT_CHUNK_BYTES });
-    member.catch(() => undefined); // awaited in order by drain
-    queue.push(member);
-    pending = [];
-    pendingBytes = 0;
-  };
-  async function drain(stream: Transform, keep: number): Promise<void> {
-    while (queue.length > keep) stream.push(await (queue.shift() as Promise<Buffer>));
-  }
-  return new Transform({
-    transform(chunk: Buffer, _enc, done: TransformCallback) {
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes < MEMBER_BYTES) return done();
-      launch();
-      drain(this, Math.max(1, limit()) - 1).then(() => done(), done);
-    },
-    flush(done: TransformCallback) {
-      if (pendingBytes > 0 || queue.length === 0) launch();
-      drain(this, 0).then(() => done(), done);
-    },
+    launch: (input) => gzipAsync(input, { level, chunkSize: OUTPUT_CHUNK_BYTES }),
+    // Empty input still makes one (empty) member: a gzip stream is never zero bytes.
+    atEnd: (leftover, launched) => leftover > 0 || launched === 0,
   });
 }

@@ -65,13 +65,8 @@ function pageRunTransform(
       }
     },
     flush(done: TransformCallback) {
-      if (pending.length !== 0) {
-        return done(
-          new PageCodecError(`The ${what} ends with a partial page (${pending.length} bytes)`),
-        );
-      }
-      if (number === 0) return done(new PageCodecError(`The ${what} holds no pages`));
-      done();
+      const problem = pageRunProblem(pending.length, number > 0, what);
+      done(problem ? new PageCodecError(problem) : undefined);
     },
   });
 }
@@ -264,7 +259,27 @@ function assertEncryptable(plain: Buffer, pageSize: number): void {
  * The input's reserved bytes are overwritten: it is consumed.
  */
 export function encryptPages(key: Buffer, pageSize: number): Transform {
-  const salt = randomBytes(SALT_BYTES);
+  const seal = pageSealer(key, pageSize, newPageSalt());
+  return pageRunTransform(pageSize, seal, 'database');
+}
+
+/** Turns plain pages into a SQLCipher file's bytes under `key`: encryptPages, or the same in
+ * worker threads (page-seal-threads.ts). */
+export type PageSealing = (key: Buffer, pageSize: number) => Transform;
+
+/** The salt a new SQLCipher file starts with (its page HMAC key derives from it). */
+export const newPageSalt = (): Buffer => randomBytes(SALT_BYTES);
+
+/**
+ * What `encryptPages` does to each run of whole plain pages, given the run's first page number:
+ * a worker thread seals runs with it too (main/workers/seal-pages.ts), every thread under the
+ * same `salt`, so their runs make one file.
+ */
+export function pageSealer(
+  key: Buffer,
+  pageSize: number,
+  salt: Buffer,
+): (plain: Buffer, first: number) => Buffer {
   const hmacKey = hmacKeyOf(key, salt);
   const dataEnd = pageSize - SQLCIPHER_RESERVE;
   const seal = (page: Buffer, number: number) =>
@@ -318,16 +333,23 @@ export function encryptPages(key: Buffer, pageSize: number): Transform {
     }
     return sealed;
   };
-  return pageRunTransform(
-    pageSize,
-    (plain, first) => {
-      if (first !== 1) return run(plain, first);
-      const one = firstPage(plain.subarray(0, pageSize));
-      if (plain.length === pageSize) return one;
-      return Buffer.concat([one, run(plain.subarray(pageSize), 2)]);
-    },
-    'database',
-  );
+  return (plain, first) => {
+    if (first !== 1) return run(plain, first);
+    const one = firstPage(plain.subarray(0, pageSize));
+    if (plain.length === pageSize) return one;
+    return Buffer.concat([one, run(plain.subarray(pageSize), 2)]);
+  };
+}
+
+/** Why plain pages cannot be sealed: a partial page at the end, or none at all. */
+export function pageRunProblem(
+  partialBytes: number,
+  anyPages: boolean,
+  what: string,
+): string | null {
+  if (partialBytes !== 0) return `The ${what} ends with a partial page (${partialBytes} bytes)`;
+  if (!anyPages) return `The ${what} holds no pages`;
+  return null;
 }
 
 /** The page size a plain SQLite header states (bytes 16–17; 1 means 65536). */

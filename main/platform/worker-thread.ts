@@ -1,6 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import { dateLocale } from '../../shared/domain/format.js';
 
+/**
+ * `bytes` as a view of a whole ArrayBuffer of its own, so it can be transferred to or from a
+ * thread: a slice of a larger buffer (zlib's output, Node's pool) is copied first.
+ */
+export const transferable = (bytes: Uint8Array): Uint8Array =>
+  bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes
+    : new Uint8Array(bytes);
+
 /** How a job's thread learns the locale its dates are written for (main/workers/job-port.ts). */
 export const DATE_LOCALE_ARG = '--date-locale=';
 

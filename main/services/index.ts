@@ -156,6 +156,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     knownMigrations: MIGRATION_NAMES,
     updateSettings: settingsService.update,
     server: ports.server ?? null,
+    workersFolder: ports.workersFolder ?? null,
   });
   /** Each backup also anchors the trail's head in the key file, as its header does. */
   const backups: typeof backupFiles = {

@@ -22,6 +22,7 @@ import { deriveKey, unwrapDataKey, wipe, type WrappedKey } from '../../platform/
 import { headerDateProblem, keyIdDamaged } from '../../../shared/domain/backup-header.js';
 import { probeBackupFolder } from './folder.js';
 import { GZIP_IN_FLIGHT } from '../../platform/parallel-gzip.js';
+import { pageSealingIn } from '../../platform/page-seal-threads.js';
 import type { Settings, WorkstationSettings } from '../../../shared/domain/settings.js';
 import { CIPHER_PAGE_BYTES, type Db } from '../../db/connection.js';
 import type { ServerAccess } from '../../db/postgres.js';
@@ -55,6 +56,8 @@ export interface BackupPorts {
   knownMigrations: readonly string[];
   /** The practice's PostgreSQL server when it is kept there: backups are pg_dump archives. */
   server?: ServerAccess | null;
+  /** The built worker-thread scripts: a restore seals its pages there (else on this thread). */
+  workersFolder?: string | null;
 }
 
 interface PendingRestore extends StagedBackup {
@@ -76,6 +79,7 @@ export function makeBackupService(ports: BackupPorts) {
 
   const folder = () => settings.get().backupFolder ?? join(ports.dataFolder, 'backups');
   const tempFolder = () => tempFolderOf(ports.dataFolder);
+  const sealPages = pageSealingIn(ports.workersFolder ?? null);
 
   function dataKey(): Buffer {
     if (!vault.isOpen())
@@ -467,6 +471,7 @@ export function makeBackupService(ports: BackupPorts) {
       dataFolder: ports.dataFolder,
       backupDataKey,
       targetDataKey: current,
+      sealPages,
     }).finally(() => wipe(backupDataKey));
     try {
       refuseNewerSchema(staged.summary);

@@ -13,6 +13,7 @@ import { headerDateProblem } from '../../../shared/domain/backup-header.js';
 import { unwrapDataKey, wipe } from '../../platform/crypto.js';
 import type { Clock } from '../../../shared/domain/clock.js';
 import type { Vault } from '../vault.js';
+import type { PageSealing } from '../../platform/sqlcipher-pages.js';
 import { stageBackup, tempFolderOf, type StagedBackup } from './staging.js';
 
 interface Pending extends StagedBackup {
@@ -32,6 +33,8 @@ export function makeFirstRunRestore(deps: {
   vault: Vault;
   clock: Clock;
   refuseNewerSchema: (summary: RestorePreview['summary']) => void;
+  /** How the staged file's pages are sealed (in worker threads where the app has them). */
+  sealPages?: PageSealing;
 }) {
   const { vault } = deps;
   const pending = new Map<string, Pending>();
@@ -84,6 +87,7 @@ export function makeFirstRunRestore(deps: {
           dataFolder: deps.dataFolder,
           backupDataKey: dataKey,
           targetDataKey: dataKey,
+          sealPages: deps.sealPages,
         });
         try {
           deps.refuseNewerSchema(staged.summary);

@@ -13,6 +13,7 @@ import {
 import { deriveKey } from '../../platform/crypto.js';
 import { openEscrowOf } from '../../platform/key-slots.js';
 import { shred } from '../../platform/shred.js';
+import type { PageSealing } from '../../platform/sqlcipher-pages.js';
 import { PLAIN_TEMP_PREFIX, TEMP_FOLDER } from '../leftovers.js';
 import type { RestoredPeople } from '../vault.js';
 import { summarizeDatabase } from './snapshot.js';
@@ -46,7 +47,10 @@ export async function stageBackup(options: {
   dataFolder: string;
   backupDataKey: Buffer;
   targetDataKey: Buffer;
+  /** How the staged file's pages are sealed (in worker threads where the app has them). */
+  sealPages?: PageSealing;
 }): Promise<StagedBackup> {
+  const { sealPages } = options;
   const { header } = options;
   const temp = await tempFolderOf(options.dataFolder);
   const staging = join(temp, `restore-${randomBytes(6).toString('hex')}.db`);
@@ -57,12 +61,14 @@ export async function stageBackup(options: {
       // A safety copy (format 3) holds the file under its own data key's database key.
       const sourcePageKey = deriveKey(options.backupDataKey, 'database');
       await decryptOrExplain(() =>
-        decryptBackupFile(options.path, backupKey, staging, pageKey, sourcePageKey),
+        decryptBackupFile(options.path, backupKey, staging, pageKey, { sourcePageKey, sealPages }),
       ).finally(() => sourcePageKey.fill(0));
     } else {
       const plain = join(temp, `${PLAIN_TEMP_PREFIX}${randomBytes(6).toString('hex')}.sqlite`);
       try {
-        await decryptOrExplain(() => decryptBackupFile(options.path, backupKey, plain, pageKey));
+        await decryptOrExplain(() =>
+          decryptBackupFile(options.path, backupKey, plain, pageKey, { sealPages }),
+        );
         const db = await openDatabaseChecked(plain, { key: null });
         try {
           await runKeyed(db, 'stage the backup', keyedStatement.attach('staged', pageKey), [
