@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { addDays, format, startOfWeek, subWeeks } from 'date-fns';
 import { openCore, type Core } from '../main/core.js';
+import { builtWorkersFolder } from '../tests/support/build-workers.js';
 import { insertBatched } from '../main/db/connection.js';
 import type { HourCategory } from '../shared/domain/categories.js';
 import { canonicalEntries } from '../shared/domain/weekly-logs.js';
@@ -99,7 +100,14 @@ export async function generatePractice(
 ): Promise<GeneratedPractice> {
   const rnd = prng(shape.seed);
   const clock = { now: () => new Date(BENCH_NOW) };
-  const core = await openCore({ dataFolder: folder, version: 'bench', secrets, clock });
+  // With its worker-thread scripts, as the app runs: a restore seals its pages there.
+  const core = await openCore({
+    dataFolder: folder,
+    version: 'bench',
+    secrets,
+    clock,
+    workersFolder: builtWorkersFolder(),
+  });
   const prepared = await core.invoke('setup.prepare', {});
   if (!prepared.ok) throw new Error(prepared.error.message);
   const recoveryCode = (prepared.value as { recoveryCode: string }).recoveryCode;
