@@ -21,6 +21,15 @@ test("the owner sees every worker, then one worker's real figures", async ({ app
     'Lakeside LPCC (practice copy)',
   );
   await page.screenshot({ ...shot('dashboard-overview'), fullPage: true });
+  // A cell's tooltip is mounted when the pointer rests on it (LazyTooltip), opens, and closes
+  // again when the pointer leaves.
+  await samRow.getByText(/^(On track|Behind pace)$/).hover();
+  await expect(page.getByRole('tooltip')).toContainText('a week, the pace of the last 12 weeks');
+  await page.mouse.move(5, 5);
+  await expect(page.getByRole('tooltip')).toHaveCount(0);
+  await samRow.getByText(/^(On track|Behind pace)$/).hover();
+  await expect(page.getByRole('tooltip')).toContainText('a week, the pace of the last 12 weeks');
+  await page.mouse.move(5, 5);
 
   await samRow.getByRole('link', { name: 'Sam Chen' }).click();
   await expect(page.getByTestId('dashboard-worker')).toHaveText('Sam Chen');

@@ -1,14 +1,4 @@
-import {
-  Badge,
-  Group,
-  Paper,
-  Progress,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Badge, Group, Paper, Progress, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconSchool } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useApiQuery } from '../../api/queries';
@@ -17,6 +7,7 @@ import { formatMinutes, type CeCompliance, type CePersonType } from '../../lib/d
 import { formatDate } from '../../lib/dates';
 import { cycleLabel, dueText, statusLook, whenText } from './ceFormat';
 import { SectionCard } from '../../components/SectionCard';
+import { LazyTooltip } from '../../components/LazyTooltip';
 
 interface Person {
   personType: CePersonType;
@@ -30,7 +21,7 @@ const useCeStatus = ({ personType, personId }: Person) =>
 export function CeComplianceBadgeView({ compliance }: { compliance: CeCompliance }) {
   const look = statusLook(compliance);
   return (
-    <Tooltip label={dueText(compliance)} multiline maw={260}>
+    <LazyTooltip label={dueText(compliance)} multiline maw={260}>
       <Badge
         color={look.color}
         variant="light"
@@ -41,7 +32,7 @@ export function CeComplianceBadgeView({ compliance }: { compliance: CeCompliance
       >
         {look.label}
       </Badge>
-    </Tooltip>
+    </LazyTooltip>
   );
 }
 

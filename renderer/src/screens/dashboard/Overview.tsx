@@ -1,10 +1,11 @@
-import { Anchor, Badge, Group, Progress, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Progress, Skeleton, Stack, Text } from '@mantine/core';
 import { IconUsers } from '@tabler/icons-react';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useApiQuery } from '../../api/queries';
 import { useIsOwner } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { LazyTooltip } from '../../components/LazyTooltip';
 import { Empty } from '../../components/Empty';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../lib/dates';
@@ -78,9 +79,9 @@ export function Overview() {
           );
           // Why a worker is (not) on track: the pace and the plan it was measured against.
           return r.status === 'on_track' || r.status === 'behind' ? (
-            <Tooltip label={paceBasis(r.pace)} multiline w={260}>
+            <LazyTooltip label={paceBasis(r.pace)} multiline w={260}>
               {badge}
-            </Tooltip>
+            </LazyTooltip>
           ) : (
             badge
           );
@@ -99,13 +100,13 @@ export function Overview() {
                 <Text size="xs" fw={600} className="tabular nowrap">
                   {r.percent} %
                 </Text>
-                <Tooltip
+                <LazyTooltip
                   label={`${formatHours(r.towardTotalMinutes ?? 0)} of ${formatHours(r.requiredTotalMinutes ?? 0)}`}
                 >
                   <Text size="xs" c="dimmed" className="tabular nowrap">
                     {formatHours(r.towardTotalMinutes ?? 0)}
                   </Text>
-                </Tooltip>
+                </LazyTooltip>
               </Group>
               <Progress
                 value={r.percent}
@@ -132,7 +133,7 @@ export function Overview() {
               </Text>
             );
           return (
-            <Tooltip
+            <LazyTooltip
               multiline
               maw={380}
               label={
@@ -151,7 +152,7 @@ export function Overview() {
               <Badge color="orange" variant="light" radius="sm" className="tabular">
                 {r.warningCount}
               </Badge>
-            </Tooltip>
+            </LazyTooltip>
           );
         },
       }),
@@ -183,11 +184,11 @@ export function Overview() {
         header: 'Projected',
         cell: (c) =>
           c.row.original.projectedDate ? (
-            <Tooltip label={paceBasis(c.row.original.pace)} multiline w={260}>
+            <LazyTooltip label={paceBasis(c.row.original.pace)} multiline w={260}>
               <Text size="sm" className="tabular nowrap" tabIndex={0}>
                 {formatDate(c.row.original.projectedDate)}
               </Text>
-            </Tooltip>
+            </LazyTooltip>
           ) : (
             dash
           ),
