@@ -16,15 +16,31 @@ describe('an audit trail that cannot be shortened', () => {
   let core: TempCore;
   const clock = fakeClock('2026-11-20T10:00:00');
 
+  /** The core's anchoring tick, held here instead of on a real one-minute interval. */
+  let anchorTick: (() => void) | null = null;
+
   beforeEach(async () => {
-    // Only the anchoring interval is faked; database I/O runs on real timers.
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    // Only the anchoring interval is faked. Every other interval stays real: the connection
+    // pool's (tarn) included, which polls every 100 ms while it closes and so never closed
+    // under fake intervals, hanging the PostgreSQL pass whenever a close met a validation.
+    const realSetInterval = globalThis.setInterval;
+    anchorTick = null;
+    vi.spyOn(globalThis, 'setInterval').mockImplementation(((
+      run: () => void,
+      ms?: number,
+      ...rest: unknown[]
+    ) => {
+      if (ms !== ANCHOR_EVERY_MS) return realSetInterval(run, ms, ...rest);
+      anchorTick = run;
+      // Stopped by clearInterval at close, which ignores what is not a real timer.
+      return { unref: () => undefined, ref: () => undefined } as unknown as NodeJS.Timeout;
+    }) as typeof setInterval);
     clock.set('2026-11-20T10:00:00');
     core = await openTempCore(clock);
     await seedPractice(core);
   }, 30_000);
   afterEach(async () => {
-    vi.useRealTimers();
+    vi.restoreAllMocks();
     await core.dispose();
   });
 
@@ -36,7 +52,8 @@ describe('an audit trail that cannot be shortened', () => {
   /** What the anchoring timer does a minute after writes, awaited. */
   async function anchoredByTheTimer(): Promise<void> {
     const want = await lastId();
-    vi.advanceTimersByTime(ANCHOR_EVERY_MS);
+    if (!anchorTick) throw new Error('The core set no anchoring interval');
+    anchorTick();
     await vi.waitFor(() => expect(core.services.vault.anchor()?.lastId).toBe(want), {
       timeout: 5000,
     });

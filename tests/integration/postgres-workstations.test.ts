@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../main/core.js';
-import { rawRows } from '../../main/db/dialect/index.js';
+import { lockWorkerHours, rawRows } from '../../main/db/dialect/index.js';
 import type { AppEvent } from '../../shared/api/bridge.js';
 import {
   buildChildScript,
@@ -21,6 +21,7 @@ import { call, newWorker, seedPractice } from '../support/seed.js';
 import {
   completeSetup,
   fakeClock,
+  openTempCore,
   openTestCore,
   OWNER,
   tempFolder,
@@ -351,4 +352,56 @@ describe.skipIf(!process.env.HOURKEEP_PG_HOST)('several workstations on one serv
     const verdict = await call(check, 'audit.verify', {});
     expect(verdict.intact).toBe(true);
   }, 120_000);
+});
+
+/**
+ * Practices that share one server database, a schema each (every test practice does), keep
+ * their locks apart: PostgreSQL's advisory locks belong to the database, so a key without the
+ * practice's schema made one practice's audit appends wait for another's open transaction.
+ */
+describe.skipIf(!process.env.HOURKEEP_PG_HOST)('two practices in one server database', () => {
+  const clock = fakeClock('2026-11-20T10:00:00');
+
+  it("one practice's open transaction holds neither the other's audit chain nor its hours", async () => {
+    const a = await openTempCore(clock, { onServer: true });
+    const b = await openTempCore(clock, { onServer: true });
+    try {
+      const aIds = await seedPractice(a);
+      const bIds = await seedPractice(b);
+      expect(aIds.worker.id).toBe(bIds.worker.id); // the same worker id in each schema
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      // Practice A appends to its chain and takes its worker's hours, then holds on.
+      let holding = false;
+      const open = a.db.transaction(async (trx) => {
+        await lockWorkerHours(trx, [aIds.worker.id]);
+        await a.services.audit.append(trx, { action: 'view', entity: 'workers', detail: 'held' });
+        holding = true;
+        await held;
+      });
+      await vi.waitFor(() => expect(holding).toBe(true));
+      // Practice B logs an hour for its worker of the same id meanwhile: it finishes while A
+      // still holds (it would otherwise wait for the release below, never coming first).
+      const logged = call(b, 'hours.add', {
+        workerId: bIds.worker.id,
+        siteId: bIds.site.id,
+        supervisorId: bIds.supervisor.id,
+        date: '2026-11-16',
+        category: 'direct_individual',
+        minutes: 60,
+      }).then(() => 'logged' as const);
+      const waited = new Promise<'waited'>((r) => setTimeout(() => r('waited'), 10_000));
+      const first = await Promise.race([logged, waited]);
+      release();
+      await open;
+      await logged;
+      expect(first).toBe('logged');
+      expect(await call(b, 'audit.verify', {})).toMatchObject({ intact: true });
+    } finally {
+      await a.dispose();
+      await b.dispose();
+    }
+  }, 60_000);
 });

@@ -157,8 +157,12 @@ const POSTGRES_PIECES: SqlPieces = {
 
 export const sqlPieces = (q: Q): SqlPieces => (isPostgres(q) ? POSTGRES_PIECES : SQLITE_PIECES);
 
-/** The advisory lock key that serialises appends to the audit chain on PostgreSQL. */
-const AUDIT_CHAIN_LOCK = 0x6b_61_75_64; // 'kaud'
+/**
+ * Advisory locks are the database's, not a schema's: several practices may share one database,
+ * a schema each (as every test practice does), so each key carries the practice's schema. A
+ * constant key made one practice's appends wait for another's whole transaction.
+ */
+const practiceLock = (what: string) => `hashtext(current_schema() || '${what}')`;
 
 /**
  * Holds the audit chain for the rest of the transaction `q`: appends from other connections
@@ -166,11 +170,8 @@ const AUDIT_CHAIN_LOCK = 0x6b_61_75_64; // 'kaud'
  * id and hmac. SQLite needs nothing: it has one writer at a time.
  */
 export async function lockAuditChain(q: Q): Promise<void> {
-  if (isPostgres(q)) await q.raw('SELECT pg_advisory_xact_lock(?)', [AUDIT_CHAIN_LOCK]);
+  if (isPostgres(q)) await q.raw(`SELECT pg_advisory_xact_lock(${practiceLock(':audit')}, 0)`);
 }
-
-/** The advisory lock class (with the worker's id) of one worker's hours and weeks. */
-const WORKER_HOURS_LOCK = 0x6b_68_72_73; // 'khrs'
 
 /**
  * Holds these workers' hours and weeks for the rest of the transaction `q`, on PostgreSQL: an
@@ -183,5 +184,5 @@ const WORKER_HOURS_LOCK = 0x6b_68_72_73; // 'khrs'
 export async function lockWorkerHours(q: Q, workerIds: readonly number[]): Promise<void> {
   if (!isPostgres(q)) return;
   for (const id of [...new Set(workerIds)].sort((a, b) => a - b))
-    await q.raw('SELECT pg_advisory_xact_lock(?, ?)', [WORKER_HOURS_LOCK, id]);
+    await q.raw(`SELECT pg_advisory_xact_lock(${practiceLock(':hours')}, ?)`, [id]);
 }
