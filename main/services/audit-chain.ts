@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AuditChainVerdict, AuditEntryView } from '../../shared/domain/records.js';
 import { hmacHex } from '../platform/crypto.js';
+import { lastAuditId } from '../db/tables/audit-log.js';
 import type { AuditKeyRing } from './audit-keys.js';
 
 /**
@@ -176,6 +177,10 @@ export async function walkAuditChain(
   let start = 0;
   /** The time of the newest restore row walked (restoredSince). */
   let restoredAt: string | null = null;
+  // The trail as it stands now: rows appended while it is walked are the next verify's (from
+  // its checkpoint). A walk that chased the head behind a practice still writing could take
+  // many times as long, holding a core all the while (issue 18's busy bench: 1,061 s, not 48).
+  const head = await lastAuditId(db);
   if (from && from.lastId > 0) {
     const at = (await db('audit_log').where({ id: from.lastId }).first('hmac')) as
       { hmac: string } | undefined;
@@ -203,9 +208,13 @@ export async function walkAuditChain(
 
   async function walk(startAfter: number): Promise<AuditVerdict> {
     for (let after = startAfter; ;) {
-      const page = (await db('audit_log').where('id', '>', after).orderBy('id').limit(5000)).map(
-        fromRow,
-      );
+      const page = (
+        await db('audit_log')
+          .where('id', '>', after)
+          .andWhere('id', '<=', head)
+          .orderBy('id')
+          .limit(5000)
+      ).map(fromRow);
       if (page.length === 0) {
         const cut = anchorProblem(ring, anchor, rows, prev, restoredAt);
         if (cut) return { intact: false, rows, firstBrokenId: expectedId, reason: cut };

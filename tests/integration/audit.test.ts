@@ -99,6 +99,34 @@ describe('audit trail (HMAC chain in a real SQLite file)', () => {
     });
   });
 
+  it('a verification walks the trail as it stood when it began; rows added meanwhile are the next one’s', async () => {
+    await seedPractice(core);
+    const audit = core.services.audit;
+    const before = Number(
+      ((await core.db('audit_log').max({ m: 'id' }).first()) as { m: number }).m,
+    );
+    let added = false;
+    const verdict = await audit.verify(core.db, {
+      // A row appended after the first page, while the walk is under way.
+      onProgress: () => {
+        if (added) return;
+        added = true;
+        void core.db.transaction((trx) =>
+          audit.append(trx, { action: 'view', entity: 'workers', detail: 'during the walk' }),
+        );
+      },
+    });
+    expect(added).toBe(true);
+    expect(verdict).toMatchObject({ intact: true, rows: before });
+    // Appended meanwhile: there now, and walked by the next verification.
+    await vi.waitFor(async () =>
+      expect((await core.db('audit_log').max({ m: 'id' }).first()) as { m: number }).toEqual({
+        m: before + 1,
+      }),
+    );
+    expect(await audit.verify(core.db)).toMatchObject({ intact: true, rows: before + 1 });
+  });
+
   it('a verification resumes after its sealed checkpoint; the checkpointed row must not change', async () => {
     await seedPractice(core);
     const first = await call(core, 'audit.verify', {});
