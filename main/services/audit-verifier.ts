@@ -7,22 +7,28 @@ import { VerifyCancelled, type AuditAnchor, type AuditVerdict } from './audit-ch
 import type { AuditKeyRing } from './audit-keys.js';
 import type { AuditLog } from './audit.js';
 import type { Vault } from './vault.js';
+import type { SignatureCheck } from './week-signatures.js';
 import type { Knex } from 'knex';
 
 export type ChainVerdict = AuditVerdict & { resumedAfter: number };
 
 export interface AuditVerifier {
+  /**
+   * The chain's verdict, and each week sign-off checked where the walk ran in a worker thread
+   * (null here: the caller checks them on this thread).
+   */
   verify(options: {
     from: AuditAnchor | null;
     onProgress: (done: number) => void;
+    onSignatureProgress: (done: number) => void;
     signal: AbortSignal;
-  }): Promise<ChainVerdict>;
+  }): Promise<ChainVerdict & { checks: SignatureCheck[] | null }>;
 }
 
 /**
- * Where the audit chain is walked: in a worker thread on its own read-only connection when
- * the built worker is at hand (the app, the tests), in this thread otherwise (tools that run
- * the services from source without a build, such as the bench).
+ * Where the audit chain is walked and the sign-offs checked: in a worker thread on its own
+ * read-only connection when the built worker is at hand (the app, the tests, the bench), in
+ * this thread otherwise (tools that run the services from source without a build).
  */
 export function makeAuditVerifier(deps: {
   db: Knex;
@@ -34,10 +40,13 @@ export function makeAuditVerifier(deps: {
   workersFolder: string | null;
 }): AuditVerifier {
   return {
-    async verify({ from, onProgress, signal }) {
+    async verify({ from, onProgress, onSignatureProgress, signal }) {
       const ring = deps.ring();
       if (!deps.workersFolder || !ring) {
-        return deps.audit.verify(deps.db, { from, onProgress, signal });
+        return {
+          ...(await deps.audit.verify(deps.db, { from, onProgress, signal })),
+          checks: null,
+        };
       }
       const databaseKey = deriveKey(deps.vault.keys().dataKey, 'database');
       const job: AuditVerifyJob = {
@@ -47,24 +56,25 @@ export function makeAuditVerifier(deps: {
         ring: { current: ring.current, legacy: ring.legacy, legacyUntil: ring.legacyUntil },
         anchor: deps.vault.anchor(),
         from,
+        signatures: { practiceId: deps.vault.practiceId() },
       };
       try {
-        return await runWorkerThread<AuditVerifyMessage, ChainVerdict>(
-          join(deps.workersFolder, 'audit-verify.cjs'),
-          job,
-          {
-            signal,
-            onMessage: (m) => {
-              if (m.type === 'progress') onProgress(m.done);
-            },
-            settle: (m) => {
-              if (m.type === 'done') return { value: m.verdict };
-              if (m.type === 'cancelled') return { error: new VerifyCancelled() };
-              if (m.type === 'failed') return { error: new Error(m.message) };
-              return undefined;
-            },
+        return await runWorkerThread<
+          AuditVerifyMessage,
+          ChainVerdict & { checks: SignatureCheck[] | null }
+        >(join(deps.workersFolder, 'audit-verify.cjs'), job, {
+          signal,
+          onMessage: (m) => {
+            if (m.type === 'progress') onProgress(m.done);
+            if (m.type === 'signature-progress') onSignatureProgress(m.done);
           },
-        );
+          settle: (m) => {
+            if (m.type === 'done') return { value: { ...m.verdict, checks: m.checks } };
+            if (m.type === 'cancelled') return { error: new VerifyCancelled() };
+            if (m.type === 'failed') return { error: new Error(m.message) };
+            return undefined;
+          },
+        });
       } finally {
         // structured clone gave the thread its own copy; this one is ours to wipe.
         databaseKey.fill(0);

@@ -75,10 +75,16 @@ export function makeIntegrity(deps: {
       auditRows + signatureRows,
     );
     progress.step(0);
-    const { resumedAfter, ...chain } = await deps.verifier.verify({
+    const signaturesProgress = (done: number) => progress.step(auditRows + done);
+    const {
+      resumedAfter,
+      checks: checked,
+      ...chain
+    } = await deps.verifier.verify({
       from,
       signal,
       onProgress: (done) => progress.step(done),
+      onSignatureProgress: signaturesProgress,
     });
     if (chain.intact && chain.rows > 0) {
       const last = (await deps.db('audit_log').where({ id: chain.rows }).first('hmac')) as
@@ -99,10 +105,13 @@ export function makeIntegrity(deps: {
           await deps.anchor?.renew();
       }
     }
-    const checks = await deps.signatures.checkAll((done) => {
-      if (signal.aborted) throw new VerifyCancelled();
-      progress.step(auditRows + done);
-    });
+    // Checked in the walk's thread where it had one; here otherwise.
+    const checks =
+      checked ??
+      (await deps.signatures.checkAll((done) => {
+        if (signal.aborted) throw new VerifyCancelled();
+        signaturesProgress(done);
+      }));
     progress.finish();
     const signatures: SignaturesVerdict = {
       checked: checks.length,

@@ -45,17 +45,24 @@ export interface SignatureCheck {
 
 export type SigningKeyView = SigningKeyInfo;
 
+const keyRow = (r: Record<string, unknown>): SigningKeyView => ({
+  id: Number(r.id),
+  supervisorId: Number(r.supervisor_id),
+  publicKey: String(r.public_key),
+  fingerprint: String(r.fingerprint),
+  createdAt: String(r.created_at),
+  retiredAt: (r.retired_at as string | null) ?? null,
+  retiredReason: (r.retired_reason as string | null) ?? null,
+});
+
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
- * Supervisors' signing keys and the signed documents of their sign-offs: making a week's
- * document from the practice's data, signing it, and checking a stored sign-off against its
- * recorded key and against the data as it stands now.
+ * Reading and checking sign-offs: a week's document from the practice's data as it is, and each
+ * stored sign-off against its recorded key and that data. Reads only, so the audit check's
+ * worker thread runs it on its own connection (main/workers/audit-verify.ts).
  */
-export function makeWeekSignatures(
-  { db, clock, audit }: CorePorts,
-  deps: { practiceId: () => string },
-) {
+export function makeSignatureChecks(db: Q, practiceId: () => string) {
   async function practiceName(q: Q): Promise<string> {
     const row = (await q('practice').first('name')) as { name: string } | undefined;
     return row?.name ?? '';
@@ -125,7 +132,7 @@ export function makeWeekSignatures(
     );
     return {
       format: WEEK_DOCUMENT_FORMAT,
-      practice: { id: deps.practiceId(), name: await practiceName(q) },
+      practice: { id: practiceId(), name: await practiceName(q) },
       worker: {
         id: at.workerId,
         name: `${worker.first_name} ${worker.last_name}`,
@@ -150,16 +157,6 @@ export function makeWeekSignatures(
       previous: at.previous,
     };
   }
-
-  const keyRow = (r: Record<string, unknown>): SigningKeyView => ({
-    id: Number(r.id),
-    supervisorId: Number(r.supervisor_id),
-    publicKey: String(r.public_key),
-    fingerprint: String(r.fingerprint),
-    createdAt: String(r.created_at),
-    retiredAt: (r.retired_at as string | null) ?? null,
-    retiredReason: (r.retired_reason as string | null) ?? null,
-  });
 
   /**
    * A key counts only if its recording is in the audit trail, whose chain covers the
@@ -284,6 +281,40 @@ export function makeWeekSignatures(
 
   return {
     documentOf,
+    check,
+
+    /** Every sign-off of the practice, checked; `onProgress` after each. */
+    async checkAll(onProgress?: (done: number, total: number) => void): Promise<SignatureCheck[]> {
+      const ids = (
+        (await db('week_signatures').orderBy('id').select('id')) as { id: number }[]
+      ).map((r) => Number(r.id));
+      const out: SignatureCheck[] = [];
+      for (let i = 0; i < ids.length; i += 200) {
+        const rows = (await db('week_signatures').whereIn(
+          'id',
+          ids.slice(i, i + 200),
+        )) as SignatureRow[];
+        for (const row of rows) out.push(await check(db, row));
+        onProgress?.(Math.min(i + 200, ids.length), ids.length);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Supervisors' signing keys and the signed documents of their sign-offs: making a week's
+ * document from the practice's data, signing it, and checking a stored sign-off against its
+ * recorded key and against the data as it stands now.
+ */
+export function makeWeekSignatures(
+  { db, clock, audit }: CorePorts,
+  deps: { practiceId: () => string },
+) {
+  const checks = makeSignatureChecks(db, deps.practiceId);
+
+  return {
+    documentOf: checks.documentOf,
 
     /** Signs `document` with the supervisor's key: the canonical bytes and the signature. */
     sign(document: WeekDocument, key: SigningKeyPair) {
@@ -356,24 +387,8 @@ export function makeWeekSignatures(
       return ((await db('signing_keys').orderBy('id')) as Record<string, unknown>[]).map(keyRow);
     },
 
-    check: (row: SignatureRow, q: Q = db) => check(q, row),
-
-    /** Every sign-off of the practice, checked; `onProgress` after each. */
-    async checkAll(onProgress?: (done: number, total: number) => void): Promise<SignatureCheck[]> {
-      const ids = (
-        (await db('week_signatures').orderBy('id').select('id')) as { id: number }[]
-      ).map((r) => Number(r.id));
-      const out: SignatureCheck[] = [];
-      for (let i = 0; i < ids.length; i += 200) {
-        const rows = (await db('week_signatures').whereIn(
-          'id',
-          ids.slice(i, i + 200),
-        )) as SignatureRow[];
-        for (const row of rows) out.push(await check(db, row));
-        onProgress?.(Math.min(i + 200, ids.length), ids.length);
-      }
-      return out;
-    },
+    check: (row: SignatureRow, q: Q = db) => checks.check(q, row),
+    checkAll: checks.checkAll,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type AuditAnchor,
   type AuditVerdict,
 } from '../services/audit-chain.js';
+import { makeSignatureChecks, type SignatureCheck } from '../services/week-signatures.js';
 
 /** What the main process hands this thread; keys arrive as copies and are zeroed here. */
 export interface AuditVerifyJob {
@@ -17,18 +18,27 @@ export interface AuditVerifyJob {
   ring: { current: Uint8Array; legacy: Uint8Array | null; legacyUntil: number };
   anchor: AuditAnchor | null;
   from: AuditAnchor | null;
+  /** Also check every week sign-off here, of this practice (its id is in each document). */
+  signatures: { practiceId: string } | null;
 }
 
 export type AuditVerifyMessage =
   | { type: 'progress'; done: number }
-  | { type: 'done'; verdict: AuditVerdict & { resumedAfter: number } }
+  | { type: 'signature-progress'; done: number }
+  | {
+      type: 'done';
+      verdict: AuditVerdict & { resumedAfter: number };
+      /** Each sign-off checked, when the job asked for them. */
+      checks: SignatureCheck[] | null;
+    }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string };
 
 /**
- * The audit chain walked in a worker thread on its own read-only connection (WAL lets it read
- * while the app writes), so a verification at a million rows never holds the main process's
- * event loop: reads and HMACs happen here, and the app answers every other call meanwhile.
+ * The audit chain walked, and every week sign-off checked, in a worker thread on its own
+ * read-only connection (WAL lets it read while the app writes), so a verification at a million
+ * rows never holds the main process's event loop: reads, HMACs and signature checks happen
+ * here, and the app answers every other call meanwhile.
  */
 async function run(job: AuditVerifyJob): Promise<void> {
   const port = parentPort;
@@ -53,7 +63,14 @@ async function run(job: AuditVerifyJob): Promise<void> {
       signal: controller.signal,
       onProgress: (done) => post({ type: 'progress', done }),
     });
-    post({ type: 'done', verdict });
+    const signatures = job.signatures;
+    const checks = signatures
+      ? await makeSignatureChecks(db, () => signatures.practiceId).checkAll((done) => {
+          if (controller.signal.aborted) throw new VerifyCancelled();
+          post({ type: 'signature-progress', done });
+        })
+      : null;
+    post({ type: 'done', verdict, checks });
   } catch (err) {
     if (err instanceof VerifyCancelled) post({ type: 'cancelled' });
     else post({ type: 'failed', message: err instanceof Error ? err.message : String(err) });

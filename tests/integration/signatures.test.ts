@@ -165,6 +165,13 @@ describe('Ed25519 week signatures against a real database file', () => {
     await t.core.db('hour_entries').where({ id: tuesday.id }).delete();
     text = (await problemsOf()).join('\n');
     expect(text).toContain(`entry id ${tuesday.id} was signed but is no longer in the week`);
+    // The check ran in the audit check's worker thread: it says what this thread says.
+    const here = await t.core.services.weekSignatures.checkAll();
+    const inThread = (await verifyAll()).signatures;
+    expect(inThread.checked).toBe(here.length);
+    expect(inThread.broken.map((b) => b.problems)).toEqual(
+      here.filter((c) => !c.valid).map((c) => c.problems),
+    );
   });
 
   it('moving the sign-off to another signer, or its entries to another supervisor, is named', async () => {
