@@ -1,4 +1,5 @@
 import type { ServerAccess } from '../db/postgres.js';
+import type { SignaturesVerdict } from '../../shared/domain/records.js';
 import { join } from 'node:path';
 import { deriveKey } from '../platform/crypto.js';
 import { runWorkerThread } from '../platform/worker-thread.js';
@@ -7,22 +8,21 @@ import { VerifyCancelled, type AuditAnchor, type AuditVerdict } from './audit-ch
 import type { AuditKeyRing } from './audit-keys.js';
 import type { AuditLog } from './audit.js';
 import type { Vault } from './vault.js';
-import type { SignatureCheck } from './week-signatures.js';
 import type { Knex } from 'knex';
 
 export type ChainVerdict = AuditVerdict & { resumedAfter: number };
 
 export interface AuditVerifier {
   /**
-   * The chain's verdict, and each week sign-off checked where the walk ran in a worker thread
-   * (null here: the caller checks them on this thread).
+   * The chain's verdict, and the week sign-offs' where the walk ran in a worker thread (null
+   * here: the caller checks them on this thread).
    */
   verify(options: {
     from: AuditAnchor | null;
     onProgress: (done: number) => void;
     onSignatureProgress: (done: number) => void;
     signal: AbortSignal;
-  }): Promise<ChainVerdict & { checks: SignatureCheck[] | null }>;
+  }): Promise<ChainVerdict & { signatures: SignaturesVerdict | null }>;
 }
 
 /**
@@ -45,7 +45,7 @@ export function makeAuditVerifier(deps: {
       if (!deps.workersFolder || !ring) {
         return {
           ...(await deps.audit.verify(deps.db, { from, onProgress, signal })),
-          checks: null,
+          signatures: null,
         };
       }
       const databaseKey = deriveKey(deps.vault.keys().dataKey, 'database');
@@ -61,7 +61,7 @@ export function makeAuditVerifier(deps: {
       try {
         return await runWorkerThread<
           AuditVerifyMessage,
-          ChainVerdict & { checks: SignatureCheck[] | null }
+          ChainVerdict & { signatures: SignaturesVerdict | null }
         >(join(deps.workersFolder, 'audit-verify.cjs'), job, {
           signal,
           onMessage: (m) => {
@@ -69,7 +69,7 @@ export function makeAuditVerifier(deps: {
             if (m.type === 'signature-progress') onSignatureProgress(m.done);
           },
           settle: (m) => {
-            if (m.type === 'done') return { value: { ...m.verdict, checks: m.checks } };
+            if (m.type === 'done') return { value: { ...m.verdict, signatures: m.signatures } };
             if (m.type === 'cancelled') return { error: new VerifyCancelled() };
             if (m.type === 'failed') return { error: new Error(m.message) };
             return undefined;

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import type { AuditVerifyResult, SignaturesVerdict } from '../../shared/domain/records.js';
+import type { AuditVerifyResult } from '../../shared/domain/records.js';
 import { PROGRESS_TASKS } from '../../shared/domain/reports.js';
 import { AppError } from '../../shared/errors.js';
 import type { AuditAnchor, AuditLog } from './audit.js';
 import { VerifyCancelled } from './audit-chain.js';
 import type { AuditVerifier } from './audit-verifier.js';
 import { progressReporter, type EventHub } from './events.js';
-import type { WeekSignatures } from './week-signatures.js';
+import { summariseSignatureChecks, type WeekSignatures } from './week-signatures.js';
 
 /**
  * Admin → Audit trail's "Verify integrity": the audit chain (against its anchor) and every
@@ -78,7 +78,7 @@ export function makeIntegrity(deps: {
     const signaturesProgress = (done: number) => progress.step(auditRows + done);
     const {
       resumedAfter,
-      checks: checked,
+      signatures: inThread,
       ...chain
     } = await deps.verifier.verify({
       from,
@@ -106,27 +106,15 @@ export function makeIntegrity(deps: {
       }
     }
     // Checked in the walk's thread where it had one; here otherwise.
-    const checks =
-      checked ??
-      (await deps.signatures.checkAll((done) => {
-        if (signal.aborted) throw new VerifyCancelled();
-        signaturesProgress(done);
-      }));
+    const signatures =
+      inThread ??
+      summariseSignatureChecks(
+        await deps.signatures.checkAll((done) => {
+          if (signal.aborted) throw new VerifyCancelled();
+          signaturesProgress(done);
+        }),
+      );
     progress.finish();
-    const signatures: SignaturesVerdict = {
-      checked: checks.length,
-      signed: checks.filter((c) => c.scheme === 'ed25519').length,
-      beforeSignatures: checks.filter((c) => c.scheme === 'approved-before-signatures').length,
-      broken: checks
-        .filter((c) => !c.valid)
-        .map((c) => ({
-          workerId: c.workerId,
-          weekStart: c.weekStart,
-          version: c.version,
-          signerName: c.signerName,
-          problems: c.problems,
-        })),
-    };
     return { ...chain, resumedAfter, signatures };
   }
 }

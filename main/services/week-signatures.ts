@@ -5,6 +5,7 @@ import type { Q } from '../db/query.js';
 import { AppError } from '../../shared/errors.js';
 import { addDaysIso, type IsoDate } from '../../shared/domain/dates.js';
 import type { HourCategory } from '../../shared/domain/categories.js';
+import type { SignaturesVerdict } from '../../shared/domain/records.js';
 import {
   WEEK_DOCUMENT_FORMAT,
   canonicalJson,
@@ -44,6 +45,28 @@ export interface SignatureCheck {
 }
 
 export type SigningKeyView = SigningKeyInfo;
+
+/**
+ * What the owner is shown of every sign-off checked: counts, and the broken ones in full. The
+ * audit check's worker thread sends this, not each check: 75k checks at 1M entries take the
+ * main process about 110 ms to receive (structured clone), this a few microseconds.
+ */
+export function summariseSignatureChecks(checks: SignatureCheck[]): SignaturesVerdict {
+  return {
+    checked: checks.length,
+    signed: checks.filter((c) => c.scheme === 'ed25519').length,
+    beforeSignatures: checks.filter((c) => c.scheme === 'approved-before-signatures').length,
+    broken: checks
+      .filter((c) => !c.valid)
+      .map((c) => ({
+        workerId: c.workerId,
+        weekStart: c.weekStart,
+        version: c.version,
+        signerName: c.signerName,
+        problems: c.problems,
+      })),
+  };
+}
 
 const keyRow = (r: Record<string, unknown>): SigningKeyView => ({
   id: Number(r.id),

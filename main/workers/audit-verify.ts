@@ -7,7 +7,8 @@ import {
   type AuditAnchor,
   type AuditVerdict,
 } from '../services/audit-chain.js';
-import { makeSignatureChecks, type SignatureCheck } from '../services/week-signatures.js';
+import type { SignaturesVerdict } from '../../shared/domain/records.js';
+import { makeSignatureChecks, summariseSignatureChecks } from '../services/week-signatures.js';
 
 /** What the main process hands this thread; keys arrive as copies and are zeroed here. */
 export interface AuditVerifyJob {
@@ -28,8 +29,8 @@ export type AuditVerifyMessage =
   | {
       type: 'done';
       verdict: AuditVerdict & { resumedAfter: number };
-      /** Each sign-off checked, when the job asked for them. */
-      checks: SignatureCheck[] | null;
+      /** The sign-offs' verdict, when the job asked for them (a summary: see summariseSignatureChecks). */
+      signatures: SignaturesVerdict | null;
     }
   | { type: 'cancelled' }
   | { type: 'failed'; message: string };
@@ -64,13 +65,17 @@ async function run(job: AuditVerifyJob): Promise<void> {
       onProgress: (done) => post({ type: 'progress', done }),
     });
     const signatures = job.signatures;
-    const checks = signatures
+    const checked = signatures
       ? await makeSignatureChecks(db, () => signatures.practiceId).checkAll((done) => {
           if (controller.signal.aborted) throw new VerifyCancelled();
           post({ type: 'signature-progress', done });
         })
       : null;
-    post({ type: 'done', verdict, checks });
+    post({
+      type: 'done',
+      verdict,
+      signatures: checked ? summariseSignatureChecks(checked) : null,
+    });
   } catch (err) {
     if (err instanceof VerifyCancelled) post({ type: 'cancelled' });
     else post({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
