@@ -131,3 +131,28 @@ test('keyboard: a skip link, shortcuts for a new entry, weeks and submit, their 
   );
   await expectFocusOnAControl(page);
 });
+
+test('a field the person moves into while a dialog opens keeps the focus and what they type', async ({
+  app,
+  page,
+}) => {
+  await seedBasics(app);
+  await app.open('#/workers', 'Workers');
+  // On a loaded machine the dialog's initial focus (a zero-delay timer in Mantine's focus trap)
+  // can run after the person has already clicked into another field. Holding such timers back
+  // half a second reproduces that ordering every time.
+  await page.evaluate(() => {
+    const plain = window.setTimeout;
+    window.setTimeout = ((fn: TimerHandler, ms?: number, ...rest: unknown[]) =>
+      plain(fn, ms ? ms : 500, ...rest)) as typeof window.setTimeout;
+  });
+  await page.getByRole('button', { name: 'Edit Sam Chen' }).click();
+  const form = page.getByRole('dialog', { name: 'Edit worker' });
+  await form.getByLabel('Degree').fill('MA Counseling Psychology');
+  await page.waitForTimeout(700);
+  await expect(form.getByLabel('Degree')).toBeFocused();
+  await expect(form.getByLabel('Degree')).toHaveValue('MA Counseling Psychology');
+  await expect(form.getByLabel('First name')).toHaveValue('Sam');
+  await page.keyboard.type(', 2024');
+  await expect(form.getByLabel('Degree')).toHaveValue('MA Counseling Psychology, 2024');
+});
