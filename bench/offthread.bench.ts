@@ -4,6 +4,7 @@ import type { SecretStore } from '../main/platform/secret-store.js';
 import { builtWorkersFolder } from '../tests/support/build-workers.js';
 import { BENCH_NOW, OWNER } from './generate.js';
 import { importCsv } from './services.bench.js';
+import { addHeavyWorker } from './progress.bench.js';
 import type { Row } from './row.js';
 import { ratio, round, summarize, type Timing } from './stats.js';
 
@@ -22,7 +23,7 @@ export interface BusyFigure {
 const WEEK = '2026-11-16';
 
 /** The long calls measured, by the names `--only-busy --calls` takes. */
-export const BUSY_CALLS = ['pdf', 'csv', 'verify', 'backup'] as const;
+export const BUSY_CALLS = ['pdf', 'csv', 'verify', 'backup', 'deletion'] as const;
 export type BusyCall = (typeof BUSY_CALLS)[number];
 
 /** The table rows of the figures: the slowest week's view is what the issue bounds. */
@@ -81,11 +82,18 @@ export async function benchWeekWhileBusy(
     const week = (i: number) =>
       ok(core, 'hours.week', { workerId: 1 + (i % workers), weekStart: WEEK });
 
-    const measure = async (call: string, run: () => Promise<unknown>, after = async () => {}) => {
+    const measure = async (
+      call: string,
+      run: () => Promise<unknown>,
+      after = async () => {},
+      /** Untimed, before each round's call starts. */
+      before = async () => {},
+    ) => {
       const busy: number[] = [];
       const idle: number[] = [];
       const calls: number[] = [];
       for (let r = 0; r < ROUNDS; r++) {
+        await before();
         let done = false;
         const started = performance.now();
         const long = run().finally(() => {
@@ -151,6 +159,26 @@ export async function benchWeekWhileBusy(
     // A backup holds the writer for its snapshot; each run leaves one more backup file.
     if (only.includes('backup'))
       figures.push(await measure('backups.create', () => ok(core, 'backups.create', {})));
+    // Each round erases a fresh 50,000-entry worker with their audit history (added untimed).
+    if (only.includes('deletion')) {
+      let erased = 0;
+      let round = 0;
+      figures.push(
+        await measure(
+          'privacy.deletion.execute (a 50,000-entry worker)',
+          () =>
+            ok(core, 'privacy.deletion.execute', {
+              personType: 'worker',
+              personId: erased,
+              password: OWNER.password,
+            }),
+          async () => {},
+          async () => {
+            erased = await addHeavyWorker(core, `-busy-${round++}`, true);
+          },
+        ),
+      );
+    }
     return figures;
   } finally {
     await core.close();

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { gatherPerson } from '../../main/services/privacy/deletion-facts.js';
-import { redactAudit, startMentionScan } from '../../main/services/privacy/deletion-redact.js';
+import {
+  REDACT_STEP,
+  redactAudit,
+  startMentionScan,
+} from '../../main/services/privacy/deletion-redact.js';
 import { onPostgres } from '../support/pg-test-server.js';
 import { call, keepNothing, newWorker, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
@@ -112,6 +116,46 @@ describe('the erasure’s scan of the trail, begun before its transaction', () =
     });
     expect(result.redactedAuditRows).toBeGreaterThanOrEqual(21);
     expect(await unredacted(c, 'Quintessa Marlowe')).toEqual([]);
+    expect(await c.services.audit.verify(c.db)).toMatchObject({ intact: true });
+  });
+
+  it('redacts in steps: linked rows and mentions past one step are all redacted and sealed', async () => {
+    const { c, person } = await withQuintessa();
+    await keepNothing(c);
+    const many = REDACT_STEP + 150;
+    await c.db.transaction(async (trx) => {
+      for (let i = 0; i < many; i++) {
+        await c.services.audit.append(trx, {
+          action: 'view',
+          entity: 'hour_entries',
+          subjectType: 'worker',
+          subjectId: person.personId,
+          detail: `week ${i}`,
+        });
+        await c.services.audit.append(trx, {
+          action: 'view',
+          entity: 'practice',
+          detail: `Supervision plan for Quintessa Marlowe, part ${i}`,
+        });
+      }
+    });
+    const result = await call(c, 'privacy.deletion.execute', {
+      ...person,
+      password: 'owner password 1',
+    });
+    expect(result.redactedAuditRows).toBeGreaterThanOrEqual(2 * many);
+    expect(await unredacted(c, 'Quintessa Marlowe')).toEqual([]);
+    const linked = (await c
+      .db('audit_log')
+      .where({ subject_type: 'worker', subject_id: person.personId })
+      .count({ n: '*' })) as { n: number | string }[];
+    expect(Number(linked[0]?.n)).toBe(0);
+    const unsealed = (await c
+      .db('audit_log')
+      .whereNotNull('redacted_at')
+      .whereNull('redaction_seal')
+      .count({ n: '*' })) as { n: number | string }[];
+    expect(Number(unsealed[0]?.n)).toBe(0);
     expect(await c.services.audit.verify(c.db)).toMatchObject({ intact: true });
   });
 });
