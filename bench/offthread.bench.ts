@@ -23,7 +23,7 @@ export interface BusyFigure {
 const WEEK = '2026-11-16';
 
 /** The long calls measured, by the names `--only-busy --calls` takes. */
-export const BUSY_CALLS = ['pdf', 'csv', 'verify', 'backup', 'deletion'] as const;
+export const BUSY_CALLS = ['pdf', 'csv', 'verify', 'backup', 'deletion', 'warmup'] as const;
 export type BusyCall = (typeof BUSY_CALLS)[number];
 
 /** The table rows of the figures: the slowest week's view is what the issue bounds. */
@@ -159,6 +159,19 @@ export async function benchWeekWhileBusy(
     // A backup holds the writer for its snapshot; each run leaves one more backup file.
     if (only.includes('backup'))
       figures.push(await measure('backups.create', () => ok(core, 'backups.create', {})));
+    // The progress cache's warm-up (at start-up and hourly) from an empty cache: every worker's
+    // rules, on the main process.
+    if (only.includes('warmup'))
+      figures.push(
+        await measure(
+          'the progress warm-up (every worker, cache emptied)',
+          () => core.services.progress.warmCache(),
+          async () => {},
+          async () => {
+            await core.db('progress_cache').delete();
+          },
+        ),
+      );
     // Each round erases a fresh 50,000-entry worker with their audit history (added untimed).
     if (only.includes('deletion')) {
       let erased = 0;

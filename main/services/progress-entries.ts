@@ -1,4 +1,5 @@
 import type { Q } from '../db/query.js';
+import { mapInTurns } from '../platform/event-loop-turns.js';
 import { dayBucketsByWorker, dayTotalsByWorker } from '../db/tables/hour-entries.js';
 import type { RollupBucket } from '../db/tables/hour-rollups.js';
 import type { HourCategory } from '../../shared/domain/categories.js';
@@ -54,7 +55,10 @@ export async function progressEntriesByWorker(
   q: Q,
   asks: readonly EntriesAsk[],
 ): Promise<Map<number, ProgressEntry[]>> {
-  const plans = asks.map((ask) => ({ ask, plan: planReads(ask.pack, ask.buckets, ask.ctx) }));
+  const plans = await mapInTurns(asks, (ask) => ({
+    ask,
+    plan: planReads(ask.pack, ask.buckets, ask.ctx),
+  }));
   const detail = await dayBucketsByWorker(
     q,
     plans.flatMap(({ ask, plan }) =>
@@ -73,15 +77,19 @@ export async function progressEntriesByWorker(
     ),
   );
   return new Map(
-    plans.map(({ ask, plan }) => [
-      ask.workerId,
-      assemble(
-        ask.buckets,
-        plan,
-        detail.get(ask.workerId) ?? [],
-        totals.get(ask.workerId) ?? new Map<IsoDate, number>(),
-      ),
-    ]),
+    await mapInTurns(
+      plans,
+      ({ ask, plan }) =>
+        [
+          ask.workerId,
+          assemble(
+            ask.buckets,
+            plan,
+            detail.get(ask.workerId) ?? [],
+            totals.get(ask.workerId) ?? new Map<IsoDate, number>(),
+          ),
+        ] as const,
+    ),
   );
 }
 

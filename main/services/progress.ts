@@ -25,6 +25,7 @@ import { makeProgressCache } from './progress-cache.js';
 import { progressEntriesByWorker } from './progress-entries.js';
 import { rollupBucketsByWorker } from '../db/tables/hour-rollups.js';
 import type { CorePorts } from './ports.js';
+import { mapInTurns } from '../platform/event-loop-turns.js';
 
 type Row = Record<string, unknown>;
 
@@ -180,7 +181,8 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
 
   const cache = makeProgressCache(db, async (workerIds, on) => {
     const all = await factsByWorker(db, workerIds, on);
-    return workerIds.map((id) => {
+    // The rules of a hundred workers take up to half a second: other calls get turns between.
+    return mapInTurns(workerIds, (id) => {
       const f = all.get(id);
       if (!f) throw notFound('Worker');
       const { pack, progress, projection } = evaluate(f, on);
