@@ -181,7 +181,7 @@ export function makeProgressService({ db, clock, audit }: CorePorts, packs: Pack
 
   const cache = makeProgressCache(db, async (workerIds, on) => {
     const all = await factsByWorker(db, workerIds, on);
-    // The rules of a hundred workers take up to half a second: other calls get turns between.
+    // A batch's rules take a worker at a time; other calls get turns between (mapInTurns).
     return mapInTurns(workerIds, (id) => {
       const f = all.get(id);
       if (!f) throw notFound('Worker');
