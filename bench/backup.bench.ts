@@ -17,9 +17,8 @@ import {
   quickCheckProblem,
 } from '../main/services/backup/snapshot.js';
 import { OWNER } from './generate.js';
-import { alternate, type Interleaved } from './progress.bench.js';
 import type { Row } from './row.js';
-import { summarize, type Timing } from './stats.js';
+import { alternate, summarize, type Interleaved, type Timing } from './stats.js';
 
 export interface BackupFigures {
   gzipLevel: number;

@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { Core } from '../main/core.js';
 import { checkpointWal } from '../main/db/dialect/sqlite.js';
 import { OWNER } from './generate.js';
-import { HEAVY_WORKER_ENTRIES, addHeavyWorker, type Interleaved } from './progress.bench.js';
-import { ratio, summarize } from './stats.js';
+import { HEAVY_WORKER_ENTRIES, addHeavyWorker } from './progress.bench.js';
+import { ratio, summarize, type Interleaved } from './stats.js';
 
 /**
  * Deleting a 50,000-entry worker (issue 18 target: ≤ 5× the raw deletes): the owner's

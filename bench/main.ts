@@ -6,7 +6,12 @@ import { createMemorySecretStore } from '../main/platform/memory-secret-store.js
 import { backupRows, benchBackup } from './backup.bench.js';
 import { benchBrowser } from './browser.bench.js';
 import { benchScreens, screensRows } from './screens.bench.js';
-import { LARGE_PRACTICE, generatePractice, type PracticeShape } from './generate.js';
+import {
+  LARGE_PRACTICE,
+  generatePractice,
+  type GeneratedPractice,
+  type PracticeShape,
+} from './generate.js';
 import { renderMarkdown, renderRows, type Results, type Row } from './report.js';
 import { updateLatest } from './update-latest.js';
 import {
@@ -24,12 +29,13 @@ import {
 import { benchHeavyWorkerProgress, benchOverviewCold, progressRows } from './progress.bench.js';
 import { BUSY_CALLS, benchWeekWhileBusy, busyRows, type BusyCall } from './offthread.bench.js';
 import { benchDeletion } from './deletion.bench.js';
+import { browserRows, serviceRows, type ServiceFigures } from './service-rows.js';
 import { ratio } from './stats.js';
 import { benchPostgres, postgresRows } from './postgres.bench.js';
 import { deriveKey } from '../main/platform/crypto.js';
 
 /**
- * `npm run bench [-- --entries N] [-- --no-browser] [-- --only-backup | --only-busy | --only-progress | --only-postgres | --only-screens] [-- --update-latest]`: generates the large practice once and
+ * `npm run bench [-- --entries N] [-- --no-browser] [-- --only-backup | --only-busy | --only-progress | --only-postgres | --only-screens | --only-services | --browser-only] [-- --update-latest]`: generates the large practice once and
  * measures everything on it (see bench/README.md). Only a full-size run writes
  * bench/results/latest.*; a smaller one writes bench/results/trial.*.
  */
@@ -54,7 +60,14 @@ const remeasured = (rows: Row[], mode: string, details: Partial<Results['details
 };
 
 if (args.includes('--browser-only')) {
-  console.log(JSON.stringify(await benchBrowser(resolve('dist/renderer'), 2), null, 2));
+  // The hours screen in Chromium alone (10,000 entries vs 10, no large practice), printed;
+  // written to latest.* only with --update-latest.
+  const browser = await benchBrowser(resolve('dist/renderer'));
+  console.log(JSON.stringify(browser, null, 2));
+  console.log(renderRows(browserRows(browser)));
+  if (args.includes('--update-latest'))
+    for (const name of updateLatest(browserRows(browser), '--browser-only'))
+      log(`latest.* now has: ${name.slice(0, 80)}…`);
   process.exit(0);
 }
 const folder = mkdtempSync(join(tmpdir(), 'hourkeep-bench-'));
@@ -135,6 +148,20 @@ try {
       { folder, secrets, entries: Number(practice.counts.hour_entries) },
       { folder: smallFolder, secrets: smallSecrets, entries: Number(small.counts.hour_entries) },
     ] as const;
+  if (args.includes('--only-services')) {
+    // The everyday calls (overview, save, week, progress, CSV import) alone, printed; written
+    // to latest.* only with --update-latest.
+    const figures = await measureServices(practice, small, shape.workers);
+    await practice.core.close();
+    await small.core.close();
+    console.log(JSON.stringify(figures, null, 2));
+    console.log(renderRows(serviceRows(figures)));
+    remeasured(serviceRows(figures), '--only-services', {
+      overview: figures.overview,
+      csv: figures.csv,
+    });
+    process.exit(0);
+  }
   if (args.includes('--only-screens')) {
     // The owner's overview, a worker's dashboard and the hours screen in Chromium, 1M vs 10k,
     // printed; written to latest.* only with --update-latest.
@@ -198,32 +225,19 @@ try {
   const screens = withBrowser ? await benchScreens(...onDisk(), resolve('dist/renderer')) : null;
   if (screens) log(`screens ${JSON.stringify(screens)}`);
 
-  const weekScale = ratio(week.subject, weekSmall.subject);
   const rows: Row[] = [
-    {
-      name: 'Save one hour entry: hours.add through dispatch vs raw INSERT in a transaction',
-      subject: save.subject,
-      baseline: save.baseline,
-      ratio: save.ratio,
-      target: '≤ 3×',
-      met: save.ratio <= 3,
-    },
-    {
-      name: "Worker's week view: hours.week through dispatch vs raw SELECT of the week's rows",
-      subject: week.subject,
-      baseline: week.baseline,
-      ratio: week.ratio,
-      target: '—',
-      met: null,
-    },
-    {
-      name: "Worker's progress: progress.worker vs raw SELECT of the worker's entries",
-      subject: progress.subject,
-      baseline: progress.baseline,
-      ratio: progress.ratio,
-      target: '—',
-      met: null,
-    },
+    ...serviceRows({
+      save,
+      week,
+      weekSmall,
+      progress,
+      overview,
+      csv,
+      counts: {
+        large: Number(practice.counts.hour_entries),
+        small: Number(small.counts.hour_entries),
+      },
+    }),
     {
       name: 'Save one hour entry, encrypted vs plain: hours.add through dispatch on the practice vs on a plain copy of the same data (interleaved)',
       subject: encryption.save.subject,
@@ -248,40 +262,8 @@ try {
       target: '≤ 1.5×',
       met: encryption.progress.ratio <= 1.5,
     },
-    {
-      name: "Overview of all workers, warm (today's progress cache in place): progress.overview vs raw full-scan SUM GROUP BY worker, category",
-      subject: overview.subject,
-      baseline: overview.baseline,
-      ratio: overview.ratio,
-      target: '≤ 0.1× (10× faster)',
-      met: overview.ratio <= 0.1,
-    },
-    {
-      name: 'Overview of all workers, cold (cache empty: the first of a day before the warm-up ran) vs the same full scan',
-      subject: overview.cold,
-      baseline: overview.baseline,
-      ratio: overview.coldRatio,
-      target: '—',
-      met: null,
-    },
     ...progressRows(overviewCold, heavyProgress, deletion),
-    {
-      name: `Hours screen data: hours.week at ${fmtCount(practice.counts.hour_entries)} vs at ${fmtCount(small.counts.hour_entries)} entries`,
-      subject: week.subject,
-      baseline: weekSmall.subject,
-      ratio: weekScale,
-      target: '≤ 1.2×',
-      met: weekScale <= 1.2,
-    },
     ...backupRows(backup),
-    {
-      name: `CSV import of ${fmtCount(csv.rows)} rows through dispatch (${csv.filesPerRun} files of ${fmtCount(csv.rowsPerFile)}, the limit) vs raw batched insert (500 rows a statement)`,
-      subject: csv.subject,
-      baseline: csv.baseline,
-      ratio: csv.ratio,
-      target: '≤ 2×',
-      met: csv.ratio <= 2,
-    },
     {
       name: `Audit verify of 1,000 new rows after a checkpoint vs the full walk (${auditCheckpoint.rows.toLocaleString('en-US')} rows)`,
       subject: auditCheckpoint.incremental,
@@ -308,26 +290,7 @@ try {
     },
     ...busyRows(weekWhileBusy),
   ];
-  if (browser) {
-    rows.push(
-      {
-        name: 'Chromium, hours screen first render: a week of 10,000 entries vs 10',
-        subject: browser.large.firstRender,
-        baseline: browser.small.firstRender,
-        ratio: browser.firstRenderRatio,
-        target: '≤ 1.5×',
-        met: browser.firstRenderRatio <= 1.5,
-      },
-      {
-        name: 'Chromium, hours screen scroll of 1,000 rows: 10,000 entries vs 10 (to the end)',
-        subject: browser.large.scroll,
-        baseline: browser.small.scroll,
-        ratio: browser.scrollRatio,
-        target: '≤ 1.5×',
-        met: browser.scrollRatio <= 1.5,
-      },
-    );
-  }
+  if (browser) rows.push(...browserRows(browser));
   if (screens) rows.push(...screensRows(screens));
   const cpu = cpus();
   const machine = {
@@ -375,6 +338,21 @@ try {
   rmSync(plainFolder, { recursive: true, force: true });
 }
 
-function fmtCount(n: number | undefined) {
-  return (n ?? 0).toLocaleString('en-US');
+/** The everyday calls on both practices, as the whole run measures them (`--only-services`). */
+async function measureServices(
+  practice: GeneratedPractice,
+  small: GeneratedPractice,
+  workers: number,
+): Promise<ServiceFigures> {
+  const overview = await benchOverview(practice.core, workers);
+  const save = await benchSave(practice.core, workers);
+  const week = await benchWeek(practice.core, workers);
+  const weekSmall = await benchWeek(small.core, scaled(10_000).workers);
+  const progress = await benchWorkerProgress(practice.core, workers);
+  const csv = await benchCsvImport(practice.core, workers);
+  const counts = {
+    large: Number(practice.counts.hour_entries),
+    small: Number(small.counts.hour_entries),
+  };
+  return { overview, save, week, weekSmall, progress, csv, counts };
 }

@@ -7,7 +7,7 @@ import { currentSchema } from '../main/db/dialect/server-snapshot.js';
 import { pgEnvironment } from '../main/platform/pg-tools.js';
 import type { ServerCheck } from '../shared/domain/database.js';
 import { newEmptyServerDatabase } from '../tests/support/pg-test-server.js';
-import { alternate, type Interleaved } from './progress.bench.js';
+import { alternate, type Interleaved } from './stats.js';
 import type { Row } from './row.js';
 import {
   benchOverview,

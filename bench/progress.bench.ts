@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { Core } from '../main/core.js';
 import {
   hourEntryToRow,
@@ -9,58 +8,12 @@ import { HOUR_CATEGORIES } from '../shared/domain/categories.js';
 import { makeAuditHistory } from './audit-history.js';
 import { BENCH_NOW } from './generate.js';
 import type { Row } from './row.js';
-import { ratio, summarize, type Timing } from './stats.js';
-
-/** A subject against its baseline, timed run by run in alternating order. */
-export interface Interleaved {
-  subject: Timing;
-  baseline: Timing;
-  ratio: number;
-}
+import { alternate, type Interleaved } from './stats.js';
 
 async function ok<T>(core: Core, name: string, input: unknown): Promise<T> {
   const res = await core.invoke(name as never, input as never);
   if (!res.ok) throw new Error(`${name}: ${JSON.stringify(res.error).slice(0, 500)}`);
   return res.value as T;
-}
-
-/**
- * Subject and baseline alternate (which goes first alternates too); `before` runs untimed
- * before each subject run, `beforeBaseline` before each baseline run.
- */
-export async function alternate(
-  runs: number,
-  subject: () => Promise<unknown>,
-  baseline: () => Promise<unknown>,
-  before: () => Promise<unknown> = async () => {},
-  beforeBaseline: () => Promise<unknown> = async () => {},
-): Promise<Interleaved> {
-  const s: number[] = [];
-  const b: number[] = [];
-  const timeSubject = async () => {
-    await before();
-    const t = performance.now();
-    await subject();
-    s.push(performance.now() - t);
-  };
-  const timeBaseline = async () => {
-    await beforeBaseline();
-    const t = performance.now();
-    await baseline();
-    b.push(performance.now() - t);
-  };
-  for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
-      await timeSubject();
-      await timeBaseline();
-    } else {
-      await timeBaseline();
-      await timeSubject();
-    }
-  }
-  const subjectT = summarize(s);
-  const baselineT = summarize(b);
-  return { subject: subjectT, baseline: baselineT, ratio: ratio(subjectT, baselineT) };
 }
 
 /** The sums the overview's cold path stands on, over the table the app keeps for it. */

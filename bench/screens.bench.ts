@@ -5,7 +5,7 @@ import { startHarness, type Harness } from '../tests/harness/server.js';
 import { fixPageDate, launchChromium, painted } from './browser.bench.js';
 import { addDaysIso, weekStartOf, type IsoDate } from '../shared/domain/dates.js';
 import { BENCH_NOW, OWNER } from './generate.js';
-import { alternate, type Interleaved } from './progress.bench.js';
+import { alternate, type Interleaved } from './stats.js';
 import type { Row } from './row.js';
 
 /** A generated practice on disk, closed, with the secret store that opens it. */

@@ -10,14 +10,18 @@ import { findPack } from '../shared/domain/packs/index.js';
 import { computeProgress, projectCompletion } from '../shared/domain/progress.js';
 import type { SecretStore } from '../main/platform/secret-store.js';
 import { BENCH_NOW, LARGE_PRACTICE, OWNER, type PracticeShape } from './generate.js';
-import { ratio, round, summarize, time, type Timing } from './stats.js';
+import {
+  alternate,
+  ratio,
+  round,
+  summarize,
+  time,
+  type Interleaved,
+  type Timing,
+} from './stats.js';
 
-/** A measurement against its baseline, both timed in this process on the same file. */
-export interface Compared {
-  subject: Timing;
-  baseline: Timing;
-  ratio: number;
-}
+/** A measurement against its baseline, both timed in this process on the same file, interleaved. */
+export type Compared = Interleaved;
 
 const compare = (subject: Timing, baseline: Timing): Compared => ({
   subject,
@@ -93,14 +97,18 @@ export async function benchSave(core: Core, workers: number, runs = 200): Promis
     await save(i);
     await rawInsert(i);
   }
-  // The warm-up dropped every worker's cached overview row; refilled, each timed save drops a
-  // full row again, as the first save of a worker's day does. The raw inserts, timed after the
-  // saves, find those rows already dropped: if anything, that favours the baseline.
+  // The warm-up dropped every worker's cached overview row; refilled, each timed write drops a
+  // full row again, as the first save of a worker's day does (the rollup triggers drop it for
+  // the raw insert too). Saves take the even-numbered entries and raw inserts the odd ones, so
+  // neither finds a row the other has just dropped until the workers wrap around, for both.
   await ok(core, 'progress.overview', {});
-  const subject = await time(runs, save);
-  const baseline = await time(runs, rawInsert);
+  const figures = await alternate(
+    runs,
+    (i) => save(2 * i),
+    (i) => rawInsert(2 * i + 1),
+  );
   await core.db('hour_entries').where('id', '>', before).delete();
-  return compare(subject, baseline);
+  return figures;
 }
 
 /**
@@ -189,17 +197,16 @@ export async function benchWeek(core: Core, workers: number, runs = 300): Promis
   const workerOf = (i: number) => 1 + ((i * 7) % workers);
   for (let i = 0; i < 20; i++)
     await ok(core, 'hours.week', { workerId: workerOf(i), weekStart: THIS_WEEK });
-  const subject = await time(runs, (i) =>
-    ok(core, 'hours.week', { workerId: workerOf(i), weekStart: THIS_WEEK }),
+  return alternate(
+    runs,
+    (i) => ok(core, 'hours.week', { workerId: workerOf(i), weekStart: THIS_WEEK }),
+    (i) =>
+      core
+        .db('hour_entries')
+        .where({ worker_id: workerOf(i) })
+        .whereBetween('date', [THIS_WEEK, '2026-11-22'])
+        .orderBy([{ column: 'date' }, { column: 'id' }]),
   );
-  const baseline = await time(runs, (i) =>
-    core
-      .db('hour_entries')
-      .where({ worker_id: workerOf(i) })
-      .whereBetween('date', [THIS_WEEK, '2026-11-22'])
-      .orderBy([{ column: 'date' }, { column: 'id' }]),
-  );
-  return compare(subject, baseline);
 }
 
 /** 2. A worker's progress against their pack vs the raw SELECT of that worker's entries. */
@@ -210,20 +217,23 @@ export async function benchWorkerProgress(
 ): Promise<Compared> {
   const workerOf = (i: number) => 1 + ((i * 13) % workers);
   for (let i = 0; i < 3; i++) await ok(core, 'progress.worker', { workerId: workerOf(i) });
-  const subject = await time(runs, (i) => ok(core, 'progress.worker', { workerId: workerOf(i) }));
-  const baseline = await time(runs, (i) =>
-    core
-      .db('hour_entries')
-      .where({ worker_id: workerOf(i) })
-      .orderBy([{ column: 'date' }, { column: 'id' }])
-      .select('date', 'category', 'minutes', 'supervisor_id', 'site_id'),
+  return alternate(
+    runs,
+    (i) => ok(core, 'progress.worker', { workerId: workerOf(i) }),
+    (i) =>
+      core
+        .db('hour_entries')
+        .where({ worker_id: workerOf(i) })
+        .orderBy([{ column: 'date' }, { column: 'id' }])
+        .select('date', 'category', 'minutes', 'supervisor_id', 'site_id'),
   );
-  return compare(subject, baseline);
 }
 
 export interface OverviewFigures extends Compared {
   /** The first overview of a day: every worker computed from their entries (cache empty). */
   cold: Timing;
+  /** The full scan, interleaved with the cold runs. */
+  coldBaseline: Timing;
   coldRatio: number;
   /** Where the overview's time goes, summed over every worker (one pass each). */
   profile: { readEntriesMs: number; computeProgressMs: number; projectMs: number };
@@ -233,30 +243,26 @@ export interface OverviewFigures extends Compared {
  * 3. The owner's overview of every worker vs the raw full-scan aggregate. `subject` is the
  * overview with today's cache in place (warmCache at start-up and hourly fills it off the
  * user's path; a write drops only its worker's row); `cold` empties progress_cache before each
- * run, as on the first overview of a day before the warm-up has run. Cold runs go first, so the
- * cache is full afterwards and later measurements (the save) drop real rows.
+ * run, as on the first overview of a day before the warm-up has run. Each is interleaved with
+ * the scan. Cold runs go first, so the cache is full afterwards and later measurements (the
+ * save) drop real rows.
  */
 export async function benchOverview(
   core: Core,
   workers: number,
-  coldRuns = 3,
-  warmRuns = 30,
+  coldRuns = 5,
+  warmRuns = 10,
 ): Promise<OverviewFigures> {
-  const coldSamples: number[] = [];
-  for (let i = 0; i < coldRuns; i++) {
-    await core.db('progress_cache').delete();
-    const start = performance.now();
-    await ok(core, 'progress.overview', {});
-    coldSamples.push(performance.now() - start);
-  }
-  const cold = summarize(coldSamples);
-  await ok(core, 'progress.overview', {});
-  const subject = await time(warmRuns, () => ok(core, 'progress.overview', {}));
-  const baseline = await time(coldRuns, () =>
+  const scan = () =>
     core.db.raw(
       'SELECT worker_id, category, SUM(minutes) AS minutes FROM hour_entries GROUP BY worker_id, category',
-    ),
+    );
+  const overview = () => ok(core, 'progress.overview', {});
+  const coldFigures = await alternate(coldRuns, overview, scan, () =>
+    core.db('progress_cache').delete(),
   );
+  await overview();
+  const warm = await alternate(warmRuns, overview, scan);
   // The profile repeats the overview's two big steps on their own: reading each worker's
   // entries, and the pure progress functions over them.
   const pack = findPack('ca-bbs-lmft');
@@ -311,9 +317,10 @@ export async function benchOverview(
   }
   const r = (ms: number) => Math.round(ms);
   return {
-    ...compare(subject, baseline),
-    cold,
-    coldRatio: ratio(cold, baseline),
+    ...warm,
+    cold: coldFigures.subject,
+    coldBaseline: coldFigures.baseline,
+    coldRatio: coldFigures.ratio,
     profile: {
       readEntriesMs: r(readEntriesMs),
       computeProgressMs: r(computeProgressMs),
@@ -352,7 +359,7 @@ export interface CsvFigures extends Compared {
 export async function benchCsvImport(
   core: Core,
   workers: number,
-  runs = 3,
+  runs = 4,
   rowsPerFile = 20_000,
   files = 5,
 ): Promise<CsvFigures> {
@@ -367,20 +374,9 @@ export async function benchCsvImport(
   const reset = async () => {
     await core.db('hour_entries').where('id', '>', before).delete();
   };
-  // Each run starts from the same file: its rows are deleted after it, outside the timing.
-  const timed = async (run: () => Promise<void>) => {
-    const samples: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      await run();
-      samples.push(performance.now() - start);
-      await reset();
-    }
-    return summarize(samples);
-  };
-  const subject = await timed(async () => {
+  const subject = async () => {
     for (const csv of csvs) await ok(core, 'csv.importHours', { csv });
-  });
+  };
   const stamp = BENCH_NOW.toISOString();
   const rowsOf = (f: number) =>
     Array.from({ length: rowsPerFile }, (_, j) => {
@@ -399,14 +395,18 @@ export async function benchCsvImport(
         updated_at: stamp,
       };
     });
-  const baseline = await timed(async () => {
+  const baseline = async () => {
     for (let f = 0; f < files; f++) {
       const rows = rowsOf(f);
       await core.db.transaction((trx) => insertBatched(trx, 'hour_entries', rows));
     }
-  });
+  };
+  // Interleaved; each run starts from the same file: the rows of the run before are deleted
+  // first, outside the timing.
+  const figures = await alternate(runs, subject, baseline, reset, reset);
+  await reset();
   return {
-    ...compare(subject, baseline),
+    ...figures,
     rows: rowsPerFile * files,
     filesPerRun: files,
     rowsPerFile,
@@ -496,34 +496,6 @@ export async function openPlainCopy(
   return plain;
 }
 
-/**
- * `subject` and `baseline` run alternately, run by run (which goes first alternates too), so
- * both see the same machine: other load, CPU frequency, the OS cache.
- */
-async function interleaved(
-  runs: number,
-  subject: (i: number) => Promise<unknown>,
-  baseline: (i: number) => Promise<unknown>,
-): Promise<Compared> {
-  const s: number[] = [];
-  const b: number[] = [];
-  const timed = async (fn: (i: number) => Promise<unknown>, i: number, into: number[]) => {
-    const start = performance.now();
-    await fn(i);
-    into.push(performance.now() - start);
-  };
-  for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
-      await timed(subject, i, s);
-      await timed(baseline, i, b);
-    } else {
-      await timed(baseline, i, b);
-      await timed(subject, i, s);
-    }
-  }
-  return compare(summarize(s), summarize(b));
-}
-
 export interface EncryptionFigures {
   save: Compared;
   week: Compared;
@@ -551,7 +523,7 @@ export async function benchEncryption(
   // As in benchSave: refilled, each timed save drops a cached overview row again.
   await ok(encrypted, 'progress.overview', {});
   await ok(plain, 'progress.overview', {});
-  const saveFigures = await interleaved(runs.save, save(encrypted), save(plain));
+  const saveFigures = await alternate(runs.save, save(encrypted), save(plain));
   await encrypted.db('hour_entries').where('id', '>', before).delete();
   await plain.db('hour_entries').where('id', '>', beforePlain).delete();
 
@@ -561,7 +533,7 @@ export async function benchEncryption(
     await weekOf(encrypted)(i);
     await weekOf(plain)(i);
   }
-  const week = await interleaved(runs.week, weekOf(encrypted), weekOf(plain));
+  const week = await alternate(runs.week, weekOf(encrypted), weekOf(plain));
 
   const progressOf = (core: Core) => (i: number) =>
     ok(core, 'progress.worker', { workerId: 1 + ((i * 13) % workers) });
@@ -569,6 +541,6 @@ export async function benchEncryption(
     await progressOf(encrypted)(i);
     await progressOf(plain)(i);
   }
-  const progress = await interleaved(runs.progress, progressOf(encrypted), progressOf(plain));
+  const progress = await alternate(runs.progress, progressOf(encrypted), progressOf(plain));
   return { save: saveFigures, week, progress };
 }

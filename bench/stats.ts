@@ -30,3 +30,49 @@ export const ratio = (a: Timing, b: Timing) => {
   const r = a.medianMs / b.medianMs;
   return r >= 0.1 ? Math.round(r * 100) / 100 : Number(r.toPrecision(2));
 };
+
+/** A subject against its baseline, timed run by run in alternating order. */
+export interface Interleaved {
+  subject: Timing;
+  baseline: Timing;
+  ratio: number;
+}
+
+/**
+ * Subject and baseline alternate run by run, and which goes first alternates too, so both see
+ * the same machine (other load, CPU frequency, the OS cache). `before` runs untimed before each
+ * subject run, `beforeBaseline` before each baseline run; each gets the run's index.
+ */
+export async function alternate(
+  runs: number,
+  subject: (i: number) => Promise<unknown>,
+  baseline: (i: number) => Promise<unknown>,
+  before: (i: number) => Promise<unknown> = async () => {},
+  beforeBaseline: (i: number) => Promise<unknown> = async () => {},
+): Promise<Interleaved> {
+  const s: number[] = [];
+  const b: number[] = [];
+  const timed = async (
+    prepare: (i: number) => Promise<unknown>,
+    fn: (i: number) => Promise<unknown>,
+    i: number,
+    into: number[],
+  ) => {
+    await prepare(i);
+    const t = performance.now();
+    await fn(i);
+    into.push(performance.now() - t);
+  };
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      await timed(before, subject, i, s);
+      await timed(beforeBaseline, baseline, i, b);
+    } else {
+      await timed(beforeBaseline, baseline, i, b);
+      await timed(before, subject, i, s);
+    }
+  }
+  const subjectT = summarize(s);
+  const baselineT = summarize(b);
+  return { subject: subjectT, baseline: baselineT, ratio: ratio(subjectT, baselineT) };
+}

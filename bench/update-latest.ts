@@ -32,5 +32,9 @@ export function updateLatest(
   return replaced;
 }
 
-/** A row's name without the figures some names carry ("(the call took … ms; …)"). */
-const keyOf = (name: string) => name.replace(/ \(the call took [^)]*\)/, '');
+/**
+ * A row's name without the figures some names carry ("(the call took … ms; …)") and without
+ * " (interleaved)", which rows measured in blocks before did not say.
+ */
+const keyOf = (name: string) =>
+  name.replace(/ \(the call took [^)]*\)/, '').replace(/ \(interleaved\)/g, '');
