@@ -12,7 +12,14 @@ const twoPlaces = new Intl.NumberFormat('en-US', {
 });
 
 /** "1,250", "12": a count with thousands separators. */
-export const formatCount = (n: number): string => wholeNumber.format(n);
+/**
+ * Below 1,000 a whole number has no separator, so String gives the same text without Intl
+ * (progress words a warning for every short week: Intl was a tenth of a cold overview).
+ */
+export const formatCount = (n: number): string =>
+  Number.isInteger(n) && n >= 0 && n < 1000 && !Object.is(n, -0)
+    ? String(n)
+    : wholeNumber.format(n);
 
 /** "1,250.50": minutes as decimal hours with two places, as the boards' forms ask. */
 export const formatDecimalHours = (minutes: number): string => twoPlaces.format(minutes / 60);

@@ -23,11 +23,30 @@ import type {
   TotalRule,
 } from './progress-types.js';
 
+/**
+ * Minutes per category of each entry list, worked out once: every requirement and the total
+ * ask of the same lists (the entry lists are built once and never changed after).
+ */
+const sumsOf = new WeakMap<readonly ProgressEntry[], Map<HourCategory, number>>();
+
+function categorySums(entries: readonly ProgressEntry[]): Map<HourCategory, number> {
+  let sums = sumsOf.get(entries);
+  if (!sums) {
+    sums = new Map();
+    for (const e of entries) sums.set(e.category, (sums.get(e.category) ?? 0) + e.minutes);
+    sumsOf.set(entries, sums);
+  }
+  return sums;
+}
+
 export function minutesIn(
   entries: readonly ProgressEntry[],
   categories: readonly HourCategory[],
 ): number {
-  return entries.reduce((sum, e) => (categories.includes(e.category) ? sum + e.minutes : sum), 0);
+  const sums = categorySums(entries);
+  let total = 0;
+  for (const c of new Set(categories)) total += sums.get(c) ?? 0;
+  return total;
 }
 
 /** Groups of categories toward the total: one per minute cap, plus one uncapped for the rest. */

@@ -41,7 +41,10 @@ export function collectWarnings(ctx: WarningContext): ProgressWarning[] {
 
 function sumBy<K>(entries: readonly ProgressEntry[], key: (e: ProgressEntry) => K): Map<K, number> {
   const sums = new Map<K, number>();
-  for (const e of entries) sums.set(key(e), (sums.get(key(e)) ?? 0) + e.minutes);
+  for (const e of entries) {
+    const k = key(e);
+    sums.set(k, (sums.get(k) ?? 0) + e.minutes);
+  }
   return sums;
 }
 
@@ -132,7 +135,8 @@ export function weeklySupervisionWarnings({
   const creditHundredths = new Map<string, number>();
   for (const e of weekly) {
     const percent = rule.creditPercent?.[e.category] ?? 100;
-    creditHundredths.set(key(e), (creditHundredths.get(key(e)) ?? 0) + e.minutes * percent);
+    const k = key(e);
+    creditHundredths.set(k, (creditHundredths.get(k) ?? 0) + e.minutes * percent);
   }
   const warnings: ProgressWarning[] = [];
   for (const [k, directMinutes] of [...direct].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -15,4 +15,9 @@ describe('figures with thousands separators (issue 19)', () => {
   ])('%i minutes read as %s', (m, text) => expect(formatMinutes(m)).toBe(text));
 
   it('groups whole counts', () => expect(formatCount(104_000)).toBe('104,000'));
+  it('writes every count as en-US does, with or without the short path below 1,000', () => {
+    const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+    for (const n of [...Array.from({ length: 2100 }, (_, i) => i), -0, -1, -999, 0.4, 2.5, 999.6])
+      expect(formatCount(n)).toBe(intl.format(n));
+  });
 });

@@ -4,6 +4,7 @@ import {
   projectCompletion,
   type ProgressEntry,
 } from '../../shared/domain/progress.js';
+import { minutesIn } from '../../shared/domain/progress-measures.js';
 import { entry, h, input, repeatWeeks, TODAY } from '../fixtures/progress/builders.js';
 import { CA_WEEK, caFullHistory, caTenWeeks } from '../fixtures/progress/histories.js';
 import { codes, pack, row } from '../fixtures/progress/packs.js';
@@ -298,5 +299,19 @@ describe('projectCompletion', () => {
       remainingMinutes: 0,
       projectedDate: TODAY,
     });
+  });
+});
+
+describe('minutes by category', () => {
+  it('counts each entry once, whichever list is asked and however the categories repeat', () => {
+    const a = [
+      entry('2026-11-16', 'direct_individual', 30),
+      entry('2026-11-17', 'direct_family', 20),
+    ];
+    const b = [entry('2026-11-16', 'direct_individual', 5)];
+    expect(minutesIn(a, ['direct_individual', 'direct_individual'])).toBe(30);
+    expect(minutesIn(a, ['direct_individual', 'direct_family'])).toBe(50);
+    expect(minutesIn(b, ['direct_individual', 'direct_family'])).toBe(5);
+    expect(minutesIn(a, [])).toBe(0);
   });
 });
