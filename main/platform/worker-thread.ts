@@ -17,8 +17,13 @@ export const DATE_LOCALE_ARG = '--date-locale=';
  * Runs one job in a worker thread: `onMessage` sees each message; the promise settles with
  * what `settle` makes of a message (undefined: keep going), or rejects when the thread fails.
  * `signal` asks the thread to stop (it answers with its own message); with `stopWith`, the
- * thread is terminated at once instead and the promise rejects with that error, for jobs that
- * run synchronous stretches (a PDF's layout) and so could not read a cancel message in time.
+ * promise rejects with that error at once and the thread is terminated, for jobs that run
+ * synchronous stretches (a PDF's layout) and so could not read a cancel message in time.
+ *
+ * Terminated, not while `canStop` says no: a thread stopped in the middle of a database query
+ * ends the whole process (the driver's reply reaches a thread being torn down, a fatal N-API
+ * error). Such a thread is sent `{ type: 'cancel' }` instead and terminated once `canStop`
+ * turns true on a later message (it has closed its connection), unless it ends by itself.
  */
 export function runWorkerThread<M, T>(
   script: string,
@@ -28,12 +33,17 @@ export function runWorkerThread<M, T>(
     settle: (m: M) => { value: T } | { error: Error } | undefined;
     signal?: AbortSignal;
     stopWith?: () => Error;
+    /** Whether terminating the thread is safe now (read after each message); default yes. */
+    canStop?: () => boolean;
   },
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     // A thread has its own copy of the formatter, so it is told the locale main writes for.
     const worker = new Worker(script, { workerData, argv: [DATE_LOCALE_ARG + dateLocale()] });
     let settled = false;
+    /** Cancelled while the thread could not be stopped: stopped as soon as it can be. */
+    let stopWhenAble = false;
+    const canStop = () => handlers.canStop?.() ?? true;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -44,12 +54,19 @@ export function runWorkerThread<M, T>(
       const stopWith = handlers.stopWith;
       if (!stopWith) return worker.postMessage({ type: 'cancel' });
       finish(() => reject(stopWith()));
-      void worker.terminate();
+      if (canStop()) return void worker.terminate();
+      stopWhenAble = true;
+      worker.postMessage({ type: 'cancel' });
     };
     if (handlers.signal?.aborted) cancel();
     handlers.signal?.addEventListener('abort', cancel);
     worker.on('message', (m: M) => {
       handlers.onMessage?.(m);
+      if (stopWhenAble && canStop()) {
+        stopWhenAble = false;
+        void worker.terminate();
+        return;
+      }
       const outcome = handlers.settle(m);
       if (!outcome) return;
       finish(() => ('value' in outcome ? resolve(outcome.value) : reject(outcome.error)));

@@ -48,6 +48,18 @@ describe('long work off the main thread, with progress and cancel', () => {
     return { result, during: await during, events };
   };
 
+  /** Runs `start`, calling `onRead` as soon as the export's thread has begun reading. */
+  const whileReading = async <T>(start: () => Promise<T>, onRead: () => Promise<unknown>) => {
+    let during: Promise<unknown> | null = null;
+    const off = core.onEvent((e) => {
+      if (e.type === 'progress' && e.task === 'person-record' && e.done === 0 && !during)
+        during = onRead();
+    });
+    const result = await start();
+    off();
+    return { result, during: await during };
+  };
+
   beforeAll(async () => {
     core = await openTempCore(clock);
     ids = await seedPractice(core);
@@ -159,6 +171,27 @@ describe('long work off the main thread, with progress and cancel', () => {
     const json = await call(core, 'privacy.exportRecord', { ...exportInput(), format: 'json' });
     expect(json.fileName).toMatch(/\.json$/);
     expect((await counts()).disclosures).toBe(before.disclosures + 1);
+  });
+
+  it('cancelling a person-record export while its thread still reads the database', async () => {
+    // The thread is not terminated while it reads (thread-cancel.test.ts shows why): it
+    // finishes the read, closes its connection and ends; the caller has its answer at once.
+    const before = await counts();
+    for (let i = 0; i < 3; i++) {
+      const { result, during } = await whileReading(
+        () => core.invoke('privacy.exportRecord', { ...exportInput(), format: 'pdf' }),
+        () => core.invoke('reports.cancel', { task: 'person-record' }),
+      );
+      expect(during).toEqual({ ok: true, value: true });
+      expect(result).toEqual({
+        ok: false,
+        error: { code: 'conflict', message: RECORD_EXPORT_CANCELLED },
+      });
+    }
+    expect(await counts()).toEqual(before);
+    // The threads ended on their own; the app goes on, and the next export completes.
+    const json = await call(core, 'privacy.exportRecord', { ...exportInput(), format: 'json' });
+    expect(json.fileName).toMatch(/\.json$/);
   });
 
   it('cancelling a CSV import while its rows are checked imports nothing', async () => {

@@ -41,10 +41,15 @@ export function makeWorkerJobs(workersFolder: string | null): WorkerJobs {
         return inThread(input, checked);
       }
       type Out = Awaited<ReturnType<typeof inThread>>;
+      // Until the thread says it holds no database connection, it is asked to stop, not
+      // terminated (main/workers/job-port.ts serveJob).
+      let stoppable = false;
       return runWorkerThread<JobMessage<Out>, Out>(join(workersFolder, `${script}.cjs`), input, {
         signal,
         stopWith: () => new JobCancelled(),
+        canStop: () => stoppable,
         onMessage: (m) => {
+          if (m.type === 'stoppable') stoppable = true;
           if (m.type === 'progress') onProgress(m.done, m.total);
         },
         settle: (m) => {
