@@ -10,6 +10,30 @@ export const transferable = (bytes: Uint8Array): Uint8Array =>
     ? bytes
     : new Uint8Array(bytes);
 
+/** The job threads running now (runWorkerThread's), and who waits for there to be none. */
+const running = new Set<Worker>();
+let waitingForNone: (() => void)[] = [];
+
+/**
+ * Resolves once no job thread is running (at once when none is). A thread's long read holds
+ * the write-ahead log: a full checkpoint waits for it (see the erasure's leaveNoTrace).
+ */
+export function whenNoThreads(): Promise<void> {
+  if (running.size === 0) return Promise.resolve();
+  return new Promise((done) => waitingForNone.push(done));
+}
+
+function track(worker: Worker): void {
+  running.add(worker);
+  worker.once('exit', () => {
+    running.delete(worker);
+    if (running.size > 0) return;
+    const waiting = waitingForNone;
+    waitingForNone = [];
+    for (const done of waiting) done();
+  });
+}
+
 /** How a job's thread learns the locale its dates are written for (main/workers/job-port.ts). */
 export const DATE_LOCALE_ARG = '--date-locale=';
 
@@ -40,6 +64,7 @@ export function runWorkerThread<M, T>(
   return new Promise<T>((resolve, reject) => {
     // A thread has its own copy of the formatter, so it is told the locale main writes for.
     const worker = new Worker(script, { workerData, argv: [DATE_LOCALE_ARG + dateLocale()] });
+    track(worker);
     let settled = false;
     /** Cancelled while the thread could not be stopped: stopped as soon as it can be. */
     let stopWhenAble = false;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deriveKey } from '../../main/platform/crypto.js';
 import { DATABASE_FILE } from '../../main/services/vault.js';
+import { makeWorkerJobs } from '../../main/services/reports/worker-jobs.js';
 import { encryptedPagesHolding, filesHolding } from '../support/canaries.js';
 import {
   addAssignedWorker,
@@ -11,6 +12,7 @@ import {
   keepNothing,
   seedPractice,
 } from '../support/seed.js';
+import { buildSlowReadJob } from '../support/slow-read-job.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
@@ -36,8 +38,8 @@ describe('an erasure leaves no trace in the file or the log', () => {
   const where = (s: Awaited<ReturnType<typeof scan>>) =>
     [...new Set(s.found.map((f) => f.file.slice(core.folder.length + 1)))].sort();
 
-  it('finds the person in pages and log frames before, and nowhere after', async () => {
-    core = await openTempCore(clock);
+  /** The person, with an account and 45 hours whose notes name them, some still in the log. */
+  const personWithHours = async () => {
     const { site, supervisor } = await seedPractice(core);
     const worker = await addAssignedWorker(
       core,
@@ -78,6 +80,12 @@ describe('an erasure leaves no trace in the file or the log', () => {
     // Into the database file; the next notes stay in the log for now.
     await core.db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
     for (const day of days.slice(0, 5)) await hour(day, 'Zephyrine Pemberton, late note');
+    return worker;
+  };
+
+  it('finds the person in pages and log frames before, and nowhere after', async () => {
+    core = await openTempCore(clock);
+    const worker = await personWithHours();
 
     // The scan can fail: before the erasure it finds the person in the file and in the log.
     const before = await scan();
@@ -111,4 +119,50 @@ describe('an erasure leaves no trace in the file or the log', () => {
     const tmp = join(core.folder, 'tmp');
     expect(existsSync(tmp) ? readdirSync(tmp) : []).toEqual([]);
   }, 60_000);
+
+  it('erased while a worker thread holds a long read: the log is emptied once the thread ends', async () => {
+    core = await openTempCore(clock);
+    const worker = await personWithHours();
+    await keepNothing(core);
+    // A thread reading for longer than the writer's 5 s busy timeout (an export of a
+    // long-serving worker's record, a full verification at a million rows).
+    const job = buildSlowReadJob();
+    try {
+      let reading: () => void = () => undefined;
+      const started = new Promise<void>((done) => (reading = done));
+      const read = makeWorkerJobs(job.folder).run(
+        'slow-read',
+        {
+          file: join(core.folder, DATABASE_FILE),
+          key: [...deriveKey(core.vault.keys().dataKey, 'database')],
+          steps: 40_000_000,
+        },
+        () => Promise.reject(new Error('the job must run in its thread')),
+        { signal: new AbortController().signal, onProgress: () => reading() },
+      );
+      await started;
+      // Its statement under way, holding its snapshot of the log.
+      await new Promise((r) => setTimeout(r, 300));
+      const result = await call(core, 'privacy.deletion.execute', {
+        personType: 'worker',
+        personId: worker.id,
+        password: OWNER.password,
+      });
+      expect(result.verdict).toBe('complete');
+      // The checkpoint could not wait the reader out (its snapshot may need the old pages):
+      // the file keeps the person's pages as they were, and the log their pages before.
+      expect(where(await scan())).toEqual([DATABASE_FILE, `${DATABASE_FILE}-wal`]);
+      expect(await read).toBeGreaterThan(0);
+      // Once the thread has ended, the log is folded in and emptied without anyone asking.
+      let after = await scan();
+      for (let wait = 0; after.found.length > 0 && wait < 100; wait++) {
+        await new Promise((r) => setTimeout(r, 100));
+        after = await scan();
+      }
+      expect(after.unreadable).toEqual([]);
+      expect(after.found).toEqual([]);
+    } finally {
+      job.remove();
+    }
+  }, 120_000);
 });

@@ -1,40 +1,12 @@
-import { buildSync } from 'esbuild';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/connection.js';
 import { checkpointWal } from '../../main/db/dialect/sqlite.js';
 import { JobCancelled, makeWorkerJobs } from '../../main/services/reports/worker-jobs.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-
-/**
- * A job that reads the database for a few seconds in one query (10 million steps of a recursive
- * count, holding a read of the notes table throughout): what a person-record export of a long-serving worker does in its first phase.
- */
-const SLOW_READ = `
-import { openDatabase } from './main/db/connection.js';
-import { serveJob } from './main/workers/job-port.js';
-
-serveJob<{ file: string; key: number[] }, number>(
-  async (input, progress, control) => {
-    const db = openDatabase(input.file, { key: Buffer.from(input.key), readOnly: true });
-    try {
-      progress(0, 1);
-      const rows = (await db.raw(
-        'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000000) SELECT sum(x) + (SELECT count(*) FROM notes) AS s FROM c',
-      )) as { s: number }[];
-      return Number(rows[0]?.s);
-    } finally {
-      await db.destroy();
-      control.stoppable();
-    }
-  },
-  { readsDatabase: true },
-);
-`;
+import { buildSlowReadJob } from '../support/slow-read-job.js';
 
 /**
  * Cancelling a job whose thread is in the middle of a database query. Terminating that thread
@@ -45,48 +17,35 @@ serveJob<{ file: string; key: number[] }, number>(
  */
 describe('cancelling a thread that is reading the database', () => {
   let folder: string;
-  let workers: string;
+  let job: ReturnType<typeof buildSlowReadJob>;
   const key = randomBytes(32);
   let file: string;
 
   beforeAll(() => {
     folder = mkdtempSync(join(tmpdir(), 'hourkeep-thread-cancel-'));
     file = join(folder, 'practice.db');
-    // Inside the checkout, so the script finds its node_modules as the app's bundle does.
-    const cache = join(ROOT, 'node_modules', '.cache', 'hourkeep-workers');
-    mkdirSync(cache, { recursive: true });
-    workers = mkdtempSync(join(cache, 'cancel-'));
-    buildSync({
-      stdin: { contents: SLOW_READ, resolveDir: ROOT, sourcefile: 'slow-read.ts', loader: 'ts' },
-      outfile: join(workers, 'slow-read.cjs'),
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      external: ['@journeyapps/sqlcipher', 'knex', 'keytar', 'pdfkit', 'electron'],
-      logLevel: 'warning',
-    });
+    job = buildSlowReadJob();
   });
   afterAll(() => {
     rmSync(folder, { recursive: true, force: true });
-    rmSync(workers, { recursive: true, force: true });
+    job.remove();
   });
 
   it('answers at once, leaves the process running, and the thread lets go of the file', async () => {
     const db = openDatabase(file, { key });
     try {
-      await db.schema.createTable('notes', (t) => {
+      await db.schema.createTable('workers', (t) => {
         t.increments('id');
-        t.text('body');
+        t.text('name');
       });
-      const jobs = makeWorkerJobs(workers);
+      const jobs = makeWorkerJobs(job.folder);
       expect(jobs.threaded).toBe(true);
       for (let run = 0; run < 3; run++) {
         const controller = new AbortController();
         let reading = false;
-        const job = jobs.run(
+        const running = jobs.run(
           'slow-read',
-          { file, key: [...key] },
+          { file, key: [...key], steps: 10_000_000 },
           () => Promise.reject(new Error('the job must run in its thread')),
           {
             signal: controller.signal,
@@ -99,11 +58,11 @@ describe('cancelling a thread that is reading the database', () => {
             },
           },
         );
-        await expect(job).rejects.toBeInstanceOf(JobCancelled);
+        await expect(running).rejects.toBeInstanceOf(JobCancelled);
         expect(reading).toBe(true);
         // A write leaves a frame in the WAL: a full checkpoint is busy while the thread still
         // holds its read, and succeeds once the thread has closed its connection and ended.
-        await db('notes').insert({ body: `after cancel ${run}` });
+        await db.raw('INSERT INTO workers (name) VALUES (?)', [`after cancel ${run}`]);
         let busy = (await checkpointWal(db)).busy;
         for (let wait = 0; busy !== 0 && wait < 300; wait++) {
           await new Promise((r) => setTimeout(r, 100));
@@ -111,7 +70,7 @@ describe('cancelling a thread that is reading the database', () => {
         }
         expect(busy).toBe(0);
       }
-      expect(await db('notes').count({ n: '*' })).toEqual([{ n: 3 }]);
+      expect(await db.raw('SELECT count(*) AS n FROM workers')).toEqual([{ n: 3 }]);
     } finally {
       await db.destroy();
     }

@@ -16,6 +16,7 @@ export const SQLCIPHER_ONLY = {
   'backup-snapshot.test.ts': "snapshots, VACUUM INTO and SQLCipher pages of the file's backups",
   'backup-checked-rename.test.ts': "the file snapshot's integrity check before a backup's rename",
   'rotation-crash.test.ts': "kills a change of the file's key part-way (the file's pages re-keyed)",
+  'thread-cancel.test.ts': 'cancels a worker thread in the middle of a query on an SQLCipher file',
 };
 
 /**
