@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { checkpointWal } from '../../db/dialect/index.js';
-import { whenNoThreads } from '../../platform/worker-thread.js';
+import { foldLog } from '../fold-log.js';
 import { AppError, validationError } from '../../../shared/errors.js';
 import { toIsoDate, type IsoDate } from '../../../shared/domain/dates.js';
 import {
@@ -58,14 +57,7 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
    * still holds the pages as they were before, so it is folded in and emptied at once.
    */
   async function leaveNoTrace(): Promise<void> {
-    if ((await checkpointWal(db)).busy === 0) return;
-    // A reader held the log past the busy timeout: a worker thread's long read (a person-record
-    // export, an audit verification) keeps its snapshot for seconds or minutes. The log is
-    // folded in again once no thread runs. Should that fail, the practice has closed, and
-    // closing folds the log in too.
-    void whenNoThreads()
-      .then(() => checkpointWal(db))
-      .catch(() => undefined);
+    await foldLog(db);
   }
 
   /** The erased person's account id when this pass deleted the account itself, else null. */

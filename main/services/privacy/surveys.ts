@@ -1,7 +1,7 @@
 import { lockSurveyForAnswer, storeInKeyOrder, type SurveyRow } from '../../db/tables/surveys.js';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Q } from '../../db/query.js';
-import { checkpointWal } from '../../db/dialect/index.js';
+import { foldLog } from '../fold-log.js';
 import { AppError, notFound, validationError } from '../../../shared/errors.js';
 import { toIsoDate } from '../../../shared/domain/dates.js';
 import {
@@ -240,7 +240,7 @@ export function makeSurveysService({ db, clock, audit }: CorePorts) {
       });
       // Until a checkpoint the write-ahead log holds the new pages in commit order; folding
       // it into the database now leaves no trace of which answer came when.
-      await checkpointWal(db);
+      await foldLog(db);
       return view(db, await row(db, id), user);
     },
 
