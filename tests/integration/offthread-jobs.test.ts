@@ -30,34 +30,41 @@ describe('long work off the main thread, with progress and cancel', () => {
     audit: Number((await core.db('audit_log').max({ n: 'id' }))[0]?.n),
     entries: Number((await core.db('hour_entries').count({ n: '*' }))[0]?.n),
   });
-  /** Runs `start`, calling `onFirst` at the first progress event of `task` past its first step. */
+  /**
+   * Runs `start`, calling `onFirst` at the first progress event of `task` that `at` picks: by
+   * default the first past its first step.
+   */
   const whileRunning = async <T>(
     task: string,
     start: () => Promise<T>,
     onFirst: () => Promise<unknown>,
+    at: (done: number, total: number) => boolean = (done, total) => done > 0 && done < total,
   ) => {
     const events: AppEvent[] = [];
     let during: Promise<unknown> | null = null;
     const off = core.onEvent((e) => {
       if (e.type !== 'progress' || e.task !== task) return;
       events.push(e);
-      if (!during && e.done > 0 && e.done < e.total) during = onFirst();
+      if (!during && at(e.done, e.total)) during = onFirst();
     });
     const result = await start();
     off();
     return { result, during: await during, events };
   };
 
-  /** Runs `start`, calling `onRead` as soon as the export's thread has begun reading. */
-  const whileReading = async <T>(start: () => Promise<T>, onRead: () => Promise<unknown>) => {
-    let during: Promise<unknown> | null = null;
-    const off = core.onEvent((e) => {
-      if (e.type === 'progress' && e.task === 'person-record' && e.done === 0 && !during)
-        during = onRead();
+  /** A PDF export cancelled at the progress event `at` picks: it answers that it was cancelled. */
+  const cancelledExport = async (at?: (done: number, total: number) => boolean) => {
+    const { result, during } = await whileRunning(
+      'person-record',
+      () => core.invoke('privacy.exportRecord', { ...exportInput(), format: 'pdf' }),
+      () => core.invoke('reports.cancel', { task: 'person-record' }),
+      at,
+    );
+    expect(during).toEqual({ ok: true, value: true });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: RECORD_EXPORT_CANCELLED },
     });
-    const result = await start();
-    off();
-    return { result, during: await during };
   };
 
   beforeAll(async () => {
@@ -155,16 +162,7 @@ describe('long work off the main thread, with progress and cancel', () => {
 
   it('cancelling a person-record export stops the thread: no file, no disclosure, no audit row', async () => {
     const before = await counts();
-    const { result, during } = await whileRunning(
-      'person-record',
-      () => core.invoke('privacy.exportRecord', { ...exportInput(), format: 'pdf' }),
-      () => core.invoke('reports.cancel', { task: 'person-record' }),
-    );
-    expect(during).toEqual({ ok: true, value: true });
-    expect(result).toEqual({
-      ok: false,
-      error: { code: 'conflict', message: RECORD_EXPORT_CANCELLED },
-    });
+    await cancelledExport();
     expect(await counts()).toEqual(before);
     // Nothing is left running: the cancel has nothing to stop, and the next export completes.
     expect(await call(core, 'reports.cancel', { task: 'person-record' })).toBe(false);
@@ -177,17 +175,8 @@ describe('long work off the main thread, with progress and cancel', () => {
     // The thread is not terminated while it reads (thread-cancel.test.ts shows why): it
     // finishes the read, closes its connection and ends; the caller has its answer at once.
     const before = await counts();
-    for (let i = 0; i < 3; i++) {
-      const { result, during } = await whileReading(
-        () => core.invoke('privacy.exportRecord', { ...exportInput(), format: 'pdf' }),
-        () => core.invoke('reports.cancel', { task: 'person-record' }),
-      );
-      expect(during).toEqual({ ok: true, value: true });
-      expect(result).toEqual({
-        ok: false,
-        error: { code: 'conflict', message: RECORD_EXPORT_CANCELLED },
-      });
-    }
+    // At the first report, done 0: the thread has begun reading.
+    for (let i = 0; i < 3; i++) await cancelledExport((done) => done === 0);
     expect(await counts()).toEqual(before);
     // The threads ended on their own; the app goes on, and the next export completes.
     const json = await call(core, 'privacy.exportRecord', { ...exportInput(), format: 'json' });

@@ -1,8 +1,7 @@
 import { buildSync } from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { WORKER_SCRIPT_BUILD, checkoutRoot, workerScriptsFolder } from './build-workers.js';
 
 /** What the slow-read job is handed: the database file, its key, and how long to read. */
 export interface SlowReadInput {
@@ -19,18 +18,16 @@ export interface SlowReadInput {
  * for makeWorkerJobs, as `slow-read`. Returns the folder and its removal.
  */
 export function buildSlowReadJob(): { folder: string; remove: () => void } {
-  const cache = join(ROOT, 'node_modules', '.cache', 'hourkeep-workers');
-  mkdirSync(cache, { recursive: true });
-  const folder = mkdtempSync(join(cache, 'slow-read-'));
+  const folder = workerScriptsFolder('slow-read-');
   buildSync({
-    stdin: { contents: SCRIPT, resolveDir: ROOT, sourcefile: 'slow-read.ts', loader: 'ts' },
+    ...WORKER_SCRIPT_BUILD,
+    stdin: {
+      contents: SCRIPT,
+      resolveDir: checkoutRoot(),
+      sourcefile: 'slow-read.ts',
+      loader: 'ts',
+    },
     outfile: join(folder, 'slow-read.cjs'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['@journeyapps/sqlcipher', 'knex', 'keytar', 'pdfkit', 'electron'],
-    logLevel: 'warning',
   });
   return { folder, remove: () => rmSync(folder, { recursive: true, force: true }) };
 }
