@@ -397,6 +397,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     close: (before?: (services: Services) => Promise<void>) =>
       exclusive(async () => {
         if (!live) return vault.close();
+        await live.services.stopLongWork();
         try {
           await before?.(live.services);
         } catch (err) {
@@ -541,6 +542,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     exclusive(async () => {
       const before = live;
       if (!before) throw new AppError('locked', 'Hourkeep is locked. Unlock it to continue.');
+      await before.services.stopLongWork();
       const user = session.user();
       const keys = vault.keys();
       const server = serverAccess();
@@ -764,6 +766,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await conversion.idle();
       await exclusive(async () => {
         const closing = live;
+        await closing?.services.stopLongWork();
         setLive(null);
         await closing?.services.anchorAudit().catch(() => undefined);
         await closing?.db.destroy();

@@ -15,12 +15,16 @@ const running = new Set<Worker>();
 let waitingForNone: (() => void)[] = [];
 
 /**
- * Resolves once no job thread is running (at once when none is). A thread's long read holds
- * the write-ahead log: a full checkpoint waits for it (see the erasure's leaveNoTrace).
+ * Resolves once no job thread is running (at once when none is), or after `limitMs` whatever
+ * runs. A thread's long read holds the write-ahead log: a full checkpoint waits for it (see the
+ * erasure's leaveNoTrace); the practice closes only after its threads let go of it.
  */
-export function whenNoThreads(): Promise<void> {
+export function whenNoThreads(limitMs?: number): Promise<void> {
   if (running.size === 0) return Promise.resolve();
-  return new Promise((done) => waitingForNone.push(done));
+  return new Promise((done) => {
+    waitingForNone.push(done);
+    if (limitMs !== undefined) setTimeout(done, limitMs).unref();
+  });
 }
 
 function track(worker: Worker): void {

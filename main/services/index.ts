@@ -31,7 +31,9 @@ import { makeIntegrity } from './integrity.js';
 import { makeAuditVerifier } from './audit-verifier.js';
 import { makeEventHub, type EventHub } from './events.js';
 import { makeReportsService } from './reports/reports.js';
-import { makeLongJobs, makeWorkerJobs } from './reports/worker-jobs.js';
+import { STOPPED_BY_LOCK, makeLongJobs, makeWorkerJobs } from './reports/worker-jobs.js';
+import { whenNoThreads } from '../platform/worker-thread.js';
+import { AppError } from '../../shared/errors.js';
 import { deriveKey } from '../platform/crypto.js';
 import { makeDeletionService } from './privacy/deletion.js';
 import { makeRetentionRules } from './privacy/retention-rules.js';
@@ -178,6 +180,40 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     server: ports.server ?? null,
   });
 
+  const integrity = makeIntegrity({
+    db,
+    audit,
+    signatures: weekSignatures,
+    events,
+    checkpoint: { get: () => vault.checkpoint(), set: (c) => vault.setCheckpoint(c) },
+    anchor: { get: () => vault.anchor(), renew: () => anchorAudit(true) },
+    verifier: makeAuditVerifier({
+      db,
+      audit,
+      vault,
+      ring: auditKeys.ring,
+      databaseFile: join(info.dataFolder, DATABASE_FILE),
+      server: ports.server ?? null,
+      workersFolder: ports.workersFolder ?? null,
+    }),
+  });
+
+  /**
+   * Before the practice closes (lock, sign-out, quit, restore): the long calls under way stop,
+   * each answering `locked`, and their threads let go of the database (a thread still reading
+   * would go on with the key after the lock, and one torn down mid-query at quit ends the
+   * process).
+   */
+  async function stopLongWork(): Promise<void> {
+    // A thread finishes the query it is in before it closes its connection: seconds at most
+    // (the longest, a person record's read of a 50,000-entry worker); a stuck one is not
+    // waited for past this.
+    const THREAD_WAIT_MS = 30_000;
+    const answer = new AppError('locked', STOPPED_BY_LOCK);
+    await Promise.all([longJobs.stopAll(answer), integrity.stop(answer)]);
+    await whenNoThreads(THREAD_WAIT_MS);
+  }
+
   const progress = makeProgressService(core, packs);
   const weeks = makeWeeksService(core, { accounts, scope, signatures: weekSignatures });
   const practiceId = () => vault.practiceId();
@@ -194,23 +230,8 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     setup,
     securityPolicy,
     weekSignatures,
-    integrity: makeIntegrity({
-      db,
-      audit,
-      signatures: weekSignatures,
-      events,
-      checkpoint: { get: () => vault.checkpoint(), set: (c) => vault.setCheckpoint(c) },
-      anchor: { get: () => vault.anchor(), renew: () => anchorAudit(true) },
-      verifier: makeAuditVerifier({
-        db,
-        audit,
-        vault,
-        ring: auditKeys.ring,
-        databaseFile: join(info.dataFolder, DATABASE_FILE),
-        server: ports.server ?? null,
-        workersFolder: ports.workersFolder ?? null,
-      }),
-    }),
+    integrity,
+    stopLongWork,
     scope,
     settings: settingsService,
     practice,

@@ -30,14 +30,21 @@ export function makeIntegrity(deps: {
    */
   anchor?: { get(): AuditAnchor | null; renew(): Promise<void> };
 }) {
-  /** The run under way, so the owner can stop it; one at a time. */
-  let running: AbortController | null = null;
+  /** The run under way, so the owner (or a lock) can stop it; one at a time. */
+  let running: { controller: AbortController; settled: Promise<unknown> } | null = null;
   return {
     /** Stops the verification under way, if any. */
     cancel(): boolean {
       if (!running) return false;
-      running.abort();
+      running.controller.abort();
       return true;
+    },
+
+    /** Stops the verification under way, which answers `answer`, and waits for it to end. */
+    async stop(answer: AppError): Promise<void> {
+      if (!running) return;
+      running.controller.abort(answer);
+      await running.settled;
     },
 
     /**
@@ -47,10 +54,12 @@ export function makeIntegrity(deps: {
     async verifyAll(options: { full?: boolean } = {}): Promise<AuditVerifyResult> {
       if (running) throw new AppError('conflict', 'A verification is already running.');
       const controller = new AbortController();
-      running = controller;
+      const settled = run(options, controller.signal);
+      running = { controller, settled: settled.catch(() => undefined) };
       try {
-        return await run(options, controller.signal);
+        return await settled;
       } catch (err) {
+        if (controller.signal.reason instanceof AppError) throw controller.signal.reason;
         if (err instanceof VerifyCancelled)
           throw new AppError('conflict', 'The verification was cancelled; nothing was changed.');
         throw err;

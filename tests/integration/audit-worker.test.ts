@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/api/bridge.js';
 import { tamperWithAudit } from '../support/audit-tamper.js';
 import { call, seedPractice } from '../support/seed.js';
-import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
+import { STOPPED_BY_LOCK_ANSWER, threadRunning } from '../support/stopped-by-lock.js';
+import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 /**
  * The audit walk runs in a worker thread on its own read-only connection (the tests run the
@@ -46,6 +47,24 @@ describe('audit verification in a worker thread', () => {
     expect(await call(core, 'audit.cancelVerify', {})).toBe(false);
     // Nothing is left running: the next verification completes.
     expect(await call(core, 'audit.verify', {})).toMatchObject({ intact: true });
+  });
+  it('locking midway stops the walk, which answers that the lock stopped it', async () => {
+    // The lock closes the practice only once the thread has let go of it (lock-stops-work.test.ts).
+    const checkpoint = core.services.vault.checkpoint();
+    let locked = false;
+    const off = core.onEvent((e: AppEvent) => {
+      if (e.type !== 'progress' || e.task !== 'audit-verify' || e.done === 0 || locked) return;
+      locked = true;
+      core.lock('manual');
+    });
+    const res = await core.invoke('audit.verify', { full: true });
+    off();
+    expect(locked).toBe(true);
+    expect(res).toEqual(STOPPED_BY_LOCK_ANSWER);
+    await call(core, 'auth.unlock', { password: OWNER.password });
+    expect(await threadRunning()).toBe(false);
+    // The walk stopped before its end: the checkpoint did not move.
+    expect(core.services.vault.checkpoint()).toEqual(checkpoint);
   });
   it('reports progress and gives the same verdict as the walk in this thread', async () => {
     const seen: number[] = [];

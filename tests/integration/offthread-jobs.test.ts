@@ -197,10 +197,13 @@ describe('long work off the main thread, with progress and cancel', () => {
       ].join(','),
     );
     const before = await counts();
+    // At the check's first report (done 0, always sent): later ones go out at most every 50 ms,
+    // and a check of 1,500 rows can end before the next.
     const { result, during } = await whileRunning(
       'csv-check',
       () => core.invoke('csv.importHours', { csv: [header, ...lines].join('\n') + '\n' }),
       () => core.invoke('reports.cancel', { task: 'csv-import' }),
+      (done) => done === 0,
     );
     expect(during).toEqual({ ok: true, value: true });
     expect(result).toEqual({ ok: false, error: { code: 'conflict', message: CSV_CANCELLED } });

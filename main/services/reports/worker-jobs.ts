@@ -62,6 +62,10 @@ export function makeWorkerJobs(workersFolder: string | null): WorkerJobs {
   };
 }
 
+/** What a long call answers when the practice closes (lock, sign-out, quit) before it ends. */
+export const STOPPED_BY_LOCK =
+  'Hourkeep was locked before this finished, so it was stopped and nothing was kept. Unlock and start it again.';
+
 /** What a long job gets: its cancel signal and a progress callback (any total, any time). */
 export interface JobContext {
   signal: AbortSignal;
@@ -77,7 +81,7 @@ export interface JobContext {
  * recorded (the disclosure and audit rows are written only after the work succeeds).
  */
 export function makeLongJobs(events: EventHub) {
-  const running = new Map<string, AbortController>();
+  const running = new Map<string, { controller: AbortController; settled: Promise<unknown> }>();
   return {
     async run<T>(
       task: string,
@@ -87,7 +91,8 @@ export function makeLongJobs(events: EventHub) {
       if (running.has(task))
         throw new AppError('conflict', 'The same kind of work is already running; wait for it.');
       const controller = new AbortController();
-      running.set(task, controller);
+      let settle = () => {};
+      running.set(task, { controller, settled: new Promise<void>((done) => (settle = done)) });
       let reporter = null as ProgressReporter | null;
       let reporterTotal = -1;
       const progress: JobProgress = (done, total) => {
@@ -105,18 +110,30 @@ export function makeLongJobs(events: EventHub) {
         reporter?.finish();
         return value;
       } catch (err) {
+        // Stopped by stopAll: its answer (the lock's) rather than the Cancel button's.
+        if (controller.signal.reason instanceof AppError) throw controller.signal.reason;
         if (err instanceof JobCancelled || controller.signal.aborted)
           throw new AppError('conflict', cancelledMessage);
         throw err;
       } finally {
         running.delete(task);
+        settle();
       }
+    },
+    /**
+     * Stops every call under way, each answering `answer`, and resolves once all have ended
+     * (their transactions done, nothing more to write): the practice is about to close.
+     */
+    async stopAll(answer: AppError): Promise<void> {
+      const calls = [...running.values()];
+      for (const { controller } of calls) controller.abort(answer);
+      await Promise.all(calls.map((c) => c.settled));
     },
     /** Stops the call under way for `task`; false when none runs. */
     cancel(task: string): boolean {
-      const controller = running.get(task);
-      if (!controller) return false;
-      controller.abort();
+      const call = running.get(task);
+      if (!call) return false;
+      call.controller.abort();
       return true;
     },
   };

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertHourEntries } from '../../main/db/tables/hour-entries.js';
+import type { AppEvent } from '../../shared/api/bridge.js';
+import { call, seedPractice } from '../support/seed.js';
+import { STOPPED_BY_LOCK_ANSWER, threadRunning } from '../support/stopped-by-lock.js';
+import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
+
+const ENTRIES = 3_000;
+
+/**
+ * Locking (or quitting) while long work runs in a thread. Such a thread has its own keyed
+ * connection: it went on reading the practice after the lock, and the call then failed with
+ * "Something went wrong" when it tried to record what it had done on the closed database; at
+ * quit, a thread torn down mid-query ends the process. Now the lock stops every long call,
+ * each answers that it was stopped by the lock, and the practice closes only once their
+ * threads have let go of it.
+ */
+describe('locking stops long work (the audit verification: audit-worker.test.ts)', () => {
+  let core: TempCore;
+  let ids: Awaited<ReturnType<typeof seedPractice>>;
+  const clock = fakeClock('2026-11-20T10:00:00');
+  const exportRecord = () =>
+    core.invoke('privacy.exportRecord', {
+      personType: 'worker',
+      personId: ids.worker.id,
+      recipient: 'California BBS',
+      purpose: 'Licensure application',
+      format: 'pdf',
+    });
+  const disclosures = async () =>
+    Number((await core.db('disclosures').count({ n: '*' }))[0]?.n ?? 0);
+  /** Runs `start`, and `act` at the first progress event of `task` that `at` picks. */
+  const actDuring = async <T>(
+    task: string,
+    start: () => Promise<T>,
+    act: () => unknown,
+    at: (done: number) => boolean,
+  ) => {
+    let acted = false;
+    const off = core.onEvent((e: AppEvent) => {
+      if (e.type !== 'progress' || e.task !== task || acted || !at(e.done)) return;
+      acted = true;
+      act();
+    });
+    try {
+      const result = await start();
+      expect(acted).toBe(true);
+      return result;
+    } finally {
+      off();
+    }
+  };
+  const unlock = () => call(core, 'auth.unlock', { password: OWNER.password });
+
+  beforeAll(async () => {
+    core = await openTempCore(clock);
+    ids = await seedPractice(core);
+    const entries = Array.from({ length: ENTRIES }, (_, i) => ({
+      workerId: ids.worker.id,
+      siteId: ids.site.id,
+      supervisorId: ids.supervisor.id,
+      date: new Date(Date.UTC(2026, 0, 5) + Math.floor(i / 10) * 86_400_000)
+        .toISOString()
+        .slice(0, 10),
+      category: 'direct_individual' as const,
+      minutes: 30,
+      note: `entry ${i}`,
+    }));
+    await core.db.transaction((trx) => insertHourEntries(trx, entries, clock.now().toISOString()));
+  }, 120_000);
+  afterAll(() => core.dispose());
+
+  for (const [when, at] of [
+    ['while its thread reads the database', (done: number) => done === 0],
+    ['while its pages are drawn', (done: number) => done > 0],
+  ] as const) {
+    it(`a person-record export locked ${when} answers that the lock stopped it; nothing is disclosed`, async () => {
+      const before = await disclosures();
+      const result = await actDuring('person-record', exportRecord, () => core.lock('manual'), at);
+      expect(result).toEqual(STOPPED_BY_LOCK_ANSWER);
+      expect(await unlock()).toMatchObject({ phase: 'active' });
+      // The practice closed only after the thread had let go of it.
+      expect(await threadRunning()).toBe(false);
+      expect(await disclosures()).toBe(before);
+      const actions = await core.db('audit_log').orderBy('id', 'desc').limit(2).pluck('action');
+      expect(actions).toEqual(['unlock', 'lock']);
+      // The next export runs to the end.
+      expect(
+        await call(core, 'privacy.exportRecord', {
+          personType: 'worker',
+          personId: ids.worker.id,
+          recipient: 'California BBS',
+          purpose: 'Licensure application',
+          format: 'json',
+        }),
+      ).toMatchObject({ fileName: expect.stringMatching(/\.json$/) });
+      expect(await disclosures()).toBe(before + 1);
+    }, 60_000);
+  }
+
+  it('quitting while an export reads the database closes once its thread has let go', async () => {
+    let closed: Promise<void> | null = null;
+    const result = await actDuring(
+      'person-record',
+      exportRecord,
+      () => (closed = core.close()),
+      (done) => done === 0,
+    );
+    expect(result).toEqual(STOPPED_BY_LOCK_ANSWER);
+    await closed;
+    expect(await threadRunning()).toBe(false);
+  }, 60_000);
+});
