@@ -1,5 +1,6 @@
 import { setDateLocale } from '../shared/domain/format.js';
 import { mkdir, rm, stat } from 'node:fs/promises';
+import { makeCallsInFlight } from './api/calls-in-flight.js';
 import { makeDispatch, type Dispatch } from './api/dispatch.js';
 import { collectChanges, watchWrites } from './platform/changes.js';
 import type { HandlerContext } from './api/handler-types.js';
@@ -59,6 +60,8 @@ import { makeReviewerDesk, type ReviewerDesk } from './services/reviewer/desk.js
 
 /** How long opening a practice on a server waits for its change feed to be listening. */
 const FEED_READY_WAIT_MS = 3000;
+/** How long closing the practice waits for the calls under way to end (see letWorkEnd). */
+const CALL_WAIT_MS = 60_000;
 
 /** How often the audit trail's head is anchored in the key file while the practice is open. */
 export const ANCHOR_EVERY_MS = 60_000;
@@ -143,6 +146,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   if (options.locale) setDateLocale(options.locale);
   const log = (message: string, err?: unknown) => options.log?.(message, err);
   const settings = makeSettingsStore(options.settingsBackend ?? confBackend(options.dataFolder));
+  const callsInFlight = makeCallsInFlight();
   // The session (who is signed in, the lock) outlives the database, which closes on lock.
   const session = makeWorkstationSession(clock, settings);
   const events = makeEventHub();
@@ -208,8 +212,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ]);
     clearTimeout(timer);
   }
-  /** Open, close, restore and conversion never overlap. */
-  const exclusive = serialized();
+  const serialize = serialized();
+  /** Open, close, restore and conversion never overlap; a call queued here is not waited for. */
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> =>
+    callsInFlight.aside(() => serialize(work));
 
   function build(db: Db): Services {
     // Writes outside any call reach the renderer as a `changed` event (main/platform/changes.ts).
@@ -397,7 +403,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     close: (before?: (services: Services) => Promise<void>) =>
       exclusive(async () => {
         if (!live) return vault.close();
-        await live.services.stopLongWork();
+        await letWorkEnd();
         try {
           await before?.(live.services);
         } catch (err) {
@@ -666,6 +672,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
   });
 
+  /**
+   * Before the practice closes (lock, sign-out, quit): long work is stopped (each such call
+   * answers `locked`), then the calls under way are let end, for at most CALL_WAIT_MS (the
+   * longest, a backup or a restore at a million entries, take seconds): the database is not
+   * closed under a call that is half done. New calls are already refused: the session is
+   * locked or signed out, or the app is quitting.
+   */
+  async function letWorkEnd(): Promise<void> {
+    await live?.services.stopLongWork();
+    await callsInFlight.ended(CALL_WAIT_MS);
+  }
+
   const requireLive = () => {
     if (!live) throw new AppError('locked', 'Hourkeep is locked. Unlock it to continue.');
     return live;
@@ -703,6 +721,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     collect: collectChanges,
     onInternalError: (name, err) => log(`API call ${name} failed`, err),
+    whileOpen: (run) => callsInFlight.run(run),
   });
 
   const backupSchedule = makeBackupSchedule(
@@ -765,8 +784,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       anchorTimer = null;
       await conversion.idle();
       await exclusive(async () => {
+        await letWorkEnd();
         const closing = live;
-        await closing?.services.stopLongWork();
         setLive(null);
         await closing?.services.anchorAudit().catch(() => undefined);
         await closing?.db.destroy();

@@ -29,6 +29,11 @@ export interface DispatchPorts {
   collect?<T>(run: () => Promise<T>): Promise<{ value: T; changed: Table[] }>;
   /** Where unexpected errors go: logged in main, never sent to the renderer. */
   onInternalError?(name: string, err: unknown): void;
+  /**
+   * Runs a call that needs the open practice (not one that works while locked), so closing
+   * the practice can wait for it to end (main/api/calls-in-flight.ts).
+   */
+  whileOpen?<T>(run: () => Promise<T>): Promise<T>;
 }
 
 const isApiName = (name: unknown): name is ApiName =>
@@ -126,9 +131,20 @@ export function makeDispatch(handlers: HandlerMap, ports: DispatchPorts): Dispat
         : 'Input is not valid.';
       return fail('validation', message, fields);
     }
+    const answer = () => answerParsed(entry, name, user, parsed.data, taken.confirmed);
+    return entry.whileLocked || !ports.whileOpen ? answer() : ports.whileOpen(answer);
+  };
+
+  async function answerParsed(
+    entry: ContractEntry,
+    name: ApiName,
+    user: SessionUser | null,
+    input: unknown,
+    confirmed: boolean,
+  ): Promise<Envelope<unknown>> {
     try {
       if (user && !entry.public) {
-        for (const workerId of await ports.subjects(name, parsed.data)) {
+        for (const workerId of await ports.subjects(name, input)) {
           if (!(await ports.canActOnWorker(user, workerId))) {
             await ports
               .onForbidden(name, user, `worker ${workerId} is outside the caller's scope`)
@@ -137,13 +153,13 @@ export function makeDispatch(handlers: HandlerMap, ports: DispatchPorts): Dispat
           }
         }
       }
-      const sensitive = sensitiveFields(name, parsed.data);
+      const sensitive = sensitiveFields(name, input);
       if (sensitive) {
-        const refusal = await sensitiveRefusal(sensitive, taken.confirmed, ports);
+        const refusal = await sensitiveRefusal(sensitive, confirmed, ports);
         if (refusal) return refusal;
       }
       const handler = handlers[name] as (input: unknown, c: HandlerContext) => Promise<unknown>;
-      const run = () => handler(parsed.data, ports.context(user));
+      const run = () => handler(input, ports.context(user));
       if (!ports.collect) return { ok: true, value: await run() };
       const { value, changed } = await ports.collect(run);
       return { ok: true, value, ...withChanged(entry, changed) };
@@ -153,5 +169,5 @@ export function makeDispatch(handlers: HandlerMap, ports: DispatchPorts): Dispat
       ports.onInternalError?.(name, err);
       return fail('internal', 'Something went wrong. The change was not saved.');
     }
-  };
+  }
 }

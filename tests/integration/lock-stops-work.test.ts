@@ -98,6 +98,41 @@ describe('locking stops long work (the audit verification: audit-worker.test.ts)
     }, 60_000);
   }
 
+  it('a backup under way when the practice locks ends first: its file is made and recorded', async () => {
+    // Under way: dispatch counts a call as running before its first step.
+    const backup = core.invoke('backups.create', {});
+    core.lock('manual');
+    const result = await backup;
+    expect(result).toMatchObject({ ok: true, value: { tier: 'manual' } });
+    await unlock();
+    const made = result.ok ? (result.value as { fileName: string }).fileName : '';
+    const listed = await call(core, 'backups.list', {});
+    expect(listed.items.map((i) => i.fileName)).toContain(made);
+    const recorded = await core.db('audit_log').where({ action: 'backup' }).pluck('detail');
+    expect(recorded.some((d: string | null) => d?.includes(made))).toBe(true);
+  }, 60_000);
+
+  it('a save under way when the practice locks is saved, and one sent after is refused', async () => {
+    const entry = {
+      workerId: ids.worker.id,
+      siteId: ids.site.id,
+      supervisorId: ids.supervisor.id,
+      date: '2026-11-16',
+      category: 'direct_individual' as const,
+      minutes: 45,
+    };
+    const before = Number((await core.db('hour_entries').count({ n: '*' }))[0]?.n);
+    const saved = core.invoke('hours.add', { ...entry, note: 'under way at the lock' });
+    core.lock('manual');
+    const refused = await core.invoke('hours.add', { ...entry, note: 'after the lock' });
+    expect(refused.ok ? null : refused.error.code).toBe('locked');
+    expect(await saved).toMatchObject({ ok: true });
+    await unlock();
+    const notes = await core.db('hour_entries').where({ date: '2026-11-16' }).pluck('note');
+    expect(notes).toEqual(['under way at the lock']);
+    expect(Number((await core.db('hour_entries').count({ n: '*' }))[0]?.n)).toBe(before + 1);
+  }, 60_000);
+
   it('quitting while an export reads the database closes once its thread has let go', async () => {
     let closed: Promise<void> | null = null;
     const result = await actDuring(
