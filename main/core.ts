@@ -520,23 +520,25 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await runDueDeletions();
   }
 
-  async function runDueDeletions(): Promise<void> {
-    try {
-      const services = live?.services;
-      if (!services) return;
-      await services.privacyDeletion.runDueDeletions();
-    } catch (err) {
-      log('The scheduled deletions failed', err);
-    }
-  }
+  const runDueDeletions = (): Promise<void> =>
+    callsInFlight.run(async () => {
+      try {
+        const services = live?.services;
+        if (!services) return;
+        await services.privacyDeletion.runDueDeletions();
+      } catch (err) {
+        log('The scheduled deletions failed', err);
+      }
+    });
 
-  async function warmProgress(): Promise<void> {
-    try {
-      await live?.services.progress.warmCache();
-    } catch (err) {
-      log('Could not prepare the progress overview', err);
-    }
-  }
+  const warmProgress = (): Promise<void> =>
+    callsInFlight.run(async () => {
+      try {
+        await live?.services.progress.warmCache();
+      } catch (err) {
+        log('Could not prepare the progress overview', err);
+      }
+    });
 
   /**
    * Swaps in a restored database (already checked, previewed and encrypted under this
@@ -724,13 +726,19 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     whileOpen: (run) => callsInFlight.run(run),
   });
 
-  const backupSchedule = makeBackupSchedule(
+  const schedule = makeBackupSchedule(
     () => requireLive().services.backups,
     // On a server too: each workstation keeps pg_dump archives in its own backup folder.
     async () => live !== null,
     clock,
     log,
   );
+  // Work the app starts by itself is under way like a call: a lock lets it end (letWorkEnd).
+  const backupSchedule: BackupSchedule = {
+    atStartup: () => callsInFlight.run(schedule.atStartup),
+    onTimer: () => callsInFlight.run(schedule.onTimer),
+    onQuit: () => callsInFlight.run(schedule.onQuit),
+  };
 
   await usableFolder(options.dataFolder);
   await removeLeftovers(options.dataFolder, vault, settings, log);

@@ -112,6 +112,18 @@ describe('locking stops long work (the audit verification: audit-worker.test.ts)
     expect(recorded.some((d: string | null) => d?.includes(made))).toBe(true);
   }, 60_000);
 
+  it('the daily backup under way when the practice locks ends first, and is recorded', async () => {
+    // A day after the last backup, so one is due.
+    clock.advance(25 * 60 * 60 * 1000);
+    const daily = core.backupSchedule.onTimer();
+    core.lock('manual');
+    const made = await daily;
+    expect(made).toMatchObject({ tier: 'daily' });
+    await unlock();
+    const recorded = await core.db('audit_log').where({ action: 'backup' }).pluck('detail');
+    expect(recorded.some((d: string | null) => d?.includes(made?.fileName ?? '?'))).toBe(true);
+  }, 60_000);
+
   it('a save under way when the practice locks is saved, and one sent after is refused', async () => {
     const entry = {
       workerId: ids.worker.id,
