@@ -623,6 +623,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     location: () => location,
     liveDb: () => requireLive().db,
     exclusive,
+    withCallsHeld: (work) =>
+      callsInFlight.holding(async () => {
+        await letWorkEnd();
+        return work();
+      }),
     adopt: async (target, at, password) => {
       await storeServerPassword(options.secrets, at, password);
       writeDatabaseLocation(settings.backend, { kind: 'postgres', ...at });

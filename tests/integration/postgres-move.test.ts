@@ -143,6 +143,35 @@ describe.skipIf(!process.env.HOURKEEP_PG_HOST)('moving a practice to a PostgreSQ
     }
   }, 90_000);
 
+  it('a save sent while the move copies waits for the switch and lands on the server', async () => {
+    // At the copy's first progress report the practice is still in its file; a write then
+    // queued behind the copy's transaction once ran on the file after the copy and before the
+    // switch, so it was only in the kept .before-server file.
+    let during: Promise<unknown> | null = null;
+    const off = core.onEvent((e) => {
+      if (during || e.type !== 'progress' || e.task !== 'database-move') return;
+      during = core.invoke('hours.add', {
+        workerId: ids.worker.id,
+        date: '2026-11-10',
+        siteId: ids.site.id,
+        supervisorId: ids.supervisor.id,
+        category: 'direct_individual',
+        minutes: 25,
+        note: 'sent during the move',
+      });
+    });
+    const report = await call(core, 'database.move', form);
+    off();
+    expect(report.keptFile).toBe(`${fileOf()}.before-server`);
+    expect(await during).toMatchObject({ ok: true });
+    expect(await call(core, 'database.place', {})).toMatchObject({ kind: 'postgres' });
+    const week = await call(core, 'hours.week', {
+      workerId: ids.worker.id,
+      weekStart: '2026-11-09',
+    });
+    expect(week.entries.map((e) => e.note)).toEqual(['sent during the move']);
+  });
+
   it('names the field to fix, and changes nothing', async () => {
     const refused = async (input: ServerForm, field: keyof ServerForm) => {
       const res = await core.invoke('database.move', input);

@@ -62,6 +62,27 @@ describe('calls in flight (what closing the practice waits for)', () => {
     expect(order).toEqual(['ended', 'through the door', 'call ended']);
   });
 
+  it('calls that start while calls are held wait for the hold, and ended does not wait for them', async () => {
+    const calls = makeCallsInFlight();
+    const order: string[] = [];
+    let late: Promise<void> | null = null;
+    await calls.holding(async () => {
+      late = calls.run(async () => {
+        order.push('late call ran');
+      });
+      // What a move does inside the hold: wait for the calls under way (none but the held one).
+      await calls.ended(10_000);
+      order.push('hold done');
+    });
+    await late;
+    expect(order).toEqual(['hold done', 'late call ran']);
+    // One hold at a time; the next can begin once the first is over.
+    await expect(calls.holding(() => calls.holding(async () => undefined))).rejects.toThrow(
+      'already held',
+    );
+    await calls.holding(async () => undefined);
+  });
+
   it('gives up after the limit when a call does not end', async () => {
     const calls = makeCallsInFlight();
     void calls.run(() => new Promise<void>(() => {}));

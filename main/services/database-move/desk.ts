@@ -31,6 +31,11 @@ export interface DatabaseDeskPorts {
   /** Runs `work` while nothing opens, closes or restores the practice. */
   exclusive: <T>(work: () => Promise<T>) => Promise<T>;
   /**
+   * Runs `work` once the work under way has ended (long work stopped), holding back calls
+   * that start meanwhile until it is done: they then run on the practice where it is by then.
+   */
+  withCallsHeld: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
    * Switches the workstation to `target`: keeps the password in the keychain, the location in
    * the settings, closes the file and reopens the practice's services on the server.
    */
@@ -65,6 +70,13 @@ export type DatabaseDesk = ReturnType<typeof makeDatabaseDesk>;
  * database empty.
  */
 export function makeDatabaseDesk(ports: DatabaseDeskPorts) {
+  /**
+   * The copy and the switch: calls are held until the practice is on the server, or a write
+   * queued behind the copy's transaction would run on the file after it and stay there only.
+   */
+  const whileSwitching = <T>(work: () => Promise<T>): Promise<T> =>
+    ports.exclusive(() => ports.withCallsHeld(work));
+
   async function test(form: ServerForm): Promise<ServerCheck> {
     const db = await connectTo(form);
     try {
@@ -87,7 +99,7 @@ export function makeDatabaseDesk(ports: DatabaseDeskPorts) {
           'conflict',
           `The database ${form.database} on ${form.host} already holds tables${check.holdsPractice ? ' (a practice)' : ''}: a practice moves only into an empty database.`,
         );
-      const report = await ports.exclusive(async () => {
+      const report = await whileSwitching(async () => {
         const source = ports.liveDb();
         try {
           await migrateToLatest(target).catch((err: unknown) => {
