@@ -94,5 +94,3 @@ export function makeCallsInFlight() {
     },
   };
 }
-
-export type CallsInFlight = ReturnType<typeof makeCallsInFlight>;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertHourEntries } from '../../main/db/tables/hour-entries.js';
 import type { AppEvent } from '../../shared/api/bridge.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, insertDailyHours, seedPractice } from '../support/seed.js';
 import { STOPPED_BY_LOCK_ANSWER, threadRunning } from '../support/stopped-by-lock.js';
 import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
@@ -19,14 +18,19 @@ describe('locking stops long work (the audit verification: audit-worker.test.ts)
   let core: TempCore;
   let ids: Awaited<ReturnType<typeof seedPractice>>;
   const clock = fakeClock('2026-11-20T10:00:00');
-  const exportRecord = () =>
+  const exportRecord = (format: 'pdf' | 'json' = 'pdf') =>
     core.invoke('privacy.exportRecord', {
       personType: 'worker',
       personId: ids.worker.id,
       recipient: 'California BBS',
       purpose: 'Licensure application',
-      format: 'pdf',
+      format,
     });
+  /** Whether the audit trail records the backup `fileName`. */
+  const backupRecorded = async (fileName: string) =>
+    (await core.db('audit_log').where({ action: 'backup' }).pluck('detail')).some(
+      (d: string | null) => d?.includes(fileName),
+    );
   const disclosures = async () =>
     Number((await core.db('disclosures').count({ n: '*' }))[0]?.n ?? 0);
   /** Runs `start`, and `act` at the first progress event of `task` that `at` picks. */
@@ -55,18 +59,7 @@ describe('locking stops long work (the audit verification: audit-worker.test.ts)
   beforeAll(async () => {
     core = await openTempCore(clock);
     ids = await seedPractice(core);
-    const entries = Array.from({ length: ENTRIES }, (_, i) => ({
-      workerId: ids.worker.id,
-      siteId: ids.site.id,
-      supervisorId: ids.supervisor.id,
-      date: new Date(Date.UTC(2026, 0, 5) + Math.floor(i / 10) * 86_400_000)
-        .toISOString()
-        .slice(0, 10),
-      category: 'direct_individual' as const,
-      minutes: 30,
-      note: `entry ${i}`,
-    }));
-    await core.db.transaction((trx) => insertHourEntries(trx, entries, clock.now().toISOString()));
+    await insertDailyHours(core, ids, ENTRIES, clock.now().toISOString());
   }, 120_000);
   afterAll(() => core.dispose());
 
@@ -85,15 +78,10 @@ describe('locking stops long work (the audit verification: audit-worker.test.ts)
       const actions = await core.db('audit_log').orderBy('id', 'desc').limit(2).pluck('action');
       expect(actions).toEqual(['unlock', 'lock']);
       // The next export runs to the end.
-      expect(
-        await call(core, 'privacy.exportRecord', {
-          personType: 'worker',
-          personId: ids.worker.id,
-          recipient: 'California BBS',
-          purpose: 'Licensure application',
-          format: 'json',
-        }),
-      ).toMatchObject({ fileName: expect.stringMatching(/\.json$/) });
+      expect(await exportRecord('json')).toMatchObject({
+        ok: true,
+        value: { fileName: expect.stringMatching(/\.json$/) },
+      });
       expect(await disclosures()).toBe(before + 1);
     }, 60_000);
   }
@@ -108,8 +96,7 @@ describe('locking stops long work (the audit verification: audit-worker.test.ts)
     const made = result.ok ? (result.value as { fileName: string }).fileName : '';
     const listed = await call(core, 'backups.list', {});
     expect(listed.items.map((i) => i.fileName)).toContain(made);
-    const recorded = await core.db('audit_log').where({ action: 'backup' }).pluck('detail');
-    expect(recorded.some((d: string | null) => d?.includes(made))).toBe(true);
+    expect(await backupRecorded(made)).toBe(true);
   }, 60_000);
 
   it('the daily backup under way when the practice locks ends first, and is recorded', async () => {
@@ -120,8 +107,7 @@ describe('locking stops long work (the audit verification: audit-worker.test.ts)
     const made = await daily;
     expect(made).toMatchObject({ tier: 'daily' });
     await unlock();
-    const recorded = await core.db('audit_log').where({ action: 'backup' }).pluck('detail');
-    expect(recorded.some((d: string | null) => d?.includes(made?.fileName ?? '?'))).toBe(true);
+    expect(await backupRecorded(made?.fileName ?? '?')).toBe(true);
   }, 60_000);
 
   it('a save under way when the practice locks is saved, and one sent after is refused', async () => {

@@ -2,13 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertHourEntries } from '../../main/db/tables/hour-entries.js';
 import { CSV_CANCELLED } from '../../main/services/csv-hours/csv-hours.js';
 import { RECORD_EXPORT_CANCELLED } from '../../main/services/privacy/access.js';
 import type { AppEvent } from '../../shared/api/bridge.js';
 import type { PersonRecord } from '../../shared/domain/privacy/person-record.js';
 import type { ReportFile } from '../../shared/domain/reports.js';
-import { call, seedPractice } from '../support/seed.js';
+import { call, insertDailyHours, seedPractice } from '../support/seed.js';
 import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 const TO_BBS = { recipient: 'California BBS', purpose: 'Licensure application' };
@@ -70,19 +69,7 @@ describe('long work off the main thread, with progress and cancel', () => {
   beforeAll(async () => {
     core = await openTempCore(clock);
     ids = await seedPractice(core);
-    // A year of hours, ten a day, written as the CSV import writes them.
-    const entries = Array.from({ length: ENTRIES }, (_, i) => ({
-      workerId: ids.worker.id,
-      siteId: ids.site.id,
-      supervisorId: ids.supervisor.id,
-      date: new Date(Date.UTC(2026, 0, 5) + Math.floor(i / 10) * 86_400_000)
-        .toISOString()
-        .slice(0, 10),
-      category: 'direct_individual' as const,
-      minutes: 30,
-      note: `entry ${i}`,
-    }));
-    await core.db.transaction((trx) => insertHourEntries(trx, entries, clock.now().toISOString()));
+    await insertDailyHours(core, ids, ENTRIES, clock.now().toISOString());
     // An audit history about the worker over eleven months, as the app writes it.
     const actions = ['view', 'update', 'create', 'export'] as const;
     for (let m = 0; m < 11; m++) {

@@ -1,4 +1,5 @@
 import type { Core } from '../../main/core.js';
+import { insertHourEntries } from '../../main/db/tables/hour-entries.js';
 import type { SessionUser } from '../../main/services/session.js';
 import type { ApiInput, ApiName, ApiResult } from '../../shared/api/contract.js';
 
@@ -192,4 +193,29 @@ export async function seedTeamsWithAccounts(core: Core) {
     supervisorId: second.david.id,
   });
   return { ...base, priya: second.priya.id, davidId: second.david.id, owner, sam, maria, david };
+}
+
+/**
+ * `count` hour entries of 30 minutes for the seeded worker, ten a day from 2026-01-05 (3,000
+ * make a year), written as the CSV import writes them: a record long enough for an export to
+ * take many pages.
+ */
+export async function insertDailyHours(
+  core: Core,
+  ids: Awaited<ReturnType<typeof seedPractice>>,
+  count: number,
+  at: string,
+): Promise<void> {
+  const entries = Array.from({ length: count }, (_, i) => ({
+    workerId: ids.worker.id,
+    siteId: ids.site.id,
+    supervisorId: ids.supervisor.id,
+    date: new Date(Date.UTC(2026, 0, 5) + Math.floor(i / 10) * 86_400_000)
+      .toISOString()
+      .slice(0, 10),
+    category: 'direct_individual' as const,
+    minutes: 30,
+    note: `entry ${i}`,
+  }));
+  await core.db.transaction((trx) => insertHourEntries(trx, entries, at));
 }
