@@ -9,6 +9,8 @@ import {
   appendAuditAfter,
   auditTail,
   writeAuditRedactions,
+  type AuditRedaction,
+  type RedactionClear,
 } from '../db/tables/audit-log.js';
 import { lockAuditChain } from '../db/dialect/index.js';
 import type { AuditKeyRing } from './audit-keys.js';
@@ -59,6 +61,15 @@ export interface RedactionPatch {
   detail?: null;
 }
 
+/** The patch's fields that empty a column, and the column. */
+const CLEARED_BY: readonly [Exclude<keyof RedactionPatch, 'actor'>, RedactionClear][] = [
+  ['actorUserId', 'actor_user_id'],
+  ['entityId', 'entity_id'],
+  ['subjectType', 'subject_type'],
+  ['subjectId', 'subject_id'],
+  ['detail', 'detail'],
+];
+
 /**
  * Text exactly as the database will hand it back. SQLite stores UTF-8, so a lone UTF-16
  * surrogate comes back as U+FFFD, and NUL ends text in C and in PostgreSQL. Replacing both
@@ -100,16 +111,17 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
   let tail: Tail | null = null;
 
   /**
-   * redact for rows already read (audit_log rows as stored), sealed one by one and written
-   * in a few statements; rows already redacted are skipped. Resolves to the rows redacted.
+   * The redactions of rows already read (audit_log rows as stored), each sealed; rows already
+   * redacted are left out. Nothing is written: `writeRedactions` does that, so an erasure can
+   * read and seal while the owner's password is still being checked. A patch that keeps the
+   * detail needs the row read with its text (the seal covers what stays).
    */
-  async function redactRows(
-    trx: Knex.Transaction,
+  function sealRedactions(
     items: readonly { row: Record<string, unknown>; patch: RedactionPatch }[],
-  ): Promise<number> {
+  ): AuditRedaction[] {
     const k = requireKey();
     const redactedAt = clock.now().toISOString();
-    const writes = items
+    return items
       .map(({ row, patch }) => ({ row: fromRow(row), patch }))
       .filter(({ row }) => row.redactedAt === null)
       .map(({ row, patch }) => {
@@ -123,19 +135,28 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
         };
         return {
           id: redacted.id,
-          actor_user_id: redacted.actorUserId,
-          actor: redacted.actor,
-          entity_id: redacted.entityId,
-          subject_type: redacted.subjectType,
-          subject_id: redacted.subjectId,
-          detail: redacted.detail,
+          clears: CLEARED_BY.filter(([field]) => patch[field] === null).map(([, c]) => c),
+          actor: patch.actor === undefined ? null : redacted.actor,
           redacted_at: redactedAt,
           redaction_seal: hmacHex(k, sealContent(redacted)),
         };
       });
-    await writeAuditRedactions(trx, writes);
-    return writes.length;
   }
+
+  /** Writes sealed redactions in the caller's transaction; resolves to how many there were. */
+  async function writeRedactions(
+    trx: Knex.Transaction,
+    sealed: readonly AuditRedaction[],
+  ): Promise<number> {
+    await writeAuditRedactions(trx, sealed);
+    return sealed.length;
+  }
+
+  /** sealRedactions and writeRedactions at once. */
+  const redactRows = (
+    trx: Knex.Transaction,
+    items: readonly { row: Record<string, unknown>; patch: RedactionPatch }[],
+  ): Promise<number> => writeRedactions(trx, sealRedactions(items));
 
   /** View rows waiting for the writer (`appendQueued`), and whether a flush has asked for it. */
   let queued: {
@@ -273,6 +294,8 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
     },
 
     redactRows,
+    sealRedactions,
+    writeRedactions,
 
     async list(
       db: Knex,

@@ -190,6 +190,9 @@ export async function unredactedAuditIdsLinkedTo(q: Q, who: AuditPerson): Promis
 /** The columns a redaction clears (audit.redactRows), so a read for one need not fetch them. */
 const CLEARED_BY_REDACTION = new Set<string>(['detail', 'before_json', 'after_json']);
 
+/** The columns a row keeps through a redaction, in the order rowsWithoutText reads them. */
+const KEPT_BY_REDACTION = AUDIT_COLUMNS.filter((c) => !CLEARED_BY_REDACTION.has(c));
+
 /** Rows fetched per statement by id. */
 const ROWS_PER_READ = 5000;
 
@@ -203,36 +206,89 @@ export async function unredactedAuditRowsByIds(
   { text = true }: { text?: boolean } = {},
 ): Promise<AuditLogRow[]> {
   const wanted = [...new Set(ids)].sort((a, b) => a - b);
-  const { jsonIntegers } = sqlPieces(q);
-  const columns = text
-    ? ['*']
-    : [
-        ...AUDIT_COLUMNS.filter((c) => !CLEARED_BY_REDACTION.has(c)),
-        'redacted_at',
-        ...[...CLEARED_BY_REDACTION].map((c) => q.raw(`NULL AS ${c}`)),
-      ];
   const rows: AuditLogRow[] = [];
   for (let i = 0; i < wanted.length; i += ROWS_PER_READ) {
-    rows.push(
-      ...((await q('audit_log')
-        .whereRaw(`id IN (${jsonIntegers})`, [JSON.stringify(wanted.slice(i, i + ROWS_PER_READ))])
-        .whereNull('redacted_at')
-        .orderBy('id')
-        .select(columns)) as AuditLogRow[]),
-    );
+    const part = JSON.stringify(wanted.slice(i, i + ROWS_PER_READ));
+    rows.push(...(text ? await wholeRows(q, part) : await rowsWithoutText(q, part)));
   }
   return rows;
 }
 
-/** A redacted row's new values (audit.redactRows computes them and their seal). */
+async function wholeRows(q: Q, idsJson: string): Promise<AuditLogRow[]> {
+  return (await q('audit_log')
+    .whereRaw(`id IN (${sqlPieces(q).jsonIntegers})`, [idsJson])
+    .whereNull('redacted_at')
+    .orderBy('id')
+    .select('*')) as AuditLogRow[];
+}
+
+/**
+ * The rows come as one JSON array, parsed at once: the driver building an object per row and
+ * column took 0.39 s for a 50,000-entry worker's rows, against 0.13 s this way.
+ */
+async function rowsWithoutText(q: Q, idsJson: string): Promise<AuditLogRow[]> {
+  const { jsonIntegers, jsonArrayAgg } = sqlPieces(q);
+  const [found] = await rawRows<{ rows: string }>(
+    q,
+    `SELECT ${jsonArrayAgg(KEPT_BY_REDACTION)} AS rows
+       FROM audit_log WHERE id IN (${jsonIntegers}) AND redacted_at IS NULL`,
+    [idsJson],
+  );
+  type Kept = [number, string, number | null, string, string, string | null, number | null];
+  type Values = [...Kept, string | null, number | null, string, string];
+  const values = JSON.parse(String(found?.rows ?? '[]')) as Values[];
+  return values
+    .map(
+      ([
+        id,
+        at,
+        actorUserId,
+        actor,
+        action,
+        entity,
+        entityId,
+        subjectType,
+        subjectId,
+        prev,
+        hmac,
+      ]) => ({
+        id,
+        at,
+        actor_user_id: actorUserId,
+        actor,
+        action,
+        entity,
+        entity_id: entityId,
+        subject_type: subjectType,
+        subject_id: subjectId,
+        before_json: null,
+        after_json: null,
+        detail: null,
+        prev_hmac: prev,
+        hmac,
+        redacted_at: null,
+        redaction_seal: null,
+      }),
+    )
+    .sort((a, b) => a.id - b.id);
+}
+
+/** The columns a redaction may empty besides the JSON images (always emptied), by bit. */
+export const REDACTION_CLEARS = [
+  'actor_user_id',
+  'entity_id',
+  'subject_type',
+  'subject_id',
+  'detail',
+] as const;
+export type RedactionClear = (typeof REDACTION_CLEARS)[number];
+
+/** A redaction as written: what it empties, the actor's new text, and its seal. */
 export interface AuditRedaction {
   id: number;
-  actor_user_id: number | null;
-  actor: string;
-  entity_id: number | null;
-  subject_type: string | null;
-  subject_id: number | null;
-  detail: string | null;
+  clears: readonly RedactionClear[];
+  /** The actor's new text, or null to keep it. */
+  actor: string | null;
   redacted_at: string;
   redaction_seal: string;
 }
@@ -242,32 +298,32 @@ const REDACTIONS_PER_STATEMENT = 2000;
 
 /**
  * Writes redactions, many rows a statement (an erasure redacts every row about a person: one
- * statement per row took most of a long-serving worker's deletion). The JSON images are
- * cleared; a row already redacted is left as it is (its one sealed update is spent).
+ * statement per row took most of a long-serving worker's deletion). Each row's changes go as a
+ * bit mask of the columns it empties: sending every new value took 0.12 s more for 50,000 rows.
+ * The JSON images are cleared; a row already redacted is left as it is (its one sealed update
+ * is spent).
  */
 export async function writeAuditRedactions(q: Q, rows: readonly AuditRedaction[]): Promise<void> {
   const { jsonRows } = sqlPieces(q);
+  const mask = 'CAST(r.value ->> 1 AS INTEGER)';
+  const cleared = REDACTION_CLEARS.map(
+    (c, bit) => `${c} = CASE WHEN (${mask} & ${1 << bit}) <> 0 THEN NULL ELSE audit_log.${c} END`,
+  );
   for (let i = 0; i < rows.length; i += REDACTIONS_PER_STATEMENT) {
     const part = rows.slice(i, i + REDACTIONS_PER_STATEMENT);
     await q.raw(
       `UPDATE audit_log
-          SET actor_user_id = CAST(r.value ->> 1 AS INTEGER), actor = r.value ->> 2,
-              entity_id = CAST(r.value ->> 3 AS INTEGER), subject_type = r.value ->> 4,
-              subject_id = CAST(r.value ->> 5 AS INTEGER), before_json = NULL,
-              after_json = NULL, detail = r.value ->> 6, redacted_at = r.value ->> 7,
-              redaction_seal = r.value ->> 8
+          SET ${cleared.join(', ')}, actor = COALESCE(r.value ->> 2, audit_log.actor),
+              before_json = NULL, after_json = NULL, redacted_at = r.value ->> 3,
+              redaction_seal = r.value ->> 4
          FROM ${jsonRows('r')}
         WHERE audit_log.id = CAST(r.value ->> 0 AS INTEGER) AND audit_log.redacted_at IS NULL`,
       [
         JSON.stringify(
           part.map((r) => [
             r.id,
-            r.actor_user_id,
+            r.clears.reduce((m, c) => m | (1 << REDACTION_CLEARS.indexOf(c)), 0),
             r.actor,
-            r.entity_id,
-            r.subject_type,
-            r.subject_id,
-            r.detail,
             r.redacted_at,
             r.redaction_seal,
           ]),
