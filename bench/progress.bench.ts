@@ -128,11 +128,10 @@ export async function benchHeavyWorkerProgress(
   }
 }
 
-/** The table rows of the cold overview, a heavy worker's progress and a deletion (issue 18). */
+/** The table rows of the cold overview and a heavy worker's progress (issue 18). */
 export function progressRows(
   overviewCold: Interleaved,
   heavyProgress: Interleaved & { rollupRows: number },
-  deletion: Interleaved & { entries: number },
 ): Row[] {
   return [
     {
@@ -150,14 +149,6 @@ export function progressRows(
       ratio: heavyProgress.ratio,
       target: '≤ 3×',
       met: heavyProgress.ratio <= 3,
-    },
-    {
-      name: `Deletion of a worker with ${deletion.entries.toLocaleString('en-US')} entries and their audit history (one row per save, a view a week): privacy.deletion.execute through dispatch (password check, plan, audit redaction, deletes, register, WAL checkpoint) vs the raw deletes of another such worker plus the same checkpoint (interleaved)`,
-      subject: deletion.subject,
-      baseline: deletion.baseline,
-      ratio: deletion.ratio,
-      target: '≤ 5×',
-      met: deletion.ratio <= 5,
     },
   ];
 }

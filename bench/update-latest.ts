@@ -33,8 +33,8 @@ export function updateLatest(
 }
 
 /**
- * A row's name without the figures some names carry ("(the call took … ms; …)") and without
- * " (interleaved)", which rows measured in blocks before did not say.
+ * A row's name without the figures some names carry ("(the call took … ms; …)", "(its search
+ * took …)") and without " (interleaved)", which rows measured in blocks before did not say.
  */
 const keyOf = (name: string) =>
-  name.replace(/ \(the call took [^)]*\)/, '').replace(/ \(interleaved\)/g, '');
+  name.replace(/ \((?:the call|its search) took [^)]*\)/, '').replace(/ \(interleaved\)/g, '');

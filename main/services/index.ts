@@ -198,6 +198,13 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     }),
   });
 
+  const privacyDeletion = makeDeletionService(core, {
+    accounts,
+    backups,
+    rules: retentionRules,
+    slots: vault,
+  });
+
   /**
    * Before the practice closes (lock, sign-out, quit, restore): the long calls under way stop,
    * each answering `locked`, and their threads let go of the database (a thread still reading
@@ -210,7 +217,12 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     // waited for past this.
     const THREAD_WAIT_MS = 30_000;
     const answer = new AppError('locked', STOPPED_BY_LOCK);
-    await Promise.all([longJobs.stopAll(answer), integrity.stop(answer)]);
+    // A search of the trail begun for a deletion plan reads on a connection of its own.
+    await Promise.all([
+      longJobs.stopAll(answer),
+      integrity.stop(answer),
+      privacyDeletion.settled(),
+    ]);
     await whenNoThreads(THREAD_WAIT_MS);
   }
 
@@ -268,12 +280,7 @@ export function makeServices(ports: ServicePorts, info: AppInfo) {
     statistics: makeStatisticsService(core, { packs }),
     surveys: makeSurveysService(core),
     retentionRules,
-    privacyDeletion: makeDeletionService(core, {
-      accounts,
-      backups,
-      rules: retentionRules,
-      slots: vault,
-    }),
+    privacyDeletion,
     backups,
     restore: makeRestoreService(accounts, backups, ports.restoreDatabase),
   };

@@ -2,12 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gatherPerson } from '../../main/services/privacy/deletion-facts.js';
 import {
   REDACT_STEP,
+  makeMentionScans,
   redactAudit,
   startMentionScan,
 } from '../../main/services/privacy/deletion-redact.js';
 import { onPostgres } from '../support/pg-test-server.js';
-import { call, keepNothing, newWorker, seedPractice } from '../support/seed.js';
-import { fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
+import { call, createAccount, keepNothing, newWorker, seedPractice } from '../support/seed.js';
+import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-core.js';
 
 type Row = Record<string, unknown>;
 
@@ -156,6 +157,174 @@ describe('the erasure’s scan of the trail, begun before its transaction', () =
       .whereNull('redaction_seal')
       .count({ n: '*' })) as { n: number | string }[];
     expect(Number(unsealed[0]?.n)).toBe(0);
+    expect(await c.services.audit.verify(c.db)).toMatchObject({ intact: true });
+  });
+});
+
+/**
+ * The deletion screen shows the plan before the owner confirms: `privacy.deletion.plan` begins
+ * the search of the trail then (makeMentionScans), and the deletion uses it if it still looks
+ * for the person's words. Meanwhile the deletion reads and seals the linked rows while the
+ * password is checked, and writes nothing until it is confirmed.
+ */
+describe('the search begun by the plan, and the reads made while the password is checked', () => {
+  let core: TempCore | null = null;
+  afterEach(async () => {
+    await core?.close();
+    core = null;
+  });
+
+  async function withPerson(first: string, last: string) {
+    const clock = fakeClock('2026-11-20T10:00:00');
+    core = await openTempCore(clock);
+    await seedPractice(core);
+    await keepNothing(core);
+    const worker = await call(core, 'workers.create', newWorker(first, last, '2026-03-02'));
+    const person = { personType: 'worker' as const, personId: worker.id };
+    const c = core;
+    const mention = (detail: string) =>
+      c.db.transaction((trx) =>
+        c.services.audit.append(trx, { action: 'view', entity: 'practice', detail }),
+      );
+    const linked = (detail: string) =>
+      c.db.transaction((trx) =>
+        c.services.audit.append(trx, {
+          action: 'view',
+          entity: 'hour_entries',
+          subjectType: 'worker',
+          subjectId: worker.id,
+          detail,
+        }),
+      );
+    const plan = () => call(c, 'privacy.deletion.plan', person);
+    const execute = (password = OWNER.password) =>
+      c.invoke('privacy.deletion.execute', { ...person, password });
+    return { c, clock, person, mention, linked, plan, execute };
+  }
+
+  const unredactedCount = async (c: TempCore, words: string) => (await unredacted(c, words)).length;
+  const unredacted = async (c: TempCore, words: string) =>
+    ((await c.db('audit_log').whereNull('redacted_at').select('detail', 'after_json')) as Row[])
+      .map((r) => `${String(r.detail)} ${String(r.after_json)}`)
+      .filter((t) => t.toLowerCase().includes(words.toLowerCase()));
+
+  it.skipIf(onPostgres())(
+    'hands the search begun for a person to one deletion of them',
+    async () => {
+      const { c, person } = await withPerson('Odalys', 'Penhallow');
+      const scans = makeMentionScans(c.db);
+      scans.begin(person);
+      const kept = scans.take(person);
+      // The second deletion (the first one failed, say) searches again: the kept one is spent.
+      const again = scans.take(person);
+      expect(again).not.toBe(kept);
+      scans.begin(person);
+      expect(scans.take(person)).not.toBe(again);
+      expect((await kept)?.ids).toEqual((await again)?.ids);
+      await scans.settled();
+    },
+  );
+
+  it('erases after the plan: mentions from before the plan, after its search, and linked rows', async () => {
+    const { c, mention, linked, plan, execute } = await withPerson('Odalys', 'Penhallow');
+    for (let i = 0; i < 5; i++) await mention(`Odalys Penhallow, supervision note ${i}`);
+    await linked('week of 2026-11-09');
+    expect(await plan()).toMatchObject({ verdict: 'complete' });
+    await c.services.privacyDeletion.settled();
+    // While the owner reads the plan: more about her.
+    await mention('Penhallow, Odalys asked for her log');
+    await linked('week of 2026-11-16');
+
+    const result = await execute();
+    expect(result).toMatchObject({ ok: true });
+    const value = result.ok ? (result.value as { redactedAuditRows: number }) : null;
+    expect(value?.redactedAuditRows).toBeGreaterThanOrEqual(8);
+    expect(await unredactedCount(c, 'Penhallow')).toBe(0);
+    expect(await c.services.audit.verify(c.db)).toMatchObject({ intact: true });
+  });
+
+  it('erases after the plan when she was renamed since: her new name is found too', async () => {
+    const { c, person, mention, plan, execute } = await withPerson('Odalys', 'Penhallow');
+    await mention('Odalys Treverrow moved to the north site');
+    await plan();
+    await c.services.privacyDeletion.settled();
+    await c.db('workers').where({ id: person.personId }).update({ last_name: 'Treverrow' });
+    expect(await execute()).toMatchObject({ ok: true });
+    expect(await unredactedCount(c, 'Odalys Treverrow')).toBe(0);
+  });
+
+  it('a wrong password after the plan writes nothing but the failure; the right one then erases', async () => {
+    const { c, clock, person, mention, linked, plan, execute } = await withPerson(
+      'Odalys',
+      'Penhallow',
+    );
+    for (let i = 0; i < REDACT_STEP + 10; i++) await linked(`week ${i}`);
+    await mention('Odalys Penhallow called');
+    await plan();
+    const before = await unredactedCount(c, 'week ');
+
+    const wrong = await execute('not the password');
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await unredactedCount(c, 'week ')).toBe(before);
+    expect(await unredactedCount(c, 'Odalys Penhallow called')).toBe(1);
+    expect(await c.db('workers').where({ id: person.personId }).first('id')).toBeDefined();
+    const last = await c.db('audit_log').orderBy('id', 'desc').first('action', 'redacted_at');
+    expect(last).toEqual({ action: 'erase_failed', redacted_at: null });
+
+    // A wrong password makes the next attempt wait a moment.
+    clock.advance(5_000);
+    const right = await execute();
+    expect(right.ok ? null : right.error).toBeNull();
+    expect(await unredactedCount(c, 'week ')).toBe(0);
+    expect(await unredactedCount(c, 'Odalys Penhallow')).toBe(0);
+    expect(await c.services.audit.verify(c.db)).toMatchObject({ intact: true });
+  });
+
+  it('a lock just after the plan lets its search end; after unlocking the deletion runs', async () => {
+    const { c, mention, plan, execute } = await withPerson('Odalys', 'Penhallow');
+    for (let i = 0; i < 50; i++) await mention(`Odalys Penhallow, note ${i}`);
+    await plan();
+    await c.lock('manual');
+    expect(await call(c, 'auth.unlock', { password: OWNER.password })).toMatchObject({
+      phase: 'active',
+    });
+    expect(await execute()).toMatchObject({ ok: true });
+    expect(await unredactedCount(c, 'Odalys Penhallow')).toBe(0);
+  });
+
+  it('keeps what a redaction need not clear: a row her account made about someone else', async () => {
+    const { c, person, plan, execute } = await withPerson('Odalys', 'Penhallow');
+    // Her login, and a row it made about another worker (as when she saved a colleague's week).
+    const other = await call(c, 'workers.create', newWorker('Tamsin', 'Rowe', '2026-03-02'));
+    const account = await createAccount(c, 'odalys', 'worker', { workerId: person.personId });
+    await c.db.transaction((trx) =>
+      c.services.audit.append(
+        trx,
+        {
+          action: 'view',
+          entity: 'hour_entries',
+          subjectType: 'worker',
+          subjectId: other.id,
+          detail: 'week of 2026-11-16',
+        },
+        { who: { userId: account.id, label: 'Odalys Penhallow' }, at: '2026-11-20T10:00:00.000Z' },
+      ),
+    );
+    await plan();
+    expect(await execute()).toMatchObject({ ok: true });
+    const row = (await c
+      .db('audit_log')
+      .where({ subject_type: 'worker', subject_id: other.id, action: 'view' })
+      .first()) as Row;
+    expect(row).toMatchObject({
+      actor_user_id: null,
+      subject_type: 'worker',
+      subject_id: other.id,
+      entity: 'hour_entries',
+      detail: null,
+    });
+    expect(row.actor).not.toContain('Odalys');
+    expect(row.redaction_seal).toEqual(expect.stringMatching(/^[0-9a-f]{64}$/));
     expect(await c.services.audit.verify(c.db)).toMatchObject({ intact: true });
   });
 });

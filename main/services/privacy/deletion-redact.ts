@@ -9,6 +9,7 @@ import {
   unredactedAuditRowsByIds,
   type AuditLogRow,
   type AuditPerson,
+  type AuditRedaction,
 } from '../../db/tables/audit-log.js';
 import type { AuditLog, RedactionPatch } from '../audit.js';
 import type { PersonKey } from '../../../shared/domain/privacy/people.js';
@@ -100,6 +101,46 @@ export function startMentionScan(db: Knex, person: PersonKey): Promise<MentionSc
   return scan().catch(() => null);
 }
 
+/** How many people's scans are kept for a deletion that may follow (the owner looks at a few). */
+const KEPT_SCANS = 4;
+
+/**
+ * Scans begun when the owner opens a person's deletion plan, kept for the deletion they may then
+ * confirm: reading the trail takes seconds at a million rows, and the owner reads the plan and
+ * types their password meanwhile. A kept scan stays right however old it is (the trail is only
+ * appended to, and a redaction only removes text): the deletion reads the rows appended since,
+ * and a scan for other words (the person renamed since) is not used.
+ */
+export function makeMentionScans(db: Knex) {
+  const kept = new Map<string, Promise<MentionScan | null>>();
+  /** Every begun scan until it ends, also those no longer kept. */
+  const reading = new Set<Promise<unknown>>();
+  const keyOf = (p: PersonKey) => `${p.personType}:${p.personId}`;
+  return {
+    /** Begins reading the trail for the person, unless a kept scan is already under way. */
+    begin(person: PersonKey): void {
+      const key = keyOf(person);
+      if (kept.has(key)) return;
+      const scan = startMentionScan(db, person);
+      kept.set(key, scan);
+      reading.add(scan);
+      void scan.finally(() => reading.delete(scan));
+      for (const old of kept.keys()) if (kept.size > KEPT_SCANS) kept.delete(old);
+    },
+    /** The kept scan for the person (handed over once), or a new one. */
+    take(person: PersonKey): Promise<MentionScan | null> {
+      const key = keyOf(person);
+      const scan = kept.get(key) ?? startMentionScan(db, person);
+      kept.delete(key);
+      return scan;
+    },
+    /** Resolves when no scan begun here reads any more (before the database closes). */
+    async settled(): Promise<void> {
+      await Promise.all(reading);
+    },
+  };
+}
+
 /**
  * Rows read, checked, sealed and written per step. The steps keep the main thread's share
  * small: reading and sealing a worker's 50,000 linked rows in one go held it for 0.55–0.6 s,
@@ -108,13 +149,34 @@ export function startMentionScan(db: Knex, person: PersonKey): Promise<MentionSc
 export const REDACT_STEP = 2000;
 
 /**
+ * The redactions of the rows linked to the person (their subject or entity is them or their
+ * account, found through the indexes), read and sealed: nothing is written, so this runs while
+ * the owner's password is checked. Their text is cleared anyway and is not read: every one of
+ * them is about the person.
+ */
+export async function sealLinkedRedactions(
+  trx: Knex.Transaction,
+  audit: AuditLog,
+  g: GatheredPerson,
+): Promise<AuditRedaction[]> {
+  const ids = await unredactedAuditIdsLinkedTo(trx, searchOf(g).who);
+  const sealed: AuditRedaction[] = [];
+  for (const part of chunked(ids, REDACT_STEP)) {
+    const rows = await unredactedAuditRowsByIds(trx, part, { text: false });
+    sealed.push(...audit.sealRedactions(redactionsOf(g, rows)));
+  }
+  return sealed;
+}
+
+/**
  * Redacts every audit row about the person: rows whose subject or entity is them or their
  * account, rows they made, and rows whose text names them. The database allows one sealed
- * update per row, each with its own seal (audit.redactRows); the chain's HMACs are untouched.
+ * update per row, each with its own seal (audit.sealRedactions); the chain's HMACs are untouched.
  *
- * The linked rows (found through their indexes) are redacted first, while `scan` may still be
- * reading the trail beside this transaction; then the rows it found, and the rows appended since
- * it began. Without a usable scan the whole trail is read here.
+ * The linked rows go first (`linked`, sealed earlier by sealLinkedRedactions, and any linked
+ * since), while `scan` may still be reading the trail beside this transaction; then the rows it
+ * found, and the rows appended since it began. Without a usable scan the whole trail is read
+ * here.
  */
 export async function redactAudit(
   trx: Knex.Transaction,
@@ -122,6 +184,7 @@ export async function redactAudit(
   g: GatheredPerson,
   /** startMentionScan's, begun before the transaction. */
   scan: Promise<MentionScan | null> | null = null,
+  linked: readonly AuditRedaction[] = [],
 ): Promise<number> {
   const search = searchOf(g);
   const redact = async (ids: readonly number[], text: boolean) => {
@@ -133,8 +196,10 @@ export async function redactAudit(
     }
     return count;
   };
-  // Their text is cleared anyway and need not be read: every one of them is about the person.
-  let count = await redact(await unredactedAuditIdsLinkedTo(trx, search.who), false);
+  let count = 0;
+  for (const part of chunked(linked, REDACT_STEP)) count += await audit.writeRedactions(trx, part);
+  // The rows already redacted no longer match: only rows linked since the seal are left.
+  count += await redact(await unredactedAuditIdsLinkedTo(trx, search.who), false);
   // The earlier scan counts only if it looked for what this transaction looks for (a rename
   // in between would make it miss rows).
   const earlier = scan ? await scan : null;

@@ -21,7 +21,14 @@ import type { SessionUser } from '../session.js';
 import type { Vault } from '../vault.js';
 import { gatherPerson, type GatheredPerson } from './deletion-facts.js';
 import { eraseRows } from './deletion-erase.js';
-import { redactAudit, startMentionScan, type MentionScan } from './deletion-redact.js';
+import {
+  makeMentionScans,
+  redactAudit,
+  sealLinkedRedactions,
+  startMentionScan,
+  type MentionScan,
+} from './deletion-redact.js';
+import type { AuditRedaction } from '../../db/tables/audit-log.js';
 import type { RetentionRulesService } from './retention-rules.js';
 
 type Row = Record<string, unknown>;
@@ -51,6 +58,7 @@ const STATUS_OF = { complete: 'completed', partial: 'partial', refused: 'decline
  */
 export function makeDeletionService({ db, clock, audit }: CorePorts, deps: DeletionDeps) {
   const today = () => toIsoDate(clock.now());
+  const scans = makeMentionScans(db);
 
   /**
    * secure_delete has zeroed the deleted content in the database's pages; the write-ahead log
@@ -81,6 +89,13 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
     const rules = await deps.rules.rulesIn(trx);
     const g = await gatherPerson(trx, person, on, options);
     return { g, plan: planDeletion(g.facts, rules, on) };
+  }
+
+  /** The plan and, unless nothing may go, the linked audit rows' redactions: reads only. */
+  async function prepare(trx: Knex.Transaction, person: PersonKey, on: IsoDate) {
+    const { g, plan } = await planIn(trx, person, on);
+    const linked = plan.verdict === 'refused' ? [] : await sealLinkedRedactions(trx, audit, g);
+    return { g, plan, linked };
   }
 
   async function checkRequest(trx: Knex.Transaction, requestId: number, person: PersonKey) {
@@ -157,6 +172,8 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
       decidedBy: number | null;
       /** startMentionScan's, begun before the transaction. */
       scan?: Promise<MentionScan | null>;
+      /** The linked audit rows' redactions, sealed by `prepare`. */
+      linked?: readonly AuditRedaction[];
     },
   ): Promise<DeletionResult> {
     const { personType, personId } = g.person;
@@ -177,7 +194,7 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
       await eraseRows(trx, g, plan, [...requestIds]);
       // Last, so the scan of the trail begun before the transaction has had the most time; the
       // audit rows are found by who the person was (g), not through the rows just deleted.
-      redacted = await redactAudit(trx, audit, g, ctx.scan ?? null);
+      redacted = await redactAudit(trx, audit, g, ctx.scan ?? null, ctx.linked);
     }
 
     await trx('scheduled_deletions')
@@ -269,7 +286,7 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
     /** Read-only: what a deletion today would remove and keep. */
     async planDeletion(person: PersonKey): Promise<DeletionPreview> {
       const goneBy = await goneFromBackupsBy();
-      return db.transaction(async (trx) => {
+      const preview = await db.transaction(async (trx) => {
         const { g, plan } = await planIn(trx, person, today());
         const { decisions: _omit, ...view } = plan;
         void _omit;
@@ -279,7 +296,13 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
           goneFromBackupsBy: goneBy,
         };
       });
+      // The owner reads the plan and types their password while the trail is searched.
+      if (preview.verdict !== 'refused') scans.begin(person);
+      return preview;
     },
+
+    /** Resolves once no search of the trail begun for a plan reads any more. */
+    settled: () => scans.settled(),
 
     async executeDeletion(
       user: SessionUser,
@@ -290,13 +313,18 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
       const goneBy = await goneFromBackupsBy();
       const requestId = input.requestId ?? null;
       let account: number | null = null;
-      // The trail is searched on the reader while the password is checked and rows deleted.
-      const scan = startMentionScan(db, person);
+      // The trail is searched on a reader of its own: begun when the plan was shown, or now
+      // (then while the password is checked and rows deleted).
+      const scan = scans.take(person);
       const result = await deps.accounts.withPasswordConfirmation(async (trx, confirm) => {
-        await confirm(input.password);
-        const on = today();
+        // Nothing is written before the password is confirmed. What is read and sealed
+        // meanwhile (the plan; the linked audit rows' redactions, 50,000 for a long-serving
+        // worker) is used only once it is; a wrong password's failure still comes first.
+        const [, { g, plan, linked }] = await bothSettled(
+          confirm(input.password),
+          prepare(trx, person, today()),
+        );
         if (requestId !== null) await checkRequest(trx, requestId, person);
-        const { g, plan } = await planIn(trx, person, on);
         const ref = await refFor(trx, person, requestId);
         const done = await carryOut(trx, g, plan, {
           ref,
@@ -304,6 +332,7 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
           goneBy,
           decidedBy: user.id,
           scan,
+          linked,
         });
         account = await erasedAccount(trx, g);
         return done;
@@ -387,6 +416,14 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
       });
     },
   };
+}
+
+/** Waits for both to settle; the first's failure is answered before the second's. */
+async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [x, y] = await Promise.allSettled([a, b]);
+  if (x.status === 'rejected') throw x.reason;
+  if (y.status === 'rejected') throw y.reason;
+  return [x.value, y.value];
 }
 
 function mergeLines<T extends { category: string; count: number }>(a: T[], b: T[]): T[] {
