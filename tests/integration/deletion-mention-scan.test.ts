@@ -215,11 +215,15 @@ describe('the search begun by the plan, and the reads made while the password is
       const scans = makeMentionScans(c.db);
       scans.begin(person);
       const kept = scans.take(person);
-      // The second deletion (the first one failed, say) searches again: the kept one is spent.
+      // A second deletion of her searches again: the kept one is spent.
       const again = scans.take(person);
       expect(again).not.toBe(kept);
       scans.begin(person);
-      expect(scans.take(person)).not.toBe(again);
+      const third = scans.take(person);
+      expect(third).not.toBe(again);
+      // A deletion that did not happen (a mistyped password) gives its search back for the next.
+      scans.giveBack(person, third);
+      expect(scans.take(person)).toBe(third);
       expect((await kept)?.ids).toEqual((await again)?.ids);
       await scans.settled();
     },

@@ -116,16 +116,16 @@ export function makeMentionScans(db: Knex) {
   /** Every begun scan until it ends, also those no longer kept. */
   const reading = new Set<Promise<unknown>>();
   const keyOf = (p: PersonKey) => `${p.personType}:${p.personId}`;
+  const keep = (person: PersonKey, scan: Promise<MentionScan | null>) => {
+    kept.set(keyOf(person), scan);
+    reading.add(scan);
+    void scan.finally(() => reading.delete(scan));
+    for (const old of kept.keys()) if (kept.size > KEPT_SCANS) kept.delete(old);
+  };
   return {
     /** Begins reading the trail for the person, unless a kept scan is already under way. */
     begin(person: PersonKey): void {
-      const key = keyOf(person);
-      if (kept.has(key)) return;
-      const scan = startMentionScan(db, person);
-      kept.set(key, scan);
-      reading.add(scan);
-      void scan.finally(() => reading.delete(scan));
-      for (const old of kept.keys()) if (kept.size > KEPT_SCANS) kept.delete(old);
+      if (!kept.has(keyOf(person))) keep(person, startMentionScan(db, person));
     },
     /** The kept scan for the person (handed over once), or a new one. */
     take(person: PersonKey): Promise<MentionScan | null> {
@@ -133,6 +133,10 @@ export function makeMentionScans(db: Knex) {
       const scan = kept.get(key) ?? startMentionScan(db, person);
       kept.delete(key);
       return scan;
+    },
+    /** Keeps a taken scan again: its deletion did not happen (a mistyped password, say). */
+    giveBack(person: PersonKey, scan: Promise<MentionScan | null>): void {
+      if (!kept.has(keyOf(person))) keep(person, scan);
     },
     /** Resolves when no scan begun here reads any more (before the database closes). */
     async settled(): Promise<void> {

@@ -316,27 +316,33 @@ export function makeDeletionService({ db, clock, audit }: CorePorts, deps: Delet
       // The trail is searched on a reader of its own: begun when the plan was shown, or now
       // (then while the password is checked and rows deleted).
       const scan = scans.take(person);
-      const result = await deps.accounts.withPasswordConfirmation(async (trx, confirm) => {
-        // Nothing is written before the password is confirmed. What is read and sealed
-        // meanwhile (the plan; the linked audit rows' redactions, 50,000 for a long-serving
-        // worker) is used only once it is; a wrong password's failure still comes first.
-        const [, { g, plan, linked }] = await bothSettled(
-          confirm(input.password),
-          prepare(trx, person, today()),
-        );
-        if (requestId !== null) await checkRequest(trx, requestId, person);
-        const ref = await refFor(trx, person, requestId);
-        const done = await carryOut(trx, g, plan, {
-          ref,
-          requestId,
-          goneBy,
-          decidedBy: user.id,
-          scan,
-          linked,
+      const result = await deps.accounts
+        .withPasswordConfirmation(async (trx, confirm) => {
+          // Nothing is written before the password is confirmed. What is read and sealed
+          // meanwhile (the plan; the linked audit rows' redactions, 50,000 for a long-serving
+          // worker) is used only once it is; a wrong password's failure still comes first.
+          const [, { g, plan, linked }] = await bothSettled(
+            confirm(input.password),
+            prepare(trx, person, today()),
+          );
+          if (requestId !== null) await checkRequest(trx, requestId, person);
+          const ref = await refFor(trx, person, requestId);
+          const done = await carryOut(trx, g, plan, {
+            ref,
+            requestId,
+            goneBy,
+            decidedBy: user.id,
+            scan,
+            linked,
+          });
+          account = await erasedAccount(trx, g);
+          return done;
+        }, 'erase_failed')
+        .catch((err: unknown) => {
+          // Nothing was deleted: the next try (the password typed again) can use the search.
+          scans.giveBack(person, scan);
+          throw err;
         });
-        account = await erasedAccount(trx, g);
-        return done;
-      }, 'erase_failed');
       if (account !== null) await deps.slots.removeUser(account);
       await leaveNoTrace();
       return result;
