@@ -689,6 +689,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   async function letWorkEnd(): Promise<void> {
     await live?.services.stopLongWork();
     await callsInFlight.ended(CALL_WAIT_MS);
+    // Again, for work a call that ended meanwhile left running (a deletion plan's search of
+    // the trail, on a connection of its own).
+    await live?.services.stopLongWork();
   }
 
   const requireLive = () => {
