@@ -152,7 +152,11 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
     return sealed.length;
   }
 
-  /** sealRedactions and writeRedactions at once. */
+  /**
+   * sealRedactions and writeRedactions at once: clears the rows' personal columns in the
+   * caller's transaction and seals the results. The database allows exactly this one update
+   * per row (migrations/20261124000000_privacy.ts); a row already redacted is left as it is.
+   */
   const redactRows = (
     trx: Knex.Transaction,
     items: readonly { row: Record<string, unknown>; patch: RedactionPatch }[],
@@ -280,18 +284,6 @@ export function makeAuditLog({ clock, actor, keys, anchor }: AuditPorts) {
      */
     verify: (db: Knex, options: VerifyOptions = {}) =>
       walkAuditChain(db, requireRing(), anchor?.() ?? null, options),
-
-    /**
-     * Clears a row's personal columns in the caller's transaction and seals the result. The
-     * database allows exactly this one update per row (migrations/20261124000000_privacy.ts);
-     * a row already redacted is left as it is.
-     */
-    async redact(trx: Knex.Transaction, id: number, patch: RedactionPatch): Promise<boolean> {
-      const found = (await trx('audit_log').where({ id }).first()) as
-        Record<string, unknown> | undefined;
-      if (!found) return false;
-      return (await redactRows(trx, [{ row: found, patch }])) === 1;
-    },
 
     redactRows,
     sealRedactions,
