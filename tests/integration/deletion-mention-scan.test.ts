@@ -12,6 +12,48 @@ import { OWNER, fakeClock, openTempCore, type TempCore } from '../support/temp-c
 
 type Row = Record<string, unknown>;
 
+let core: TempCore | null = null;
+afterEach(async () => {
+  await core?.close();
+  core = null;
+});
+
+/** A practice that keeps nothing of a person who goes, with one worker: the person. */
+async function withPerson(first: string, last: string) {
+  const clock = fakeClock('2026-11-20T10:00:00');
+  core = await openTempCore(clock);
+  await seedPractice(core);
+  await keepNothing(core);
+  const worker = await call(core, 'workers.create', newWorker(first, last, '2026-03-02'));
+  const person = { personType: 'worker' as const, personId: worker.id };
+  const c = core;
+  const append = (entry: Parameters<typeof c.services.audit.append>[1]) =>
+    c.db.transaction((trx) => c.services.audit.append(trx, entry));
+  /** A row about somebody else whose text names the person. */
+  const mention = (detail: string) => append({ action: 'view', entity: 'practice', detail });
+  /** A row about the person (a view of her hours). */
+  const linked = (detail: string) =>
+    append({
+      action: 'view',
+      entity: 'hour_entries',
+      subjectType: 'worker',
+      subjectId: worker.id,
+      detail,
+    });
+  const plan = () => call(c, 'privacy.deletion.plan', person);
+  const execute = (password = OWNER.password) =>
+    c.invoke('privacy.deletion.execute', { ...person, password });
+  return { c, clock, person, append, mention, linked, plan, execute };
+}
+
+const withQuintessa = () => withPerson('Quintessa', 'Marlowe');
+
+const unredacted = async (c: TempCore, words: string) =>
+  ((await c.db('audit_log').whereNull('redacted_at').select('detail', 'after_json')) as Row[])
+    .map((r) => `${String(r.detail)} ${String(r.after_json)}`)
+    .filter((t) => t.toLowerCase().includes(words.toLowerCase()));
+const unredactedCount = async (c: TempCore, words: string) => (await unredacted(c, words)).length;
+
 /**
  * An erasure reads the whole audit trail for rows that name the person on a connection of its
  * own before its transaction (deletion-redact.ts startMentionScan); the transaction then reads
@@ -19,35 +61,6 @@ type Row = Record<string, unknown>;
  * tests make the trail change between the scan and the transaction.
  */
 describe('the erasure’s scan of the trail, begun before its transaction', () => {
-  let core: TempCore | null = null;
-  afterEach(async () => {
-    await core?.close();
-    core = null;
-  });
-
-  /** A practice with Quintessa, and a note about her in a row about somebody else. */
-  async function withQuintessa() {
-    const clock = fakeClock('2026-11-20T10:00:00');
-    core = await openTempCore(clock);
-    await seedPractice(core);
-    const worker = await call(
-      core,
-      'workers.create',
-      newWorker('Quintessa', 'Marlowe', '2026-03-02'),
-    );
-    const person = { personType: 'worker' as const, personId: worker.id };
-    const c = core;
-    const append = (entry: Parameters<typeof c.services.audit.append>[1]) =>
-      c.db.transaction((trx) => c.services.audit.append(trx, entry));
-    const mention = (detail: string) => append({ action: 'view', entity: 'practice', detail });
-    return { c, person, mention, append };
-  }
-
-  const unredacted = async (c: TempCore, words: string) =>
-    ((await c.db('audit_log').whereNull('redacted_at').select('detail', 'after_json')) as Row[])
-      .map((r) => `${String(r.detail)} ${String(r.after_json)}`)
-      .filter((t) => t.toLowerCase().includes(words.toLowerCase()));
-
   // Skipped on PostgreSQL: there is no spare reader, so startMentionScan answers null and the
   // transaction reads the whole trail (the two tests below cover that path in both passes).
   it.skipIf(onPostgres())(
@@ -109,7 +122,6 @@ describe('the erasure’s scan of the trail, begun before its transaction', () =
 
   it('erases through the API with mentions written on both sides of the scan', async () => {
     const { c, person, mention } = await withQuintessa();
-    await keepNothing(c);
     for (let i = 0; i < 20; i++) await mention(`Quintessa Marlowe, note ${i}`);
     const result = await call(c, 'privacy.deletion.execute', {
       ...person,
@@ -122,7 +134,6 @@ describe('the erasure’s scan of the trail, begun before its transaction', () =
 
   it('redacts in steps: linked rows and mentions past one step are all redacted and sealed', async () => {
     const { c, person } = await withQuintessa();
-    await keepNothing(c);
     const many = REDACT_STEP + 150;
     await c.db.transaction(async (trx) => {
       for (let i = 0; i < many; i++) {
@@ -168,46 +179,8 @@ describe('the erasure’s scan of the trail, begun before its transaction', () =
  * password is checked, and writes nothing until it is confirmed.
  */
 describe('the search begun by the plan, and the reads made while the password is checked', () => {
-  let core: TempCore | null = null;
-  afterEach(async () => {
-    await core?.close();
-    core = null;
-  });
-
-  async function withPerson(first: string, last: string) {
-    const clock = fakeClock('2026-11-20T10:00:00');
-    core = await openTempCore(clock);
-    await seedPractice(core);
-    await keepNothing(core);
-    const worker = await call(core, 'workers.create', newWorker(first, last, '2026-03-02'));
-    const person = { personType: 'worker' as const, personId: worker.id };
-    const c = core;
-    const mention = (detail: string) =>
-      c.db.transaction((trx) =>
-        c.services.audit.append(trx, { action: 'view', entity: 'practice', detail }),
-      );
-    const linked = (detail: string) =>
-      c.db.transaction((trx) =>
-        c.services.audit.append(trx, {
-          action: 'view',
-          entity: 'hour_entries',
-          subjectType: 'worker',
-          subjectId: worker.id,
-          detail,
-        }),
-      );
-    const plan = () => call(c, 'privacy.deletion.plan', person);
-    const execute = (password = OWNER.password) =>
-      c.invoke('privacy.deletion.execute', { ...person, password });
-    return { c, clock, person, mention, linked, plan, execute };
-  }
-
-  const unredactedCount = async (c: TempCore, words: string) => (await unredacted(c, words)).length;
-  const unredacted = async (c: TempCore, words: string) =>
-    ((await c.db('audit_log').whereNull('redacted_at').select('detail', 'after_json')) as Row[])
-      .map((r) => `${String(r.detail)} ${String(r.after_json)}`)
-      .filter((t) => t.toLowerCase().includes(words.toLowerCase()));
-
+  // Skipped on PostgreSQL: there is no spare reader, so the plan's search ends at once with
+  // nothing and the transaction reads the trail; the other tests here cover that in both passes.
   it.skipIf(onPostgres())(
     'hands the search begun for a person to one deletion of them',
     async () => {
@@ -296,6 +269,7 @@ describe('the search begun by the plan, and the reads made while the password is
     expect(await unredactedCount(c, 'Odalys Penhallow')).toBe(0);
   });
 
+  // Skipped on PostgreSQL: the plan's search ends at once there, so there is none to wait for.
   it.skipIf(onPostgres())(
     'a plan under way when the practice locks: its search ends before the practice closes',
     async () => {

@@ -234,9 +234,21 @@ async function rowsWithoutText(q: Q, idsJson: string): Promise<AuditLogRow[]> {
        FROM audit_log WHERE id IN (${jsonIntegers}) AND redacted_at IS NULL`,
     [idsJson],
   );
-  type Kept = [number, string, number | null, string, string, string | null, number | null];
-  type Values = [...Kept, string | null, number | null, string, string];
-  const values = JSON.parse(String(found?.rows ?? '[]')) as Values[];
+  // KEPT_BY_REDACTION's columns, in its order.
+  type Kept = [
+    id: number,
+    at: string,
+    actorUserId: number | null,
+    actor: string,
+    action: string,
+    entity: string | null,
+    entityId: number | null,
+    subjectType: string | null,
+    subjectId: number | null,
+    prev: string,
+    hmac: string,
+  ];
+  const values = JSON.parse(String(found?.rows ?? '[]')) as Kept[];
   return values
     .map(
       ([

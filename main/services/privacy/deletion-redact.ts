@@ -191,27 +191,33 @@ export async function redactAudit(
   linked: readonly AuditRedaction[] = [],
 ): Promise<number> {
   const search = searchOf(g);
-  const redact = async (ids: readonly number[], text: boolean) => {
+  const write = async (sealed: readonly AuditRedaction[]) => {
+    let count = 0;
+    for (const part of chunked(sealed, REDACT_STEP))
+      count += await audit.writeRedactions(trx, part);
+    return count;
+  };
+  /** The rows among `ids` that are about the person, read with their text, redacted. */
+  const redactNamed = async (ids: readonly number[]) => {
     let count = 0;
     const sorted = [...new Set(ids)].sort((a, b) => a - b);
     for (const part of chunked(sorted, REDACT_STEP)) {
-      const rows = await unredactedAuditRowsByIds(trx, part, { text });
+      const rows = await unredactedAuditRowsByIds(trx, part);
       count += await audit.redactRows(trx, redactionsOf(g, rows));
     }
     return count;
   };
-  let count = 0;
-  for (const part of chunked(linked, REDACT_STEP)) count += await audit.writeRedactions(trx, part);
+  let count = await write(linked);
   // The rows already redacted no longer match: only rows linked since the seal are left.
-  count += await redact(await unredactedAuditIdsLinkedTo(trx, search.who), false);
+  count += await write(await sealLinkedRedactions(trx, audit, g));
   // The earlier scan counts only if it looked for what this transaction looks for (a rename
   // in between would make it miss rows).
   const earlier = scan ? await scan : null;
   if (earlier && earlier.key === search.key) {
     const after = await auditMentionIds(trx, search.who, search.probes, { after: earlier.upTo });
-    count += await redact([...earlier.ids, ...after], true);
+    count += await redactNamed([...earlier.ids, ...after]);
   } else {
-    count += await redact(await unredactedAuditIdsAbout(trx, search.who, search.probes), true);
+    count += await redactNamed(await unredactedAuditIdsAbout(trx, search.who, search.probes));
   }
   return count;
 }
